@@ -1,0 +1,1 @@
+//! Calendar (placeholder until the calendar module lands).

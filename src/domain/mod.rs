@@ -1,0 +1,17 @@
+//! The pure core of lvyue.
+//!
+//! Invariants, stated as absences (a test in `tests/all/boundary.rs` guards the first three):
+//! - nothing here names yew, web-sys, gloo, js-sys or wasm-bindgen;
+//! - nothing here reads a clock: "today" and "now" are parameters;
+//! - no floating point: money, rates and durations are exact (`rust_decimal`, integers);
+//! - nothing here panics on user input: every parse returns an error that names the input.
+//!
+//! Every result that a person reads implements [`Localize`], so the CLI, the page and later the
+//! reports render the same explanation in zh-CN or English.
+
+pub mod calendar;
+pub mod lang;
+pub mod money;
+pub mod period;
+
+pub use lang::{Lang, Localize};

@@ -1,0 +1,1 @@
+//! Money (placeholder until the money module lands).

@@ -1,0 +1,1 @@
+//! Periods (placeholder until the period module lands).

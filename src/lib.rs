@@ -1,0 +1,14 @@
+//! 履约 lvyue: a contract calculator and compliance checker for Chinese IT-service contracts.
+//!
+//! The crate is one library with two thin shells over it:
+//!
+//! - [`domain`] is the pure core: money, the working-day calendar, legal periods. It never
+//!   names a web crate and never reads a clock; "today" is always a parameter.
+//! - [`ui`] is the Yew app, built for the browser by Trunk (`src/bin/lvyue-web.rs`).
+//! - [`cli`] is the `lvyue` command-line tool (`src/bin/lvyue.rs`).
+//!
+//! See `ARCHITECTURE.md` for the map and its invariants.
+
+pub mod cli;
+pub mod domain;
+pub mod ui;
