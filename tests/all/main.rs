@@ -1,1 +1,17 @@
+//! lvyue's one integration-test binary. Each module holds the tests of one area.
+//!
+//! Native tests use `#[test]`; the browser tests (`web`) use `#[wasm_bindgen_test]` and run
+//! under `wasm-bindgen-test-runner` in headless Chromium.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod boundary;
+#[cfg(not(target_arch = "wasm32"))]
+mod calendar;
+#[cfg(not(target_arch = "wasm32"))]
+mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+mod money;
+#[cfg(not(target_arch = "wasm32"))]
+mod period;
+#[cfg(target_arch = "wasm32")]
+mod web;
