@@ -1,1 +1,239 @@
-//! The command-line tool (placeholder).
+//! The `lvyue` command-line tool: a thin shell over [`crate::domain`].
+//!
+//! It reads arguments, calls the domain once, and prints the answer as text in the chosen
+//! language (`--lang zh|en`, default zh) or as JSON (`--json`). It computes nothing itself.
+//!
+//! Exit codes: 0 the answer was given; 1 `words --check` found the written amount disagrees
+//! with the figure; 2 the input or the command line was wrong (the message says which part).
+
+mod args;
+
+use std::io::Write;
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::domain::calendar::{self, Calendar, Clock};
+use crate::domain::input::parse_count;
+use crate::domain::money::{self, Amount, Rate, WordsStyle};
+use crate::domain::period::{self, DeadlineEnd, PeriodOptions, Unit};
+use crate::domain::{Lang, Localize};
+use args::{Args, UsageError};
+
+/// How a run ended.
+pub struct Exit(pub i32);
+
+/// Runs the tool with `argv` (without the program name), writing to `out` and `err`.
+pub fn run(argv: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Exit {
+    let args = match Args::parse(argv) {
+        Ok(a) => a,
+        Err(e) => {
+            let lang = args::sniff_lang(argv);
+            let _ = writeln!(err, "lvyue: {}", e.localize(lang));
+            let _ = writeln!(err, "{}", lang.pick("用法见 lvyue --help", "See lvyue --help"));
+            return Exit(2);
+        }
+    };
+    match dispatch(&args) {
+        Ok(Answer { text, json, code }) => {
+            if args.json {
+                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+            } else {
+                let _ = writeln!(out, "{text}");
+            }
+            Exit(code)
+        }
+        Err(Failure { message, json }) => {
+            if args.json {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&json!({ "error": json, "message": message }))
+                        .unwrap_or_default()
+                );
+            }
+            let _ = writeln!(err, "lvyue: {message}");
+            Exit(2)
+        }
+    }
+}
+
+struct Answer {
+    text: String,
+    json: Value,
+    code: i32,
+}
+
+struct Failure {
+    message: String,
+    json: Value,
+}
+
+impl Failure {
+    fn of<E: Localize + Serialize>(e: E, lang: Lang) -> Failure {
+        Failure { message: e.localize(lang), json: serde_json::to_value(&e).unwrap_or(Value::Null) }
+    }
+}
+
+fn usage(e: UsageError, lang: Lang) -> Failure {
+    Failure::of(e, lang)
+}
+
+fn dispatch(args: &Args) -> Result<Answer, Failure> {
+    let lang = args.lang;
+    match args.command.as_deref() {
+        None | Some("help") => {
+            let text = args::help(lang);
+            Ok(Answer { json: json!({ "help": text }), text, code: 0 })
+        }
+        Some("version") => Ok(Answer {
+            text: format!("lvyue {}", env!("CARGO_PKG_VERSION")),
+            json: json!({ "version": env!("CARGO_PKG_VERSION") }),
+            code: 0,
+        }),
+        Some("workday") => workday(args),
+        Some("deadline") => deadline(args),
+        Some("words") => words(args),
+        Some("vat") => vat(args),
+        Some(other) => Err(usage(UsageError::UnknownCommand(other.to_string()), lang)),
+    }
+}
+
+fn calendar_for(args: &Args) -> Result<Calendar, Failure> {
+    let mut cal = Calendar::china();
+    for path in &args.holidays {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            usage(UsageError::CannotRead { path: path.clone(), reason: e.to_string() }, args.lang)
+        })?;
+        cal.load_schedule_json(&text).map_err(|e| Failure::of(e, args.lang))?;
+    }
+    Ok(cal)
+}
+
+fn workday(args: &Args) -> Result<Answer, Failure> {
+    let lang = args.lang;
+    let [date] = args.positionals::<1>("workday", &["DATE"]).map_err(|e| usage(e, lang))?;
+    let cal = calendar_for(args)?;
+    let date = calendar::parse_date(date).map_err(|e| Failure::of(e, lang))?;
+    let info = cal.day(date);
+    let mut text = info.localize(lang);
+    if let Some(w) = &info.warning {
+        text.push('\n');
+        text.push_str(&w.localize(lang));
+    }
+    let json = json!({ "day": info, "text": info.localize(lang) });
+    Ok(Answer { text, json, code: 0 })
+}
+
+fn deadline(args: &Args) -> Result<Answer, Failure> {
+    let lang = args.lang;
+    let [start, n, unit] =
+        args.positionals::<3>("deadline", &["DATE", "N", "UNIT"]).map_err(|e| usage(e, lang))?;
+    let cal = calendar_for(args)?;
+    let n = parse_count(n).map_err(|e| Failure::of(e, lang))?;
+    let unit = Unit::parse(unit).map_err(|e| Failure::of(e, lang))?;
+    let clock = match &args.clock {
+        Some(c) => Clock::parse(c).map_err(|e| Failure::of(e, lang))?,
+        None => Clock::Continuous,
+    };
+    let opts = PeriodOptions { holiday_extension: !args.no_extension, clock };
+    let deadline = if unit == Unit::Hours {
+        let start = match &args.time {
+            Some(t) => format!("{} {t}", start.trim()),
+            None => start.to_string(),
+        };
+        let start = calendar::parse_datetime(&start).map_err(|e| Failure::of(e, lang))?;
+        period::deadline_hours(&cal, start, n, &opts)
+    } else {
+        let start = calendar::parse_date(start).map_err(|e| Failure::of(e, lang))?;
+        period::deadline(&cal, start, n, unit, &opts)
+    }
+    .map_err(|e| Failure::of(e, lang))?;
+
+    let head = match &deadline.end {
+        DeadlineEnd::Day(d) => format!(
+            "{} {}",
+            lang.pick("期限最后一日：", "Last day:"),
+            cal.day(*d).localize(lang)
+        ),
+        DeadlineEnd::Instant(t) => format!(
+            "{} {}",
+            lang.pick("期限届满时刻：", "Ends at:"),
+            t.format("%Y-%m-%d %H:%M")
+        ),
+    };
+    let explanation = deadline.explain(lang);
+    let mut text = head;
+    for (i, step) in explanation.iter().enumerate() {
+        text.push_str(&format!("\n  {}. {step}", i + 1));
+    }
+    for w in &deadline.warnings {
+        text.push_str(&format!("\n{}", w.localize(lang)));
+    }
+    let json = json!({ "deadline": deadline, "explanation": explanation });
+    Ok(Answer { text, json, code: 0 })
+}
+
+fn words(args: &Args) -> Result<Answer, Failure> {
+    let lang = args.lang;
+    if let Some(figure) = &args.check {
+        let [text] = args.positionals::<1>("words --check", &["TEXT"]).map_err(|e| usage(e, lang))?;
+        let figure = Amount::parse(figure).map_err(|e| Failure::of(e, lang))?;
+        let check = money::check_words(figure, text);
+        let verdict = if check.matches {
+            lang.pick("一致", "matches")
+        } else {
+            lang.pick("不一致", "does not match")
+        };
+        let mut out = format!(
+            "{} {} → {verdict}",
+            lang.pick("大写金额", "Written amount"),
+            check.written
+        );
+        out.push_str(&format!(
+            "\n{} {}  {}{}",
+            lang.pick("数字金额", "Figure"),
+            check.figure.format_yuan(),
+            lang.pick("标准写法：人民币", "standard form: 人民币"),
+            check.expected
+        ));
+        if let Some(read) = &check.read {
+            out.push_str(&format!("\n{} {}", lang.pick("大写读作", "The words read as"), read.format_yuan()));
+        }
+        if let Some(e) = &check.error {
+            out.push_str(&format!("\n{}", e.localize(lang)));
+        }
+        for f in &check.findings {
+            out.push_str(&format!("\n  - {}", f.localize(lang)));
+        }
+        let findings: Vec<String> = check.findings.iter().map(|f| f.localize(lang)).collect();
+        let code = if check.matches { 0 } else { 1 };
+        let json = json!({ "check": check, "findings_text": findings });
+        return Ok(Answer { text: out, json, code });
+    }
+    let [amount] = args.positionals::<1>("words", &["AMOUNT"]).map_err(|e| usage(e, lang))?;
+    let amount = Amount::parse(amount).map_err(|e| Failure::of(e, lang))?;
+    let style = WordsStyle { zheng_after_jiao: args.zheng_after_jiao };
+    let words = money::to_words_with(amount, style).map_err(|e| Failure::of(e, lang))?;
+    let text = format!("人民币{words}（{}）", amount.round_fen().format_yuan());
+    let json = json!({ "amount": amount.round_fen(), "words": words, "with_prefix": format!("人民币{words}") });
+    Ok(Answer { text, json, code: 0 })
+}
+
+fn vat(args: &Args) -> Result<Answer, Failure> {
+    let lang = args.lang;
+    let [amount, rate] = args.positionals::<2>("vat", &["AMOUNT", "RATE"]).map_err(|e| usage(e, lang))?;
+    let gross = Amount::parse(amount).map_err(|e| Failure::of(e, lang))?;
+    let rate = Rate::parse(rate).map_err(|e| Failure::of(e, lang))?;
+    let split = money::vat_split(gross, rate).map_err(|e| Failure::of(e, lang))?;
+    let text = format!(
+        "{} {}\n{} {}\n{}",
+        lang.pick("不含税金额", "Net of tax:"),
+        split.net.format_yuan(),
+        lang.pick("税额　　　", "Tax:       "),
+        split.tax.format_yuan(),
+        split.localize(lang)
+    );
+    let json = json!({ "vat": split, "explanation": split.localize(lang) });
+    Ok(Answer { text, json, code: 0 })
+}

@@ -10,6 +10,7 @@
 //! reports render the same explanation in zh-CN or English.
 
 pub mod calendar;
+pub mod input;
 pub mod lang;
 pub mod money;
 pub mod period;

@@ -1,1 +1,163 @@
-//! Tests: cli.
+//! The `lvyue` command-line tool, run as a process: real figures out, clear errors in, no panics.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn lvyue(args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_lvyue"))
+        .args(args)
+        .output()
+        .expect("the lvyue binary runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "lvyue {args:?} panicked: {stderr}");
+    assert_ne!(out.status.code(), Some(101), "lvyue {args:?} panicked");
+    out
+}
+
+/// Stdout of a successful run.
+fn ok(args: &[&str]) -> String {
+    let out = lvyue(args);
+    assert_eq!(out.status.code(), Some(0), "lvyue {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// Stdout of a successful `--json` run, parsed.
+fn json(args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    serde_json::from_str(&ok(&all)).expect("--json prints JSON")
+}
+
+/// Stderr of a run that must fail with exit code 2.
+fn error(args: &[&str]) -> String {
+    let out = lvyue(args);
+    assert_eq!(out.status.code(), Some(2), "lvyue {args:?} should fail with 2; stdout: {}", String::from_utf8_lossy(&out.stdout));
+    String::from_utf8(out.stderr).expect("UTF-8 errors")
+}
+
+#[test]
+fn workday_says_why() {
+    let zh = ok(&["workday", "2024-02-04"]);
+    assert!(zh.contains("调休"), "{zh}");
+    assert!(zh.contains("春节"), "{zh}");
+    let en = ok(&["workday", "2024-02-04", "--lang", "en"]);
+    assert!(en.to_lowercase().contains("make-up"), "{en}");
+    let v = json(&["workday", "2026-02-23"]);
+    assert_eq!(v["day"]["working"], Value::Bool(false), "{v}");
+    assert!(v["text"].as_str().unwrap_or("").contains("春节"), "{v}");
+    let v = json(&["workday", "2024-02-04"]);
+    assert_eq!(v["day"]["working"], Value::Bool(true), "{v}");
+}
+
+#[test]
+fn workday_warns_for_a_year_without_a_schedule() {
+    let zh = ok(&["workday", "2027-03-01"]);
+    assert!(zh.contains("2027"), "{zh}");
+    let en = ok(&["workday", "2027-03-01", "--lang=en"]);
+    assert!(en.contains("2027") && en.contains("weekends"), "{en}");
+}
+
+#[test]
+fn deadlines_of_the_acceptance_list() {
+    assert!(ok(&["deadline", "2024-03-01", "30", "days"]).contains("2024-04-01"));
+    assert!(ok(&["deadline", "2024-03-01", "30", "days", "--no-extension"]).contains("2024-03-31"));
+    assert!(ok(&["deadline", "2024-01-31", "1", "months"]).contains("2024-02-29"));
+    assert!(ok(&["deadline", "2022-09-26", "10", "workdays"]).contains("2022-10-13"));
+    let zh = ok(&["deadline", "2024-09-21", "10", "days"]);
+    assert!(zh.contains("2024-10-08") && zh.contains("国庆") && zh.contains("第二百零三条"), "{zh}");
+    let en = ok(&["deadline", "2024-09-21", "10", "days", "--lang", "en"]);
+    assert!(en.contains("2024-10-08") && en.contains("National Day") && en.contains("Art. 203"), "{en}");
+    assert!(ok(&["deadline", "2024-03-01T22:00", "4", "hours"]).contains("2024-03-02 02:00"));
+    assert!(ok(&["deadline", "2024-03-01", "4", "hours", "--time", "22:00"]).contains("2024-03-02 02:00"));
+}
+
+#[test]
+fn deadline_json_carries_the_date_and_the_explanation() {
+    let v = json(&["deadline", "2024-03-01", "30", "days", "--lang", "en"]);
+    let text = v.to_string();
+    assert!(text.contains("2024-04-01"), "{text}");
+    let steps = v["explanation"].as_array().expect("an explanation list");
+    assert!(steps.len() >= 2, "{text}");
+}
+
+#[test]
+fn words_write_and_check() {
+    assert!(ok(&["words", "405000"]).contains("肆拾万伍仟元整"));
+    assert!(ok(&["words", "1,350,000.00"]).contains("壹佰叁拾伍万元整"));
+    assert!(ok(&["words", "980000"]).contains("玖拾捌万元整"));
+    assert!(ok(&["words", "16409.02"]).contains("壹万陆仟肆佰零玖元零贰分"));
+    // 002 writes 千 where the standard numeral is 仟: the value agrees, the form does not.
+    let out = ok(&["words", "--check", "405000", "肆拾万伍千元整"]);
+    assert!(out.contains('仟') && out.contains('千'), "{out}");
+    let v = json(&["words", "--check", "405000", "肆拾万伍千元整"]);
+    assert_eq!(v["check"]["matches"], Value::Bool(true), "{v}");
+    assert_eq!(v["check"]["findings"].as_array().map(Vec::len), Some(1), "{v}");
+    // A figure the words do not say: exit code 1, and the difference shown.
+    let out = lvyue(&["words", "--check", "450000", "肆拾万伍仟元整", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("405,000.00") && text.contains("450,000.00"), "{text}");
+}
+
+#[test]
+fn vat_splits_the_contract_figures() {
+    let out = ok(&["vat", "980000", "6%"]);
+    assert!(out.contains("924,528.30") && out.contains("55,471.70"), "{out}");
+    let v = json(&["vat", "254,400", "6%"]);
+    assert_eq!(v["vat"]["net"], "240000.00", "{v}");
+    assert_eq!(v["vat"]["tax"], "14400.00", "{v}");
+}
+
+#[test]
+fn bad_input_is_named_in_the_chosen_language() {
+    for lang in ["zh", "en"] {
+        assert!(error(&["workday", "2023-02-29", "--lang", lang]).contains("2023-02-29"));
+        assert!(error(&["words", "12a3.4元", "--lang", lang]).contains("12a3.4元"));
+        assert!(error(&["vat", "980000", "abc", "--lang", lang]).contains("abc"));
+        assert!(error(&["deadline", "2024-03-01", "-3", "days", "--lang", lang]).contains("-3"));
+        assert!(error(&["deadline", "2024-03-01", "3", "fortnights", "--lang", lang]).contains("fortnights"));
+    }
+    let zh = error(&["workday", "2023-02-29"]);
+    let en = error(&["workday", "2023-02-29", "--lang", "en"]);
+    assert_ne!(zh, en, "the two languages must differ");
+    assert!(error(&["frobnicate"]).contains("frobnicate"));
+    assert!(error(&["--lang", "fr", "workday", "2024-01-01"]).contains("fr"));
+    assert!(error(&["workday"]).contains("DATE"));
+    assert!(error(&["vat", "980000", "6%", "extra"]).contains("extra"));
+}
+
+#[test]
+fn json_errors_are_json() {
+    let out = lvyue(&["vat", "980000", "abc", "--json", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("a JSON error");
+    assert!(v["message"].as_str().unwrap_or("").contains("abc"), "{v}");
+}
+
+#[test]
+fn a_user_schedule_adds_a_year() {
+    let dir = std::env::temp_dir().join(format!("lvyue-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let file = dir.join("2027.json");
+    // Test data, not the real 2027 schedule: 2027-03-01 (a Monday) made a day off.
+    let schedule = r#"{
+      "format": "lvyue-holidays/1",
+      "year": 2027,
+      "notice": { "title": "test schedule" },
+      "holidays": [ { "name": { "zh": "测试假日", "en": "Test holiday" },
+                      "off": { "from": "2027-03-01", "to": "2027-03-01" }, "workdays": [] } ]
+    }"#;
+    std::fs::write(&file, schedule).expect("write the schedule");
+    let path = file.to_string_lossy().to_string();
+    let v = json(&["workday", "2027-03-01", "--holidays", &path]);
+    assert_eq!(v["day"]["working"], Value::Bool(false), "{v}");
+    assert!(error(&["workday", "2027-03-01", "--holidays", "/nonexistent/x.json"]).contains("/nonexistent/x.json"));
+}
+
+#[test]
+fn help_and_version() {
+    assert!(ok(&["--help"]).contains("deadline"));
+    assert!(ok(&["--help", "--lang", "en"]).contains("Usage"));
+    assert!(ok(&["--version"]).contains(env!("CARGO_PKG_VERSION")));
+}

@@ -1,0 +1,213 @@
+//! The command line, read into [`Args`] once; every mistake becomes a [`UsageError`] that names
+//! the offending word, in the user's language.
+
+use serde::Serialize;
+
+use crate::domain::{Lang, Localize};
+
+/// The parsed command line.
+#[derive(Debug, Default)]
+pub struct Args {
+    pub command: Option<String>,
+    pub positionals: Vec<String>,
+    pub lang: Lang,
+    pub json: bool,
+    pub holidays: Vec<String>,
+    pub clock: Option<String>,
+    pub time: Option<String>,
+    pub no_extension: bool,
+    pub check: Option<String>,
+    pub zheng_after_jiao: bool,
+}
+
+/// A mistake on the command line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "kebab-case")]
+pub enum UsageError {
+    UnknownOption { option: String },
+    MissingValue { option: String },
+    BadLang { value: String },
+    UnknownCommand(String),
+    MissingArgs { command: String, expected: Vec<String>, given: usize },
+    TooManyArgs { command: String, extra: Vec<String> },
+    CannotRead { path: String, reason: String },
+}
+
+impl Localize for UsageError {
+    fn localize(&self, lang: Lang) -> String {
+        use UsageError::*;
+        match (self, lang) {
+            (UnknownOption { option }, Lang::Zh) => format!("未知选项“{option}”"),
+            (UnknownOption { option }, Lang::En) => format!("unknown option \"{option}\""),
+            (MissingValue { option }, Lang::Zh) => format!("选项“{option}”后缺少取值"),
+            (MissingValue { option }, Lang::En) => format!("option \"{option}\" needs a value"),
+            (BadLang { value }, Lang::Zh) => format!("不支持的语言“{value}”：可选 zh 或 en"),
+            (BadLang { value }, Lang::En) => format!("unsupported language \"{value}\": use zh or en"),
+            (UnknownCommand(c), Lang::Zh) => {
+                format!("未知命令“{c}”：可用 workday、deadline、words、vat")
+            }
+            (UnknownCommand(c), Lang::En) => {
+                format!("unknown command \"{c}\": use workday, deadline, words or vat")
+            }
+            (MissingArgs { command, expected, given }, Lang::Zh) => format!(
+                "{command} 需要参数 {}，只给了 {given} 个",
+                expected.join(" ")
+            ),
+            (MissingArgs { command, expected, given }, Lang::En) => format!(
+                "{command} needs {}; {given} given",
+                expected.join(" ")
+            ),
+            (TooManyArgs { command, extra }, Lang::Zh) => {
+                format!("{command} 多出参数：{}", extra.join(" "))
+            }
+            (TooManyArgs { command, extra }, Lang::En) => {
+                format!("{command}: unexpected arguments: {}", extra.join(" "))
+            }
+            (CannotRead { path, reason }, Lang::Zh) => format!("无法读取文件“{path}”：{reason}"),
+            (CannotRead { path, reason }, Lang::En) => format!("cannot read \"{path}\": {reason}"),
+        }
+    }
+}
+
+/// The language asked for, even when the rest of the command line is wrong.
+pub fn sniff_lang(argv: &[String]) -> Lang {
+    let mut it = argv.iter();
+    while let Some(a) = it.next() {
+        if a == "--lang" {
+            if let Some(l) = it.next().and_then(|v| Lang::parse(v)) {
+                return l;
+            }
+        } else if let Some(l) = a.strip_prefix("--lang=").and_then(Lang::parse) {
+            return l;
+        }
+    }
+    Lang::default()
+}
+
+fn looks_like_number(a: &str) -> bool {
+    a.strip_prefix('-').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit() || c == '.'))
+}
+
+impl Args {
+    /// Reads the command line. Options may stand anywhere; `--` ends them; a negative number
+    /// such as `-3` is an argument, not an option.
+    ///
+    /// # Errors
+    /// [`UsageError`] for an unknown option, a missing option value or an unknown language.
+    pub fn parse(argv: &[String]) -> Result<Args, UsageError> {
+        let mut args = Args::default();
+        let mut words: Vec<String> = Vec::new();
+        let mut it = argv.iter();
+        let mut options_done = false;
+        while let Some(a) = it.next() {
+            if options_done || !a.starts_with('-') || a == "-" || looks_like_number(a) {
+                words.push(a.clone());
+                continue;
+            }
+            let (name, inline) = match a.split_once('=') {
+                Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
+                _ => (a.as_str(), None),
+            };
+            let mut value = |opt: &str| -> Result<String, UsageError> {
+                match &inline {
+                    Some(v) => Ok(v.clone()),
+                    None => it
+                        .next()
+                        .cloned()
+                        .ok_or(UsageError::MissingValue { option: opt.to_string() }),
+                }
+            };
+            match name {
+                "--" => options_done = true,
+                "-h" | "--help" => args.command = Some("help".into()),
+                "-V" | "--version" => args.command = Some("version".into()),
+                "--json" => args.json = true,
+                "--no-extension" | "--no-holiday-extension" => args.no_extension = true,
+                "--zheng-after-jiao" => args.zheng_after_jiao = true,
+                "--lang" => {
+                    let v = value(name)?;
+                    args.lang = Lang::parse(&v).ok_or(UsageError::BadLang { value: v })?;
+                }
+                "--holidays" => args.holidays.push(value(name)?),
+                "--clock" => args.clock = Some(value(name)?),
+                "--time" => args.time = Some(value(name)?),
+                "--check" => args.check = Some(value(name)?),
+                _ => return Err(UsageError::UnknownOption { option: a.clone() }),
+            }
+        }
+        let mut words = words.into_iter();
+        if args.command.is_none() {
+            args.command = words.next();
+        }
+        args.positionals = words.collect();
+        Ok(args)
+    }
+
+    /// Exactly `N` positional arguments, named `names` in messages.
+    pub fn positionals<const N: usize>(
+        &self,
+        command: &str,
+        names: &[&str; N],
+    ) -> Result<[&str; N], UsageError> {
+        if self.positionals.len() < N {
+            return Err(UsageError::MissingArgs {
+                command: command.to_string(),
+                expected: names.iter().map(|s| s.to_string()).collect(),
+                given: self.positionals.len(),
+            });
+        }
+        if self.positionals.len() > N {
+            return Err(UsageError::TooManyArgs {
+                command: command.to_string(),
+                extra: self.positionals[N..].to_vec(),
+            });
+        }
+        Ok(std::array::from_fn(|i| self.positionals[i].as_str()))
+    }
+}
+
+/// The help text.
+pub fn help(lang: Lang) -> String {
+    match lang {
+        Lang::Zh => "履约 lvyue：合同期限、金额与税额计算
+
+用法：
+  lvyue workday 日期                       是否工作日及原因（周末、节假日、调休上班日）
+  lvyue deadline 日期 N 单位               期限最后一日及所依规则
+        单位：days（日）workdays（工作日）months（月）years（年）hours（小时）
+        --no-extension                     最后一日遇休息日不顺延（合同另有约定时）
+        --time HH:MM                       按小时计算时的起算时刻（或日期写作 2024-03-01T09:00）
+        --clock 7x24|5x8|working-hours     按小时计算时的计时方式
+  lvyue words 金额                         大写金额
+  lvyue words --check 金额 \"大写\"          核对大写金额与数字是否一致（不一致时退出码为 1）
+  lvyue vat 含税金额 税率                  价税分离，如 lvyue vat 980000 6%
+
+通用选项：
+  --lang zh|en        输出语言（默认 zh）
+  --json              以 JSON 输出
+  --holidays 文件     载入自定义的年度放假安排（lvyue-holidays/1 格式），增补或替换该年
+  -h, --help          显示本帮助；-V, --version 显示版本
+"
+        .to_string(),
+        Lang::En => "lvyue: contract periods, amounts and tax, computed exactly
+
+Usage:
+  lvyue workday DATE                       working day or not, and why
+  lvyue deadline DATE N UNIT               the last day of a period and the rules applied
+        UNIT: days, workdays, months, years, hours
+        --no-extension                     do not move a last day that falls on a day off
+        --time HH:MM                       start time for hours (or write 2024-03-01T09:00)
+        --clock 7x24|5x8|working-hours     the clock hours are counted on
+  lvyue words AMOUNT                       the amount in uppercase words (大写)
+  lvyue words --check AMOUNT \"TEXT\"        check written words against a figure (exit 1 if they differ)
+  lvyue vat AMOUNT RATE                    split a tax-inclusive amount, e.g. lvyue vat 980000 6%
+
+Options:
+  --lang zh|en        language of the output (default zh)
+  --json              JSON output
+  --holidays FILE     load a yearly holiday schedule (lvyue-holidays/1), adding or replacing that year
+  -h, --help          this help; -V, --version the version
+"
+        .to_string(),
+    }
+}
