@@ -51,7 +51,7 @@ pub enum CalendarError {
         /// Where.
         at: Option<Location>,
         /// Why, when the text is not a date at all (None: a date, but not in `YYYY-MM-DD` form).
-        reason: Option<DateError>,
+        reason: Option<Box<DateError>>,
     },
     /// A range ends before it starts.
     RangeReversed {
@@ -320,7 +320,7 @@ impl std::error::Error for CalendarError {
         match self {
             CalendarError::InvalidDate {
                 reason: Some(r), ..
-            } => Some(r),
+            } => Some(r.as_ref()),
             _ => None,
         }
     }

@@ -236,7 +236,7 @@ fn file_date(src: &str, path: String, text: &str) -> Result<NaiveDate, CalendarE
             path,
             input: text.to_string(),
             at: locate(Some(src), text),
-            reason: Some(e),
+            reason: Some(Box::new(e)),
         }),
     }
 }
