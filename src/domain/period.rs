@@ -545,6 +545,11 @@ impl From<CalendarError> for PeriodError {
     }
 }
 
+/// The last date a deadline may fall on: 9999-12-31, the last date written `YYYY-MM-DD`.
+fn last_supported() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
 /// Applies Art. 203 to a last day: returns the final last day and pushes the step.
 fn extend(
     cal: &Calendar,
@@ -601,7 +606,7 @@ fn extend(
 ///
 /// # Errors
 /// [`PeriodError::Negative`] for N < 0; [`PeriodError::HoursNeedTime`] for [`Unit::Hours`]
-/// (use [`deadline_hours`]); [`PeriodError::TooLarge`] if the end lies beyond chrono's dates.
+/// (use [`deadline_hours`]); [`PeriodError::TooLarge`] if the end lies after 9999-12-31.
 ///
 /// # Example
 /// ```
@@ -717,6 +722,9 @@ pub fn deadline(
             }
         }
     };
+    if last > last_supported() {
+        return Err(too_large());
+    }
     steps.push(Step::EndsAt24 { date: last });
     Ok(Deadline {
         start: start_text,
@@ -732,8 +740,8 @@ pub fn deadline(
 /// time). No Art. 203 extension applies; the explanation says so.
 ///
 /// # Errors
-/// [`PeriodError::Negative`] for N < 0; [`PeriodError::TooLarge`] if the end lies beyond
-/// chrono's dates.
+/// [`PeriodError::Negative`] for N < 0; [`PeriodError::TooLarge`] if the end lies after
+/// 9999-12-31.
 ///
 /// # Example
 /// ```
@@ -769,6 +777,9 @@ pub fn deadline_hours(
         CalendarError::OutOfRange { .. } => too_large(),
         other => PeriodError::Calendar(other),
     })?;
+    if end.date() > last_supported() {
+        return Err(too_large());
+    }
     let steps = vec![
         Step::HoursFrom {
             start,

@@ -575,3 +575,17 @@ fn results_serialize_for_the_cli() {
     let again = YearSchedule::from_json(&s.to_json()).unwrap();
     assert_eq!(&again, s);
 }
+
+#[test]
+fn clock_display_round_trips() {
+    for s in [
+        "7x24",
+        "5x8",
+        "working-hours:08:00-12:00,13:30-17:30",
+        "working-hours:00:00-24:00",
+    ] {
+        let c = Clock::parse(s).unwrap();
+        assert_eq!(c.to_string(), s);
+        assert_eq!(Clock::parse(&c.to_string()).unwrap(), c);
+    }
+}

@@ -285,7 +285,12 @@ fn bad_input_is_an_error_naming_it() {
     assert!(deadline_hours(&cal, t("2024-03-01T00:00"), -1, &o).is_err());
     // Far dates and huge numbers: errors, never panics.
     let max = d(9999, 12, 31);
-    assert!(deadline(&cal, max, 1, Unit::Days, &o).is_ok()); // year 10000 is still a chrono date
+    // Results stay within 0001–9999 (the dates written YYYY-MM-DD).
+    let e = deadline(&cal, max, 1, Unit::Days, &o).unwrap_err();
+    assert!(matches!(e, PeriodError::TooLarge { input: 1, .. }), "{e}");
+    assert!(e.to_string().contains("9999-12-31"), "{e}");
+    assert!(deadline_hours(&cal, t("9999-12-31T23:00"), 2, &o).is_err());
+    assert_eq!(last(d(9999, 12, 1), 1, Unit::Days), d(9999, 12, 2)); // no data: weekends only
     for unit in [Unit::Days, Unit::WorkingDays, Unit::Months, Unit::Years] {
         for n in [i64::MAX, i64::MAX / 2, 1 << 40, u32::MAX as i64 + 1] {
             let e = deadline(&cal, d(2024, 3, 1), n, unit, &o).unwrap_err();

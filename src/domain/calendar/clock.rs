@@ -249,3 +249,14 @@ impl Localize for Clock {
         }
     }
 }
+
+/// The clock in the form [`Clock::parse`] reads: `7x24`, `5x8`, `working-hours:08:00-12:00,…`.
+impl std::fmt::Display for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Clock::Continuous => f.write_str("7x24"),
+            Clock::FiveByEight => f.write_str("5x8"),
+            Clock::WorkingHours(wh) => write!(f, "working-hours:{wh}"),
+        }
+    }
+}

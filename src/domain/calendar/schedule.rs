@@ -290,7 +290,12 @@ impl YearSchedule {
     /// ```
     pub fn from_json(json: &str) -> Result<YearSchedule, CalendarError> {
         let raw: RawFile = serde_json::from_str(json).map_err(|e| CalendarError::Json {
-            message: e.to_string(),
+            message: {
+                // serde_json appends " at line L column C"; the location is reported separately.
+                let m = e.to_string();
+                let suffix = format!(" at line {} column {}", e.line(), e.column());
+                m.strip_suffix(&suffix).map(str::to_string).unwrap_or(m)
+            },
             at: Some(Location {
                 line: e.line(),
                 column: e.column(),
