@@ -272,6 +272,14 @@ fn list(items: &[DayNote], lang: Lang) -> String {
         .join(lang.pick("、", ", "))
 }
 
+fn months_en(n: i64) -> String {
+    if n == 1 {
+        "1 month".to_string()
+    } else {
+        format!("{n} months")
+    }
+}
+
 fn hm(t: NaiveDateTime) -> String {
     if t.second() == 0 {
         t.format("%Y-%m-%d %H:%M").to_string()
@@ -311,13 +319,15 @@ impl Localize for Step {
                 "{months}个月后到期月的对应日 {date} 为期间的最后一日（民法典第二百零二条）"
             ),
             (Step::CorrespondingDay { months, date }, Lang::En) => format!(
-                "The corresponding day of the month {months} months later, {date}, is the last day of the period (Civil Code Art. 202)"
+                "The corresponding day of the month {} later, {date}, is the last day of the period (Civil Code Art. 202)",
+                months_en(*months)
             ),
             (Step::MonthEnd { months, missing_day, date }, Lang::Zh) => format!(
                 "{months}个月后的到期月没有对应日（{missing_day}日），月末日 {date} 为期间的最后一日（民法典第二百零二条）"
             ),
             (Step::MonthEnd { months, missing_day, date }, Lang::En) => format!(
-                "The month {months} months later has no day {missing_day}, so its last day, {date}, is the last day of the period (Civil Code Art. 202)"
+                "The month {} later has no day {missing_day}, so its last day, {date}, is the last day of the period (Civil Code Art. 202)",
+                months_en(*months)
             ),
             (Step::LastDayWorking { date, weekday, kind, holiday }, Lang::Zh) => {
                 let wd = weekday_name(*weekday, lang);
