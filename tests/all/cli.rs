@@ -146,7 +146,7 @@ fn a_user_schedule_adds_a_year() {
       "year": 2027,
       "notice": { "title": "test schedule" },
       "holidays": [ { "name": { "zh": "测试假日", "en": "Test holiday" },
-                      "off": { "from": "2027-03-01", "to": "2027-03-01" }, "workdays": [] } ]
+                      "off": { "from": "2027-03-01", "to": "2027-03-01" }, "makeup": [] } ]
     }"#;
     std::fs::write(&file, schedule).expect("write the schedule");
     let path = file.to_string_lossy().to_string();
