@@ -281,6 +281,15 @@ fn push_findings(out: &mut String, findings: &[WordsFinding], lang: Lang) {
 // Writing
 // ---------------------------------------------------------------------------------------------
 
+/// The standard uppercase numeral for a digit 0–9.
+fn digit_char(d: u64) -> char {
+    usize::try_from(d)
+        .ok()
+        .and_then(|i| DIGITS.get(i))
+        .copied()
+        .unwrap_or('零')
+}
+
 /// Decimal digit `p` (0 = units) of `n`.
 fn digit(n: u64, p: u32) -> u64 {
     (n / 10u64.pow(p)) % 10
@@ -319,7 +328,7 @@ fn integer_words(n: u64, mask: u32) -> (String, u32) {
                 out.push('零');
                 zero_pending = false;
             }
-            out.push(DIGITS[d as usize % 10]);
+            out.push(digit_char(d));
             match p % 4 {
                 1 => out.push('拾'),
                 2 => out.push('佰'),
@@ -329,7 +338,7 @@ fn integer_words(n: u64, mask: u32) -> (String, u32) {
             started = true;
         }
         let marker = match p {
-            4 | 12 => (n / 10u64.pow(p) % 10_000 != 0).then_some('万'),
+            4 | 12 => (!(n / 10u64.pow(p)).is_multiple_of(10_000)).then_some('万'),
             8 => (n / 100_000_000 != 0).then_some('亿'),
             _ => None,
         };
@@ -368,16 +377,16 @@ fn words_with_choices(fen: u64, c: &Choices) -> (String, u32) {
             out.push(c.zheng);
             return (out, spots);
         }
-        if jiao == 0 || (yuan % 10 == 0 && c.zero_after_yuan) {
+        if jiao == 0 || (yuan.is_multiple_of(10) && c.zero_after_yuan) {
             out.push('零');
         }
     }
     if jiao != 0 {
-        out.push(DIGITS[jiao as usize % 10]);
+        out.push(digit_char(jiao));
         out.push('角');
     }
     if fen_digit != 0 {
-        out.push(DIGITS[fen_digit as usize % 10]);
+        out.push(digit_char(fen_digit));
         out.push('分');
     } else if c.zheng_after_jiao {
         out.push(c.zheng);
@@ -691,7 +700,7 @@ pub fn read_words(text: &str) -> Result<WordsReading, MoneyError> {
         })
         .collect();
     let cmp_chars: Vec<char> = cmp.iter().map(|&(c, _)| c).collect();
-    if !canon_forms.iter().any(|f| *f == cmp_chars) {
+    if !canon_forms.contains(&cmp_chars) {
         let best = canon_forms
             .iter()
             .filter_map(|f| missing_zeros(&cmp, f, end_pos))
@@ -928,16 +937,19 @@ fn parse_items(items: &[Item], input: &str) -> Result<Parsed, MoneyError> {
 /// ```
 /// use lvyue::domain::money::{check_words, WordsFinding};
 ///
-/// let c = check_words("1350000".parse().unwrap(), "人民币壹佰叁拾伍万元整");
+/// use lvyue::domain::money::MoneyError;
+///
+/// let c = check_words("1350000".parse()?, "人民币壹佰叁拾伍万元整");
 /// assert!(c.is_clean());
 ///
-/// let c = check_words("405000".parse().unwrap(), "肆拾万伍千元整");
+/// let c = check_words("405000".parse()?, "肆拾万伍千元整");
 /// assert!(c.matches);
 /// assert_eq!(c.findings.len(), 1);
 ///
-/// let c = check_words("450000".parse().unwrap(), "肆拾万伍仟元整");
+/// let c = check_words("450000".parse()?, "肆拾万伍仟元整");
 /// assert!(!c.matches);
-/// assert!(matches!(c.findings[0], WordsFinding::Mismatch { .. }));
+/// assert!(matches!(c.findings.first(), Some(WordsFinding::Mismatch { .. })));
+/// # Ok::<(), MoneyError>(())
 /// ```
 pub fn check_words(figure: Amount, text: &str) -> WordsCheck {
     let figure = figure.round_fen();
