@@ -770,3 +770,109 @@ fn errors_serialize_with_code() {
     assert_eq!(json["found"], "a");
     assert_eq!(json["position"], 3);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Nothing panics on user input
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn no_panic_on_arbitrary_text() {
+    let alphabet: Vec<char> = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整正一二十百千两廿毛另〇0123456789.,，%‰‱¥￥-+ 人民币RMB万分之点x圆萬億"
+        .chars()
+        .collect();
+    let mut state: u64 = 42;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        state >> 33
+    };
+    for _ in 0..20_000 {
+        let len = next() % 14;
+        let text: String = (0..len)
+            .filter_map(|_| alphabet.get((next() as usize) % alphabet.len()).copied())
+            .collect();
+        let _ = Amount::parse(&text);
+        let _ = Rate::parse(&text);
+        if let Ok(r) = read_words(&text) {
+            // Whatever is read can be written and read back clean.
+            let w = to_words(r.amount).unwrap();
+            assert_eq!(read_words(&w).unwrap().amount, r.amount, "{text} → {w}");
+            let _ = r.localize(Lang::Zh);
+        }
+        let c = check_words(Amount::from_fen(12345), &text);
+        let _ = c.localize(Lang::En);
+    }
+}
+
+#[test]
+fn arbitrary_words_read_consistently() {
+    // Only numerals and units: many of these texts are readable.
+    let alphabet: Vec<char> = "零壹贰伍玖拾佰仟万亿元角分整十千".chars().collect();
+    let mut state: u64 = 7;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        state >> 33
+    };
+    let mut readable = 0;
+    for _ in 0..20_000 {
+        let len = 1 + next() % 10;
+        let text: String = (0..len)
+            .filter_map(|_| alphabet.get((next() as usize) % alphabet.len()).copied())
+            .collect();
+        if let Ok(r) = read_words(&text) {
+            readable += 1;
+            let w = to_words(r.amount).unwrap();
+            let c = check_words(r.amount, &text);
+            assert!(c.matches, "{text}");
+            // Clean exactly when the text is one of the allowed forms.
+            let allowed = c.expected == text || c.alternatives.contains(&text);
+            assert_eq!(c.is_clean(), allowed, "{text} vs {w}: {:?}", c.findings);
+        }
+    }
+    assert!(readable > 100, "{readable}");
+}
+
+#[test]
+fn no_panic_on_extreme_values() {
+    for d in [
+        Decimal::MAX,
+        Decimal::MIN,
+        Decimal::new(1, 28),
+        -Decimal::new(1, 28),
+    ] {
+        let a = Amount::new(d);
+        let _ = a.round_fen();
+        let _ = a.is_whole_fen();
+        let _ = a.format();
+        let _ = a.format_yuan();
+        assert!(to_words(a).is_err() || a.round_fen().is_zero());
+        let c = check_words(a, "壹元整");
+        assert!(!c.matches || a.round_fen() == amt("1"));
+        let _ = vat_split(a, rate("6%"));
+        let r = Rate::from_fraction(d);
+        let _ = r.format_percent();
+        let _ = r.format_per_mille();
+        let _ = r.annualised(u32::MAX);
+        let _ = a.checked_mul_rate(r);
+        let _ = vat_split(amt("1"), r);
+    }
+    assert_eq!(
+        to_words(Amount::new(Decimal::new(1, 28))).unwrap(),
+        "零元整"
+    );
+    let s = vat_split(Amount::new(Decimal::MAX), rate("6%")).unwrap();
+    assert_eq!(s.net.checked_add(s.tax), Some(Amount::new(Decimal::MAX)));
+    assert_eq!(
+        Amount::parse(&"9".repeat(400)).unwrap_err().code(),
+        "money.too-large"
+    );
+    assert_eq!(
+        Amount::parse(&format!("0.{}", "1".repeat(40)))
+            .unwrap_err()
+            .code(),
+        "money.too-precise"
+    );
+}

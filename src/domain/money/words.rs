@@ -1000,3 +1000,44 @@ pub fn check_words(figure: Amount, text: &str) -> WordsCheck {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn optional_zero_places() {
+        // 107000.53: one optional 零 at the 万 boundary, one between 元 and 角.
+        let forms = allowed_forms(10_700_053, WordsStyle::default());
+        assert_eq!(
+            forms,
+            vec![
+                "壹拾万柒仟元零伍角叁分",
+                "壹拾万零柒仟元零伍角叁分",
+                "壹拾万柒仟元伍角叁分",
+                "壹拾万零柒仟元伍角叁分",
+            ]
+        );
+        // No optional places: 整/正 only.
+        assert_eq!(
+            allowed_forms(98_000_000, WordsStyle::default()),
+            vec!["玖拾捌万元整", "玖拾捌万元正"]
+        );
+        assert_eq!(integer_words(107_000, 0), ("壹拾万柒仟".to_string(), 1));
+        assert_eq!(integer_words(100_500, 0), ("壹拾万零伍佰".to_string(), 0));
+        assert_eq!(integer_words(100_001_000, 0), ("壹亿零壹仟".to_string(), 0));
+    }
+
+    #[test]
+    fn missing_zero_positions() {
+        let text: Vec<(char, Option<usize>)> = "壹仟肆佰玖元"
+            .chars()
+            .zip(1..)
+            .map(|(c, p)| (c, Some(p)))
+            .collect();
+        let form: Vec<char> = "壹仟肆佰零玖元".chars().collect();
+        assert_eq!(missing_zeros(&text, &form, 7), Some(vec![5]));
+        let form: Vec<char> = "壹仟肆佰零玖元整".chars().collect();
+        assert_eq!(missing_zeros(&text, &form, 7), None);
+    }
+}
