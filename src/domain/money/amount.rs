@@ -371,7 +371,15 @@ impl Amount {
     }
 
     /// Formats with thousands separators and at least two decimals, more if the value has them:
-    /// `1,350,000.00`, `924,528.301886792…`, `-12.50`.
+    /// `1,350,000.00`, `924,528.301886792…`, `-12.50`. Unrounded figures stay visible.
+    ///
+    /// # Example
+    /// ```
+    /// use lvyue::domain::money::{Amount, MoneyError};
+    /// assert_eq!("1350000".parse::<Amount>()?.format(), "1,350,000.00");
+    /// assert_eq!("0.125".parse::<Amount>()?.format(), "0.125");
+    /// # Ok::<(), MoneyError>(())
+    /// ```
     pub fn format(self) -> String {
         let text = self.0.abs().normalize().to_string();
         let (int, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
@@ -384,6 +392,14 @@ impl Amount {
     }
 
     /// Formats with the yuan sign: `¥1,350,000.00`; negative `-¥12.50`.
+    ///
+    /// # Example
+    /// ```
+    /// use lvyue::domain::money::{Amount, MoneyError};
+    /// assert_eq!("1350000".parse::<Amount>()?.format_yuan(), "¥1,350,000.00");
+    /// assert_eq!("-12.5".parse::<Amount>()?.format_yuan(), "-¥12.50");
+    /// # Ok::<(), MoneyError>(())
+    /// ```
     pub fn format_yuan(self) -> String {
         if self.is_negative() {
             format!("-¥{}", self.abs().format())

@@ -229,6 +229,14 @@ impl Rate {
     }
 
     /// Formats as a percentage with trailing zeros trimmed: 0.003 → `0.3%`, 0.06 → `6%`.
+    ///
+    /// # Example
+    /// ```
+    /// use lvyue::domain::money::Rate;
+    /// use rust_decimal::Decimal;
+    /// assert_eq!(Rate::from_fraction(Decimal::new(3, 4)).format_percent(), "0.03%");
+    /// assert_eq!(Rate::from_fraction(Decimal::new(3, 3)).format_per_mille(), "3‰");
+    /// ```
     pub fn format_percent(self) -> String {
         match self.0.checked_mul(Decimal::ONE_HUNDRED) {
             Some(p) => format!("{}%", trimmed(p)),

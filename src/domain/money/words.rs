@@ -930,8 +930,12 @@ fn parse_items(items: &[Item], input: &str) -> Result<Parsed, MoneyError> {
 ///
 /// The figure is rounded half-up to the fen. The text is read with [`read_words`]; the check
 /// lists the standard writing, the other writings the rule allows, and every finding, with
-/// [`WordsFinding::Mismatch`] first when the values differ. This never fails: a text that
-/// cannot be read (or a figure that cannot be written) is reported in `error`.
+/// [`WordsFinding::Mismatch`] first when the values differ.
+///
+/// # Errors
+/// None returned: a text that cannot be read (the [`read_words`] errors), or a figure that
+/// cannot be written (negative, or 10^16 yuan or more), is reported in [`WordsCheck::error`],
+/// with `matches` false.
 ///
 /// # Example
 /// ```
