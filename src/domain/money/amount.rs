@@ -227,7 +227,7 @@ fn group_thousands(int: &str) -> String {
     let n = int.chars().count();
     let mut out = String::with_capacity(n + n / 3);
     for (k, c) in int.chars().enumerate() {
-        if k > 0 && (n - k) % 3 == 0 {
+        if k > 0 && (n - k).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -273,9 +273,9 @@ impl Amount {
     ///
     /// assert_eq!(Amount::parse("¥1,350,000.00")?, Amount::new(Decimal::from(1_350_000)));
     /// assert_eq!(Amount::parse("125万")?, Amount::new(Decimal::from(1_250_000)));
-    /// let err = Amount::parse("12a3.4元").unwrap_err();
-    /// assert_eq!(err.position(), Some(3));
-    /// assert!(err.to_string().contains("'a'"));
+    /// let err = Amount::parse("12a3.4元").err();
+    /// assert_eq!(err.as_ref().and_then(MoneyError::position), Some(3));
+    /// assert!(err.is_some_and(|e| e.to_string().contains("'a'")));
     /// # Ok::<(), MoneyError>(())
     /// ```
     pub fn parse(input: &str) -> Result<Amount, MoneyError> {
@@ -351,9 +351,11 @@ impl Amount {
     ///
     /// # Example
     /// ```
-    /// use lvyue::domain::money::Amount;
-    /// let a: Amount = "2.675".parse().unwrap();
+    /// use lvyue::domain::money::{Amount, MoneyError};
+    /// let a: Amount = "2.675".parse()?;
     /// assert_eq!(a.round_fen().to_string(), "2.68");
+    /// assert_eq!("-0.005".parse::<Amount>()?.round_fen().to_string(), "-0.01");
+    /// # Ok::<(), MoneyError>(())
     /// ```
     pub fn round_fen(self) -> Amount {
         let mut d = self
@@ -369,7 +371,15 @@ impl Amount {
     }
 
     /// Formats with thousands separators and at least two decimals, more if the value has them:
-    /// `1,350,000.00`, `924,528.301886792…`, `-12.50`.
+    /// `1,350,000.00`, `924,528.301886792…`, `-12.50`. Unrounded figures stay visible.
+    ///
+    /// # Example
+    /// ```
+    /// use lvyue::domain::money::{Amount, MoneyError};
+    /// assert_eq!("1350000".parse::<Amount>()?.format(), "1,350,000.00");
+    /// assert_eq!("0.125".parse::<Amount>()?.format(), "0.125");
+    /// # Ok::<(), MoneyError>(())
+    /// ```
     pub fn format(self) -> String {
         let text = self.0.abs().normalize().to_string();
         let (int, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
@@ -382,6 +392,14 @@ impl Amount {
     }
 
     /// Formats with the yuan sign: `¥1,350,000.00`; negative `-¥12.50`.
+    ///
+    /// # Example
+    /// ```
+    /// use lvyue::domain::money::{Amount, MoneyError};
+    /// assert_eq!("1350000".parse::<Amount>()?.format_yuan(), "¥1,350,000.00");
+    /// assert_eq!("-12.5".parse::<Amount>()?.format_yuan(), "-¥12.50");
+    /// # Ok::<(), MoneyError>(())
+    /// ```
     pub fn format_yuan(self) -> String {
         if self.is_negative() {
             format!("-¥{}", self.abs().format())
@@ -409,10 +427,11 @@ impl Amount {
     ///
     /// # Example
     /// ```
-    /// use lvyue::domain::money::{Amount, Rate};
-    /// let a: Amount = "1,000,000".parse().unwrap();
-    /// let r = Rate::parse("万分之五").unwrap();
-    /// assert_eq!(a.checked_mul_rate(r).unwrap().format(), "500.00");
+    /// use lvyue::domain::money::{Amount, MoneyError, Rate};
+    /// let a: Amount = "1,000,000".parse()?;
+    /// let r = Rate::parse("万分之五")?;
+    /// assert_eq!(a.checked_mul_rate(r).map(Amount::format), Some("500.00".to_string()));
+    /// # Ok::<(), MoneyError>(())
     /// ```
     pub fn checked_mul_rate(self, r: Rate) -> Option<Amount> {
         self.0.checked_mul(r.fraction()).map(Amount::new)

@@ -158,7 +158,8 @@ impl Rate {
     /// assert_eq!(Rate::parse("3‰")?.fraction(), Decimal::new(3, 3));
     /// assert_eq!(Rate::parse("万分之五")?.fraction(), Decimal::new(5, 4));
     /// assert_eq!(Rate::parse("百分之零点一")?.format_percent(), "0.1%");
-    /// assert!(Rate::parse("abc").unwrap_err().to_string().contains("\"abc\""));
+    /// let err = Rate::parse("abc").err();
+    /// assert!(err.is_some_and(|e| e.to_string().contains("\"abc\"")));
     /// # Ok::<(), MoneyError>(())
     /// ```
     pub fn parse(input: &str) -> Result<Rate, MoneyError> {
@@ -196,7 +197,7 @@ impl Rate {
                 Some(&(_, '%')) => (rest.get(..rest.len() - 1).unwrap_or(&[]), 100u64),
                 Some(&(_, '‰')) => (rest.get(..rest.len() - 1).unwrap_or(&[]), 1000),
                 Some(&(_, '‱')) => (rest.get(..rest.len() - 1).unwrap_or(&[]), 10_000),
-                _ => (&rest[..], 1),
+                _ => (rest.as_slice(), 1),
             };
             let body: Vec<(usize, char)> = {
                 let mut b = body.to_vec();
@@ -228,6 +229,14 @@ impl Rate {
     }
 
     /// Formats as a percentage with trailing zeros trimmed: 0.003 → `0.3%`, 0.06 → `6%`.
+    ///
+    /// # Example
+    /// ```
+    /// use lvyue::domain::money::Rate;
+    /// use rust_decimal::Decimal;
+    /// assert_eq!(Rate::from_fraction(Decimal::new(3, 4)).format_percent(), "0.03%");
+    /// assert_eq!(Rate::from_fraction(Decimal::new(3, 3)).format_per_mille(), "3‰");
+    /// ```
     pub fn format_percent(self) -> String {
         match self.0.checked_mul(Decimal::ONE_HUNDRED) {
             Some(p) => format!("{}%", trimmed(p)),
@@ -250,7 +259,10 @@ impl Rate {
     /// # Example
     /// ```
     /// use lvyue::domain::money::Rate;
-    /// assert_eq!(Rate::parse("3‰").unwrap().annualised(365).format_percent(), "109.5%");
+    /// use lvyue::domain::money::MoneyError;
+    /// assert_eq!(Rate::parse("3‰")?.annualised(365).format_percent(), "109.5%");
+    /// assert_eq!(Rate::parse("万分之五")?.annualised(365).format_percent(), "18.25%");
+    /// # Ok::<(), MoneyError>(())
     /// ```
     pub fn annualised(self, days_in_year: u32) -> Rate {
         self.checked_annualised(days_in_year)

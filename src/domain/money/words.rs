@@ -281,6 +281,15 @@ fn push_findings(out: &mut String, findings: &[WordsFinding], lang: Lang) {
 // Writing
 // ---------------------------------------------------------------------------------------------
 
+/// The standard uppercase numeral for a digit 0–9.
+fn digit_char(d: u64) -> char {
+    usize::try_from(d)
+        .ok()
+        .and_then(|i| DIGITS.get(i))
+        .copied()
+        .unwrap_or('零')
+}
+
 /// Decimal digit `p` (0 = units) of `n`.
 fn digit(n: u64, p: u32) -> u64 {
     (n / 10u64.pow(p)) % 10
@@ -319,7 +328,7 @@ fn integer_words(n: u64, mask: u32) -> (String, u32) {
                 out.push('零');
                 zero_pending = false;
             }
-            out.push(DIGITS[d as usize % 10]);
+            out.push(digit_char(d));
             match p % 4 {
                 1 => out.push('拾'),
                 2 => out.push('佰'),
@@ -329,7 +338,7 @@ fn integer_words(n: u64, mask: u32) -> (String, u32) {
             started = true;
         }
         let marker = match p {
-            4 | 12 => (n / 10u64.pow(p) % 10_000 != 0).then_some('万'),
+            4 | 12 => (!(n / 10u64.pow(p)).is_multiple_of(10_000)).then_some('万'),
             8 => (n / 100_000_000 != 0).then_some('亿'),
             _ => None,
         };
@@ -368,16 +377,16 @@ fn words_with_choices(fen: u64, c: &Choices) -> (String, u32) {
             out.push(c.zheng);
             return (out, spots);
         }
-        if jiao == 0 || (yuan % 10 == 0 && c.zero_after_yuan) {
+        if jiao == 0 || (yuan.is_multiple_of(10) && c.zero_after_yuan) {
             out.push('零');
         }
     }
     if jiao != 0 {
-        out.push(DIGITS[jiao as usize % 10]);
+        out.push(digit_char(jiao));
         out.push('角');
     }
     if fen_digit != 0 {
-        out.push(DIGITS[fen_digit as usize % 10]);
+        out.push(digit_char(fen_digit));
         out.push('分');
     } else if c.zheng_after_jiao {
         out.push(c.zheng);
@@ -691,7 +700,7 @@ pub fn read_words(text: &str) -> Result<WordsReading, MoneyError> {
         })
         .collect();
     let cmp_chars: Vec<char> = cmp.iter().map(|&(c, _)| c).collect();
-    if !canon_forms.iter().any(|f| *f == cmp_chars) {
+    if !canon_forms.contains(&cmp_chars) {
         let best = canon_forms
             .iter()
             .filter_map(|f| missing_zeros(&cmp, f, end_pos))
@@ -921,23 +930,30 @@ fn parse_items(items: &[Item], input: &str) -> Result<Parsed, MoneyError> {
 ///
 /// The figure is rounded half-up to the fen. The text is read with [`read_words`]; the check
 /// lists the standard writing, the other writings the rule allows, and every finding, with
-/// [`WordsFinding::Mismatch`] first when the values differ. This never fails: a text that
-/// cannot be read (or a figure that cannot be written) is reported in `error`.
+/// [`WordsFinding::Mismatch`] first when the values differ.
+///
+/// # Errors
+/// None returned: a text that cannot be read (the [`read_words`] errors), or a figure that
+/// cannot be written (negative, or 10^16 yuan or more), is reported in [`WordsCheck::error`],
+/// with `matches` false.
 ///
 /// # Example
 /// ```
 /// use lvyue::domain::money::{check_words, WordsFinding};
 ///
-/// let c = check_words("1350000".parse().unwrap(), "人民币壹佰叁拾伍万元整");
+/// use lvyue::domain::money::MoneyError;
+///
+/// let c = check_words("1350000".parse()?, "人民币壹佰叁拾伍万元整");
 /// assert!(c.is_clean());
 ///
-/// let c = check_words("405000".parse().unwrap(), "肆拾万伍千元整");
+/// let c = check_words("405000".parse()?, "肆拾万伍千元整");
 /// assert!(c.matches);
 /// assert_eq!(c.findings.len(), 1);
 ///
-/// let c = check_words("450000".parse().unwrap(), "肆拾万伍仟元整");
+/// let c = check_words("450000".parse()?, "肆拾万伍仟元整");
 /// assert!(!c.matches);
-/// assert!(matches!(c.findings[0], WordsFinding::Mismatch { .. }));
+/// assert!(matches!(c.findings.first(), Some(WordsFinding::Mismatch { .. })));
+/// # Ok::<(), MoneyError>(())
 /// ```
 pub fn check_words(figure: Amount, text: &str) -> WordsCheck {
     let figure = figure.round_fen();
@@ -986,5 +1002,46 @@ pub fn check_words(figure: Amount, text: &str) -> WordsCheck {
             findings: Vec::new(),
             error: Some(figure_error.unwrap_or(e)),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn optional_zero_places() {
+        // 107000.53: one optional 零 at the 万 boundary, one between 元 and 角.
+        let forms = allowed_forms(10_700_053, WordsStyle::default());
+        assert_eq!(
+            forms,
+            vec![
+                "壹拾万柒仟元零伍角叁分",
+                "壹拾万零柒仟元零伍角叁分",
+                "壹拾万柒仟元伍角叁分",
+                "壹拾万零柒仟元伍角叁分",
+            ]
+        );
+        // No optional places: 整/正 only.
+        assert_eq!(
+            allowed_forms(98_000_000, WordsStyle::default()),
+            vec!["玖拾捌万元整", "玖拾捌万元正"]
+        );
+        assert_eq!(integer_words(107_000, 0), ("壹拾万柒仟".to_string(), 1));
+        assert_eq!(integer_words(100_500, 0), ("壹拾万零伍佰".to_string(), 0));
+        assert_eq!(integer_words(100_001_000, 0), ("壹亿零壹仟".to_string(), 0));
+    }
+
+    #[test]
+    fn missing_zero_positions() {
+        let text: Vec<(char, Option<usize>)> = "壹仟肆佰玖元"
+            .chars()
+            .zip(1..)
+            .map(|(c, p)| (c, Some(p)))
+            .collect();
+        let form: Vec<char> = "壹仟肆佰零玖元".chars().collect();
+        assert_eq!(missing_zeros(&text, &form, 7), Some(vec![5]));
+        let form: Vec<char> = "壹仟肆佰零玖元整".chars().collect();
+        assert_eq!(missing_zeros(&text, &form, 7), None);
     }
 }
