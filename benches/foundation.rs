@@ -21,7 +21,9 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 fn calendar(c: &mut Criterion) {
     let cal = Calendar::china();
     c.bench_function("working_days_between 2016-01-01..2026-01-01", |b| {
-        b.iter(|| cal.working_days_between(black_box(date(2016, 1, 1)), black_box(date(2026, 1, 1))))
+        b.iter(|| {
+            cal.working_days_between(black_box(date(2016, 1, 1)), black_box(date(2026, 1, 1)))
+        })
     });
     c.bench_function("Calendar::china()", |b| b.iter(Calendar::china));
 }
@@ -35,7 +37,9 @@ fn deadlines(c: &mut Criterion) {
         b.iter(|| {
             let mut last = base;
             for i in 0..10_000u64 {
-                let start = base.checked_add_days(Days::new(i % 2_000)).expect("in range");
+                let start = base
+                    .checked_add_days(Days::new(i % 2_000))
+                    .expect("in range");
                 let n = (i % 60) as i64 + 1;
                 let unit = units[(i % 4) as usize];
                 let n = if unit == Unit::Years { n % 3 + 1 } else { n };

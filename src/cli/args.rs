@@ -24,13 +24,29 @@ pub struct Args {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "code", rename_all = "kebab-case")]
 pub enum UsageError {
-    UnknownOption { option: String },
-    MissingValue { option: String },
-    BadLang { value: String },
+    UnknownOption {
+        option: String,
+    },
+    MissingValue {
+        option: String,
+    },
+    BadLang {
+        value: String,
+    },
     UnknownCommand(String),
-    MissingArgs { command: String, expected: Vec<String>, given: usize },
-    TooManyArgs { command: String, extra: Vec<String> },
-    CannotRead { path: String, reason: String },
+    MissingArgs {
+        command: String,
+        expected: Vec<String>,
+        given: usize,
+    },
+    TooManyArgs {
+        command: String,
+        extra: Vec<String>,
+    },
+    CannotRead {
+        path: String,
+        reason: String,
+    },
 }
 
 impl Localize for UsageError {
@@ -42,21 +58,34 @@ impl Localize for UsageError {
             (MissingValue { option }, Lang::Zh) => format!("选项“{option}”后缺少取值"),
             (MissingValue { option }, Lang::En) => format!("option \"{option}\" needs a value"),
             (BadLang { value }, Lang::Zh) => format!("不支持的语言“{value}”：可选 zh 或 en"),
-            (BadLang { value }, Lang::En) => format!("unsupported language \"{value}\": use zh or en"),
+            (BadLang { value }, Lang::En) => {
+                format!("unsupported language \"{value}\": use zh or en")
+            }
             (UnknownCommand(c), Lang::Zh) => {
                 format!("未知命令“{c}”：可用 workday、deadline、words、vat")
             }
             (UnknownCommand(c), Lang::En) => {
                 format!("unknown command \"{c}\": use workday, deadline, words or vat")
             }
-            (MissingArgs { command, expected, given }, Lang::Zh) => format!(
+            (
+                MissingArgs {
+                    command,
+                    expected,
+                    given,
+                },
+                Lang::Zh,
+            ) => format!(
                 "{command} 需要参数 {}，只给了 {given} 个",
                 expected.join(" ")
             ),
-            (MissingArgs { command, expected, given }, Lang::En) => format!(
-                "{command} needs {}; {given} given",
-                expected.join(" ")
-            ),
+            (
+                MissingArgs {
+                    command,
+                    expected,
+                    given,
+                },
+                Lang::En,
+            ) => format!("{command} needs {}; {given} given", expected.join(" ")),
             (TooManyArgs { command, extra }, Lang::Zh) => {
                 format!("{command} 多出参数：{}", extra.join(" "))
             }
@@ -85,7 +114,8 @@ pub fn sniff_lang(argv: &[String]) -> Lang {
 }
 
 fn looks_like_number(a: &str) -> bool {
-    a.strip_prefix('-').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit() || c == '.'))
+    a.strip_prefix('-')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit() || c == '.'))
 }
 
 impl Args {
@@ -111,10 +141,9 @@ impl Args {
             let mut value = |opt: &str| -> Result<String, UsageError> {
                 match &inline {
                     Some(v) => Ok(v.clone()),
-                    None => it
-                        .next()
-                        .cloned()
-                        .ok_or(UsageError::MissingValue { option: opt.to_string() }),
+                    None => it.next().cloned().ok_or(UsageError::MissingValue {
+                        option: opt.to_string(),
+                    }),
                 }
             };
             match name {

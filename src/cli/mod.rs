@@ -10,6 +10,7 @@ mod args;
 
 use std::io::Write;
 
+use chrono::Datelike;
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -30,14 +31,22 @@ pub fn run(argv: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Exit {
         Err(e) => {
             let lang = args::sniff_lang(argv);
             let _ = writeln!(err, "lvyue: {}", e.localize(lang));
-            let _ = writeln!(err, "{}", lang.pick("用法见 lvyue --help", "See lvyue --help"));
+            let _ = writeln!(
+                err,
+                "{}",
+                lang.pick("用法见 lvyue --help", "See lvyue --help")
+            );
             return Exit(2);
         }
     };
     match dispatch(&args) {
         Ok(Answer { text, json, code }) => {
             if args.json {
-                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&json).unwrap_or_default()
+                );
             } else {
                 let _ = writeln!(out, "{text}");
             }
@@ -71,7 +80,10 @@ struct Failure {
 
 impl Failure {
     fn of<E: Localize + Serialize>(e: E, lang: Lang) -> Failure {
-        Failure { message: e.localize(lang), json: serde_json::to_value(&e).unwrap_or(Value::Null) }
+        Failure {
+            message: e.localize(lang),
+            json: serde_json::to_value(&e).unwrap_or(Value::Null),
+        }
     }
 }
 
@@ -84,7 +96,11 @@ fn dispatch(args: &Args) -> Result<Answer, Failure> {
     match args.command.as_deref() {
         None | Some("help") => {
             let text = args::help(lang);
-            Ok(Answer { json: json!({ "help": text }), text, code: 0 })
+            Ok(Answer {
+                json: json!({ "help": text }),
+                text,
+                code: 0,
+            })
         }
         Some("version") => Ok(Answer {
             text: format!("lvyue {}", env!("CARGO_PKG_VERSION")),
@@ -103,16 +119,25 @@ fn calendar_for(args: &Args) -> Result<Calendar, Failure> {
     let mut cal = Calendar::china();
     for path in &args.holidays {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            usage(UsageError::CannotRead { path: path.clone(), reason: e.to_string() }, args.lang)
+            usage(
+                UsageError::CannotRead {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                },
+                args.lang,
+            )
         })?;
-        cal.load_schedule_json(&text).map_err(|e| Failure::of(e, args.lang))?;
+        cal.load_schedule_json(&text)
+            .map_err(|e| Failure::of(e, args.lang))?;
     }
     Ok(cal)
 }
 
 fn workday(args: &Args) -> Result<Answer, Failure> {
     let lang = args.lang;
-    let [date] = args.positionals::<1>("workday", &["DATE"]).map_err(|e| usage(e, lang))?;
+    let [date] = args
+        .positionals::<1>("workday", &["DATE"])
+        .map_err(|e| usage(e, lang))?;
     let cal = calendar_for(args)?;
     let date = calendar::parse_date(date).map_err(|e| Failure::of(e, lang))?;
     let info = cal.day(date);
@@ -122,13 +147,18 @@ fn workday(args: &Args) -> Result<Answer, Failure> {
         text.push_str(&w.localize(lang));
     }
     let json = json!({ "day": info, "text": info.localize(lang) });
-    Ok(Answer { text, json, code: 0 })
+    Ok(Answer {
+        text,
+        json,
+        code: 0,
+    })
 }
 
 fn deadline(args: &Args) -> Result<Answer, Failure> {
     let lang = args.lang;
-    let [start, n, unit] =
-        args.positionals::<3>("deadline", &["DATE", "N", "UNIT"]).map_err(|e| usage(e, lang))?;
+    let [start, n, unit] = args
+        .positionals::<3>("deadline", &["DATE", "N", "UNIT"])
+        .map_err(|e| usage(e, lang))?;
     let cal = calendar_for(args)?;
     let n = parse_count(n).map_err(|e| Failure::of(e, lang))?;
     let unit = Unit::parse(unit).map_err(|e| Failure::of(e, lang))?;
@@ -136,7 +166,10 @@ fn deadline(args: &Args) -> Result<Answer, Failure> {
         Some(c) => Clock::parse(c).map_err(|e| Failure::of(e, lang))?,
         None => Clock::Continuous,
     };
-    let opts = PeriodOptions { holiday_extension: !args.no_extension, clock };
+    let opts = PeriodOptions {
+        holiday_extension: !args.no_extension,
+        clock,
+    };
     let deadline = if unit == Unit::Hours {
         let start = match &args.time {
             Some(t) => format!("{} {t}", start.trim()),
@@ -152,9 +185,9 @@ fn deadline(args: &Args) -> Result<Answer, Failure> {
 
     let head = match &deadline.end {
         DeadlineEnd::Day(d) => format!(
-            "{} {}",
-            lang.pick("期限最后一日：", "Last day:"),
-            cal.day(*d).localize(lang)
+            "{}{d} {}",
+            lang.pick("期限最后一日：", "Last day: "),
+            calendar::weekday_name(d.weekday(), lang)
         ),
         DeadlineEnd::Instant(t) => format!(
             "{} {}",
@@ -171,13 +204,19 @@ fn deadline(args: &Args) -> Result<Answer, Failure> {
         text.push_str(&format!("\n{}", w.localize(lang)));
     }
     let json = json!({ "deadline": deadline, "explanation": explanation });
-    Ok(Answer { text, json, code: 0 })
+    Ok(Answer {
+        text,
+        json,
+        code: 0,
+    })
 }
 
 fn words(args: &Args) -> Result<Answer, Failure> {
     let lang = args.lang;
     if let Some(figure) = &args.check {
-        let [text] = args.positionals::<1>("words --check", &["TEXT"]).map_err(|e| usage(e, lang))?;
+        let [text] = args
+            .positionals::<1>("words --check", &["TEXT"])
+            .map_err(|e| usage(e, lang))?;
         let figure = Amount::parse(figure).map_err(|e| Failure::of(e, lang))?;
         let check = money::check_words(figure, text);
         let verdict = if check.matches {
@@ -198,7 +237,11 @@ fn words(args: &Args) -> Result<Answer, Failure> {
             check.expected
         ));
         if let Some(read) = &check.read {
-            out.push_str(&format!("\n{} {}", lang.pick("大写读作", "The words read as"), read.format_yuan()));
+            out.push_str(&format!(
+                "\n{} {}",
+                lang.pick("大写读作", "The words read as"),
+                read.format_yuan()
+            ));
         }
         if let Some(e) = &check.error {
             out.push_str(&format!("\n{}", e.localize(lang)));
@@ -209,20 +252,34 @@ fn words(args: &Args) -> Result<Answer, Failure> {
         let findings: Vec<String> = check.findings.iter().map(|f| f.localize(lang)).collect();
         let code = if check.matches { 0 } else { 1 };
         let json = json!({ "check": check, "findings_text": findings });
-        return Ok(Answer { text: out, json, code });
+        return Ok(Answer {
+            text: out,
+            json,
+            code,
+        });
     }
-    let [amount] = args.positionals::<1>("words", &["AMOUNT"]).map_err(|e| usage(e, lang))?;
+    let [amount] = args
+        .positionals::<1>("words", &["AMOUNT"])
+        .map_err(|e| usage(e, lang))?;
     let amount = Amount::parse(amount).map_err(|e| Failure::of(e, lang))?;
-    let style = WordsStyle { zheng_after_jiao: args.zheng_after_jiao };
+    let style = WordsStyle {
+        zheng_after_jiao: args.zheng_after_jiao,
+    };
     let words = money::to_words_with(amount, style).map_err(|e| Failure::of(e, lang))?;
     let text = format!("人民币{words}（{}）", amount.round_fen().format_yuan());
     let json = json!({ "amount": amount.round_fen(), "words": words, "with_prefix": format!("人民币{words}") });
-    Ok(Answer { text, json, code: 0 })
+    Ok(Answer {
+        text,
+        json,
+        code: 0,
+    })
 }
 
 fn vat(args: &Args) -> Result<Answer, Failure> {
     let lang = args.lang;
-    let [amount, rate] = args.positionals::<2>("vat", &["AMOUNT", "RATE"]).map_err(|e| usage(e, lang))?;
+    let [amount, rate] = args
+        .positionals::<2>("vat", &["AMOUNT", "RATE"])
+        .map_err(|e| usage(e, lang))?;
     let gross = Amount::parse(amount).map_err(|e| Failure::of(e, lang))?;
     let rate = Rate::parse(rate).map_err(|e| Failure::of(e, lang))?;
     let split = money::vat_split(gross, rate).map_err(|e| Failure::of(e, lang))?;
@@ -235,5 +292,9 @@ fn vat(args: &Args) -> Result<Answer, Failure> {
         split.localize(lang)
     );
     let json = json!({ "vat": split, "explanation": split.localize(lang) });
-    Ok(Answer { text, json, code: 0 })
+    Ok(Answer {
+        text,
+        json,
+        code: 0,
+    })
 }

@@ -16,7 +16,10 @@ impl Localize for CountError {
     fn localize(&self, lang: Lang) -> String {
         match lang {
             Lang::Zh => format!("“{}”不是整数：请输入如 10 或 30 的整数", self.input),
-            Lang::En => format!("\"{}\" is not a whole number: enter one such as 10 or 30", self.input),
+            Lang::En => format!(
+                "\"{}\" is not a whole number: enter one such as 10 or 30",
+                self.input
+            ),
         }
     }
 }
@@ -57,7 +60,11 @@ pub fn parse_count(input: &str) -> Result<i64, CountError> {
         .collect();
     let digits = normalized.strip_prefix(['-', '+']).unwrap_or(&normalized);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(CountError { input: input.to_string() });
+        return Err(CountError {
+            input: input.to_string(),
+        });
     }
-    normalized.parse::<i64>().map_err(|_| CountError { input: input.to_string() })
+    normalized.parse::<i64>().map_err(|_| CountError {
+        input: input.to_string(),
+    })
 }

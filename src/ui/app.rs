@@ -30,7 +30,11 @@ pub fn app() -> Html {
             if let Some(root) = gloo::utils::document().document_element() {
                 let _ = root.set_attribute("lang", saved.lang.html_tag());
             }
-            gloo::utils::document().set_title(saved.lang.pick("履约 lvyue · 合同计算工具", "lvyue · contract calculator"));
+            gloo::utils::document().set_title(
+                saved
+                    .lang
+                    .pick("履约 lvyue · 合同计算工具", "lvyue · contract calculator"),
+            );
             // A refused save (storage full or blocked) loses nothing on the page itself.
             let _ = storage::save(saved);
         });

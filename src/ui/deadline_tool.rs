@@ -14,7 +14,11 @@ use crate::ui::state::{Action, Field, Outcome};
 pub fn deadline_tool(props: &ToolProps) -> Html {
     let lang = props.state.lang;
     let inputs = &props.state.inputs;
-    let set = |field: Field| props.dispatch.reform(move |v: String| Action::Set(field, v));
+    let set = |field: Field| {
+        props
+            .dispatch
+            .reform(move |v: String| Action::Set(field, v))
+    };
     let onunit = props.dispatch.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
         Action::Set(Field::DeadlineUnit, select.value())
@@ -45,9 +49,11 @@ pub fn deadline_tool(props: &ToolProps) -> Html {
                     date.format("%Y-%m-%d").to_string(),
                     Some(props.state.calendar.day(*date).localize(lang)),
                 ),
-                DeadlineEnd::Instant(at) => {
-                    (tr(lang, T::EndInstant), at.format("%Y-%m-%d %H:%M").to_string(), None)
-                }
+                DeadlineEnd::Instant(at) => (
+                    tr(lang, T::EndInstant),
+                    at.format("%Y-%m-%d %H:%M").to_string(),
+                    None,
+                ),
             };
             html! {
                 <>

@@ -167,12 +167,20 @@ impl State {
     pub fn new(saved: Saved) -> State {
         let calendar = Rc::new(Calendar::china());
         let results = Rc::new(compute(&saved.inputs, &calendar));
-        State { lang: saved.lang, inputs: saved.inputs, calendar, results }
+        State {
+            lang: saved.lang,
+            inputs: saved.inputs,
+            calendar,
+            results,
+        }
     }
 
     /// What to save.
     pub fn saved(&self) -> Saved {
-        Saved { lang: self.lang, inputs: self.inputs.clone() }
+        Saved {
+            lang: self.lang,
+            inputs: self.inputs.clone(),
+        }
     }
 }
 
@@ -195,7 +203,12 @@ impl Reducible for State {
         } else {
             Rc::new(compute(&inputs, &self.calendar))
         };
-        Rc::new(State { lang, inputs, calendar: self.calendar.clone(), results })
+        Rc::new(State {
+            lang,
+            inputs,
+            calendar: self.calendar.clone(),
+            results,
+        })
     }
 }
 
@@ -265,9 +278,16 @@ fn compute_deadline(inputs: &Inputs, cal: &Calendar) -> Outcome<Deadline> {
         Ok(c) => c,
         Err(e) => return Outcome::Err(Rc::new(e)),
     };
-    let opts = PeriodOptions { holiday_extension: inputs.deadline_extension, clock };
+    let opts = PeriodOptions {
+        holiday_extension: inputs.deadline_extension,
+        clock,
+    };
     if unit == Unit::Hours {
-        let instant = format!("{} {}", inputs.deadline_start.trim(), inputs.deadline_time.trim());
+        let instant = format!(
+            "{} {}",
+            inputs.deadline_start.trim(),
+            inputs.deadline_time.trim()
+        );
         match calendar::parse_datetime(&instant) {
             Ok(start) => Outcome::from_result(period::deadline_hours(cal, start, n, &opts)),
             Err(e) => Outcome::Err(Rc::new(e)),

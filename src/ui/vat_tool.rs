@@ -12,7 +12,11 @@ use crate::ui::state::{Action, Field, Outcome};
 pub fn vat_tool(props: &ToolProps) -> Html {
     let lang = props.state.lang;
     let inputs = &props.state.inputs;
-    let set = |field: Field| props.dispatch.reform(move |v: String| Action::Set(field, v));
+    let set = |field: Field| {
+        props
+            .dispatch
+            .reform(move |v: String| Action::Set(field, v))
+    };
 
     let result = match &props.state.results.vat {
         Outcome::Empty => html! {},

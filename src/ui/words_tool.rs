@@ -13,7 +13,11 @@ pub fn words_tool(props: &ToolProps) -> Html {
     let lang = props.state.lang;
     let inputs = &props.state.inputs;
     let results = &props.state.results;
-    let set = |field: Field| props.dispatch.reform(move |v: String| Action::Set(field, v));
+    let set = |field: Field| {
+        props
+            .dispatch
+            .reform(move |v: String| Action::Set(field, v))
+    };
 
     let words = match &results.words {
         Outcome::Empty => html! {},
@@ -25,7 +29,11 @@ pub fn words_tool(props: &ToolProps) -> Html {
     let check = match &results.words_check {
         None => html! {},
         Some(c) => {
-            let verdict = if c.matches { T::WordsMatch } else { T::WordsMismatch };
+            let verdict = if c.matches {
+                T::WordsMatch
+            } else {
+                T::WordsMismatch
+            };
             html! {
                 <>
                     <p class={classes!("verdict", if c.is_clean() { "is-ok" } else if c.matches { "is-warn" } else { "is-bad" })}>

@@ -13,7 +13,11 @@ pub fn workday_tool(props: &ToolProps) -> Html {
     let lang = props.state.lang;
     let inputs = &props.state.inputs;
     let results = &props.state.results;
-    let set = |field: Field| props.dispatch.reform(move |v: String| Action::Set(field, v));
+    let set = |field: Field| {
+        props
+            .dispatch
+            .reform(move |v: String| Action::Set(field, v))
+    };
 
     let day = match &results.workday {
         Outcome::Empty => html! {},

@@ -112,8 +112,12 @@ fn unknown_year_is_weekends_only_with_a_warning() {
     let i = cal.day(d(2027, 3, 1));
     assert_eq!(i.kind, DayKind::Workday);
     assert_eq!(i.warning, Some(CalendarWarning::UnknownYear { year: 2027 }));
+    // The warning is its own field, shown beside the day's text rather than inside it.
+    assert_eq!(i.localize(Lang::Zh), "2027-03-01 星期一：工作日");
     assert!(i
-        .localize(Lang::Zh)
+        .warning
+        .map(|w| w.localize(Lang::Zh))
+        .unwrap_or_default()
         .contains("2027年没有国务院放假安排数据，只按周末计算"));
     let w = CalendarWarning::UnknownYear { year: 2027 };
     assert_eq!(

@@ -10,7 +10,10 @@ fn lvyue(args: &[&str]) -> Output {
         .output()
         .expect("the lvyue binary runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "lvyue {args:?} panicked: {stderr}");
+    assert!(
+        !stderr.contains("panicked"),
+        "lvyue {args:?} panicked: {stderr}"
+    );
     assert_ne!(out.status.code(), Some(101), "lvyue {args:?} panicked");
     out
 }
@@ -18,7 +21,12 @@ fn lvyue(args: &[&str]) -> Output {
 /// Stdout of a successful run.
 fn ok(args: &[&str]) -> String {
     let out = lvyue(args);
-    assert_eq!(out.status.code(), Some(0), "lvyue {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "lvyue {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
@@ -32,7 +40,12 @@ fn json(args: &[&str]) -> Value {
 /// Stderr of a run that must fail with exit code 2.
 fn error(args: &[&str]) -> String {
     let out = lvyue(args);
-    assert_eq!(out.status.code(), Some(2), "lvyue {args:?} should fail with 2; stdout: {}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "lvyue {args:?} should fail with 2; stdout: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     String::from_utf8(out.stderr).expect("UTF-8 errors")
 }
 
@@ -65,11 +78,20 @@ fn deadlines_of_the_acceptance_list() {
     assert!(ok(&["deadline", "2024-01-31", "1", "months"]).contains("2024-02-29"));
     assert!(ok(&["deadline", "2022-09-26", "10", "workdays"]).contains("2022-10-13"));
     let zh = ok(&["deadline", "2024-09-21", "10", "days"]);
-    assert!(zh.contains("2024-10-08") && zh.contains("国庆") && zh.contains("第二百零三条"), "{zh}");
+    assert!(
+        zh.contains("2024-10-08") && zh.contains("国庆") && zh.contains("第二百零三条"),
+        "{zh}"
+    );
     let en = ok(&["deadline", "2024-09-21", "10", "days", "--lang", "en"]);
-    assert!(en.contains("2024-10-08") && en.contains("National Day") && en.contains("Art. 203"), "{en}");
+    assert!(
+        en.contains("2024-10-08") && en.contains("National Day") && en.contains("Art. 203"),
+        "{en}"
+    );
     assert!(ok(&["deadline", "2024-03-01T22:00", "4", "hours"]).contains("2024-03-02 02:00"));
-    assert!(ok(&["deadline", "2024-03-01", "4", "hours", "--time", "22:00"]).contains("2024-03-02 02:00"));
+    assert!(
+        ok(&["deadline", "2024-03-01", "4", "hours", "--time", "22:00"])
+            .contains("2024-03-02 02:00")
+    );
 }
 
 #[test]
@@ -92,18 +114,35 @@ fn words_write_and_check() {
     assert!(out.contains('仟') && out.contains('千'), "{out}");
     let v = json(&["words", "--check", "405000", "肆拾万伍千元整"]);
     assert_eq!(v["check"]["matches"], Value::Bool(true), "{v}");
-    assert_eq!(v["check"]["findings"].as_array().map(Vec::len), Some(1), "{v}");
+    assert_eq!(
+        v["check"]["findings"].as_array().map(Vec::len),
+        Some(1),
+        "{v}"
+    );
     // A figure the words do not say: exit code 1, and the difference shown.
-    let out = lvyue(&["words", "--check", "450000", "肆拾万伍仟元整", "--lang", "en"]);
+    let out = lvyue(&[
+        "words",
+        "--check",
+        "450000",
+        "肆拾万伍仟元整",
+        "--lang",
+        "en",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("405,000.00") && text.contains("450,000.00"), "{text}");
+    assert!(
+        text.contains("405,000.00") && text.contains("450,000.00"),
+        "{text}"
+    );
 }
 
 #[test]
 fn vat_splits_the_contract_figures() {
     let out = ok(&["vat", "980000", "6%"]);
-    assert!(out.contains("924,528.30") && out.contains("55,471.70"), "{out}");
+    assert!(
+        out.contains("924,528.30") && out.contains("55,471.70"),
+        "{out}"
+    );
     let v = json(&["vat", "254,400", "6%"]);
     assert_eq!(v["vat"]["net"], "240000.00", "{v}");
     assert_eq!(v["vat"]["tax"], "14400.00", "{v}");
@@ -116,7 +155,10 @@ fn bad_input_is_named_in_the_chosen_language() {
         assert!(error(&["words", "12a3.4元", "--lang", lang]).contains("12a3.4元"));
         assert!(error(&["vat", "980000", "abc", "--lang", lang]).contains("abc"));
         assert!(error(&["deadline", "2024-03-01", "-3", "days", "--lang", lang]).contains("-3"));
-        assert!(error(&["deadline", "2024-03-01", "3", "fortnights", "--lang", lang]).contains("fortnights"));
+        assert!(
+            error(&["deadline", "2024-03-01", "3", "fortnights", "--lang", lang])
+                .contains("fortnights")
+        );
     }
     let zh = error(&["workday", "2023-02-29"]);
     let en = error(&["workday", "2023-02-29", "--lang", "en"]);
@@ -152,7 +194,10 @@ fn a_user_schedule_adds_a_year() {
     let path = file.to_string_lossy().to_string();
     let v = json(&["workday", "2027-03-01", "--holidays", &path]);
     assert_eq!(v["day"]["working"], Value::Bool(false), "{v}");
-    assert!(error(&["workday", "2027-03-01", "--holidays", "/nonexistent/x.json"]).contains("/nonexistent/x.json"));
+    assert!(
+        error(&["workday", "2027-03-01", "--holidays", "/nonexistent/x.json"])
+            .contains("/nonexistent/x.json")
+    );
 }
 
 #[test]

@@ -20,13 +20,30 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen_test]
 fn the_domain_gives_the_same_answers_in_the_browser() {
     let cal = Calendar::china();
-    let d = period::deadline(&cal, parse_date("2024-09-21").unwrap(), 10, Unit::Days, &PeriodOptions::default()).unwrap();
+    let d = period::deadline(
+        &cal,
+        parse_date("2024-09-21").unwrap(),
+        10,
+        Unit::Days,
+        &PeriodOptions::default(),
+    )
+    .unwrap();
     assert_eq!(d.last_day().to_string(), "2024-10-08");
-    let d = period::deadline(&cal, parse_date("2022-09-26").unwrap(), 10, Unit::WorkingDays, &PeriodOptions::default()).unwrap();
+    let d = period::deadline(
+        &cal,
+        parse_date("2022-09-26").unwrap(),
+        10,
+        Unit::WorkingDays,
+        &PeriodOptions::default(),
+    )
+    .unwrap();
     assert_eq!(d.last_day().to_string(), "2022-10-13");
     assert!(cal.is_working_day(parse_date("2024-02-04").unwrap()));
     assert!(!cal.is_working_day(parse_date("2026-02-23").unwrap()));
-    assert_eq!(money::to_words(Amount::parse("405000").unwrap()).unwrap(), "肆拾万伍仟元整");
+    assert_eq!(
+        money::to_words(Amount::parse("405000").unwrap()).unwrap(),
+        "肆拾万伍仟元整"
+    );
     let v = money::vat_split(Amount::parse("980000").unwrap(), Rate::parse("6%").unwrap()).unwrap();
     assert_eq!(v.net.format(), "924,528.30");
     assert_eq!(v.tax.format(), "55,471.70");
@@ -44,7 +61,12 @@ fn the_reducer_recomputes_on_every_edit() {
     assert_eq!(last(&s).as_deref(), Some("2024-03-31"));
     let s = s.reduce(Action::Set(Field::DeadlineN, "-3".into()));
     assert!(matches!(s.results.deadline, Outcome::Err(_)));
-    assert!(s.results.deadline.error(lvyue::domain::Lang::En).unwrap_or_default().contains("-3"));
+    assert!(s
+        .results
+        .deadline
+        .error(lvyue::domain::Lang::En)
+        .unwrap_or_default()
+        .contains("-3"));
 }
 
 fn root() -> Element {
@@ -55,15 +77,26 @@ fn root() -> Element {
 }
 
 fn text(sel: &str) -> String {
-    gloo::utils::document().query_selector(sel).unwrap().and_then(|e| e.text_content()).unwrap_or_default()
+    gloo::utils::document()
+        .query_selector(sel)
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
 }
 
 fn type_into(sel: &str, value: &str) {
-    let input: HtmlInputElement = gloo::utils::document().query_selector(sel).unwrap().unwrap().dyn_into().unwrap();
+    let input: HtmlInputElement = gloo::utils::document()
+        .query_selector(sel)
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     input.set_value(value);
     let init = EventInit::new();
     init.set_bubbles(true);
-    input.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    input
+        .dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
 }
 
 async fn settle() {
@@ -75,22 +108,42 @@ async fn the_page_computes_as_the_user_types_and_switches_language() {
     gloo::storage::LocalStorage::delete(storage::KEY);
     yew::Renderer::<App>::with_root(root()).render();
     settle().await;
-    assert!(text("#deadline-result").contains("2024-10-08"), "{}", text("#deadline-result"));
+    assert!(
+        text("#deadline-result").contains("2024-10-08"),
+        "{}",
+        text("#deadline-result")
+    );
     assert!(text("#words-result").contains("肆拾万伍仟元整"));
     assert!(text("#vat-result").contains("924,528.30"));
 
     type_into("#vat-amount", "254400");
     settle().await;
-    assert!(text("#vat-result").contains("240,000.00"), "{}", text("#vat-result"));
+    assert!(
+        text("#vat-result").contains("240,000.00"),
+        "{}",
+        text("#vat-result")
+    );
 
     type_into("#deadline-n", "abc");
     settle().await;
-    assert!(text("#deadline-result").contains("abc"), "{}", text("#deadline-result"));
+    assert!(
+        text("#deadline-result").contains("abc"),
+        "{}",
+        text("#deadline-result")
+    );
 
-    let button: HtmlElement = gloo::utils::document().query_selector("#lang-switch").unwrap().unwrap().dyn_into().unwrap();
+    let button: HtmlElement = gloo::utils::document()
+        .query_selector("#lang-switch")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     button.click();
     settle().await;
-    let lang = gloo::utils::document().document_element().unwrap().get_attribute("lang");
+    let lang = gloo::utils::document()
+        .document_element()
+        .unwrap()
+        .get_attribute("lang");
     assert_eq!(lang.as_deref(), Some("en"));
     // The edits and the language were saved.
     let saved = storage::load();

@@ -140,7 +140,8 @@ pub struct DayInfo {
     pub holiday: Option<HolidayName>,
     /// Whether it is a working day.
     pub working: bool,
-    /// Set when the calendar has no schedule for the year.
+    /// Set when the calendar has no schedule for the year. Not part of the day's text: every
+    /// shell shows it on its own, so that it stands out and is never shown twice.
     pub warning: Option<CalendarWarning>,
 }
 
@@ -156,16 +157,9 @@ impl Localize for DayInfo {
                 Lang::En => format!(" ({})", h.en),
             })
             .unwrap_or_default();
-        let warning = self
-            .warning
-            .map(|w| match lang {
-                Lang::Zh => format!("（注意：{}）", w.localize(lang)),
-                Lang::En => format!(" (note: {})", w.localize(lang)),
-            })
-            .unwrap_or_default();
         match lang {
-            Lang::Zh => format!("{} {wd}：{kind}{holiday}{warning}", self.date),
-            Lang::En => format!("{}, {wd}: {kind}{holiday}{warning}", self.date),
+            Lang::Zh => format!("{} {wd}：{kind}{holiday}", self.date),
+            Lang::En => format!("{}, {wd}: {kind}{holiday}", self.date),
         }
     }
 }
