@@ -73,5 +73,10 @@ if [ "$want" = test ]; then
     say "installing chromium and chromium-driver"
     apt_install chromium chromium-driver
   fi
+  # A CJK font, so that the screenshots the tests save show Chinese rather than empty boxes.
+  if ! fc-list 2>/dev/null | grep -qi -e wqy -e "noto sans cjk" -e "source han"; then
+    say "installing a CJK font for the screenshots"
+    apt_install fonts-wqy-microhei
+  fi
 fi
 say "ready ($want)"

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 use std::time::Duration;
 
+use gloo::storage::Storage;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement};
