@@ -39,6 +39,13 @@ fn agrees_with_chinese_holiday_2020_to_2026() {
         checked += 1;
     }
     assert!(checked > 2500);
+    // The reference stops at 2026-12-25; the rest of 2026 has no special day (weekends only).
+    for day in 26..=31 {
+        let date = d(2026, 12, day);
+        let weekend = matches!(date.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun);
+        assert_eq!(cal.is_working_day(date), !weekend, "{date}");
+        assert_eq!(cal.day(date).warning, None, "{date}");
+    }
 }
 
 #[test]

@@ -99,6 +99,21 @@ s.test('deadline: a negative number is an error naming it, and the page survives
   await waitForText(page, '#deadline-result', '2024-10-08');
 });
 
+s.test('deadline: hours under 7x24 and under working hours across a make-up Saturday', async ({ page, origin }) => {
+  await open(page, origin);
+  await page.selectOption('#deadline-unit', 'hours');
+  await page.fill('#deadline-start', '2024-03-01');
+  await page.fill('#deadline-time', '22:00');
+  await page.fill('#deadline-n', '4');
+  await waitForText(page, '#deadline-result', '2024-03-02 02:00');
+  // Friday 16:00 + 4 h of 08:00–12:00, 13:30–17:30: 1.5 h on Friday, then Saturday 2024-09-14
+  // is a make-up working day (Mid-Autumn): 08:00 + 2.5 h = 10:30.
+  await page.fill('#deadline-start', '2024-09-13');
+  await page.fill('#deadline-time', '16:00');
+  await page.selectOption('#deadline-clock', 'working-hours');
+  await waitForText(page, '#deadline-result', '2024-09-14 10:30');
+});
+
 s.test('working day: 2026-02-23 is a Spring Festival day off; years without data warn', async ({ page, origin }) => {
   await open(page, origin);
   await page.fill('#workday-date', '2026-02-23');
