@@ -35,7 +35,7 @@ setup-test:
 test-native:
 	cargo fmt --check
 	cargo test --locked
-	cargo test --locked --benches
+	cargo test --locked --bench foundation
 
 # The integration-test binary built for wasm32 and run in headless Chromium.
 test-wasm:

@@ -6,7 +6,7 @@ use crate::domain::Lang;
 use crate::ui::deadline_tool::DeadlineTool;
 use crate::ui::i18n::{tr, T};
 use crate::ui::lang_switch::LangSwitch;
-use crate::ui::state::{Action, State};
+use crate::ui::state::{Action, Field, State};
 use crate::ui::storage;
 use crate::ui::vat_tool::VatTool;
 use crate::ui::words_tool::WordsTool;
@@ -17,6 +17,13 @@ use crate::ui::workday_tool::WorkdayTool;
 pub struct ToolProps {
     pub state: std::rc::Rc<State>,
     pub dispatch: Callback<Action>,
+}
+
+impl ToolProps {
+    /// The callback that stores what the user types into `field`.
+    pub fn set(&self, field: Field) -> Callback<String> {
+        self.dispatch.reform(move |v: String| Action::Set(field, v))
+    }
 }
 
 #[function_component(App)]

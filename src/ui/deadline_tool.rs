@@ -6,19 +6,15 @@ use yew::prelude::*;
 use crate::domain::period::DeadlineEnd;
 use crate::domain::Localize;
 use crate::ui::app::ToolProps;
-use crate::ui::field::{alert, warning, Field as Input};
+use crate::ui::field::{outcome, warning, Field as Input};
 use crate::ui::i18n::{tr, T};
-use crate::ui::state::{Action, Field, Outcome};
+use crate::ui::state::{Action, Field};
 
 #[function_component(DeadlineTool)]
 pub fn deadline_tool(props: &ToolProps) -> Html {
     let lang = props.state.lang;
     let inputs = &props.state.inputs;
-    let set = |field: Field| {
-        props
-            .dispatch
-            .reform(move |v: String| Action::Set(field, v))
-    };
+    let set = |field: Field| props.set(field);
     let onunit = props.dispatch.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
         Action::Set(Field::DeadlineUnit, select.value())
@@ -39,35 +35,31 @@ pub fn deadline_tool(props: &ToolProps) -> Html {
         html! { <option {value} selected={inputs.deadline_clock == value}>{ tr(lang, text) }</option> }
     };
 
-    let result = match &props.state.results.deadline {
-        Outcome::Empty => html! {},
-        Outcome::Err(e) => alert(e.localize(lang)),
-        Outcome::Ok(d) => {
-            let (label, answer, day) = match &d.end {
-                DeadlineEnd::Day(date) => (
-                    tr(lang, T::LastDay),
-                    date.format("%Y-%m-%d").to_string(),
-                    Some(props.state.calendar.day(*date).localize(lang)),
-                ),
-                DeadlineEnd::Instant(at) => (
-                    tr(lang, T::EndInstant),
-                    at.format("%Y-%m-%d %H:%M").to_string(),
-                    None,
-                ),
-            };
-            html! {
-                <>
-                    <p class="answer"><span class="answer-label">{ label }</span>
-                        <strong class="answer-value">{ answer }</strong></p>
-                    if let Some(day) = day { <p class="answer-note">{ day }</p> }
-                    <ol class="steps">
-                        { for d.explain(lang).into_iter().map(|s| html! { <li>{ s }</li> }) }
-                    </ol>
-                    { for d.warnings.iter().map(|w| warning(w.localize(lang))) }
-                </>
-            }
+    let result = outcome(lang, &props.state.results.deadline, |d| {
+        let (label, answer, day) = match &d.end {
+            DeadlineEnd::Day(date) => (
+                tr(lang, T::LastDay),
+                date.format("%Y-%m-%d").to_string(),
+                Some(props.state.calendar.day(*date).localize(lang)),
+            ),
+            DeadlineEnd::Instant(at) => (
+                tr(lang, T::EndInstant),
+                at.format("%Y-%m-%d %H:%M").to_string(),
+                None,
+            ),
+        };
+        html! {
+            <>
+                <p class="answer"><span class="answer-label">{ label }</span>
+                    <strong class="answer-value">{ answer }</strong></p>
+                if let Some(day) = day { <p class="answer-note">{ day }</p> }
+                <ol class="steps">
+                    { for d.explain(lang).into_iter().map(|s| html! { <li>{ s }</li> }) }
+                </ol>
+                { for d.warnings.iter().map(|w| warning(w.localize(lang))) }
+            </>
         }
-    };
+    });
 
     html! {
         <section class="tool" aria-labelledby="deadline-title">

@@ -3,6 +3,9 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::domain::Lang;
+use crate::ui::state::Outcome;
+
 #[derive(Properties, PartialEq)]
 pub struct FieldProps {
     /// The input's id (the label points at it; tests find it by it).
@@ -54,4 +57,13 @@ pub fn alert(text: String) -> Html {
 /// A warning about the answer (for example a year with no holiday schedule).
 pub fn warning(text: String) -> Html {
     html! { <p class="warning" role="status">{ text }</p> }
+}
+
+/// Draws a computed outcome: nothing yet, the error as an alert, or the answer by `ok`.
+pub fn outcome<T>(lang: Lang, outcome: &Outcome<T>, ok: impl FnOnce(&T) -> Html) -> Html {
+    match outcome {
+        Outcome::Empty => html! {},
+        Outcome::Err(e) => alert(e.localize(lang)),
+        Outcome::Ok(v) => ok(v),
+    }
 }

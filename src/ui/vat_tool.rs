@@ -4,24 +4,18 @@ use yew::prelude::*;
 
 use crate::domain::Localize;
 use crate::ui::app::ToolProps;
-use crate::ui::field::{alert, Field as Input};
+use crate::ui::field::{outcome, Field as Input};
 use crate::ui::i18n::{tr, T};
-use crate::ui::state::{Action, Field, Outcome};
+use crate::ui::state::Field;
 
 #[function_component(VatTool)]
 pub fn vat_tool(props: &ToolProps) -> Html {
     let lang = props.state.lang;
     let inputs = &props.state.inputs;
-    let set = |field: Field| {
-        props
-            .dispatch
-            .reform(move |v: String| Action::Set(field, v))
-    };
+    let set = |field: Field| props.set(field);
 
-    let result = match &props.state.results.vat {
-        Outcome::Empty => html! {},
-        Outcome::Err(e) => alert(e.localize(lang)),
-        Outcome::Ok(v) => html! {
+    let result = outcome(lang, &props.state.results.vat, |v| {
+        html! {
             <>
                 <dl class="figures">
                     <dt>{ tr(lang, T::Net) }</dt><dd class="num">{ v.net.format_yuan() }</dd>
@@ -29,8 +23,8 @@ pub fn vat_tool(props: &ToolProps) -> Html {
                 </dl>
                 <p class="explain">{ v.localize(lang) }</p>
             </>
-        },
-    };
+        }
+    });
 
     html! {
         <section class="tool" aria-labelledby="vat-title">

@@ -4,28 +4,22 @@ use yew::prelude::*;
 
 use crate::domain::Localize;
 use crate::ui::app::ToolProps;
-use crate::ui::field::{alert, Field as Input};
+use crate::ui::field::{alert, outcome, Field as Input};
 use crate::ui::i18n::{tr, T};
-use crate::ui::state::{Action, Field, Outcome};
+use crate::ui::state::Field;
 
 #[function_component(WordsTool)]
 pub fn words_tool(props: &ToolProps) -> Html {
     let lang = props.state.lang;
     let inputs = &props.state.inputs;
     let results = &props.state.results;
-    let set = |field: Field| {
-        props
-            .dispatch
-            .reform(move |v: String| Action::Set(field, v))
-    };
+    let set = |field: Field| props.set(field);
 
-    let words = match &results.words {
-        Outcome::Empty => html! {},
-        Outcome::Err(e) => alert(e.localize(lang)),
-        Outcome::Ok(w) => html! {
+    let words = outcome(lang, &results.words, |w| {
+        html! {
             <p class="answer"><strong class="answer-value words">{ format!("人民币{w}") }</strong></p>
-        },
-    };
+        }
+    });
     let check = match &results.words_check {
         None => html! {},
         Some(c) => {

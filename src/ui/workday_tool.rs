@@ -4,44 +4,36 @@ use yew::prelude::*;
 
 use crate::domain::{Lang, Localize};
 use crate::ui::app::ToolProps;
-use crate::ui::field::{alert, warning, Field as Input};
+use crate::ui::field::{outcome, warning, Field as Input};
 use crate::ui::i18n::{tr, T};
-use crate::ui::state::{Action, Field, Outcome};
+use crate::ui::state::Field;
 
 #[function_component(WorkdayTool)]
 pub fn workday_tool(props: &ToolProps) -> Html {
     let lang = props.state.lang;
     let inputs = &props.state.inputs;
     let results = &props.state.results;
-    let set = |field: Field| {
-        props
-            .dispatch
-            .reform(move |v: String| Action::Set(field, v))
-    };
+    let set = |field: Field| props.set(field);
 
-    let day = match &results.workday {
-        Outcome::Empty => html! {},
-        Outcome::Err(e) => alert(e.localize(lang)),
-        Outcome::Ok(info) => html! {
+    let day = outcome(lang, &results.workday, |info| {
+        html! {
             <>
                 <p class={classes!("answer", if info.working { "is-working" } else { "is-off" })}>
                     <strong class="answer-value">{ info.localize(lang) }</strong>
                 </p>
                 { for info.warning.iter().map(|w| warning(w.localize(lang))) }
             </>
-        },
-    };
-    let between = match &results.between {
-        Outcome::Empty => html! {},
-        Outcome::Err(e) => alert(e.localize(lang)),
-        Outcome::Ok(b) => html! {
+        }
+    });
+    let between = outcome(lang, &results.between, |b| {
+        html! {
             <>
                 <p class="answer"><span class="answer-label">{ tr(lang, T::WorkingDaysBetween) }</span>
                     <strong class="answer-value">{ count_text(lang, b.count) }</strong></p>
                 { for b.warnings.iter().map(|w| warning(w.localize(lang))) }
             </>
-        },
-    };
+        }
+    });
 
     html! {
         <section class="tool" aria-labelledby="workday-title">

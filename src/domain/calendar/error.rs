@@ -162,34 +162,12 @@ fn at_en(at: &Option<Location>) -> String {
         .unwrap_or_default()
 }
 
-fn weekday_en(n: u32) -> &'static str {
-    [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ]
-    .get((n as usize).wrapping_sub(1))
-    .copied()
-    .unwrap_or("?")
-}
-
-fn weekday_zh(n: u32) -> &'static str {
-    [
-        "星期一",
-        "星期二",
-        "星期三",
-        "星期四",
-        "星期五",
-        "星期六",
-        "星期日",
-    ]
-    .get((n as usize).wrapping_sub(1))
-    .copied()
-    .unwrap_or("?")
+/// The name of an ISO weekday number (1 = Monday), by the calendar's one table of names.
+fn iso_weekday_name(n: u32, lang: Lang) -> &'static str {
+    u8::try_from(n.wrapping_sub(1))
+        .ok()
+        .and_then(|i| chrono::Weekday::try_from(i).ok())
+        .map_or("?", |w| super::weekday_name(w, lang))
 }
 
 impl Localize for HoursProblem {
@@ -239,7 +217,7 @@ impl Localize for CalendarError {
                 E::MakeUpNotWeekend { path, date, weekday, at } => format!(
                     "{path}{}：调休上班日 {date} 是{}，不是周六或周日",
                     at_zh(at),
-                    weekday_zh(*weekday)
+                    iso_weekday_name(*weekday, Lang::Zh)
                 ),
                 E::OffAndMakeUp { path, other, date, at } => format!(
                     "{path}{}：{date} 既是放假日（{other}）又是调休上班日",
@@ -282,7 +260,7 @@ impl Localize for CalendarError {
                 E::MakeUpNotWeekend { path, date, weekday, at } => format!(
                     "{path}{}: the make-up workday {date} is a {}, not a Saturday or Sunday",
                     at_en(at),
-                    weekday_en(*weekday)
+                    iso_weekday_name(*weekday, Lang::En)
                 ),
                 E::OffAndMakeUp { path, other, date, at } => format!(
                     "{path}{}: {date} is both a day off ({other}) and a make-up workday",
