@@ -16,11 +16,52 @@ use super::rate::Rate;
 /// An amount of money in yuan, exact, not necessarily rounded.
 ///
 /// Serializes as a decimal string, e.g. `"924528.30"`.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 #[serde(transparent)]
 pub struct Amount(#[serde(with = "rust_decimal::serde::str")] Decimal);
+
+/// Reads an amount from JSON as people write it: a string in any form [`Amount::parse`]
+/// accepts (`"980,000.00"`, `"125万"`) or a whole number (`980000`). Fractional JSON numbers
+/// are refused (serde reports them against the expected forms): they would pass through
+/// binary floating point on the way in.
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Amount, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Amount;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an amount such as \"980000.00\", \"980,000\" or \"125万\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Amount, E> {
+                Amount::parse(v).map_err(|e| {
+                    E::custom(crate::domain::Localize::localize(
+                        &e,
+                        crate::domain::Lang::En,
+                    ))
+                })
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Amount, E> {
+                Ok(Amount(Decimal::from(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Amount, E> {
+                Ok(Amount(Decimal::from(v)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl schemars::JsonSchema for Amount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An amount in yuan: a decimal string (\"980000.00\", \"980,000\", \"¥1,350,000.00\", \"125万\") or a whole number.",
+            "type": ["string", "integer"]
+        })
+    }
+}
 
 /// Folds full-width digits and punctuation to ASCII; other characters pass unchanged.
 pub(super) fn fold_width(c: char) -> char {

@@ -15,9 +15,35 @@ use super::error::MoneyError;
 /// A rate as an exact fraction: 3‰ is 0.003.
 ///
 /// Serializes as the decimal string of the fraction (`"0.003"`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Rate(#[serde(with = "rust_decimal::serde::str")] Decimal);
+
+/// Reads a rate from JSON in any form [`Rate::parse`] accepts: `"1%"`, `"3‰"`, `"万分之五"`,
+/// or the fraction `"0.01"` it serializes as.
+impl<'de> Deserialize<'de> for Rate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Rate, D::Error> {
+        let text = String::deserialize(d)?;
+        Rate::parse(&text).map_err(|e| {
+            serde::de::Error::custom(crate::domain::Localize::localize(
+                &e,
+                crate::domain::Lang::En,
+            ))
+        })
+    }
+}
+
+impl schemars::JsonSchema for Rate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Rate".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A rate: \"1%\", \"0.1%\", \"3‰\", \"万分之五\", \"百分之五\", or a fraction such as \"0.003\".",
+            "type": "string"
+        })
+    }
+}
 
 /// The value of a Chinese or arabic digit character, if it is one.
 fn digit_value(c: char) -> Option<u8> {
