@@ -10,9 +10,14 @@
 //! reports render the same explanation in zh-CN or English.
 
 pub mod calendar;
+pub mod checks;
+pub mod contract;
+pub mod engine;
+pub mod events;
 pub mod input;
 pub mod lang;
 pub mod money;
 pub mod period;
+pub mod report;
 
 pub use lang::{Lang, Localize};

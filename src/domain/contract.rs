@@ -1,0 +1,948 @@
+//! The contract format, `lvyue-contract/1`: a contract described as data.
+//!
+//! Every computable rule of a contract is a [`Clause`] with the source's own section number and
+//! one [`Rule`]. The rules are built from a few composable parts (CLAUSES.md §10) rather than one
+//! type per seed clause, so that the sixth contract a user brings fits too:
+//!
+//! - a **trigger** says which facts a penalty looks at: a [`Deadline`] missed, a payment late, an
+//!   incident, a requirement, a staff event, an SLA timer breached, an obligation missed, or an
+//!   occurrence the user records by hand;
+//! - a **formula** says how much: a rate of a [`Base`] per day or per period, a fixed amount, a
+//!   range, a rate by level, tiers by count, escalation on repeats, multipliers from facts;
+//! - **limits and consequences**: a [`Cap`] per clause, [`SharedCap`]s across clauses, and
+//!   [`Right`]s that arise at a threshold (terminate, stop service, refund…).
+//!
+//! Payment [`Milestone`]s, SLA [`Timer`]s, [`Obligation`]s and the [`Term`] are rules too, so every
+//! figure in a report traces back to a clause id.
+//!
+//! Unknown fields are errors: a typo must not silently drop a clause. References between parts
+//! (items, levels, milestones, deadlines, events, clauses) are checked by
+//! [`crate::domain::validate`].
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::money::{Amount, Rate};
+
+/// The format tag of a contract file.
+pub const FORMAT: &str = "lvyue-contract/1";
+
+/// A contract.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contract {
+    /// Always `lvyue-contract/1`.
+    pub format: String,
+    /// A short identifier, e.g. `004-liyang-operations`.
+    pub id: String,
+    /// The contract's title in the source language.
+    pub title: String,
+    /// The title in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
+    /// What the file is and what it assumes (for example a total the source does not state).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Where the contract comes from (a file name, a contract number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The parties.
+    pub parties: Parties,
+    /// The currency; only `CNY` is supported.
+    #[serde(default = "cny")]
+    pub currency: String,
+    /// The contract total (tax-inclusive where `tax.included`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<Amount>,
+    /// The total as the contract writes it in words (大写), checked against the figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_in_words: Option<String>,
+    /// True when the source states no total and the file supplies one.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub total_assumed: bool,
+    /// VAT.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax: Option<Tax>,
+    /// Priced line items or subsystems (annual fees for maintenance contracts).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Item>,
+    /// Events the contract refers to and the record supplies dates for (signing, go-live,
+    /// final acceptance…). `signing` and `effective` are always known.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<EventDef>,
+    /// Severity levels of incidents (faults, security events), most severe first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<LevelDef>,
+    /// Deadlines whose lateness clauses penalise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deadlines: Vec<Deadline>,
+    /// The clauses, in the contract's order.
+    #[serde(default)]
+    pub clauses: Vec<Clause>,
+    /// Caps shared by a group of clauses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared_caps: Vec<SharedCap>,
+    /// Amounts stated elsewhere in the text (with their words), for the document checks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stated_amounts: Vec<StatedAmount>,
+    /// Spans the text states both as dates and as a length, for the document checks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stated_spans: Vec<StatedSpan>,
+    /// Whether the buyer may set the seller's penalties off against unpaid amounts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_off: Option<SetOff>,
+}
+
+fn cny() -> String {
+    "CNY".into()
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A text in Chinese with an optional English rendering.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Label {
+    pub zh: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+/// Buyer (甲方) and seller (乙方).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Parties {
+    pub buyer: Party,
+    pub seller: Party,
+}
+
+/// One party. Names are placeholders in the examples: lvyue never needs real ones.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub name: String,
+    /// A 机关 or 事业单位 (a public hospital, a health bureau): the SME payment rules apply to it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub public_body: bool,
+    /// A large enterprise (for example a state telecom operator).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub large_enterprise: bool,
+    /// A small or medium-sized enterprise at signing.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sme: bool,
+    /// Whether the SME told the buyer so at signing (SME Payment Regulation Art. 3).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sme_notified: bool,
+}
+
+/// The party who pays a penalty or holds a right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// 甲方.
+    Buyer,
+    /// 乙方.
+    Seller,
+}
+
+/// VAT on the contract.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tax {
+    pub rate: Rate,
+    /// Whether the total includes the tax (含税).
+    #[serde(default = "yes")]
+    pub included: bool,
+    /// Parts of the total stated with their own rate (004: the cloud services, 254,400 at 6%).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<TaxPart>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A part of the total with its own VAT rate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TaxPart {
+    pub label: Label,
+    pub amount: Amount,
+    pub rate: Rate,
+}
+
+/// A priced line item or subsystem.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// Referenced by incidents and bases, e.g. `ecg`.
+    pub id: String,
+    pub name: Label,
+    /// The price (for maintenance contracts, the annual fee).
+    pub amount: Amount,
+    /// A group the item belongs to in the price list (004 附件1 groups subsystems).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+/// An event the record supplies a date for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventDef {
+    /// e.g. `go_live`, `final_acceptance`, `plan_accepted`.
+    pub id: String,
+    pub label: Label,
+}
+
+/// A severity level.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LevelDef {
+    /// e.g. `I`, `especially-major`.
+    pub id: String,
+    pub label: Label,
+    /// Whether the level counts as a major fault (extends retention in 002).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub major: bool,
+}
+
+/// A length of time: `{ "n": 30, "unit": "days" }`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Span {
+    pub n: u32,
+    pub unit: SpanUnit,
+}
+
+/// The unit of a [`Span`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SpanUnit {
+    Minutes,
+    Hours,
+    /// Calendar days; a period in days follows Civil Code Art. 201–203.
+    Days,
+    /// China's working days (the calendar's make-up days count).
+    WorkingDays,
+    Weeks,
+    Months,
+    Years,
+}
+
+/// A date the contract defines: an event's date, a fixed date, or either shifted by a span,
+/// no earlier than other dates, extended per incident.
+///
+/// Exactly one of `event` and `date` is given.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    /// An event id: `signing`, `effective`, `term_start`, `term_end`, `invoice` (the invoice of
+    /// the milestone in question), or one of the contract's `events`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// A fixed date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    /// A span after it ("N days after D", Civil Code Art. 201–203 unless `no_holiday_extension`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<Span>,
+    /// A span before it (a notice due N days before the end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<Span>,
+    /// The contract switches Art. 203 off: a last day on a day off is not moved.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub no_holiday_extension: bool,
+    /// The date is no earlier than each of these (payment 15 days after the invoice, but not
+    /// before final acceptance).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_before: Vec<When>,
+    /// Extended by a span for each incident of these levels (002: retention +1 month for every
+    /// major fault).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extend_per_incident: Option<ExtendPerIncident>,
+}
+
+/// Extension of a date per incident.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtendPerIncident {
+    /// The levels that count; empty means the levels marked `major`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<String>,
+    pub by: Span,
+}
+
+/// A deadline whose lateness a clause penalises.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    /// e.g. `go-live`.
+    pub id: String,
+    pub label: Label,
+    /// When it is due.
+    pub due: When,
+    /// The event that meets it (its date is when the thing was done).
+    pub done: String,
+}
+
+/// A clause: its id in the source, its title and text, and its rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    /// The source's own section number, e.g. `7.2`, `附件2-5.3`.
+    pub id: String,
+    pub title: Label,
+    /// The source text, where the file has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    pub rule: Rule,
+}
+
+/// What a clause does.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Rule {
+    /// A penalty: trigger, formula, limits.
+    Penalty(Penalty),
+    /// A payment milestone.
+    Payment(Milestone),
+    /// Service-level timers by severity.
+    Sla(Sla),
+    /// A recurring or one-off duty.
+    Obligation(Obligation),
+    /// The contract period, renewal and extension.
+    Term(Term),
+    /// A right that arises from facts the record states (a loss above a share of the total),
+    /// with no amount to compute.
+    Right(RightRule),
+}
+
+/// A penalty clause.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Penalty {
+    /// Who pays.
+    pub payer: Side,
+    /// Which facts it looks at.
+    pub trigger: Trigger,
+    /// How much.
+    pub formula: Formula,
+    /// Facts that excuse the payer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excuses: Vec<Excuse>,
+    /// The clause's own cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Cap>,
+    /// Rights that arise at thresholds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rights: Vec<Right>,
+    /// No penalty is owed for a delay the other side agreed to in writing (000 §4.4).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub waived_by_written_consent: bool,
+    /// The late-interest rate per day charged besides the penalty, on the same base and days
+    /// (004 §7.3: 0.05% a day on the overdue amount); the clause's cap covers both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interest: Option<Rate>,
+}
+
+/// What a penalty looks at.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "on", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Trigger {
+    /// A deadline missed: measured in days late from the due date to the done date (or as-of).
+    Deadline {
+        deadline: String,
+        /// Grace: extra time granted only with the other side's written consent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        grace: Option<Grace>,
+    },
+    /// Payment milestones paid late (all of them when `milestones` is empty).
+    LatePayment {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        milestones: Vec<String>,
+    },
+    /// Incidents of these levels (all levels when empty) and kinds (all when empty).
+    Incident {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        levels: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        kinds: Vec<String>,
+        /// Only incidents within this span after an instance of this obligation was done
+        /// (002 附件3 §1.1: within 30 days after a quarterly inspection).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        within_after_obligation: Option<WithinAfter>,
+    },
+    /// Requirements in a condition.
+    Requirement { condition: RequirementCondition },
+    /// Staff events of a kind.
+    Staff {
+        kind: StaffKind,
+        /// For changes: the notice the contract requires before a change (001 §6.7: 7 working
+        /// days and written consent); a change that had both is not an occurrence.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        notice: Option<Span>,
+        #[serde(default, skip_serializing_if = "is_false")]
+        consent_required: bool,
+    },
+    /// Breaches of an SLA timer, `clause/timer` (e.g. `附件2-5.4.4/first-answer`).
+    TimerBreached { timer: String },
+    /// Missed (or late) instances of an obligation clause.
+    ObligationMissed {
+        obligation: String,
+        /// Count instances done late as well.
+        #[serde(default, skip_serializing_if = "is_false")]
+        include_late: bool,
+    },
+    /// Occurrences the user records by hand for this clause (a commitment not kept, a dongle
+    /// found, a confidentiality breach).
+    Occurrence,
+}
+
+/// Within a span after an obligation instance was done.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WithinAfter {
+    pub obligation: String,
+    pub span: Span,
+}
+
+/// The condition a requirement must be in to count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RequirementCondition {
+    /// Not finished by the agreed date.
+    Late,
+    /// Not finished by the agreed date and the buyer's business was affected.
+    LateAndBusinessAffected,
+}
+
+/// A kind of staff event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffKind {
+    /// An engineer replaced.
+    Change,
+    /// A resident engineer left the site on a working day without filing.
+    LeftWithoutFiling,
+    /// A duty engineer was late.
+    LateForDuty,
+    /// Holiday duty: an urgent problem was not answered.
+    NoAnswerOnDuty,
+    /// Staff information wrong or staff not responding (002 附件3 §5).
+    Unresponsive,
+}
+
+/// Grace that needs written consent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Grace {
+    /// The most the other side may grant.
+    pub max: Span,
+    /// Only with written consent (recorded as a consent in the events).
+    #[serde(default = "yes")]
+    pub written_consent: bool,
+}
+
+/// How a penalty's amount is computed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Formula {
+    /// `rate × base × days late` (calendar or working days).
+    PerDay {
+        rate: Rate,
+        base: Base,
+        #[serde(default, skip_serializing_if = "is_false")]
+        working_days: bool,
+    },
+    /// `rate × base` for every period of `period` late; how a started period counts is a
+    /// reading (CLAUSES.md §2: complete periods by default).
+    PerPeriod {
+        period: Span,
+        rate: Rate,
+        base: Base,
+    },
+    /// Per occurrence: a fixed amount, a range, or a rate of a base; then multipliers,
+    /// escalation on repeats, tiers by count, the per-level table, lateness.
+    PerOccurrence(PerOccurrence),
+}
+
+/// The amount of one occurrence, and how repeats and facts change it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PerOccurrence {
+    /// The amount of one occurrence.
+    pub amount: OccurrenceAmount,
+    /// Facts that multiply the amount (002: a complaint to the city government × 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub multipliers: Vec<Multiplier>,
+    /// Each repeat in the scope costs the previous amount × factor (004 §5.3: +50%).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<Escalation>,
+    /// Amounts by count of occurrences in a scope (002 附件3 §5: 5%, 25%, the whole fee).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tiers: Option<Tiers>,
+    /// For incidents: what happens when one is not handled in time (its level's limit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub late_handling: Option<LateHandling>,
+    /// The amount is per person named in the occurrence (001 §6.7).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub per_person: bool,
+}
+
+/// The amount of one occurrence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum OccurrenceAmount {
+    /// A fixed amount.
+    Fixed { amount: Amount },
+    /// A range: each end is a reading (`low`, `high`); `low` by default.
+    Range { low: Amount, high: Amount },
+    /// A rate of a base.
+    Rate { rate: Rate, base: Base },
+    /// A range of rates of a base: each end is a reading.
+    RateRange { low: Rate, high: Rate, base: Base },
+    /// A rate of a base by the incident's level.
+    ByLevel { rates: Vec<LevelRate>, base: Base },
+}
+
+/// A level's rate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LevelRate {
+    pub level: String,
+    pub rate: Rate,
+    /// The time within which the level must be handled (004 §5.2: 1 h, 3 h, 6 h).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle_within: Option<Span>,
+}
+
+/// A fact that multiplies an occurrence's amount.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Multiplier {
+    /// The complaint level the occurrence reached (`city_government`, `health_bureau`, …).
+    pub complaint: String,
+    pub factor: rust_decimal::Decimal,
+}
+
+/// Escalation on repeats.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Escalation {
+    /// Each repeat costs the previous amount × this factor (1.5 for "+50%").
+    pub factor: rust_decimal::Decimal,
+    /// Where repeats are counted.
+    pub scope: Scope,
+}
+
+/// Where occurrences are counted for escalation and tiers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    /// Count within each contract year (from the term's start) rather than over the whole term.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub per_contract_year: bool,
+    /// Count separately per incident kind.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub same_kind: bool,
+    /// Count separately per level.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub same_level: bool,
+    /// Count separately per item.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub same_item: bool,
+}
+
+/// Amounts by count of occurrences.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tiers {
+    /// From the `from`-th occurrence on, the rate of the base (ascending `from`).
+    pub tiers: Vec<Tier>,
+    pub base: Base,
+    pub scope: Scope,
+}
+
+/// One tier.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub from: u32,
+    pub rate: Rate,
+}
+
+/// What happens to an incident's penalty when it is not handled in time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LateHandling {
+    /// Per level, the readings of the clause (one reading for a clear clause).
+    pub rules: Vec<LateRule>,
+}
+
+/// The lateness rule of some levels.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LateRule {
+    pub levels: Vec<String>,
+    /// The readings; the first is the default.
+    pub readings: Vec<LateReading>,
+}
+
+/// One reading of a lateness rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LateReading {
+    /// e.g. `plus-1-point`, `times-1.01`, `double`.
+    pub id: String,
+    pub label: Label,
+    /// Multiply the amount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub factor: Option<rust_decimal::Decimal>,
+    /// Add this rate of the same base (percentage points).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_rate: Option<Rate>,
+}
+
+/// What a rate is applied to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "of", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Base {
+    /// The contract total.
+    Total,
+    /// A line item's amount: the named item, or the occurrence's item when `item` is absent.
+    Item {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        item: Option<String>,
+    },
+    /// The overdue amount of a late payment.
+    Overdue,
+    /// The audited price (a fact the record supplies).
+    AuditedPrice,
+    /// The amount the occurrence names (000 §4.8: the goods concerned).
+    Occurrence,
+    /// A fixed amount.
+    Amount { amount: Amount },
+}
+
+/// A cap.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cap {
+    /// A rate of a base…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Rate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<Base>,
+    /// …or an amount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+}
+
+/// A cap shared by a group of clauses, applied in the order the penalties arose.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SharedCap {
+    /// The clause that states it, e.g. `附件2-5.6`.
+    pub id: String,
+    pub label: Label,
+    pub clauses: Vec<String>,
+    pub cap: Cap,
+    /// Whether the cap counts per contract year.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub per_contract_year: bool,
+}
+
+/// A right that arises at a threshold.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Right {
+    pub holder: Side,
+    pub right: RightKind,
+    pub when: Threshold,
+    /// What else follows (the seller refunds all payments, pays 20% of the total).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consequences: Vec<Consequence>,
+}
+
+/// A kind of right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RightKind {
+    Terminate,
+    StopService,
+    Refund,
+    ExtraPenalty,
+    DeemedBreach,
+    Deduct,
+}
+
+/// When a right arises.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Threshold {
+    /// More than `days` late (000 §4.3: > 30 days).
+    DaysLateOver { days: u32 },
+    /// At least `days` late (000 §4.4(1): 60 days unpaid).
+    DaysLateAtLeast { days: u32 },
+    /// The clause's cap is reached (004 §7.2).
+    CapReached,
+    /// The penalty reaches a rate of a base (004 §7.3: 5% of the contract amount; 000 §4.5:
+    /// deductions of 50%).
+    PenaltyReaches { rate: Rate, base: Base },
+    /// The penalty exceeds a rate of a base (001 §6.5: cumulative > 5%).
+    PenaltyExceeds { rate: Rate, base: Base },
+    /// A loss the record states exceeds a rate of a base (000 §4.6).
+    LossExceeds { rate: Rate, base: Base },
+    /// Any occurrence.
+    AnyOccurrence,
+}
+
+/// A consequence of a right.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Consequence {
+    /// The other side refunds all payments received.
+    RefundAllPayments,
+    /// The other side pays a further amount.
+    Pay { rate: Rate, base: Base },
+    /// A fixed further amount.
+    PayAmount { amount: Amount },
+}
+
+/// A fact that excuses a penalty.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Excuse {
+    ForceMajeure,
+    BuyerFault,
+    SellerFault,
+    FiscalDelay,
+}
+
+/// A right with no amount, arising from stated facts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RightRule {
+    pub rights: Vec<Right>,
+}
+
+/// A payment milestone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    /// e.g. `m1`.
+    pub id: String,
+    pub label: Label,
+    /// How much: a rate of a base, or an amount the record supplies (usage fees).
+    pub amount: MilestoneAmount,
+    /// When it is due.
+    pub due: When,
+    /// Retention money (质保金).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub retention: bool,
+    /// The amount as the text states it, in figures and words, for the document checks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated: Option<Amount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_in_words: Option<String>,
+}
+
+/// A milestone's amount.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum MilestoneAmount {
+    Rate {
+        rate: Rate,
+        base: Base,
+    },
+    Fixed {
+        amount: Amount,
+    },
+    /// The record states it (`facts.amounts`, keyed by the milestone id).
+    Recorded,
+}
+
+/// Service-level timers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sla {
+    /// What the timers run on.
+    pub applies_to: SlaSubject,
+    pub timers: Vec<Timer>,
+}
+
+/// What timers run on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SlaSubject {
+    Incidents,
+    Requirements,
+}
+
+/// One timer: from one instant of the incident to another, within a limit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Timer {
+    /// e.g. `response`, `on-site`.
+    pub id: String,
+    pub label: Label,
+    /// The instant it starts: `reported` (incidents), `submitted` (requirements), `resolved`.
+    pub from: Moment,
+    /// The instant that stops it.
+    pub to: Moment,
+    /// Limits, the first that matches applies; no match means the timer does not apply.
+    pub limits: Vec<Limit>,
+}
+
+/// A moment in an incident's or a requirement's life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Moment {
+    Reported,
+    Notified,
+    Responded,
+    Diagnosed,
+    OnSite,
+    Workaround,
+    Resolved,
+    Submitted,
+    FirstAnswer,
+    Done,
+}
+
+/// A limit and when it applies.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Limit {
+    pub within: Span,
+    /// Only for these levels (all when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<String>,
+    /// Only when the timer started in working hours (true) or outside them (false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_working_hours: Option<bool>,
+    /// Only when the timer started on a working day (true) or not (false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_working_day: Option<bool>,
+    /// Only when a resident engineer was (true) or was not (false) present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resident: Option<bool>,
+    /// Only for requirements of this complexity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complexity: Option<Complexity>,
+}
+
+/// A requirement's complexity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Complexity {
+    Ordinary,
+    Complex,
+}
+
+/// A duty: once, or recurring over the term.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Obligation {
+    /// Who must do it.
+    pub party: Side,
+    pub schedule: Schedule,
+    /// How soon before its due date an instance counts as "due soon".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_soon: Option<Span>,
+}
+
+/// When instances of an obligation fall due.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Schedule {
+    /// Once, by a date.
+    Once { due: When },
+    /// Every period over the term: due at the period's end, on a day of the month, or by the
+    /// N-th working day of the period (of the next period, with `in_next_period`).
+    Every {
+        every: Period,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        day_of_month: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        working_day_of_period: Option<u32>,
+        #[serde(default, skip_serializing_if = "is_false")]
+        in_next_period: bool,
+        /// Several instances a period (003: six inspections a day).
+        #[serde(default = "one", skip_serializing_if = "is_one")]
+        times: u32,
+    },
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
+/// A calendar period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    Day,
+    Month,
+    Quarter,
+    ContractYear,
+}
+
+/// The contract period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub start: When,
+    pub length: Span,
+    /// Automatic renewal unless a side gives notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renewal: Option<Renewal>,
+    /// The period runs on until this event (a failed yearly acceptance extends it until one
+    /// passes: 001 §3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_until: Option<String>,
+}
+
+/// Automatic renewal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Renewal {
+    pub length: Span,
+    /// Notice of non-renewal is due this long before the end.
+    pub notice: Span,
+}
+
+/// How the buyer may set penalties off.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetOff {
+    /// The clause that allows it.
+    pub clause: String,
+}
+
+/// An amount the text states, in figures and in words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatedAmount {
+    /// The clause it stands in.
+    pub clause: String,
+    pub amount: Amount,
+    pub words: String,
+}
+
+/// A span the text states as two dates and a length.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatedSpan {
+    pub clause: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub length: Span,
+}

@@ -1,0 +1,256 @@
+//! The events format, `lvyue-events/1`: what actually happened under a contract.
+//!
+//! A contract says what should happen; the record says what did: dates of events, invoices and
+//! payments, incidents with their instants, requirements, staff events, obligations done,
+//! consents, occurrences of breaches recorded by hand, and facts known later (the audited
+//! price, losses). The as-of date is part of the record: the engine never reads a clock.
+//!
+//! Unknown fields are errors; references to the contract (event, milestone, item, level,
+//! clause and obligation ids) are checked by [`crate::domain::validate`].
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::contract::{Complexity, Excuse, StaffKind};
+use crate::domain::money::Amount;
+
+/// The format tag of an events file.
+pub const FORMAT: &str = "lvyue-events/1";
+
+/// What happened.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Events {
+    /// Always `lvyue-events/1`.
+    pub format: String,
+    /// The contract these events belong to (its `id`), checked when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract: Option<String>,
+    /// The day the evaluation stands on ("today"): what is not done by then is late or missed.
+    pub as_of: NaiveDate,
+    /// Dates of events by id: `signing`, `effective`, and the contract's `events`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub dates: BTreeMap<String, NaiveDate>,
+    /// Acceptances, passed or failed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acceptances: Vec<Acceptance>,
+    /// Invoices received.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub invoices: Vec<Invoice>,
+    /// Payments made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub payments: Vec<Payment>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub incidents: Vec<Incident>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirements: Vec<Requirement>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub staff: Vec<StaffEvent>,
+    /// Obligation instances done.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub done: Vec<Done>,
+    /// Written consents: extensions granted, deferrals agreed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consents: Vec<Consent>,
+    /// Breaches recorded by hand for clauses triggered by occurrences.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub occurrences: Vec<Occurrence>,
+    /// Facts known later.
+    #[serde(default, skip_serializing_if = "Facts::is_empty")]
+    pub facts: Facts,
+}
+
+/// An acceptance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Acceptance {
+    /// The event it is (for example `final_acceptance`, `acceptance_year_1`).
+    pub event: String,
+    pub date: NaiveDate,
+    pub passed: bool,
+}
+
+/// An invoice received by the buyer for a milestone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Invoice {
+    pub milestone: String,
+    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+}
+
+/// A payment made for a milestone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Payment {
+    pub milestone: String,
+    pub date: NaiveDate,
+    pub amount: Amount,
+    /// A fact that excuses lateness (fiscal delay, the seller's fault, force majeure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excuse: Option<Excuse>,
+}
+
+/// An incident (fault, security event).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Incident {
+    /// A unique id within the record.
+    pub id: String,
+    /// The affected item (subsystem), when one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// A kind, for counting repeats of "the same kind" (e.g. `security`, `outage`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    pub level: String,
+    pub reported: NaiveDateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notified: Option<NaiveDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responded: Option<NaiveDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagnosed: Option<NaiveDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_site: Option<NaiveDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workaround: Option<NaiveDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<NaiveDateTime>,
+    /// When the fault report was delivered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_back: Option<NaiveDateTime>,
+    /// Whether a resident engineer was on site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resident: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excuse: Option<Excuse>,
+    /// The highest complaint level it led to (`city_government`, `health_bureau`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complaint: Option<String>,
+}
+
+/// A requirement (a change the buyer asks for).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    pub id: String,
+    pub submitted: NaiveDateTime,
+    pub complexity: Complexity,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_answer: Option<NaiveDateTime>,
+    /// The completion date both sides agreed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub business_affected: bool,
+    /// The highest complaint level it led to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complaint: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excuse: Option<Excuse>,
+}
+
+/// A staff event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StaffEvent {
+    pub kind: StaffKind,
+    pub date: NaiveDate,
+    /// How many people it concerned.
+    #[serde(default = "one")]
+    pub persons: u32,
+    /// For changes: when notice was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<NaiveDate>,
+    /// For changes: whether the buyer consented in writing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub consent: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// An obligation instance done.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Done {
+    /// The obligation clause id.
+    pub obligation: String,
+    /// The due date of the instance it fulfils.
+    pub due: NaiveDate,
+    /// When it was done.
+    pub date: NaiveDate,
+    /// For obligations with several instances a period: how many were done.
+    #[serde(default = "one")]
+    pub count: u32,
+}
+
+/// A written consent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    /// The clause it is given under.
+    pub clause: String,
+    pub date: NaiveDate,
+    /// An extension granted, when it is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension_days: Option<u32>,
+    /// Whether it is in writing.
+    #[serde(default = "yes")]
+    pub written: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A breach recorded by hand.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Occurrence {
+    pub clause: String,
+    pub date: NaiveDate,
+    /// How many times (default 1).
+    #[serde(default = "one")]
+    pub count: u32,
+    /// People concerned, for per-person fines.
+    #[serde(default = "one")]
+    pub persons: u32,
+    /// The amount it concerns (the goods concerned), for rates of the occurrence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+    /// A loss it caused, for rights that arise from losses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loss: Option<Amount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Facts known later.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Facts {
+    /// The audited price (002: milestones 3 and 4 are rates of it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audited_price: Option<Amount>,
+    /// Amounts of milestones the record states (usage fees), by milestone id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub amounts: BTreeMap<String, Amount>,
+}
+
+impl Facts {
+    /// Whether no fact is stated.
+    pub fn is_empty(&self) -> bool {
+        self.audited_price.is_none() && self.amounts.is_empty()
+    }
+}
