@@ -10,6 +10,14 @@ mod calendar;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
+mod engine_penalties;
+#[cfg(not(target_arch = "wasm32"))]
+mod engine_schedule;
+#[cfg(not(target_arch = "wasm32"))]
+mod examples;
+#[cfg(not(target_arch = "wasm32"))]
+mod formats;
+#[cfg(not(target_arch = "wasm32"))]
 mod money;
 #[cfg(not(target_arch = "wasm32"))]
 mod period;
