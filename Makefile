@@ -35,7 +35,7 @@ setup-test:
 test-native:
 	cargo fmt --check
 	cargo test --locked
-	cargo test --locked --bench foundation
+	cargo test --locked --bench foundation --bench engine
 
 # The integration-test binary built for wasm32 and run in headless Chromium.
 test-wasm:
@@ -49,7 +49,7 @@ test-e2e:
 
 # Benchmarks, with their figures (not part of `make test`).
 bench:
-	cargo bench --bench foundation
+	cargo bench --bench foundation --bench engine
 
 fmt:
 	cargo fmt
