@@ -946,3 +946,52 @@ proptest! {
         prop_assert_eq!(ja, jb);
     }
 }
+
+#[test]
+fn missing_total_is_zero_with_note_not_a_panic() {
+    let json = serde_json::to_string(&c_004_72())
+        .expect("json")
+        .replace(r#""total":"980000","#, "");
+    let c = contract(&json);
+    assert!(c.total.is_none());
+    let r = run(&c, &e_004_72("2022-08-08", ""));
+    let cr = clause(&r, "7.2");
+    assert_eq!(cr.total, Amount::ZERO);
+    assert!(cr.lines[0]
+        .steps
+        .iter()
+        .any(|s| matches!(s, Step::Note { zh, en } if zh.contains("合同总额") && en.contains("contract total"))));
+    assert!(r.exposure.iter().all(|e| e.clause != "7.2"));
+}
+
+#[test]
+fn exposure_per_period_points_at_week_boundaries() {
+    let r = run(&c_000_45(), &e_000(""));
+    let e = r
+        .exposure
+        .iter()
+        .find(|e| e.clause == "4.5")
+        .expect("exposure");
+    // Complete weeks: the amount changes on days 7, 14, 21…; 50% is reached on day 70.
+    assert_eq!(e.points[0].days, 0);
+    assert_eq!(e.points[1].days, 7);
+    assert_eq!(e.points[1].amount, amt("10000"));
+    assert_eq!(e.right_day, Some(70));
+    assert!(e
+        .points
+        .iter()
+        .any(|p| p.days == 70 && p.amount == amt("100000")));
+    assert!(e.uncapped);
+    assert_eq!(
+        e.worst,
+        e.points.last().map(|p| p.amount).unwrap_or(Amount::ZERO)
+    );
+}
+
+#[test]
+fn staff_subjects_name_clause_and_date() {
+    let r = run(&c_002_tiers(), &e_staff(2));
+    let cr = clause(&r, "附件3-5");
+    assert_eq!(cr.lines[0].subject, "附件3-5@2022-09-01");
+    assert_eq!(cr.lines[1].subject, "附件3-5@2022-09-02");
+}

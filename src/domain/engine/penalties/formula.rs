@@ -4,6 +4,12 @@
 //! into an amount is kept as a [`Step`]. A missing base never fails the evaluation: the line
 //! costs nothing and says, in both languages, what is missing.
 //!
+//! Per occurrence, the order is: the amount of one occurrence (fixed, range end, rate of a base,
+//! rate by level); tiers by count (which replace that amount) or escalation (the n-th in its
+//! scope costs the previous one's amount × factor, compounding); lateness in handling; the
+//! largest matching multiplier; persons. Excused and waived occurrences cost nothing and do not
+//! count as repeats.
+//!
 //! Ambiguous clauses are priced once per reading; the caller picks the reading in force and
 //! reports the others' totals. The reading ids are `complete`/`started` (periods), `low`/`high`
 //! (ranges), `cumulative`/`each` (tiers) and the clause's own late-handling readings.

@@ -8,7 +8,8 @@
 //! right to terminate.
 //!
 //! Ambiguous clauses are priced under every reading; the reading in force (the option's, or the
-//! clause's default) makes the lines, and every reading's total is reported beside it.
+//! clause's default) makes the lines, and every reading's total (after the clause's own cap,
+//! before shared caps, which only the reading in force goes through) is reported beside it.
 //!
 //! Nothing here panics on input: a base the record does not give makes a line of 0 with a note.
 

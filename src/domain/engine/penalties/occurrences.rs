@@ -276,11 +276,17 @@ pub fn collect(
                         continue;
                     }
                 }
-                let mut o = Occ::new(
-                    format!("{clause}@{}#{}", s.date, n + 1),
-                    s.date,
-                    staff_label(s.kind),
-                );
+                // `clause@date`, numbered when one day has several.
+                let same_day = ev.staff[..n]
+                    .iter()
+                    .filter(|x| x.kind == s.kind && x.date == s.date)
+                    .count();
+                let subject = if same_day == 0 {
+                    format!("{clause}@{}", s.date)
+                } else {
+                    format!("{clause}@{}#{}", s.date, same_day + 1)
+                };
+                let mut o = Occ::new(subject, s.date, staff_label(s.kind));
                 o.persons = s.persons;
                 out.push(o);
             }
