@@ -292,7 +292,7 @@ pub fn price_all(
     reading: &str,
 ) -> Vec<Priced> {
     let mut esc_prev: BTreeMap<ScopeKey, Amount> = BTreeMap::new();
-    let mut tier_count: BTreeMap<ScopeKey, u32> = BTreeMap::new();
+    let mut counts: BTreeMap<ScopeKey, u32> = BTreeMap::new();
     let mut out = Vec::with_capacity(occs.len());
     for o in occs {
         let mut steps = vec![Step::Trigger {
@@ -352,7 +352,7 @@ pub fn price_all(
                 o,
                 reading,
                 &mut esc_prev,
-                &mut tier_count,
+                &mut counts,
                 &mut pr,
                 &mut steps,
             ),
@@ -546,7 +546,7 @@ fn per_occurrence(
     o: &Occ,
     reading: &str,
     esc_prev: &mut BTreeMap<ScopeKey, Amount>,
-    tier_count: &mut BTreeMap<ScopeKey, u32>,
+    counts: &mut BTreeMap<ScopeKey, u32>,
     pr: &mut Priced,
     steps: &mut Vec<Step>,
 ) {
@@ -664,7 +664,7 @@ fn per_occurrence(
     // 2. Tiers by count replace the amount; otherwise repeats escalate.
     if let Some(t) = &po.tiers {
         let key = scope_key(ctx, &t.scope, o);
-        let n = tier_count.entry(key).or_insert(0);
+        let n = counts.entry(key).or_insert(0);
         *n = n.saturating_add(1);
         let count = *n;
         let Some(tb) = base_of(ctx, &t.base, o) else {
@@ -709,7 +709,7 @@ fn per_occurrence(
         named = Some(tb);
     } else if let Some(e) = &po.escalation {
         let key = scope_key(ctx, &e.scope, o);
-        let nth = tier_count.entry(key.clone()).or_insert(0);
+        let nth = counts.entry(key.clone()).or_insert(0);
         *nth = nth.saturating_add(1);
         let nth = *nth;
         if let Some(prev) = esc_prev.get(&key).copied() {

@@ -179,16 +179,21 @@ fn work<'c>(
     });
     let used = reading.clone().unwrap_or_default();
     let mut readings = Vec::new();
+    let mut in_force = None;
     for o in &options {
-        let (_, owed, _, _) = price_capped(ctx, clause, p, &occs, &o.id);
+        let priced = price_capped(ctx, clause, p, &occs, &o.id);
         readings.push(ReadingTotal {
             reading: o.id.clone(),
             label: o.label.clone(),
-            total: sum(owed),
+            total: sum(priced.1.iter().copied()),
             used: o.id == used,
         });
+        if o.id == used {
+            in_force = Some(priced);
+        }
     }
-    let (lines, owed, cap_steps, cap) = price_capped(ctx, clause, p, &occs, &used);
+    let (lines, owed, cap_steps, cap) =
+        in_force.unwrap_or_else(|| price_capped(ctx, clause, p, &occs, &used));
     Work {
         clause,
         penalty: p,
