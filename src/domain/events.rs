@@ -61,6 +61,26 @@ pub struct Events {
     /// Facts known later.
     #[serde(default, skip_serializing_if = "Facts::is_empty")]
     pub facts: Facts,
+    /// Excuses stated for a clause's lateness that has no record of its own to carry them (a
+    /// deadline missed through force majeure or the buyer's fault). Payments, incidents and
+    /// requirements carry their own `excuse`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excuses: Vec<ClaimedExcuse>,
+}
+
+/// An excuse the record states for a penalty clause.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimedExcuse {
+    /// The penalty clause it excuses.
+    pub clause: String,
+    pub excuse: Excuse,
+    /// What it excuses (a deadline, milestone, incident or requirement id); every occurrence of
+    /// the clause when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// An acceptance.

@@ -1,0 +1,853 @@
+//! Formulas: how much each occurrence costs, under one reading of the clause.
+//!
+//! Amounts stay exact (the contracts never say to round a penalty), and every figure that goes
+//! into an amount is kept as a [`Step`]. A missing base never fails the evaluation: the line
+//! costs nothing and says, in both languages, what is missing.
+//!
+//! Per occurrence, the order is: the amount of one occurrence (fixed, range end, rate of a base,
+//! rate by level); tiers by count (which replace that amount) or escalation (the n-th in its
+//! scope costs the previous one's amount × factor, compounding); lateness in handling; the
+//! largest matching multiplier; persons. Excused and waived occurrences cost nothing and do not
+//! count as repeats.
+//!
+//! Ambiguous clauses are priced once per reading; the caller picks the reading in force and
+//! reports the others' totals. The reading ids are `complete`/`started` (periods), `low`/`high`
+//! (ranges), `cumulative`/`each` (tiers) and the clause's own late-handling readings.
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+use rust_decimal::Decimal;
+
+use super::super::context::{label, BaseFacts, Ctx};
+use super::occurrences::{excuse_id, Late, Occ};
+use crate::domain::contract::{
+    Base, Formula, Label, OccurrenceAmount, Penalty, PerOccurrence, Scope, Span, SpanUnit,
+};
+use crate::domain::money::{Amount, Rate};
+use crate::domain::report::{Named, Step};
+
+/// How a line's amount accrues over its days late, to find the day a total reaches a figure.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Accrual {
+    /// The same amount every (working) day after `due`.
+    Daily {
+        due: NaiveDate,
+        daily: Amount,
+        working: bool,
+    },
+    /// `step` for every period of `period_days` (working) days after `due`.
+    Periodic {
+        due: NaiveDate,
+        step: Amount,
+        period_days: i64,
+        started: bool,
+        working: bool,
+    },
+}
+
+/// One occurrence priced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Priced {
+    /// The occurrence's subject.
+    pub subject: String,
+    /// The day the line stands on.
+    pub date: NaiveDate,
+    /// Penalty plus interest, before caps.
+    pub amount: Amount,
+    pub penalty: Amount,
+    pub interest: Amount,
+    pub steps: Vec<Step>,
+    pub accrual: Option<Accrual>,
+    /// Excused or waived: nothing owed, and it does not count for rights.
+    pub void: bool,
+    pub late: Option<Late>,
+    pub loss: Option<Amount>,
+    pub milestone: Option<String>,
+}
+
+/// A reading of an ambiguous clause.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadingOpt {
+    pub id: String,
+    pub label: Label,
+}
+
+fn opt(id: &str, zh: &str, en: &str) -> ReadingOpt {
+    ReadingOpt {
+        id: id.into(),
+        label: label(zh, en),
+    }
+}
+
+/// The readings of a clause, the default first; empty for a clear clause.
+pub fn reading_options(p: &Penalty) -> Vec<ReadingOpt> {
+    let mut out: Vec<ReadingOpt> = Vec::new();
+    match &p.formula {
+        Formula::PerPeriod { .. } => {
+            out.push(opt("complete", "仅计满期", "complete periods only"));
+            out.push(opt(
+                "started",
+                "不满一期按一期计",
+                "a started period counts",
+            ));
+        }
+        Formula::PerOccurrence(po) => {
+            if let Some(lh) = &po.late_handling {
+                for rule in &lh.rules {
+                    for r in &rule.readings {
+                        if !out.iter().any(|o| o.id == r.id) {
+                            out.push(ReadingOpt {
+                                id: r.id.clone(),
+                                label: r.label.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+            if po.tiers.is_some() {
+                out.push(opt(
+                    "cumulative",
+                    "累计：N次合计按第N档",
+                    "cumulative: N occurrences cost the N-th tier in total",
+                ));
+                out.push(opt(
+                    "each",
+                    "逐次：每次按其所在档",
+                    "each: every occurrence costs its own tier",
+                ));
+            }
+            if matches!(
+                po.amount,
+                OccurrenceAmount::Range { .. } | OccurrenceAmount::RateRange { .. }
+            ) {
+                out.push(opt("low", "区间下限", "the low end"));
+                out.push(opt("high", "区间上限", "the high end"));
+            }
+        }
+        Formula::PerDay { .. } => {}
+    }
+    out
+}
+
+fn note(zh: impl Into<String>, en: impl Into<String>) -> Step {
+    Step::Note {
+        zh: zh.into(),
+        en: en.into(),
+    }
+}
+
+fn overflow() -> Step {
+    note("金额超出可计算范围", "the amount is too large to compute")
+}
+
+/// `a × n`.
+pub fn mul_int(a: Amount, n: i64) -> Option<Amount> {
+    a.yuan().checked_mul(Decimal::from(n)).map(Amount::new)
+}
+
+/// `a × f`.
+pub fn mul_dec(a: Amount, f: Decimal) -> Option<Amount> {
+    a.yuan().checked_mul(f).map(Amount::new)
+}
+
+/// The step of a missing base.
+pub fn missing_base(base: &Base) -> Step {
+    let (zh, en) = match base {
+        Base::Total => ("合同总额", "the contract total"),
+        Base::Item { item: Some(_) } => ("该项目的金额", "the item's amount"),
+        Base::Item { item: None } => ("所涉子系统（项目）", "the item (subsystem) concerned"),
+        Base::Overdue => ("逾期金额", "the overdue amount"),
+        Base::AuditedPrice => ("审计价", "the audited price"),
+        Base::Occurrence => ("所涉金额", "the amount concerned"),
+        Base::Amount { .. } => ("约定金额", "the stated amount"),
+    };
+    note(
+        format!("缺少计算基数：{zh}，本项按 0 计"),
+        format!("missing base: {en}; this line counts as 0"),
+    )
+}
+
+/// Days late (calendar or working) of a lateness.
+pub fn days_late(ctx: &Ctx<'_>, late: &Late, working: bool) -> i64 {
+    if working {
+        ctx.calendar
+            .working_days_between(late.due, late.until)
+            .max(0)
+    } else {
+        (late.until - late.due).num_days().max(0)
+    }
+}
+
+/// The day `k` (working) days after `due`.
+pub fn day_after(ctx: &Ctx<'_>, due: NaiveDate, k: i64, working: bool) -> Option<NaiveDate> {
+    let k = u64::try_from(k).ok()?;
+    if working {
+        ctx.calendar.checked_add_working_days(due, k)
+    } else {
+        due.checked_add_days(Days::new(k))
+    }
+}
+
+/// A period's length in (working) days, for counting periods late; None for spans shorter than
+/// a day.
+pub fn period_days(span: Span) -> Option<(i64, bool)> {
+    let n = i64::from(span.n);
+    let d = match span.unit {
+        SpanUnit::Days => (n, false),
+        SpanUnit::Weeks => (n.checked_mul(7)?, false),
+        SpanUnit::WorkingDays => (n, true),
+        SpanUnit::Months => (n.checked_mul(30)?, false),
+        SpanUnit::Years => (n.checked_mul(365)?, false),
+        SpanUnit::Minutes | SpanUnit::Hours => return None,
+    };
+    (d.0 > 0).then_some(d)
+}
+
+/// Periods late: complete or started.
+pub fn periods(days: i64, pd: i64, started: bool) -> i64 {
+    if pd <= 0 || days <= 0 {
+        return 0;
+    }
+    let full = days / pd;
+    if started && days % pd != 0 {
+        full + 1
+    } else {
+        full
+    }
+}
+
+/// Periods late by the calendar for months and years (the corresponding day, Art. 201–203
+/// without the holiday rule); by day counts otherwise.
+fn periods_late(ctx: &Ctx<'_>, late: &Late, span: Span, started: bool) -> Option<(i64, i64, i64)> {
+    let (pd, working) = period_days(span)?;
+    let days = days_late(ctx, late, working);
+    if matches!(span.unit, SpanUnit::Months | SpanUnit::Years) {
+        let mut full = 0i64;
+        let mut boundary = late.due;
+        while full < 10_000 {
+            let next = ctx.add_span(boundary, span, false)?;
+            if next > late.until {
+                break;
+            }
+            full += 1;
+            boundary = next;
+        }
+        let n = if started && boundary < late.until {
+            full + 1
+        } else {
+            full
+        };
+        return Some((days, pd, n));
+    }
+    Some((days, pd, periods(days, pd, started)))
+}
+
+fn base_of(ctx: &Ctx<'_>, base: &Base, o: &Occ) -> Option<Named> {
+    let facts = BaseFacts {
+        item: o.item.as_deref(),
+        overdue: o.late.as_ref().and_then(|l| l.overdue),
+        occurrence: o.amount,
+    };
+    ctx.base(base, facts)
+}
+
+/// The written consent that waives a line, if the clause allows it.
+fn waiver(ctx: &Ctx<'_>, clause: &str, p: &Penalty, o: &Occ) -> Option<NaiveDate> {
+    if !p.waived_by_written_consent {
+        return None;
+    }
+    let by = o.late.as_ref().map_or(o.arose, |l| l.until);
+    let grace = matches!(
+        p.trigger,
+        crate::domain::contract::Trigger::Deadline { grace: Some(_), .. }
+    );
+    ctx.events
+        .consents
+        .iter()
+        .filter(|c| c.clause == clause && c.written && c.date <= by)
+        .filter(|c| !(grace && c.extension_days.is_some()))
+        .map(|c| c.date)
+        .min()
+}
+
+/// The scope key of an occurrence.
+type ScopeKey = (Option<u32>, Option<String>, Option<String>, Option<String>);
+
+fn scope_key(ctx: &Ctx<'_>, s: &Scope, o: &Occ) -> ScopeKey {
+    (
+        s.per_contract_year.then(|| ctx.contract_year(o.arose)),
+        if s.same_kind { o.kind.clone() } else { None },
+        if s.same_level { o.level.clone() } else { None },
+        if s.same_item { o.item.clone() } else { None },
+    )
+}
+
+/// Prices every occurrence of a clause under one reading.
+pub fn price_all(
+    ctx: &Ctx<'_>,
+    clause: &str,
+    p: &Penalty,
+    occs: &[Occ],
+    reading: &str,
+) -> Vec<Priced> {
+    let mut esc_prev: BTreeMap<ScopeKey, Amount> = BTreeMap::new();
+    let mut counts: BTreeMap<ScopeKey, u32> = BTreeMap::new();
+    let mut out = Vec::with_capacity(occs.len());
+    for o in occs {
+        let mut steps = vec![Step::Trigger {
+            clause: clause.to_string(),
+            what: o.what.clone(),
+        }];
+        steps.extend(o.steps.iter().cloned());
+        let by_days = matches!(
+            p.formula,
+            Formula::PerDay { .. } | Formula::PerPeriod { .. }
+        );
+        let date = match (&o.late, by_days) {
+            (Some(l), true) => l.until,
+            _ => o.arose,
+        };
+        let mut pr = Priced {
+            subject: o.subject.clone(),
+            date,
+            amount: Amount::ZERO,
+            penalty: Amount::ZERO,
+            interest: Amount::ZERO,
+            steps: Vec::new(),
+            accrual: None,
+            void: false,
+            late: o.late.clone(),
+            loss: o.loss,
+            milestone: o.milestone.clone(),
+        };
+        if let Some(e) = o.excuse {
+            steps.push(Step::Excused {
+                excuse: excuse_id(e).to_string(),
+            });
+            pr.void = true;
+            pr.steps = steps;
+            out.push(pr);
+            continue;
+        }
+        if let Some(consent) = waiver(ctx, clause, p, o) {
+            steps.push(Step::Waived { consent });
+            pr.void = true;
+            pr.steps = steps;
+            out.push(pr);
+            continue;
+        }
+        match &p.formula {
+            Formula::PerDay {
+                rate,
+                base,
+                working_days,
+            } => per_day(ctx, p, o, *rate, base, *working_days, &mut pr, &mut steps),
+            Formula::PerPeriod { period, rate, base } => per_period(
+                ctx, p, o, *period, *rate, base, reading, &mut pr, &mut steps,
+            ),
+            Formula::PerOccurrence(po) => per_occurrence(
+                ctx,
+                po,
+                o,
+                reading,
+                &mut esc_prev,
+                &mut counts,
+                &mut pr,
+                &mut steps,
+            ),
+        }
+        pr.steps = steps;
+        out.push(pr);
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn per_day(
+    ctx: &Ctx<'_>,
+    p: &Penalty,
+    o: &Occ,
+    rate: Rate,
+    base: &Base,
+    working: bool,
+    pr: &mut Priced,
+    steps: &mut Vec<Step>,
+) {
+    let Some(late) = &o.late else {
+        steps.push(note(
+            "无逾期天数可计",
+            "no days late to count for a per-day penalty",
+        ));
+        return;
+    };
+    let Some(named) = base_of(ctx, base, o) else {
+        steps.push(missing_base(base));
+        return;
+    };
+    let days = days_late(ctx, late, working);
+    steps.push(Step::DaysLate {
+        due: late.due,
+        until: late.until,
+        days,
+        working_days: working,
+    });
+    let daily = named.amount.checked_mul_rate(rate);
+    let Some((daily, penalty)) = daily.and_then(|d| Some((d, mul_int(d, days)?))) else {
+        steps.push(overflow());
+        return;
+    };
+    steps.push(Step::PerDay {
+        rate,
+        base: named.clone(),
+        days,
+        amount: penalty,
+    });
+    let mut daily_all = daily;
+    let mut interest = Amount::ZERO;
+    if let Some(ir) = p.interest {
+        let di = named.amount.checked_mul_rate(ir);
+        let Some((di, int)) = di.and_then(|d| Some((d, mul_int(d, days)?))) else {
+            steps.push(overflow());
+            return;
+        };
+        steps.push(Step::Interest {
+            rate: ir,
+            base: named.clone(),
+            days,
+            amount: int,
+        });
+        daily_all = daily_all.checked_add(di).unwrap_or(daily_all);
+        interest = int;
+    }
+    let Some(total) = penalty.checked_add(interest) else {
+        steps.push(overflow());
+        return;
+    };
+    pr.penalty = penalty;
+    pr.interest = interest;
+    pr.amount = total;
+    pr.accrual = Some(Accrual::Daily {
+        due: late.due,
+        daily: daily_all,
+        working,
+    });
+}
+
+#[allow(clippy::too_many_arguments)]
+fn per_period(
+    ctx: &Ctx<'_>,
+    p: &Penalty,
+    o: &Occ,
+    period: Span,
+    rate: Rate,
+    base: &Base,
+    reading: &str,
+    pr: &mut Priced,
+    steps: &mut Vec<Step>,
+) {
+    let Some(late) = &o.late else {
+        steps.push(note(
+            "无逾期天数可计",
+            "no days late to count for a per-period penalty",
+        ));
+        return;
+    };
+    let Some(named) = base_of(ctx, base, o) else {
+        steps.push(missing_base(base));
+        return;
+    };
+    let started = reading == "started";
+    let Some((days, pd, n)) = periods_late(ctx, late, period, started) else {
+        steps.push(note(
+            "期间长度无法按日计算",
+            "the period cannot be counted in days",
+        ));
+        return;
+    };
+    let working = period.unit == SpanUnit::WorkingDays;
+    steps.push(Step::DaysLate {
+        due: late.due,
+        until: late.until,
+        days,
+        working_days: working,
+    });
+    let step_amt = named.amount.checked_mul_rate(rate);
+    let Some((step_amt, penalty)) = step_amt.and_then(|s| Some((s, mul_int(s, n)?))) else {
+        steps.push(overflow());
+        return;
+    };
+    steps.push(Step::PerPeriod {
+        rate,
+        base: named.clone(),
+        days,
+        period_days: u32::try_from(pd).unwrap_or(u32::MAX),
+        periods: n,
+        reading: if started { "started" } else { "complete" }.to_string(),
+        amount: penalty,
+    });
+    let mut interest = Amount::ZERO;
+    if let Some(ir) = p.interest {
+        let cal_days = days_late(ctx, late, false);
+        let Some(int) = named
+            .amount
+            .checked_mul_rate(ir)
+            .and_then(|d| mul_int(d, cal_days))
+        else {
+            steps.push(overflow());
+            return;
+        };
+        steps.push(Step::Interest {
+            rate: ir,
+            base: named.clone(),
+            days: cal_days,
+            amount: int,
+        });
+        interest = int;
+    }
+    let Some(total) = penalty.checked_add(interest) else {
+        steps.push(overflow());
+        return;
+    };
+    pr.penalty = penalty;
+    pr.interest = interest;
+    pr.amount = total;
+    pr.accrual = Some(Accrual::Periodic {
+        due: late.due,
+        step: step_amt,
+        period_days: pd,
+        started,
+        working,
+    });
+}
+
+/// The deadline by which an incident had to be handled.
+fn handle_deadline(ctx: &Ctx<'_>, from: NaiveDateTime, span: Span) -> Option<NaiveDateTime> {
+    let n = i64::from(span.n);
+    match span.unit {
+        SpanUnit::Minutes => from.checked_add_signed(TimeDelta::try_minutes(n)?),
+        SpanUnit::Hours => from.checked_add_signed(TimeDelta::try_hours(n)?),
+        SpanUnit::Days => from.checked_add_signed(TimeDelta::try_days(n)?),
+        SpanUnit::Weeks => from.checked_add_signed(TimeDelta::try_weeks(n)?),
+        SpanUnit::WorkingDays => ctx
+            .calendar
+            .checked_add_working_days(from.date(), u64::from(span.n))
+            .map(|d| d.and_time(from.time())),
+        SpanUnit::Months | SpanUnit::Years => ctx
+            .add_span(from.date(), span, false)
+            .map(|d| d.and_time(from.time())),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn per_occurrence(
+    ctx: &Ctx<'_>,
+    po: &PerOccurrence,
+    o: &Occ,
+    reading: &str,
+    esc_prev: &mut BTreeMap<ScopeKey, Amount>,
+    counts: &mut BTreeMap<ScopeKey, u32>,
+    pr: &mut Priced,
+    steps: &mut Vec<Step>,
+) {
+    let high = reading == "high";
+    let range_reading = if high { "high" } else { "low" };
+    // 1. The amount of one occurrence, and the base a late-handling rate adds to.
+    let mut limit: Option<Span> = None;
+    let mut named: Option<Named> = None;
+    let base_amount: Option<Amount> = match &po.amount {
+        OccurrenceAmount::Fixed { amount } => {
+            steps.push(Step::Fixed { amount: *amount });
+            Some(*amount)
+        }
+        OccurrenceAmount::Range { low, high: hi } => {
+            let a = if high { *hi } else { *low };
+            steps.push(Step::RangeEnd {
+                reading: range_reading.into(),
+                low: *low,
+                high: *hi,
+                amount: a,
+            });
+            Some(a)
+        }
+        OccurrenceAmount::Rate { rate, base } => match base_of(ctx, base, o) {
+            Some(n) => {
+                let a = n.amount.checked_mul_rate(*rate);
+                if let Some(a) = a {
+                    steps.push(Step::RateOf {
+                        rate: *rate,
+                        base: n.clone(),
+                        amount: a,
+                    });
+                }
+                named = Some(n);
+                a
+            }
+            None => {
+                steps.push(missing_base(base));
+                return;
+            }
+        },
+        OccurrenceAmount::RateRange {
+            low,
+            high: hi,
+            base,
+        } => match base_of(ctx, base, o) {
+            Some(n) => {
+                let lo_a = n.amount.checked_mul_rate(*low);
+                let hi_a = n.amount.checked_mul_rate(*hi);
+                let (r, a) = if high { (*hi, hi_a) } else { (*low, lo_a) };
+                if let (Some(l), Some(h), Some(a)) = (lo_a, hi_a, a) {
+                    steps.push(Step::RateOf {
+                        rate: r,
+                        base: n.clone(),
+                        amount: a,
+                    });
+                    steps.push(Step::RangeEnd {
+                        reading: range_reading.into(),
+                        low: l,
+                        high: h,
+                        amount: a,
+                    });
+                }
+                named = Some(n);
+                a
+            }
+            None => {
+                steps.push(missing_base(base));
+                return;
+            }
+        },
+        OccurrenceAmount::ByLevel { rates, base } => {
+            let lr = o
+                .level
+                .as_ref()
+                .and_then(|l| rates.iter().find(|r| &r.level == l));
+            let Some(lr) = lr else {
+                steps.push(note(
+                    format!(
+                        "本条对等级 {} 未规定处罚比例，本项按 0 计",
+                        o.level.as_deref().unwrap_or("-")
+                    ),
+                    format!(
+                        "the clause sets no rate for level {}; this line counts as 0",
+                        o.level.as_deref().unwrap_or("-")
+                    ),
+                ));
+                return;
+            };
+            limit = lr.handle_within;
+            match base_of(ctx, base, o) {
+                Some(n) => {
+                    let a = n.amount.checked_mul_rate(lr.rate);
+                    if let Some(a) = a {
+                        steps.push(Step::RateOf {
+                            rate: lr.rate,
+                            base: n.clone(),
+                            amount: a,
+                        });
+                    }
+                    named = Some(n);
+                    a
+                }
+                None => {
+                    steps.push(missing_base(base));
+                    return;
+                }
+            }
+        }
+    };
+    let Some(mut amount) = base_amount else {
+        steps.push(overflow());
+        return;
+    };
+    // 2. Tiers by count replace the amount; otherwise repeats escalate.
+    if let Some(t) = &po.tiers {
+        let key = scope_key(ctx, &t.scope, o);
+        let n = counts.entry(key).or_insert(0);
+        *n = n.saturating_add(1);
+        let count = *n;
+        let Some(tb) = base_of(ctx, &t.base, o) else {
+            steps.push(missing_base(&t.base));
+            return;
+        };
+        let rate_for = |c: u32| -> Rate {
+            t.tiers
+                .iter()
+                .filter(|x| x.from <= c)
+                .max_by_key(|x| x.from)
+                .map(|x| x.rate)
+                .unwrap_or(Rate::from_fraction(Decimal::ZERO))
+        };
+        let r = rate_for(count);
+        let full = tb.amount.checked_mul_rate(r);
+        let a = if reading == "each" {
+            full
+        } else {
+            let prev = tb
+                .amount
+                .checked_mul_rate(rate_for(count.saturating_sub(1)));
+            full.zip(prev).and_then(|(f, p)| f.checked_sub(p)).map(|d| {
+                if d.is_negative() {
+                    Amount::ZERO
+                } else {
+                    d
+                }
+            })
+        };
+        let Some(a) = a else {
+            steps.push(overflow());
+            return;
+        };
+        steps.push(Step::Tier {
+            count,
+            rate: r,
+            base: tb.clone(),
+            amount: a,
+        });
+        amount = a;
+        named = Some(tb);
+    } else if let Some(e) = &po.escalation {
+        let key = scope_key(ctx, &e.scope, o);
+        let nth = counts.entry(key.clone()).or_insert(0);
+        *nth = nth.saturating_add(1);
+        let nth = *nth;
+        if let Some(prev) = esc_prev.get(&key).copied() {
+            if let Some(a) = mul_dec(prev, e.factor) {
+                steps.push(Step::Escalated {
+                    nth,
+                    factor: e.factor,
+                    previous: prev,
+                    amount: a,
+                });
+                amount = a;
+            }
+        }
+        esc_prev.insert(key, amount);
+    }
+    // 3. Not handled in time.
+    if let (Some(lh), Some(limit), Some((reported, resolved)), Some(level)) =
+        (&po.late_handling, limit, o.handling, &o.level)
+    {
+        let end = resolved.unwrap_or_else(|| {
+            ctx.as_of
+                .succ_opt()
+                .unwrap_or(ctx.as_of)
+                .and_time(NaiveTime::MIN)
+        });
+        let took = (end - reported).num_minutes();
+        let late = handle_deadline(ctx, reported, limit).is_some_and(|d| end > d);
+        let rule = lh.rules.iter().find(|r| r.levels.contains(level));
+        if let (true, Some(rule)) = (late, rule) {
+            let chosen = rule
+                .readings
+                .iter()
+                .find(|r| r.id == reading)
+                .or_else(|| rule.readings.first());
+            if let Some(rd) = chosen {
+                let before = amount;
+                let mut a = Some(amount);
+                if let Some(f) = rd.factor {
+                    a = a.and_then(|x| mul_dec(x, f));
+                }
+                if let Some(add) = rd.add_rate {
+                    let extra = named.as_ref().and_then(|n| n.amount.checked_mul_rate(add));
+                    a = a.zip(extra).and_then(|(x, e)| x.checked_add(e));
+                }
+                match a {
+                    Some(a) => {
+                        steps.push(Step::LateHandling {
+                            limit,
+                            took_minutes: took,
+                            reading: rd.id.clone(),
+                            before,
+                            amount: a,
+                        });
+                        amount = a;
+                    }
+                    None => steps.push(overflow()),
+                }
+            }
+        }
+    }
+    // 4. Facts that multiply: the largest applies.
+    if let Some(c) = &o.complaint {
+        if let Some(m) = po
+            .multipliers
+            .iter()
+            .filter(|m| &m.complaint == c)
+            .max_by(|a, b| a.factor.cmp(&b.factor))
+        {
+            if let Some(a) = mul_dec(amount, m.factor) {
+                steps.push(Step::Multiplied {
+                    fact: c.clone(),
+                    factor: m.factor,
+                    before: amount,
+                    amount: a,
+                });
+                amount = a;
+            }
+        }
+    }
+    // 5. Per person.
+    if po.per_person {
+        match mul_int(amount, i64::from(o.persons)) {
+            Some(a) => {
+                steps.push(Step::PerPerson {
+                    persons: o.persons,
+                    each: amount,
+                    amount: a,
+                });
+                amount = a;
+            }
+            None => {
+                steps.push(overflow());
+                return;
+            }
+        }
+    }
+    pr.amount = amount;
+    pr.penalty = amount;
+}
+
+/// The day a line's uncapped amount first reaches (or, `strict`, exceeds) `needed`, by its
+/// accrual; the line's own date when it does not accrue over days.
+pub fn day_reaching(ctx: &Ctx<'_>, p: &Priced, needed: Amount, strict: bool) -> NaiveDate {
+    let steps_needed = |unit: Amount| -> Option<i64> {
+        if unit.is_zero() || unit.is_negative() {
+            return None;
+        }
+        let q = needed.yuan().checked_div(unit.yuan())?;
+        let k = if strict {
+            q.floor() + Decimal::ONE
+        } else {
+            q.ceil()
+        };
+        i64::try_from(k).ok().map(|k| k.max(1))
+    };
+    let found = match &p.accrual {
+        Some(Accrual::Daily {
+            due,
+            daily,
+            working,
+        }) => steps_needed(*daily).and_then(|k| day_after(ctx, *due, k, *working)),
+        Some(Accrual::Periodic {
+            due,
+            step,
+            period_days,
+            started,
+            working,
+        }) => steps_needed(*step).and_then(|k| {
+            let d = if *started {
+                k.checked_sub(1)?
+                    .checked_mul(*period_days)?
+                    .checked_add(1)?
+            } else {
+                k.checked_mul(*period_days)?
+            };
+            day_after(ctx, *due, d, *working)
+        }),
+        None => None,
+    };
+    found.map_or(p.date, |d| d.min(p.date))
+}

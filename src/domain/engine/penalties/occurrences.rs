@@ -1,0 +1,406 @@
+//! Occurrences: what a penalty clause's trigger finds in the record.
+//!
+//! Every trigger (a deadline, late payments, incidents, requirements, staff events, SLA timers,
+//! obligation instances, hand-recorded occurrences) turns into the same shape, [`Occ`], so that
+//! the formulas, caps and rights downstream never care where a penalty came from.
+
+use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::super::context::{label, Ctx};
+use super::super::Schedule;
+use crate::domain::contract::{
+    Excuse, Label, Penalty, RequirementCondition, SpanUnit, StaffKind, Trigger,
+};
+use crate::domain::money::Amount;
+use crate::domain::report::{ObligationInstance, ObligationStatus, Step, TimerResult, TimerStatus};
+
+/// A stretch of lateness: from the day after `due` to `until`, inclusive.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Late {
+    pub due: NaiveDate,
+    pub until: NaiveDate,
+    /// The overdue amount (late payments).
+    pub overdue: Option<Amount>,
+}
+
+/// One thing a trigger found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Occ {
+    /// A human id (incident id, requirement id, milestone id, `clause@date`…).
+    pub subject: String,
+    /// The day it arose.
+    pub arose: NaiveDate,
+    /// For ordering occurrences of one day.
+    pub at: NaiveDateTime,
+    /// What triggered it.
+    pub what: Label,
+    /// Steps found while collecting (dates, grace).
+    pub steps: Vec<Step>,
+    pub late: Option<Late>,
+    pub item: Option<String>,
+    pub kind: Option<String>,
+    pub level: Option<String>,
+    pub complaint: Option<String>,
+    pub persons: u32,
+    pub amount: Option<Amount>,
+    pub loss: Option<Amount>,
+    /// Reported and resolved instants of an incident.
+    pub handling: Option<(NaiveDateTime, Option<NaiveDateTime>)>,
+    /// An excuse the clause accepts.
+    pub excuse: Option<Excuse>,
+    /// The milestone of a late payment.
+    pub milestone: Option<String>,
+}
+
+impl Occ {
+    fn new(subject: String, arose: NaiveDate, what: Label) -> Occ {
+        Occ {
+            subject,
+            arose,
+            at: arose.and_time(NaiveTime::MIN),
+            what,
+            steps: Vec::new(),
+            late: None,
+            item: None,
+            kind: None,
+            level: None,
+            complaint: None,
+            persons: 1,
+            amount: None,
+            loss: None,
+            handling: None,
+            excuse: None,
+            milestone: None,
+        }
+    }
+}
+
+/// The excuse's id as the report names it.
+pub fn excuse_id(e: Excuse) -> &'static str {
+    match e {
+        Excuse::ForceMajeure => "force_majeure",
+        Excuse::BuyerFault => "buyer_fault",
+        Excuse::SellerFault => "seller_fault",
+        Excuse::FiscalDelay => "fiscal_delay",
+    }
+}
+
+fn accepted(p: &Penalty, e: Option<Excuse>) -> Option<Excuse> {
+    e.filter(|e| p.excuses.contains(e))
+}
+
+fn next_day(d: NaiveDate) -> NaiveDate {
+    d.succ_opt().unwrap_or(d)
+}
+
+/// The most occurrences one hand-recorded entry expands to.
+const MAX_COUNT: u32 = 1000;
+
+/// Every occurrence of a penalty clause's trigger, in the order they arose.
+pub fn collect(
+    ctx: &Ctx<'_>,
+    clause: &str,
+    p: &Penalty,
+    sla: &[TimerResult],
+    obligations: &[ObligationInstance],
+    schedule: &Schedule,
+) -> Vec<Occ> {
+    let ev = ctx.events;
+    let mut out = Vec::new();
+    match &p.trigger {
+        Trigger::Deadline { deadline, grace } => {
+            let Some(d) = ctx.contract.deadlines.iter().find(|d| &d.id == deadline) else {
+                return out;
+            };
+            let Some(r) = ctx.resolve(&d.due, None) else {
+                return out;
+            };
+            let mut steps = vec![ctx.date_step(d.label.clone(), &r)];
+            let mut due = r.date;
+            if let Some(g) = grace {
+                let consent = ev
+                    .consents
+                    .iter()
+                    .filter(|c| c.clause == clause && (c.written || !g.written_consent))
+                    .filter_map(|c| c.extension_days.map(|n| (c, n)))
+                    .max_by_key(|(c, n)| (*n, c.date));
+                if let Some((c, n)) = consent {
+                    let wanted = due.checked_add_days(Days::new(u64::from(n)));
+                    let most = match g.max.unit {
+                        SpanUnit::Minutes | SpanUnit::Hours => Some(due),
+                        _ => ctx.add_span(due, g.max, false),
+                    };
+                    if let (Some(w), Some(m)) = (wanted, most) {
+                        let new_due = w.min(m);
+                        let days = u32::try_from((new_due - due).num_days()).unwrap_or(0);
+                        if days > 0 {
+                            steps.push(Step::Grace {
+                                days,
+                                consent: c.date,
+                            });
+                            due = new_due;
+                        }
+                    }
+                }
+            }
+            let until = ctx.event_date(&d.done).unwrap_or(ctx.as_of);
+            if until <= due {
+                return out;
+            }
+            let mut o = Occ::new(d.id.clone(), next_day(due), d.label.clone());
+            o.steps = steps;
+            o.late = Some(Late {
+                due,
+                until,
+                overdue: None,
+            });
+            out.push(o);
+        }
+        Trigger::LatePayment { milestones } => {
+            for seg in &schedule.overdue {
+                if !milestones.is_empty() && !milestones.contains(&seg.milestone) {
+                    continue;
+                }
+                if seg.to < seg.from {
+                    continue;
+                }
+                let what = schedule
+                    .milestones
+                    .iter()
+                    .find(|m| m.milestone == seg.milestone)
+                    .map(|m| m.label.clone())
+                    .unwrap_or_else(|| label(seg.milestone.clone(), seg.milestone.clone()));
+                let mut o = Occ::new(seg.milestone.clone(), seg.from, what);
+                o.late = Some(Late {
+                    due: seg.due,
+                    until: seg.to,
+                    overdue: Some(seg.amount),
+                });
+                o.excuse = accepted(p, seg.excuse);
+                o.milestone = Some(seg.milestone.clone());
+                out.push(o);
+            }
+        }
+        Trigger::Incident {
+            levels,
+            kinds,
+            within_after_obligation,
+        } => {
+            for i in &ev.incidents {
+                if !levels.is_empty() && !levels.contains(&i.level) {
+                    continue;
+                }
+                if !kinds.is_empty() && !i.kind.as_ref().is_some_and(|k| kinds.contains(k)) {
+                    continue;
+                }
+                if let Some(w) = within_after_obligation {
+                    let day = i.reported.date();
+                    let inside = ev
+                        .done
+                        .iter()
+                        .filter(|d| d.obligation == w.obligation)
+                        .any(|d| {
+                            let end = ctx.add_span(d.date, w.span, false).unwrap_or(d.date);
+                            d.date <= day && day <= end
+                        });
+                    if !inside {
+                        continue;
+                    }
+                }
+                let what = ctx
+                    .contract
+                    .levels
+                    .iter()
+                    .find(|l| l.id == i.level)
+                    .map(|l| l.label.clone())
+                    .unwrap_or_else(|| label(i.level.clone(), i.level.clone()));
+                let mut o = Occ::new(i.id.clone(), i.reported.date(), what);
+                o.at = i.reported;
+                o.item = i.item.clone();
+                o.kind = i.kind.clone();
+                o.level = Some(i.level.clone());
+                o.complaint = i.complaint.clone();
+                o.handling = Some((i.reported, i.resolved));
+                o.excuse = accepted(p, i.excuse);
+                out.push(o);
+            }
+        }
+        Trigger::Requirement { condition } => {
+            for r in &ev.requirements {
+                let Some(agreed) = r.agreed else { continue };
+                let until = r.done.unwrap_or(ctx.as_of);
+                if until <= agreed {
+                    continue;
+                }
+                if *condition == RequirementCondition::LateAndBusinessAffected
+                    && !r.business_affected
+                {
+                    continue;
+                }
+                let mut o = Occ::new(
+                    r.id.clone(),
+                    next_day(agreed),
+                    label(
+                        "需求未按约定时间完成",
+                        "requirement not finished by the agreed date",
+                    ),
+                );
+                o.late = Some(Late {
+                    due: agreed,
+                    until,
+                    overdue: None,
+                });
+                o.complaint = r.complaint.clone();
+                o.excuse = accepted(p, r.excuse);
+                out.push(o);
+            }
+        }
+        Trigger::Staff {
+            kind,
+            notice,
+            consent_required,
+        } => {
+            for (n, s) in ev.staff.iter().enumerate() {
+                if s.kind != *kind {
+                    continue;
+                }
+                if *kind == StaffKind::Change {
+                    let notice_ok = match (notice, s.notice) {
+                        (None, _) => true,
+                        (Some(span), Some(given)) => ctx
+                            .sub_span(s.date, *span)
+                            .is_some_and(|latest| given <= latest),
+                        (Some(_), None) => false,
+                    };
+                    if notice_ok && (!consent_required || s.consent) {
+                        continue;
+                    }
+                }
+                // `clause@date`, numbered when one day has several.
+                let same_day = ev.staff[..n]
+                    .iter()
+                    .filter(|x| x.kind == s.kind && x.date == s.date)
+                    .count();
+                let subject = if same_day == 0 {
+                    format!("{clause}@{}", s.date)
+                } else {
+                    format!("{clause}@{}#{}", s.date, same_day + 1)
+                };
+                let mut o = Occ::new(subject, s.date, staff_label(s.kind));
+                o.persons = s.persons;
+                out.push(o);
+            }
+        }
+        Trigger::TimerBreached { timer } => {
+            let (tc, tt) = timer.rsplit_once('/').unwrap_or(("", timer.as_str()));
+            for t in sla {
+                if t.clause != tc || t.timer != tt {
+                    continue;
+                }
+                if !matches!(t.status, TimerStatus::Breached | TimerStatus::Overdue) {
+                    continue;
+                }
+                let day = t.deadline.date();
+                let mut o = Occ::new(t.subject.clone(), day, t.label.clone());
+                o.at = t.deadline;
+                o.level = t.level.clone();
+                if let Some(i) = ev.incidents.iter().find(|i| i.id == t.subject) {
+                    o.item = i.item.clone();
+                    o.kind = i.kind.clone();
+                    o.complaint = i.complaint.clone();
+                    o.excuse = accepted(p, i.excuse);
+                } else if let Some(r) = ev.requirements.iter().find(|r| r.id == t.subject) {
+                    o.complaint = r.complaint.clone();
+                    o.excuse = accepted(p, r.excuse);
+                }
+                out.push(o);
+            }
+        }
+        Trigger::ObligationMissed {
+            obligation,
+            include_late,
+        } => {
+            for i in obligations {
+                if &i.clause != obligation {
+                    continue;
+                }
+                let counts = i.status == ObligationStatus::Missed
+                    || (*include_late && i.status == ObligationStatus::DoneLate);
+                if !counts {
+                    continue;
+                }
+                let until = i.done.unwrap_or(ctx.as_of);
+                let mut o = Occ::new(
+                    format!("{}@{}", i.clause, i.due),
+                    next_day(i.due),
+                    i.label.clone(),
+                );
+                if until > i.due {
+                    o.late = Some(Late {
+                        due: i.due,
+                        until,
+                        overdue: None,
+                    });
+                }
+                out.push(o);
+            }
+        }
+        Trigger::Occurrence => {
+            for oc in ev.occurrences.iter().filter(|o| o.clause == clause) {
+                let what = oc
+                    .note
+                    .as_ref()
+                    .map(|n| label(n.clone(), n.clone()))
+                    .unwrap_or_else(|| label("记录的违约", "a recorded breach"));
+                let count = oc.count.clamp(1, MAX_COUNT);
+                for k in 1..=count {
+                    let subject = if count > 1 {
+                        format!("{clause}@{}#{k}", oc.date)
+                    } else {
+                        format!("{clause}@{}", oc.date)
+                    };
+                    let mut o = Occ::new(subject, oc.date, what.clone());
+                    o.persons = oc.persons;
+                    o.amount = oc.amount;
+                    o.loss = oc.loss;
+                    out.push(o);
+                }
+            }
+        }
+    }
+    // Excuses the record states for the clause itself.
+    for o in &mut out {
+        if o.excuse.is_none() {
+            o.excuse = ev
+                .excuses
+                .iter()
+                .filter(|x| x.clause == clause)
+                .filter(|x| x.subject.as_ref().is_none_or(|s| *s == o.subject))
+                .find_map(|x| accepted(p, Some(x.excuse)));
+        }
+    }
+    out.sort_by(|a, b| a.at.cmp(&b.at).then(a.arose.cmp(&b.arose)));
+    out
+}
+
+fn staff_label(k: StaffKind) -> Label {
+    match k {
+        StaffKind::Change => label(
+            "更换维护人员未提前通知或未经书面同意",
+            "an engineer replaced without notice or written consent",
+        ),
+        StaffKind::LeftWithoutFiling => label(
+            "驻场人员未报备离岗",
+            "a resident engineer left the site without filing",
+        ),
+        StaffKind::LateForDuty => label("值班人员迟到", "a duty engineer was late"),
+        StaffKind::NoAnswerOnDuty => label(
+            "节假日值班未响应紧急问题",
+            "holiday duty: an urgent problem was not answered",
+        ),
+        StaffKind::Unresponsive => label(
+            "人员信息有误或人员不响应",
+            "staff information wrong or staff not responding",
+        ),
+    }
+}
