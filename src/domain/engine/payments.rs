@@ -244,18 +244,28 @@ fn milestone(
             amount,
             due,
             steps,
-            paid,
+            paid: norm(paid),
             paid_on,
-            outstanding,
+            outstanding: norm(outstanding),
             days_late,
             status,
             penalty: Amount::ZERO,
             interest: Amount::ZERO,
             set_off: Amount::ZERO,
-            net_payable: outstanding,
+            net_payable: norm(outstanding),
         },
         segments,
     )
+}
+
+/// Zero as [`Amount::ZERO`] (a computed zero such as `405000.00 − 405000` keeps a scale and
+/// would serialize as `0.00`, which reads back as `0`): reports survive JSON unchanged.
+fn norm(a: Amount) -> Amount {
+    if a.is_zero() {
+        Amount::ZERO
+    } else {
+        a
+    }
 }
 
 /// Days from `due + 1` through `until` inclusive; 0 when `until <= due`.
@@ -272,7 +282,7 @@ pub fn settle(ctx: &Ctx<'_>, schedule: Schedule, pen: &PenaltyOutcome) -> Vec<Mi
             m.interest = *i;
         }
         m.set_off = Amount::ZERO;
-        m.net_payable = m.outstanding.round_fen();
+        m.net_payable = norm(m.outstanding.round_fen());
     }
     let Some(so) = &ctx.contract.set_off else {
         return ms;
@@ -293,13 +303,14 @@ pub fn settle(ctx: &Ctx<'_>, schedule: Schedule, pen: &PenaltyOutcome) -> Vec<Mi
             continue;
         }
         let s = m.outstanding.min(left);
-        m.set_off = s;
+        m.set_off = norm(s);
         left = left.checked_sub(s).unwrap_or(Amount::ZERO);
-        m.net_payable = m
-            .outstanding
-            .checked_sub(s)
-            .unwrap_or(Amount::ZERO)
-            .round_fen();
+        m.net_payable = norm(
+            m.outstanding
+                .checked_sub(s)
+                .unwrap_or(Amount::ZERO)
+                .round_fen(),
+        );
         m.steps.push(Step::Note {
             zh: format!(
                 "依第 {} 条，以乙方违约金 {} 抵扣未付款：应付净额 {}",
