@@ -877,6 +877,28 @@ fn obligations_001_once_and_contract_years() {
 }
 
 #[test]
+fn obligations_last_period_is_cut_at_the_term_end() {
+    let clauses = r#"{ "id": "5-1", "title": { "zh": "维护期" }, "rule": { "kind": "term",
+        "start": { "date": "2022-06-15" }, "length": { "n": 20, "unit": "months" } } },
+      { "id": "q", "title": { "zh": "季度巡检" }, "rule": { "kind": "obligation", "party": "seller",
+        "schedule": { "type": "every", "every": "quarter" } } },
+      { "id": "m", "title": { "zh": "月度巡检" }, "rule": { "kind": "obligation", "party": "seller",
+        "schedule": { "type": "every", "every": "month", "day_of_month": 20 } } }"#;
+    let c = contract("null", clauses, "");
+    let e = events(r#"{ "format": "lvyue-events/1", "as_of": "2024-03-01" }"#);
+    let r = run(&c, &e);
+    let q: Vec<NaiveDate> = of(&r, "q").iter().map(|i| i.due).collect();
+    assert_eq!(q.len(), 8);
+    assert_eq!(q[0], d(2022, 6, 30));
+    assert_eq!(q[6], d(2023, 12, 31));
+    assert_eq!(q[7], d(2024, 2, 15));
+    // On the 20th: June 2022 … January 2024; February 2024's falls after the end on 02-15.
+    let m: Vec<NaiveDate> = of(&r, "m").iter().map(|i| i.due).collect();
+    assert_eq!((m[0], m.len()), (d(2022, 6, 20), 20));
+    assert_eq!(*m.last().unwrap(), d(2024, 1, 20));
+}
+
+#[test]
 fn obligations_without_a_term_run_from_signing_to_a_period_past_as_of() {
     let clauses = r#"{ "id": "q", "title": { "zh": "季度巡检" }, "rule": { "kind": "obligation", "party": "seller",
         "schedule": { "type": "every", "every": "quarter" } } }"#;

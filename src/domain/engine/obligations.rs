@@ -14,9 +14,13 @@
 //!   day where it has no such day; for quarters, of the quarter's last month), on the N-th
 //!   working day of the period (of the next period with `in_next_period`), or at the period's
 //!   end; `ContractYear`: the last day of each full contract year of the range;
-//! - an instance due before the range starts or after the term's end is dropped (the duty
-//!   lives with the contract), except an `in_next_period` one due after the end, which reports
-//!   on a period of the term;
+//! - the last period is cut at the term's end: an instance due at the end of a period that
+//!   runs past the term falls due on the term's last day (a quarterly inspection for a quarter
+//!   the contract ends in is due when it ends);
+//! - an instance due on a day of the month or a working day of the period, before the range
+//!   starts or after the term's end, is dropped (the duty lives with the contract: no duty
+//!   roster for the month after the end), except an `in_next_period` one due after the end,
+//!   which reports on a period of the term;
 //! - status: `Done` when the recorded count reaches the required count by the due date,
 //!   `DoneLate` when it does so later, `Missed` when the due date has passed without it,
 //!   `DueSoon` when the due date is within `due_soon` (7 days by default) after the as-of date,
@@ -133,7 +137,7 @@ fn due_dates(ctx: &Ctx<'_>, ob: &Obligation) -> Vec<(NaiveDate, u32)> {
             in_next_period,
             times,
         } => {
-            let Some((first, last, start)) = range(ctx, *every) else {
+            let Some((first, last, start, from_term)) = range(ctx, *every) else {
                 return Vec::new();
             };
             let rule = DueRule {
@@ -161,7 +165,9 @@ fn due_dates(ctx: &Ctx<'_>, ob: &Obligation) -> Vec<(NaiveDate, u32)> {
                             break;
                         };
                         if let Some(due) = rule.due(ctx.calendar, p, next, months) {
-                            if due >= first && (due <= last || rule.next) {
+                            if rule.at_period_end() && from_term && due > last {
+                                out.push((last, *times));
+                            } else if due >= first && (due <= last || rule.next) {
                                 out.push((due, *times));
                             }
                         }
@@ -190,10 +196,11 @@ fn due_dates(ctx: &Ctx<'_>, ob: &Obligation) -> Vec<(NaiveDate, u32)> {
     }
 }
 
-/// The first and last day of the range and the start it is counted from.
-fn range(ctx: &Ctx<'_>, every: Period) -> Option<(NaiveDate, NaiveDate, NaiveDate)> {
+/// The first and last day of the range, the start it is counted from, and whether the range is
+/// the term's.
+fn range(ctx: &Ctx<'_>, every: Period) -> Option<(NaiveDate, NaiveDate, NaiveDate, bool)> {
     if let (Some(s), Some(e)) = (ctx.event_date("term_start"), ctx.event_date("term_end")) {
-        return Some((s.succ_opt()?, e, s));
+        return Some((s.succ_opt()?, e, s, true));
     }
     let s = ctx
         .event_date("signing")
@@ -204,7 +211,7 @@ fn range(ctx: &Ctx<'_>, every: Period) -> Option<(NaiveDate, NaiveDate, NaiveDat
         Period::Quarter => ctx.as_of.checked_add_months(Months::new(3))?,
         Period::ContractYear => ctx.as_of.checked_add_months(Months::new(12))?,
     };
-    Some((s.succ_opt()?, e, s))
+    Some((s.succ_opt()?, e, s, false))
 }
 
 /// The first day of the month or quarter containing `d`.
@@ -221,6 +228,11 @@ struct DueRule {
 }
 
 impl DueRule {
+    /// Whether instances fall due at the end of their own period.
+    fn at_period_end(&self) -> bool {
+        self.day_of_month.is_none() && self.working_day.is_none() && !self.next
+    }
+
     /// The due date of the period `[p, next)`.
     fn due(&self, cal: &Calendar, p: NaiveDate, next: NaiveDate, months: u32) -> Option<NaiveDate> {
         let (p, next) = if self.next {
