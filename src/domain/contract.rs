@@ -811,6 +811,9 @@ pub enum Moment {
     Submitted,
     FirstAnswer,
     Done,
+    /// When the incident's fault report was delivered (`reported_back` in the record): 002
+    /// 附件3 §3.1 wants a report within 24 h after the fix, a timer from `resolved` to this.
+    ReportedBack,
 }
 
 /// A limit and when it applies.

@@ -1,9 +1,256 @@
-//! Obligation instances and their status. (Being written.)
+//! Obligation instances and their status: the compliance checklist.
+//!
+//! Why: a duty such as "a quarterly inspection before the 5th working day of each quarter"
+//! (002 附件3 1.1) or "six inspections a day" (003) is a recurrence rule. Expanded over the
+//! term it gives dated instances the user can tick off, and penalty clauses count the instances
+//! missed. Expanding here, once, keeps every part reading the same due dates.
+//!
+//! Rules used:
+//! - the range is the term: its days are counted from the day after the start to the end
+//!   inclusive (Civil Code Art. 201); without a term clause, from the day after signing to the
+//!   as-of date plus one period;
+//! - `Day`: every day of the range, `times` required each day; `Month` / `Quarter`: every
+//!   calendar month / quarter overlapping the range, due on `day_of_month` (the month's last
+//!   day where it has no such day; for quarters, of the quarter's last month), on the N-th
+//!   working day of the period (of the next period with `in_next_period`), or at the period's
+//!   end; `ContractYear`: the last day of each full contract year of the range;
+//! - the last period is cut at the term's end: an instance due at the end of a period that
+//!   runs past the term falls due on the term's last day (a quarterly inspection for a quarter
+//!   the contract ends in is due when it ends);
+//! - an instance due on a day of the month or a working day of the period, before the range
+//!   starts or after the term's end, is dropped (the duty lives with the contract: no duty
+//!   roster for the month after the end), except an `in_next_period` one due after the end,
+//!   which reports on a period of the term;
+//! - status: `Done` when the recorded count reaches the required count by the due date,
+//!   `DoneLate` when it does so later, `Missed` when the due date has passed without it,
+//!   `DueSoon` when the due date is within `due_soon` (7 days by default) after the as-of date,
+//!   `NotYetDue` otherwise. Records of done instances are matched by obligation and due date
+//!   through a map, so a three-year daily duty costs no more than a linear pass.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::Ctx;
-use crate::domain::report::ObligationInstance;
+use crate::domain::calendar::Calendar;
+use crate::domain::contract::{Clause, Obligation, Period, Rule, Schedule, Span, SpanUnit};
+use crate::domain::report::{ObligationInstance, ObligationStatus};
+
+/// The default "due soon" window.
+const DUE_SOON_DAYS: u32 = 7;
+
+/// The most instances one clause expands to (a guard: a daily duty over a century).
+const MAX_INSTANCES: usize = 100_000;
+
+/// Done records of one instance: (date, count), sorted by date.
+type DoneIndex<'a> = HashMap<(&'a str, NaiveDate), Vec<(NaiveDate, u32)>>;
 
 /// Every instance of every obligation clause over the term, up to the as-of date and beyond.
-pub fn evaluate(_ctx: &Ctx<'_>) -> Vec<ObligationInstance> {
-    Vec::new()
+pub fn evaluate(ctx: &Ctx<'_>) -> Vec<ObligationInstance> {
+    let mut index: DoneIndex<'_> = HashMap::new();
+    for d in &ctx.events.done {
+        index
+            .entry((d.obligation.as_str(), d.due))
+            .or_default()
+            .push((d.date, d.count));
+    }
+    for v in index.values_mut() {
+        v.sort();
+    }
+    let mut out = Vec::new();
+    for clause in &ctx.contract.clauses {
+        let Rule::Obligation(ob) = &clause.rule else {
+            continue;
+        };
+        let dues = due_dates(ctx, ob);
+        let threshold = soon_threshold(ctx, ob.due_soon);
+        for (due, required) in dues {
+            out.push(instance(ctx, clause, ob, &index, due, required, threshold));
+        }
+    }
+    out
+}
+
+/// The last due date that still counts as "due soon".
+fn soon_threshold(ctx: &Ctx<'_>, span: Option<Span>) -> NaiveDate {
+    let span = span.unwrap_or(Span {
+        n: DUE_SOON_DAYS,
+        unit: SpanUnit::Days,
+    });
+    match span.unit {
+        SpanUnit::Minutes | SpanUnit::Hours => ctx.as_of,
+        _ => ctx.add_span(ctx.as_of, span, false).unwrap_or(ctx.as_of),
+    }
+}
+
+fn instance(
+    ctx: &Ctx<'_>,
+    clause: &Clause,
+    ob: &Obligation,
+    index: &DoneIndex<'_>,
+    due: NaiveDate,
+    required: u32,
+    soon: NaiveDate,
+) -> ObligationInstance {
+    let mut count = 0u32;
+    let mut completed = None;
+    let mut last = None;
+    if let Some(records) = index.get(&(clause.id.as_str(), due)) {
+        for &(date, n) in records {
+            count = count.saturating_add(n);
+            last = Some(date);
+            if completed.is_none() && count >= required {
+                completed = Some(date);
+            }
+        }
+    }
+    let status = match completed {
+        Some(d) if d <= due => ObligationStatus::Done,
+        Some(_) => ObligationStatus::DoneLate,
+        None if due < ctx.as_of => ObligationStatus::Missed,
+        None if due <= soon => ObligationStatus::DueSoon,
+        None => ObligationStatus::NotYetDue,
+    };
+    ObligationInstance {
+        clause: clause.id.clone(),
+        label: clause.title.clone(),
+        party: ob.party,
+        due,
+        required,
+        done_count: count,
+        done: completed.or(last),
+        status,
+    }
+}
+
+/// The due dates of an obligation's instances with the count each requires, ascending.
+fn due_dates(ctx: &Ctx<'_>, ob: &Obligation) -> Vec<(NaiveDate, u32)> {
+    match &ob.schedule {
+        Schedule::Once { due } => ctx
+            .resolve(due, None)
+            .map(|r| vec![(r.date, 1)])
+            .unwrap_or_default(),
+        Schedule::Every {
+            every,
+            day_of_month,
+            working_day_of_period,
+            in_next_period,
+            times,
+        } => {
+            let Some((first, last, start, from_term)) = range(ctx, *every) else {
+                return Vec::new();
+            };
+            let rule = DueRule {
+                day_of_month: *day_of_month,
+                working_day: *working_day_of_period,
+                next: *in_next_period,
+            };
+            let mut out = Vec::new();
+            match every {
+                Period::Day => {
+                    let mut d = first;
+                    while d <= last && out.len() < MAX_INSTANCES {
+                        out.push((d, *times));
+                        let Some(n) = d.succ_opt() else { break };
+                        d = n;
+                    }
+                }
+                Period::Month | Period::Quarter => {
+                    let months = if *every == Period::Month { 1 } else { 3 };
+                    let Some(mut p) = period_start(first, months) else {
+                        return out;
+                    };
+                    while p <= last && out.len() < MAX_INSTANCES {
+                        let Some(next) = p.checked_add_months(Months::new(months)) else {
+                            break;
+                        };
+                        if let Some(due) = rule.due(ctx.calendar, p, next, months) {
+                            if rule.at_period_end() && from_term && due > last {
+                                out.push((last, *times));
+                            } else if due >= first && (due <= last || rule.next) {
+                                out.push((due, *times));
+                            }
+                        }
+                        p = next;
+                    }
+                }
+                Period::ContractYear => {
+                    let mut k = 1u32;
+                    while out.len() < MAX_INSTANCES {
+                        let Some(end) = k
+                            .checked_mul(12)
+                            .and_then(|m| start.checked_add_months(Months::new(m)))
+                        else {
+                            break;
+                        };
+                        if end > last {
+                            break;
+                        }
+                        out.push((end, *times));
+                        k += 1;
+                    }
+                }
+            }
+            out
+        }
+    }
+}
+
+/// The first and last day of the range, the start it is counted from, and whether the range is
+/// the term's.
+fn range(ctx: &Ctx<'_>, every: Period) -> Option<(NaiveDate, NaiveDate, NaiveDate, bool)> {
+    if let (Some(s), Some(e)) = (ctx.event_date("term_start"), ctx.event_date("term_end")) {
+        return Some((s.succ_opt()?, e, s, true));
+    }
+    let s = ctx
+        .event_date("signing")
+        .or_else(|| ctx.event_date("effective"))?;
+    let e = match every {
+        Period::Day => ctx.as_of.checked_add_days(Days::new(1))?,
+        Period::Month => ctx.as_of.checked_add_months(Months::new(1))?,
+        Period::Quarter => ctx.as_of.checked_add_months(Months::new(3))?,
+        Period::ContractYear => ctx.as_of.checked_add_months(Months::new(12))?,
+    };
+    Some((s.succ_opt()?, e, s, false))
+}
+
+/// The first day of the month or quarter containing `d`.
+fn period_start(d: NaiveDate, months: u32) -> Option<NaiveDate> {
+    let m0 = (d.month0() / months) * months;
+    NaiveDate::from_ymd_opt(d.year(), m0 + 1, 1)
+}
+
+/// How a month's or quarter's instance falls due.
+struct DueRule {
+    day_of_month: Option<u32>,
+    working_day: Option<u32>,
+    next: bool,
+}
+
+impl DueRule {
+    /// Whether instances fall due at the end of their own period.
+    fn at_period_end(&self) -> bool {
+        self.day_of_month.is_none() && self.working_day.is_none() && !self.next
+    }
+
+    /// The due date of the period `[p, next)`.
+    fn due(&self, cal: &Calendar, p: NaiveDate, next: NaiveDate, months: u32) -> Option<NaiveDate> {
+        let (p, next) = if self.next {
+            (next, next.checked_add_months(Months::new(months))?)
+        } else {
+            (p, next)
+        };
+        let end = next.pred_opt()?;
+        if let Some(n) = self.working_day {
+            // The n-th working day on or after the period's first day.
+            return cal.checked_add_working_days(p.pred_opt()?, u64::from(n.max(1)));
+        }
+        if let Some(day) = self.day_of_month {
+            let y = end.year();
+            let m = end.month();
+            let d = day.clamp(1, end.day());
+            return NaiveDate::from_ymd_opt(y, m, d);
+        }
+        Some(end)
+    }
 }

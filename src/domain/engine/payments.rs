@@ -1,14 +1,330 @@
-//! The payment schedule. (Being written.)
+//! The payment schedule: amounts, due dates, what was paid and when, what is late.
+//!
+//! Why: late-payment penalties (004 §7.3: 0.1% of the overdue amount per day) need more than a
+//! due date and a payment date. A milestone may be paid in parts, some on time and some late,
+//! and part may still be unpaid; its amount may hang on a fact known later (002: 15% of the
+//! audited price) and its due date on an invoice, an acceptance and a count of major faults.
+//! This part works that out once, as [`OverdueSegment`](super::OverdueSegment)s the penalty
+//! part prices, and afterwards settles each milestone: penalty, interest, set-off, net payable.
+//!
+//! Rules used:
+//! - the amount is a rate of a base, a fixed amount, or the amount the record states; it is
+//!   rounded half-up to the fen; while its base is unknown (no audited price yet) it is None and
+//!   the milestone is `Pending`;
+//! - the due date is the milestone's `due` resolved by the Civil Code rules (Art. 201–203: "within
+//!   30 days after" does not count the starting day and moves a last day off to the next
+//!   working day); None while an event it hangs on has not happened (`Pending`);
+//! - payments are applied in date order; payments dated after the as-of date have not happened
+//!   as of it and are left out;
+//! - days late run from the day after the due date through the payment day inclusive (REFERENCE
+//!   §8.3), or through the as-of date while unpaid. Each portion paid late is a segment of its
+//!   own (due + 1 … its payment day); what is still unpaid is a segment due + 1 … as-of;
+//! - status: `Paid` / `PaidLate` once fully paid (late when the completing payment came after
+//!   the due date), `Overdue` after the due date while anything is outstanding, `Due` on the due
+//!   date itself (the last day to pay), `NotYetDue` before it, `Pending` while the amount or
+//!   the due date is unknown;
+//! - set-off (002 §6 5)): the seller's penalties are set off against outstanding amounts in
+//!   due-date order (milestones without a due date last), and the buyer's net payable is
+//!   outstanding − set-off.
 
-use super::{Ctx, PenaltyOutcome, Schedule};
-use crate::domain::report::MilestoneResult;
+use chrono::NaiveDate;
 
-/// Amounts, due dates, payments and overdue segments of every milestone.
-pub fn schedule(_ctx: &Ctx<'_>) -> Schedule {
-    Schedule::default()
+use super::context::{label, BaseFacts};
+use super::{Ctx, OverdueSegment, PenaltyOutcome, Schedule};
+use crate::domain::contract::{Clause, Milestone, MilestoneAmount, Rule};
+use crate::domain::money::Amount;
+use crate::domain::report::{MilestoneResult, PaymentStatus, Step};
+
+/// Amounts, due dates, payments and overdue segments of every milestone, in contract order.
+pub fn schedule(ctx: &Ctx<'_>) -> Schedule {
+    let mut out = Schedule::default();
+    for clause in &ctx.contract.clauses {
+        let Rule::Payment(m) = &clause.rule else {
+            continue;
+        };
+        let (result, segments) = milestone(ctx, clause, m);
+        out.milestones.push(result);
+        out.overdue.extend(segments);
+    }
+    out
+}
+
+/// The amount of a milestone with the steps that found it; None while unknown.
+fn amount(ctx: &Ctx<'_>, m: &Milestone, steps: &mut Vec<Step>) -> Option<Amount> {
+    let raw = match &m.amount {
+        MilestoneAmount::Fixed { amount } => {
+            steps.push(Step::Fixed { amount: *amount });
+            *amount
+        }
+        MilestoneAmount::Rate { rate, base } => {
+            let Some(named) = ctx.base(base, BaseFacts::default()) else {
+                steps.push(Step::Note {
+                    zh: "计算基数尚未确定（如审计价未出）：金额待定".into(),
+                    en: "the base is not known yet (for example the audited price): amount pending"
+                        .into(),
+                });
+                return None;
+            };
+            let Some(raw) = named.amount.checked_mul_rate(*rate) else {
+                steps.push(Step::Note {
+                    zh: "金额超出可计算范围".into(),
+                    en: "the amount is out of range".into(),
+                });
+                return None;
+            };
+            steps.push(Step::RateOf {
+                rate: *rate,
+                base: named,
+                amount: raw,
+            });
+            raw
+        }
+        MilestoneAmount::Recorded => {
+            let Some(a) = ctx.events.facts.amounts.get(&m.id).copied() else {
+                steps.push(Step::Note {
+                    zh: "金额由记录提供，尚未记录：金额待定".into(),
+                    en: "the record states the amount and does not yet: amount pending".into(),
+                });
+                return None;
+            };
+            steps.push(Step::Note {
+                zh: format!("记录的金额：{}", a.format_yuan()),
+                en: format!("amount stated in the record: {}", a.format_yuan()),
+            });
+            a
+        }
+    };
+    let rounded = raw.round_fen();
+    if !raw.is_whole_fen() {
+        steps.push(Step::Rounded {
+            raw,
+            amount: rounded,
+        });
+    }
+    Some(rounded)
+}
+
+fn milestone(
+    ctx: &Ctx<'_>,
+    clause: &Clause,
+    m: &Milestone,
+) -> (MilestoneResult, Vec<OverdueSegment>) {
+    let mut steps = Vec::new();
+    let amount = amount(ctx, m, &mut steps);
+    let due = match ctx.resolve(&m.due, Some(&m.id)) {
+        Some(r) => {
+            steps.push(ctx.date_step(label("付款期限", "payment due"), &r));
+            Some(r.date)
+        }
+        None => {
+            steps.push(Step::Note {
+                zh: "付款期限所依据的事件（发票、验收等）尚未发生：期限待定".into(),
+                en: "an event the due date hangs on (an invoice, an acceptance…) has not happened: due date pending".into(),
+            });
+            None
+        }
+    };
+
+    let mut pays: Vec<_> = ctx
+        .events
+        .payments
+        .iter()
+        .filter(|p| p.milestone == m.id)
+        .collect();
+    pays.sort_by_key(|p| p.date);
+    let future = pays.iter().filter(|p| p.date > ctx.as_of).count();
+    if future > 0 {
+        steps.push(Step::Note {
+            zh: format!("{future} 笔付款日期晚于评估日 {}，不计入", ctx.as_of),
+            en: format!(
+                "{future} payment(s) dated after the as-of date {} left out",
+                ctx.as_of
+            ),
+        });
+    }
+    pays.retain(|p| p.date <= ctx.as_of);
+
+    let mut paid = Amount::ZERO;
+    let mut paid_on = None;
+    for p in &pays {
+        paid = paid.checked_add(p.amount).unwrap_or(paid);
+        paid_on = Some(p.date);
+    }
+    let outstanding = amount
+        .and_then(|a| a.checked_sub(paid))
+        .filter(|o| !o.is_negative())
+        .unwrap_or(Amount::ZERO);
+
+    // Walk the payments against the amount: late portions, the completing day, the rest.
+    let mut segments = Vec::new();
+    let mut completed_on = None;
+    if let Some(total) = amount {
+        let mut remaining = total;
+        for p in &pays {
+            if remaining.is_zero() || remaining.is_negative() {
+                break;
+            }
+            let portion = p.amount.min(remaining);
+            if !portion.is_negative() && !portion.is_zero() {
+                if let Some(due) = due {
+                    if p.date > due {
+                        if let Some(from) = due.succ_opt() {
+                            segments.push(OverdueSegment {
+                                milestone: m.id.clone(),
+                                due,
+                                from,
+                                to: p.date,
+                                amount: portion,
+                                paid: true,
+                                excuse: p.excuse,
+                            });
+                        }
+                    }
+                }
+            }
+            remaining = remaining.checked_sub(portion).unwrap_or(Amount::ZERO);
+            if remaining.is_zero() || remaining.is_negative() {
+                completed_on = Some(p.date);
+            }
+        }
+        if let Some(due) = due {
+            if !outstanding.is_zero() && ctx.as_of > due {
+                if let Some(from) = due.succ_opt() {
+                    segments.push(OverdueSegment {
+                        milestone: m.id.clone(),
+                        due,
+                        from,
+                        to: ctx.as_of,
+                        amount: outstanding,
+                        paid: false,
+                        excuse: None,
+                    });
+                }
+            }
+        }
+    }
+
+    let fully_paid = amount.is_some() && outstanding.is_zero() && completed_on.is_some();
+    let status = match (amount, due) {
+        _ if fully_paid => match (due, completed_on) {
+            (Some(d), Some(c)) if c > d => PaymentStatus::PaidLate,
+            _ => PaymentStatus::Paid,
+        },
+        (Some(_), Some(d)) if ctx.as_of > d => PaymentStatus::Overdue,
+        (Some(_), Some(d)) if ctx.as_of == d => PaymentStatus::Due,
+        (Some(_), Some(_)) => PaymentStatus::NotYetDue,
+        _ => PaymentStatus::Pending,
+    };
+    let days_late = match (due, status) {
+        (Some(d), PaymentStatus::PaidLate) => completed_on.map_or(0, |c| days_after(d, c)),
+        (Some(d), PaymentStatus::Overdue) => days_after(d, ctx.as_of),
+        _ => 0,
+    };
+    if days_late > 0 {
+        if let Some(d) = due {
+            let until = if status == PaymentStatus::Overdue {
+                ctx.as_of
+            } else {
+                completed_on.unwrap_or(ctx.as_of)
+            };
+            steps.push(Step::DaysLate {
+                due: d,
+                until,
+                days: days_late,
+                working_days: false,
+            });
+        }
+    }
+
+    (
+        MilestoneResult {
+            clause: clause.id.clone(),
+            milestone: m.id.clone(),
+            label: m.label.clone(),
+            amount,
+            due,
+            steps,
+            paid: norm(paid),
+            paid_on,
+            outstanding: norm(outstanding),
+            days_late,
+            status,
+            penalty: Amount::ZERO,
+            interest: Amount::ZERO,
+            set_off: Amount::ZERO,
+            net_payable: norm(outstanding),
+        },
+        segments,
+    )
+}
+
+/// Zero as [`Amount::ZERO`] (a computed zero such as `405000.00 − 405000` keeps a scale and
+/// would serialize as `0.00`, which reads back as `0`): reports survive JSON unchanged.
+fn norm(a: Amount) -> Amount {
+    if a.is_zero() {
+        Amount::ZERO
+    } else {
+        a
+    }
+}
+
+/// Days from `due + 1` through `until` inclusive; 0 when `until <= due`.
+fn days_after(due: NaiveDate, until: NaiveDate) -> i64 {
+    (until - due).num_days().max(0)
 }
 
 /// Adds late-payment penalties and interest, set-off and net payable.
-pub fn settle(_ctx: &Ctx<'_>, schedule: Schedule, _pen: &PenaltyOutcome) -> Vec<MilestoneResult> {
-    schedule.milestones
+pub fn settle(ctx: &Ctx<'_>, schedule: Schedule, pen: &PenaltyOutcome) -> Vec<MilestoneResult> {
+    let mut ms = schedule.milestones;
+    for m in &mut ms {
+        if let Some((p, i)) = pen.by_milestone.get(&m.milestone) {
+            m.penalty = *p;
+            m.interest = *i;
+        }
+        m.set_off = Amount::ZERO;
+        m.net_payable = norm(m.outstanding.round_fen());
+    }
+    let Some(so) = &ctx.contract.set_off else {
+        return ms;
+    };
+    let mut left = pen.totals.seller_pays.round_fen();
+    if left.is_zero() || left.is_negative() {
+        return ms;
+    }
+    // Due-date order; milestones without a due date last; ties in contract order.
+    let mut order: Vec<usize> = (0..ms.len()).collect();
+    order.sort_by_key(|&i| (ms[i].due.is_none(), ms[i].due, i));
+    for i in order {
+        if left.is_zero() {
+            break;
+        }
+        let m = &mut ms[i];
+        if m.outstanding.is_zero() || m.outstanding.is_negative() {
+            continue;
+        }
+        let s = m.outstanding.min(left);
+        m.set_off = norm(s);
+        left = left.checked_sub(s).unwrap_or(Amount::ZERO);
+        m.net_payable = norm(
+            m.outstanding
+                .checked_sub(s)
+                .unwrap_or(Amount::ZERO)
+                .round_fen(),
+        );
+        m.steps.push(Step::Note {
+            zh: format!(
+                "依第 {} 条，以乙方违约金 {} 抵扣未付款：应付净额 {}",
+                so.clause,
+                s.format_yuan(),
+                m.net_payable.format_yuan()
+            ),
+            en: format!(
+                "under clause {}, the seller's penalties of {} are set off against the unpaid amount: net payable {}",
+                so.clause,
+                s.format_yuan(),
+                m.net_payable.format_yuan()
+            ),
+        });
+    }
+    ms
 }

@@ -1,9 +1,318 @@
-//! SLA timers on incidents and requirements. (Being written.)
+//! SLA timers on incidents and requirements.
+//!
+//! Why: the service-level tables of the seed contracts (CLAUSES.md §5) all have the same shape —
+//! a clock starts at one instant of an incident or a requirement (reported, submitted,
+//! resolved…), stops at another (responded, on site, report delivered…), and must stop within a
+//! limit that depends on the level and on *how* the incident came (in working hours or not, on
+//! a working day or not, with a resident engineer or not, a complex requirement or not). Each
+//! timer is evaluated here once per subject, and penalty clauses read the results.
+//!
+//! Rules used:
+//! - the first `limits` entry whose conditions all match applies; no match means the timer does
+//!   not apply to that subject (no result). Working hours are the standard office hours
+//!   08:00–12:00 and 13:30–17:30 on the calendar's working days; an incident whose `resident`
+//!   fact is not recorded counts as having no resident engineer;
+//! - minutes and hours are counted 7×24, days as 24 hours, weeks as 7 × 24 hours, months and
+//!   years as calendar months at the same clock time; **working days** end at the same clock
+//!   time N working days later (a fault reported Friday 10:00 with 10 working days is due at
+//!   10:00 on the 10th working day after that Friday, holidays skipped and make-up days
+//!   counted);
+//! - a timer not stopped yet is measured to the end of the as-of day (24:00): `Running` while
+//!   within the limit, `Overdue` past it; a stopped one is `Met` or `Breached`; a subject with an
+//!   excuse (force majeure, the buyer's fault) is `Excused`, whatever the times;
+//! - elapsed and over-limit minutes are whole minutes rounded up, so a breach by seconds shows
+//!   as one minute over.
 
+use chrono::{Months, NaiveDate, NaiveDateTime, TimeDelta, Timelike};
+
+use super::context::{span_en, span_zh};
 use super::Ctx;
-use crate::domain::report::TimerResult;
+use crate::domain::calendar::{Calendar, WorkingHours};
+use crate::domain::contract::{
+    Complexity, Excuse, Limit, Moment, Rule, SlaSubject, Span, SpanUnit,
+};
+use crate::domain::events::{Incident, Requirement};
+use crate::domain::report::{Step, TimerResult, TimerStatus};
 
-/// Every timer of every SLA clause on every incident or requirement it applies to.
-pub fn evaluate(_ctx: &Ctx<'_>) -> Vec<TimerResult> {
-    Vec::new()
+/// What a timer needs to know about its subject.
+struct Subject<'a> {
+    id: &'a str,
+    level: Option<&'a str>,
+    resident: Option<bool>,
+    complexity: Option<Complexity>,
+    excuse: Option<Excuse>,
+    incident: Option<&'a Incident>,
+    requirement: Option<&'a Requirement>,
+}
+
+impl Subject<'_> {
+    fn moment(&self, m: Moment) -> Option<NaiveDateTime> {
+        if let Some(i) = self.incident {
+            return match m {
+                Moment::Reported => Some(i.reported),
+                Moment::Notified => i.notified,
+                Moment::Responded => i.responded,
+                Moment::Diagnosed => i.diagnosed,
+                Moment::OnSite => i.on_site,
+                Moment::Workaround => i.workaround,
+                Moment::Resolved => i.resolved,
+                Moment::ReportedBack => i.reported_back,
+                Moment::Submitted | Moment::FirstAnswer | Moment::Done => None,
+            };
+        }
+        if let Some(r) = self.requirement {
+            return match m {
+                Moment::Submitted => Some(r.submitted),
+                Moment::FirstAnswer => r.first_answer,
+                // A date: the end of that day.
+                Moment::Done => r.done.and_then(end_of_day),
+                _ => None,
+            };
+        }
+        None
+    }
+}
+
+/// 24:00 of a day (00:00 of the next).
+fn end_of_day(d: NaiveDate) -> Option<NaiveDateTime> {
+    d.succ_opt()?.and_hms_opt(0, 0, 0)
+}
+
+/// Whether an instant falls inside the standard working hours of a working day.
+pub fn in_working_hours(cal: &Calendar, t: NaiveDateTime) -> bool {
+    if !cal.is_working_day(t.date()) {
+        return false;
+    }
+    let s = t.time().num_seconds_from_midnight();
+    WorkingHours::standard()
+        .windows()
+        .iter()
+        .any(|w| w.start_seconds() <= s && s < w.end_seconds())
+}
+
+/// The instant a limit ends when counted from `start` (see the module's rules).
+pub fn limit_deadline(cal: &Calendar, start: NaiveDateTime, span: Span) -> Option<NaiveDateTime> {
+    let n = i64::from(span.n);
+    match span.unit {
+        SpanUnit::Minutes => start.checked_add_signed(TimeDelta::try_minutes(n)?),
+        SpanUnit::Hours => start.checked_add_signed(TimeDelta::try_hours(n)?),
+        SpanUnit::Days => start.checked_add_signed(TimeDelta::try_days(n)?),
+        SpanUnit::Weeks => start.checked_add_signed(TimeDelta::try_weeks(n)?),
+        SpanUnit::Months => start.checked_add_months(Months::new(span.n)),
+        SpanUnit::Years => start.checked_add_months(Months::new(span.n.checked_mul(12)?)),
+        SpanUnit::WorkingDays => {
+            let day = cal.checked_add_working_days(start.date(), u64::from(span.n))?;
+            Some(day.and_time(start.time()))
+        }
+    }
+}
+
+/// Whole minutes from `a` to `b`, rounded up; 0 when `b <= a`.
+fn minutes_up(a: NaiveDateTime, b: NaiveDateTime) -> i64 {
+    let secs = (b - a).num_seconds();
+    if secs <= 0 {
+        0
+    } else {
+        (secs + 59) / 60
+    }
+}
+
+/// The conditions of a limit that the subject meets, as "zh / en" strings; None when one fails.
+fn matches(
+    cal: &Calendar,
+    limit: &Limit,
+    s: &Subject<'_>,
+    start: NaiveDateTime,
+) -> Option<Vec<String>> {
+    let mut why = Vec::new();
+    if !limit.levels.is_empty() {
+        let level = s.level?;
+        if !limit.levels.iter().any(|l| l == level) {
+            return None;
+        }
+        why.push(format!("级别 {level} / level {level}"));
+    }
+    if let Some(want) = limit.in_working_hours {
+        let is = in_working_hours(cal, start);
+        if is != want {
+            return None;
+        }
+        why.push(if is {
+            "工作时间内开始 / started in working hours".to_string()
+        } else {
+            "工作时间外开始 / started outside working hours".to_string()
+        });
+    }
+    if let Some(want) = limit.on_working_day {
+        let is = cal.is_working_day(start.date());
+        if is != want {
+            return None;
+        }
+        why.push(if is {
+            "工作日开始 / started on a working day".to_string()
+        } else {
+            "非工作日开始 / started on a day off".to_string()
+        });
+    }
+    if let Some(want) = limit.resident {
+        s.incident?;
+        let is = s.resident.unwrap_or(false);
+        if is != want {
+            return None;
+        }
+        why.push(match (is, s.resident.is_some()) {
+            (true, _) => "有驻场工程师 / resident engineer on site".to_string(),
+            (false, true) => "无驻场工程师 / no resident engineer".to_string(),
+            (false, false) => {
+                "未记录驻场工程师，按无驻场计 / resident engineer not recorded: counted as none"
+                    .to_string()
+            }
+        });
+    }
+    if let Some(want) = limit.complexity {
+        let is = s.complexity?;
+        if is != want {
+            return None;
+        }
+        why.push(match is {
+            Complexity::Ordinary => "一般需求 / ordinary requirement".to_string(),
+            Complexity::Complex => "复杂需求 / complex requirement".to_string(),
+        });
+    }
+    if why.is_empty() {
+        why.push("无条件 / unconditional".to_string());
+    }
+    Some(why)
+}
+
+fn excuse_name(e: Excuse) -> String {
+    match e {
+        Excuse::ForceMajeure => "force_majeure",
+        Excuse::BuyerFault => "buyer_fault",
+        Excuse::SellerFault => "seller_fault",
+        Excuse::FiscalDelay => "fiscal_delay",
+    }
+    .to_string()
+}
+
+/// Every timer of every SLA clause on every incident or requirement it applies to, in the
+/// contract's order, then the timers' order, then the record's order.
+pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
+    let mut out = Vec::new();
+    let subjects_inc: Vec<Subject<'_>> = ctx
+        .events
+        .incidents
+        .iter()
+        .map(|i| Subject {
+            id: &i.id,
+            level: Some(&i.level),
+            resident: i.resident,
+            complexity: None,
+            excuse: i.excuse,
+            incident: Some(i),
+            requirement: None,
+        })
+        .collect();
+    let subjects_req: Vec<Subject<'_>> = ctx
+        .events
+        .requirements
+        .iter()
+        .map(|r| Subject {
+            id: &r.id,
+            level: None,
+            resident: None,
+            complexity: Some(r.complexity),
+            excuse: r.excuse,
+            incident: None,
+            requirement: Some(r),
+        })
+        .collect();
+    // The end of the as-of day: where open timers are measured to.
+    let horizon = end_of_day(ctx.as_of);
+    for clause in &ctx.contract.clauses {
+        let Rule::Sla(sla) = &clause.rule else {
+            continue;
+        };
+        let subjects = match sla.applies_to {
+            SlaSubject::Incidents => &subjects_inc,
+            SlaSubject::Requirements => &subjects_req,
+        };
+        for timer in &sla.timers {
+            for s in subjects {
+                let Some(started) = s.moment(timer.from) else {
+                    continue;
+                };
+                let Some((limit, why)) = timer
+                    .limits
+                    .iter()
+                    .find_map(|l| matches(ctx.calendar, l, s, started).map(|w| (l, w)))
+                else {
+                    continue;
+                };
+                let Some(deadline) = limit_deadline(ctx.calendar, started, limit.within) else {
+                    continue;
+                };
+                let stopped = s.moment(timer.to);
+                let Some(until) = stopped.or(horizon) else {
+                    continue;
+                };
+                let elapsed = minutes_up(started, until);
+                let over = minutes_up(deadline, until);
+                let mut steps = vec![Step::LimitChosen {
+                    limit: limit.within,
+                    conditions: why,
+                }];
+                if limit.within.unit == SpanUnit::WorkingDays {
+                    steps.push(Step::Note {
+                        zh: format!(
+                            "{} 起 {}：第 {} 个工作日的同一时刻 {deadline} 截止（节假日不计，调休上班日计入）",
+                            started,
+                            span_zh(limit.within),
+                            limit.within.n
+                        ),
+                        en: format!(
+                            "{} from {started}: ends at the same time of day on working day no. {} after it, {deadline} (holidays skipped, make-up working days counted)",
+                            span_en(limit.within),
+                            limit.within.n
+                        ),
+                    });
+                }
+                let status = if let Some(e) = s.excuse {
+                    steps.push(Step::Excused {
+                        excuse: excuse_name(e),
+                    });
+                    TimerStatus::Excused
+                } else {
+                    match (stopped.is_some(), until > deadline) {
+                        (true, false) => TimerStatus::Met,
+                        (true, true) => TimerStatus::Breached,
+                        (false, false) => TimerStatus::Running,
+                        (false, true) => TimerStatus::Overdue,
+                    }
+                };
+                if stopped.is_none() {
+                    steps.push(Step::Note {
+                        zh: format!("尚未完成：计至 {} 日终", ctx.as_of),
+                        en: format!("not stopped yet: measured to the end of {}", ctx.as_of),
+                    });
+                }
+                out.push(TimerResult {
+                    clause: clause.id.clone(),
+                    timer: timer.id.clone(),
+                    label: timer.label.clone(),
+                    subject: s.id.to_string(),
+                    level: s.level.map(str::to_string),
+                    started,
+                    limit: limit.within,
+                    deadline,
+                    stopped,
+                    elapsed_minutes: elapsed,
+                    over_minutes: over,
+                    status,
+                    steps,
+                });
+            }
+        }
+    }
+    out
 }
