@@ -1,0 +1,1 @@
+//! Explanations: reports rendered as text (being written).
