@@ -543,7 +543,8 @@ fn penalties(c: &Contract, out: &mut Vec<Finding>) {
             ));
         }
         if let Some(daily) = daily_rate(p) {
-            let annual = daily.annualised(365);
+            let annual = Rate::from_fraction(daily.annualised(365).fraction().round_dp(4));
+            let daily = Rate::from_fraction(daily.fraction().round_dp(6));
             if annual.fraction() > high_annual_rate() {
                 out.push(finding(
                     "penalty.high-annual-rate",
@@ -579,8 +580,11 @@ fn penalties(c: &Contract, out: &mut Vec<Finding>) {
     }
 }
 
+/// A title reduced to what it is about: the part before a colon (titles often go on with the
+/// amount), letters and digits only.
 fn normalize_title(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).collect()
+    let head = s.split(['：', ':']).next().unwrap_or(s);
+    head.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// Whether `text` names clause `id` as a whole token (not as part of `6.2.1` when `id` is `6.2`).
@@ -750,54 +754,83 @@ fn level_numbers(text: &str) -> Vec<u32> {
     out
 }
 
+/// The level ids the SLA clauses give limits for (the severity table).
+fn sla_levels(c: &Contract) -> BTreeSet<&str> {
+    c.clauses
+        .iter()
+        .filter_map(|cl| match &cl.rule {
+            Rule::Sla(s) => Some(s),
+            _ => None,
+        })
+        .flat_map(|s| s.timers.iter())
+        .flat_map(|t| t.limits.iter())
+        .flat_map(|l| l.levels.iter().map(String::as_str))
+        .collect()
+}
+
+/// The levels a penalty clause names.
+fn penalty_levels(p: &Penalty) -> Vec<&str> {
+    let mut v: Vec<&str> = Vec::new();
+    if let Trigger::Incident { levels, .. } = &p.trigger {
+        v.extend(levels.iter().map(String::as_str));
+    }
+    if let Formula::PerOccurrence(po) = &p.formula {
+        if let OccurrenceAmount::ByLevel { rates, .. } = &po.amount {
+            v.extend(rates.iter().map(|r| r.level.as_str()));
+        }
+    }
+    v
+}
+
 fn levels(c: &Contract, out: &mut Vec<Finding>) {
     if c.levels.is_empty() {
         return;
     }
-    let defined = c.levels.len() as u32;
     let ids: BTreeSet<&str> = c.levels.iter().map(|l| l.id.as_str()).collect();
+    // The severity table: the levels the SLA clauses set limits for, or else all levels.
+    let table = sla_levels(c);
+    let table: BTreeSet<&str> = if table.is_empty() { ids.clone() } else { table };
+    let table_list: Vec<&str> = c
+        .levels
+        .iter()
+        .map(|l| l.id.as_str())
+        .filter(|l| table.contains(l))
+        .collect();
     for cl in &c.clauses {
         let mut beyond: BTreeSet<String> = BTreeSet::new();
         if let Some(t) = &cl.text {
             for n in level_numbers(t) {
-                if n > defined {
+                if n as usize > table.len() {
                     beyond.insert(format!("{n}级"));
                 }
             }
         }
-        if let Rule::Penalty(Penalty {
-            formula: Formula::PerOccurrence(po),
-            ..
-        }) = &cl.rule
-        {
-            if let OccurrenceAmount::ByLevel { rates, .. } = &po.amount {
-                for r in rates {
-                    if !ids.contains(r.level.as_str()) {
-                        beyond.insert(r.level.clone());
-                    }
+        if let Rule::Penalty(p) = &cl.rule {
+            for l in penalty_levels(p) {
+                if !table.contains(l) || !ids.contains(l) {
+                    beyond.insert(l.to_string());
                 }
             }
         }
         if !beyond.is_empty() {
             let names: Vec<String> = beyond.into_iter().collect();
-            let defined_ids: Vec<&str> = c.levels.iter().map(|l| l.id.as_str()).collect();
             out.push(finding(
                 "levels.undefined",
                 Severity::Warning,
                 vec![cl.id.clone()],
                 format!(
-                    "第 {} 条提到等级 {}，但合同只定义了 {} 个等级（{}）",
+                    "第 {} 条提到等级 {}，但合同的等级表只定义了 {} 个等级（{}）",
                     cl.id,
                     names.join("、"),
-                    defined,
-                    defined_ids.join("、")
+                    table_list.len(),
+                    table_list.join("、")
                 ),
                 format!(
-                    "clause {} names level {}, but the contract defines only {} levels ({})",
+                    "clause {} names level {}, but the contract's severity table defines only {} levels ({})",
                     cl.id,
                     names.join(", "),
-                    defined,
-                    defined_ids.join(", ")
+                    table_list.len(),
+                    table_list.join(", ")
                 ),
             ));
         }
