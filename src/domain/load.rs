@@ -566,8 +566,19 @@ fn events_fields() -> Vec<FieldCheck> {
 }
 
 /// Deserializes `v` as a `T`, reporting a problem at the deepest path reached.
-fn one<T: DeserializeOwned>(v: &Value, path: &str, out: &mut Vec<Problem>) {
-    if let Err(e) = serde_path_to_error::deserialize::<_, T>(v) {
+fn one<T: DeserializeOwned + Serialize>(v: &Value, path: &str, out: &mut Vec<Problem>) {
+    let e = match serde_path_to_error::deserialize::<_, T>(v) {
+        Ok(t) => {
+            // serde ignores extra keys next to the tag of a unit variant (`{"on": "occurrence",
+            // "extra": 1}`): find them by comparing with the value written back.
+            if let Ok(back) = serde_json::to_value(&t) {
+                unit_variant_extras(v, &back, path, out);
+            }
+            return;
+        }
+        Err(e) => e,
+    };
+    {
         let mut p = path.to_string();
         for seg in e.path().iter() {
             p = match seg {
@@ -584,7 +595,7 @@ fn one<T: DeserializeOwned>(v: &Value, path: &str, out: &mut Vec<Problem>) {
 }
 
 /// Deserializes each element of an array on its own (all problems, not the first).
-fn each<T: DeserializeOwned>(v: &Value, path: &str, out: &mut Vec<Problem>) {
+fn each<T: DeserializeOwned + Serialize>(v: &Value, path: &str, out: &mut Vec<Problem>) {
     match v {
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
@@ -597,7 +608,7 @@ fn each<T: DeserializeOwned>(v: &Value, path: &str, out: &mut Vec<Problem>) {
 }
 
 /// Deserializes each value of an object on its own.
-fn entries<T: DeserializeOwned>(v: &Value, path: &str, out: &mut Vec<Problem>) {
+fn entries<T: DeserializeOwned + Serialize>(v: &Value, path: &str, out: &mut Vec<Problem>) {
     match v {
         Value::Object(map) => {
             for (k, item) in map {
@@ -606,6 +617,41 @@ fn entries<T: DeserializeOwned>(v: &Value, path: &str, out: &mut Vec<Problem>) {
         }
         Value::Null => {}
         _ => one::<std::collections::BTreeMap<String, T>>(v, path, out),
+    }
+}
+
+/// Keys of `input` objects that stand next to the tag of a unit variant, which serde ignores.
+fn unit_variant_extras(input: &Value, back: &Value, path: &str, out: &mut Vec<Problem>) {
+    match (input, back) {
+        (Value::Object(i), Value::Object(b)) => {
+            let tag_only = b.len() == 1
+                && b.keys()
+                    .all(|k| matches!(k.as_str(), "on" | "of" | "type" | "kind" | "step"));
+            for (k, iv) in i {
+                match b.get(k) {
+                    Some(bv) => unit_variant_extras(iv, bv, &path_key(path, k), out),
+                    None if tag_only => {
+                        let tag = b.keys().next().cloned().unwrap_or_default();
+                        out.push(
+                            Problem::error(
+                                "field.unknown",
+                                path_key(path, k),
+                                format!("未知字段“{k}”（此处只有“{tag}”）"),
+                                format!("unknown field `{k}`, expected only `{tag}` here"),
+                            )
+                            .expecting(Some(format!("`{tag}`"))),
+                        );
+                    }
+                    None => {}
+                }
+            }
+        }
+        (Value::Array(i), Value::Array(b)) => {
+            for (n, (iv, bv)) in i.iter().zip(b).enumerate() {
+                unit_variant_extras(iv, bv, &path_index(path, n), out);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -811,7 +857,10 @@ fn parse_value(text: &str) -> Result<Value, Problem> {
 }
 
 /// Passes 1 and 2 for either format: the typed value, or every structural problem.
-fn load_typed<T: DeserializeOwned>(text: &str, kind: Kind) -> Result<(T, PositionIndex), Problems> {
+fn load_typed<T: DeserializeOwned + Serialize>(
+    text: &str,
+    kind: Kind,
+) -> Result<(T, PositionIndex), Problems> {
     let value = parse_value(text).map_err(|p| Problems(vec![p]))?;
     let bare = text.strip_prefix('\u{feff}').unwrap_or(text);
     let index = PositionIndex::new(bare);
