@@ -247,15 +247,33 @@ fn schema_prints_json_schemas() {
 fn check_exits_1_on_an_invalid_file_and_0_on_a_valid_one() {
     let good = temp_file("good.contract.json", CONTRACT);
     let out = lvyue(&["check", &good]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
-    let bad = temp_file("bad.contract.json", &CONTRACT.replace("\"total\": \"980000\"", "\"total\": \"980000\", \"colour\": 1"));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let bad = temp_file(
+        "bad.contract.json",
+        &CONTRACT.replace(
+            "\"total\": \"980000\"",
+            "\"total\": \"980000\", \"colour\": 1",
+        ),
+    );
     let out = lvyue(&["check", &bad, "--lang", "en"]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains(&format!("{bad}:4:")) && text.contains("colour"), "{text}");
-    let words = temp_file("words.contract.json", &CONTRACT.replace("玖拾捌万元整", "玖拾万元整"));
+    assert!(
+        text.contains(&format!("{bad}:4:")) && text.contains("colour"),
+        "{text}"
+    );
+    let words = temp_file(
+        "words.contract.json",
+        &CONTRACT.replace("玖拾捌万元整", "玖拾万元整"),
+    );
     assert_eq!(lvyue(&["check", &words]).status.code(), Some(1));
-    let v: Value = serde_json::from_slice(&lvyue(&["check", &words, "--json"]).stdout).expect("JSON");
+    let v: Value =
+        serde_json::from_slice(&lvyue(&["check", &words, "--json"]).stdout).expect("JSON");
     assert_eq!(v["ok"], Value::Bool(false));
 }
 
@@ -263,10 +281,20 @@ fn check_exits_1_on_an_invalid_file_and_0_on_a_valid_one() {
 fn eval_renders_json_markdown_and_csv() {
     let c = temp_file("e.contract.json", CONTRACT);
     let e = temp_file("e.events.json", EVENTS);
-    let v: Value = serde_json::from_str(&ok(&["eval", &c, "--events", &e, "--format", "json"])).expect("JSON");
+    let v: Value =
+        serde_json::from_str(&ok(&["eval", &c, "--events", &e, "--format", "json"])).expect("JSON");
     assert_eq!(v["format"], "lvyue-report/1");
     assert_eq!(v["as_of"], "2024-06-01");
-    let v: Value = serde_json::from_str(&ok(&["eval", &c, "--events", &e, "--json", "--as-of", "2024-07-01"])).expect("JSON");
+    let v: Value = serde_json::from_str(&ok(&[
+        "eval",
+        &c,
+        "--events",
+        &e,
+        "--json",
+        "--as-of",
+        "2024-07-01",
+    ]))
+    .expect("JSON");
     assert_eq!(v["as_of"], "2024-07-01");
     assert!(ok(&["eval", &c, "--events", &e]).starts_with("# 测试合同"));
     assert!(ok(&["eval", &c, "--events", &e, "--format", "csv"]).starts_with('\u{feff}'));
@@ -277,13 +305,48 @@ fn eval_renders_json_markdown_and_csv() {
 
 #[test]
 fn eval_lists_every_problem_as_file_line_column() {
-    let c = temp_file("p.contract.json", &CONTRACT.replace("\"payer\": \"seller\"", "\"payer\": \"seller\", \"oops\": 1"));
-    let e = temp_file("p.events.json", &EVENTS.replace("\"as_of\": \"2024-06-01\"", "\"as_of\": \"2024-06-31\""));
+    let c = temp_file(
+        "p.contract.json",
+        &CONTRACT.replace(
+            "\"payer\": \"seller\"",
+            "\"payer\": \"seller\", \"oops\": 1",
+        ),
+    );
+    let e = temp_file(
+        "p.events.json",
+        &EVENTS.replace("\"as_of\": \"2024-06-01\"", "\"as_of\": \"2024-06-31\""),
+    );
     let err = error(&["eval", &c, "--events", &e, "--lang", "en"]);
-    assert!(err.contains(&format!("{c}:6:")) && err.contains("clauses[0].rule.oops"), "{err}");
-    assert!(err.contains(&format!("{e}:1:")) && err.contains("as_of"), "{err}");
+    assert!(
+        err.contains(&format!("{c}:6:")) && err.contains("clauses[0].rule.oops"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{e}:1:")) && err.contains("as_of"),
+        "{err}"
+    );
     let e2 = temp_file("p2.events.json", &EVENTS.replace("\"7.2\"", "\"9.9\""));
     let good = temp_file("p2.contract.json", CONTRACT);
     let err = error(&["eval", &good, "--events", &e2]);
-    assert!(err.contains(&format!("{e2}:3:")) && err.contains("occurrences[0].clause"), "{err}");
+    assert!(
+        err.contains(&format!("{e2}:3:")) && err.contains("occurrences[0].clause"),
+        "{err}"
+    );
+}
+
+#[test]
+fn committed_schemas_match_the_tool() {
+    for k in ["contract", "events", "report"] {
+        let committed = std::fs::read_to_string(format!(
+            "{}/docs/schema/{k}.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("committed schema");
+        let a: Value = serde_json::from_str(&committed).expect("JSON");
+        let b: Value = serde_json::from_str(&ok(&["schema", k])).expect("JSON");
+        assert_eq!(
+            a, b,
+            "docs/schema/{k}.json is stale: regenerate with `lvyue schema {k}`"
+        );
+    }
 }
