@@ -179,8 +179,8 @@ fn milestone_amount(c: &Contract, m: &Milestone) -> Option<Amount> {
     }
 }
 
-fn sum(amounts: impl Iterator<Item = Amount>) -> Option<Amount> {
-    amounts.fold(Some(Amount::default()), |acc, a| acc?.checked_add(a))
+fn sum(mut amounts: impl Iterator<Item = Amount>) -> Option<Amount> {
+    amounts.try_fold(Amount::default(), |acc, a| acc.checked_add(a))
 }
 
 fn items_sum(c: &Contract, out: &mut Vec<Finding>) {

@@ -762,7 +762,7 @@ fn serde_problem(msg: &str, path: &str, sub: &Value) -> Problem {
             "value.type",
             at,
             format!("取值不对：{what}，应为 {exp}"),
-            format!("{}", msg),
+            msg.to_string(),
         )
         .expecting(expected);
     }
@@ -795,10 +795,8 @@ fn locate_literal(sub: &Value, path: &str, what: &str) -> Option<String> {
     }
     for prefix in ["integer ", "floating point ", "boolean "] {
         if let Some(lit) = what.strip_prefix(prefix) {
-            let lit = lit.trim_matches('`').to_string();
-            return find_path(sub, path, &|v| {
-                !v.is_object() && !v.is_array() && !v.is_string() && v.to_string() == lit
-            });
+            let lit: Value = serde_json::from_str(lit.trim_matches('`')).ok()?;
+            return find_path(sub, path, &|v| !v.is_object() && !v.is_array() && *v == lit);
         }
     }
     None
@@ -813,16 +811,18 @@ fn zh_expected(e: &str) -> String {
 }
 
 /// Reads the text into a JSON value, or the one problem that stops it.
-fn parse_value(text: &str) -> Result<Value, Problem> {
+fn parse_value(text: &str) -> Result<Value, Box<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Problem::error(
-            "json.empty",
-            "",
-            "文件为空：应为一个 JSON 对象".into(),
-            "the file is empty: expected a JSON object".into(),
-        )
-        .at(Pos { line: 1, column: 1 }));
+        return Err(Box::new(
+            Problem::error(
+                "json.empty",
+                "",
+                "文件为空：应为一个 JSON 对象".into(),
+                "the file is empty: expected a JSON object".into(),
+            )
+            .at(Pos { line: 1, column: 1 }),
+        ));
     }
     serde_json::from_str::<Value>(text).map_err(|e| {
         let line = e.line().max(1);
@@ -852,7 +852,7 @@ fn parse_value(text: &str) -> Result<Value, Problem> {
         } else {
             format!("JSON syntax error: {detail}")
         };
-        Problem::error(code, "", zh, en).at(Pos { line, column })
+        Box::new(Problem::error(code, "", zh, en).at(Pos { line, column }))
     })
 }
 
@@ -861,7 +861,7 @@ fn load_typed<T: DeserializeOwned + Serialize>(
     text: &str,
     kind: Kind,
 ) -> Result<(T, PositionIndex), Problems> {
-    let value = parse_value(text).map_err(|p| Problems(vec![p]))?;
+    let value = parse_value(text).map_err(|p| Problems(vec![*p]))?;
     let bare = text.strip_prefix('\u{feff}').unwrap_or(text);
     let index = PositionIndex::new(bare);
     let mut out = Vec::new();

@@ -71,6 +71,9 @@ fn contract(v: &Value) -> Contract {
     load_contract(&text(v)).unwrap_or_else(|p| panic!("{p}"))
 }
 
+/// A change to the base contract.
+type Edit = Box<dyn Fn(&mut Value)>;
+
 fn codes_after(f: impl FnOnce(&mut Value)) -> Vec<Problem> {
     let mut v = base();
     f(&mut v);
@@ -220,7 +223,7 @@ fn missing_fields_wrong_tags_duplicate_keys_and_unknown_variants() {
 
 #[test]
 fn duplicate_ids_are_errors_at_the_second_id() {
-    let cases: Vec<(Box<dyn Fn(&mut Value)>, &str)> = vec![
+    let cases: Vec<(Edit, &str)> = vec![
         (
             Box::new(|v| v["items"][1]["id"] = json!("a")),
             "items[1].id",
@@ -277,7 +280,7 @@ fn duplicate_ids_are_errors_at_the_second_id() {
 
 #[test]
 fn dangling_references_name_their_kind_and_path() {
-    let cases: Vec<(Box<dyn Fn(&mut Value)>, &str, &str)> = vec![
+    let cases: Vec<(Edit, &str, &str)> = vec![
         (
             Box::new(|v| {
                 v["clauses"][0]["rule"]["formula"]["base"] = json!({ "of": "item", "item": "zz" })
