@@ -18,6 +18,14 @@ pub struct Args {
     pub no_extension: bool,
     pub check: Option<String>,
     pub zheng_after_jiao: bool,
+    /// `eval --events FILE`.
+    pub events: Option<String>,
+    /// `eval --as-of DATE`: overrides the events' as-of date.
+    pub as_of: Option<String>,
+    /// `eval --reading CLAUSE=READING`, repeatable.
+    pub readings: Vec<String>,
+    /// `eval --format json|md|csv`.
+    pub format: Option<String>,
 }
 
 /// A mistake on the command line.
@@ -47,6 +55,16 @@ pub enum UsageError {
         path: String,
         reason: String,
     },
+    BadFormat {
+        value: String,
+    },
+    BadReading {
+        value: String,
+    },
+    MissingEvents,
+    BadSchema {
+        value: String,
+    },
 }
 
 impl Localize for UsageError {
@@ -62,10 +80,10 @@ impl Localize for UsageError {
                 format!("unsupported language \"{value}\": use zh or en")
             }
             (UnknownCommand(c), Lang::Zh) => {
-                format!("未知命令“{c}”：可用 workday、deadline、words、vat")
+                format!("未知命令“{c}”：可用 eval、check、schema、workday、deadline、words、vat")
             }
             (UnknownCommand(c), Lang::En) => {
-                format!("unknown command \"{c}\": use workday, deadline, words or vat")
+                format!("unknown command \"{c}\": use eval, check, schema, workday, deadline, words or vat")
             }
             (
                 MissingArgs {
@@ -94,6 +112,26 @@ impl Localize for UsageError {
             }
             (CannotRead { path, reason }, Lang::Zh) => format!("无法读取文件“{path}”：{reason}"),
             (CannotRead { path, reason }, Lang::En) => format!("cannot read \"{path}\": {reason}"),
+            (BadFormat { value }, Lang::Zh) => {
+                format!("不支持的输出格式“{value}”：可选 json、md 或 csv")
+            }
+            (BadFormat { value }, Lang::En) => {
+                format!("unsupported format \"{value}\": use json, md or csv")
+            }
+            (BadReading { value }, Lang::Zh) => {
+                format!("“{value}”不是“条款=解读”的形式，例如 --reading 4.5=started")
+            }
+            (BadReading { value }, Lang::En) => {
+                format!("\"{value}\" is not CLAUSE=READING, e.g. --reading 4.5=started")
+            }
+            (MissingEvents, Lang::Zh) => "eval 需要 --events 记录文件".to_string(),
+            (MissingEvents, Lang::En) => "eval needs --events FILE".to_string(),
+            (BadSchema { value }, Lang::Zh) => {
+                format!("未知格式“{value}”：可选 contract、events 或 report")
+            }
+            (BadSchema { value }, Lang::En) => {
+                format!("unknown format \"{value}\": use contract, events or report")
+            }
         }
     }
 }
@@ -161,6 +199,10 @@ impl Args {
                 "--clock" => args.clock = Some(value(name)?),
                 "--time" => args.time = Some(value(name)?),
                 "--check" => args.check = Some(value(name)?),
+                "--events" => args.events = Some(value(name)?),
+                "--as-of" => args.as_of = Some(value(name)?),
+                "--reading" => args.readings.push(value(name)?),
+                "--format" => args.format = Some(value(name)?),
                 _ => return Err(UsageError::UnknownOption { option: a.clone() }),
             }
         }
@@ -210,6 +252,12 @@ pub fn help(lang: Lang) -> String {
   lvyue words 金额                         大写金额
   lvyue words --check 金额 \"大写\"          核对大写金额与数字是否一致（不一致时退出码为 1）
   lvyue vat 含税金额 税率                  价税分离，如 lvyue vat 980000 6%
+  lvyue eval 合同文件 --events 记录文件     计算违约金、付款、服务时限与义务
+        --as-of 日期                       以该日为计算基准日（覆盖记录中的 as_of）
+        --reading 条款=解读                对有歧义的条款选用某一解读（可重复）
+        --format json|md|csv               输出格式（默认 md）
+  lvyue check 合同文件 [--events 记录文件] 校验文件并检查合同文本（有错误时退出码为 1）
+  lvyue schema contract|events|report      输出该格式的 JSON Schema
 
 通用选项：
   --lang zh|en        输出语言（默认 zh）
@@ -230,6 +278,12 @@ Usage:
   lvyue words AMOUNT                       the amount in uppercase words (大写)
   lvyue words --check AMOUNT \"TEXT\"        check written words against a figure (exit 1 if they differ)
   lvyue vat AMOUNT RATE                    split a tax-inclusive amount, e.g. lvyue vat 980000 6%
+  lvyue eval CONTRACT --events EVENTS      penalties, payments, service levels and obligations
+        --as-of DATE                       the day to evaluate on (overrides the events' as_of)
+        --reading CLAUSE=READING           a reading of an ambiguous clause (repeatable)
+        --format json|md|csv               output format (default md)
+  lvyue check CONTRACT [--events EVENTS]   validate the files and check the contract text (exit 1 on an error)
+  lvyue schema contract|events|report      print the JSON Schema of a format
 
 Options:
   --lang zh|en        language of the output (default zh)

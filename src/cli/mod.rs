@@ -4,9 +4,12 @@
 //! language (`--lang zh|en`, default zh) or as JSON (`--json`). It computes nothing itself.
 //!
 //! Exit codes: 0 the answer was given; 1 `words --check` found the written amount disagrees
-//! with the figure; 2 the input or the command line was wrong (the message says which part).
+//! with the figure, or `check` found an error in a contract; 2 the input or the command line
+//! was wrong (the message says which part; for contract and events files, every problem as
+//! `file:line:column: path: message`).
 
 mod args;
+mod files;
 
 use std::io::Write;
 
@@ -52,7 +55,11 @@ pub fn run(argv: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Exit {
             }
             Exit(code)
         }
-        Err(Failure { message, json }) => {
+        Err(Failure {
+            message,
+            json,
+            bare,
+        }) => {
             if args.json {
                 let _ = writeln!(
                     out,
@@ -61,7 +68,11 @@ pub fn run(argv: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Exit {
                         .unwrap_or_default()
                 );
             }
-            let _ = writeln!(err, "lvyue: {message}");
+            if bare {
+                let _ = writeln!(err, "{message}");
+            } else {
+                let _ = writeln!(err, "lvyue: {message}");
+            }
             Exit(2)
         }
     }
@@ -76,6 +87,8 @@ struct Answer {
 struct Failure {
     message: String,
     json: Value,
+    /// Print the message as it is (lines already start with a file name).
+    bare: bool,
 }
 
 impl Failure {
@@ -83,6 +96,7 @@ impl Failure {
         Failure {
             message: e.localize(lang),
             json: serde_json::to_value(&e).unwrap_or(Value::Null),
+            bare: false,
         }
     }
 }
@@ -111,6 +125,9 @@ fn dispatch(args: &Args) -> Result<Answer, Failure> {
         Some("deadline") => deadline(args),
         Some("words") => words(args),
         Some("vat") => vat(args),
+        Some("eval") => files::eval(args),
+        Some("check") => files::check(args),
+        Some("schema") => files::schema(args),
         Some(other) => Err(usage(UsageError::UnknownCommand(other.to_string()), lang)),
     }
 }

@@ -12,12 +12,15 @@
 pub mod calendar;
 pub mod checks;
 pub mod contract;
+pub mod explain;
 pub mod engine;
 pub mod events;
 pub mod input;
 pub mod lang;
+pub mod load;
 pub mod money;
 pub mod period;
 pub mod report;
+pub mod validate;
 
 pub use lang::{Lang, Localize};

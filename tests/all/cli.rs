@@ -206,3 +206,147 @@ fn help_and_version() {
     assert!(ok(&["--help", "--lang", "en"]).contains("Usage"));
     assert!(ok(&["--version"]).contains(env!("CARGO_PKG_VERSION")));
 }
+
+// ---- contract and events files ---------------------------------------------------------------
+
+fn temp_file(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("lvyue-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    path.to_string_lossy().into_owned()
+}
+
+const CONTRACT: &str = r#"{
+  "format": "lvyue-contract/1", "id": "t", "title": "测试合同",
+  "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
+  "total": "980000", "total_in_words": "玖拾捌万元整",
+  "clauses": [
+    { "id": "7.2", "title": { "zh": "逾期服务" }, "rule": { "kind": "penalty", "payer": "seller",
+      "trigger": { "on": "occurrence" },
+      "formula": { "type": "per_occurrence", "amount": { "type": "fixed", "amount": "100" } } } }
+  ]
+}"#;
+
+const EVENTS: &str = r#"{ "format": "lvyue-events/1", "contract": "t", "as_of": "2024-06-01",
+  "dates": { "signing": "2024-01-01" },
+  "occurrences": [ { "clause": "7.2", "date": "2024-03-01" } ] }"#;
+
+#[test]
+fn schema_prints_json_schemas() {
+    let s = ok(&["schema", "contract"]);
+    let v: Value = serde_json::from_str(&s).expect("a JSON schema");
+    assert!(v.is_object());
+    assert!(s.contains("lvyue-contract/1"), "{s}");
+    assert!(ok(&["schema", "events"]).contains("lvyue-events/1"));
+    assert!(ok(&["schema", "report"]).contains("lvyue-report/1"));
+    assert!(error(&["schema", "nonsense"]).contains("contract"));
+}
+
+#[test]
+fn check_exits_1_on_an_invalid_file_and_0_on_a_valid_one() {
+    let good = temp_file("good.contract.json", CONTRACT);
+    let out = lvyue(&["check", &good]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let bad = temp_file(
+        "bad.contract.json",
+        &CONTRACT.replace(
+            "\"total\": \"980000\"",
+            "\"total\": \"980000\", \"colour\": 1",
+        ),
+    );
+    let out = lvyue(&["check", &bad, "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!("{bad}:4:")) && text.contains("colour"),
+        "{text}"
+    );
+    let words = temp_file(
+        "words.contract.json",
+        &CONTRACT.replace("玖拾捌万元整", "玖拾万元整"),
+    );
+    assert_eq!(lvyue(&["check", &words]).status.code(), Some(1));
+    let v: Value =
+        serde_json::from_slice(&lvyue(&["check", &words, "--json"]).stdout).expect("JSON");
+    assert_eq!(v["ok"], Value::Bool(false));
+}
+
+#[test]
+fn eval_renders_json_markdown_and_csv() {
+    let c = temp_file("e.contract.json", CONTRACT);
+    let e = temp_file("e.events.json", EVENTS);
+    let v: Value =
+        serde_json::from_str(&ok(&["eval", &c, "--events", &e, "--format", "json"])).expect("JSON");
+    assert_eq!(v["format"], "lvyue-report/1");
+    assert_eq!(v["as_of"], "2024-06-01");
+    let v: Value = serde_json::from_str(&ok(&[
+        "eval",
+        &c,
+        "--events",
+        &e,
+        "--json",
+        "--as-of",
+        "2024-07-01",
+    ]))
+    .expect("JSON");
+    assert_eq!(v["as_of"], "2024-07-01");
+    assert!(ok(&["eval", &c, "--events", &e]).starts_with("# 测试合同"));
+    assert!(ok(&["eval", &c, "--events", &e, "--format", "csv"]).starts_with('\u{feff}'));
+    assert!(error(&["eval", &c, "--events", &e, "--format", "pdf"]).contains("pdf"));
+    assert!(error(&["eval", &c, "--events", &e, "--reading", "oops"]).contains("oops"));
+    assert!(error(&["eval", &c]).contains("--events"));
+}
+
+#[test]
+fn eval_lists_every_problem_as_file_line_column() {
+    let c = temp_file(
+        "p.contract.json",
+        &CONTRACT.replace(
+            "\"payer\": \"seller\"",
+            "\"payer\": \"seller\", \"oops\": 1",
+        ),
+    );
+    let e = temp_file(
+        "p.events.json",
+        &EVENTS.replace("\"as_of\": \"2024-06-01\"", "\"as_of\": \"2024-06-31\""),
+    );
+    let err = error(&["eval", &c, "--events", &e, "--lang", "en"]);
+    assert!(
+        err.contains(&format!("{c}:6:")) && err.contains("clauses[0].rule.oops"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{e}:1:")) && err.contains("as_of"),
+        "{err}"
+    );
+    let e2 = temp_file("p2.events.json", &EVENTS.replace("\"7.2\"", "\"9.9\""));
+    let good = temp_file("p2.contract.json", CONTRACT);
+    let err = error(&["eval", &good, "--events", &e2]);
+    assert!(
+        err.contains(&format!("{e2}:3:")) && err.contains("occurrences[0].clause"),
+        "{err}"
+    );
+}
+
+#[test]
+fn committed_schemas_match_the_tool() {
+    for k in ["contract", "events", "report"] {
+        let committed = std::fs::read_to_string(format!(
+            "{}/docs/schema/{k}.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("committed schema");
+        let a: Value = serde_json::from_str(&committed).expect("JSON");
+        let b: Value = serde_json::from_str(&ok(&["schema", k])).expect("JSON");
+        assert_eq!(
+            a, b,
+            "docs/schema/{k}.json is stale: regenerate with `lvyue schema {k}`"
+        );
+    }
+}

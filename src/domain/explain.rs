@@ -1,0 +1,795 @@
+//! Explanations: the report's structured steps, results and findings rendered as text in
+//! zh-CN or English, and whole reports as Markdown and CSV.
+//!
+//! A figure nobody can retrace is worth little in a dispute. The engine stores *how* each
+//! amount was found as [`Step`]s (formula, inputs, rounding, cap) and no sentence; this module
+//! is the one place that turns them into sentences such as
+//! "1% × 合同总额 ¥980,000.00 × 3 日 = ¥29,400.00", so the CLI, the page and exported files
+//! all say the same thing.
+
+use crate::domain::contract::{Label, Side, Span, SpanUnit};
+use crate::domain::money::{Amount, Rate};
+use crate::domain::report::{
+    ClauseResult, Finding, MilestoneResult, Named, ObligationInstance, ObligationStatus,
+    PaymentStatus, Report, Severity, Step, TimerResult, TimerStatus, Warning,
+};
+use crate::domain::{Lang, Localize};
+
+fn label(l: &Label, lang: Lang) -> &str {
+    match lang {
+        Lang::Zh => &l.zh,
+        Lang::En => l.en.as_deref().unwrap_or(&l.zh),
+    }
+}
+
+fn named(n: &Named, lang: Lang) -> String {
+    format!("{} {}", label(&n.label, lang), n.amount.format_yuan())
+}
+
+fn y(a: &Amount) -> String {
+    a.format_yuan()
+}
+
+fn pct(r: &Rate) -> String {
+    r.format_percent()
+}
+
+/// A span as text: `30 日`, `30 days`.
+pub fn span_text(s: &Span, lang: Lang) -> String {
+    let (zh, en) = match s.unit {
+        SpanUnit::Minutes => ("分钟", "minutes"),
+        SpanUnit::Hours => ("小时", "hours"),
+        SpanUnit::Days => ("日", "days"),
+        SpanUnit::WorkingDays => ("个工作日", "working days"),
+        SpanUnit::Weeks => ("周", "weeks"),
+        SpanUnit::Months => ("个月", "months"),
+        SpanUnit::Years => ("年", "years"),
+    };
+    match lang {
+        Lang::Zh => format!("{} {zh}", s.n),
+        Lang::En => format!("{} {en}", s.n),
+    }
+}
+
+fn side(s: Side, lang: Lang) -> &'static str {
+    match s {
+        Side::Buyer => lang.pick("甲方", "buyer"),
+        Side::Seller => lang.pick("乙方", "seller"),
+    }
+}
+
+fn reading_text(r: &str, lang: Lang) -> String {
+    match (r, lang) {
+        ("complete", Lang::Zh) => "按完整周期计".into(),
+        ("started", Lang::Zh) => "不足一期按一期计".into(),
+        ("complete", Lang::En) => "complete periods".into(),
+        ("started", Lang::En) => "started periods count".into(),
+        (other, Lang::Zh) => format!("解读“{other}”"),
+        (other, Lang::En) => format!("reading \"{other}\""),
+    }
+}
+
+impl Localize for Step {
+    fn localize(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            Step::Trigger { clause, what } => {
+                if zh {
+                    format!("第 {clause} 条：{}", label(what, lang))
+                } else {
+                    format!("Clause {clause}: {}", label(what, lang))
+                }
+            }
+            Step::DateFound { what, date, how } => {
+                let how: Vec<&str> = how.iter().map(|h| label(h, lang)).collect();
+                if zh {
+                    format!("{}：{date}（{}）", label(what, lang), how.join("；"))
+                } else {
+                    format!("{}: {date} ({})", label(what, lang), how.join("; "))
+                }
+            }
+            Step::DaysLate {
+                due,
+                until,
+                days,
+                working_days,
+            } => {
+                if zh {
+                    let unit = if *working_days { "个工作日" } else { "日" };
+                    format!("应于 {due} 前完成，计至 {until}，逾期 {days} {unit}（自到期次日起算）")
+                } else {
+                    let unit = if *working_days {
+                        "working days"
+                    } else {
+                        "days"
+                    };
+                    format!("Due {due}, counted to {until}: {days} {unit} late (from the day after the due date)")
+                }
+            }
+            Step::Grace { days, consent } => {
+                if zh {
+                    format!("经 {consent} 书面同意宽限 {days} 日")
+                } else {
+                    format!("{days} days' grace by written consent of {consent}")
+                }
+            }
+            Step::PerDay {
+                rate,
+                base,
+                days,
+                amount,
+            } => {
+                let unit = lang.pick("日", "days");
+                format!(
+                    "{} × {} × {days} {unit} = {}",
+                    pct(rate),
+                    named(base, lang),
+                    y(amount)
+                )
+            }
+            Step::PerPeriod {
+                rate,
+                base,
+                days,
+                period_days,
+                periods,
+                reading,
+                amount,
+            } => {
+                if zh {
+                    format!(
+                        "逾期 {days} 日，每 {period_days} 日一期，{}：{periods} 期；{} × {} × {periods} = {}",
+                        reading_text(reading, lang),
+                        pct(rate),
+                        named(base, lang),
+                        y(amount)
+                    )
+                } else {
+                    format!(
+                        "{days} days late, periods of {period_days} days, {}: {periods} periods; {} × {} × {periods} = {}",
+                        reading_text(reading, lang),
+                        pct(rate),
+                        named(base, lang),
+                        y(amount)
+                    )
+                }
+            }
+            Step::Fixed { amount } => {
+                if zh {
+                    format!("固定金额 {}", y(amount))
+                } else {
+                    format!("Fixed amount {}", y(amount))
+                }
+            }
+            Step::RateOf { rate, base, amount } => {
+                format!("{} × {} = {}", pct(rate), named(base, lang), y(amount))
+            }
+            Step::RangeEnd {
+                reading,
+                low,
+                high,
+                amount,
+            } => {
+                if zh {
+                    format!(
+                        "区间 {}–{}，取{}：{}",
+                        y(low),
+                        y(high),
+                        reading_text(reading, lang),
+                        y(amount)
+                    )
+                } else {
+                    format!(
+                        "Range {} to {}, {}: {}",
+                        y(low),
+                        y(high),
+                        reading_text(reading, lang),
+                        y(amount)
+                    )
+                }
+            }
+            Step::Escalated {
+                nth,
+                factor,
+                previous,
+                amount,
+            } => {
+                if zh {
+                    format!(
+                        "第 {nth} 次：上次 {} × {} = {}",
+                        y(previous),
+                        factor.normalize(),
+                        y(amount)
+                    )
+                } else {
+                    format!(
+                        "Occurrence {nth}: previous {} × {} = {}",
+                        y(previous),
+                        factor.normalize(),
+                        y(amount)
+                    )
+                }
+            }
+            Step::Tier {
+                count,
+                rate,
+                base,
+                amount,
+            } => {
+                if zh {
+                    format!(
+                        "第 {count} 次，适用档位 {}：{} × {} = {}",
+                        pct(rate),
+                        pct(rate),
+                        named(base, lang),
+                        y(amount)
+                    )
+                } else {
+                    format!(
+                        "Occurrence {count}, tier {}: {} × {} = {}",
+                        pct(rate),
+                        pct(rate),
+                        named(base, lang),
+                        y(amount)
+                    )
+                }
+            }
+            Step::Multiplied {
+                fact,
+                factor,
+                before,
+                amount,
+            } => {
+                if zh {
+                    format!(
+                        "因“{fact}”乘以 {}：{} → {}",
+                        factor.normalize(),
+                        y(before),
+                        y(amount)
+                    )
+                } else {
+                    format!(
+                        "Because of \"{fact}\", × {}: {} → {}",
+                        factor.normalize(),
+                        y(before),
+                        y(amount)
+                    )
+                }
+            }
+            Step::LateHandling {
+                limit,
+                took_minutes,
+                reading,
+                before,
+                amount,
+            } => {
+                if zh {
+                    format!(
+                        "未在 {} 内处理（用时 {took_minutes} 分钟），{}：{} → {}",
+                        span_text(limit, lang),
+                        reading_text(reading, lang),
+                        y(before),
+                        y(amount)
+                    )
+                } else {
+                    format!(
+                        "Not handled within {} (took {took_minutes} minutes), {}: {} → {}",
+                        span_text(limit, lang),
+                        reading_text(reading, lang),
+                        y(before),
+                        y(amount)
+                    )
+                }
+            }
+            Step::PerPerson {
+                persons,
+                each,
+                amount,
+            } => {
+                if zh {
+                    format!("每人 {} × {persons} 人 = {}", y(each), y(amount))
+                } else {
+                    format!("{} each × {persons} persons = {}", y(each), y(amount))
+                }
+            }
+            Step::Interest {
+                rate,
+                base,
+                days,
+                amount,
+            } => {
+                if zh {
+                    format!(
+                        "另计利息：{} × {} × {days} 日 = {}",
+                        pct(rate),
+                        named(base, lang),
+                        y(amount)
+                    )
+                } else {
+                    format!(
+                        "Interest besides: {} × {} × {days} days = {}",
+                        pct(rate),
+                        named(base, lang),
+                        y(amount)
+                    )
+                }
+            }
+            Step::Excused { excuse } => {
+                let (z, e) = match excuse.as_str() {
+                    "force_majeure" => ("不可抗力", "force majeure"),
+                    "buyer_fault" => ("甲方原因", "the buyer's fault"),
+                    "seller_fault" => ("乙方原因", "the seller's fault"),
+                    "fiscal_delay" => ("财政资金拨付延迟", "a delay of fiscal funds"),
+                    other => (other, other),
+                };
+                if zh {
+                    format!("因{z}免责：不计违约金")
+                } else {
+                    format!("Excused by {e}: nothing owed")
+                }
+            }
+            Step::Waived { consent } => {
+                if zh {
+                    format!("对方已于 {consent} 书面同意：不计违约金")
+                } else {
+                    format!("Waived by the other side's written consent of {consent}: nothing owed")
+                }
+            }
+            Step::Capped {
+                limit,
+                cap_rate,
+                cap_base,
+                before,
+                amount,
+            } => {
+                let how = match (cap_rate, cap_base) {
+                    (Some(r), Some(b)) => format!("{} × {} = {}", pct(r), named(b, lang), y(limit)),
+                    _ => y(limit),
+                };
+                if zh {
+                    format!("上限 {how}：{} → {}", y(before), y(amount))
+                } else {
+                    format!("Cap {how}: {} → {}", y(before), y(amount))
+                }
+            }
+            Step::SharedCapped {
+                cap,
+                limit,
+                used_before,
+                before,
+                amount,
+            } => {
+                if zh {
+                    format!(
+                        "共同上限 {cap}（{}，此前已用 {}）：{} → {}",
+                        y(limit),
+                        y(used_before),
+                        y(before),
+                        y(amount)
+                    )
+                } else {
+                    format!(
+                        "Shared cap {cap} ({}, {} used before): {} → {}",
+                        y(limit),
+                        y(used_before),
+                        y(before),
+                        y(amount)
+                    )
+                }
+            }
+            Step::Rounded { raw, amount } => {
+                if zh {
+                    format!("四舍五入到分：{} → {}", raw.format(), y(amount))
+                } else {
+                    format!(
+                        "Rounded half-up to the fen: {} → {}",
+                        raw.format(),
+                        y(amount)
+                    )
+                }
+            }
+            Step::ThresholdReached { what, on } => {
+                if zh {
+                    format!("{on} 达到：{}", label(what, lang))
+                } else {
+                    format!("Reached on {on}: {}", label(what, lang))
+                }
+            }
+            Step::LimitChosen { limit, conditions } => {
+                if zh {
+                    format!(
+                        "适用时限 {}（{}）",
+                        span_text(limit, lang),
+                        conditions.join("，")
+                    )
+                } else {
+                    format!(
+                        "Limit {} ({})",
+                        span_text(limit, lang),
+                        conditions.join(", ")
+                    )
+                }
+            }
+            Step::Note { zh: z, en } => {
+                if zh {
+                    format!("说明：{z}")
+                } else {
+                    format!("Note: {en}")
+                }
+            }
+        }
+    }
+}
+
+fn severity(s: Severity, lang: Lang) -> &'static str {
+    match s {
+        Severity::Info => lang.pick("提示", "info"),
+        Severity::Warning => lang.pick("警告", "warning"),
+        Severity::Error => lang.pick("错误", "error"),
+    }
+}
+
+impl Localize for Finding {
+    fn localize(&self, lang: Lang) -> String {
+        let text = lang.pick(&self.zh, &self.en);
+        format!("[{}] {}: {text}", severity(self.severity, lang), self.code)
+    }
+}
+
+impl Localize for Warning {
+    fn localize(&self, lang: Lang) -> String {
+        format!(
+            "{}{}",
+            lang.pick("注意：", "Note: "),
+            lang.pick(&self.zh, &self.en)
+        )
+    }
+}
+
+fn steps_text(steps: &[Step], lang: Lang) -> String {
+    steps
+        .iter()
+        .map(|s| s.localize(lang))
+        .collect::<Vec<_>>()
+        .join(lang.pick("；", "; "))
+}
+
+/// A penalty clause's result in one line: clause, title, payer, total (and before caps).
+pub fn clause_line(r: &ClauseResult, lang: Lang) -> String {
+    let capped = if r.total != r.uncapped {
+        format!(
+            " ({} {})",
+            lang.pick("封顶前", "before caps"),
+            y(&r.uncapped)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "{} {} — {} {}: {}{capped}, {} {}",
+        r.clause,
+        label(&r.title, lang),
+        side(r.payer, lang),
+        lang.pick("应付", "pays"),
+        y(&r.total),
+        r.lines.len(),
+        lang.pick("笔", "lines")
+    )
+}
+
+fn payment_status(s: PaymentStatus, lang: Lang) -> &'static str {
+    match s {
+        PaymentStatus::Paid => lang.pick("已付", "paid"),
+        PaymentStatus::PaidLate => lang.pick("逾期已付", "paid late"),
+        PaymentStatus::Overdue => lang.pick("逾期未付", "overdue"),
+        PaymentStatus::Due => lang.pick("已到期", "due"),
+        PaymentStatus::NotYetDue => lang.pick("未到期", "not yet due"),
+        PaymentStatus::Pending => lang.pick("待定", "pending"),
+    }
+}
+
+fn timer_status(s: TimerStatus, lang: Lang) -> &'static str {
+    match s {
+        TimerStatus::Met => lang.pick("达标", "met"),
+        TimerStatus::Breached => lang.pick("超时", "breached"),
+        TimerStatus::Running => lang.pick("计时中", "running"),
+        TimerStatus::Overdue => lang.pick("已超时未完成", "overdue"),
+        TimerStatus::Excused => lang.pick("免责", "excused"),
+    }
+}
+
+fn obligation_status(s: ObligationStatus, lang: Lang) -> &'static str {
+    match s {
+        ObligationStatus::Done => lang.pick("已完成", "done"),
+        ObligationStatus::DoneLate => lang.pick("逾期完成", "done late"),
+        ObligationStatus::Missed => lang.pick("未完成", "missed"),
+        ObligationStatus::DueSoon => lang.pick("即将到期", "due soon"),
+        ObligationStatus::NotYetDue => lang.pick("未到期", "not yet due"),
+    }
+}
+
+fn opt_amount(a: &Option<Amount>, lang: Lang) -> String {
+    a.as_ref()
+        .map(y)
+        .unwrap_or_else(|| lang.pick("待定", "pending").to_string())
+}
+
+fn opt_date(d: &Option<chrono::NaiveDate>, lang: Lang) -> String {
+    d.map(|d| d.to_string())
+        .unwrap_or_else(|| lang.pick("待定", "pending").to_string())
+}
+
+/// A payment milestone in one line: amount, due date, status, paid, net payable.
+pub fn milestone_line(m: &MilestoneResult, lang: Lang) -> String {
+    format!(
+        "{} {} — {}, {} {}, {}; {} {}, {} {}",
+        m.milestone,
+        label(&m.label, lang),
+        opt_amount(&m.amount, lang),
+        lang.pick("到期", "due"),
+        opt_date(&m.due, lang),
+        payment_status(m.status, lang),
+        lang.pick("已付", "paid"),
+        y(&m.paid),
+        lang.pick("净应付", "net payable"),
+        y(&m.net_payable)
+    )
+}
+
+/// An SLA timer in one line: subject, timer, limit, elapsed, status.
+pub fn timer_line(t: &TimerResult, lang: Lang) -> String {
+    format!(
+        "{} {} [{}] — {} {}, {} {} {}, {}",
+        t.subject,
+        label(&t.label, lang),
+        t.level.as_deref().unwrap_or("-"),
+        lang.pick("时限", "limit"),
+        span_text(&t.limit, lang),
+        lang.pick("用时", "took"),
+        t.elapsed_minutes,
+        lang.pick("分钟", "minutes"),
+        timer_status(t.status, lang)
+    )
+}
+
+/// An obligation instance in one line: clause, label, due date, status.
+pub fn obligation_line(o: &ObligationInstance, lang: Lang) -> String {
+    let done = o
+        .done
+        .map(|d| format!(", {} {d}", lang.pick("完成于", "done on")))
+        .unwrap_or_default();
+    format!(
+        "{} {} ({}) — {} {}, {}/{}{done}, {}",
+        o.clause,
+        label(&o.label, lang),
+        side(o.party, lang),
+        lang.pick("到期", "due"),
+        o.due,
+        o.done_count,
+        o.required,
+        obligation_status(o.status, lang)
+    )
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// A whole report as Markdown: totals, penalties with their steps, payments, timers,
+/// obligations, findings and warnings.
+///
+/// # Example
+/// ```
+/// # use lvyue::domain::{calendar::Calendar, contract::Contract, events::Events, engine, explain, Lang};
+/// # let contract: Contract = serde_json::from_str(r#"{"format": "lvyue-contract/1", "id": "demo",
+/// #   "title": "示例", "parties": { "buyer": { "name": "甲" }, "seller": { "name": "乙" } }}"#).unwrap();
+/// # let events: Events = serde_json::from_str(r#"{"format": "lvyue-events/1", "as_of": "2023-01-01"}"#).unwrap();
+/// let report = engine::evaluate(&contract, &events, &Calendar::china(), &engine::Options::default());
+/// let md = explain::report_markdown(&report, Lang::En);
+/// assert!(md.starts_with("# 示例"));
+/// ```
+pub fn report_markdown(r: &Report, lang: Lang) -> String {
+    let mut s = String::new();
+    s.push_str(&format!("# {}\n\n", r.title));
+    s.push_str(&format!(
+        "{} `{}` · {} {}\n\n",
+        lang.pick("合同", "Contract"),
+        r.contract,
+        lang.pick("计算基准日", "As of"),
+        r.as_of
+    ));
+    s.push_str(&format!(
+        "- {}: {}\n- {}: {}\n",
+        lang.pick("乙方应付违约金合计", "Seller pays in total"),
+        y(&r.totals.seller_pays),
+        lang.pick("甲方应付违约金合计", "Buyer pays in total"),
+        y(&r.totals.buyer_pays)
+    ));
+    if let Some(t) = &r.term {
+        s.push_str(&format!(
+            "- {}: {} – {}\n",
+            lang.pick("合同期限", "Term"),
+            t.start,
+            t.end
+        ));
+    }
+    if !r.penalties.is_empty() {
+        s.push_str(&format!("\n## {}\n\n", lang.pick("违约金", "Penalties")));
+        for c in &r.penalties {
+            s.push_str(&format!("### {}\n\n", md_cell(&clause_line(c, lang))));
+            for l in &c.lines {
+                s.push_str(&format!(
+                    "- {} ({}): **{}** — {}\n",
+                    md_cell(&l.subject),
+                    l.date,
+                    y(&l.amount),
+                    md_cell(&steps_text(&l.steps, lang))
+                ));
+            }
+            if let Some(cap) = &c.cap {
+                s.push_str(&format!(
+                    "- {} {}{}\n",
+                    lang.pick("上限", "Cap"),
+                    y(&cap.limit),
+                    cap.reached_on
+                        .map(|d| format!(" ({} {d})", lang.pick("达到于", "reached on")))
+                        .unwrap_or_default()
+                ));
+            }
+            for rt in &c.readings {
+                s.push_str(&format!(
+                    "- {} {}: {}{}\n",
+                    lang.pick("解读", "Reading"),
+                    label(&rt.label, lang),
+                    y(&rt.total),
+                    if rt.used {
+                        lang.pick("（采用）", " (used)")
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            s.push('\n');
+        }
+    }
+    if !r.payments.is_empty() {
+        s.push_str(&format!("\n## {}\n\n", lang.pick("付款", "Payments")));
+        s.push_str(&format!(
+            "| {} |\n|---|---|---|---|---|---|---|\n",
+            lang.pick(
+                "节点 | 金额 | 到期日 | 状态 | 已付 | 违约金+利息 | 净应付",
+                "Milestone | Amount | Due | Status | Paid | Penalty + interest | Net payable"
+            )
+        ));
+        for m in &r.payments {
+            let pi = m.penalty.checked_add(m.interest).unwrap_or(m.penalty);
+            s.push_str(&format!(
+                "| {} {} | {} | {} | {} | {} | {} | {} |\n",
+                m.milestone,
+                md_cell(label(&m.label, lang)),
+                opt_amount(&m.amount, lang),
+                opt_date(&m.due, lang),
+                payment_status(m.status, lang),
+                y(&m.paid),
+                y(&pi),
+                y(&m.net_payable)
+            ));
+        }
+    }
+    if !r.sla.is_empty() {
+        s.push_str(&format!(
+            "\n## {}\n\n",
+            lang.pick("服务时限", "Service levels")
+        ));
+        for t in &r.sla {
+            s.push_str(&format!("- {}\n", md_cell(&timer_line(t, lang))));
+        }
+    }
+    if !r.obligations.is_empty() {
+        s.push_str(&format!(
+            "\n## {}\n\n",
+            lang.pick("义务清单", "Obligations")
+        ));
+        for o in &r.obligations {
+            s.push_str(&format!("- {}\n", md_cell(&obligation_line(o, lang))));
+        }
+    }
+    if !r.findings.is_empty() {
+        s.push_str(&format!(
+            "\n## {}\n\n",
+            lang.pick("合同文本检查", "Document findings")
+        ));
+        for f in &r.findings {
+            s.push_str(&format!("- {}\n", md_cell(&f.localize(lang))));
+        }
+    }
+    if !r.warnings.is_empty() {
+        s.push_str(&format!("\n## {}\n\n", lang.pick("计算提示", "Warnings")));
+        for w in &r.warnings {
+            s.push_str(&format!("- {}\n", md_cell(&w.localize(lang))));
+        }
+    }
+    s
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// A whole report as CSV (UTF-8 with a BOM, so spreadsheet programs read the Chinese): one
+/// row per penalty line, payment, timer and obligation instance, with a section column.
+pub fn report_csv(r: &Report, lang: Lang) -> String {
+    let mut rows: Vec<[String; 8]> = vec![[
+        lang.pick("类别", "section").to_string(),
+        lang.pick("条款", "clause").to_string(),
+        lang.pick("对象", "subject").to_string(),
+        lang.pick("日期", "date").to_string(),
+        lang.pick("金额", "amount").to_string(),
+        lang.pick("状态", "status").to_string(),
+        lang.pick("一方", "party").to_string(),
+        lang.pick("说明", "explanation").to_string(),
+    ]];
+    for c in &r.penalties {
+        for l in &c.lines {
+            rows.push([
+                "penalty".into(),
+                c.clause.clone(),
+                l.subject.clone(),
+                l.date.to_string(),
+                l.amount.round_fen().yuan().to_string(),
+                String::new(),
+                side(c.payer, lang).into(),
+                steps_text(&l.steps, lang),
+            ]);
+        }
+    }
+    for m in &r.payments {
+        rows.push([
+            "payment".into(),
+            m.clause.clone(),
+            m.milestone.clone(),
+            m.due.map(|d| d.to_string()).unwrap_or_default(),
+            m.amount
+                .map(|a| a.round_fen().yuan().to_string())
+                .unwrap_or_default(),
+            payment_status(m.status, lang).into(),
+            side(Side::Buyer, lang).into(),
+            steps_text(&m.steps, lang),
+        ]);
+    }
+    for t in &r.sla {
+        rows.push([
+            "sla".into(),
+            t.clause.clone(),
+            format!("{}/{}", t.subject, t.timer),
+            t.started.format("%Y-%m-%d %H:%M").to_string(),
+            String::new(),
+            timer_status(t.status, lang).into(),
+            side(Side::Seller, lang).into(),
+            steps_text(&t.steps, lang),
+        ]);
+    }
+    for o in &r.obligations {
+        rows.push([
+            "obligation".into(),
+            o.clause.clone(),
+            label(&o.label, lang).into(),
+            o.due.to_string(),
+            String::new(),
+            obligation_status(o.status, lang).into(),
+            side(o.party, lang).into(),
+            o.done.map(|d| d.to_string()).unwrap_or_default(),
+        ]);
+    }
+    let mut s = String::from("\u{feff}");
+    for row in rows {
+        let line: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+        s.push_str(&line.join(","));
+        s.push_str("\r\n");
+    }
+    s
+}

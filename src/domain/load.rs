@@ -1,0 +1,1098 @@
+//! Loading contract and events files, with every problem located.
+//!
+//! A person writes these files by hand, so a loader that stops at the first mistake, or that
+//! says "invalid type at line 1 column 5127", wastes their time. This module reads a file in
+//! three passes so that it can list **every** problem with its JSON path and its line and
+//! column:
+//!
+//! 1. the text is parsed into a `serde_json::Value` (a syntax error is the one problem then,
+//!    at serde_json's position; an empty file, invalid UTF-8 and nesting deeper than 128 are
+//!    clean errors too);
+//! 2. each top-level field and each array element is deserialized on its own (with
+//!    `serde_path_to_error` for the path inside an element), so mistakes in different clauses
+//!    are all reported; unknown fields are errors because the types deny them;
+//! 3. the result is validated ([`crate::domain::validate`]): duplicate ids, dangling
+//!    references, impossible rates.
+//!
+//! Paths are mapped back to positions by [`PositionIndex`], a small scanner over the text that
+//! records where each JSON path starts. Columns count characters, not bytes, from 1.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::domain::contract::{self, Contract};
+use crate::domain::events::{self, Events};
+use crate::domain::report::Severity;
+use crate::domain::{Lang, Localize};
+
+/// One problem in a file: what, where (JSON path, line, column) and how bad.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Stable, machine-readable, e.g. `field.unknown`, `ref.level`, `id.duplicate`.
+    pub code: String,
+    /// Errors make the file unusable; warnings do not.
+    pub severity: Severity,
+    /// The JSON path, e.g. `clauses[3].rule.formula.rate` (empty for the whole document).
+    pub path: String,
+    /// 1-based line in the text; 0 when the problem was found without the text.
+    pub line: usize,
+    /// 1-based column (in characters) in the text; 0 when unknown.
+    pub column: usize,
+    /// What was expected there, when that can be said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    /// The message in Chinese.
+    pub zh: String,
+    /// The message in English.
+    pub en: String,
+}
+
+impl Problem {
+    /// An error-severity problem without a position (see [`locate`]).
+    pub fn error(code: &str, path: impl Into<String>, zh: String, en: String) -> Problem {
+        Problem {
+            code: code.to_string(),
+            severity: Severity::Error,
+            path: path.into(),
+            line: 0,
+            column: 0,
+            expected: None,
+            zh,
+            en,
+        }
+    }
+
+    /// A warning without a position.
+    pub fn warning(code: &str, path: impl Into<String>, zh: String, en: String) -> Problem {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(code, path, zh, en)
+        }
+    }
+
+    /// Whether it is an error (not a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn at(mut self, pos: Pos) -> Problem {
+        self.line = pos.line;
+        self.column = pos.column;
+        self
+    }
+
+    fn expecting(mut self, expected: Option<String>) -> Problem {
+        self.expected = expected;
+        self
+    }
+}
+
+impl Localize for Problem {
+    fn localize(&self, lang: Lang) -> String {
+        lang.pick(&self.zh, &self.en).clone()
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}: ", self.line, self.column)?;
+        }
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.en)
+    }
+}
+
+/// Every problem found in a file, in the order of the text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Problem::is_error)
+    }
+
+    /// The problems.
+    pub fn iter(&self) -> std::slice::Iter<'_, Problem> {
+        self.0.iter()
+    }
+
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Each problem as `file:line:column: path: message` in `lang`.
+    pub fn render(&self, file: &str, lang: Lang) -> String {
+        self.0
+            .iter()
+            .map(|p| render_problem(p, file, lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// One problem as `file:line:column: path: message`.
+pub fn render_problem(p: &Problem, file: &str, lang: Lang) -> String {
+    let mut s = file.to_string();
+    if p.line > 0 {
+        s.push_str(&format!(":{}:{}", p.line, p.column));
+    }
+    s.push_str(": ");
+    if !p.path.is_empty() {
+        s.push_str(&p.path);
+        s.push_str(": ");
+    }
+    let sev = match (p.severity, lang) {
+        (Severity::Warning, Lang::Zh) => "警告：",
+        (Severity::Warning, Lang::En) => "warning: ",
+        (Severity::Info, Lang::Zh) => "提示：",
+        (Severity::Info, Lang::En) => "note: ",
+        _ => "",
+    };
+    s.push_str(sev);
+    s.push_str(&p.localize(lang));
+    s
+}
+
+impl Localize for Problems {
+    fn localize(&self, lang: Lang) -> String {
+        self.render("", lang)
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
+
+impl From<Vec<Problem>> for Problems {
+    fn from(v: Vec<Problem>) -> Problems {
+        Problems(v)
+    }
+}
+
+/// A position in a text: 1-based line and column (in characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The path of a child `key` of `parent`: `parent.key`, or `parent["a.b"]` for a key that is
+/// not a plain name.
+pub fn path_key(parent: &str, key: &str) -> String {
+    let plain = !key.is_empty()
+        && !key
+            .chars()
+            .any(|c| matches!(c, '.' | '[' | ']' | '"' | '\\') || c.is_whitespace());
+    if plain {
+        if parent.is_empty() {
+            key.to_string()
+        } else {
+            format!("{parent}.{key}")
+        }
+    } else {
+        let quoted = serde_json::to_string(key).unwrap_or_default();
+        format!("{parent}[{quoted}]")
+    }
+}
+
+/// The path of element `i` of `parent`: `parent[i]`.
+pub fn path_index(parent: &str, i: usize) -> String {
+    format!("{parent}[{i}]")
+}
+
+/// Where each JSON path of a text starts: its value and, for object members, its key.
+///
+/// Built by a small scanner over a text that is already known to be valid JSON (it is
+/// lenient otherwise and never panics). It also notes keys that appear twice in one object,
+/// which `serde_json::Value` would silently collapse.
+#[derive(Clone, Debug, Default)]
+pub struct PositionIndex {
+    values: HashMap<String, Pos>,
+    keys: HashMap<String, Pos>,
+    /// Paths of members whose key repeats an earlier key of the same object.
+    pub duplicate_keys: Vec<(String, Pos)>,
+}
+
+impl PositionIndex {
+    /// Scans `text` (without a BOM).
+    pub fn new(text: &str) -> PositionIndex {
+        let mut s = Scanner {
+            chars: text.chars().collect(),
+            i: 0,
+            line: 1,
+            col: 1,
+            index: PositionIndex::default(),
+        };
+        s.skip_ws();
+        s.value(String::new(), 0);
+        s.index
+    }
+
+    /// Where the value at `path` starts, or where its nearest known ancestor starts.
+    pub fn value(&self, path: &str) -> Pos {
+        let mut p = path.to_string();
+        loop {
+            if let Some(pos) = self.values.get(&p) {
+                return *pos;
+            }
+            match parent_path(&p) {
+                Some(parent) => p = parent,
+                None => return Pos { line: 1, column: 1 },
+            }
+        }
+    }
+
+    /// Where the key of the member at `path` starts (its value when it has no key).
+    pub fn key(&self, path: &str) -> Pos {
+        self.keys
+            .get(path)
+            .copied()
+            .unwrap_or_else(|| self.value(path))
+    }
+}
+
+/// The parent of a path, or `None` for the root.
+fn parent_path(p: &str) -> Option<String> {
+    if p.is_empty() {
+        return None;
+    }
+    if p.ends_with(']') {
+        // An index or a quoted key: find the matching '[' outside quotes.
+        let bytes = p.as_bytes();
+        let mut in_str = false;
+        let mut open = None;
+        let mut k = 0;
+        while k < bytes.len() {
+            match bytes[k] {
+                b'\\' if in_str => k += 1,
+                b'"' => in_str = !in_str,
+                b'[' if !in_str => open = Some(k),
+                _ => {}
+            }
+            k += 1;
+        }
+        return open.map(|o| p[..o].to_string());
+    }
+    let mut in_str = false;
+    let mut cut = 0;
+    let bytes = p.as_bytes();
+    let mut k = 0;
+    while k < bytes.len() {
+        match bytes[k] {
+            b'\\' if in_str => k += 1,
+            b'"' => in_str = !in_str,
+            b'.' | b'[' if !in_str => cut = k,
+            _ => {}
+        }
+        k += 1;
+    }
+    Some(p[..cut].to_string())
+}
+
+struct Scanner {
+    chars: Vec<char>,
+    i: usize,
+    line: usize,
+    col: usize,
+    index: PositionIndex,
+}
+
+impl Scanner {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.i).copied()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.i += 1;
+        if c == '\n' {
+            self.line += 1;
+            self.col = 1;
+        } else {
+            self.col += 1;
+        }
+        Some(c)
+    }
+
+    fn pos(&self) -> Pos {
+        Pos {
+            line: self.line,
+            column: self.col,
+        }
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(' ' | '\t' | '\n' | '\r')) {
+            self.bump();
+        }
+    }
+
+    fn value(&mut self, path: String, depth: usize) {
+        self.index.values.insert(path.clone(), self.pos());
+        if depth > 200 {
+            return;
+        }
+        match self.peek() {
+            Some('{') => {
+                self.bump();
+                let mut seen: Vec<String> = Vec::new();
+                loop {
+                    self.skip_ws();
+                    match self.peek() {
+                        Some('}') => {
+                            self.bump();
+                            return;
+                        }
+                        Some('"') => {}
+                        None => return,
+                        _ => {
+                            self.bump();
+                            continue;
+                        }
+                    }
+                    let key_pos = self.pos();
+                    let key = self.string();
+                    let child = path_key(&path, &key);
+                    if seen.contains(&key) {
+                        self.index.duplicate_keys.push((child.clone(), key_pos));
+                    } else {
+                        seen.push(key);
+                    }
+                    self.index.keys.insert(child.clone(), key_pos);
+                    self.skip_ws();
+                    if self.peek() == Some(':') {
+                        self.bump();
+                    }
+                    self.skip_ws();
+                    self.value(child, depth + 1);
+                    self.skip_ws();
+                    if self.peek() == Some(',') {
+                        self.bump();
+                    }
+                }
+            }
+            Some('[') => {
+                self.bump();
+                let mut n = 0;
+                loop {
+                    self.skip_ws();
+                    match self.peek() {
+                        Some(']') => {
+                            self.bump();
+                            return;
+                        }
+                        None => return,
+                        _ => {}
+                    }
+                    self.value(path_index(&path, n), depth + 1);
+                    n += 1;
+                    self.skip_ws();
+                    if self.peek() == Some(',') {
+                        self.bump();
+                    }
+                }
+            }
+            Some('"') => {
+                self.string();
+            }
+            _ => {
+                while let Some(c) = self.peek() {
+                    if matches!(c, ',' | '}' | ']' | ' ' | '\t' | '\n' | '\r') {
+                        break;
+                    }
+                    self.bump();
+                }
+            }
+        }
+    }
+
+    /// Reads a string literal (at its opening quote) and returns its decoded content.
+    fn string(&mut self) -> String {
+        let mut out = String::new();
+        self.bump();
+        let mut pending_high: Option<u32> = None;
+        while let Some(c) = self.bump() {
+            match c {
+                '"' => break,
+                '\\' => match self.bump() {
+                    Some('u') => {
+                        let mut code = 0u32;
+                        for _ in 0..4 {
+                            let d = self.bump().and_then(|h| h.to_digit(16)).unwrap_or(0);
+                            code = code * 16 + d;
+                        }
+                        if (0xD800..0xDC00).contains(&code) {
+                            pending_high = Some(code);
+                            continue;
+                        }
+                        if (0xDC00..0xE000).contains(&code) {
+                            if let Some(h) = pending_high.take() {
+                                let full = 0x10000 + ((h - 0xD800) << 10) + (code - 0xDC00);
+                                out.extend(char::from_u32(full));
+                            }
+                            continue;
+                        }
+                        out.extend(char::from_u32(code));
+                    }
+                    Some('n') => out.push('\n'),
+                    Some('t') => out.push('\t'),
+                    Some('r') => out.push('\r'),
+                    Some('b') => out.push('\u{8}'),
+                    Some('f') => out.push('\u{c}'),
+                    Some(o) => out.push(o),
+                    None => break,
+                },
+                c => out.push(c),
+            }
+            pending_high = None;
+        }
+        out
+    }
+}
+
+/// Fills in the line and column of each problem from its path in `text` (a BOM is skipped).
+/// Problems about unknown fields and duplicate keys point at the key, others at the value.
+pub fn locate(problems: &mut [Problem], text: &str) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let index = PositionIndex::new(text);
+    locate_with(problems, &index);
+}
+
+fn locate_with(problems: &mut [Problem], index: &PositionIndex) {
+    for p in problems.iter_mut() {
+        if p.line > 0 {
+            continue;
+        }
+        let pos = if matches!(p.code.as_str(), "field.unknown" | "json.duplicate-key") {
+            index.key(&p.path)
+        } else {
+            index.value(&p.path)
+        };
+        p.line = pos.line;
+        p.column = pos.column;
+    }
+}
+
+/// Which file format is being read.
+#[derive(Clone, Copy)]
+enum Kind {
+    Contract,
+    Events,
+}
+
+impl Kind {
+    fn tag(self) -> &'static str {
+        match self {
+            Kind::Contract => contract::FORMAT,
+            Kind::Events => events::FORMAT,
+        }
+    }
+}
+
+/// How one top-level field is checked: its name, whether it is required, and the check.
+type FieldCheck = (&'static str, bool, fn(&Value, &str, &mut Vec<Problem>));
+
+fn contract_fields() -> Vec<FieldCheck> {
+    use crate::domain::money::Amount;
+    use contract::*;
+    vec![
+        ("format", true, one::<String>),
+        ("id", true, one::<String>),
+        ("title", true, one::<String>),
+        ("title_en", false, one::<Option<String>>),
+        ("description", false, one::<Option<String>>),
+        ("source", false, one::<Option<String>>),
+        ("parties", true, one::<Parties>),
+        ("currency", false, one::<String>),
+        ("total", false, one::<Option<Amount>>),
+        ("total_in_words", false, one::<Option<String>>),
+        ("total_assumed", false, one::<bool>),
+        ("tax", false, one::<Option<Tax>>),
+        ("items", false, each::<Item>),
+        ("events", false, each::<EventDef>),
+        ("levels", false, each::<LevelDef>),
+        ("deadlines", false, each::<Deadline>),
+        ("clauses", false, each::<Clause>),
+        ("shared_caps", false, each::<SharedCap>),
+        ("stated_amounts", false, each::<StatedAmount>),
+        ("stated_spans", false, each::<StatedSpan>),
+        ("set_off", false, one::<Option<SetOff>>),
+    ]
+}
+
+fn events_fields() -> Vec<FieldCheck> {
+    use crate::domain::events::*;
+    vec![
+        ("format", true, one::<String>),
+        ("contract", false, one::<Option<String>>),
+        ("as_of", true, one::<chrono::NaiveDate>),
+        ("dates", false, entries::<chrono::NaiveDate>),
+        ("acceptances", false, each::<Acceptance>),
+        ("invoices", false, each::<Invoice>),
+        ("payments", false, each::<Payment>),
+        ("incidents", false, each::<Incident>),
+        ("requirements", false, each::<Requirement>),
+        ("staff", false, each::<StaffEvent>),
+        ("done", false, each::<Done>),
+        ("consents", false, each::<Consent>),
+        ("occurrences", false, each::<Occurrence>),
+        ("facts", false, one::<Facts>),
+    ]
+}
+
+/// Deserializes `v` as a `T`, reporting a problem at the deepest path reached.
+fn one<T: DeserializeOwned + Serialize>(v: &Value, path: &str, out: &mut Vec<Problem>) {
+    let e = match serde_path_to_error::deserialize::<_, T>(v) {
+        Ok(t) => {
+            // serde ignores extra keys next to the tag of a unit variant (`{"on": "occurrence",
+            // "extra": 1}`): find them by comparing with the value written back.
+            if let Ok(back) = serde_json::to_value(&t) {
+                unit_variant_extras(v, &back, path, out);
+            }
+            return;
+        }
+        Err(e) => e,
+    };
+    {
+        let mut p = path.to_string();
+        for seg in e.path().iter() {
+            p = match seg {
+                serde_path_to_error::Segment::Seq { index } => path_index(&p, *index),
+                serde_path_to_error::Segment::Map { key } => path_key(&p, key),
+                serde_path_to_error::Segment::Enum { .. }
+                | serde_path_to_error::Segment::Unknown => p,
+            };
+        }
+        let rel = p.strip_prefix(path).unwrap_or("").to_string();
+        let sub = value_at(v, &rel).unwrap_or(v);
+        out.push(serde_problem(&e.into_inner().to_string(), &p, sub));
+    }
+}
+
+/// Deserializes each element of an array on its own (all problems, not the first).
+fn each<T: DeserializeOwned + Serialize>(v: &Value, path: &str, out: &mut Vec<Problem>) {
+    match v {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                one::<T>(item, &path_index(path, i), out);
+            }
+        }
+        Value::Null => {}
+        _ => one::<Vec<T>>(v, path, out),
+    }
+}
+
+/// Deserializes each value of an object on its own.
+fn entries<T: DeserializeOwned + Serialize>(v: &Value, path: &str, out: &mut Vec<Problem>) {
+    match v {
+        Value::Object(map) => {
+            for (k, item) in map {
+                one::<T>(item, &path_key(path, k), out);
+            }
+        }
+        Value::Null => {}
+        _ => one::<std::collections::BTreeMap<String, T>>(v, path, out),
+    }
+}
+
+/// Keys of `input` objects that stand next to the tag of a unit variant, which serde ignores.
+fn unit_variant_extras(input: &Value, back: &Value, path: &str, out: &mut Vec<Problem>) {
+    match (input, back) {
+        (Value::Object(i), Value::Object(b)) => {
+            let tag_only = b.len() == 1
+                && b.keys()
+                    .all(|k| matches!(k.as_str(), "on" | "of" | "type" | "kind" | "step"));
+            for (k, iv) in i {
+                match b.get(k) {
+                    Some(bv) => unit_variant_extras(iv, bv, &path_key(path, k), out),
+                    None if tag_only => {
+                        let tag = b.keys().next().cloned().unwrap_or_default();
+                        out.push(
+                            Problem::error(
+                                "field.unknown",
+                                path_key(path, k),
+                                format!("未知字段“{k}”（此处只有“{tag}”）"),
+                                format!("unknown field `{k}`, expected only `{tag}` here"),
+                            )
+                            .expecting(Some(format!("`{tag}`"))),
+                        );
+                    }
+                    None => {}
+                }
+            }
+        }
+        (Value::Array(i), Value::Array(b)) => {
+            for (n, (iv, bv)) in i.iter().zip(b).enumerate() {
+                unit_variant_extras(iv, bv, &path_index(path, n), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The value at a relative path built by [`path_key`] and [`path_index`].
+fn value_at<'a>(v: &'a Value, rel: &str) -> Option<&'a Value> {
+    if rel.is_empty() {
+        return Some(v);
+    }
+    let parent = parent_path(rel)?;
+    let last = &rel[parent.len()..];
+    let base = value_at(v, &parent)?;
+    if let Some(k) = last.strip_prefix('.') {
+        base.get(k)
+    } else if let Some(inner) = last.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+        if let Ok(i) = inner.parse::<usize>() {
+            base.get(i)
+        } else {
+            let key: String = serde_json::from_str(inner).ok()?;
+            base.get(key.as_str())
+        }
+    } else {
+        base.get(last)
+    }
+}
+
+/// The text between the first pair of backquotes after `prefix`.
+fn quoted_after<'a>(msg: &'a str, prefix: &str) -> Option<&'a str> {
+    let rest = msg.strip_prefix(prefix)?;
+    let rest = rest.strip_prefix('`')?;
+    rest.split('`').next()
+}
+
+/// Searches `v` (at `path`) depth-first for the first place `found` says yes; returns its path.
+fn find_path(v: &Value, path: &str, found: &dyn Fn(&Value) -> bool) -> Option<String> {
+    if found(v) {
+        return Some(path.to_string());
+    }
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .find_map(|(k, c)| find_path(c, &path_key(path, k), found)),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| find_path(c, &path_index(path, i), found)),
+        _ => None,
+    }
+}
+
+/// Turns a serde error message into a problem, refining the path inside internally tagged
+/// parts (which `serde_path_to_error` cannot see into) by looking for the offending key or
+/// value in the subtree.
+fn serde_problem(msg: &str, path: &str, sub: &Value) -> Problem {
+    let expected = msg.split_once(", expected ").map(|(_, e)| e.to_string());
+    if let Some(field) = quoted_after(msg, "unknown field ") {
+        let already = parent_path(path).is_some_and(|parent| path_key(&parent, field) == path);
+        let at = if already {
+            path.to_string()
+        } else {
+            let owner = find_path(sub, path, &|v| {
+                v.as_object().is_some_and(|m| m.contains_key(field))
+            })
+            .unwrap_or_else(|| path.to_string());
+            path_key(&owner, field)
+        };
+        let allowed = expected.clone().unwrap_or_default();
+        return Problem::error(
+            "field.unknown",
+            at,
+            format!("未知字段“{field}”（{}）", zh_expected(&allowed)),
+            format!("unknown field `{field}`, expected {allowed}"),
+        )
+        .expecting(expected);
+    }
+    if let Some(field) = quoted_after(msg, "missing field ") {
+        let at = path.to_string();
+        return Problem::error(
+            "field.missing",
+            at,
+            format!("缺少必填字段“{field}”"),
+            format!("missing field `{field}`"),
+        )
+        .expecting(Some(format!("`{field}`")));
+    }
+    if let Some(variant) = quoted_after(msg, "unknown variant ") {
+        let at = find_path(sub, path, &|v| v.as_str() == Some(variant))
+            .unwrap_or_else(|| path.to_string());
+        let allowed = expected.clone().unwrap_or_default();
+        return Problem::error(
+            "value.unknown-variant",
+            at,
+            format!("未知取值“{variant}”（{}）", zh_expected(&allowed)),
+            format!("unknown value `{variant}`, expected {allowed}"),
+        )
+        .expecting(expected);
+    }
+    if msg.starts_with("invalid type: ") || msg.starts_with("invalid value: ") {
+        let what = msg
+            .split_once(": ")
+            .map(|(_, r)| r)
+            .unwrap_or(msg)
+            .split(", expected ")
+            .next()
+            .unwrap_or("");
+        let at = locate_literal(sub, path, what).unwrap_or_else(|| path.to_string());
+        let exp = expected.clone().unwrap_or_default();
+        return Problem::error(
+            "value.type",
+            at,
+            format!("取值不对：{what}，应为 {exp}"),
+            msg.to_string(),
+        )
+        .expecting(expected);
+    }
+    // A custom message (an amount, a rate or a date that does not parse): find the string it
+    // quotes.
+    let at = find_path(sub, path, &|v| {
+        v.as_str()
+            .is_some_and(|s| !s.is_empty() && msg.contains(&format!("\"{s}\"")))
+    })
+    .or_else(|| {
+        find_path(sub, path, &|v| {
+            v.as_str()
+                .is_some_and(|s| s.chars().count() > 1 && msg.contains(s))
+        })
+    })
+    .unwrap_or_else(|| path.to_string());
+    Problem::error(
+        "value.invalid",
+        at,
+        format!("取值无效：{msg}"),
+        msg.to_string(),
+    )
+}
+
+/// Finds a scalar that serde describes as `string "x"` or `integer `5``.
+fn locate_literal(sub: &Value, path: &str, what: &str) -> Option<String> {
+    if let Some(s) = what.strip_prefix("string ") {
+        let s: String = serde_json::from_str(s).ok()?;
+        return find_path(sub, path, &|v| v.as_str() == Some(s.as_str()));
+    }
+    for prefix in ["integer ", "floating point ", "boolean "] {
+        if let Some(lit) = what.strip_prefix(prefix) {
+            let lit: Value = serde_json::from_str(lit.trim_matches('`')).ok()?;
+            return find_path(sub, path, &|v| !v.is_object() && !v.is_array() && *v == lit);
+        }
+    }
+    None
+}
+
+fn zh_expected(e: &str) -> String {
+    if e.is_empty() {
+        String::new()
+    } else {
+        format!("应为 {e}")
+    }
+}
+
+/// Reads the text into a JSON value, or the one problem that stops it.
+fn parse_value(text: &str) -> Result<Value, Box<Problem>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Box::new(
+            Problem::error(
+                "json.empty",
+                "",
+                "文件为空：应为一个 JSON 对象".into(),
+                "the file is empty: expected a JSON object".into(),
+            )
+            .at(Pos { line: 1, column: 1 }),
+        ));
+    }
+    serde_json::from_str::<Value>(text).map_err(|e| {
+        let line = e.line().max(1);
+        // serde_json counts bytes in the line; report characters.
+        let line_text = text.lines().nth(line - 1).unwrap_or("");
+        let byte_col = e.column().max(1);
+        let column = line_text
+            .char_indices()
+            .take_while(|(b, _)| *b < byte_col)
+            .count()
+            .max(1);
+        let msg = e.to_string();
+        let detail = msg
+            .rsplit_once(" at line ")
+            .map(|(m, _)| m.to_string())
+            .unwrap_or(msg);
+        let (code, zh) = if detail.contains("recursion limit") {
+            (
+                "json.too-deep",
+                "嵌套层数超过 128 层：文件不是有效的合同或记录".to_string(),
+            )
+        } else {
+            ("json.syntax", format!("JSON 语法错误：{detail}"))
+        };
+        let en = if code == "json.too-deep" {
+            "nesting is deeper than 128 levels: not a contract or events file".to_string()
+        } else {
+            format!("JSON syntax error: {detail}")
+        };
+        Box::new(Problem::error(code, "", zh, en).at(Pos { line, column }))
+    })
+}
+
+/// Passes 1 and 2 for either format: the typed value, or every structural problem.
+fn load_typed<T: DeserializeOwned + Serialize>(
+    text: &str,
+    kind: Kind,
+) -> Result<(T, PositionIndex), Problems> {
+    let value = parse_value(text).map_err(|p| Problems(vec![*p]))?;
+    let bare = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let index = PositionIndex::new(bare);
+    let mut out = Vec::new();
+    for (path, pos) in &index.duplicate_keys {
+        out.push(
+            Problem::error(
+                "json.duplicate-key",
+                path.clone(),
+                "同一对象中字段重复出现".into(),
+                "the key appears twice in the same object".into(),
+            )
+            .at(*pos),
+        );
+    }
+    let Value::Object(map) = &value else {
+        let p = Problem::error(
+            "json.not-object",
+            "",
+            "顶层应为 JSON 对象".into(),
+            "the top level must be a JSON object".into(),
+        )
+        .at(index.value(""));
+        return Err(Problems(vec![p]));
+    };
+    let fields = match kind {
+        Kind::Contract => contract_fields(),
+        Kind::Events => events_fields(),
+    };
+    for (name, required, _) in &fields {
+        if *required && !map.contains_key(*name) {
+            out.push(
+                Problem::error(
+                    "field.missing",
+                    "",
+                    format!("缺少必填字段“{name}”"),
+                    format!("missing field `{name}`"),
+                )
+                .expecting(Some(format!("`{name}`"))),
+            );
+        }
+    }
+    let names: Vec<&str> = fields.iter().map(|f| f.0).collect();
+    for (key, v) in map {
+        match fields.iter().find(|f| f.0 == key) {
+            Some((_, _, check)) => check(v, &path_key("", key), &mut out),
+            None => {
+                let allowed = names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                out.push(
+                    Problem::error(
+                        "field.unknown",
+                        path_key("", key),
+                        format!("未知字段“{key}”"),
+                        format!("unknown field `{key}`, expected one of {allowed}"),
+                    )
+                    .expecting(Some(format!("one of {allowed}"))),
+                );
+            }
+        }
+    }
+    if let Some(Value::String(tag)) = map.get("format") {
+        if tag != kind.tag() {
+            out.push(
+                Problem::error(
+                    "format.tag",
+                    "format",
+                    format!("格式标记为“{tag}”，应为“{}”", kind.tag()),
+                    format!("the format tag is \"{tag}\"; expected \"{}\"", kind.tag()),
+                )
+                .expecting(Some(kind.tag().to_string())),
+            );
+        }
+    }
+    if out.iter().any(Problem::is_error) {
+        locate_with(&mut out, &index);
+        sort(&mut out);
+        return Err(Problems(out));
+    }
+    match serde_path_to_error::deserialize::<_, T>(&value) {
+        Ok(t) => Ok((t, index)),
+        Err(e) => {
+            let mut problems = Vec::new();
+            one::<T>(&value, "", &mut problems);
+            if problems.is_empty() {
+                problems.push(Problem::error(
+                    "value.invalid",
+                    e.path().to_string(),
+                    e.inner().to_string(),
+                    e.inner().to_string(),
+                ));
+            }
+            locate_with(&mut problems, &index);
+            Err(Problems(problems))
+        }
+    }
+}
+
+fn sort(v: &mut [Problem]) {
+    v.sort_by_key(|p| (p.line, p.column));
+}
+
+/// Reads a contract file (`lvyue-contract/1`) and validates it.
+///
+/// Returns the contract when the file has no error-severity problem (warnings are dropped:
+/// use [`inspect_contract`] to see them).
+///
+/// # Errors
+/// [`Problems`] listing every problem with its code, JSON path, line and column: a syntax
+/// error, an empty file, nesting deeper than 128 levels, a wrong format tag, unknown or missing
+/// fields, values of the wrong type, and every validation error
+/// ([`crate::domain::validate::validate_contract`]).
+///
+/// # Example
+/// ```
+/// use lvyue::domain::load::load_contract;
+/// let text = r#"{
+///   "format": "lvyue-contract/1", "id": "demo", "title": "示例",
+///   "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
+///   "clauses": [ { "id": "1", "title": { "zh": "条" }, "colour": 1 } ]
+/// }"#;
+/// let problems = load_contract(text).unwrap_err();
+/// let p = &problems.0[0];
+/// assert_eq!(p.code, "field.unknown");
+/// assert_eq!(p.path, "clauses[0].colour");
+/// assert_eq!((p.line, p.column), (4, 53));
+/// ```
+pub fn load_contract(text: &str) -> Result<Contract, Problems> {
+    let (contract, problems) = inspect_contract(text);
+    match contract {
+        Some(c) if !problems.iter().any(Problem::is_error) => Ok(c),
+        _ => Err(Problems(problems)),
+    }
+}
+
+/// Reads a contract file and returns it (when it could be read) with every problem, warnings
+/// included, each located in the text.
+pub fn inspect_contract(text: &str) -> (Option<Contract>, Vec<Problem>) {
+    match load_typed::<Contract>(text, Kind::Contract) {
+        Ok((c, index)) => {
+            let mut problems = crate::domain::validate::validate_contract(&c);
+            locate_with(&mut problems, &index);
+            sort(&mut problems);
+            (Some(c), problems)
+        }
+        Err(p) => (None, p.0),
+    }
+}
+
+/// [`load_contract`] on bytes: invalid UTF-8 is a problem at its line and column.
+///
+/// # Errors
+/// As [`load_contract`], plus `text.invalid-utf8`.
+pub fn load_contract_bytes(bytes: &[u8]) -> Result<Contract, Problems> {
+    load_contract(utf8(bytes)?)
+}
+
+/// [`load_events`] on bytes.
+///
+/// # Errors
+/// As [`load_events`], plus `text.invalid-utf8`.
+pub fn load_events_bytes(bytes: &[u8]) -> Result<Events, Problems> {
+    load_events(utf8(bytes)?)
+}
+
+/// The bytes as UTF-8 text, or the problem at the first invalid byte.
+///
+/// # Errors
+/// `text.invalid-utf8` with the line and column of the first invalid byte.
+pub fn utf8(bytes: &[u8]) -> Result<&str, Problems> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let good = std::str::from_utf8(good).unwrap_or("");
+        let line = good.matches('\n').count() + 1;
+        let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        Problems(vec![Problem::error(
+            "text.invalid-utf8",
+            "",
+            format!(
+                "文件不是有效的 UTF-8 文本（第 {} 个字节）",
+                e.valid_up_to() + 1
+            ),
+            format!("the file is not valid UTF-8 (byte {})", e.valid_up_to() + 1),
+        )
+        .at(Pos { line, column })])
+    })
+}
+
+/// Reads an events file (`lvyue-events/1`) on its own: structure only, no references to a
+/// contract (see [`load_events_for`]).
+///
+/// # Errors
+/// [`Problems`] as for [`load_contract`].
+///
+/// # Example
+/// ```
+/// use lvyue::domain::load::load_events;
+/// let e = load_events(r#"{ "format": "lvyue-events/1", "as_of": "2024-05-10" }"#).unwrap();
+/// assert_eq!(e.as_of.to_string(), "2024-05-10");
+/// let bad = load_events(r#"{ "format": "lvyue-events/1", "as_of": "2024-13-10" }"#);
+/// assert_eq!(bad.unwrap_err().0[0].path, "as_of");
+/// ```
+pub fn load_events(text: &str) -> Result<Events, Problems> {
+    load_typed::<Events>(text, Kind::Events).map(|(e, _)| e)
+}
+
+/// Reads an events file and validates it against its contract; returns the events (when they
+/// could be read) with every problem, warnings included, located in the text.
+pub fn inspect_events(contract: &Contract, text: &str) -> (Option<Events>, Vec<Problem>) {
+    match load_typed::<Events>(text, Kind::Events) {
+        Ok((e, index)) => {
+            let mut problems = crate::domain::validate::validate_events(contract, &e);
+            locate_with(&mut problems, &index);
+            sort(&mut problems);
+            (Some(e), problems)
+        }
+        Err(p) => (None, p.0),
+    }
+}
+
+/// Reads an events file and validates its references to `contract`.
+///
+/// # Errors
+/// [`Problems`]: every structural problem, or every validation error
+/// ([`crate::domain::validate::validate_events`]).
+pub fn load_events_for(contract: &Contract, text: &str) -> Result<Events, Problems> {
+    let (events, problems) = inspect_events(contract, text);
+    match events {
+        Some(e) if !problems.iter().any(Problem::is_error) => Ok(e),
+        _ => Err(Problems(problems)),
+    }
+}
