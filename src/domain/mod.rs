@@ -12,9 +12,9 @@
 pub mod calendar;
 pub mod checks;
 pub mod contract;
-pub mod explain;
 pub mod engine;
 pub mod events;
+pub mod explain;
 pub mod input;
 pub mod lang;
 pub mod load;

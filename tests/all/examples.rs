@@ -4,9 +4,6 @@
 //! that every file loads, that every reference between a contract and its record resolves,
 //! that each record exercises every clause, and — through the engine — the worked examples of
 //! CLAUSES.md. `examples/README.md` maps every catalogue row to a clause and to a test here.
-//!
-//! The engine tests are `#[ignore]`d until the engine's parts are merged: run them with
-//! `cargo test --test all examples -- --ignored`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -959,7 +956,6 @@ fn variant_004_7_2(days_late: i64) -> (Contract, Events) {
 }
 
 #[test]
-#[ignore = "engine parts not merged yet"]
 fn worked_004_7_2_three_days_late() {
     let (c, e) = variant_004_7_2(3);
     let r = eval(&c, &e);
@@ -972,7 +968,6 @@ fn worked_004_7_2_three_days_late() {
 }
 
 #[test]
-#[ignore = "engine parts not merged yet"]
 fn worked_004_7_2_seven_days_capped_on_day_5() {
     let (c, e) = variant_004_7_2(7);
     let due = e.dates["service_due"];
@@ -1002,7 +997,6 @@ fn worked_004_7_2_seven_days_capped_on_day_5() {
 }
 
 #[test]
-#[ignore = "engine parts not merged yet"]
 fn worked_004_7_3_second_instalment_40_days_late() {
     let (mut c, mut e) = load("004-liyang-operations");
     // The worked example is about the first year's second instalment: switch renewal off so
@@ -1041,7 +1035,6 @@ fn worked_004_7_3_second_instalment_40_days_late() {
 }
 
 #[test]
-#[ignore = "engine parts not merged yet"]
 fn worked_004_7_3_in_the_record_first_instalment() {
     // The record pays instalment 1 (490,000, due 2022-08-19) on 2022-09-28: 40 days late too.
     let (c, e) = load("004-liyang-operations");
@@ -1058,7 +1051,6 @@ fn worked_004_7_3_in_the_record_first_instalment() {
 }
 
 #[test]
-#[ignore = "engine parts not merged yet"]
 fn worked_000_4_5_complete_and_started_weeks() {
     let (c, mut e) = load("000-cloud-services");
     e.consents.clear(); // no extension
@@ -1084,7 +1076,6 @@ fn worked_000_4_5_complete_and_started_weeks() {
 }
 
 #[test]
-#[ignore = "engine parts not merged yet"]
 fn worked_004_annex2_5_3_major_incident_on_ecg() {
     let (c, mut e) = load("004-liyang-operations");
     e.incidents.retain(|i| i.id == "SEC-2022-02"); // major, ECG, handled in 2 h
@@ -1095,7 +1086,6 @@ fn worked_004_annex2_5_3_major_incident_on_ecg() {
 }
 
 #[test]
-#[ignore = "engine parts not merged yet"]
 fn worked_004_annex2_5_3_escalation_late_handling_and_shared_cap() {
     let (c, e) = load("004-liyang-operations");
     let r = eval(&c, &e);
@@ -1134,7 +1124,6 @@ fn worked_004_annex2_5_3_escalation_late_handling_and_shared_cap() {
 }
 
 #[test]
-#[ignore = "engine parts not merged yet"]
 fn worked_002_audited_price_schedule() {
     let (c, e) = load("002-im-platform");
     assert_eq!(e.facts.audited_price, Some(yuan("1300000")));
@@ -1177,7 +1166,6 @@ fn finding_mentions(r: &Report, clauses: &[&str], text: &[&str]) -> bool {
 }
 
 #[test]
-#[ignore = "engine parts not merged yet"]
 fn finding_002_qian_numeral_in_words() {
     let (c, e) = load("002-im-platform");
     let r = eval(&c, &e);
@@ -1189,7 +1177,6 @@ fn finding_002_qian_numeral_in_words() {
 }
 
 #[test]
-#[ignore = "engine parts not merged yet"]
 fn finding_002_stated_span_17_months() {
     let (c, e) = load("002-im-platform");
     let r = eval(&c, &e);
@@ -1201,7 +1188,6 @@ fn finding_002_stated_span_17_months() {
 }
 
 #[test]
-#[ignore = "engine parts not merged yet"]
 fn finding_002_6_1_uncapped() {
     let (c, e) = load("002-im-platform");
     let r = eval(&c, &e);
@@ -1211,7 +1197,6 @@ fn finding_002_6_1_uncapped() {
 }
 
 #[test]
-#[ignore = "engine parts not merged yet"]
 fn finding_002_levels_and_timers_disagree() {
     let (c, e) = load("002-im-platform");
     let r = eval(&c, &e);
@@ -1223,7 +1208,6 @@ fn finding_002_levels_and_timers_disagree() {
 }
 
 #[test]
-#[ignore = "engine parts not merged yet"]
 fn finding_000_overlapping_delay_clauses() {
     let (c, e) = load("000-cloud-services");
     let r = eval(&c, &e);
@@ -1238,7 +1222,6 @@ fn finding_000_overlapping_delay_clauses() {
 }
 
 #[test]
-#[ignore = "engine parts not merged yet"]
 fn finding_001_conflict_6_2_2_and_6_5() {
     let (c, e) = load("001-oa-maintenance");
     let r = eval(&c, &e);
@@ -1265,7 +1248,6 @@ fn finding_001_conflict_6_2_2_and_6_5() {
 }
 
 #[test]
-#[ignore = "engine parts not merged yet"]
 fn finding_001_uncapped_and_numbering_slip() {
     let (c, e) = load("001-oa-maintenance");
     let r = eval(&c, &e);
@@ -1282,7 +1264,6 @@ fn finding_001_uncapped_and_numbering_slip() {
 }
 
 #[test]
-#[ignore = "engine parts not merged yet"]
 fn finding_004_items_and_vat() {
     let (c, e) = load("004-liyang-operations");
     let r = eval(&c, &e);
@@ -1301,7 +1282,6 @@ fn finding_004_items_and_vat() {
 }
 
 #[test]
-#[ignore = "engine parts not merged yet"]
 fn every_example_evaluates() {
     for stem in stems() {
         let (c, e) = load(&stem);

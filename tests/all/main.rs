@@ -10,6 +10,8 @@ mod calendar;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
+mod docs;
+#[cfg(not(target_arch = "wasm32"))]
 mod engine_penalties;
 #[cfg(not(target_arch = "wasm32"))]
 mod engine_schedule;

@@ -1,0 +1,245 @@
+//! Generated documentation stays in step with the types: the JSON Schemas under `docs/schema/`
+//! and the field reference at the end of `docs/formats.md` are rendered from the format types.
+//! A stale file fails the test; `LVYUE_BLESS=1 cargo test --test all docs` rewrites them.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use lvyue::domain::{contract::Contract, events::Events, report::Report};
+
+const MARKER: &str = "## Reference: `contract`";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn schemas() -> [(&'static str, Value); 3] {
+    let v = |s: schemars::Schema| serde_json::to_value(s).expect("a schema is JSON");
+    [
+        ("contract", v(schemars::schema_for!(Contract))),
+        ("events", v(schemars::schema_for!(Events))),
+        ("report", v(schemars::schema_for!(Report))),
+    ]
+}
+
+fn name_of(r: &str) -> &str {
+    r.rsplit('/').next().unwrap_or(r)
+}
+
+/// The type of a schema, in words: `array of Clause`, `Amount or null`, `string/null`.
+fn type_of(s: &Value) -> String {
+    if let Some(r) = s.get("$ref").and_then(Value::as_str) {
+        return name_of(r).to_string();
+    }
+    for key in ["anyOf", "oneOf"] {
+        if let Some(alts) = s.get(key).and_then(Value::as_array) {
+            let parts: Vec<String> = alts.iter().map(type_of).collect();
+            return parts.join(" or ");
+        }
+    }
+    let one = |t: &str| match t {
+        "array" => format!(
+            "array of {}",
+            s.get("items").map(type_of).unwrap_or_else(|| "any".into())
+        ),
+        "object" => match s.get("additionalProperties") {
+            Some(v @ Value::Object(_)) => format!("map of {}", type_of(v)),
+            _ => "object".into(),
+        },
+        "string" => match s.get("format").and_then(Value::as_str) {
+            Some("date") => "date".into(),
+            Some("partial-date-time") | Some("date-time") => "date-time".into(),
+            _ => "string".into(),
+        },
+        other => other.to_string(),
+    };
+    match s.get("type") {
+        Some(Value::String(t)) => one(t),
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .map(one)
+            .collect::<Vec<_>>()
+            .join("/"),
+        _ if s.get("const").is_some() => format!("`{}`", s["const"]),
+        _ => "any".into(),
+    }
+}
+
+fn cell(text: &str) -> String {
+    text.replace('\n', " ").replace('|', "\\|")
+}
+
+/// A table of an object's properties (nothing when it has none but `skip`).
+fn table(s: &Value, skip: Option<&str>, out: &mut String) {
+    let Some(props) = s.get("properties").and_then(Value::as_object) else {
+        return;
+    };
+    let required: Vec<&str> = s
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let rows: Vec<_> = props
+        .iter()
+        .filter(|(k, _)| Some(k.as_str()) != skip)
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    out.push_str("\n| field | type | required | meaning |\n|---|---|---|---|\n");
+    for (k, v) in rows {
+        let desc = v.get("description").and_then(Value::as_str).unwrap_or("");
+        let req = if required.contains(&k.as_str()) {
+            "yes"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "| `{k}` | {} | {req} | {} |",
+            cell(&type_of(v)),
+            cell(desc)
+        );
+    }
+}
+
+/// The tag of a variant of an internally tagged enum: the property with a `const`.
+fn tag_of(v: &Value) -> Option<(String, String)> {
+    v.get("properties")?.as_object()?.iter().find_map(|(k, p)| {
+        let c = p.get("const")?.as_str()?;
+        Some((k.clone(), c.to_string()))
+    })
+}
+
+fn definition(name: &str, s: &Value, out: &mut String) {
+    let _ = writeln!(out, "\n### {name}\n");
+    if let Some(d) = s.get("description").and_then(Value::as_str) {
+        let _ = writeln!(out, "{d}");
+    }
+    if let Some(values) = s.get("enum").and_then(Value::as_array) {
+        let names: Vec<String> = values
+            .iter()
+            .map(|v| format!("`{}`", v.as_str().unwrap_or("?")))
+            .collect();
+        let _ = writeln!(out, "\nOne of: {}.", names.join(", "));
+    }
+    if let Some(alts) = s.get("oneOf").and_then(Value::as_array) {
+        out.push('\n');
+        for alt in alts {
+            let desc = alt.get("description").and_then(Value::as_str).unwrap_or("");
+            if let Some(c) = alt.get("const").and_then(Value::as_str) {
+                let _ = writeln!(
+                    out,
+                    "- `{c}`{}",
+                    if desc.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", cell(desc))
+                    }
+                );
+            } else if let Some((tag, value)) = tag_of(alt) {
+                let _ = writeln!(
+                    out,
+                    "- `{tag}: \"{value}\"`{}",
+                    if desc.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", cell(desc))
+                    }
+                );
+                let mut t = String::new();
+                table(alt, Some(&tag), &mut t);
+                if !t.is_empty() {
+                    // An indented table belongs to its bullet.
+                    out.push('\n');
+                    for line in t.lines().filter(|l| !l.is_empty()) {
+                        let _ = writeln!(out, "  {line}");
+                    }
+                    out.push('\n');
+                }
+            } else {
+                let _ = writeln!(
+                    out,
+                    "- {}{}",
+                    type_of(alt),
+                    if desc.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", cell(desc))
+                    }
+                );
+            }
+        }
+    }
+    table(s, None, out);
+}
+
+fn reference(kind: &str, schema: &Value) -> String {
+    let mut out = format!("## Reference: `{kind}`\n");
+    table(schema, None, &mut out);
+    if let Some(defs) = schema.get("$defs").and_then(Value::as_object) {
+        for (name, def) in defs {
+            definition(name, def, &mut out);
+        }
+    }
+    out
+}
+
+fn bless() -> bool {
+    std::env::var_os("LVYUE_BLESS").is_some()
+}
+
+#[test]
+fn schemas_and_the_field_reference_are_generated_from_the_types() {
+    let mut stale = Vec::new();
+    let mut refs = String::new();
+    for (kind, schema) in schemas() {
+        let path = root().join(format!("docs/schema/{kind}.json"));
+        let want = serde_json::to_string_pretty(&schema).expect("JSON") + "\n";
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        let same = serde_json::from_str::<Value>(&have).ok().as_ref() == Some(&schema);
+        if !same {
+            if bless() {
+                std::fs::write(&path, &want).expect("write the schema");
+            } else {
+                stale.push(path.display().to_string());
+            }
+        }
+        if !refs.is_empty() {
+            refs.push('\n');
+        }
+        refs.push_str(&reference(kind, &schema));
+    }
+    let doc_path = root().join("docs/formats.md");
+    let doc = std::fs::read_to_string(&doc_path).expect("docs/formats.md");
+    let head = doc.find(MARKER).map_or(doc.as_str(), |i| &doc[..i]);
+    let want = format!("{head}{refs}");
+    if doc != want {
+        if bless() {
+            std::fs::write(&doc_path, &want).expect("write docs/formats.md");
+        } else {
+            stale.push(doc_path.display().to_string());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale generated docs: {stale:?}; run `LVYUE_BLESS=1 cargo test --test all docs`"
+    );
+}
+
+#[test]
+fn the_reference_names_every_definition() {
+    for (kind, schema) in schemas() {
+        let text = reference(kind, &schema);
+        for name in schema["$defs"].as_object().expect("definitions").keys() {
+            assert!(
+                text.contains(&format!("### {name}\n")),
+                "{kind}: {name} missing"
+            );
+        }
+        assert!(text.contains("| `format` | string | yes |"), "{kind}");
+    }
+}
