@@ -240,7 +240,8 @@ pub enum SpanUnit {
 #[serde(deny_unknown_fields)]
 pub struct When {
     /// An event id: `signing`, `effective`, `term_start`, `term_end`, `invoice` (the invoice of
-    /// the milestone in question), or one of the contract's `events`.
+    /// the milestone in question), `non_renewal_notice` (notice that the term will not renew),
+    /// or one of the contract's `events`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
     /// A fixed date.
@@ -677,6 +678,8 @@ pub enum RightKind {
     ExtraPenalty,
     DeemedBreach,
     Deduct,
+    /// A formal reprimand (通报批评) and what follows it (004 附件2 §5.5.2(1)).
+    Reprimand,
 }
 
 /// When a right arises.
@@ -698,6 +701,8 @@ pub enum Threshold {
     LossExceeds { rate: Rate, base: Base },
     /// Any occurrence.
     AnyOccurrence,
+    /// The `count`-th occurrence (004 附件2 §5.5.2(1): three times or more → reprimand).
+    OccurrencesAtLeast { count: u32 },
 }
 
 /// A consequence of a right.

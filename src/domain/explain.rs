@@ -7,11 +7,11 @@
 //! "1% × 合同总额 ¥980,000.00 × 3 日 = ¥29,400.00", so the CLI, the page and exported files
 //! all say the same thing.
 
-use crate::domain::contract::{Label, Side, Span, SpanUnit};
+use crate::domain::contract::{Label, RightKind, Side, Span, SpanUnit};
 use crate::domain::money::{Amount, Rate};
 use crate::domain::report::{
-    ClauseResult, Finding, MilestoneResult, Named, ObligationInstance, ObligationStatus,
-    PaymentStatus, Report, Severity, Step, TimerResult, TimerStatus, Warning,
+    ClauseResult, Exposure, Finding, MilestoneResult, Named, ObligationInstance, ObligationStatus,
+    PaymentStatus, Report, RightResult, Severity, Step, TimerResult, TimerStatus, Warning,
 };
 use crate::domain::{Lang, Localize};
 
@@ -649,7 +649,53 @@ pub fn report_markdown(r: &Report, lang: Lang) -> String {
                     }
                 ));
             }
+            for rr in &c.rights {
+                s.push_str(&format!("- {}\n", md_cell(&right_line(rr, lang))));
+            }
             s.push('\n');
+        }
+    }
+    if !r.shared_caps.is_empty() {
+        s.push_str(&format!(
+            "\n## {}\n\n",
+            lang.pick("共同上限", "Shared caps")
+        ));
+        for c in &r.shared_caps {
+            s.push_str(&format!(
+                "- {} {}（{}）: {} {} → {}{}\n",
+                c.id,
+                md_cell(label(&c.label, lang)),
+                c.clauses.join(", "),
+                lang.pick("上限", "cap"),
+                y(&c.limit),
+                y(&c.after),
+                c.reached_on
+                    .map(|d| format!(
+                        " ({} {d}; {} {})",
+                        lang.pick("达到于", "reached on"),
+                        lang.pick("封顶前", "before the cap"),
+                        y(&c.before)
+                    ))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    if !r.rights.is_empty() {
+        s.push_str(&format!(
+            "\n## {}\n\n",
+            lang.pick("其他权利", "Other rights")
+        ));
+        for rr in &r.rights {
+            s.push_str(&format!("- {}\n", md_cell(&right_line(rr, lang))));
+        }
+    }
+    if !r.exposure.is_empty() {
+        s.push_str(&format!(
+            "\n## {}\n\n",
+            lang.pick("风险敞口（按逾期天数）", "Exposure by days late")
+        ));
+        for e in &r.exposure {
+            s.push_str(&format!("- {}\n", md_cell(&exposure_line(e, lang))));
         }
     }
     if !r.payments.is_empty() {
@@ -712,6 +758,87 @@ pub fn report_markdown(r: &Report, lang: Lang) -> String {
     s
 }
 
+/// The name of a right.
+pub fn right_name(k: RightKind, lang: Lang) -> &'static str {
+    match k {
+        RightKind::Terminate => lang.pick("解除合同", "terminate the contract"),
+        RightKind::StopService => lang.pick("停止服务", "stop the service"),
+        RightKind::Refund => lang.pick("要求退款", "claim a refund"),
+        RightKind::ExtraPenalty => lang.pick("追加违约金", "claim a further penalty"),
+        RightKind::DeemedBreach => lang.pick("视为违约", "treat it as a breach"),
+        RightKind::Deduct => lang.pick("从未付款项中扣除", "deduct from unpaid amounts"),
+        RightKind::Reprimand => lang.pick("通报批评", "issue a formal reprimand"),
+    }
+}
+
+/// A right in one line: who may do what, from when (or not yet), why, and what follows.
+pub fn right_line(r: &RightResult, lang: Lang) -> String {
+    let when = match r.arises {
+        Some(d) => format!("{}{d}{}", lang.pick("自 ", "from "), lang.pick(" 起", "")),
+        None => lang.pick("尚未触发", "not triggered").to_string(),
+    };
+    let mut out = match lang {
+        Lang::Zh => format!(
+            "第 {} 条：{}有权{} — {when}",
+            r.clause,
+            side(r.holder, lang),
+            right_name(r.right, lang)
+        ),
+        Lang::En => format!(
+            "Clause {}: the {} may {} — {when}",
+            r.clause,
+            side(r.holder, lang),
+            right_name(r.right, lang)
+        ),
+    };
+    let why = steps_text(&r.steps, lang);
+    if !why.is_empty() {
+        out.push_str(&match lang {
+            Lang::Zh => format!("（{why}）"),
+            Lang::En => format!(" ({why})"),
+        });
+    }
+    for c in &r.consequences {
+        out.push_str(&format!(
+            "{}{}{}",
+            lang.pick("；并", "; and "),
+            label(&c.label, lang),
+            c.amount.map(|a| format!(" {}", y(&a))).unwrap_or_default()
+        ));
+    }
+    out
+}
+
+/// A delay clause's exposure in one line.
+pub fn exposure_line(e: &Exposure, lang: Lang) -> String {
+    let mut parts = vec![match lang {
+        Lang::Zh => format!("第 {} 条（{}）", e.clause, side(e.payer, lang)),
+        Lang::En => format!("Clause {} ({})", e.clause, side(e.payer, lang)),
+    }];
+    match (e.cap, e.cap_day) {
+        (Some(c), Some(d)) => parts.push(match lang {
+            Lang::Zh => format!("逾期第 {d} 日达到上限 {}", y(&c)),
+            Lang::En => format!("reaches its cap of {} on day {d}", y(&c)),
+        }),
+        (Some(c), None) => parts.push(format!("{} {}", lang.pick("上限", "cap"), y(&c))),
+        _ => parts.push(lang.pick("无上限", "no cap").to_string()),
+    }
+    if let Some(d) = e.right_day {
+        parts.push(match lang {
+            Lang::Zh => format!("逾期第 {d} 日产生解除等权利"),
+            Lang::En => format!("a right (e.g. to terminate) arises on day {d}"),
+        });
+    }
+    let last = e.points.last().map(|p| p.days).unwrap_or(0);
+    parts.push(match (lang, e.uncapped) {
+        (Lang::Zh, true) => format!("逾期 {last} 日已达 {}，且继续增长", y(&e.worst)),
+        (Lang::En, true) => format!("{} by day {last} and still growing", y(&e.worst)),
+        (Lang::Zh, false) => format!("最多 {}", y(&e.worst)),
+        (Lang::En, false) => format!("at most {}", y(&e.worst)),
+    });
+    parts.join(lang.pick("；", "; "))
+}
+
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -746,6 +873,35 @@ pub fn report_csv(r: &Report, lang: Lang) -> String {
                 steps_text(&l.steps, lang),
             ]);
         }
+    }
+    for rr in r.penalties.iter().flat_map(|c| &c.rights).chain(&r.rights) {
+        rows.push([
+            "right".into(),
+            rr.clause.clone(),
+            right_name(rr.right, lang).into(),
+            rr.arises.map(|d| d.to_string()).unwrap_or_default(),
+            String::new(),
+            if rr.arises.is_some() {
+                lang.pick("已触发", "triggered")
+            } else {
+                lang.pick("未触发", "not triggered")
+            }
+            .into(),
+            side(rr.holder, lang).into(),
+            right_line(rr, lang),
+        ]);
+    }
+    for e in &r.exposure {
+        rows.push([
+            "exposure".into(),
+            e.clause.clone(),
+            String::new(),
+            String::new(),
+            e.worst.round_fen().yuan().to_string(),
+            String::new(),
+            side(e.payer, lang).into(),
+            exposure_line(e, lang),
+        ]);
     }
     for m in &r.payments {
         rows.push([

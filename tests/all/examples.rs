@@ -87,8 +87,54 @@ fn milestones(c: &Contract) -> Vec<&contract::Milestone> {
         .collect()
 }
 
+/// Evaluates an example (or a variant of one) the way a user does: the contract and the record
+/// are written to files and `lvyue eval --format json` reads them. The report must equal the
+/// library's, so every worked example and finding below is checked through the command line.
 fn eval(c: &Contract, e: &Events) -> Report {
-    engine::evaluate(c, e, &Calendar::china(), &Options::default())
+    eval_with(c, e, &[])
+}
+
+/// [`eval`] with extra command-line arguments (e.g. `--reading 4.5=started`).
+fn eval_with(c: &Contract, e: &Events, args: &[&str]) -> Report {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "lvyue-examples-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let (cp, ep) = (dir.join("c.json"), dir.join("e.json"));
+    std::fs::write(&cp, serde_json::to_string(c).expect("contract JSON")).expect("write");
+    std::fs::write(&ep, serde_json::to_string(e).expect("events JSON")).expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lvyue"))
+        .arg("eval")
+        .arg(&cp)
+        .arg("--events")
+        .arg(&ep)
+        .args(["--format", "json"])
+        .args(args)
+        .output()
+        .expect("lvyue runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success(),
+        "lvyue eval failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Report = serde_json::from_slice(&out.stdout).expect("a report");
+    let mut options = Options::default();
+    for pair in args.windows(2).filter(|w| w[0] == "--reading") {
+        if let Some((clause, reading)) = pair[1].split_once('=') {
+            options.readings.insert(clause.into(), reading.into());
+        }
+    }
+    assert_eq!(
+        report,
+        engine::evaluate(c, e, &Calendar::china(), &options),
+        "the command line and the library disagree"
+    );
+    report
 }
 
 fn penalty<'a>(r: &'a Report, id: &str) -> &'a ClauseResult {
@@ -1073,6 +1119,10 @@ fn worked_000_4_5_complete_and_started_weeks() {
             .any(|x| x.total == yuan("50000.00") && x.used),
         "complete weeks is the default reading"
     );
+    // The user switches the reading: started weeks are in force.
+    let r = eval_with(&c, &e, &["--reading", "4.5=started"]);
+    assert_eq!(penalty(&r, "4.5").total, yuan("60000.00"));
+    assert_eq!(r.readings.get("4.5").map(String::as_str), Some("started"));
 }
 
 #[test]

@@ -121,6 +121,7 @@ impl<'a> Ctx<'a> {
             "term_start" => label("服务期开始", "the start of the term"),
             "term_end" => label("服务期届满", "the end of the term"),
             "invoice" => label("收到发票", "receipt of the invoice"),
+            "non_renewal_notice" => label("不续约通知", "notice of non-renewal"),
             _ => self
                 .contract
                 .events

@@ -73,7 +73,9 @@ pub(crate) fn exposure(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) -> Opti
                 .base(base, BaseFacts::default())
                 .and_then(|n| n.amount.checked_mul_rate(*rate))
                 .and_then(|t| first_day(&|a| a > t)),
-            Threshold::LossExceeds { .. } | Threshold::AnyOccurrence => None,
+            Threshold::LossExceeds { .. }
+            | Threshold::AnyOccurrence
+            | Threshold::OccurrencesAtLeast { .. } => None,
         };
         if let Some(d) = d {
             right_day = Some(right_day.map_or(d, |r| r.min(d)));

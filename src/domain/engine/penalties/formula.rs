@@ -94,7 +94,9 @@ pub fn reading_options(p: &Penalty) -> Vec<ReadingOpt> {
         }
         Formula::PerOccurrence(po) => {
             if let Some(lh) = &po.late_handling {
-                for rule in &lh.rules {
+                // A rule with a single reading is clear, not a choice: only rules with several
+                // readings make the clause ambiguous (004 附件2-5.3: "增加1%" has two, "2倍" one).
+                for rule in lh.rules.iter().filter(|r| r.readings.len() > 1) {
                     for r in &rule.readings {
                         if !out.iter().any(|o| o.id == r.id) {
                             out.push(ReadingOpt {

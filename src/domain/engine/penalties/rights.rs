@@ -59,6 +59,10 @@ fn what(t: &Threshold) -> Label {
             format!("the loss exceeds {}", rate.format_percent()),
         ),
         Threshold::AnyOccurrence => label("发生违约", "a breach occurred"),
+        Threshold::OccurrencesAtLeast { count } => label(
+            format!("违约达到 {count} 次"),
+            format!("the {count}th breach"),
+        ),
     }
 }
 
@@ -175,6 +179,9 @@ pub(crate) fn clause_rights(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) ->
                     }
                 },
                 Threshold::AnyOccurrence => live.iter().map(|l| l.date).min(),
+                Threshold::OccurrencesAtLeast { count } => {
+                    nth_date(live.iter().map(|l| l.date), *count)
+                }
             };
             result(ctx, &w.clause.id, r, arises, extra, schedule)
         })
@@ -211,6 +218,9 @@ pub fn right_rule(
                     }
                 },
                 Threshold::AnyOccurrence => occs.iter().map(|o| o.date).min(),
+                Threshold::OccurrencesAtLeast { count } => {
+                    nth_date(occs.iter().map(|o| o.date), *count)
+                }
                 _ => {
                     extra.push(Step::Note {
                         zh: "此类条件只适用于违约金条款".into(),
@@ -222,4 +232,11 @@ pub fn right_rule(
             result(ctx, &clause.id, r, arises, extra, schedule)
         })
         .collect()
+}
+
+/// The date of the `n`-th occurrence in date order (None when there are fewer).
+fn nth_date(dates: impl Iterator<Item = chrono::NaiveDate>, n: u32) -> Option<chrono::NaiveDate> {
+    let mut all: Vec<_> = dates.collect();
+    all.sort();
+    all.get(usize::try_from(n).ok()?.checked_sub(1)?).copied()
 }
