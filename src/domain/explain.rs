@@ -538,18 +538,41 @@ pub fn milestone_line(m: &MilestoneResult, lang: Lang) -> String {
 
 /// An SLA timer in one line: subject, timer, limit, elapsed, status.
 pub fn timer_line(t: &TimerResult, lang: Lang) -> String {
-    format!(
-        "{} {} [{}] — {} {}, {} {} {}, {}",
+    let mut out = format!(
+        "{} {} [{}] — {} {}, {} {}",
         t.subject,
         label(&t.label, lang),
         t.level.as_deref().unwrap_or("-"),
         lang.pick("时限", "limit"),
         span_text(&t.limit, lang),
         lang.pick("用时", "took"),
-        t.elapsed_minutes,
-        lang.pick("分钟", "minutes"),
-        timer_status(t.status, lang)
-    )
+        minutes_text(t.elapsed_minutes, lang),
+    );
+    if t.over_minutes > 0 {
+        out.push_str(&format!(
+            "{}{}",
+            lang.pick(", 超出 ", ", over by "),
+            minutes_text(t.over_minutes, lang)
+        ));
+    }
+    out.push_str(&format!(", {}", timer_status(t.status, lang)));
+    out
+}
+
+/// A duration in minutes as days, hours and minutes: "2 天 3 小时 5 分钟", "2 d 3 h 5 min".
+pub fn minutes_text(minutes: i64, lang: Lang) -> String {
+    let (d, h, m) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    let mut parts = Vec::new();
+    if d != 0 {
+        parts.push(format!("{d} {}", lang.pick("天", "d")));
+    }
+    if h != 0 {
+        parts.push(format!("{h} {}", lang.pick("小时", "h")));
+    }
+    if m != 0 || parts.is_empty() {
+        parts.push(format!("{m} {}", lang.pick("分钟", "min")));
+    }
+    parts.join(" ")
 }
 
 /// An obligation instance in one line: clause, label, due date, status.

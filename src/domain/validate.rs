@@ -19,8 +19,14 @@ use crate::domain::load::{path_index, path_key, Problem};
 use crate::domain::money::{Amount, Rate};
 
 /// Event ids every contract knows without declaring them.
-pub const BUILTIN_EVENTS: [&str; 6] =
-    ["signing", "effective", "term_start", "term_end", "invoice", "non_renewal_notice"];
+pub const BUILTIN_EVENTS: [&str; 6] = [
+    "signing",
+    "effective",
+    "term_start",
+    "term_end",
+    "invoice",
+    "non_renewal_notice",
+];
 
 /// What ids a contract defines, for checking references.
 struct Ids<'a> {
