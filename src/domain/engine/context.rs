@@ -58,6 +58,8 @@ pub struct Ctx<'a> {
     pub as_of: NaiveDate,
     /// Known event dates: the record's `dates`, passed acceptances, `term_start`, `term_end`.
     dates: BTreeMap<String, NaiveDate>,
+    /// Each item as a base, named once (bases are looked up for every occurrence).
+    item_bases: BTreeMap<&'a str, Named>,
 }
 
 impl<'a> Ctx<'a> {
@@ -81,6 +83,23 @@ impl<'a> Ctx<'a> {
                 dates.insert("effective".into(), s);
             }
         }
+        let item_bases = contract
+            .items
+            .iter()
+            .map(|it| {
+                let named = Named {
+                    label: label(
+                        format!("{}年费", it.name.zh),
+                        format!(
+                            "the fee of {}",
+                            it.name.en.as_deref().unwrap_or(&it.name.zh)
+                        ),
+                    ),
+                    amount: it.amount,
+                };
+                (it.id.as_str(), named)
+            })
+            .collect();
         let mut ctx = Ctx {
             contract,
             events,
@@ -88,6 +107,7 @@ impl<'a> Ctx<'a> {
             options,
             as_of: events.as_of,
             dates,
+            item_bases,
         };
         if let Some(term) = contract.clauses.iter().find_map(|c| match &c.rule {
             Rule::Term(t) => Some(t),
@@ -309,20 +329,10 @@ impl<'a> Ctx<'a> {
                 label: label("合同总额", "the contract total"),
                 amount: self.total()?,
             }),
-            Base::Item { item } => {
-                let id = item.as_deref().or(facts.item)?;
-                let it = self.item(id)?;
-                Some(Named {
-                    label: label(
-                        format!("{}年费", it.name.zh),
-                        format!(
-                            "the fee of {}",
-                            it.name.en.as_deref().unwrap_or(&it.name.zh)
-                        ),
-                    ),
-                    amount: it.amount,
-                })
-            }
+            Base::Item { item } => self
+                .item_bases
+                .get(item.as_deref().or(facts.item)?)
+                .cloned(),
             Base::Overdue => Some(Named {
                 label: label("逾期金额", "the overdue amount"),
                 amount: facts.overdue?,
@@ -360,19 +370,19 @@ impl<'a> Ctx<'a> {
         else {
             return 1;
         };
-        let mut year = 1;
-        let mut next = start;
-        while let Some(n) = next.checked_add_months(chrono::Months::new(12)) {
-            if n > date {
-                break;
-            }
-            next = n;
-            year += 1;
-            if year > 1000 {
-                break;
-            }
+        if date < start {
+            return 1;
         }
-        year
+        // Whole years from the start: a year begins again on each anniversary (the month's last
+        // day where the anniversary does not exist, as chrono adds months).
+        let months = (date.year() - start.year()) * 12 + date.month() as i32 - start.month() as i32;
+        let mut years = u32::try_from(months.max(0) / 12).unwrap_or(0);
+        let anniversary =
+            |y: u32| start.checked_add_months(chrono::Months::new(y.saturating_mul(12)));
+        if anniversary(years).is_none_or(|a| a > date) {
+            years = years.saturating_sub(1);
+        }
+        years.saturating_add(1)
     }
 
     /// A warning for years without a holiday schedule between two dates.

@@ -293,6 +293,11 @@ pub fn collect(
         }
         Trigger::TimerBreached { timer } => {
             let (tc, tt) = timer.rsplit_once('/').unwrap_or(("", timer.as_str()));
+            // Index the subjects once: a year's record has thousands of timers and incidents.
+            let incidents: std::collections::HashMap<&str, _> =
+                ev.incidents.iter().map(|i| (i.id.as_str(), i)).collect();
+            let requirements: std::collections::HashMap<&str, _> =
+                ev.requirements.iter().map(|r| (r.id.as_str(), r)).collect();
             for t in sla {
                 if t.clause != tc || t.timer != tt {
                     continue;
@@ -304,12 +309,12 @@ pub fn collect(
                 let mut o = Occ::new(t.subject.clone(), day, t.label.clone());
                 o.at = t.deadline;
                 o.level = t.level.clone();
-                if let Some(i) = ev.incidents.iter().find(|i| i.id == t.subject) {
+                if let Some(i) = incidents.get(t.subject.as_str()) {
                     o.item = i.item.clone();
                     o.kind = i.kind.clone();
                     o.complaint = i.complaint.clone();
                     o.excuse = accepted(p, i.excuse);
-                } else if let Some(r) = ev.requirements.iter().find(|r| r.id == t.subject) {
+                } else if let Some(r) = requirements.get(t.subject.as_str()) {
                     o.complaint = r.complaint.clone();
                     o.excuse = accepted(p, r.excuse);
                 }
