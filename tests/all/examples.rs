@@ -1368,3 +1368,34 @@ fn every_example_evaluates() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// On the real 004 contract (§7.3: 0.1% a day plus 0.05% interest on the overdue amount,
+    /// together capped at 5% of the total), paying instalment 1 later never lowers the late
+    /// interest or the penalty, and the two never pass the cap together.
+    #[test]
+    fn paying_later_never_lowers_late_interest(days in 0i64..150, later in 1i64..60) {
+        let (c, e) = load("004-liyang-operations");
+        let with_payment_on = |d: i64| {
+            let mut e = e.clone();
+            e.payments = vec![Payment {
+                milestone: "m1".into(),
+                date: date("2022-08-19") + Duration::days(d),
+                amount: yuan("490000"),
+                excuse: None,
+            }];
+            e.as_of = date("2023-07-15");
+            let r = engine::evaluate(&c, &e, &Calendar::china(), &Options::default());
+            let m1 = r.payments.iter().find(|m| m.milestone == "m1").cloned().expect("m1");
+            (m1.penalty, m1.interest)
+        };
+        let (p0, i0) = with_payment_on(days);
+        let (p1, i1) = with_payment_on(days + later);
+        proptest::prop_assert!(i1 >= i0, "interest {} → {}", i0, i1);
+        proptest::prop_assert!(p1 >= p0, "penalty {} → {}", p0, p1);
+        let both = p1.checked_add(i1).expect("a sum");
+        proptest::prop_assert!(both <= yuan("49000"), "penalty + interest {} over the cap", both);
+    }
+}

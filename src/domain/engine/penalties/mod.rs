@@ -307,8 +307,7 @@ pub fn evaluate(
             let owed = w.owed[i];
             if late_payment && w.penalty.payer == Side::Buyer {
                 if let Some(m) = &l.milestone {
-                    let pen = owed.min(l.penalty);
-                    let int = owed.checked_sub(pen).unwrap_or(Amount::ZERO);
+                    let (pen, int) = split_capped(owed, l.penalty, l.amount);
                     let e = out
                         .by_milestone
                         .entry(m.clone())
@@ -358,4 +357,24 @@ pub fn evaluate(
         });
     }
     out
+}
+
+/// Splits what is owed on a line into penalty and interest. Uncapped, that is the line's own
+/// penalty and the rest. When a cap that covers both binds (004 §7.3: "以上总额不超过合同金额的
+/// 百分之五"), the clause gives neither priority, so the capped sum is shared in proportion to
+/// the uncapped figures: the penalty's share rounded half-up to the fen, the interest the
+/// difference. Paying later then never lowers either.
+fn split_capped(owed: Amount, penalty: Amount, uncapped: Amount) -> (Amount, Amount) {
+    if owed >= uncapped || uncapped.is_zero() {
+        let pen = owed.min(penalty);
+        return (pen, owed.checked_sub(pen).unwrap_or(Amount::ZERO));
+    }
+    let share = owed
+        .yuan()
+        .checked_mul(penalty.yuan())
+        .and_then(|x| x.checked_div(uncapped.yuan()))
+        .map(|x| Amount::new(x).round_fen())
+        .unwrap_or(owed)
+        .min(owed);
+    (share, owed.checked_sub(share).unwrap_or(Amount::ZERO))
 }
