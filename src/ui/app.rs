@@ -1,78 +1,131 @@
-//! The root component: the reducer, the effects, and the page's frame.
+//! The root component: the reducer, the effects, and the page's frame (header, load bar, tabs).
+//!
+//! Effects live here only: autosave of the workspace to localStorage after every change (a
+//! refused save becomes a notice offering export), the document's language and title, the tab
+//! in the URL's hash, and files dropped anywhere on the page.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::domain::Lang;
-use crate::ui::deadline_tool::DeadlineTool;
-use crate::ui::i18n::{tr, T};
 use crate::ui::lang_switch::LangSwitch;
-use crate::ui::state::{Action, Field, State};
+use crate::ui::load_bar::{read_files, LoadBar};
 use crate::ui::storage;
-use crate::ui::vat_tool::VatTool;
-use crate::ui::words_tool::WordsTool;
-use crate::ui::workday_tool::WorkdayTool;
+use crate::ui::store::{Action, AppState, Tab};
+use crate::ui::tools_page::ToolsPage;
+use crate::ui::views::{self, ViewProps};
 
-/// Properties every tool receives: the state and the way to change it.
-#[derive(Properties, PartialEq, Clone)]
-pub struct ToolProps {
-    pub state: std::rc::Rc<State>,
-    pub dispatch: Callback<Action>,
-}
-
-impl ToolProps {
-    /// The callback that stores what the user types into `field`.
-    pub fn set(&self, field: Field) -> Callback<String> {
-        self.dispatch.reform(move |v: String| Action::Set(field, v))
-    }
+fn tab_from_hash() -> Tab {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .and_then(|h| Tab::from_id(h.trim_start_matches('#')))
+        .unwrap_or(Tab::Summary)
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer_eq(|| State::new(storage::load()));
-
-    // Effects: keep the document's language and the saved copy in step with the state.
-    {
-        let saved = state.saved();
-        use_effect_with(saved, |saved| {
-            if let Some(root) = gloo::utils::document().document_element() {
-                let _ = root.set_attribute("lang", saved.lang.html_tag());
-            }
-            gloo::utils::document().set_title(
-                saved
-                    .lang
-                    .pick("履约 lvyue · 合同计算工具", "lvyue · contract calculator"),
-            );
-            // A refused save (storage full or blocked) loses nothing on the page itself.
-            let _ = storage::save(saved);
-        });
-    }
-
+    let state = use_reducer_eq(|| AppState::new(storage::load_workspace(), tab_from_hash()));
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
+
+    // Autosave: after every change of the workspace.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(state.ws.clone(), move |ws| {
+            if !storage::save_workspace(ws) {
+                dispatch.emit(Action::StorageFailed);
+            }
+        });
+    }
+    // The document's language and title follow the workspace's language.
+    use_effect_with(state.lang(), |lang| {
+        if let Some(root) = gloo::utils::document().document_element() {
+            let _ = root.set_attribute("lang", lang.html_tag());
+        }
+        gloo::utils::document()
+            .set_title(lang.pick("履约 lvyue · 合同履约计算", "lvyue · contract calculator"));
+    });
+    // The tab is in the URL's hash, so a link (or the back button) opens it.
+    use_effect_with(state.tab, |tab| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().set_hash(tab.id());
+        }
+    });
+
+    let lang: Lang = state.lang();
     let onswitch = dispatch.reform(Action::SetLang);
-    let lang: Lang = state.lang;
-    let state_rc = std::rc::Rc::new((*state).clone());
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
+                read_files(files, dispatch.clone());
+            }
+        })
+    };
+    let props = ViewProps {
+        state: Rc::new((*state).clone()),
+        dispatch: dispatch.clone(),
+    };
+    let tab = state.tab;
+    let title = state
+        .contract()
+        .map(|c| c.title.clone())
+        .unwrap_or_else(|| lang.pick("未载入合同", "No contract loaded").to_string());
+    let scenario = state.scenario().map(|s| s.name.clone()).unwrap_or_default();
+
+    let tabs = Tab::ALL.iter().map(|t| {
+        let t = *t;
+        let onclick = dispatch.reform(move |_: MouseEvent| Action::SetTab(t));
+        let selected = t == tab;
+        html! {
+            <button type="button" role="tab" id={format!("tab-{}", t.id())}
+                aria-selected={selected.to_string()} aria-controls="panel"
+                class={classes!("tab", selected.then_some("is-active"))} {onclick}>
+                { t.name(lang) }
+            </button>
+        }
+    });
+    let panel = match tab {
+        Tab::Summary => html! { <views::summary::View ..props.clone() /> },
+        Tab::Contract => html! { <views::contract::View ..props.clone() /> },
+        Tab::Record => html! { <views::record::View ..props.clone() /> },
+        Tab::Penalties => html! { <views::penalties::View ..props.clone() /> },
+        Tab::Payments => html! { <views::payments::View ..props.clone() /> },
+        Tab::Sla => html! { <views::sla::View ..props.clone() /> },
+        Tab::Checklist => html! { <views::checklist::View ..props.clone() /> },
+        Tab::Findings => html! { <views::findings::View ..props.clone() /> },
+        Tab::Charts => html! { <views::charts::View ..props.clone() /> },
+        Tab::Scenarios => html! { <views::scenarios::View ..props.clone() /> },
+        Tab::Tools => {
+            let onchange = dispatch.reform(Action::SetTools);
+            html! { <ToolsPage {lang} inputs={state.ws.tools.clone()} {onchange} /> }
+        }
+    };
 
     html! {
-        <div class="app" data-ready="1">
+        <div class="app" data-ready="1" {ondragover} {ondrop}>
             <header class="top">
                 <div class="brand">
-                    <h1>{ tr(lang, T::AppTitle) }<span class="brand-latin">{ lang.pick(" lvyue", "") }</span></h1>
-                    <p class="tagline">{ tr(lang, T::AppTagline) }</p>
+                    <h1>{ "履约" }<span class="brand-latin">{ " lvyue" }</span></h1>
+                    <p class="tagline" id="contract-title">{ title }
+                        if !scenario.is_empty() { <span class="scenario-name">{ format!(" · {scenario}") }</span> }
+                    </p>
                 </div>
                 <LangSwitch {lang} {onswitch} />
             </header>
-            <main class="tools">
-                <DeadlineTool state={state_rc.clone()} dispatch={dispatch.clone()} />
-                <WorkdayTool state={state_rc.clone()} dispatch={dispatch.clone()} />
-                <WordsTool state={state_rc.clone()} dispatch={dispatch.clone()} />
-                <VatTool state={state_rc} dispatch={dispatch} />
+            <LoadBar ..props.clone() />
+            <nav class="tabs" role="tablist" aria-label={lang.pick("页面", "Sections")}>{ for tabs }</nav>
+            <main id="panel" role="tabpanel" aria-labelledby={format!("tab-{}", tab.id())} class="panel">
+                { panel }
             </main>
             <footer class="bottom">
-                <p>{ tr(lang, T::PrivacyNote) }</p>
-                <p>{ tr(lang, T::Footer) }</p>
+                <p>{ lang.pick("所有计算都在本机浏览器中完成，不上传任何数据。", "Everything is computed in this browser; nothing leaves your machine.") }</p>
+                <p>{ lang.pick("履约 lvyue · 计算结果仅供参考，不构成法律意见。", "lvyue · Figures for reference; not legal advice.") }</p>
             </footer>
         </div>
     }

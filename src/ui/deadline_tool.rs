@@ -5,10 +5,10 @@ use yew::prelude::*;
 
 use crate::domain::period::DeadlineEnd;
 use crate::domain::Localize;
-use crate::ui::app::ToolProps;
 use crate::ui::field::{outcome, warning, Field as Input};
 use crate::ui::i18n::{tr, T};
 use crate::ui::state::{Action, Field};
+use crate::ui::tools_page::ToolProps;
 
 #[function_component(DeadlineTool)]
 pub fn deadline_tool(props: &ToolProps) -> Html {

@@ -1,4 +1,4 @@
-//! The Yew app: the tools page.
+//! The Yew app: load a contract and its record, see every figure, keep the work.
 //!
 //! One component per file. State lives in [`state`] behind a pure reducer that delegates every
 //! computation to the domain; the effects (saving to localStorage, the document's `lang`) live in
@@ -6,14 +6,20 @@
 
 pub mod app;
 pub mod deadline_tool;
+pub mod examples;
 pub mod field;
 pub mod i18n;
 pub mod lang_switch;
+pub mod load_bar;
 pub mod state;
 pub mod storage;
+pub mod store;
+pub mod tools_page;
 pub mod vat_tool;
+pub mod views;
 pub mod words_tool;
 pub mod workday_tool;
+pub mod workspace;
 
 pub use app::App;
 

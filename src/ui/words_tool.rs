@@ -3,10 +3,10 @@
 use yew::prelude::*;
 
 use crate::domain::Localize;
-use crate::ui::app::ToolProps;
 use crate::ui::field::{alert, outcome, Field as Input};
 use crate::ui::i18n::{tr, T};
 use crate::ui::state::Field;
+use crate::ui::tools_page::ToolProps;
 
 #[function_component(WordsTool)]
 pub fn words_tool(props: &ToolProps) -> Html {

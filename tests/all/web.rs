@@ -107,6 +107,8 @@ async fn settle() {
 #[wasm_bindgen_test]
 async fn the_page_computes_as_the_user_types_and_switches_language() {
     gloo::storage::LocalStorage::delete(storage::KEY);
+    gloo::storage::LocalStorage::delete(storage::WORKSPACE_KEY);
+    let _ = web_sys::window().unwrap().location().set_hash("tools");
     yew::Renderer::<App>::with_root(root()).render();
     settle().await;
     assert!(
@@ -146,9 +148,9 @@ async fn the_page_computes_as_the_user_types_and_switches_language() {
         .unwrap()
         .get_attribute("lang");
     assert_eq!(lang.as_deref(), Some("en"));
-    // The edits and the language were saved.
-    let saved = storage::load();
+    // The edits and the language were saved in the workspace.
+    let saved = storage::load_workspace();
     assert_eq!(saved.lang, lvyue::domain::Lang::En);
-    assert_eq!(saved.inputs.vat_amount, "254400");
-    gloo::storage::LocalStorage::delete(storage::KEY);
+    assert_eq!(saved.tools.vat_amount, "254400");
+    gloo::storage::LocalStorage::delete(storage::WORKSPACE_KEY);
 }

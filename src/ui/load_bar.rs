@@ -1,0 +1,214 @@
+//! Loading and keeping work: the built-in examples, a file picker, drag and drop anywhere on the
+//! page, pasted text, export and import of the workspace, and starting over. A file that fails
+//! to load shows every problem (path, line, column) while the current work stays as it was.
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::domain::Lang;
+use crate::ui::examples::EXAMPLES;
+use crate::ui::store::{Action, Notice};
+use crate::ui::views::ViewProps;
+
+/// Reads the chosen files as text and hands each to the reducer (contracts before records).
+pub fn read_files(files: web_sys::FileList, dispatch: Callback<Action>) {
+    let mut list: Vec<gloo::file::File> = (0..files.length())
+        .filter_map(|i| files.get(i))
+        .map(gloo::file::File::from)
+        .collect();
+    // A contract must be in place before its record: read contracts first.
+    list.sort_by_key(|f| f.name().contains(".events."));
+    wasm_bindgen_futures::spawn_local(async move {
+        for f in list {
+            let name = f.name();
+            match gloo::file::futures::read_as_text(&f).await {
+                Ok(text) => dispatch.emit(Action::LoadText { source: name, text }),
+                Err(e) => dispatch.emit(Action::ReadFailed {
+                    source: name,
+                    message: e.to_string(),
+                }),
+            }
+        }
+    });
+}
+
+#[function_component(LoadBar)]
+pub fn load_bar(props: &ViewProps) -> Html {
+    let lang = props.state.lang();
+    let paste_open = use_state(|| false);
+    let paste_text = use_state(String::new);
+    let dispatch = props.dispatch.clone();
+
+    let onexample = {
+        let d = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let s: HtmlSelectElement = e.target_unchecked_into();
+            let v = s.value();
+            if !v.is_empty() {
+                d.emit(Action::LoadExample(v));
+            }
+            s.set_value("");
+        })
+    };
+    let onfiles = {
+        let d = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(files) = input.files() {
+                read_files(files, d.clone());
+            }
+            input.set_value("");
+        })
+    };
+    let onexport = {
+        let ws = props.state.ws.clone();
+        Callback::from(move |_: MouseEvent| download("lvyue-workspace.json", &ws.to_json()))
+    };
+    let onimport = {
+        let d = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(f) = input.files().and_then(|l| l.get(0)) {
+                let f = gloo::file::File::from(f);
+                let d = d.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(text) = gloo::file::futures::read_as_text(&f).await {
+                        d.emit(Action::Import {
+                            source: f.name(),
+                            text,
+                        });
+                    }
+                });
+            }
+            input.set_value("");
+        })
+    };
+    let onclear = {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            let ok = gloo::dialogs::confirm(lang.pick(
+                "清空当前工作？未导出的内容将丢失。",
+                "Clear the current work? Anything not exported is lost.",
+            ));
+            if ok {
+                d.emit(Action::Clear);
+            }
+        })
+    };
+    let ontoggle = {
+        let open = paste_open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let onpastetext = {
+        let t = paste_text.clone();
+        Callback::from(move |e: InputEvent| {
+            let ta: HtmlTextAreaElement = e.target_unchecked_into();
+            t.set(ta.value());
+        })
+    };
+    let onpasteload = {
+        let d = dispatch.clone();
+        let t = paste_text.clone();
+        let open = paste_open.clone();
+        Callback::from(move |_: MouseEvent| {
+            d.emit(Action::LoadText {
+                source: lang.pick("粘贴的文本", "pasted text").into(),
+                text: (*t).clone(),
+            });
+            open.set(false);
+        })
+    };
+
+    let failure = props.state.failure.as_ref().map(|f| {
+        let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissFailure);
+        html! {
+            <div class="load-failure" role="alert" id="load-failure">
+                <p><strong>{ match lang {
+                    Lang::Zh => format!("无法载入“{}”，当前工作未受影响：", f.source),
+                    Lang::En => format!("Could not load \"{}\"; your work is unchanged:", f.source),
+                } }</strong></p>
+                <ul>
+                    { for f.problems.iter().map(|p| html! {
+                        <li><code>{ if p.line > 0 { format!("{}:{} ", p.line, p.column) } else { String::new() } }</code>
+                            <code>{ p.path.clone() }</code>{ " " }{ lang.pick(p.zh.clone(), p.en.clone()) }</li>
+                    }) }
+                </ul>
+                <button type="button" onclick={dismiss}>{ lang.pick("知道了", "Dismiss") }</button>
+            </div>
+        }
+    });
+    let notice = props.state.notice.as_ref().map(|n| {
+        let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
+        let text = match n {
+            Notice::StorageFailed => lang
+                .pick(
+                    "浏览器拒绝保存（存储空间已满或被禁用）。请导出工作区以免丢失。",
+                    "The browser refused to save (storage full or blocked). Export the workspace to keep your work.",
+                )
+                .to_string(),
+            Notice::Loaded(s) => match lang {
+                Lang::Zh => format!("已载入“{s}”"),
+                Lang::En => format!("Loaded \"{s}\""),
+            },
+        };
+        html! { <div class="notice" role="status" id="notice"><span>{ text }</span>
+            <button type="button" onclick={dismiss}>{ "×" }</button></div> }
+    });
+
+    html! {
+        <div class="load-bar">
+            <div class="load-actions">
+                <label class="field inline" for="example-select">
+                    <span class="field-label">{ lang.pick("示例合同", "Examples") }</span>
+                    <select id="example-select" onchange={onexample}>
+                        <option value="" selected=true>{ lang.pick("选择示例…", "Open an example…") }</option>
+                        { for EXAMPLES.iter().map(|e| html! {
+                            <option value={e.id}>{ lang.pick(e.title_zh, e.title_en) }</option>
+                        }) }
+                    </select>
+                </label>
+                <label class="button" for="file-input">{ lang.pick("打开文件…", "Open files…") }
+                    <input id="file-input" type="file" accept=".json,application/json" multiple=true onchange={onfiles} class="visually-hidden" />
+                </label>
+                <button type="button" id="paste-toggle" onclick={ontoggle} aria-expanded={(*paste_open).to_string()}>
+                    { lang.pick("粘贴…", "Paste…") }</button>
+                <button type="button" id="export-button" onclick={onexport}>{ lang.pick("导出工作区", "Export workspace") }</button>
+                <label class="button" for="import-input">{ lang.pick("导入工作区…", "Import workspace…") }
+                    <input id="import-input" type="file" accept=".json,application/json" onchange={onimport} class="visually-hidden" />
+                </label>
+                <button type="button" id="clear-button" onclick={onclear}>{ lang.pick("清空", "Clear") }</button>
+            </div>
+            if *paste_open {
+                <div class="paste-box">
+                    <label for="paste-text">{ lang.pick("粘贴合同、履约记录或工作区的 JSON：", "Paste a contract, a record or a workspace (JSON):") }</label>
+                    <textarea id="paste-text" rows="6" value={(*paste_text).clone()} oninput={onpastetext} />
+                    <button type="button" id="paste-load" onclick={onpasteload}>{ lang.pick("载入", "Load") }</button>
+                </div>
+            }
+            { for failure }
+            { for notice }
+        </div>
+    }
+}
+
+/// Offers `text` as a file download (a blob URL; nothing leaves the machine).
+pub fn download(name: &str, text: &str) {
+    let blob = gloo::file::Blob::new_with_options(text, Some("application/json"));
+    let url = gloo::file::ObjectUrl::from(blob);
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(a) = doc.create_element("a") else {
+        return;
+    };
+    let _ = a.set_attribute("href", &url);
+    let _ = a.set_attribute("download", name);
+    if let Some(body) = doc.body() {
+        let _ = body.append_child(&a);
+        if let Ok(el) = a.clone().dyn_into::<web_sys::HtmlElement>() {
+            el.click();
+        }
+        let _ = body.remove_child(&a);
+    }
+}

@@ -1,0 +1,492 @@
+//! The app's state and its reducer.
+//!
+//! The state is the [`Workspace`] (what is saved and exported) plus what the page shows around
+//! it: the tab, the report derived from the active scenario (and the compared one), and the
+//! problems of a file that failed to load. Every change goes through [`AppState::reduce`], which
+//! delegates to the domain (`load`, `engine::evaluate`) and never touches storage or the DOM:
+//! the effects live in `app.rs`. A failed load leaves the work untouched.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::domain::calendar::Calendar;
+use crate::domain::contract::Contract;
+use crate::domain::engine::{self, Options};
+use crate::domain::events::Events;
+use crate::domain::load::{self, Problem};
+use crate::domain::report::Report;
+use crate::domain::Lang;
+use crate::ui::examples;
+use crate::ui::state::Inputs;
+use crate::ui::workspace::{Scenario, Workspace};
+
+/// The page's sections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Tab {
+    Summary,
+    Contract,
+    Record,
+    Penalties,
+    Payments,
+    Sla,
+    Checklist,
+    Findings,
+    Charts,
+    Scenarios,
+    Tools,
+}
+
+impl Tab {
+    /// Every tab, in the order shown.
+    pub const ALL: [Tab; 11] = [
+        Tab::Summary,
+        Tab::Contract,
+        Tab::Record,
+        Tab::Penalties,
+        Tab::Payments,
+        Tab::Sla,
+        Tab::Checklist,
+        Tab::Findings,
+        Tab::Charts,
+        Tab::Scenarios,
+        Tab::Tools,
+    ];
+
+    /// The id used in the URL's hash (`#penalties`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Tab::Summary => "summary",
+            Tab::Contract => "contract",
+            Tab::Record => "record",
+            Tab::Penalties => "penalties",
+            Tab::Payments => "payments",
+            Tab::Sla => "sla",
+            Tab::Checklist => "checklist",
+            Tab::Findings => "findings",
+            Tab::Charts => "charts",
+            Tab::Scenarios => "scenarios",
+            Tab::Tools => "tools",
+        }
+    }
+
+    /// The tab with this id.
+    pub fn from_id(id: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.id() == id)
+    }
+
+    /// The tab's name.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Tab::Summary => lang.pick("概览", "Summary"),
+            Tab::Contract => lang.pick("合同", "Contract"),
+            Tab::Record => lang.pick("履约记录", "Record"),
+            Tab::Penalties => lang.pick("违约金", "Penalties"),
+            Tab::Payments => lang.pick("付款", "Payments"),
+            Tab::Sla => lang.pick("服务时限", "Service levels"),
+            Tab::Checklist => lang.pick("义务清单", "Checklist"),
+            Tab::Findings => lang.pick("文本检查", "Findings"),
+            Tab::Charts => lang.pick("图示", "Charts"),
+            Tab::Scenarios => lang.pick("情景对比", "Scenarios"),
+            Tab::Tools => lang.pick("计算工具", "Tools"),
+        }
+    }
+}
+
+/// Where a file that failed to load came from, and what was wrong with it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadFailure {
+    /// The file's name (or "pasted text").
+    pub source: String,
+    pub problems: Vec<Problem>,
+}
+
+/// Everything that can change the state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    SetLang(Lang),
+    SetTab(Tab),
+    /// Open a built-in example (contract and record).
+    LoadExample(String),
+    /// A file or pasted text: a contract, a record or a workspace, told apart by its `format`.
+    LoadText {
+        source: String,
+        text: String,
+    },
+    /// A file could not be read at all.
+    ReadFailed {
+        source: String,
+        message: String,
+    },
+    /// Replace the whole workspace (import; restoring a saved one).
+    Import {
+        source: String,
+        text: String,
+    },
+    /// Start over with no contract.
+    Clear,
+    DismissFailure,
+    /// The active scenario's record, edited.
+    SetEvents(Events),
+    /// Choose a reading for a clause (None: its default).
+    SetReading {
+        clause: String,
+        reading: Option<String>,
+    },
+    /// A copy of a scenario, made active.
+    DuplicateScenario(usize),
+    SelectScenario(usize),
+    RenameScenario(usize, String),
+    DeleteScenario(usize),
+    /// Compare the active scenario with another (None: stop comparing).
+    Compare(Option<usize>),
+    /// The calculators' inputs.
+    SetTools(Inputs),
+    /// The browser refused to save.
+    StorageFailed,
+    DismissNotice,
+}
+
+/// A message for the user that is not an error of a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Saving failed (storage full or blocked): export to keep the work.
+    StorageFailed,
+    /// A workspace was imported, or an example opened.
+    Loaded(String),
+}
+
+/// The page's state.
+#[derive(Clone)]
+pub struct AppState {
+    pub tab: Tab,
+    pub ws: Rc<Workspace>,
+    pub calendar: Rc<Calendar>,
+    /// The active scenario's report.
+    pub report: Option<Rc<Report>>,
+    /// The compared scenario's report.
+    pub compare: Option<Rc<Report>>,
+    pub failure: Option<LoadFailure>,
+    pub notice: Option<Notice>,
+}
+
+impl PartialEq for AppState {
+    /// Reports derive from the workspace, so equal workspaces (and view state) are equal states.
+    fn eq(&self, other: &Self) -> bool {
+        self.tab == other.tab
+            && Rc::ptr_eq(&self.ws, &other.ws)
+            && self.failure == other.failure
+            && self.notice == other.notice
+    }
+}
+
+impl AppState {
+    /// A state from a saved workspace; an empty one opens the default example.
+    pub fn new(ws: Workspace, tab: Tab) -> AppState {
+        let calendar = Rc::new(Calendar::china());
+        let ws = if ws.contract.is_none() {
+            let lang = ws.lang;
+            let tools = ws.tools.clone();
+            open_example(examples::EXAMPLES[0].id, lang, tools).unwrap_or(ws)
+        } else {
+            ws
+        };
+        AppState::derive(tab, Rc::new(ws), calendar, None, None)
+    }
+
+    fn derive(
+        tab: Tab,
+        ws: Rc<Workspace>,
+        calendar: Rc<Calendar>,
+        failure: Option<LoadFailure>,
+        notice: Option<Notice>,
+    ) -> AppState {
+        let evaluate = |i: usize| -> Option<Rc<Report>> {
+            let contract = ws.contract.as_ref()?;
+            let s = ws.scenarios.get(i)?;
+            let options = Options {
+                readings: s.readings.clone(),
+            };
+            Some(Rc::new(engine::evaluate(
+                contract, &s.events, &calendar, &options,
+            )))
+        };
+        let report = evaluate(ws.active);
+        let compare = ws.compare.and_then(evaluate);
+        AppState {
+            tab,
+            ws,
+            calendar,
+            report,
+            compare,
+            failure,
+            notice,
+        }
+    }
+
+    /// The language.
+    pub fn lang(&self) -> Lang {
+        self.ws.lang
+    }
+
+    /// The loaded contract.
+    pub fn contract(&self) -> Option<&Contract> {
+        self.ws.contract.as_ref()
+    }
+
+    /// The active scenario.
+    pub fn scenario(&self) -> Option<&Scenario> {
+        self.ws.scenario()
+    }
+
+    fn with_ws(&self, ws: Workspace) -> AppState {
+        AppState::derive(
+            self.tab,
+            Rc::new(ws.normalize()),
+            self.calendar.clone(),
+            None,
+            self.notice.clone(),
+        )
+    }
+
+    fn with_view(
+        &self,
+        tab: Tab,
+        failure: Option<LoadFailure>,
+        notice: Option<Notice>,
+    ) -> AppState {
+        AppState {
+            tab,
+            ws: self.ws.clone(),
+            calendar: self.calendar.clone(),
+            report: self.report.clone(),
+            compare: self.compare.clone(),
+            failure,
+            notice,
+        }
+    }
+
+    fn fail(&self, source: String, problems: Vec<Problem>) -> AppState {
+        self.with_view(
+            self.tab,
+            Some(LoadFailure { source, problems }),
+            self.notice.clone(),
+        )
+    }
+
+    fn load_text(&self, source: String, text: &str) -> AppState {
+        let format = serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}'))
+            .ok()
+            .and_then(|v| v.get("format").and_then(|f| f.as_str()).map(str::to_string));
+        match format.as_deref() {
+            Some(crate::domain::events::FORMAT) => {
+                let Some(contract) = self.contract() else {
+                    return self.fail(source, vec![problem_no_contract()]);
+                };
+                match load::load_events_for(contract, text) {
+                    Ok(events) => {
+                        let mut ws = (*self.ws).clone();
+                        match ws.scenarios.get_mut(ws.active) {
+                            Some(s) => s.events = events,
+                            None => ws.scenarios.push(Scenario {
+                                name: self.lang().pick("实际情况", "As recorded").into(),
+                                events,
+                                readings: BTreeMap::new(),
+                            }),
+                        }
+                        self.with_ws(ws)
+                    }
+                    Err(p) => self.fail(source, p.0),
+                }
+            }
+            Some(crate::ui::workspace::FORMAT) => self.import(source, text),
+            _ => match load::load_contract(text) {
+                Ok(contract) => {
+                    // A new contract starts a new workspace; its record is the last one whose
+                    // references still resolve, or an empty record.
+                    let events = self
+                        .scenario()
+                        .map(|s| s.events.clone())
+                        .filter(|e| {
+                            crate::domain::validate::validate_events(&contract, e)
+                                .iter()
+                                .all(|p| !p.is_error())
+                        })
+                        .unwrap_or_else(|| empty_events(&contract));
+                    let ws = Workspace::with(contract, events, self.lang(), self.ws.tools.clone());
+                    self.with_ws(ws)
+                }
+                Err(p) => self.fail(source, p.0),
+            },
+        }
+    }
+
+    fn import(&self, source: String, text: &str) -> AppState {
+        match Workspace::from_json(text) {
+            Ok(ws) => {
+                let mut next = self.with_ws(ws);
+                next.notice = Some(Notice::Loaded(source));
+                next
+            }
+            Err(e) => self.fail(
+                source,
+                vec![Problem::error("workspace.invalid", "", e.zh, e.en)],
+            ),
+        }
+    }
+}
+
+fn problem_no_contract() -> Problem {
+    Problem::error(
+        "workspace.no-contract",
+        "",
+        "请先载入合同，再载入履约记录".into(),
+        "load a contract before its record of events".into(),
+    )
+}
+
+/// An empty record for a contract: nothing happened yet, as of its signing.
+pub fn empty_events(contract: &Contract) -> Events {
+    Events {
+        format: crate::domain::events::FORMAT.into(),
+        contract: Some(contract.id.clone()),
+        as_of: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default(),
+        ..Events::default()
+    }
+}
+
+/// A workspace with a built-in example open.
+pub fn open_example(id: &str, lang: Lang, tools: Inputs) -> Option<Workspace> {
+    let ex = examples::example(id)?;
+    let contract = load::load_contract(ex.contract).ok()?;
+    let events = load::load_events_for(&contract, ex.events).ok()?;
+    Some(Workspace::with(contract, events, lang, tools))
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let ws = &self.ws;
+        let next = match action {
+            Action::SetLang(lang) => {
+                let mut w = (**ws).clone();
+                w.lang = lang;
+                // The language changes no figure: keep the reports.
+                AppState {
+                    ws: Rc::new(w),
+                    ..(*self).clone()
+                }
+            }
+            Action::SetTab(tab) => self.with_view(tab, self.failure.clone(), self.notice.clone()),
+            Action::LoadExample(id) => match open_example(&id, ws.lang, ws.tools.clone()) {
+                Some(w) => {
+                    let mut next = self.with_ws(w);
+                    next.tab = Tab::Summary;
+                    next
+                }
+                None => self.fail(id, vec![]),
+            },
+            Action::LoadText { source, text } => self.load_text(source, &text),
+            Action::ReadFailed { source, message } => self.fail(
+                source,
+                vec![Problem::error(
+                    "file.unreadable",
+                    "",
+                    format!("无法读取文件：{message}"),
+                    format!("the file cannot be read: {message}"),
+                )],
+            ),
+            Action::Import { source, text } => self.import(source, &text),
+            Action::Clear => self.with_ws(Workspace {
+                lang: ws.lang,
+                tools: ws.tools.clone(),
+                ..Workspace::default()
+            }),
+            Action::DismissFailure => self.with_view(self.tab, None, self.notice.clone()),
+            Action::DismissNotice => self.with_view(self.tab, self.failure.clone(), None),
+            Action::StorageFailed => {
+                self.with_view(self.tab, self.failure.clone(), Some(Notice::StorageFailed))
+            }
+            Action::SetEvents(events) => {
+                let mut w = (**ws).clone();
+                match w.scenarios.get_mut(w.active) {
+                    Some(s) if s.events != events => s.events = events,
+                    _ => return self,
+                }
+                self.with_ws(w)
+            }
+            Action::SetReading { clause, reading } => {
+                let mut w = (**ws).clone();
+                let Some(s) = w.scenarios.get_mut(w.active) else {
+                    return self;
+                };
+                match reading {
+                    Some(r) => s.readings.insert(clause, r),
+                    None => s.readings.remove(&clause),
+                };
+                self.with_ws(w)
+            }
+            Action::DuplicateScenario(i) => {
+                let mut w = (**ws).clone();
+                let Some(s) = w.scenarios.get(i).cloned() else {
+                    return self;
+                };
+                let name = format!("{}{}", s.name, ws.lang.pick("（副本）", " (copy)"));
+                w.scenarios.push(Scenario { name, ..s });
+                w.active = w.scenarios.len() - 1;
+                w.compare = Some(i);
+                self.with_ws(w)
+            }
+            Action::SelectScenario(i) => {
+                let mut w = (**ws).clone();
+                if i >= w.scenarios.len() {
+                    return self;
+                }
+                if w.compare == Some(i) {
+                    w.compare = Some(w.active);
+                }
+                w.active = i;
+                self.with_ws(w)
+            }
+            Action::RenameScenario(i, name) => {
+                let mut w = (**ws).clone();
+                let Some(s) = w.scenarios.get_mut(i) else {
+                    return self;
+                };
+                s.name = name;
+                // A name changes no figure.
+                AppState {
+                    ws: Rc::new(w),
+                    ..(*self).clone()
+                }
+            }
+            Action::DeleteScenario(i) => {
+                let mut w = (**ws).clone();
+                if w.scenarios.len() <= 1 || i >= w.scenarios.len() {
+                    return self;
+                }
+                w.scenarios.remove(i);
+                let fix = |x: usize| if x > i { x - 1 } else { x };
+                w.active = if w.active == i { 0 } else { fix(w.active) };
+                w.compare = w.compare.filter(|&c| c != i).map(fix);
+                self.with_ws(w)
+            }
+            Action::Compare(c) => {
+                let mut w = (**ws).clone();
+                w.compare = c;
+                self.with_ws(w)
+            }
+            Action::SetTools(inputs) => {
+                let mut w = (**ws).clone();
+                w.tools = inputs;
+                AppState {
+                    ws: Rc::new(w),
+                    ..(*self).clone()
+                }
+            }
+        };
+        Rc::new(next)
+    }
+}
