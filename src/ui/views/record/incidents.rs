@@ -1,0 +1,366 @@
+//! Incidents: a paginated list of rows, each editable in place; add, duplicate, delete, and a
+//! filter so that a record of thousands stays usable.
+
+use std::rc::Rc;
+
+use chrono::NaiveDateTime;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::input::{
+    datetime_text, edit, excuse_id, excuse_of, excuse_options, label, next_id, opt_datetime_text,
+    read_datetime, read_text, row_button, CheckField, Kind, SelectField, TextField,
+};
+use crate::domain::events::{Events, Incident};
+use crate::ui::views::ViewProps;
+
+/// Incidents shown per page.
+pub const PAGE: usize = 50;
+
+/// The prefix new ids take after this one: `F-12` → `F`; an id with no number → itself.
+pub fn id_prefix(id: &str) -> &str {
+    match id.rsplit_once('-') {
+        Some((p, n)) if !p.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            p
+        }
+        _ => id,
+    }
+}
+
+/// A fresh id for a copy of (or a successor to) the incident with id `like`.
+pub fn fresh_incident_id(events: &Events, like: Option<&str>) -> String {
+    let prefix = like
+        .map(id_prefix)
+        .filter(|p| !p.is_empty())
+        .unwrap_or("inc");
+    next_id(prefix, events.incidents.iter().map(|i| i.id.as_str()))
+}
+
+/// Whether an incident matches a filter (id, item, kind, level or complaint contains it).
+pub fn matches(i: &Incident, filter: &str) -> bool {
+    let f = filter.trim().to_lowercase();
+    f.is_empty()
+        || i.id.to_lowercase().contains(&f)
+        || i.level.to_lowercase().contains(&f)
+        || [&i.item, &i.kind, &i.complaint]
+            .iter()
+            .any(|x| x.as_deref().is_some_and(|s| s.to_lowercase().contains(&f)))
+}
+
+type Instant = fn(&mut Incident) -> &mut Option<NaiveDateTime>;
+
+/// The optional instants, by field name.
+const INSTANTS: [(&str, &str, &str, Instant); 7] = [
+    ("notified", "通知时间", "Notified", |i| &mut i.notified),
+    ("responded", "响应时间", "Responded", |i| {
+        &mut i.responded
+    }),
+    ("diagnosed", "诊断时间", "Diagnosed", |i| {
+        &mut i.diagnosed
+    }),
+    ("on_site", "到场时间", "On site", |i| &mut i.on_site),
+    ("workaround", "临时恢复", "Workaround", |i| {
+        &mut i.workaround
+    }),
+    ("resolved", "解决时间", "Resolved", |i| &mut i.resolved),
+    (
+        "reported_back",
+        "故障报告提交",
+        "Report delivered",
+        |i| &mut i.reported_back,
+    ),
+];
+
+fn instant_of(i: &Incident, name: &str) -> Option<NaiveDateTime> {
+    match name {
+        "notified" => i.notified,
+        "responded" => i.responded,
+        "diagnosed" => i.diagnosed,
+        "on_site" => i.on_site,
+        "workaround" => i.workaround,
+        "resolved" => i.resolved,
+        "reported_back" => i.reported_back,
+        _ => None,
+    }
+}
+
+#[function_component(Incidents)]
+pub fn incidents(p: &ViewProps) -> Html {
+    let lang = p.state.lang();
+    let page = use_state(|| 0usize);
+    let filter = use_state(String::new);
+    let (Some(s), Some(c)) = (p.state.scenario(), p.state.contract()) else {
+        return html! {};
+    };
+    let ev = &s.events;
+    let (st, d) = (&p.state, &p.dispatch);
+
+    let mut items = vec![(String::new(), lang.pick("（无）", "(none)").to_string())];
+    items.extend(c.items.iter().map(|it| {
+        (
+            it.id.clone(),
+            format!("{} ({})", label(&it.name, lang), it.id),
+        )
+    }));
+    let items = Rc::new(items);
+    let levels = Rc::new(
+        c.levels
+            .iter()
+            .map(|l| {
+                (
+                    l.id.clone(),
+                    format!("{} ({})", label(&l.label, lang), l.id),
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
+    let excuses = Rc::new(excuse_options(lang));
+
+    let shown: Vec<usize> = ev
+        .incidents
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| matches(i, &filter))
+        .map(|(n, _)| n)
+        .collect();
+    let pages = shown.len().div_ceil(PAGE).max(1);
+    let current = (*page).min(pages - 1);
+
+    let rows = shown
+        .iter()
+        .skip(current * PAGE)
+        .take(PAGE)
+        .filter_map(|&i| ev.incidents.get(i).map(|inc| (i, inc)))
+        .map(|(i, inc)| {
+            let taken = {
+                let st = st.clone();
+                Callback::from(move |v: String| {
+                    let dup = st.scenario().is_some_and(|s| {
+                        s.events
+                            .incidents
+                            .iter()
+                            .enumerate()
+                            .any(|(j, x)| j != i && x.id == v)
+                    });
+                    dup.then(|| lang.pick("编号已被使用", "this id is taken").to_string())
+                })
+            };
+            let on_id = edit(st, d, move |e, v: String| {
+                if let Some(x) = e.incidents.get_mut(i) {
+                    x.id = v;
+                }
+            });
+            let on_item = edit(st, d, move |e, v: String| {
+                if let Some(x) = e.incidents.get_mut(i) {
+                    x.item = read_text(&v);
+                }
+            });
+            let on_kind = edit(st, d, move |e, v: String| {
+                if let Some(x) = e.incidents.get_mut(i) {
+                    x.kind = read_text(&v);
+                }
+            });
+            let on_level = edit(st, d, move |e, v: String| {
+                if let Some(x) = e.incidents.get_mut(i) {
+                    x.level = v;
+                }
+            });
+            let on_reported = edit(st, d, move |e, v: String| {
+                if let (Some(x), Some(t)) = (e.incidents.get_mut(i), read_datetime(&v)) {
+                    x.reported = t;
+                }
+            });
+            let instants = INSTANTS.iter().map(|&(name, zh, en, field)| {
+                let on = edit(st, d, move |e, v: String| {
+                    if let Some(x) = e.incidents.get_mut(i) {
+                        *field(x) = read_datetime(&v);
+                    }
+                });
+                html! {
+                    <TextField {lang} label={lang.pick(zh, en)} name={name} kind={Kind::DateTime}
+                        value={opt_datetime_text(instant_of(inc, name))} onvalid={on} />
+                }
+            });
+            let on_resident = edit(st, d, move |e, v: bool| {
+                if let Some(x) = e.incidents.get_mut(i) {
+                    x.resident = if v { Some(true) } else { x.resident.map(|_| false) };
+                }
+            });
+            let on_excuse = edit(st, d, move |e, v: String| {
+                if let Some(x) = e.incidents.get_mut(i) {
+                    x.excuse = excuse_of(&v);
+                }
+            });
+            let on_complaint = edit(st, d, move |e, v: String| {
+                if let Some(x) = e.incidents.get_mut(i) {
+                    x.complaint = read_text(&v);
+                }
+            });
+            let on_delete = edit(st, d, move |e, _: MouseEvent| {
+                if i < e.incidents.len() {
+                    e.incidents.remove(i);
+                }
+            });
+            let on_duplicate = edit(st, d, move |e, _: MouseEvent| {
+                if let Some(x) = e.incidents.get(i).cloned() {
+                    let id = fresh_incident_id(e, Some(&x.id));
+                    e.incidents.insert(i + 1, Incident { id, ..x });
+                }
+            });
+            html! {
+                <li class="rec-card" data-incident={inc.id.clone()} key={i}>
+                    <div class="rec-card-head">
+                        <span class="rec-card-title">{ format!("#{} · {}", i + 1, inc.id) }</span>
+                        { row_button(lang.pick("复制", "Duplicate"), "duplicate", on_duplicate) }
+                        { row_button(lang.pick("删除", "Delete"), "delete", on_delete) }
+                    </div>
+                    <div class="rec-grid">
+                        <TextField {lang} label={lang.pick("编号", "Id")} name="id" kind={Kind::Text}
+                            required=true value={inc.id.clone()} extra={taken} onvalid={on_id} />
+                        <SelectField label={lang.pick("系统/项目", "Item")} name="item"
+                            value={inc.item.clone().unwrap_or_default()} options={items.clone()} onchange={on_item} />
+                        <TextField {lang} label={lang.pick("类型", "Kind")} name="kind" kind={Kind::Text}
+                            value={inc.kind.clone().unwrap_or_default()} onvalid={on_kind} />
+                        <SelectField label={lang.pick("级别", "Level")} name="level"
+                            value={inc.level.clone()} options={levels.clone()} onchange={on_level} />
+                        <TextField {lang} label={lang.pick("报告时间", "Reported")} name="reported"
+                            kind={Kind::DateTime} required=true value={datetime_text(inc.reported)}
+                            onvalid={on_reported} />
+                        { for instants }
+                        <SelectField label={lang.pick("免责事由", "Excuse")} name="excuse"
+                            value={excuse_id(inc.excuse)} options={excuses.clone()} onchange={on_excuse} />
+                        <TextField {lang} label={lang.pick("投诉级别", "Complaint")} name="complaint"
+                            kind={Kind::Text} value={inc.complaint.clone().unwrap_or_default()}
+                            onvalid={on_complaint} />
+                        <CheckField label={lang.pick("有驻场工程师", "Resident engineer on site")}
+                            name="resident" checked={inc.resident.unwrap_or(false)} onchange={on_resident} />
+                    </div>
+                </li>
+            }
+        });
+
+    let add = {
+        let level = c.levels.first().map(|l| l.id.clone()).unwrap_or_default();
+        let cb = edit(st, d, move |e, _: MouseEvent| {
+            let like = e.incidents.last().map(|x| x.id.clone());
+            let id = fresh_incident_id(e, like.as_deref());
+            let reported = e.as_of.and_hms_opt(9, 0, 0).unwrap_or_default();
+            e.incidents.push(Incident {
+                id,
+                item: None,
+                kind: None,
+                level: level.clone(),
+                reported,
+                notified: None,
+                responded: None,
+                diagnosed: None,
+                on_site: None,
+                workaround: None,
+                resolved: None,
+                reported_back: None,
+                resident: None,
+                excuse: None,
+                complaint: None,
+            });
+        });
+        let page = page.clone();
+        let filter = filter.clone();
+        let last = ev.incidents.len() / PAGE;
+        Callback::from(move |m: MouseEvent| {
+            cb.emit(m);
+            filter.set(String::new());
+            page.set(last);
+        })
+    };
+    let on_filter = {
+        let filter = filter.clone();
+        let page = page.clone();
+        Callback::from(move |e: InputEvent| {
+            let i: HtmlInputElement = e.target_unchecked_into();
+            filter.set(i.value());
+            page.set(0);
+        })
+    };
+    let go = |to: usize, text: &'static str, id: &'static str, disabled: bool| {
+        let page = page.clone();
+        html! {
+            <button type="button" class="rec-btn" {id} {disabled}
+                onclick={Callback::from(move |_: MouseEvent| page.set(to))}>{ text }</button>
+        }
+    };
+    let pager = html! {
+        <nav class="rec-pager" aria-label={lang.pick("事件分页", "Incident pages")}>
+            { go(current.saturating_sub(1), lang.pick("‹ 上一页", "‹ Previous"), "incidents-prev", current == 0) }
+            <span class="rec-page" id="incidents-page" aria-live="polite">{
+                match lang {
+                    crate::domain::Lang::Zh => format!("第 {} / {} 页，共 {} 条", current + 1, pages, shown.len()),
+                    crate::domain::Lang::En => format!("Page {} of {}, {} incidents", current + 1, pages, shown.len()),
+                }
+            }</span>
+            { go(current + 1, lang.pick("下一页 ›", "Next ›"), "incidents-next", current + 1 >= pages) }
+        </nav>
+    };
+
+    html! {
+        <>
+            <div class="rec-toolbar">
+                <button type="button" class="rec-add" id="add-incident" onclick={add}>
+                    { lang.pick("＋ 添加事件", "+ Add incident") }
+                </button>
+                <label class="field rec-field rec-filter">
+                    <span class="field-label">{ lang.pick("筛选（编号、级别、系统、类型）", "Filter (id, level, item, kind)") }</span>
+                    <input type="search" id="incident-filter" value={(*filter).clone()} oninput={on_filter} />
+                </label>
+            </div>
+            if c.levels.is_empty() {
+                <p class="warning" role="status">{ lang.pick("本合同未定义故障级别。", "This contract defines no incident levels.") }</p>
+            }
+            if pages > 1 { { pager.clone() } }
+            <ol class="rec-cards">{ for rows }</ol>
+            if pages > 1 { { pager } }
+        </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes() {
+        assert_eq!(id_prefix("F-12"), "F");
+        assert_eq!(id_prefix("inc-2024-3"), "inc-2024");
+        assert_eq!(id_prefix("outage"), "outage");
+        assert_eq!(id_prefix("-3"), "-3");
+    }
+
+    #[test]
+    fn fresh_ids_are_unique() {
+        let mut e = Events::default();
+        assert_eq!(fresh_incident_id(&e, None), "inc-1");
+        let base = Incident {
+            id: "F-1".into(),
+            item: None,
+            kind: None,
+            level: "I".into(),
+            reported: NaiveDateTime::default(),
+            notified: None,
+            responded: None,
+            diagnosed: None,
+            on_site: None,
+            workaround: None,
+            resolved: None,
+            reported_back: None,
+            resident: None,
+            excuse: None,
+            complaint: None,
+        };
+        e.incidents.push(base.clone());
+        e.incidents.push(Incident {
+            id: "F-3".into(),
+            ..base
+        });
+        assert_eq!(fresh_incident_id(&e, Some("F-1")), "F-4");
+        assert_eq!(fresh_incident_id(&e, Some("x")), "x-1");
+    }
+}
