@@ -16,15 +16,20 @@ use crate::domain::validate::validate_events;
 use crate::domain::Lang;
 
 /// The sections, as (id, zh, en).
-const SECTIONS: [(&str, &str, &str); 8] = [
+const SECTIONS: [(&str, &str, &str); 9] = [
     ("rec-dates", "关键日期与基准日", "Key dates and as-of"),
     ("rec-incidents", "故障与事件", "Incidents"),
-    ("rec-payments", "付款与发票", "Payments and invoices"),
+    (
+        "rec-payments",
+        "付款、发票与事实",
+        "Payments, invoices and facts",
+    ),
     ("rec-requirements", "需求", "Requirements"),
     ("rec-staff", "人员事件", "Staff events"),
     ("rec-consents", "书面同意", "Consents"),
     ("rec-occurrences", "手工记录的违约", "Recorded breaches"),
     ("rec-obligations", "义务完成情况", "Obligations done"),
+    ("rec-excuses", "免责主张", "Excuses claimed"),
 ];
 
 fn section(id: &'static str, lang: Lang, count: Option<usize>, body: Html) -> Html {
@@ -99,6 +104,8 @@ pub fn View(props: &ViewProps) -> Html {
                 html! { <other::Occurrences ..p.clone() /> }) }
             { section("rec-obligations", lang, Some(ev.done.len()),
                 html! { <other::Obligations ..p.clone() /> }) }
+            { section("rec-excuses", lang, Some(ev.excuses.len()),
+                html! { <other::Excuses ..p.clone() /> }) }
         </section>
     }
 }

@@ -10,8 +10,8 @@ use super::input::{
     read_datetime, read_text, row_button, CheckField, Kind, SelectField, TextField, COMPLEXITIES,
     STAFF_KINDS,
 };
-use crate::domain::contract::{Complexity, Penalty, Rule, StaffKind, Trigger};
-use crate::domain::events::{Consent, Done, Occurrence, Requirement, StaffEvent};
+use crate::domain::contract::{Complexity, Excuse, Penalty, Rule, StaffKind, Trigger};
+use crate::domain::events::{ClaimedExcuse, Consent, Done, Occurrence, Requirement, StaffEvent};
 use crate::domain::report::ObligationStatus;
 use crate::ui::views::ViewProps;
 
@@ -532,6 +532,84 @@ pub fn obligations(p: &ViewProps) -> Html {
             <div class="rec-rows">{ for rows }</div>
             <button type="button" class="rec-add" id="add-done" onclick={add} disabled={none}>
                 { lang.pick("＋ 添加完成记录", "+ Add done") }
+            </button>
+        </>
+    }
+}
+
+#[function_component(Excuses)]
+pub fn excuses(p: &ViewProps) -> Html {
+    let lang = p.state.lang();
+    let (Some(s), Some(c)) = (p.state.scenario(), p.state.contract()) else {
+        return html! {};
+    };
+    let ev = &s.events;
+    let (st, d) = (&p.state, &p.dispatch);
+    let clauses = opts(
+        c.clauses
+            .iter()
+            .filter(|cl| matches!(cl.rule, Rule::Penalty(_)))
+            .map(|cl| {
+                (
+                    cl.id.clone(),
+                    format!("{} {}", cl.id, label(&cl.title, lang)),
+                )
+            })
+            .collect(),
+    );
+    // An excuse is always one of the four: "none" is not offered.
+    let kinds = opts(excuse_options(lang).into_iter().skip(1).collect());
+    let first = clauses.first().map(|x| x.0.clone()).unwrap_or_default();
+    let rows = ev.excuses.iter().enumerate().map(|(i, x)| {
+        macro_rules! on {
+            ($ty:ty, |$x:ident, $v:ident| $body:expr) => {
+                edit(st, d, move |e, $v: $ty| {
+                    if let Some($x) = e.excuses.get_mut(i) {
+                        $body;
+                    }
+                })
+            };
+        }
+        let on_clause = on!(String, |x, v| x.clause = v);
+        let on_excuse = on!(String, |x, v| if let Some(k) = excuse_of(&v) {
+            x.excuse = k
+        });
+        let on_subject = on!(String, |x, v| x.subject = read_text(&v));
+        let on_note = on!(String, |x, v| x.note = read_text(&v));
+        let on_delete = edit(st, d, move |e, _: MouseEvent| {
+            if i < e.excuses.len() {
+                e.excuses.remove(i);
+            }
+        });
+        html! {
+            <div class="rec-row" data-excuse-index={i.to_string()} key={i}>
+                <SelectField label={lang.pick("违约金条款", "Penalty clause")} name="clause"
+                    value={x.clause.clone()} options={clauses.clone()} onchange={on_clause} />
+                <SelectField label={lang.pick("免责事由", "Excuse")} name="excuse"
+                    value={excuse_id(Some(x.excuse))} options={kinds.clone()} onchange={on_excuse} />
+                <TextField {lang} label={lang.pick("针对（期限、节点或事件编号，空为全部）", "Subject (deadline, milestone or incident id; empty: all)")}
+                    name="subject" kind={Kind::Text} value={x.subject.clone().unwrap_or_default()}
+                    onvalid={on_subject} />
+                <TextField {lang} label={lang.pick("备注", "Note")} name="note" kind={Kind::Text}
+                    value={x.note.clone().unwrap_or_default()} onvalid={on_note} />
+                { row_button(lang.pick("删除", "Delete"), "delete", on_delete) }
+            </div>
+        }
+    });
+    let none = clauses.is_empty();
+    let add = edit(st, d, move |e, _: MouseEvent| {
+        e.excuses.push(ClaimedExcuse {
+            clause: first.clone(),
+            excuse: Excuse::ForceMajeure,
+            subject: None,
+            note: None,
+        });
+    });
+    html! {
+        <>
+            <div class="rec-rows">{ for rows }</div>
+            <button type="button" class="rec-add" id="add-excuse" onclick={add} disabled={none}>
+                { lang.pick("＋ 添加免责主张", "+ Add excuse") }
             </button>
         </>
     }
