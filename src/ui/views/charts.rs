@@ -16,7 +16,7 @@ use yew::prelude::*;
 
 use super::svg::{self, c, Scale};
 use super::{no_contract, ViewProps};
-use crate::domain::contract::Side;
+use crate::domain::contract::{RightKind, Side};
 use crate::domain::events::Events;
 use crate::domain::explain::{exposure_line, right_name};
 use crate::domain::money::Amount;
@@ -259,7 +259,7 @@ pub fn timeline_marks(report: &Report, events: Option<&Events>, lang: Lang) -> V
             });
         }
     }
-    marks.sort_by(|a, b| (a.lane, a.date).cmp(&(b.lane, b.date)));
+    marks.sort_by_key(|m| (m.lane, m.date));
     marks
 }
 
@@ -436,7 +436,7 @@ fn timeline(report: &Report, events: Option<&Events>, lang: Lang) -> Html {
 
 /// Text anchoring so a label near the right edge stays inside.
 fn anchor(x: f64) -> &'static str {
-    if x > W * 0.7 {
+    if x > W * 0.55 {
         "end"
     } else {
         "start"
@@ -573,7 +573,7 @@ fn cumulative(report: &Report, lang: Lang) -> Html {
         .unwrap_or(Decimal::ZERO);
     let ticks = svg::money_ticks(max, 4);
     let y_top = ticks.last().copied().unwrap_or(Decimal::ONE);
-    let (top, bottom) = (24.0, 220.0);
+    let (top, bottom) = (34.0, 230.0);
     let height = bottom + 28.0;
     let x = Scale::new(
         svg::day_number(start),
@@ -620,6 +620,8 @@ fn cumulative(report: &Report, lang: Lang) -> Html {
         svg::step_path(&pts)
     };
     let asof_x = x.date(report.as_of);
+    let wanted: Vec<f64> = caps.iter().map(|cap| y.money(cap.limit) - 4.0).collect();
+    let cap_label_y = svg::spread_labels(&wanted, 14.0);
     html! {
         <figure class="chart">
             <figcaption>{ lang.pick("违约金累计金额与上限", "Penalties accumulated over time, against their caps") }</figcaption>
@@ -638,13 +640,13 @@ fn cumulative(report: &Report, lang: Lang) -> Html {
                     }) }
                 </g>
                 { date_axis(&x, start, end, top, bottom, 6) }
-                { for caps.iter().map(|cap| {
+                { for caps.iter().zip(cap_label_y.iter()).map(|(cap, ly)| {
                     let py = y.money(cap.limit);
                     html! {
                         <g class={classes!("cap", payer_class(cap.payer))}>
                             <title>{ cap.what.clone() }</title>
                             <line x1={c(LEFT)} x2={c(W - RIGHT)} y1={c(py)} y2={c(py)} />
-                            <text x={c(W - RIGHT - 2.0)} y={c(py - 4.0)} text-anchor="end">{ cap.what.clone() }</text>
+                            <text x={c(W - RIGHT - 2.0)} y={c(*ly)} text-anchor="end">{ cap.what.clone() }</text>
                         </g>
                     }
                 }) }
@@ -714,11 +716,18 @@ fn payer_class(s: Side) -> &'static str {
 /// The days marked on an exposure curve, with what happens on each (cap reached, a right
 /// arises); one entry per day.
 pub fn exposure_markers(report: &Report, e: &Exposure, lang: Lang) -> Vec<(u32, String)> {
-    let right = report
+    // The right the clause gives: termination first, where it is one of them.
+    let rights: Vec<_> = report
         .penalties
         .iter()
-        .find(|r| r.clause == e.clause)
-        .and_then(|r| r.rights.first());
+        .filter(|r| r.clause == e.clause)
+        .flat_map(|r| r.rights.iter())
+        .chain(report.rights.iter().filter(|r| r.clause == e.clause))
+        .collect();
+    let right = rights
+        .iter()
+        .find(|r| r.right == RightKind::Terminate)
+        .or(rights.first());
     let right_text = match right {
         Some(r) => match lang {
             Lang::Zh => format!(

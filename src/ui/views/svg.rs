@@ -61,7 +61,7 @@ pub fn c(v: f64) -> String {
     let v = if v.is_finite() { v } else { 0.0 };
     let s = format!("{v:.1}");
     match s.strip_suffix(".0") {
-        Some(t) if t == "-0" => "0".to_string(),
+        Some("-0") => "0".to_string(),
         Some(t) => t.to_string(),
         None => s,
     }
@@ -220,6 +220,24 @@ pub fn step_path(points: &[(f64, f64)]) -> String {
     out
 }
 
+/// Label positions at least `gap` apart: each label keeps its wanted `y` unless the one above
+/// it (smaller `y`) is too close, in which case it moves down. Returned in the input's order.
+pub fn spread_labels(wanted: &[f64], gap: f64) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..wanted.len()).collect();
+    order.sort_by(|a, b| wanted[*a].total_cmp(&wanted[*b]));
+    let mut out = wanted.to_vec();
+    let mut prev: Option<f64> = None;
+    for i in order {
+        let y = match prev {
+            Some(p) if wanted[i] < p + gap => p + gap,
+            _ => wanted[i],
+        };
+        out[i] = y;
+        prev = Some(y);
+    }
+    out
+}
+
 /// A label in the language (English falls back to Chinese).
 pub fn label(l: &Label, lang: Lang) -> &str {
     match lang {
@@ -326,6 +344,19 @@ mod tests {
         assert_eq!(compact_yuan(d("12500"), Lang::Zh), "¥1.25万");
         assert_eq!(compact_yuan(d("2500000"), Lang::En), "¥2.5M");
         assert_eq!(compact_yuan(d("500"), Lang::En), "¥500");
+    }
+
+    #[test]
+    fn labels_spread_apart() {
+        assert_eq!(
+            spread_labels(&[100.0, 40.0, 45.0, 200.0], 14.0),
+            vec![100.0, 40.0, 54.0, 200.0]
+        );
+        assert_eq!(
+            spread_labels(&[50.0, 50.0, 50.0], 10.0),
+            vec![50.0, 60.0, 70.0]
+        );
+        assert!(spread_labels(&[], 10.0).is_empty());
     }
 
     #[test]
