@@ -487,7 +487,10 @@ pub fn cumulative_series(report: &Report) -> Vec<Series> {
 pub struct CapMark {
     pub payer: Side,
     pub limit: Decimal,
+    /// In full (for the title and the table).
     pub what: String,
+    /// Short, for the label on the line.
+    pub short: String,
 }
 
 /// The caps of the clauses that have penalty lines, and the shared caps over them.
@@ -499,6 +502,10 @@ pub fn cap_marks(report: &Report, lang: Lang) -> Vec<CapMark> {
                 payer: r.payer,
                 limit: cap.limit.yuan(),
                 what: match lang {
+                    Lang::Zh => format!("第 {} 条上限 {}", r.clause, cap.limit.format_yuan()),
+                    Lang::En => format!("clause {} cap {}", r.clause, cap.limit.format_yuan()),
+                },
+                short: match lang {
                     Lang::Zh => format!("第 {} 条上限 {}", r.clause, cap.limit.format_yuan()),
                     Lang::En => format!("clause {} cap {}", r.clause, cap.limit.format_yuan()),
                 },
@@ -529,6 +536,18 @@ pub fn cap_marks(report: &Report, lang: Lang) -> Vec<CapMark> {
                     "shared cap {} ({}) {}",
                     svg::label(&s.label, lang),
                     s.clauses.join(", "),
+                    s.limit.format_yuan()
+                ),
+            },
+            short: match lang {
+                Lang::Zh => format!(
+                    "共同上限（{} 个条款）{}",
+                    s.clauses.len(),
+                    s.limit.format_yuan()
+                ),
+                Lang::En => format!(
+                    "shared cap ({} clauses) {}",
+                    s.clauses.len(),
                     s.limit.format_yuan()
                 ),
             },
@@ -621,7 +640,7 @@ fn cumulative(report: &Report, lang: Lang) -> Html {
     };
     let asof_x = x.date(report.as_of);
     let wanted: Vec<f64> = caps.iter().map(|cap| y.money(cap.limit) - 4.0).collect();
-    let cap_label_y = svg::spread_labels(&wanted, 14.0);
+    let cap_label_y = svg::spread_labels(&wanted, 18.0);
     html! {
         <figure class="chart">
             <figcaption>{ lang.pick("违约金累计金额与上限", "Penalties accumulated over time, against their caps") }</figcaption>
@@ -646,7 +665,7 @@ fn cumulative(report: &Report, lang: Lang) -> Html {
                         <g class={classes!("cap", payer_class(cap.payer))}>
                             <title>{ cap.what.clone() }</title>
                             <line x1={c(LEFT)} x2={c(W - RIGHT)} y1={c(py)} y2={c(py)} />
-                            <text x={c(W - RIGHT - 2.0)} y={c(*ly)} text-anchor="end">{ cap.what.clone() }</text>
+                            <text x={c(W - RIGHT - 2.0)} y={c(*ly)} text-anchor="end">{ cap.short.clone() }</text>
                         </g>
                     }
                 }) }
@@ -787,7 +806,7 @@ fn exposure(report: &Report, e: &Exposure, lang: Lang) -> Html {
         .unwrap_or(Decimal::ZERO);
     let ticks = svg::money_ticks(max, 4);
     let y_top = ticks.last().copied().unwrap_or(Decimal::ONE);
-    let (top, bottom) = (44.0, 200.0);
+    let (top, bottom) = (50.0, 210.0);
     let height = bottom + 40.0;
     let x = Scale::new(0.0, f64::from(x_max), LEFT, W - RIGHT);
     let y = Scale::new(0.0, svg::to_f64(y_top), bottom, top);
@@ -806,6 +825,28 @@ fn exposure(report: &Report, e: &Exposure, lang: Lang) -> Html {
     };
     let summary = format!("{}{line}", lang.pick("逾期风险曲线：", "Exposure curve: "));
     let last_pt = pts.last().copied().unwrap_or((x.at(0.0), y.at(0.0)));
+    let last_shown = e.points.last().map_or(0, |p| p.days);
+    // Where the points stop before the cap is reached, the rest of the way is drawn dashed to
+    // the cap; the worst case sits where the curve levels off.
+    let projected = match (e.uncapped, e.cap, e.cap_day) {
+        (false, Some(cap), Some(day)) if day > last_shown => {
+            Some((x.at(f64::from(day)), y.money(cap.yuan())))
+        }
+        _ => None,
+    };
+    let worst_pt = if e.uncapped {
+        last_pt
+    } else {
+        projected.unwrap_or((last_pt.0, y.money(e.worst.yuan())))
+    };
+    let flat = (!e.uncapped && worst_pt.0 < x.at(f64::from(x_max))).then(|| {
+        format!(
+            "M{} {} H{}",
+            c(worst_pt.0),
+            c(worst_pt.1),
+            c(x.at(f64::from(x_max)))
+        )
+    });
     html! {
         <figure class="chart exposure" data-exposure={e.clause.clone()}>
             <figcaption>{ line }</figcaption>
@@ -848,10 +889,16 @@ fn exposure(report: &Report, e: &Exposure, lang: Lang) -> Html {
                     if e.uncapped {
                         <path class="growing" d={format!("M{} {} l14 -10", c(last_pt.0), c(last_pt.1))} />
                     }
+                    if let Some((px, py)) = projected {
+                        <path class="projected" d={format!("M{} {} L{} {}", c(last_pt.0), c(last_pt.1), c(px), c(py))} />
+                    }
+                    if let Some(d) = flat {
+                        <path class="projected" d={d} />
+                    }
                 </g>
                 { for markers.iter().enumerate().map(|(i, (d, text))| {
                     let px = x.at(f64::from(*d));
-                    let ty = 14.0 + 16.0 * i as f64;
+                    let ty = 16.0 + 18.0 * i as f64;
                     html! {
                         <g class="marker" data-day={d.to_string()}>
                             <line x1={c(px)} x2={c(px)} y1={c(ty + 4.0)} y2={c(bottom)} />
@@ -860,8 +907,8 @@ fn exposure(report: &Report, e: &Exposure, lang: Lang) -> Html {
                     }
                 }) }
                 <g class="worst">
-                    <circle cx={c(last_pt.0)} cy={c(last_pt.1)} r="4" />
-                    <text x={c(last_pt.0 - 6.0)} y={c(last_pt.1 + 16.0)} text-anchor="end">{ worst.clone() }</text>
+                    <circle cx={c(worst_pt.0)} cy={c(worst_pt.1)} r="4" />
+                    <text x={c(worst_pt.0 - 6.0)} y={c(worst_pt.1 + 18.0)} text-anchor="end">{ worst.clone() }</text>
                 </g>
             </svg>
             <p class="chart-note">{ worst.clone() }{ for markers.iter().map(|(_, t)| format!("{}{t}", lang.pick("；", "; "))) }</p>
