@@ -361,7 +361,12 @@ pub fn View(props: &ViewProps) -> Html {
                 <div class="comparison-wrap">
                     <p class="comparison-summary">{ match lang {
                         Lang::Zh => format!("“{active_name}”与“{}”相比：{differing} 项不同。", other_s.name),
-                        Lang::En => format!("“{active_name}” against “{}”: {differing} rows differ.", other_s.name),
+                        Lang::En => format!(
+                            "“{active_name}” against “{}”: {differing} {} differ{}.",
+                            other_s.name,
+                            if differing == 1 { "row" } else { "rows" },
+                            if differing == 1 { "s" } else { "" }
+                        ),
                     } }</p>
                     <table id="comparison" class="comparison">
                         <caption>{ lang.pick("情景对比（差额 = 当前情景 − 对比情景）", "Scenarios side by side (difference = active − compared)") }</caption>
