@@ -11,6 +11,7 @@ pub mod record;
 pub mod scenarios;
 pub mod sla;
 pub mod summary;
+pub mod widgets;
 
 use std::rc::Rc;
 
