@@ -444,7 +444,7 @@ pub fn View(props: &ViewProps) -> Html {
         .or_else(|| c.total.and_then(|t| to_words(t).ok()));
 
     let clauses = c.clauses.iter().map(|cl| {
-        let concern: Vec<_> = findings.iter().filter(|f| f.clauses.iter().any(|x| *x == cl.id)).collect();
+        let concern: Vec<_> = findings.iter().filter(|f| f.clauses.contains(&cl.id)).collect();
         html! {
             <article class="card clause-text-card" data-clause-card={cl.id.clone()}>
                 <h3><span class="clause-id">{ cl.id.clone() }</span>{ " " }{ text(&cl.title, lang) }</h3>
@@ -524,5 +524,52 @@ pub fn View(props: &ViewProps) -> Html {
             <h3>{ lang.pick("条款", "Clauses") }</h3>
             <div class="cards">{ for clauses }</div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::contract::Contract;
+
+    fn rule(json: &str) -> Rule {
+        let c: Contract = serde_json::from_str(&format!(
+            r#"{{"format": "lvyue-contract/1", "id": "t", "title": "t",
+                "parties": {{ "buyer": {{ "name": "甲" }}, "seller": {{ "name": "乙" }} }},
+                "clauses": [{{ "id": "1", "title": {{ "zh": "x" }}, "rule": {json} }}]}}"#
+        ))
+        .expect("contract");
+        c.clauses[0].rule.clone()
+    }
+
+    #[test]
+    fn describes_a_delay_penalty() {
+        let r = rule(
+            r#"{ "kind": "penalty", "payer": "seller",
+                 "trigger": { "on": "deadline", "deadline": "go-live" },
+                 "formula": { "type": "per_day", "rate": "0.1%", "base": { "of": "total" } },
+                 "cap": { "rate": "10%", "base": { "of": "total" } } }"#,
+        );
+        let zh = describe(&r, Lang::Zh).join("\n");
+        assert!(zh.contains("乙方"), "{zh}");
+        assert!(zh.contains("go-live"), "{zh}");
+        assert!(zh.contains("合同总额"), "{zh}");
+        assert!(zh.contains("上限"), "{zh}");
+        let en = describe(&r, Lang::En).join("\n");
+        assert!(en.contains("Penalty paid by the seller"), "{en}");
+        assert!(en.contains("per day"), "{en}");
+        assert!(en.contains("Cap: 10"), "{en}");
+    }
+
+    #[test]
+    fn describes_an_uncapped_occurrence_penalty() {
+        let r = rule(
+            r#"{ "kind": "penalty", "payer": "buyer", "trigger": { "on": "occurrence" },
+                 "formula": { "type": "per_occurrence", "amount": { "type": "fixed", "amount": "5000" } } }"#,
+        );
+        let en = describe(&r, Lang::En).join("\n");
+        assert!(en.contains("¥5,000.00"), "{en}");
+        assert!(en.contains("No cap"), "{en}");
+        assert!(describe(&r, Lang::Zh).iter().any(|l| l == "无上限"));
     }
 }

@@ -98,7 +98,7 @@ pub fn ClauseCard(p: &CardProps) -> Html {
     let shared = report
         .shared_caps
         .iter()
-        .filter(|s| s.clauses.iter().any(|x| *x == c.clause))
+        .filter(|s| s.clauses.contains(&c.clause))
         .map(|s| {
             let reached = s
                 .reached_on
