@@ -167,7 +167,7 @@ pub fn ClauseCard(p: &CardProps) -> Html {
                 <h4>{ lang.pick("权利", "Rights") }</h4>
                 <ul>
                     { for c.rights.iter().map(|r| html! {
-                        <li class={classes!("right", r.arises.is_some().then_some("is-triggered"))}>
+                        <li class={classes!("right", r.arises.is_some_and(|d| d <= report.as_of).then_some("is-triggered"))}>
                             { right_line(r, lang) }
                         </li>
                     }) }
