@@ -1,14 +1,575 @@
-//! The contract tab. (First version: being built.)
+//! The contract tab: the parties, the total (with its words), tax and items, then every clause
+//! as a card with a plain-language summary of its rule, its source text and the findings that
+//! concern it.
 
 use yew::prelude::*;
 
+use super::widgets::{money, severity_id, side_name, text};
 use super::{no_contract, ViewProps};
+use crate::domain::contract::{
+    Base, Cap, Formula, OccurrenceAmount, Party, Rule, Schedule, Threshold, Trigger, When,
+};
+use crate::domain::explain::{right_name, span_text};
+use crate::domain::money::to_words;
+use crate::domain::Lang;
+
+/// A base in words.
+pub fn base_text(b: &Base, lang: Lang) -> String {
+    match b {
+        Base::Total => lang.pick("合同总额", "the contract total").into(),
+        Base::Item { item: Some(i) } => match lang {
+            Lang::Zh => format!("项目“{i}”金额"),
+            Lang::En => format!("the amount of item \"{i}\""),
+        },
+        Base::Item { item: None } => lang.pick("所涉项目金额", "the item concerned").into(),
+        Base::Overdue => lang.pick("逾期金额", "the overdue amount").into(),
+        Base::AuditedPrice => lang.pick("审计价", "the audited price").into(),
+        Base::Occurrence => lang.pick("所涉金额", "the amount concerned").into(),
+        Base::Amount { amount } => amount.format_yuan(),
+    }
+}
+
+/// A date rule in words: "go_live + 30 日".
+pub fn when_text(w: &When, lang: Lang) -> String {
+    let mut s = match (&w.event, w.date) {
+        (Some(e), _) => e.clone(),
+        (None, Some(d)) => d.to_string(),
+        (None, None) => "?".into(),
+    };
+    if let Some(a) = &w.after {
+        s.push_str(&match lang {
+            Lang::Zh => format!(" 后 {}", span_text(a, lang)),
+            Lang::En => format!(" + {}", span_text(a, lang)),
+        });
+    }
+    if let Some(b) = &w.before {
+        s.push_str(&match lang {
+            Lang::Zh => format!(" 前 {}", span_text(b, lang)),
+            Lang::En => format!(" − {}", span_text(b, lang)),
+        });
+    }
+    if !w.not_before.is_empty() {
+        let others: Vec<String> = w.not_before.iter().map(|x| when_text(x, lang)).collect();
+        s.push_str(&match lang {
+            Lang::Zh => format!("（不早于 {}）", others.join("、")),
+            Lang::En => format!(" (not before {})", others.join(", ")),
+        });
+    }
+    s
+}
+
+fn cap_text(c: &Cap, lang: Lang) -> String {
+    match (&c.amount, &c.rate, &c.base) {
+        (Some(a), _, _) => a.format_yuan(),
+        (None, Some(r), Some(b)) => format!("{} × {}", r.format_percent(), base_text(b, lang)),
+        (None, Some(r), None) => r.format_percent(),
+        _ => "?".into(),
+    }
+}
+
+fn threshold_text(t: &Threshold, lang: Lang) -> String {
+    match t {
+        Threshold::DaysLateOver { days } => match lang {
+            Lang::Zh => format!("逾期超过 {days} 日"),
+            Lang::En => format!("more than {days} days late"),
+        },
+        Threshold::DaysLateAtLeast { days } => match lang {
+            Lang::Zh => format!("逾期满 {days} 日"),
+            Lang::En => format!("{days} days late or more"),
+        },
+        Threshold::CapReached => lang.pick("达到上限", "the cap is reached").into(),
+        Threshold::PenaltyReaches { rate, base } => match lang {
+            Lang::Zh => format!(
+                "违约金达到{} {}",
+                base_text(base, lang),
+                rate.format_percent()
+            ),
+            Lang::En => format!(
+                "penalties reach {} of {}",
+                rate.format_percent(),
+                base_text(base, lang)
+            ),
+        },
+        Threshold::PenaltyExceeds { rate, base } => match lang {
+            Lang::Zh => format!(
+                "违约金超过{} {}",
+                base_text(base, lang),
+                rate.format_percent()
+            ),
+            Lang::En => format!(
+                "penalties exceed {} of {}",
+                rate.format_percent(),
+                base_text(base, lang)
+            ),
+        },
+        Threshold::LossExceeds { rate, base } => match lang {
+            Lang::Zh => format!(
+                "损失超过{} {}",
+                base_text(base, lang),
+                rate.format_percent()
+            ),
+            Lang::En => format!(
+                "a loss exceeds {} of {}",
+                rate.format_percent(),
+                base_text(base, lang)
+            ),
+        },
+        Threshold::AnyOccurrence => lang.pick("发生即触发", "any occurrence").into(),
+        Threshold::OccurrencesAtLeast { count } => match lang {
+            Lang::Zh => format!("累计 {count} 次及以上"),
+            Lang::En => format!("{count} occurrences or more"),
+        },
+    }
+}
+
+fn trigger_text(t: &Trigger, lang: Lang) -> String {
+    match t {
+        Trigger::Deadline { deadline, .. } => match lang {
+            Lang::Zh => format!("逾期完成“{deadline}”"),
+            Lang::En => format!("the deadline \"{deadline}\" is missed"),
+        },
+        Trigger::LatePayment { milestones } if milestones.is_empty() => {
+            lang.pick("逾期付款", "a payment is late").into()
+        }
+        Trigger::LatePayment { milestones } => match lang {
+            Lang::Zh => format!("逾期付款（{}）", milestones.join("、")),
+            Lang::En => format!("a payment is late ({})", milestones.join(", ")),
+        },
+        Trigger::Incident { levels, .. } if levels.is_empty() => {
+            lang.pick("发生故障或事件", "an incident").into()
+        }
+        Trigger::Incident { levels, .. } => match lang {
+            Lang::Zh => format!("发生 {} 级故障或事件", levels.join("、")),
+            Lang::En => format!("an incident of level {}", levels.join(", ")),
+        },
+        Trigger::Requirement { .. } => lang.pick("需求未按期完成", "a requirement is late").into(),
+        Trigger::Staff { .. } => lang.pick("人员违规", "a staff event").into(),
+        Trigger::TimerBreached { timer } => match lang {
+            Lang::Zh => format!("服务时限“{timer}”超时"),
+            Lang::En => format!("the service-level timer \"{timer}\" is breached"),
+        },
+        Trigger::ObligationMissed { obligation, .. } => match lang {
+            Lang::Zh => format!("未履行第 {obligation} 条义务"),
+            Lang::En => format!("the obligation of clause {obligation} is missed"),
+        },
+        Trigger::Occurrence => lang.pick("记录的违约情形", "a recorded occurrence").into(),
+    }
+}
+
+fn formula_text(f: &Formula, lang: Lang) -> String {
+    match f {
+        Formula::PerDay {
+            rate,
+            base,
+            working_days,
+        } => {
+            let unit = if *working_days {
+                lang.pick("每工作日", "per working day")
+            } else {
+                lang.pick("每日", "per day")
+            };
+            format!(
+                "{} × {} {unit}",
+                rate.format_percent(),
+                base_text(base, lang)
+            )
+        }
+        Formula::PerPeriod { period, rate, base } => match lang {
+            Lang::Zh => format!(
+                "每 {} {} × {}",
+                span_text(period, lang),
+                rate.format_percent(),
+                base_text(base, lang)
+            ),
+            Lang::En => format!(
+                "{} × {} per {}",
+                rate.format_percent(),
+                base_text(base, lang),
+                span_text(period, lang)
+            ),
+        },
+        Formula::PerOccurrence(p) => {
+            let each = match &p.amount {
+                OccurrenceAmount::Fixed { amount } => amount.format_yuan(),
+                OccurrenceAmount::Range { low, high } => {
+                    format!("{}–{}", low.format_yuan(), high.format_yuan())
+                }
+                OccurrenceAmount::Rate { rate, base } => {
+                    format!("{} × {}", rate.format_percent(), base_text(base, lang))
+                }
+                OccurrenceAmount::RateRange { low, high, base } => format!(
+                    "{}–{} × {}",
+                    low.format_percent(),
+                    high.format_percent(),
+                    base_text(base, lang)
+                ),
+                OccurrenceAmount::ByLevel { rates, base } => {
+                    let r: Vec<String> = rates
+                        .iter()
+                        .map(|l| format!("{} {}", l.level, l.rate.format_percent()))
+                        .collect();
+                    format!("{} × {}", r.join(" / "), base_text(base, lang))
+                }
+            };
+            let mut s = format!("{} {each}", lang.pick("每次", "each time"));
+            if p.escalation.is_some() {
+                s.push_str(lang.pick("，重复发生递增", ", rising on repeats"));
+            }
+            if p.tiers.is_some() {
+                s.push_str(lang.pick("，按次数分档", ", tiered by count"));
+            }
+            if p.per_person {
+                s.push_str(lang.pick("，按人计", ", per person"));
+            }
+            s
+        }
+    }
+}
+
+/// A clause's rule in a few plain lines: kind, trigger, formula, cap, rights.
+pub fn describe(rule: &Rule, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    match rule {
+        Rule::Penalty(p) => {
+            out.push(match lang {
+                Lang::Zh => format!("违约金，由{}支付", side_name(p.payer, lang)),
+                Lang::En => format!(
+                    "Penalty paid by the {}",
+                    side_name(p.payer, lang).to_lowercase()
+                ),
+            });
+            out.push(format!(
+                "{}{}",
+                lang.pick("触发：", "When: "),
+                trigger_text(&p.trigger, lang)
+            ));
+            out.push(format!(
+                "{}{}",
+                lang.pick("金额：", "Amount: "),
+                formula_text(&p.formula, lang)
+            ));
+            if let Some(i) = &p.interest {
+                out.push(format!(
+                    "{}{}",
+                    lang.pick("另计利息，每日 ", "Plus interest per day: "),
+                    i.format_percent()
+                ));
+            }
+            out.push(match &p.cap {
+                Some(c) => format!("{}{}", lang.pick("上限：", "Cap: "), cap_text(c, lang)),
+                None => lang.pick("无上限", "No cap").into(),
+            });
+            for r in &p.rights {
+                out.push(format!(
+                    "{}{}: {}",
+                    side_name(r.holder, lang),
+                    right_name(r.right, lang),
+                    threshold_text(&r.when, lang)
+                ));
+            }
+        }
+        Rule::Payment(m) => {
+            out.push(format!(
+                "{}{}",
+                lang.pick("付款节点：", "Payment: "),
+                text(&m.label, lang)
+            ));
+            out.push(match &m.amount {
+                crate::domain::contract::MilestoneAmount::Rate { rate, base } => {
+                    format!(
+                        "{}{} × {}",
+                        lang.pick("金额：", "Amount: "),
+                        rate.format_percent(),
+                        base_text(base, lang)
+                    )
+                }
+                crate::domain::contract::MilestoneAmount::Fixed { amount } => {
+                    format!(
+                        "{}{}",
+                        lang.pick("金额：", "Amount: "),
+                        amount.format_yuan()
+                    )
+                }
+                crate::domain::contract::MilestoneAmount::Recorded => {
+                    lang.pick("金额按实际记录", "Amount as recorded").into()
+                }
+            });
+            out.push(format!(
+                "{}{}",
+                lang.pick("到期：", "Due: "),
+                when_text(&m.due, lang)
+            ));
+            if m.retention {
+                out.push(lang.pick("质保金", "Retention money").into());
+            }
+        }
+        Rule::Sla(s) => {
+            out.push(lang.pick("服务时限", "Service-level timers").into());
+            for t in &s.timers {
+                let limits: Vec<String> = t
+                    .limits
+                    .iter()
+                    .map(|l| {
+                        if l.levels.is_empty() {
+                            span_text(&l.within, lang)
+                        } else {
+                            format!("{} {}", l.levels.join("/"), span_text(&l.within, lang))
+                        }
+                    })
+                    .collect();
+                out.push(format!(
+                    "{}: {}",
+                    text(&t.label, lang),
+                    limits.join(lang.pick("；", "; "))
+                ));
+            }
+        }
+        Rule::Obligation(o) => {
+            let when = match &o.schedule {
+                Schedule::Once { due } => format!(
+                    "{}{}",
+                    lang.pick("一次，截止 ", "Once, by "),
+                    when_text(due, lang)
+                ),
+                Schedule::Every { every, times, .. } => {
+                    let p = match every {
+                        crate::domain::contract::Period::Day => lang.pick("每日", "every day"),
+                        crate::domain::contract::Period::Month => lang.pick("每月", "every month"),
+                        crate::domain::contract::Period::Quarter => {
+                            lang.pick("每季度", "every quarter")
+                        }
+                        crate::domain::contract::Period::ContractYear => {
+                            lang.pick("每合同年", "every contract year")
+                        }
+                    };
+                    if *times > 1 {
+                        match lang {
+                            Lang::Zh => format!("{p} {times} 次"),
+                            Lang::En => format!("{times} times {p}"),
+                        }
+                    } else {
+                        p.to_string()
+                    }
+                }
+            };
+            out.push(match lang {
+                Lang::Zh => format!("{}的义务：{when}", side_name(o.party, lang)),
+                Lang::En => format!(
+                    "Duty of the {}: {when}",
+                    side_name(o.party, lang).to_lowercase()
+                ),
+            });
+        }
+        Rule::Term(t) => {
+            out.push(format!(
+                "{}{}{}{}",
+                lang.pick("合同期限：自 ", "Term: from "),
+                when_text(&t.start, lang),
+                lang.pick("起 ", " for "),
+                span_text(&t.length, lang)
+            ));
+            if let Some(r) = &t.renewal {
+                out.push(match lang {
+                    Lang::Zh => format!(
+                        "自动续期 {}，不续期须提前 {} 通知",
+                        span_text(&r.length, lang),
+                        span_text(&r.notice, lang)
+                    ),
+                    Lang::En => format!(
+                        "Renews for {} unless notice is given {} before the end",
+                        span_text(&r.length, lang),
+                        span_text(&r.notice, lang)
+                    ),
+                });
+            }
+        }
+        Rule::Right(r) => {
+            for x in &r.rights {
+                out.push(format!(
+                    "{}{}: {}",
+                    side_name(x.holder, lang),
+                    right_name(x.right, lang),
+                    threshold_text(&x.when, lang)
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn party_flags(p: &Party, lang: Lang) -> Vec<&'static str> {
+    let mut f = Vec::new();
+    if p.public_body {
+        f.push(lang.pick("机关/事业单位", "public body"));
+    }
+    if p.large_enterprise {
+        f.push(lang.pick("大型企业", "large enterprise"));
+    }
+    if p.sme {
+        f.push(lang.pick("中小企业", "SME"));
+    }
+    if p.sme_notified {
+        f.push(lang.pick("已告知中小企业身份", "SME status notified"));
+    }
+    f
+}
 
 #[function_component]
 pub fn View(props: &ViewProps) -> Html {
     let lang = props.state.lang();
-    let Some(_report) = &props.state.report else {
+    let Some(c) = props.state.contract() else {
         return no_contract(lang);
     };
-    html! { <section class="view" id="view-contract"></section> }
+    let findings = props
+        .state
+        .report
+        .as_ref()
+        .map(|r| r.findings.clone())
+        .unwrap_or_default();
+
+    let party = |role: &'static str, p: &Party| {
+        let flags = party_flags(p, lang);
+        html! {
+            <div class="party" data-party={role}>
+                <dt>{ if role == "buyer" { lang.pick("甲方", "Buyer") } else { lang.pick("乙方", "Seller") } }</dt>
+                <dd>{ p.name.clone() }
+                    { for flags.into_iter().map(|f| html! { <span class="flag">{ f }</span> }) }
+                </dd>
+            </div>
+        }
+    };
+    let words = c
+        .total_in_words
+        .clone()
+        .or_else(|| c.total.and_then(|t| to_words(t).ok()));
+
+    let clauses = c.clauses.iter().map(|cl| {
+        let concern: Vec<_> = findings.iter().filter(|f| f.clauses.contains(&cl.id)).collect();
+        html! {
+            <article class="card clause-text-card" data-clause-card={cl.id.clone()}>
+                <h3><span class="clause-id">{ cl.id.clone() }</span>{ " " }{ text(&cl.title, lang) }</h3>
+                <div class="clause-body">
+                    <ul class="rule-summary">
+                        { for describe(&cl.rule, lang).into_iter().map(|l| html! { <li>{ l }</li> }) }
+                    </ul>
+                    if let Some(src) = &cl.text {
+                        <details class="source-text">
+                            <summary>{ lang.pick("合同原文", "Source text") }</summary>
+                            <blockquote lang="zh-CN">{ src.clone() }</blockquote>
+                        </details>
+                    }
+                    if !concern.is_empty() {
+                        <aside class="clause-findings" aria-label={lang.pick("相关检查结果", "Findings on this clause")}>
+                            <ul>
+                                { for concern.iter().map(|f| html! {
+                                    <li class={classes!("finding-item", format!("severity-{}", severity_id(f.severity)))} data-code={f.code.clone()}>
+                                        <code>{ f.code.clone() }</code>{ " " }{ lang.pick(f.zh.clone(), f.en.clone()) }
+                                    </li>
+                                }) }
+                            </ul>
+                        </aside>
+                    }
+                </div>
+            </article>
+        }
+    });
+
+    html! {
+        <section class="view" id="view-contract" aria-labelledby="contract-view-title">
+            <h2 id="contract-view-title">{ match lang {
+                Lang::En => c.title_en.clone().unwrap_or_else(|| c.title.clone()),
+                Lang::Zh => c.title.clone(),
+            } }</h2>
+            if let Some(d) = &c.description { <p class="hint">{ d.clone() }</p> }
+            <dl class="figures contract-facts">
+                { party("buyer", &c.parties.buyer) }
+                { party("seller", &c.parties.seller) }
+                <dt>{ lang.pick("合同总额", "Total") }</dt>
+                <dd id="contract-total">
+                    { c.total.map(money).unwrap_or_else(|| html! { lang.pick("未载明", "not stated") }) }
+                    if c.total_assumed { <span class="flag">{ lang.pick("假定", "assumed") }</span> }
+                    if let Some(w) = words { <span class="words">{ w }</span> }
+                </dd>
+                if let Some(t) = &c.tax {
+                    <dt>{ lang.pick("增值税", "VAT") }</dt>
+                    <dd id="contract-tax">
+                        { format!("{} {}", t.rate.format_percent(), if t.included { lang.pick("（含税）", "(included)") } else { lang.pick("（不含税）", "(excluded)") }) }
+                        { for t.parts.iter().map(|p| html! { <span class="sub">{ format!("{}: {} @ {}", text(&p.label, lang), p.amount.format_yuan(), p.rate.format_percent()) }</span> }) }
+                    </dd>
+                }
+            </dl>
+            if !c.items.is_empty() {
+                <h3 id="items-title">{ lang.pick("分项", "Items") }</h3>
+                <div class="table-wrap" tabindex="0" role="region" aria-labelledby="items-title">
+                    <table class="data items">
+                        <thead><tr>
+                            <th scope="col">{ lang.pick("编号", "Id") }</th>
+                            <th scope="col">{ lang.pick("名称", "Name") }</th>
+                            <th scope="col">{ lang.pick("分组", "Group") }</th>
+                            <th scope="col">{ lang.pick("金额", "Amount") }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for c.items.iter().map(|i| html! {
+                                <tr data-item={i.id.clone()}>
+                                    <td><code>{ i.id.clone() }</code></td>
+                                    <th scope="row">{ text(&i.name, lang) }</th>
+                                    <td>{ i.group.clone().unwrap_or_default() }</td>
+                                    <td class="num">{ money(i.amount) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+            <h3>{ lang.pick("条款", "Clauses") }</h3>
+            <div class="cards">{ for clauses }</div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::contract::Contract;
+
+    fn rule(json: &str) -> Rule {
+        let c: Contract = serde_json::from_str(&format!(
+            r#"{{"format": "lvyue-contract/1", "id": "t", "title": "t",
+                "parties": {{ "buyer": {{ "name": "甲" }}, "seller": {{ "name": "乙" }} }},
+                "clauses": [{{ "id": "1", "title": {{ "zh": "x" }}, "rule": {json} }}]}}"#
+        ))
+        .expect("contract");
+        c.clauses[0].rule.clone()
+    }
+
+    #[test]
+    fn describes_a_delay_penalty() {
+        let r = rule(
+            r#"{ "kind": "penalty", "payer": "seller",
+                 "trigger": { "on": "deadline", "deadline": "go-live" },
+                 "formula": { "type": "per_day", "rate": "0.1%", "base": { "of": "total" } },
+                 "cap": { "rate": "10%", "base": { "of": "total" } } }"#,
+        );
+        let zh = describe(&r, Lang::Zh).join("\n");
+        assert!(zh.contains("乙方"), "{zh}");
+        assert!(zh.contains("go-live"), "{zh}");
+        assert!(zh.contains("合同总额"), "{zh}");
+        assert!(zh.contains("上限"), "{zh}");
+        let en = describe(&r, Lang::En).join("\n");
+        assert!(en.contains("Penalty paid by the seller"), "{en}");
+        assert!(en.contains("per day"), "{en}");
+        assert!(en.contains("Cap: 10"), "{en}");
+    }
+
+    #[test]
+    fn describes_an_uncapped_occurrence_penalty() {
+        let r = rule(
+            r#"{ "kind": "penalty", "payer": "buyer", "trigger": { "on": "occurrence" },
+                 "formula": { "type": "per_occurrence", "amount": { "type": "fixed", "amount": "5000" } } }"#,
+        );
+        let en = describe(&r, Lang::En).join("\n");
+        assert!(en.contains("¥5,000.00"), "{en}");
+        assert!(en.contains("No cap"), "{en}");
+        assert!(describe(&r, Lang::Zh).iter().any(|l| l == "无上限"));
+    }
 }

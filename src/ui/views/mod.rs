@@ -12,6 +12,7 @@ pub mod scenarios;
 pub mod sla;
 pub mod summary;
 pub mod svg;
+pub mod widgets;
 
 use std::rc::Rc;
 

@@ -1,0 +1,275 @@
+//! Small pieces the result views share: an amount with its uppercase words as a tooltip,
+//! status names, a list of explanation steps, and a pager for long tables.
+
+use yew::prelude::*;
+
+use crate::domain::contract::{Label, Side};
+use crate::domain::money::{to_words, Amount};
+use crate::domain::report::{ObligationStatus, PaymentStatus, Severity, Step, TimerStatus};
+use crate::domain::{Lang, Localize};
+
+/// A label in the language, falling back to Chinese.
+pub fn text(l: &Label, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => l.zh.clone(),
+        Lang::En => l.en.clone().unwrap_or_else(|| l.zh.clone()),
+    }
+}
+
+/// 甲方 / 乙方.
+pub fn side_name(s: Side, lang: Lang) -> &'static str {
+    match s {
+        Side::Buyer => lang.pick("甲方", "Buyer"),
+        Side::Seller => lang.pick("乙方", "Seller"),
+    }
+}
+
+/// An amount as `¥1,234.00`, with its uppercase words (大写) as the tooltip.
+pub fn money(a: Amount) -> Html {
+    money_class(a, "")
+}
+
+/// [`money`] with an extra class on the element that holds exactly the formatted amount.
+pub fn money_class(a: Amount, class: &'static str) -> Html {
+    let title = to_words(a).ok();
+    html! {
+        <span class={classes!("amount", "num", (!class.is_empty()).then_some(class))} {title}>
+            { a.format_yuan() }
+        </span>
+    }
+}
+
+/// The sum of some amounts (None if it overflows).
+pub fn sum<'a>(amounts: impl IntoIterator<Item = &'a Amount>) -> Option<Amount> {
+    amounts
+        .into_iter()
+        .try_fold(Amount::default(), |acc, a| acc.checked_add(*a))
+}
+
+/// The steps of an explanation as an ordered list.
+pub fn steps_list(steps: &[Step], lang: Lang) -> Html {
+    if steps.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ol class="steps">
+            { for steps.iter().map(|s| html! { <li>{ s.localize(lang) }</li> }) }
+        </ol>
+    }
+}
+
+/// The steps in a `<details>` with a short summary.
+pub fn steps_details(steps: &[Step], lang: Lang) -> Html {
+    if steps.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="explain-details">
+            <summary>{ lang.pick("计算过程", "How it was computed") }</summary>
+            { steps_list(steps, lang) }
+        </details>
+    }
+}
+
+pub fn payment_status(s: PaymentStatus, lang: Lang) -> &'static str {
+    match s {
+        PaymentStatus::Paid => lang.pick("已付", "paid"),
+        PaymentStatus::PaidLate => lang.pick("逾期已付", "paid late"),
+        PaymentStatus::Overdue => lang.pick("逾期未付", "overdue"),
+        PaymentStatus::Due => lang.pick("已到期", "due"),
+        PaymentStatus::NotYetDue => lang.pick("未到期", "not yet due"),
+        PaymentStatus::Pending => lang.pick("待定", "pending"),
+    }
+}
+
+/// The status's id, as in the report's JSON (`paid_late`).
+pub fn payment_status_id(s: PaymentStatus) -> &'static str {
+    match s {
+        PaymentStatus::Paid => "paid",
+        PaymentStatus::PaidLate => "paid_late",
+        PaymentStatus::Overdue => "overdue",
+        PaymentStatus::Due => "due",
+        PaymentStatus::NotYetDue => "not_yet_due",
+        PaymentStatus::Pending => "pending",
+    }
+}
+
+pub fn timer_status(s: TimerStatus, lang: Lang) -> &'static str {
+    match s {
+        TimerStatus::Met => lang.pick("达标", "met"),
+        TimerStatus::Breached => lang.pick("超时", "breached"),
+        TimerStatus::Running => lang.pick("计时中", "running"),
+        TimerStatus::Overdue => lang.pick("已超时未完成", "overdue"),
+        TimerStatus::Excused => lang.pick("免责", "excused"),
+    }
+}
+
+/// The status's id, as in the report's JSON.
+pub fn timer_status_id(s: TimerStatus) -> &'static str {
+    match s {
+        TimerStatus::Met => "met",
+        TimerStatus::Breached => "breached",
+        TimerStatus::Running => "running",
+        TimerStatus::Overdue => "overdue",
+        TimerStatus::Excused => "excused",
+    }
+}
+
+pub fn obligation_status(s: ObligationStatus, lang: Lang) -> &'static str {
+    match s {
+        ObligationStatus::Done => lang.pick("已完成", "done"),
+        ObligationStatus::DoneLate => lang.pick("逾期完成", "done late"),
+        ObligationStatus::Missed => lang.pick("未完成", "missed"),
+        ObligationStatus::DueSoon => lang.pick("即将到期", "due soon"),
+        ObligationStatus::NotYetDue => lang.pick("未到期", "not yet due"),
+    }
+}
+
+/// The status's id, as in the report's JSON (`due_soon`).
+pub fn obligation_status_id(s: ObligationStatus) -> &'static str {
+    match s {
+        ObligationStatus::Done => "done",
+        ObligationStatus::DoneLate => "done_late",
+        ObligationStatus::Missed => "missed",
+        ObligationStatus::DueSoon => "due_soon",
+        ObligationStatus::NotYetDue => "not_yet_due",
+    }
+}
+
+pub fn severity_name(s: Severity, lang: Lang) -> &'static str {
+    match s {
+        Severity::Error => lang.pick("错误", "Errors"),
+        Severity::Warning => lang.pick("警告", "Warnings"),
+        Severity::Info => lang.pick("提示", "Notes"),
+    }
+}
+
+pub fn severity_id(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// One page of a list: the rows `start..end` of `len`, the page (clamped) and the page count
+/// (at least 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageBounds {
+    pub start: usize,
+    pub end: usize,
+    pub page: usize,
+    pub pages: usize,
+}
+
+/// The bounds of page `page` (0-based) of `len` rows, `per` a page.
+pub fn page_bounds(len: usize, page: usize, per: usize) -> PageBounds {
+    let per = per.max(1);
+    let pages = len.div_ceil(per).max(1);
+    let page = page.min(pages - 1);
+    let start = (page * per).min(len);
+    let end = (start + per).min(len);
+    PageBounds {
+        start,
+        end,
+        page,
+        pages,
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct PagerProps {
+    /// Prefix of the buttons' ids (`{id}-prev`, `{id}-next`).
+    pub id: AttrValue,
+    pub lang: Lang,
+    pub bounds: PageBounds,
+    pub len: usize,
+    pub onpage: Callback<usize>,
+}
+
+/// Previous / next buttons and "rows a–b of n"; nothing when everything fits on one page.
+#[function_component(Pager)]
+pub fn pager(p: &PagerProps) -> Html {
+    let b = p.bounds;
+    let lang = p.lang;
+    let status = if p.len == 0 {
+        lang.pick("无记录", "No rows").to_string()
+    } else {
+        match lang {
+            Lang::Zh => format!(
+                "第 {}–{} 条，共 {} 条（第 {}/{} 页）",
+                b.start + 1,
+                b.end,
+                p.len,
+                b.page + 1,
+                b.pages
+            ),
+            Lang::En => format!(
+                "Rows {}–{} of {} (page {} of {})",
+                b.start + 1,
+                b.end,
+                p.len,
+                b.page + 1,
+                b.pages
+            ),
+        }
+    };
+    if b.pages <= 1 {
+        return html! { <p class="pager-status" role="status">{ status }</p> };
+    }
+    let prev = {
+        let onpage = p.onpage.clone();
+        let page = b.page;
+        Callback::from(move |_: MouseEvent| onpage.emit(page.saturating_sub(1)))
+    };
+    let next = {
+        let onpage = p.onpage.clone();
+        let page = b.page;
+        Callback::from(move |_: MouseEvent| onpage.emit(page + 1))
+    };
+    html! {
+        <nav class="pager" aria-label={lang.pick("分页", "Pages")}>
+            <button type="button" id={format!("{}-prev", p.id)} class="btn"
+                disabled={b.page == 0} onclick={prev}>{ lang.pick("上一页", "Previous") }</button>
+            <span class="pager-status" role="status" aria-live="polite">{ status }</span>
+            <button type="button" id={format!("{}-next", p.id)} class="btn"
+                disabled={b.page + 1 >= b.pages} onclick={next}>{ lang.pick("下一页", "Next") }</button>
+        </nav>
+    }
+}
+
+/// A heading and a message for an empty list.
+pub fn empty(lang: Lang, zh: &'static str, en: &'static str) -> Html {
+    html! { <p class="empty">{ lang.pick(zh, en) }</p> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_of_a_list() {
+        let b = page_bounds(250, 0, 100);
+        assert_eq!((b.start, b.end, b.page, b.pages), (0, 100, 0, 3));
+        let b = page_bounds(250, 2, 100);
+        assert_eq!((b.start, b.end, b.page, b.pages), (200, 250, 2, 3));
+        // A page past the end is the last page.
+        let b = page_bounds(250, 9, 100);
+        assert_eq!((b.start, b.end, b.page), (200, 250, 2));
+        // An empty list has one empty page.
+        let b = page_bounds(0, 3, 100);
+        assert_eq!((b.start, b.end, b.page, b.pages), (0, 0, 0, 1));
+        let b = page_bounds(100, 0, 100);
+        assert_eq!(b.pages, 1);
+        let b = page_bounds(5, 0, 0);
+        assert_eq!(b.pages, 5);
+    }
+
+    #[test]
+    fn sums() {
+        let a: Amount = "1.50".parse().unwrap();
+        let b: Amount = "2.25".parse().unwrap();
+        assert_eq!(sum([&a, &b]), Some("3.75".parse().unwrap()));
+        assert_eq!(sum([]), Some(Amount::default()));
+    }
+}
