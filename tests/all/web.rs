@@ -232,8 +232,7 @@ fn a_broken_contract_keeps_the_work_and_lists_located_problems() {
 
     // An unknown field in an otherwise good contract: its path, line and column.
     let mut v: serde_json::Value =
-        serde_json::from_str(examples::example("004-liyang-operations").unwrap().contract)
-            .unwrap();
+        serde_json::from_str(examples::example("004-liyang-operations").unwrap().contract).unwrap();
     v["colour"] = "red".into();
     let text = serde_json::to_string_pretty(&v).unwrap();
     let line = text.lines().position(|l| l.contains("\"colour\"")).unwrap() + 1;
@@ -284,7 +283,10 @@ fn loading_a_record_replaces_the_active_record() {
     let before = s.ws.clone();
     let s = s.reduce(AppAction::LoadText {
         source: "000.events.json".into(),
-        text: examples::example("000-cloud-services").unwrap().events.into(),
+        text: examples::example("000-cloud-services")
+            .unwrap()
+            .events
+            .into(),
     });
     assert!(s.failure.is_some(), "a record of 000 was accepted for 004");
     assert!(Rc::ptr_eq(&s.ws, &before));
@@ -311,7 +313,11 @@ fn a_reading_changes_a_clause_total() {
     });
     assert_eq!(clause_total(report(&s), "4.5"), "60,000.00");
     assert_eq!(
-        s.scenario().unwrap().readings.get("4.5").map(String::as_str),
+        s.scenario()
+            .unwrap()
+            .readings
+            .get("4.5")
+            .map(String::as_str),
         Some("started")
     );
     let s = s.reduce(AppAction::SetReading {
@@ -364,7 +370,10 @@ fn scenarios_duplicate_select_compare_and_delete() {
     let s = s.reduce(AppAction::DeleteScenario(0));
     assert!(Rc::ptr_eq(&s.ws, &before), "the last scenario was deleted");
     let s = s.reduce(AppAction::SelectScenario(5));
-    assert!(Rc::ptr_eq(&s.ws, &before), "an unknown scenario was selected");
+    assert!(
+        Rc::ptr_eq(&s.ws, &before),
+        "an unknown scenario was selected"
+    );
 }
 
 #[wasm_bindgen_test]
