@@ -19,7 +19,34 @@ if (!fs.existsSync(path.join(dist, 'index.html'))) {
   process.exit(2);
 }
 
-const s = suite();
+// Tests that need a view not yet built on this branch (results, record editor, charts,
+// scenarios). By default EVERY test runs — the merged app must pass them all; set
+// LVYUE_E2E_PENDING=skip to skip these while the views are still stubs.
+const PENDING = [
+  'examples: each opens with its title and a report',
+  'acceptance: a major incident on the ECG system handled in 2 h costs 49,200.00 (附件2-5.3)',
+  'acceptance: the incident editor turns the ECG incident into 49,200.00',
+  'acceptance: the second instalment 40 days late: 29,400.00, restored after a reload, in English too',
+  'acceptance: export, clear and import give the same penalty ledger',
+  'acceptance: a broken file leaves the figures as they were',
+  'measure: load to the first rendered report',
+  'measure: an as-of edit with 2,000 incidents loaded',
+];
+const skipPending = process.env.LVYUE_E2E_PENDING === 'skip';
+// LVYUE_E2E_ONLY=regex runs only the tests whose names match (for working on a few).
+const only = process.env.LVYUE_E2E_ONLY ? new RegExp(process.env.LVYUE_E2E_ONLY) : null;
+
+const s0 = suite();
+const registered = new Set();
+const s = {
+  test(name, fn, opts) {
+    registered.add(name);
+    if (skipPending && PENDING.includes(name)) { console.log(`skip ${name} (pending: LVYUE_E2E_PENDING=skip)`); return; }
+    if (only && !only.test(name)) return;
+    s0.test(name, fn, opts);
+  },
+  run: (...a) => s0.run(...a),
+};
 const expect = (cond, msg) => { if (!cond) throw new Error(msg); };
 async function textOf(page, sel) {
   await page.waitForSelector(sel, { timeout: 10000 });
@@ -30,10 +57,10 @@ async function waitForText(page, sel, needle, timeout = 5000) {
     await page.waitForFunction(([s, n]) => (document.querySelector(s)?.textContent ?? '').includes(n),
       [sel, needle], { timeout });
   } catch {
-    throw new Error(`${sel} never contained "${needle}"; it shows: "${await page.textContent(sel).catch(() => '(missing)')}"`);
+    throw new Error(`${sel} never contained "${needle}"; it shows: "${await page.textContent(sel, { timeout: 100 }).catch(() => '(missing)')}"`);
   }
 }
-async function open(page, origin, query = '') {
+async function open(page, origin, query = '#tools') {
   await page.goto(`${origin}/${query}`);
   await page.waitForSelector('[data-ready="1"]', { timeout: 15000 });
 }
@@ -163,6 +190,449 @@ s.test('phone screen 390x844', async ({ page, origin }) => {
   expect(overflow <= 0, `the page is ${overflow}px wider than the phone screen`);
   await page.screenshot({ path: path.join(shots, 'tools-zh-390x844.png'), fullPage: true });
 }, { viewport: { width: 390, height: 844 } });
+
+// --- The app: examples, the acceptance scenarios, screenshots, measurements ---
+
+const examplesDir = path.resolve(here, '../../examples');
+const readJson = (name) => JSON.parse(fs.readFileSync(path.join(examplesDir, name), 'utf8'));
+const EXAMPLE_IDS = ['004-liyang-operations', '000-cloud-services', '001-oa-maintenance',
+  '002-im-platform', '003-insurance-datacentre'];
+const contractOf = (id) => readJson(`${id}.contract.json`);
+const eventsOf = (id) => readJson(`${id}.events.json`);
+const MONEY = /\d{1,3}(,\d{3})*\.\d{2}/;
+const WS_KEY = 'lvyue/workspace/v1';
+
+async function openApp(page, origin, hash = '') {
+  await page.goto(`${origin}/${hash}`);
+  await page.waitForSelector('[data-ready="1"]', { timeout: 15000 });
+}
+async function showTab(page, id) {
+  await page.click(`#tab-${id}`);
+  await page.waitForSelector(`#tab-${id}[aria-selected="true"]`, { timeout: 5000 });
+}
+async function waitForTitle(page, title) {
+  await waitForText(page, '#contract-title', title, 10000);
+}
+/** The workspace autosaved in localStorage. */
+async function saved(page) {
+  const text = await page.evaluate((k) => localStorage.getItem(k), WS_KEY);
+  expect(text, 'no workspace saved in localStorage');
+  return JSON.parse(text);
+}
+async function waitForSaved(page, pred, what, timeout = 10000) {
+  const started = Date.now();
+  for (;;) {
+    const ws = await saved(page).catch(() => null);
+    if (ws && pred(ws)) return ws;
+    if (Date.now() - started > timeout) throw new Error(`the saved workspace never had ${what}`);
+    await page.waitForTimeout(50);
+  }
+}
+const activeEvents = (ws) => ws.scenarios[ws.active].events;
+async function paste(page, text) {
+  if (!(await page.locator('#paste-text').count())) await page.click('#paste-toggle');
+  await page.fill('#paste-text', text);
+  await page.click('#paste-load');
+}
+async function loadFiles(page, files, sel = '#file-input') {
+  await page.setInputFiles(sel, files.map(({ name, text }) => ({
+    name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8'),
+  })));
+}
+/** Text of `sel` once it matches `re`. */
+async function waitForMatch(page, sel, re, timeout = 10000) {
+  try {
+    await page.waitForFunction(([s, src, flags]) => new RegExp(src, flags).test(document.querySelector(s)?.textContent ?? ''),
+      [sel, re.source, re.flags], { timeout });
+  } catch {
+    throw new Error(`${sel} never matched ${re}; it shows: "${await page.textContent(sel, { timeout: 100 }).catch(() => '(missing)')}"`);
+  }
+  return page.textContent(sel);
+}
+/** Every penalty clause's total on the penalties tab: { clause: text }. */
+async function ledger(page) {
+  await showTab(page, 'penalties');
+  await page.waitForSelector('[data-clause] .clause-total', { timeout: 10000 });
+  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-clause]')]
+    .filter((e) => e.querySelector('.clause-total'))
+    .map((e) => [e.dataset.clause, e.querySelector('.clause-total').textContent.trim()])));
+}
+
+// 004 with only the ECG major incident (reported 09:00, handled 11:00: 2 h, within 3 h), so
+// that the shared cap of 附件2-5.6 cannot interfere: 25% × 196,800 = 49,200.00.
+function ecgOnlyEvents() {
+  const e = eventsOf('004-liyang-operations');
+  e.incidents = e.incidents.filter((i) => i.id === 'SEC-2022-02');
+  expect(e.incidents.length === 1 && e.incidents[0].item === 'ecg' && e.incidents[0].level === 'major',
+    'the 004 example no longer has the ECG major incident SEC-2022-02');
+  return e;
+}
+// 004's second instalment (490,000, due 2023-08-21) paid on 2023-09-30: 40 days late;
+// renewal off so that the term ends on 2023-07-20. 0.1% × 40 × 490,000 = 19,600 penalty plus
+// 0.05% × 40 × 490,000 = 9,800 interest = 29,400.00 (under the 49,000 cap).
+function lateSecondInstalment() {
+  const c = contractOf('004-liyang-operations');
+  const term = c.clauses.find((cl) => cl.rule.kind === 'term');
+  expect(term && term.rule.renewal, 'the 004 contract has no renewable term any more');
+  delete term.rule.renewal;
+  const e = eventsOf('004-liyang-operations');
+  e.payments = [
+    { milestone: 'm1', date: '2022-08-15', amount: '490000' },
+    { milestone: 'm2', date: '2023-09-30', amount: '490000' },
+  ];
+  e.as_of = '2023-10-31';
+  return {
+    files: [
+      // The record first on purpose: the load bar must read the contract before its record.
+      { name: '004-late.events.json', text: JSON.stringify(e, null, 2) },
+      { name: '004-no-renewal.contract.json', text: JSON.stringify(c, null, 2) },
+    ],
+  };
+}
+
+// -- examples --
+async function openEachExample(page, origin, views) {
+  await openApp(page, origin);
+  for (const id of EXAMPLE_IDS) {
+    const c = contractOf(id);
+    await page.selectOption('#example-select', id);
+    await waitForTitle(page, c.title);
+    const ws = await waitForSaved(page, (w) => w.contract?.id === id, `contract ${id}`);
+    expect(activeEvents(ws).as_of === eventsOf(id).as_of, `${id}: the saved record is not the example's`);
+    expect(await page.inputValue('#example-select') === '', 'the example select was not reset');
+    expect(await page.locator('#load-failure').count() === 0, `${id}: a load failure is shown`);
+    if (!views) continue;
+    await showTab(page, 'summary');
+    await waitForMatch(page, '#panel', /\d{1,3}(,\d{3})*\.\d{2}|\d{4}-\d{2}-\d{2}/);
+    const penalty = c.clauses.find((cl) => cl.rule.kind === 'penalty');
+    if (penalty) {
+      await showTab(page, 'penalties');
+      await waitForMatch(page, `[data-clause="${penalty.id}"] .clause-total`, MONEY);
+    } else {
+      await showTab(page, 'checklist');
+      await page.waitForSelector('[data-status]', { timeout: 10000 });
+    }
+  }
+}
+s.test('examples: each opens with its title and its record', ({ page, origin }) => openEachExample(page, origin, false));
+s.test('examples: each opens with its title and a report', ({ page, origin }) => openEachExample(page, origin, true));
+
+s.test('a first visit opens 004 on the summary; the hash opens a tab', async ({ page, origin }) => {
+  await openApp(page, origin);
+  await waitForTitle(page, contractOf('004-liyang-operations').title);
+  expect(await page.getAttribute('#tab-summary', 'aria-selected') === 'true', 'summary is not the first tab');
+  await showTab(page, 'penalties');
+  expect(new URL(page.url()).hash === '#penalties', `the hash is ${new URL(page.url()).hash}`);
+  // A new load (not a same-document hash change) reads the tab from the hash.
+  await page.goto('about:blank');
+  await openApp(page, origin, '#payments');
+  expect(await page.getAttribute('#tab-payments', 'aria-selected') === 'true', '#payments did not open the payments tab');
+  expect(await page.locator('[role=tab][aria-selected="true"]').count() === 1, 'more than one tab selected');
+});
+
+// -- acceptance: 附件2-5.3 --
+s.test('acceptance: a pasted record replaces the record and is saved', async ({ page, origin }) => {
+  await openApp(page, origin);
+  await paste(page, JSON.stringify(ecgOnlyEvents(), null, 2));
+  const ws = await waitForSaved(page, (w) => activeEvents(w).incidents.length === 1, 'one incident');
+  expect(activeEvents(ws).incidents[0].id === 'SEC-2022-02', 'the wrong incident was kept');
+  expect(await page.locator('#load-failure').count() === 0, 'a load failure is shown');
+  await waitForTitle(page, contractOf('004-liyang-operations').title);
+});
+
+s.test('acceptance: a major incident on the ECG system handled in 2 h costs 49,200.00 (附件2-5.3)', async ({ page, origin }) => {
+  await openApp(page, origin, '#penalties');
+  const before = await waitForMatch(page, '[data-clause="附件2-5.3"] .clause-total', MONEY);
+  await paste(page, JSON.stringify(ecgOnlyEvents(), null, 2));
+  await waitForText(page, '[data-clause="附件2-5.3"] .clause-total', '49,200.00');
+  expect(!before.includes('49,200.00'), `the whole 004 record already showed ${before}`);
+  await waitForText(page, '[data-clause="附件2-5.3"] [data-subject*="SEC-2022-02"] .line-amount', '49,200.00');
+});
+
+s.test('acceptance: the incident editor turns the ECG incident into 49,200.00', async ({ page, origin }) => {
+  await openApp(page, origin, '#record');
+  const ids = eventsOf('004-liyang-operations').incidents.map((i) => i.id).filter((id) => id !== 'SEC-2022-02');
+  for (const id of ids) {
+    await page.click(`[data-incident="${id}"] [data-action="delete"]`, { timeout: 10000 });
+    await page.waitForSelector(`[data-incident="${id}"]`, { state: 'detached', timeout: 5000 });
+  }
+  const resolved = `[data-incident="SEC-2022-02"] input[name="resolved"]`;
+  // Handled in 4 h (late), then in 2 h: the figure must follow the edit.
+  await page.fill(resolved, '2022-10-10T13:00');
+  await waitForSaved(page, (w) => activeEvents(w).incidents.length === 1
+    && activeEvents(w).incidents[0].resolved.startsWith('2022-10-10T13:00'), 'the 13:00 edit');
+  await showTab(page, 'penalties');
+  const late = await waitForMatch(page, '[data-clause="附件2-5.3"] .clause-total', MONEY);
+  expect(!late.includes('49,200.00'), `handled in 4 h still shows ${late}`);
+  await showTab(page, 'record');
+  await page.fill(resolved, '2022-10-10T11:00');
+  await showTab(page, 'penalties');
+  await waitForText(page, '[data-clause="附件2-5.3"] .clause-total', '49,200.00');
+});
+
+// -- acceptance: 7.3, 40 days late --
+s.test('acceptance: contract and record files load together and survive a reload', async ({ page, origin }) => {
+  await openApp(page, origin);
+  const { files } = lateSecondInstalment();
+  await loadFiles(page, files);
+  const check = async () => {
+    const ws = await waitForSaved(page, (w) => activeEvents(w).as_of === '2023-10-31', 'the late-payment record');
+    const term = ws.contract.clauses.find((cl) => cl.rule.kind === 'term');
+    expect(!term.rule.renewal, 'the saved contract still renews');
+    expect(activeEvents(ws).payments.some((p) => p.milestone === 'm2' && p.date === '2023-09-30'), 'm2 payment not saved');
+    await waitForTitle(page, contractOf('004-liyang-operations').title);
+    expect(await page.locator('#load-failure').count() === 0, 'a load failure is shown');
+  };
+  await check();
+  await page.reload();
+  await page.waitForSelector('[data-ready="1"]');
+  await check();
+});
+
+s.test('acceptance: the second instalment 40 days late: 29,400.00, restored after a reload, in English too', async ({ page, origin }) => {
+  await openApp(page, origin, '#payments');
+  const sel = 'tr[data-milestone="m2"] .penalty-interest';
+  await page.waitForSelector('tr[data-milestone="m2"]', { timeout: 10000 });
+  const before = (await page.textContent('tr[data-milestone="m2"]')) ?? '';
+  expect(!before.includes('29,400.00'), `m2 already shows 29,400.00 in the 004 record: ${before}`);
+  await loadFiles(page, lateSecondInstalment().files);
+  await waitForText(page, sel, '29,400.00', 10000);
+  await showTab(page, 'penalties');
+  await waitForText(page, '[data-clause="7.3"] .clause-total', '29,400.00');
+  await page.reload();
+  await page.waitForSelector('[data-ready="1"]');
+  expect(await page.getAttribute('#tab-penalties', 'aria-selected') === 'true', 'the tab was not restored');
+  await waitForText(page, '[data-clause="7.3"] .clause-total', '29,400.00');
+  await showTab(page, 'payments');
+  await waitForText(page, sel, '29,400.00');
+  await page.click('#lang-switch');
+  await waitForText(page, '#tab-payments', 'Payments');
+  await waitForText(page, sel, '29,400.00');
+  // The milestone's label comes from the contract in the chosen language.
+  await waitForText(page, 'tr[data-milestone="m2"]', 'Instalment 2');
+});
+
+s.test('language: the switch turns the frame English and back', async ({ page, origin }) => {
+  await openApp(page, origin);
+  await waitForText(page, '#tab-penalties', '违约金');
+  await page.click('#lang-switch');
+  await waitForText(page, '#tab-penalties', 'Penalties');
+  await waitForText(page, '#tab-record', 'Record');
+  expect(await page.getAttribute('html', 'lang') === 'en', 'html lang is not en');
+  expect(/contract calculator/.test(await page.title()), `title: ${await page.title()}`);
+  expect((await page.textContent('#export-button')).includes('Export'), 'the load bar is still Chinese');
+  const ws = await waitForSaved(page, (w) => w.lang === 'en', 'lang en');
+  expect(ws.contract?.id === '004-liyang-operations', 'the language switch lost the contract');
+  await page.click('#lang-switch');
+  await waitForText(page, '#tab-penalties', '违约金');
+});
+
+// -- acceptance: export, clear, import --
+async function exportClearImport(page, origin, views) {
+  await openApp(page, origin);
+  await loadFiles(page, lateSecondInstalment().files);
+  await waitForSaved(page, (w) => activeEvents(w).as_of === '2023-10-31', 'the late-payment record');
+  const before = views ? await ledger(page) : null;
+  if (views) expect(before['7.3'] === '29,400.00' || before['7.3']?.includes('29,400.00'), `7.3 before export: ${before['7.3']}`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-button')]);
+  expect(download.suggestedFilename() === 'lvyue-workspace.json', `download named ${download.suggestedFilename()}`);
+  const file = path.join(shots, 'lvyue-workspace.json');
+  await download.saveAs(file);
+  const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+  expect(exported.format === 'lvyue-workspace/1', `exported format ${exported.format}`);
+  expect(activeEvents(exported).as_of === '2023-10-31', 'the export is not the current work');
+  const savedBefore = await saved(page);
+
+  // Declining the dialog keeps the work; accepting it clears.
+  page.once('dialog', (d) => d.dismiss());
+  await page.click('#clear-button');
+  await page.waitForTimeout(100);
+  await waitForTitle(page, contractOf('004-liyang-operations').title);
+  page.once('dialog', (d) => { expect(d.type() === 'confirm', `a ${d.type()} dialog`); d.accept(); });
+  await page.click('#clear-button');
+  await waitForText(page, '#contract-title', '未载入合同');
+  await waitForSaved(page, (w) => !w.contract, 'no contract after clearing');
+  if (views) {
+    await showTab(page, 'penalties');
+    expect(await page.locator('[data-clause]').count() === 0, 'the ledger survived clearing');
+  }
+
+  await page.setInputFiles('#import-input', file);
+  await waitForTitle(page, contractOf('004-liyang-operations').title);
+  await waitForText(page, '#notice', 'lvyue-workspace.json');
+  const savedAfter = await waitForSaved(page, (w) => !!w.contract, 'the imported contract');
+  expect(JSON.stringify(savedAfter) === JSON.stringify(savedBefore), 'the imported workspace differs from the exported one');
+  if (views) {
+    const after = await ledger(page);
+    expect(JSON.stringify(after) === JSON.stringify(before),
+      `the ledger changed:\n before ${JSON.stringify(before)}\n after  ${JSON.stringify(after)}`);
+  }
+}
+s.test('acceptance: export, clear and import give the same workspace', ({ page, origin }) => exportClearImport(page, origin, false));
+s.test('acceptance: export, clear and import give the same penalty ledger', ({ page, origin }) => exportClearImport(page, origin, true));
+
+// -- acceptance: broken files --
+async function brokenFiles(page, origin, views) {
+  await openApp(page, origin);
+  await loadFiles(page, lateSecondInstalment().files);
+  const savedBefore = JSON.stringify(await waitForSaved(page, (w) => activeEvents(w).as_of === '2023-10-31', 'the late-payment record'));
+  const before = views ? await ledger(page) : null;
+  const title = contractOf('004-liyang-operations').title;
+
+  // Invalid JSON: the value on line 3 is not JSON.
+  await paste(page, '{\n  "format": "lvyue-contract/1",\n  "id": oops\n}\n');
+  await page.waitForSelector('#load-failure[role=alert]', { timeout: 5000 });
+  await waitForMatch(page, '#load-failure', /\b3:\d+/);
+  await waitForTitle(page, title);
+
+  // A contract with an unknown field: the panel names it with its line and column.
+  await page.click('#load-failure button');
+  await page.waitForSelector('#load-failure', { state: 'detached', timeout: 5000 });
+  const c = contractOf('004-liyang-operations');
+  const bad = JSON.stringify({ ...c, colour: 'red' }, null, 2);
+  const line = bad.split('\n').findIndex((l) => l.includes('"colour"')) + 1;
+  await loadFiles(page, [{ name: 'bad.contract.json', text: bad }]);
+  await waitForText(page, '#load-failure', 'bad.contract.json');
+  await waitForText(page, '#load-failure', 'colour');
+  await waitForMatch(page, '#load-failure', new RegExp(`\\b${line}:\\d+`));
+  await waitForTitle(page, title);
+  expect(JSON.stringify(await saved(page)) === savedBefore, 'a failed load changed the saved work');
+  if (views) {
+    const after = await ledger(page);
+    expect(JSON.stringify(after) === JSON.stringify(before), `the figures changed: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+    expect(after['7.3']?.includes('29,400.00'), `7.3 shows ${after['7.3']}`);
+    expect(await page.locator('#load-failure').count() === 1, 'the failure panel went away on the tab switch');
+  }
+}
+s.test('acceptance: a broken file shows its line and column and keeps the work', ({ page, origin }) => brokenFiles(page, origin, false));
+s.test('acceptance: a broken file leaves the figures as they were', ({ page, origin }) => brokenFiles(page, origin, true));
+
+// -- screenshots --
+for (const [w, h] of [[1280, 800], [390, 844]]) {
+  s.test(`screenshots ${w}x${h}: summary, penalties, record, charts`, async ({ page, origin }) => {
+    await openApp(page, origin);
+    await waitForTitle(page, contractOf('004-liyang-operations').title);
+    for (const tab of ['summary', 'penalties', 'record', 'charts']) {
+      await showTab(page, tab);
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: path.join(shots, `${tab}-zh-${w}x${h}.png`), fullPage: true });
+    }
+  }, { viewport: { width: w, height: h } });
+}
+
+// -- measurements (printed, not asserted) --
+const median = (xs) => { const a = [...xs].sort((x, y) => x - y); return a[Math.floor((a.length - 1) / 2)]; };
+const p95 = (xs) => { const a = [...xs].sort((x, y) => x - y); return a[Math.min(a.length - 1, Math.ceil(a.length * 0.95) - 1)]; };
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+
+s.test('measure: release size of wasm, js and css', async () => {
+  const zlib = await import('node:zlib');
+  let raw = 0, gz = 0;
+  const parts = [];
+  for (const f of fs.readdirSync(dist)) {
+    if (!/\.(wasm|js|css)$/.test(f)) continue;
+    const data = fs.readFileSync(path.join(dist, f));
+    const g = zlib.gzipSync(data, { level: 9 }).length;
+    raw += data.length; gz += g;
+    parts.push(`${f} ${kb(data.length)} (${kb(g)} gz)`);
+  }
+  expect(raw > 0, 'no wasm, js or css in dist');
+  console.log(`measure: release files = ${parts.join('; ')}`);
+  console.log(`measure: release wasm+js+css raw = ${kb(raw)} (${raw} B)`);
+  console.log(`measure: release wasm+js+css gzip = ${kb(gz)} (${gz} B)`);
+});
+
+// Installed before the page's scripts: records performance.now() when a condition first holds.
+const WATCH = `(() => {
+  const MONEY = /\\d{1,3}(,\\d{3})*\\.\\d{2}/;
+  const check = () => {
+    if (!window.__ready && document.querySelector('[data-ready="1"]')) window.__ready = performance.now();
+    const panel = document.querySelector('#panel');
+    if (!window.__report && window.__ready && panel && document.querySelector('#tab-summary[aria-selected="true"]')
+        && MONEY.test(panel.textContent)) window.__report = performance.now();
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+})();`;
+async function loadTimes(page, origin, key, runs = 5) {
+  await page.addInitScript(WATCH);
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    await page.goto(`${origin}/`);
+    await page.waitForFunction((k) => window[k], key, { timeout: 15000 });
+    times.push(await page.evaluate((k) => window[k], key));
+    await page.evaluate(() => localStorage.clear()); // every run a first visit
+  }
+  return times;
+}
+s.test('measure: load to the ready app', async ({ page, origin }) => {
+  const t = await loadTimes(page, origin, '__ready');
+  console.log(`measure: load to ready (navigation start → [data-ready]) median = ${median(t).toFixed(0)} ms (runs: ${t.map((x) => x.toFixed(0)).join(', ')})`);
+});
+s.test('measure: load to the first rendered report', async ({ page, origin }) => {
+  const t = await loadTimes(page, origin, '__report');
+  console.log(`measure: load to first rendered report (navigation start → summary figure) median = ${median(t).toFixed(0)} ms (runs: ${t.map((x) => x.toFixed(0)).join(', ')})`);
+});
+
+/** 004's record with `n` incidents spread over the first year (operation and general levels). */
+function manyIncidents(n) {
+  const e = eventsOf('004-liyang-operations');
+  const items = contractOf('004-liyang-operations').items.map((i) => i.id);
+  const fmt = (ms) => new Date(ms).toISOString().slice(0, 19);
+  const start = Date.UTC(2022, 7, 5, 8, 0, 0);
+  e.incidents = Array.from({ length: n }, (_, k) => {
+    const t = start + k * 4 * 3600e3;
+    const general = k % 5 === 0;
+    return {
+      id: `GEN-${String(k).padStart(4, '0')}`,
+      item: items[k % items.length],
+      kind: general ? 'security' : 'operation',
+      level: general ? 'general' : 'operation',
+      reported: fmt(t),
+      responded: fmt(t + (5 + (k % 50)) * 60e3),
+      resolved: fmt(t + (30 + (k % 300)) * 60e3),
+    };
+  });
+  return e;
+}
+s.test('measure: an as-of edit with 2,000 incidents loaded', async ({ page, origin }) => {
+  await openApp(page, origin, '#record');
+  const e = manyIncidents(2000);
+  const t0 = Date.now();
+  await loadFiles(page, [{ name: 'many.events.json', text: JSON.stringify(e) }]);
+  await waitForSaved(page, (w) => activeEvents(w).incidents.length === 2000, '2,000 incidents', 60000);
+  console.log(`measure: loading a record of 2,000 incidents (file → saved) = ${Date.now() - t0} ms`);
+  await page.waitForSelector('#as-of', { timeout: 10000 });
+  const times = [];
+  for (let i = 0; i < 20; i++) {
+    const d = new Date(Date.UTC(2023, 1, 1 + i * 7)).toISOString().slice(0, 10);
+    // In the page: set the date, then wait until the re-rendered app has saved the new as-of
+    // (autosave is an effect that runs after the render of the new report) and a frame passed.
+    const ms = await page.evaluate(async ([date, key]) => {
+      const input = document.querySelector('#as-of');
+      const t = performance.now();
+      input.value = date;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      const ch = new MessageChannel();
+      const tick = () => new Promise((r) => { ch.port1.onmessage = r; ch.port2.postMessage(0); });
+      for (;;) {
+        const text = localStorage.getItem(key) ?? '';
+        if (text.includes(`"as_of": "${date}"`)) break;
+        if (performance.now() - t > 20000) throw new Error(`as-of ${date} was never saved`);
+        await tick();
+      }
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      return performance.now() - t;
+    }, [d, WS_KEY]);
+    times.push(ms);
+  }
+  const ws = await saved(page);
+  expect(activeEvents(ws).incidents.length === 2000, 'the edits lost incidents');
+  console.log(`measure: as-of edit → re-rendered report, 2,000 incidents: median = ${median(times).toFixed(1)} ms, p95 = ${p95(times).toFixed(1)} ms (n = ${times.length})`);
+});
+
+const strayPending = PENDING.filter((n) => !registered.has(n));
+if (strayPending.length) { console.error(`PENDING names no test: ${strayPending.join('; ')}`); process.exit(2); }
 
 const server = await serve({ '/__fixtures__/': path.join(here, 'fixtures'), '/': dist });
 const browser = await launch();
