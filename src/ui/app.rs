@@ -58,12 +58,13 @@ pub fn app() -> Html {
     let lang: Lang = state.lang();
     let onswitch = dispatch.reform(Action::SetLang);
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let unexported = state.ws.unexported;
     let ondrop = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
-                read_files(files, dispatch.clone());
+                read_files(files, dispatch.clone(), unexported, lang);
             }
         })
     };

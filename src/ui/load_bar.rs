@@ -11,8 +11,32 @@ use crate::ui::examples::EXAMPLES;
 use crate::ui::store::{Action, Notice};
 use crate::ui::views::ViewProps;
 
-/// Reads the chosen files as text and hands each to the reducer (contracts before records).
-pub fn read_files(files: web_sys::FileList, dispatch: Callback<Action>) {
+/// Whether loading `text` would replace the whole workspace (a contract or a workspace file,
+/// as opposed to a record of events).
+pub fn replaces_work(text: &str) -> bool {
+    let format = serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}'))
+        .ok()
+        .and_then(|v| v.get("format").and_then(|f| f.as_str()).map(str::to_string));
+    format.as_deref() != Some(crate::domain::events::FORMAT)
+}
+
+/// Asks before work with unexported edits is replaced; true when it may go ahead.
+pub fn may_replace(unexported: bool, lang: Lang) -> bool {
+    !unexported
+        || gloo::dialogs::confirm(lang.pick(
+            "当前工作有未导出的修改，载入后将被替换。继续吗？（可先“导出工作区”保存）",
+            "Your work has changes that were not exported and will be replaced. Go on? (Export the workspace first to keep it.)",
+        ))
+}
+
+/// Reads the chosen files as text and hands each to the reducer (contracts before records),
+/// asking first when a file would replace work with unexported edits.
+pub fn read_files(
+    files: web_sys::FileList,
+    dispatch: Callback<Action>,
+    unexported: bool,
+    lang: Lang,
+) {
     let mut list: Vec<gloo::file::File> = (0..files.length())
         .filter_map(|i| files.get(i))
         .map(gloo::file::File::from)
@@ -23,7 +47,12 @@ pub fn read_files(files: web_sys::FileList, dispatch: Callback<Action>) {
         for f in list {
             let name = f.name();
             match gloo::file::futures::read_as_text(&f).await {
-                Ok(text) => dispatch.emit(Action::LoadText { source: name, text }),
+                Ok(text) => {
+                    if replaces_work(&text) && !may_replace(unexported, lang) {
+                        continue;
+                    }
+                    dispatch.emit(Action::LoadText { source: name, text })
+                }
                 Err(e) => dispatch.emit(Action::ReadFailed {
                     source: name,
                     message: e.to_string(),
@@ -39,13 +68,14 @@ pub fn load_bar(props: &ViewProps) -> Html {
     let paste_open = use_state(|| false);
     let paste_text = use_state(String::new);
     let dispatch = props.dispatch.clone();
+    let unexported = props.state.ws.unexported;
 
     let onexample = {
         let d = dispatch.clone();
         Callback::from(move |e: Event| {
             let s: HtmlSelectElement = e.target_unchecked_into();
             let v = s.value();
-            if !v.is_empty() {
+            if !v.is_empty() && may_replace(unexported, lang) {
                 d.emit(Action::LoadExample(v));
             }
             s.set_value("");
@@ -56,20 +86,28 @@ pub fn load_bar(props: &ViewProps) -> Html {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(files) = input.files() {
-                read_files(files, d.clone());
+                read_files(files, d.clone(), unexported, lang);
             }
             input.set_value("");
         })
     };
     let onexport = {
         let ws = props.state.ws.clone();
-        Callback::from(move |_: MouseEvent| download("lvyue-workspace.json", &ws.to_json()))
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            download("lvyue-workspace.json", &ws.export_json());
+            d.emit(Action::Exported);
+        })
     };
     let onimport = {
         let d = dispatch.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(f) = input.files().and_then(|l| l.get(0)) {
+            if let Some(f) = input
+                .files()
+                .and_then(|l| l.get(0))
+                .filter(|_| may_replace(unexported, lang))
+            {
                 let f = gloo::file::File::from(f);
                 let d = d.clone();
                 wasm_bindgen_futures::spawn_local(async move {

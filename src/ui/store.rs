@@ -143,6 +143,8 @@ pub enum Action {
     Compare(Option<usize>),
     /// The calculators' inputs.
     SetTools(Inputs),
+    /// The workspace was written to a file.
+    Exported,
     /// The browser refused to save.
     StorageFailed,
     DismissNotice,
@@ -415,6 +417,7 @@ impl Reducible for AppState {
                     Some(s) if s.events != events => s.events = events,
                     _ => return self,
                 }
+                w.unexported = true;
                 self.with_ws(w)
             }
             Action::SetReading { clause, reading } => {
@@ -426,6 +429,7 @@ impl Reducible for AppState {
                     Some(r) => s.readings.insert(clause, r),
                     None => s.readings.remove(&clause),
                 };
+                w.unexported = true;
                 self.with_ws(w)
             }
             Action::DuplicateScenario(i) => {
@@ -435,6 +439,7 @@ impl Reducible for AppState {
                 };
                 let name = format!("{}{}", s.name, ws.lang.pick("（副本）", " (copy)"));
                 w.scenarios.push(Scenario { name, ..s });
+                w.unexported = true;
                 w.active = w.scenarios.len() - 1;
                 w.compare = Some(i);
                 self.with_ws(w)
@@ -456,6 +461,7 @@ impl Reducible for AppState {
                     return self;
                 };
                 s.name = name;
+                w.unexported = true;
                 // A name changes no figure.
                 AppState {
                     ws: Rc::new(w),
@@ -468,6 +474,7 @@ impl Reducible for AppState {
                     return self;
                 }
                 w.scenarios.remove(i);
+                w.unexported = true;
                 let fix = |x: usize| if x > i { x - 1 } else { x };
                 w.active = if w.active == i { 0 } else { fix(w.active) };
                 w.compare = w.compare.filter(|&c| c != i).map(fix);
@@ -477,6 +484,17 @@ impl Reducible for AppState {
                 let mut w = (**ws).clone();
                 w.compare = c;
                 self.with_ws(w)
+            }
+            Action::Exported => {
+                if !ws.unexported {
+                    return self;
+                }
+                let mut w = (**ws).clone();
+                w.unexported = false;
+                AppState {
+                    ws: Rc::new(w),
+                    ..(*self).clone()
+                }
             }
             Action::SetTools(inputs) => {
                 let mut w = (**ws).clone();

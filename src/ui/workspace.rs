@@ -51,6 +51,9 @@ pub struct Workspace {
     /// The calculators' inputs.
     #[serde(default)]
     pub tools: Inputs,
+    /// Edits made since the workspace was loaded or last exported: replacing it asks first.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unexported: bool,
 }
 
 impl Default for Workspace {
@@ -63,6 +66,7 @@ impl Default for Workspace {
             active: 0,
             compare: None,
             tools: Inputs::default(),
+            unexported: false,
         }
     }
 }
@@ -110,9 +114,23 @@ impl Workspace {
         self
     }
 
-    /// The workspace as a file.
+    /// The workspace as JSON, exactly as it is (what autosave keeps).
+    ///
+    /// Written through `serde_json::Value`, the same path the loader's checks use, so the
+    /// formats' serializers are compiled into the page once, not once per output style.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        serde_json::to_value(self)
+            .and_then(|v| serde_json::to_string_pretty(&v))
+            .unwrap_or_default()
+    }
+
+    /// The workspace as an export file: what is written out is, by definition, exported.
+    pub fn export_json(&self) -> String {
+        Workspace {
+            unexported: false,
+            ..self.clone()
+        }
+        .to_json()
     }
 
     /// Reads a workspace file (this version, or an older saved form).
@@ -134,7 +152,8 @@ impl Workspace {
                 ),
             })?;
         match value.get("format").and_then(|f| f.as_str()) {
-            Some(FORMAT) => serde_path_to_error::deserialize::<_, Workspace>(value)
+            // By reference, as the loader does: one deserializer type for every format.
+            Some(FORMAT) => serde_path_to_error::deserialize::<_, Workspace>(&value)
                 .map(Workspace::normalize)
                 .map_err(|e| WorkspaceError {
                     zh: format!("工作区文件在 {} 处有误：{}", e.path(), e.inner()),
@@ -160,7 +179,7 @@ fn migrate_tools_v1(value: serde_json::Value) -> Option<Workspace> {
         lang: Lang,
         inputs: Inputs,
     }
-    let old: ToolsV1 = serde_json::from_value(value).ok()?;
+    let old: ToolsV1 = serde_path_to_error::deserialize(&value).ok()?;
     Some(Workspace {
         lang: old.lang,
         tools: old.inputs,

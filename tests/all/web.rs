@@ -493,3 +493,29 @@ async fn the_app_renders_004_and_opens_the_penalties_tab() {
     host.remove();
     gloo::storage::LocalStorage::delete(storage::WORKSPACE_KEY);
 }
+
+#[wasm_bindgen_test]
+fn edits_make_the_work_unexported_until_it_is_exported() {
+    use lvyue::ui::store::{Action as AppAction, AppState, Tab};
+    use lvyue::ui::workspace::Workspace;
+    let s = Rc::new(AppState::new(Workspace::default(), Tab::Summary));
+    assert!(!s.ws.unexported, "a fresh example has nothing to lose");
+    let mut events = s.scenario().unwrap().events.clone();
+    events.as_of = parse_date("2023-07-01").unwrap();
+    let s = s.reduce(AppAction::SetEvents(events));
+    assert!(s.ws.unexported, "an edit is unexported");
+    // Autosave keeps the flag; the export file does not carry it.
+    assert!(Workspace::from_json(&s.ws.to_json()).unwrap().unexported);
+    assert!(
+        !Workspace::from_json(&s.ws.export_json())
+            .unwrap()
+            .unexported
+    );
+    let s = s.reduce(AppAction::Exported);
+    assert!(!s.ws.unexported, "exported work is safe to replace");
+    let s = s.reduce(AppAction::SetReading {
+        clause: "附件2-5.3".into(),
+        reading: Some("times-1.01".into()),
+    });
+    assert!(s.ws.unexported, "a reading is an edit too");
+}

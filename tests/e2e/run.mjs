@@ -370,6 +370,43 @@ s.test('acceptance: the incident editor turns the ECG incident into 49,200.00', 
   await waitForText(page, '[data-clause="附件2-5.3"] .clause-total', '49,200.00');
 });
 
+s.test('edits not exported are not replaced without asking', async ({ page, origin }) => {
+  await openApp(page, origin, '#record');
+  const title004 = contractOf('004-liyang-operations').title;
+  // A fresh example has nothing to lose: opening another asks nothing.
+  await page.selectOption('#example-select', '000-cloud-services');
+  await waitForTitle(page, contractOf('000-cloud-services').title);
+  await page.selectOption('#example-select', '004-liyang-operations');
+  await waitForTitle(page, title004);
+  // An edit makes the work unexported: declining keeps it, accepting replaces it.
+  await showTab(page, 'record');
+  await page.fill('#as-of', '2023-07-01');
+  await waitForSaved(page, (w) => w.unexported === true && activeEvents(w).as_of === '2023-07-01', 'the edit');
+  let asked = 0;
+  page.once('dialog', (d) => { asked++; d.dismiss(); });
+  await page.selectOption('#example-select', '000-cloud-services');
+  await page.waitForTimeout(300);
+  expect(asked === 1, `asked ${asked} times before replacing edited work`);
+  await waitForTitle(page, title004);
+  page.once('dialog', (d) => { asked++; d.accept(); });
+  await page.selectOption('#example-select', '000-cloud-services');
+  await waitForTitle(page, contractOf('000-cloud-services').title);
+  expect(asked === 2, 'the second attempt did not ask');
+  // After an export nothing is unexported: no question.
+  await page.selectOption('#example-select', '004-liyang-operations');
+  await waitForTitle(page, title004);
+  await showTab(page, 'record');
+  await page.fill('#as-of', '2023-07-02');
+  await waitForSaved(page, (w) => w.unexported === true, 'the second edit');
+  const download = page.waitForEvent('download');
+  await page.click('#export-button');
+  await download;
+  await waitForSaved(page, (w) => w.unexported !== true, 'the export');
+  await page.selectOption('#example-select', '000-cloud-services');
+  await waitForTitle(page, contractOf('000-cloud-services').title);
+  expect(asked === 2, 'asked after an export');
+});
+
 // -- acceptance: 7.3, 40 days late --
 s.test('acceptance: contract and record files load together and survive a reload', async ({ page, origin }) => {
   await openApp(page, origin);
