@@ -92,10 +92,21 @@ pub(crate) fn exposure(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) -> Opti
     let stop = cap_day.into_iter().chain(right_day).max();
     let mut points = Vec::new();
     if pd == 1 {
-        // Per day: every day up to 60, or to the cap / right day and a few more.
-        let last = stop.map_or(60, |s| s.saturating_add(3).min(60));
-        let last = last.min(u32::try_from(MAX_POINTS).unwrap_or(120) - 1);
-        for d in 0..=last {
+        // Per day: up to the cap / right day and a few more (60 days when there is neither).
+        // Every day while that fits in MAX_POINTS; beyond, evenly spaced days plus the cap and
+        // right days themselves, so the curve always reaches what the clause can cost.
+        let last = stop.map_or(60, |s| s.saturating_add(3)).min(MAX_SCAN);
+        let budget = u32::try_from(MAX_POINTS)
+            .unwrap_or(120)
+            .saturating_sub(3)
+            .max(1);
+        let step = last.div_ceil(budget).max(1);
+        let mut days: Vec<u32> = (0..=last).step_by(step as usize).collect();
+        days.extend(cap_day.into_iter().chain(right_day).filter(|d| *d <= last));
+        days.push(last);
+        days.sort_unstable();
+        days.dedup();
+        for d in days {
             points.push(ExposurePoint {
                 days: d,
                 amount: amount_at(d),
