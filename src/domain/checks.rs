@@ -20,9 +20,11 @@ use rust_decimal::Decimal;
 
 use crate::domain::calendar::Calendar;
 use crate::domain::contract::*;
+use crate::domain::explain::unit_name;
 use crate::domain::money::{self, Amount, Rate, WordsFinding};
 use crate::domain::report::{Finding, Severity};
 use crate::domain::validate::base_value;
+use crate::domain::Lang;
 
 /// An annualised daily penalty rate above this (24% a year) is flagged as high.
 fn high_annual_rate() -> Decimal {
@@ -301,15 +303,7 @@ fn is_month_end(d: NaiveDate) -> bool {
 }
 
 fn unit_names(u: SpanUnit) -> (&'static str, &'static str) {
-    match u {
-        SpanUnit::Minutes => ("分钟", "minutes"),
-        SpanUnit::Hours => ("小时", "hours"),
-        SpanUnit::Days => ("日", "days"),
-        SpanUnit::WorkingDays => ("个工作日", "working days"),
-        SpanUnit::Weeks => ("周", "weeks"),
-        SpanUnit::Months => ("个月", "months"),
-        SpanUnit::Years => ("年", "years"),
-    }
+    (unit_name(u, Lang::Zh), unit_name(u, Lang::En))
 }
 
 fn spans(c: &Contract, cal: &Calendar, out: &mut Vec<Finding>) {

@@ -34,9 +34,9 @@ fn pct(r: &Rate) -> String {
     r.format_percent()
 }
 
-/// A span as text: `30 日`, `30 days`.
-pub fn span_text(s: &Span, lang: Lang) -> String {
-    let (zh, en) = match s.unit {
+/// The name of a span's unit: `日`, `days` (the one table of unit names).
+pub fn unit_name(u: SpanUnit, lang: Lang) -> &'static str {
+    let (zh, en) = match u {
         SpanUnit::Minutes => ("分钟", "minutes"),
         SpanUnit::Hours => ("小时", "hours"),
         SpanUnit::Days => ("日", "days"),
@@ -45,10 +45,12 @@ pub fn span_text(s: &Span, lang: Lang) -> String {
         SpanUnit::Months => ("个月", "months"),
         SpanUnit::Years => ("年", "years"),
     };
-    match lang {
-        Lang::Zh => format!("{} {zh}", s.n),
-        Lang::En => format!("{} {en}", s.n),
-    }
+    lang.pick(zh, en)
+}
+
+/// A span as text: `30 日`, `30 days`.
+pub fn span_text(s: &Span, lang: Lang) -> String {
+    format!("{} {}", s.n, unit_name(s.unit, lang))
 }
 
 fn side(s: Side, lang: Lang) -> &'static str {
@@ -477,7 +479,8 @@ pub fn clause_line(r: &ClauseResult, lang: Lang) -> String {
     )
 }
 
-fn payment_status(s: PaymentStatus, lang: Lang) -> &'static str {
+/// A payment milestone's status, in words.
+pub fn payment_status(s: PaymentStatus, lang: Lang) -> &'static str {
     match s {
         PaymentStatus::Paid => lang.pick("已付", "paid"),
         PaymentStatus::PaidLate => lang.pick("逾期已付", "paid late"),
@@ -488,7 +491,8 @@ fn payment_status(s: PaymentStatus, lang: Lang) -> &'static str {
     }
 }
 
-fn timer_status(s: TimerStatus, lang: Lang) -> &'static str {
+/// An SLA timer's status, in words.
+pub fn timer_status(s: TimerStatus, lang: Lang) -> &'static str {
     match s {
         TimerStatus::Met => lang.pick("达标", "met"),
         TimerStatus::Breached => lang.pick("超时", "breached"),
@@ -498,7 +502,8 @@ fn timer_status(s: TimerStatus, lang: Lang) -> &'static str {
     }
 }
 
-fn obligation_status(s: ObligationStatus, lang: Lang) -> &'static str {
+/// An obligation instance's status, in words.
+pub fn obligation_status(s: ObligationStatus, lang: Lang) -> &'static str {
     match s {
         ObligationStatus::Done => lang.pick("已完成", "done"),
         ObligationStatus::DoneLate => lang.pick("逾期完成", "done late"),

@@ -409,32 +409,14 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// "30 日" etc.
+/// "30 日" etc. (the explanation module's one table of unit names).
 pub fn span_zh(s: Span) -> String {
-    let unit = match s.unit {
-        SpanUnit::Minutes => "分钟",
-        SpanUnit::Hours => "小时",
-        SpanUnit::Days => "日",
-        SpanUnit::WorkingDays => "个工作日",
-        SpanUnit::Weeks => "周",
-        SpanUnit::Months => "个月",
-        SpanUnit::Years => "年",
-    };
-    format!("{}{unit}", s.n)
+    crate::domain::explain::span_text(&s, crate::domain::Lang::Zh)
 }
 
 /// "30 days" etc.
 pub fn span_en(s: Span) -> String {
-    let (one, many) = match s.unit {
-        SpanUnit::Minutes => ("minute", "minutes"),
-        SpanUnit::Hours => ("hour", "hours"),
-        SpanUnit::Days => ("day", "days"),
-        SpanUnit::WorkingDays => ("working day", "working days"),
-        SpanUnit::Weeks => ("week", "weeks"),
-        SpanUnit::Months => ("month", "months"),
-        SpanUnit::Years => ("year", "years"),
-    };
-    format!("{} {}", s.n, if s.n == 1 { one } else { many })
+    crate::domain::explain::span_text(&s, crate::domain::Lang::En)
 }
 
 /// Days from `from` to `to`: positive when `to` is later.

@@ -3,6 +3,9 @@
 
 use yew::prelude::*;
 
+/// Status names: the explanation module is their one home.
+pub use crate::domain::explain::{obligation_status, payment_status, timer_status};
+
 use crate::domain::contract::{Label, Side};
 use crate::domain::money::{to_words, Amount};
 use crate::domain::report::{ObligationStatus, PaymentStatus, Severity, Step, TimerStatus};
@@ -71,17 +74,6 @@ pub fn steps_details(steps: &[Step], lang: Lang) -> Html {
     }
 }
 
-pub fn payment_status(s: PaymentStatus, lang: Lang) -> &'static str {
-    match s {
-        PaymentStatus::Paid => lang.pick("已付", "paid"),
-        PaymentStatus::PaidLate => lang.pick("逾期已付", "paid late"),
-        PaymentStatus::Overdue => lang.pick("逾期未付", "overdue"),
-        PaymentStatus::Due => lang.pick("已到期", "due"),
-        PaymentStatus::NotYetDue => lang.pick("未到期", "not yet due"),
-        PaymentStatus::Pending => lang.pick("待定", "pending"),
-    }
-}
-
 /// The status's id, as in the report's JSON (`paid_late`).
 pub fn payment_status_id(s: PaymentStatus) -> &'static str {
     match s {
@@ -94,16 +86,6 @@ pub fn payment_status_id(s: PaymentStatus) -> &'static str {
     }
 }
 
-pub fn timer_status(s: TimerStatus, lang: Lang) -> &'static str {
-    match s {
-        TimerStatus::Met => lang.pick("达标", "met"),
-        TimerStatus::Breached => lang.pick("超时", "breached"),
-        TimerStatus::Running => lang.pick("计时中", "running"),
-        TimerStatus::Overdue => lang.pick("已超时未完成", "overdue"),
-        TimerStatus::Excused => lang.pick("免责", "excused"),
-    }
-}
-
 /// The status's id, as in the report's JSON.
 pub fn timer_status_id(s: TimerStatus) -> &'static str {
     match s {
@@ -112,16 +94,6 @@ pub fn timer_status_id(s: TimerStatus) -> &'static str {
         TimerStatus::Running => "running",
         TimerStatus::Overdue => "overdue",
         TimerStatus::Excused => "excused",
-    }
-}
-
-pub fn obligation_status(s: ObligationStatus, lang: Lang) -> &'static str {
-    match s {
-        ObligationStatus::Done => lang.pick("已完成", "done"),
-        ObligationStatus::DoneLate => lang.pick("逾期完成", "done late"),
-        ObligationStatus::Missed => lang.pick("未完成", "missed"),
-        ObligationStatus::DueSoon => lang.pick("即将到期", "due soon"),
-        ObligationStatus::NotYetDue => lang.pick("未到期", "not yet due"),
     }
 }
 
