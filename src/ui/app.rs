@@ -23,9 +23,17 @@ fn tab_from_hash() -> Tab {
         .unwrap_or(Tab::Summary)
 }
 
+/// Today in the user's time zone: the shell reads the clock, the domain never does.
+fn today() -> chrono::NaiveDate {
+    let d = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .unwrap_or_default()
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer_eq(|| AppState::new(storage::load_workspace(), tab_from_hash()));
+    let state =
+        use_reducer_eq(|| AppState::new(storage::load_workspace(), tab_from_hash(), today()));
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))

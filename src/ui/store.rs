@@ -171,6 +171,9 @@ pub struct AppState {
     pub compare: Option<Rc<Report>>,
     pub failure: Option<LoadFailure>,
     pub notice: Option<Notice>,
+    /// Today, read by the app shell (the reducer reads no clock): the as-of date of a new,
+    /// empty record.
+    pub today: chrono::NaiveDate,
 }
 
 impl PartialEq for AppState {
@@ -184,8 +187,9 @@ impl PartialEq for AppState {
 }
 
 impl AppState {
-    /// A state from a saved workspace; an empty one opens the default example.
-    pub fn new(ws: Workspace, tab: Tab) -> AppState {
+    /// A state from a saved workspace; an empty one opens the default example. `today` is
+    /// the as-of date given to a new, empty record.
+    pub fn new(ws: Workspace, tab: Tab, today: chrono::NaiveDate) -> AppState {
         let calendar = Rc::new(Calendar::china());
         let ws = if ws.contract.is_none() {
             let lang = ws.lang;
@@ -194,7 +198,7 @@ impl AppState {
         } else {
             ws
         };
-        AppState::derive(tab, Rc::new(ws), calendar, None, None)
+        AppState::derive(tab, Rc::new(ws), calendar, None, None, today)
     }
 
     fn derive(
@@ -203,6 +207,7 @@ impl AppState {
         calendar: Rc<Calendar>,
         failure: Option<LoadFailure>,
         notice: Option<Notice>,
+        today: chrono::NaiveDate,
     ) -> AppState {
         let evaluate = |i: usize| -> Option<Rc<Report>> {
             let contract = ws.contract.as_ref()?;
@@ -224,6 +229,7 @@ impl AppState {
             compare,
             failure,
             notice,
+            today,
         }
     }
 
@@ -249,6 +255,7 @@ impl AppState {
             self.calendar.clone(),
             None,
             self.notice.clone(),
+            self.today,
         )
     }
 
@@ -266,6 +273,7 @@ impl AppState {
             compare: self.compare.clone(),
             failure,
             notice,
+            today: self.today,
         }
     }
 
@@ -315,7 +323,7 @@ impl AppState {
                                 .iter()
                                 .all(|p| !p.is_error())
                         })
-                        .unwrap_or_else(|| empty_events(&contract));
+                        .unwrap_or_else(|| empty_events(&contract, self.today));
                     let ws = Workspace::with(contract, events, self.lang(), self.ws.tools.clone());
                     self.with_ws(ws)
                 }
@@ -348,12 +356,12 @@ fn problem_no_contract() -> Problem {
     )
 }
 
-/// An empty record for a contract: nothing happened yet, as of its signing.
-pub fn empty_events(contract: &Contract) -> Events {
+/// An empty record for a contract: nothing happened yet, as of `today`.
+pub fn empty_events(contract: &Contract, today: chrono::NaiveDate) -> Events {
     Events {
         format: crate::domain::events::FORMAT.into(),
         contract: Some(contract.id.clone()),
-        as_of: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default(),
+        as_of: today,
         ..Events::default()
     }
 }

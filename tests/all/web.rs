@@ -163,7 +163,11 @@ use lvyue::ui::store::{Action as AppAction, AppState, Tab};
 use lvyue::ui::workspace::Workspace;
 
 fn fresh() -> Rc<AppState> {
-    Rc::new(AppState::new(Workspace::default(), Tab::Summary))
+    Rc::new(AppState::new(
+        Workspace::default(),
+        Tab::Summary,
+        parse_date("2024-06-01").unwrap(),
+    ))
 }
 
 fn clause_total(r: &Report, id: &str) -> String {
@@ -205,7 +209,11 @@ fn a_new_state_opens_004_with_a_report() {
     // A saved workspace with a contract is kept as it is, not replaced by the example.
     let other = examples::example("000-cloud-services").unwrap();
     let s2 = s.clone().reduce(AppAction::LoadExample(other.id.into()));
-    let kept = AppState::new((*s2.ws).clone(), Tab::Penalties);
+    let kept = AppState::new(
+        (*s2.ws).clone(),
+        Tab::Penalties,
+        parse_date("2024-06-01").unwrap(),
+    );
     assert_eq!(
         kept.contract().map(|c| c.id.as_str()),
         Some("000-cloud-services")
@@ -433,7 +441,7 @@ fn the_tools_save_of_version_1_migrates_into_a_workspace() {
         .unwrap();
     let ws = storage::load_workspace();
     assert_eq!(ws.tools.vat_amount, "254400");
-    let s = AppState::new(ws, Tab::Summary);
+    let s = AppState::new(ws, Tab::Summary, parse_date("2024-06-01").unwrap());
     assert_eq!(s.lang(), lvyue::domain::Lang::En);
     assert_eq!(s.ws.tools.vat_amount, "254400");
     assert_eq!(
@@ -498,7 +506,11 @@ async fn the_app_renders_004_and_opens_the_penalties_tab() {
 fn edits_make_the_work_unexported_until_it_is_exported() {
     use lvyue::ui::store::{Action as AppAction, AppState, Tab};
     use lvyue::ui::workspace::Workspace;
-    let s = Rc::new(AppState::new(Workspace::default(), Tab::Summary));
+    let s = Rc::new(AppState::new(
+        Workspace::default(),
+        Tab::Summary,
+        parse_date("2024-06-01").unwrap(),
+    ));
     assert!(!s.ws.unexported, "a fresh example has nothing to lose");
     let mut events = s.scenario().unwrap().events.clone();
     events.as_of = parse_date("2023-07-01").unwrap();
@@ -518,4 +530,28 @@ fn edits_make_the_work_unexported_until_it_is_exported() {
         reading: Some("times-1.01".into()),
     });
     assert!(s.ws.unexported, "a reading is an edit too");
+}
+
+#[wasm_bindgen_test]
+fn a_new_contract_without_a_fitting_record_starts_an_empty_record_as_of_today() {
+    use lvyue::ui::store::{Action as AppAction, AppState, Tab};
+    use lvyue::ui::workspace::Workspace;
+    let today = parse_date("2024-06-01").unwrap();
+    let s = Rc::new(AppState::new(Workspace::default(), Tab::Summary, today));
+    let other = lvyue::ui::examples::example("000-cloud-services").unwrap();
+    let s = s.reduce(AppAction::LoadText {
+        source: "000.contract.json".into(),
+        text: other.contract.into(),
+    });
+    assert!(s.failure.is_none(), "{:?}", s.failure);
+    assert_eq!(
+        s.contract().map(|c| c.id.as_str()),
+        Some("000-cloud-services")
+    );
+    let events = &s.scenario().unwrap().events;
+    assert_eq!(events.as_of, today, "the shell's today, not a fixed date");
+    assert!(
+        events.incidents.is_empty() && events.payments.is_empty(),
+        "004's record does not fit 000"
+    );
 }
