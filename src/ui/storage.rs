@@ -7,7 +7,6 @@
 
 use gloo::storage::{LocalStorage, Storage};
 
-use crate::ui::state::Saved;
 use crate::ui::workspace::Workspace;
 
 /// The workspace, version 1.
@@ -48,14 +47,4 @@ pub fn save_workspace(ws: &Workspace) -> bool {
     LocalStorage::raw()
         .set_item(WORKSPACE_KEY, &ws.to_json())
         .is_ok()
-}
-
-/// The tools page's saved settings and inputs (kept for the tools' own tests).
-pub fn load() -> Saved {
-    LocalStorage::get::<Saved>(KEY).unwrap_or_default()
-}
-
-/// Saves the tools page's settings and inputs.
-pub fn save(saved: &Saved) -> bool {
-    LocalStorage::set(KEY, saved).is_ok()
 }

@@ -418,13 +418,3 @@ pub fn span_zh(s: Span) -> String {
 pub fn span_en(s: Span) -> String {
     crate::domain::explain::span_text(&s, crate::domain::Lang::En)
 }
-
-/// Days from `from` to `to`: positive when `to` is later.
-pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
-    (to - from).num_days()
-}
-
-/// Whether a date is the last day of its month.
-pub fn is_month_end(d: NaiveDate) -> bool {
-    d.succ_opt().is_none_or(|n| n.month() != d.month())
-}
