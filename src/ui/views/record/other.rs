@@ -19,6 +19,26 @@ fn opts(v: Vec<(String, String)>) -> Rc<Vec<(String, String)>> {
     Rc::new(v)
 }
 
+/// The contract's clauses that `keep` accepts, as select options ("7.2 迟延提供服务").
+fn clause_options(
+    c: &crate::domain::contract::Contract,
+    lang: crate::domain::Lang,
+    keep: impl Fn(&Rule) -> bool,
+) -> Rc<Vec<(String, String)>> {
+    Rc::new(
+        c.clauses
+            .iter()
+            .filter(|cl| keep(&cl.rule))
+            .map(|cl| {
+                (
+                    cl.id.clone(),
+                    format!("{} {}", cl.id, label(&cl.title, lang)),
+                )
+            })
+            .collect(),
+    )
+}
+
 #[function_component(Requirements)]
 pub fn requirements(p: &ViewProps) -> Html {
     let lang = p.state.lang();
@@ -229,18 +249,9 @@ pub fn consents(p: &ViewProps) -> Html {
     };
     let ev = &s.events;
     let (st, d) = (&p.state, &p.dispatch);
-    let clauses = opts(
-        c.clauses
-            .iter()
-            .filter(|cl| matches!(cl.rule, Rule::Penalty(_) | Rule::Payment(_)))
-            .map(|cl| {
-                (
-                    cl.id.clone(),
-                    format!("{} {}", cl.id, label(&cl.title, lang)),
-                )
-            })
-            .collect(),
-    );
+    let clauses = clause_options(c, lang, |rule| {
+        matches!(*rule, Rule::Penalty(_) | Rule::Payment(_))
+    });
     let first = clauses.first().map(|x| x.0.clone()).unwrap_or_default();
     let rows = ev.consents.iter().enumerate().map(|(i, x)| {
         macro_rules! on {
@@ -306,26 +317,15 @@ pub fn occurrences(p: &ViewProps) -> Html {
     };
     let ev = &s.events;
     let (st, d) = (&p.state, &p.dispatch);
-    let clauses = opts(
-        c.clauses
-            .iter()
-            .filter(|cl| {
-                matches!(
-                    cl.rule,
-                    Rule::Penalty(Penalty {
-                        trigger: Trigger::Occurrence,
-                        ..
-                    }) | Rule::Right(_)
-                )
-            })
-            .map(|cl| {
-                (
-                    cl.id.clone(),
-                    format!("{} {}", cl.id, label(&cl.title, lang)),
-                )
-            })
-            .collect(),
-    );
+    let clauses = clause_options(c, lang, |rule| {
+        matches!(
+            *rule,
+            Rule::Penalty(Penalty {
+                trigger: Trigger::Occurrence,
+                ..
+            }) | Rule::Right(_)
+        )
+    });
     let first = clauses.first().map(|x| x.0.clone()).unwrap_or_default();
     let rows = ev.occurrences.iter().enumerate().map(|(i, x)| {
         macro_rules! on {
@@ -405,18 +405,7 @@ pub fn obligations(p: &ViewProps) -> Html {
     };
     let ev = &s.events;
     let (st, d) = (&p.state, &p.dispatch);
-    let clauses = opts(
-        c.clauses
-            .iter()
-            .filter(|cl| matches!(cl.rule, Rule::Obligation(_)))
-            .map(|cl| {
-                (
-                    cl.id.clone(),
-                    format!("{} {}", cl.id, label(&cl.title, lang)),
-                )
-            })
-            .collect(),
-    );
+    let clauses = clause_options(c, lang, |rule| matches!(*rule, Rule::Obligation(_)));
     let first = clauses.first().map(|x| x.0.clone()).unwrap_or_default();
 
     // Quick "mark done" for the instances the report finds missed or due soon.
@@ -545,18 +534,7 @@ pub fn excuses(p: &ViewProps) -> Html {
     };
     let ev = &s.events;
     let (st, d) = (&p.state, &p.dispatch);
-    let clauses = opts(
-        c.clauses
-            .iter()
-            .filter(|cl| matches!(cl.rule, Rule::Penalty(_)))
-            .map(|cl| {
-                (
-                    cl.id.clone(),
-                    format!("{} {}", cl.id, label(&cl.title, lang)),
-                )
-            })
-            .collect(),
-    );
+    let clauses = clause_options(c, lang, |rule| matches!(*rule, Rule::Penalty(_)));
     // An excuse is always one of the four: "none" is not offered.
     let kinds = opts(excuse_options(lang).into_iter().skip(1).collect());
     let first = clauses.first().map(|x| x.0.clone()).unwrap_or_default();
