@@ -88,7 +88,7 @@ export function suite() {
         const started = Date.now();
         let error = null;
         try {
-          await t.fn({ page, problems, origin });
+          await t.fn({ page, problems, origin, browser, context });
           // Let late console errors and requests arrive before judging the page.
           await page.waitForTimeout(100);
         } catch (e) {

@@ -7,8 +7,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve, launch, suite } from './harness.mjs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serve, launch, suite, guardedPage } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(process.argv[2] ?? 'dist');
@@ -667,6 +667,19 @@ s.test('measure: an as-of edit with 2,000 incidents loaded', async ({ page, orig
   expect(activeEvents(ws).incidents.length === 2000, 'the edits lost incidents');
   console.log(`measure: as-of edit → re-rendered report, 2,000 incidents: median = ${median(times).toFixed(1)} ms, p95 = ${p95(times).toFixed(1)} ms (n = ${times.length})`);
 });
+
+// --- Suites in tests/e2e/suites/*.mjs: each default-exports `register(ctx)` and adds its tests
+// with ctx.s.test(name, async ({ page, origin, browser, context, problems }) => …, opts). ---
+const ctx = {
+  s, expect, textOf, waitForText, open, openApp, showTab, waitForTitle, saved, waitForSaved,
+  activeEvents, paste, loadFiles, waitForMatch, ledger, ecgOnlyEvents, lateSecondInstalment,
+  contractOf, eventsOf, readJson, EXAMPLE_IDS, MONEY, WS_KEY, median, p95, kb, manyIncidents,
+  dist, shots, here, serve, launch, guardedPage,
+};
+const suitesDir = path.join(here, 'suites');
+for (const f of fs.readdirSync(suitesDir).filter((f) => f.endsWith('.mjs')).sort()) {
+  (await import(pathToFileURL(path.join(suitesDir, f)).href)).default(ctx);
+}
 
 const strayPending = PENDING.filter((n) => !registered.has(n));
 if (strayPending.length) { console.error(`PENDING names no test: ${strayPending.join('; ')}`); process.exit(2); }
