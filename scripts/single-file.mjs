@@ -1,0 +1,80 @@
+// One file: the built site (dist/) as a single self-contained HTML page that works when opened
+// from disk (file://) — the CSS, the JS glue, the wasm (base64) and every other script inlined.
+//
+//   node scripts/single-file.mjs [DIST] [OUT]      (make single: dist → target/single/lvyue.html)
+//
+// The five examples are compiled into the wasm (src/ui/examples.rs), so they come along. The
+// page carries its own Content-Security-Policy: nothing but its inline script and style (by
+// sha256) and WebAssembly compilation; it loads nothing at all. Node only, no dependency.
+import fs from 'node:fs';
+import path from 'node:path';
+import { inlineHashes, withPolicy } from './csp.mjs';
+
+const dist = path.resolve(process.argv[2] ?? 'dist');
+const out = path.resolve(process.argv[3] ?? 'target/single/lvyue.html');
+const local = (href) => {
+  const rel = href.replace(/^\.\//, '');
+  if (/^[a-z]+:|^\/\//i.test(href) || rel.includes('..')) throw new Error(`not a file of the site: ${href}`);
+  return path.join(dist, rel);
+};
+const read = (href) => fs.readFileSync(local(href), 'utf8');
+const attr = (tag, name) => tag.match(new RegExp(`\\b${name}\\s*=\\s*"([^"]*)"`, 'i'))?.[1];
+const TYPES = { '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ico': 'image/x-icon' };
+const safe = (text, what) => {
+  if (/<\/(script|style)/i.test(text)) throw new Error(`${what} contains a closing tag and cannot be inlined`);
+  return text;
+};
+
+let html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/i, '');
+
+// Stylesheets → <style>, with any url(./file) inside as a data: URL.
+html = html.replace(/<link\b[^>]*\brel="stylesheet"[^>]*>/gi, (tag) => {
+  const href = attr(tag, 'href');
+  const css = read(href).replace(/url\((['"]?)(\.\/[^'")]+)\1\)/g, (_, q, u) => {
+    const type = TYPES[path.extname(u)] ?? 'application/octet-stream';
+    return `url(data:${type};base64,${fs.readFileSync(local(u)).toString('base64')})`;
+  });
+  return `<style>${safe(css, href)}</style>`;
+});
+// Preloads serve the separate files only; a web manifest means nothing on file://.
+html = html.replace(/<link\b[^>]*\brel="(modulepreload|preload|manifest)"[^>]*>/gi, '');
+
+// Trunk's module script imports the glue and calls init with the wasm's URL: the glue goes
+// inline (its exports become local names) and init gets the wasm's bytes.
+html = html.replace(/<script type="module">([\s\S]*?)<\/script>/gi, (whole, body) => {
+  const imp = body.match(/import\s+(\w+)\s*,\s*\*\s*as\s+(\w+)\s+from\s+'([^']+\.js)';/);
+  const wasmRef = body.match(/module_or_path:\s*'([^']+\.wasm)'/);
+  if (!imp || !wasmRef) return whole;
+  const [, initName, nsName, glueHref] = imp;
+  let glue = read(glueHref);
+  const exp = glue.match(/export\s*\{([^}]*)\};?/);
+  if (!exp || /^\s*export\s+(?!\{)/m.test(glue)) throw new Error(`${glueHref}: unexpected exports`);
+  const names = exp[1].split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    const [local, as] = s.split(/\s+as\s+/);
+    return [local, as ?? local];
+  });
+  const ns = names.map(([l, a]) => `${a}: ${l}`).join(', ');
+  if (!names.some(([, a]) => a === 'default')) throw new Error(`${glueHref}: no default export (init)`);
+  // In a function of its own, so that its names cannot clash with the bootstrap's.
+  glue = `const ${nsName} = (() => {\n${glue.replace(exp[0], `return Object.freeze({ ${ns} });`)}\n})();\n`
+    + `const ${initName} = ${nsName}.default;`;
+  const b64 = fs.readFileSync(local(wasmRef[1])).toString('base64');
+  const rest = body.replace(imp[0], '').replace(wasmRef[0],
+    'module_or_path: Uint8Array.from(atob(LVYUE_WASM_BASE64), (c) => c.charCodeAt(0))');
+  return `<script type="module">\n${safe(glue, glueHref)}\nconst LVYUE_WASM_BASE64 = "${b64}";\n${rest}</script>`;
+});
+// Other scripts of the site (the service-worker registration, which does nothing on file://).
+html = html.replace(/<script\b([^>]*)\bsrc="([^"]+)"([^>]*)><\/script>/gi, (_, a, src, b) => {
+  const type = attr(a + b, 'type');
+  return `<script${type ? ` type="${type}"` : ''}>${safe(read(src), src)}</script>`;
+});
+
+const left = [...html.matchAll(/\b(?:src|href)\s*=\s*"(?!data:|#)([^"]*)"/gi)].map((m) => m[1]);
+if (left.length) throw new Error(`the page still refers to other files: ${left.join(', ')}`);
+if (/import\s+[^;]*from\s+'/.test(html)) throw new Error('a module import is left');
+
+html = withPolicy(html, { self: "'none'", styles: inlineHashes(html, 'style') });
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, html);
+console.log(`single: ${path.relative(process.cwd(), out)} (${(html.length / 1024 / 1024).toFixed(2)} MiB) from ${path.relative(process.cwd(), dist) || '.'}`);
