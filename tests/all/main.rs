@@ -20,6 +20,8 @@ mod examples;
 #[cfg(not(target_arch = "wasm32"))]
 mod formats;
 #[cfg(not(target_arch = "wasm32"))]
+mod html_safety;
+#[cfg(not(target_arch = "wasm32"))]
 mod money;
 #[cfg(not(target_arch = "wasm32"))]
 mod period;
