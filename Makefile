@@ -12,7 +12,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test setup-build setup-test test-native test-wasm build test-e2e bench fmt
+.PHONY: run test setup-build setup-test test-native test-wasm build single single-file test-e2e bench fmt
 
 run: setup-build
 	trunk serve --release
@@ -21,6 +21,7 @@ test: setup-test
 	$(MAKE) --no-print-directory test-native
 	$(MAKE) --no-print-directory test-wasm
 	$(MAKE) --no-print-directory build
+	$(MAKE) --no-print-directory single-file
 	$(MAKE) --no-print-directory test-e2e
 	@echo "make test: all suites passed"
 
@@ -43,6 +44,14 @@ test-wasm:
 
 build:
 	trunk build --release
+
+# One file: the release build as one self-contained page that opens from disk (README "One file").
+single: setup-build
+	$(MAKE) --no-print-directory build
+	$(MAKE) --no-print-directory single-file
+
+single-file:
+	node scripts/single-file.mjs dist target/single/lvyue.html
 
 test-e2e:
 	node tests/e2e/run.mjs dist
