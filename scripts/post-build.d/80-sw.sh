@@ -6,6 +6,23 @@ set -euo pipefail
 here=$(pwd)
 cd "$TRUNK_STAGING_DIR"
 rm -f sw.js
+if [ "${TRUNK_PROFILE:-release}" = debug ]; then
+  # Debug builds keep no offline copy (it would serve stale builds while developing): the page
+  # does not register a worker, and a worker left by an earlier release build on this origin
+  # finds this one at its next update check, deletes its caches and unregisters itself.
+  sed -i '/<script src=".\/sw-register.js"/d' index.html
+  cat > sw.js <<'JS'
+// Debug build: no offline copy. Removes a release build's worker and caches (80-sw.sh).
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => event.waitUntil((async () => {
+  const prefix = `lvyue:${self.registration.scope}:`;
+  for (const name of await caches.keys()) if (name.startsWith(prefix)) await caches.delete(name);
+  await self.registration.unregister();
+})()));
+JS
+  echo "80-sw: debug build: no offline copy"
+  exit 0
+fi
 mapfile -t files < <(find . -type f ! -path "*/.*" | LC_ALL=C sort)
 list=""
 sums=""
