@@ -12,7 +12,9 @@ const CACHE = PREFIX + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    await cache.addAll(FILES.map((f) => new Request(f, { cache: 'reload' })));
+    // Revalidated, never taken unchecked from the HTTP cache (index.html and sw-register.js
+    // keep their names across releases).
+    await cache.addAll(FILES.map((f) => new Request(f, { cache: 'no-cache' })));
     // The new release takes over at once; the page says "reload to use it" (sw-register.js).
     await self.skipWaiting();
   })());

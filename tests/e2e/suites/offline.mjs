@@ -225,6 +225,10 @@ export default function register(ctx) {
       await ready(page);
       await page.selectOption('#example-select', '000-cloud-services');
       await waitForTitle(page, contractOf('000-cloud-services').title);
+      // The work is kept on file:// too (localStorage of the file's origin).
+      await page.reload();
+      await ready(page);
+      await waitForTitle(page, contractOf('000-cloud-services').title);
       await page.selectOption('#example-select', '004-liyang-operations');
       await waitForTitle(page, TITLE_004);
       await late7_2(page);
