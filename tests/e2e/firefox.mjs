@@ -1,0 +1,193 @@
+// The end-to-end smoke in Firefox ESR (Debian's firefox-esr, driven through geckodriver with
+// the W3C WebDriver client of webdriver.mjs): open the app, see example 004 and its figures,
+// edit the as-of date by typing into the date input, see a figure change, reload and see the
+// edit kept. Any JavaScript error or request leaving the origin fails it.
+//
+//   node tests/e2e/firefox.mjs dist                 # Firefox (GECKODRIVER, FIREFOX override)
+//   node tests/e2e/firefox.mjs dist --chromium      # the same smoke in Chromium (chromedriver)
+//
+// WebDriver classic cannot run a script before the page's own, so the page is served from a
+// copy of the site whose index.html loads a recorder first (errors, unhandled rejections,
+// console.error; kept in sessionStorage across reloads). Screenshots go to target/e2e/.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './harness.mjs';
+import { startDriver, Session } from './webdriver.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const dist = path.resolve(process.argv[2] ?? 'dist');
+const chromium = process.argv.includes('--chromium');
+const browserName = chromium ? 'chromium' : 'firefox';
+const shots = path.join(root, 'target/e2e');
+fs.mkdirSync(shots, { recursive: true });
+if (!fs.existsSync(path.join(dist, 'index.html'))) {
+  console.error(`no built site at ${dist}: run \`trunk build --release\` first`);
+  process.exit(2);
+}
+
+// --- The site, with the recorder loaded before anything else. ---
+const RECORDER = `(() => {
+  const KEY = '__lvyue_problems';
+  const keep = (p) => {
+    try {
+      const all = JSON.parse(sessionStorage.getItem(KEY) || '[]');
+      all.push(String(p).slice(0, 2000));
+      sessionStorage.setItem(KEY, JSON.stringify(all));
+    } catch (e) { (window.__lvyueProblems = window.__lvyueProblems || []).push(String(p)); }
+  };
+  window.addEventListener('error', (e) => keep('uncaught exception: ' + (e.error && e.error.stack || e.message)));
+  window.addEventListener('unhandledrejection', (e) => keep('unhandled rejection: ' + (e.reason && e.reason.stack || e.reason)));
+  const error = console.error.bind(console);
+  console.error = (...a) => { keep('console error: ' + a.map(String).join(' ')); error(...a); };
+})();
+`;
+const site = path.join(shots, `${browserName}-site`);
+fs.rmSync(site, { recursive: true, force: true });
+fs.cpSync(dist, site, { recursive: true });
+fs.writeFileSync(path.join(site, '__recorder.js'), RECORDER);
+const index = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+const patched = index.replace(/<head>/i, '<head><script src="/__recorder.js"></script>');
+if (patched === index) throw new Error('index.html has no <head> to load the recorder in');
+fs.writeFileSync(path.join(site, 'index.html'), patched);
+
+const readJson = (f) => JSON.parse(fs.readFileSync(path.join(root, 'examples', f), 'utf8'));
+const TITLE_004 = readJson('004-liyang-operations.contract.json').title;
+const EVENTS_004 = readJson('004-liyang-operations.events.json');
+const WS_KEY = 'lvyue/workspace/v1';
+
+function capabilities() {
+  if (chromium) {
+    const args = JSON.parse(fs.readFileSync(path.join(root, 'webdriver.json'), 'utf8'))['goog:chromeOptions'].args;
+    return {
+      browserName: 'chrome',
+      'goog:chromeOptions': { binary: process.env.CHROMIUM ?? '/usr/bin/chromium', args: [...args, '--lang=zh-CN'] },
+    };
+  }
+  return {
+    browserName: 'firefox',
+    'moz:firefoxOptions': {
+      binary: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+      args: ['-headless'],
+      prefs: {
+        // The app's default language is zh-CN whatever the browser's; the date input's field
+        // order follows this locale, so the test types into it in that order (yyyy-mm-dd).
+        'intl.locale.requested': 'zh-CN',
+        'intl.accept_languages': 'zh-CN, zh, en',
+        // No network but the page's own server: nothing else is asked for.
+        'app.update.enabled': false,
+        'browser.shell.checkDefaultBrowser': false,
+        'datareporting.policy.dataSubmissionEnabled': false,
+        'toolkit.telemetry.enabled': false,
+        'network.captive-portal-service.enabled': false,
+        'network.connectivity-service.enabled': false,
+      },
+    },
+  };
+}
+
+let passed = 0, failed = 0;
+const expect = (cond, msg) => { if (!cond) throw new Error(msg); };
+
+const server = await serve({ '/': site });
+const driverBin = chromium ? (process.env.CHROMEDRIVER ?? '/usr/bin/chromedriver')
+  : (process.env.GECKODRIVER ?? 'geckodriver');
+const driver = await startDriver(driverBin);
+let s;
+try {
+  s = await Session.create(driver.url, capabilities());
+  await s.setWindowRect({ width: 1280, height: 900 }).catch(() => {});
+  const origin = server.origin;
+
+  const problems = async () => {
+    const p = await s.execute(`
+      const all = JSON.parse(sessionStorage.getItem('__lvyue_problems') || '[]').concat(window.__lvyueProblems || []);
+      // Requests that left the origin (no request interception in WebDriver classic).
+      for (const e of performance.getEntriesByType('resource')) {
+        if (!e.name.startsWith(location.origin + '/') && !e.name.startsWith('data:') && !e.name.startsWith('blob:')) {
+          all.push('request leaving the origin: ' + e.name);
+        }
+      }
+      return all;`);
+    return p;
+  };
+  const ready = () => s.waitFor(() => s.execute('return !!document.querySelector(\'[data-ready="1"]\');'), 'the app to be ready', 20000);
+  const showTab = async (id) => {
+    await s.click(await s.find(`#tab-${id}`));
+    await s.waitFor(() => s.execute(`return document.querySelector('#tab-${id}')?.getAttribute('aria-selected') === 'true';`), `the ${id} tab`);
+  };
+  const text = (css) => s.execute('return document.querySelector(arguments[0])?.textContent ?? null;', css);
+  const saved = async () => JSON.parse(await s.execute(`return localStorage.getItem('${WS_KEY}');`) ?? 'null');
+
+  const step = async (name, fn) => {
+    const started = Date.now();
+    try {
+      await fn();
+      const p = await problems();
+      if (p.length) throw new Error(p.join('\n'));
+      passed++;
+      console.log(`ok   ${browserName}: ${name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${browserName}: ${name} (${Date.now() - started} ms)\n     ${(e.stack ?? String(e)).split('\n').join('\n     ')}`);
+      await s.screenshot(path.join(shots, `${browserName}-failure.png`)).catch(() => {});
+      throw e;
+    }
+  };
+
+  let daysLateBefore;
+  await step('a first visit opens example 004 with its figures', async () => {
+    await s.navigate(`${origin}/`);
+    await ready();
+    await s.waitForText('#contract-title', TITLE_004);
+    expect(await s.execute('return document.documentElement.lang;') === 'zh-CN', 'html lang is not zh-CN');
+    await showTab('penalties');
+    // The whole 004 record (as of 2023-07-15): the second instalment's clause 7.3 is 29,400.00.
+    await s.waitForText('[data-clause="7.3"] .clause-total', '29,400.00');
+    await showTab('payments');
+    await s.waitFor(() => text('tr[data-milestone="m2"]'), 'the m2 row');
+    daysLateBefore = (await text('tr[data-milestone="m2"] .days-late')).trim();
+    await s.screenshot(path.join(shots, `${browserName}-payments.png`));
+  });
+
+  await step('typing a new as-of date into the date input changes the figures', async () => {
+    expect(EVENTS_004.as_of === '2023-07-15', `the 004 record's as-of is ${EVENTS_004.as_of}, not 2023-07-15`);
+    await showTab('record');
+    const input = await s.find('#as-of');
+    expect(await s.property(input, 'type') === 'date', 'the as-of input is not a date input');
+    expect(await s.property(input, 'value') === '2023-07-15', 'the as-of input does not show 2023-07-15');
+    // As a person would: click into the field, type the date, leave the field.
+    await s.click(input);
+    await s.clear(input).catch(() => {}); // a date input cannot always be cleared this way
+    await s.sendKeys(input, chromium ? '10312023' : '20231031');
+    await s.waitFor(async () => (await saved())?.scenarios?.[0]?.events?.as_of === '2023-10-31',
+      'the as-of 2023-10-31 to be saved', 10000).catch(async (e) => {
+      throw new Error(`${e.message}; the input shows "${await s.property(input, 'value')}"`);
+    });
+    await showTab('payments');
+    // m2 was due 2023-08-21 and is unpaid: 71 days late on 2023-10-31.
+    await s.waitFor(async () => (await text('tr[data-milestone="m2"] .days-late'))?.trim() === '71',
+      `m2 to be 71 days late (it was ${daysLateBefore})`);
+    expect(daysLateBefore !== '71', 'm2 was already 71 days late before the edit');
+  });
+
+  await step('a reload keeps the edit and its figures', async () => {
+    await s.refresh();
+    await ready();
+    await s.waitForText('#contract-title', TITLE_004);
+    await s.waitFor(async () => (await text('tr[data-milestone="m2"] .days-late'))?.trim() === '71', 'm2 71 days late after the reload');
+    await showTab('record');
+    expect(await s.property(await s.find('#as-of'), 'value') === '2023-10-31', 'the as-of date was not kept');
+    await s.screenshot(path.join(shots, `${browserName}-record-after-reload.png`));
+  });
+} catch (e) {
+  if (failed === 0) { failed++; console.log(`FAIL ${browserName}: ${e.stack ?? e}`); }
+} finally {
+  if (s) await s.delete().catch(() => {});
+  await driver.stop();
+  await server.close();
+}
+console.log(`${browserName}: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
