@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import fs from 'node:fs';
 
-const ELEMENT = 'element-6066-11e4-a52f-4d5f2a21f5b6';
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 async function freePort() {
   const srv = net.createServer();

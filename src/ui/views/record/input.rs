@@ -301,24 +301,41 @@ pub struct TextProps {
     pub onvalid: Callback<String>,
 }
 
+/// The draft of a date input whose browser keeps a half-typed date to itself (Chromium:
+/// `badInput`): shown as an error.
+const HALF_TYPED: &str = "\u{0}";
+/// The draft of a date input that reports an empty value while it has the focus: Firefox does
+/// so while any one part (month, day, year) is being typed, without `badInput`. Only leaving
+/// the field says whether it was really cleared.
+const PENDING: &str = "\u{1}";
+
 /// A labelled input that validates every keystroke. Text that does not parse stays in the
 /// input with the error beside it, and nothing is reported until it parses.
+///
+/// A date input is never written to while the user types in it: the browser holds the parts
+/// typed so far, and writing the value back (even an empty one) would wipe them.
 #[function_component(TextField)]
 pub fn text_field(p: &TextProps) -> Html {
     // The text typed, and the record's value it was typed against: it is shown while the
     // record still holds that value (a change elsewhere discards it).
     let draft = use_state(|| None::<(String, AttrValue)>);
+    let is_date = matches!(p.kind, Kind::Date | Kind::DateTime);
     let (text, error) = match &*draft {
         Some((t, v)) if *v == p.value => {
-            let err = match check(p.kind, p.required, t, p.lang) {
-                Err(e) => Some(e),
-                Ok(c) => p.extra.as_ref().and_then(|x| x.emit(c)),
+            let err = if t == HALF_TYPED || t == PENDING {
+                None
+            } else {
+                match check(p.kind, p.required, t, p.lang) {
+                    Err(e) => Some(e),
+                    Ok(c) => p.extra.as_ref().and_then(|x| x.emit(c)),
+                }
             };
             (t.clone(), err)
         }
         _ => (p.value.to_string(), None),
     };
-    let oninput = {
+    // Checks a text and commits it when it parses.
+    let accept = {
         let draft = draft.clone();
         let kind = p.kind;
         let required = p.required;
@@ -326,27 +343,46 @@ pub fn text_field(p: &TextProps) -> Html {
         let value = p.value.clone();
         let extra = p.extra.clone();
         let onvalid = p.onvalid.clone();
+        move |t: String| match check(kind, required, &t, lang) {
+            Ok(c) if extra.as_ref().and_then(|x| x.emit(c.clone())).is_none() => {
+                draft.set(Some((t, AttrValue::from(c.clone()))));
+                if c != value.as_str() {
+                    onvalid.emit(c);
+                }
+            }
+            _ => draft.set(Some((t, value.clone()))),
+        }
+    };
+    let oninput = {
+        let draft = draft.clone();
+        let value = p.value.clone();
+        let accept = accept.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let t = input.value();
             // A date input holding a half-typed date reports an empty value.
             if input.validity().bad_input() {
-                draft.set(Some((String::from("\u{0}"), value.clone())));
+                draft.set(Some((HALF_TYPED.to_string(), value.clone())));
                 return;
             }
-            match check(kind, required, &t, lang) {
-                Ok(c) if extra.as_ref().and_then(|x| x.emit(c.clone())).is_none() => {
-                    draft.set(Some((t, AttrValue::from(c.clone()))));
-                    if c != value.as_str() {
-                        onvalid.emit(c);
-                    }
-                }
-                _ => draft.set(Some((t, value.clone()))),
+            if is_date && t.is_empty() && has_focus(&input) {
+                draft.set(Some((PENDING.to_string(), value.clone())));
+                return;
+            }
+            accept(t);
+        })
+    };
+    // Leaving a date input that is still empty: it was cleared (or left half-typed).
+    let onblur = {
+        let pending = matches!(&*draft, Some((t, v)) if t == PENDING && *v == p.value);
+        Callback::from(move |e: FocusEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if pending && input.value().is_empty() && !input.validity().bad_input() {
+                accept(String::new());
             }
         })
     };
-    // A half-typed date the browser keeps to itself.
-    let (text, error) = if text == "\u{0}" {
+    let (text, error) = if text == HALF_TYPED {
         (
             String::new(),
             Some(
@@ -355,8 +391,17 @@ pub fn text_field(p: &TextProps) -> Html {
                     .to_string(),
             ),
         )
+    } else if text == PENDING {
+        (String::new(), None)
     } else {
         (text, error)
+    };
+    // What the browser holds of a date being typed is left alone: the value stays the
+    // record's, so that nothing is written back into the input.
+    let shown = if is_date && text.is_empty() && draft.is_some() {
+        p.value.to_string()
+    } else {
+        text
     };
     let invalid = error.is_some();
     html! {
@@ -366,19 +411,27 @@ pub fn text_field(p: &TextProps) -> Html {
                 id={p.id.clone()}
                 name={p.name.clone()}
                 type={p.kind.input_type()}
-                value={text}
+                value={shown}
                 inputmode={p.kind.inputmode()}
                 required={p.required}
                 aria-invalid={invalid.to_string()}
                 autocomplete="off"
                 spellcheck="false"
                 {oninput}
+                {onblur}
             />
             if let Some(e) = error {
                 <span class="field-error" role="alert">{ e }</span>
             }
         </label>
     }
+}
+
+/// Whether `input` is the focused element.
+fn has_focus(input: &HtmlInputElement) -> bool {
+    gloo::utils::document()
+        .active_element()
+        .is_some_and(|a| a == ***input)
 }
 
 #[derive(Properties, PartialEq)]
