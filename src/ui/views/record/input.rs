@@ -312,8 +312,8 @@ const PENDING: &str = "\u{1}";
 /// A labelled input that validates every keystroke. Text that does not parse stays in the
 /// input with the error beside it, and nothing is reported until it parses.
 ///
-/// A date input is never written to while the user types in it: the browser holds the parts
-/// typed so far, and writing the value back (even an empty one) would wipe them.
+/// A date input that reports an empty value while it has the focus is being typed in (Firefox)
+/// or was cleared: nothing is committed, and no error shown, until the field is left.
 #[function_component(TextField)]
 pub fn text_field(p: &TextProps) -> Html {
     // The text typed, and the record's value it was typed against: it is shown while the
@@ -396,13 +396,10 @@ pub fn text_field(p: &TextProps) -> Html {
     } else {
         (text, error)
     };
-    // What the browser holds of a date being typed is left alone: the value stays the
-    // record's, so that nothing is written back into the input.
-    let shown = if is_date && text.is_empty() && draft.is_some() {
-        p.value.to_string()
-    } else {
-        text
-    };
+    // The value shown is the text typed: empty while the browser holds a half-typed date, so
+    // that the render (which writes `value` whenever it differs from the input's) leaves the
+    // parts typed so far alone.
+    let shown = text;
     let invalid = error.is_some();
     html! {
         <label class={classes!("field", "rec-field", invalid.then_some("is-invalid"))}>
