@@ -160,11 +160,12 @@ try {
     const input = await s.find('#as-of');
     expect(await s.property(input, 'type') === 'date', 'the as-of input is not a date input');
     expect(await s.property(input, 'value') === '2023-07-15', 'the as-of input does not show 2023-07-15');
-    // As a person would: click into the field, type the date, leave the field.
-    await s.click(input);
-    await s.clear(input).catch(() => {}); // a date input cannot always be cleared this way
-    // The fields in the browser's own order: zh-CN Chromium yyyy/mm/dd, en-US Firefox mm/dd/yyyy.
-    await s.sendKeys(input, chromium ? '20231031' : '10312023');
+    // As a person would: into the field's first part, then the keys of the date in the order
+    // the browser shows its parts (zh-CN Chromium: yyyy/mm/dd; Firefox, whose own locale is
+    // en-US: mm/dd/yyyy). Key presses, not sendKeys: geckodriver's sendKeys sets the whole
+    // value of a date input at once, and one key at a time that way leaves it empty.
+    await s.focus(input);
+    await s.keys(chromium ? '20231031' : '10312023');
     await s.waitFor(async () => (await saved())?.scenarios?.[0]?.events?.as_of === '2023-10-31',
       'the as-of 2023-10-31 to be saved', 10000).catch(async (e) => {
       throw new Error(`${e.message}; the input shows "${await s.property(input, 'value')}"`);

@@ -108,6 +108,14 @@ export class Session {
   click(el) { return this.cmd('POST', `/element/${el}/click`, {}); }
   clear(el) { return this.cmd('POST', `/element/${el}/clear`, {}); }
   sendKeys(el, text) { return this.cmd('POST', `/element/${el}/value`, { text }); }
+  /** Types `text` as key presses (the Actions API): what a person's keyboard sends. Unlike
+   * sendKeys, which geckodriver turns into setting the whole value of a date input at once. */
+  keys(text) {
+    const actions = [...text].flatMap((c) => [{ type: 'keyDown', value: c }, { type: 'keyUp', value: c }]);
+    return this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+  }
+  /** Focuses an element (its first part, for a date input). */
+  focus(el) { return this.execute('arguments[0].focus();', Session.ref(el)); }
   text(el) { return this.cmd('GET', `/element/${el}/text`); }
   property(el, name) { return this.cmd('GET', `/element/${el}/property/${name}`); }
 

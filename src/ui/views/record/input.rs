@@ -301,41 +301,24 @@ pub struct TextProps {
     pub onvalid: Callback<String>,
 }
 
-/// The draft of a date input whose browser keeps a half-typed date to itself (Chromium:
-/// `badInput`): shown as an error.
-const HALF_TYPED: &str = "\u{0}";
-/// The draft of a date input that reports an empty value while it has the focus: Firefox does
-/// so while any one part (month, day, year) is being typed, without `badInput`. Only leaving
-/// the field says whether it was really cleared.
-const PENDING: &str = "\u{1}";
-
 /// A labelled input that validates every keystroke. Text that does not parse stays in the
 /// input with the error beside it, and nothing is reported until it parses.
-///
-/// A date input that reports an empty value while it has the focus is being typed in (Firefox)
-/// or was cleared: nothing is committed, and no error shown, until the field is left.
 #[function_component(TextField)]
 pub fn text_field(p: &TextProps) -> Html {
     // The text typed, and the record's value it was typed against: it is shown while the
     // record still holds that value (a change elsewhere discards it).
     let draft = use_state(|| None::<(String, AttrValue)>);
-    let is_date = matches!(p.kind, Kind::Date | Kind::DateTime);
     let (text, error) = match &*draft {
         Some((t, v)) if *v == p.value => {
-            let err = if t == HALF_TYPED || t == PENDING {
-                None
-            } else {
-                match check(p.kind, p.required, t, p.lang) {
-                    Err(e) => Some(e),
-                    Ok(c) => p.extra.as_ref().and_then(|x| x.emit(c)),
-                }
+            let err = match check(p.kind, p.required, t, p.lang) {
+                Err(e) => Some(e),
+                Ok(c) => p.extra.as_ref().and_then(|x| x.emit(c)),
             };
             (t.clone(), err)
         }
         _ => (p.value.to_string(), None),
     };
-    // Checks a text and commits it when it parses.
-    let accept = {
+    let oninput = {
         let draft = draft.clone();
         let kind = p.kind;
         let required = p.required;
@@ -343,46 +326,27 @@ pub fn text_field(p: &TextProps) -> Html {
         let value = p.value.clone();
         let extra = p.extra.clone();
         let onvalid = p.onvalid.clone();
-        move |t: String| match check(kind, required, &t, lang) {
-            Ok(c) if extra.as_ref().and_then(|x| x.emit(c.clone())).is_none() => {
-                draft.set(Some((t, AttrValue::from(c.clone()))));
-                if c != value.as_str() {
-                    onvalid.emit(c);
-                }
-            }
-            _ => draft.set(Some((t, value.clone()))),
-        }
-    };
-    let oninput = {
-        let draft = draft.clone();
-        let value = p.value.clone();
-        let accept = accept.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let t = input.value();
             // A date input holding a half-typed date reports an empty value.
             if input.validity().bad_input() {
-                draft.set(Some((HALF_TYPED.to_string(), value.clone())));
+                draft.set(Some((String::from("\u{0}"), value.clone())));
                 return;
             }
-            if is_date && t.is_empty() && has_focus(&input) {
-                draft.set(Some((PENDING.to_string(), value.clone())));
-                return;
-            }
-            accept(t);
-        })
-    };
-    // Leaving a date input that is still empty: it was cleared (or left half-typed).
-    let onblur = {
-        let pending = matches!(&*draft, Some((t, v)) if t == PENDING && *v == p.value);
-        Callback::from(move |e: FocusEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if pending && input.value().is_empty() && !input.validity().bad_input() {
-                accept(String::new());
+            match check(kind, required, &t, lang) {
+                Ok(c) if extra.as_ref().and_then(|x| x.emit(c.clone())).is_none() => {
+                    draft.set(Some((t, AttrValue::from(c.clone()))));
+                    if c != value.as_str() {
+                        onvalid.emit(c);
+                    }
+                }
+                _ => draft.set(Some((t, value.clone()))),
             }
         })
     };
-    let (text, error) = if text == HALF_TYPED {
+    // A half-typed date the browser keeps to itself.
+    let (text, error) = if text == "\u{0}" {
         (
             String::new(),
             Some(
@@ -391,15 +355,9 @@ pub fn text_field(p: &TextProps) -> Html {
                     .to_string(),
             ),
         )
-    } else if text == PENDING {
-        (String::new(), None)
     } else {
         (text, error)
     };
-    // The value shown is the text typed: empty while the browser holds a half-typed date, so
-    // that the render (which writes `value` whenever it differs from the input's) leaves the
-    // parts typed so far alone.
-    let shown = text;
     let invalid = error.is_some();
     html! {
         <label class={classes!("field", "rec-field", invalid.then_some("is-invalid"))}>
@@ -408,27 +366,19 @@ pub fn text_field(p: &TextProps) -> Html {
                 id={p.id.clone()}
                 name={p.name.clone()}
                 type={p.kind.input_type()}
-                value={shown}
+                value={text}
                 inputmode={p.kind.inputmode()}
                 required={p.required}
                 aria-invalid={invalid.to_string()}
                 autocomplete="off"
                 spellcheck="false"
                 {oninput}
-                {onblur}
             />
             if let Some(e) = error {
                 <span class="field-error" role="alert">{ e }</span>
             }
         </label>
     }
-}
-
-/// Whether `input` is the focused element.
-fn has_focus(input: &HtmlInputElement) -> bool {
-    gloo::utils::document()
-        .active_element()
-        .is_some_and(|a| a == ***input)
 }
 
 #[derive(Properties, PartialEq)]
