@@ -63,7 +63,7 @@ function capabilities() {
     const args = JSON.parse(fs.readFileSync(path.join(root, 'webdriver.json'), 'utf8'))['goog:chromeOptions'].args;
     return {
       browserName: 'chrome',
-      'goog:chromeOptions': { binary: process.env.CHROMIUM ?? '/usr/bin/chromium', args: [...args, '--lang=zh-CN'] },
+      'goog:chromeOptions': { binary: process.env.CHROMIUM ?? '/usr/bin/chromium', args },
     };
   }
   return {
@@ -161,11 +161,14 @@ try {
     expect(await s.property(input, 'type') === 'date', 'the as-of input is not a date input');
     expect(await s.property(input, 'value') === '2023-07-15', 'the as-of input does not show 2023-07-15');
     // As a person would: into the field's first part, then the keys of the date in the order
-    // the browser shows its parts (zh-CN Chromium: yyyy/mm/dd; Firefox, whose own locale is
-    // en-US: mm/dd/yyyy). Key presses, not sendKeys: geckodriver's sendKeys sets the whole
-    // value of a date input at once, and one key at a time that way leaves it empty.
+    // the browser shows its parts. That order follows the browser's own locale (Intl's
+    // default, not the page's languages): en-US here for both, mm/dd/yyyy. Key presses, not
+    // sendKeys: geckodriver's sendKeys sets a date input's whole value at once.
+    const order = await s.execute(`return new Intl.DateTimeFormat()
+      .formatToParts(new Date(2023, 9, 31)).filter((p) => p.type !== 'literal').map((p) => p.type);`);
+    const part = { year: '2023', month: '10', day: '31' };
     await s.focus(input);
-    await s.keys(chromium ? '20231031' : '10312023');
+    await s.keys(order.map((p) => part[p]).join(''));
     await s.waitFor(async () => (await saved())?.scenarios?.[0]?.events?.as_of === '2023-10-31',
       'the as-of 2023-10-31 to be saved', 10000).catch(async (e) => {
       throw new Error(`${e.message}; the input shows "${await s.property(input, 'value')}"`);

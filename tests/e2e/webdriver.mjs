@@ -23,7 +23,7 @@ async function freePort() {
 /** Spawns a WebDriver server (geckodriver, chromedriver) on a free port and waits for it. */
 export async function startDriver(binary, args = []) {
   const port = await freePort();
-  const child = spawn(binary, ['--port', String(port), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, [`--port=${port}`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
