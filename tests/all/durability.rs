@@ -44,10 +44,15 @@ fn example(id: &str, part: &str) -> String {
 
 #[test]
 fn the_tools_save_of_version_1_opens_as_a_workspace() {
-    let mut saved = Saved::default();
-    saved.lang = Lang::En;
-    saved.inputs.vat_amount = "254400".into();
-    saved.inputs.deadline_n = "15".into();
+    let inputs = lvyue::ui::state::Inputs {
+        vat_amount: "254400".into(),
+        deadline_n: "15".into(),
+        ..Default::default()
+    };
+    let saved = Saved {
+        lang: Lang::En,
+        inputs,
+    };
     // What `LocalStorage::set(KEY, saved)` wrote (gloo: serde_json::to_string).
     let text = check_fixture("tools-v1.json", &serde_json::to_string(&saved).unwrap());
     let ws = Workspace::from_json(&text).expect("the tools save migrates");
