@@ -38,8 +38,10 @@ const RECORDER = `(() => {
       sessionStorage.setItem(KEY, JSON.stringify(all));
     } catch (e) { (window.__lvyueProblems = window.__lvyueProblems || []).push(String(p)); }
   };
-  window.addEventListener('error', (e) => keep('uncaught exception: ' + (e.error && e.error.stack || e.message)));
-  window.addEventListener('unhandledrejection', (e) => keep('unhandled rejection: ' + (e.reason && e.reason.stack || e.reason)));
+  // (Firefox's stack has the frames only: the message goes first.)
+  window.addEventListener('error', (e) => keep('uncaught exception: ' + e.message + ' ' + (e.error && e.error.stack || '')));
+  window.addEventListener('unhandledrejection', (e) => keep('unhandled rejection: ' + (e.reason && e.reason.message || e.reason)
+    + ' ' + (e.reason && e.reason.stack || '')));
   const error = console.error.bind(console);
   console.error = (...a) => { keep('console error: ' + a.map(String).join(' ')); error(...a); };
 })();
@@ -52,6 +54,10 @@ const index = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
 const patched = index.replace(/<head>/i, '<head><script src="/__recorder.js"></script>');
 if (patched === index) throw new Error('index.html has no <head> to load the recorder in');
 fs.writeFileSync(path.join(site, 'index.html'), patched);
+
+const downloads = path.join(shots, `${browserName}-downloads`);
+fs.rmSync(downloads, { recursive: true, force: true });
+fs.mkdirSync(downloads, { recursive: true });
 
 const readJson = (f) => JSON.parse(fs.readFileSync(path.join(root, 'examples', f), 'utf8'));
 const TITLE_004 = readJson('004-liyang-operations.contract.json').title;
@@ -83,6 +89,12 @@ function capabilities() {
         'toolkit.telemetry.enabled': false,
         'network.captive-portal-service.enabled': false,
         'network.connectivity-service.enabled': false,
+        // Export: saved without asking, where the test can read it.
+        'browser.download.dir': downloads,
+        'browser.download.folderList': 2,
+        'browser.download.useDownloadDir': true,
+        'browser.download.always_ask_before_handling_new_types': false,
+        'browser.helperApps.neverAsk.saveToDisk': 'application/json',
       },
     },
   };
@@ -190,6 +202,39 @@ try {
     expect(await s.property(await s.find('#as-of'), 'value') === '2023-10-31', 'the as-of date was not kept');
     await s.screenshot(path.join(shots, `${browserName}-record-after-reload.png`));
   });
+
+  // The recorder itself: an error in the page must be caught (then it is cleared).
+  {
+    // In the page's own context (a script element), as the app's code would fail.
+    await s.execute(`const el = document.createElement('script');
+      el.textContent = "console.error('deliberate'); setTimeout(() => { throw new Error('deliberate throw'); });"
+        + " Promise.reject(new Error('deliberate rejection'));";
+      document.head.append(el);`);
+    const caught = await s.waitFor(async () => {
+      const p = await problems();
+      return p.length >= 3 ? p : null;
+    }, 'the recorder to catch three deliberate errors', 5000).catch(async () => problems());
+    await s.execute(`sessionStorage.removeItem('__lvyue_problems');`);
+    const ok = [/console error: deliberate/, /uncaught exception: .*deliberate throw/, /unhandled rejection: .*deliberate rejection/]
+      .every((re) => caught.some((p) => re.test(p)));
+    if (ok) { passed++; console.log(`ok   ${browserName}: the error recorder catches console errors, exceptions and rejections`); }
+    else { failed++; console.log(`FAIL ${browserName}: the error recorder caught only: ${JSON.stringify(caught)}`); }
+  }
+
+  // (Chromium's export is tested by run.mjs through Playwright.)
+  if (!chromium) {
+    await step('export writes the workspace with the edit to a file', async () => {
+      await s.click(await s.find('#export-button'));
+      const file = path.join(downloads, 'lvyue-workspace.json');
+      const ws = await s.waitFor(() => {
+        try { return JSON.parse(fs.readFileSync(file, 'utf8')); } catch { return null; }
+      }, 'the exported file', 10000);
+      expect(ws.format === 'lvyue-workspace/1' && ws.contract?.id === '004-liyang-operations', 'the export is not the 004 workspace');
+      expect(ws.scenarios[ws.active].events.as_of === '2023-10-31', 'the export lacks the as-of edit');
+      expect(ws.unexported !== true, 'the export is marked unexported');
+      await s.waitFor(async () => (await saved())?.unexported !== true, 'the saved workspace to be marked exported');
+    });
+  }
 } catch (e) {
   if (failed === 0) { failed++; console.log(`FAIL ${browserName}: ${e.stack ?? e}`); }
 } finally {
