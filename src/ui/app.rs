@@ -48,9 +48,11 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         use_effect_with(state.ws.clone(), move |ws| match storage::save(ws) {
             storage::SaveOutcome::Saved => dispatch.emit(Action::StorageSaved),
-            storage::SaveOutcome::Refused => dispatch.emit(Action::StorageFailed),
-            // The notice of the unreadable save already says that nothing is saved.
-            storage::SaveOutcome::Held => {}
+            // Nothing saved: the reducer keeps the notice of the unreadable save if it is still
+            // shown (it says so already), and shows the one offering export if it was dismissed.
+            storage::SaveOutcome::Refused | storage::SaveOutcome::Held => {
+                dispatch.emit(Action::StorageFailed)
+            }
             storage::SaveOutcome::KeptAsideThenSaved(key) => {
                 dispatch.emit(Action::KeptAsideNow(key))
             }

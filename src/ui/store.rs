@@ -441,6 +441,8 @@ impl Reducible for AppState {
                     };
                     self.with_view(self.tab, self.failure.clone(), Some(Notice::KeptAside(k)))
                 }
+                // Its notice was dismissed, and the one that saving failed shown instead.
+                Some(Notice::StorageFailed) => self.with_view(self.tab, self.failure.clone(), None),
                 _ => return self,
             },
             Action::SetEvents(events) => {

@@ -256,4 +256,25 @@ export default function register(ctx) {
     expect(await raw(page, BACKUP_KEY) === text, 'the unreadable save was not kept aside once there was room');
     await waitForText(page, '#notice', BACKUP_KEY);
   });
+
+  s.test('durability: with that notice dismissed, an edit that cannot be saved says so', async ({ page, origin }) => {
+    const text = fixture('workspace-v2-future.json');
+    await page.goto(`${origin}/__fixtures__/clean.html`);
+    await page.evaluate(([k, v]) => { localStorage.clear(); localStorage.setItem(k, v); }, [WS_KEY, text]);
+    const { keys, full } = await fill(page);
+    expect(full, 'localStorage never filled up');
+    await openApp(page, origin, '#record');
+    await waitForText(page, '#notice', '原样保留');
+    await page.click('#notice button:last-child');
+    await page.waitForSelector('#notice', { state: 'detached', timeout: 5000 });
+    await page.fill('#as-of', '2023-10-31');
+    await waitForText(page, '#notice', '浏览器拒绝保存');
+    expect(await raw(page, WS_KEY) === text, 'the unreadable save was overwritten');
+    await free(page, keys);
+    await showTab(page, 'record');
+    await page.fill('#as-of', '2024-10-31');
+    await waitForSaved(page, (w) => activeEvents(w).as_of === '2024-10-31', 'the edit once there is room');
+    expect(await raw(page, BACKUP_KEY) === text, 'the unreadable save was not kept aside');
+    await page.waitForSelector('#notice', { state: 'detached', timeout: 5000 });
+  });
 }
