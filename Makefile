@@ -1,7 +1,8 @@
 # lvyue: the two commands of the README, and the steps they are made of.
 #
 #   make run    build the app and serve it on http://127.0.0.1:8080
-#   make test   every test: native, wasm in headless Chromium, release build, end-to-end
+#   make test   every test: native, wasm in headless Chromium and Firefox ESR, release build,
+#               end-to-end (Chromium, and a smoke in Firefox ESR)
 #
 # Both install what is missing first (scripts/setup.sh) and skip what is present.
 
@@ -12,7 +13,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test setup-build setup-test test-native test-wasm build single single-file test-e2e bench fmt
+.PHONY: run test setup-build setup-test test-native test-wasm test-wasm-firefox build single single-file test-e2e test-firefox bench fmt
 
 run: setup-build
 	trunk serve --release
@@ -20,9 +21,11 @@ run: setup-build
 test: setup-test
 	$(MAKE) --no-print-directory test-native
 	$(MAKE) --no-print-directory test-wasm
+	$(MAKE) --no-print-directory test-wasm-firefox
 	$(MAKE) --no-print-directory build
 	$(MAKE) --no-print-directory single-file
 	$(MAKE) --no-print-directory test-e2e
+	$(MAKE) --no-print-directory test-firefox
 	@echo "make test: all suites passed"
 
 setup-build:
@@ -42,6 +45,14 @@ test-native:
 test-wasm:
 	cargo test --locked --target wasm32-unknown-unknown --test all
 
+# The same binary in headless Firefox ESR through geckodriver. The runner takes the first
+# driver named in the environment (GECKODRIVER before CHROMEDRIVER); CHROMEDRIVER is unset
+# anyway so that nothing else picks it up. webdriver.json holds both browsers' options.
+GECKODRIVER ?= $(HOME)/.cargo/bin/geckodriver
+test-wasm-firefox:
+	env -u CHROMEDRIVER GECKODRIVER=$(GECKODRIVER) \
+	  cargo test --locked --target wasm32-unknown-unknown --test all
+
 build:
 	trunk build --release
 
@@ -55,6 +66,11 @@ single-file:
 
 test-e2e:
 	node tests/e2e/run.mjs dist
+
+# The end-to-end smoke in Firefox ESR (open 004, edit the as-of date, see a figure change,
+# reload), over W3C WebDriver (tests/e2e/webdriver.mjs) and geckodriver.
+test-firefox:
+	GECKODRIVER=$(GECKODRIVER) node tests/e2e/firefox.mjs dist
 
 # Benchmarks, with their figures (not part of `make test`).
 bench:

@@ -2,7 +2,8 @@
 # Installs what lvyue's build and tests need, skipping whatever is already there.
 #
 #   scripts/setup.sh build   Rust toolchain + wasm32 target, trunk, wasm-bindgen-cli, npm tools
-#   scripts/setup.sh test    all of the above, plus Debian's chromium and chromium-driver
+#   scripts/setup.sh test    all of the above, plus Debian's chromium and chromium-driver,
+#                            Debian's firefox-esr and geckodriver (built from crates.io)
 #
 # Every step checks first and is quiet when there is nothing to do, so `make run` and
 # `make test` can call it every time. Versions come from the repository's own files:
@@ -12,6 +13,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 TRUNK_VERSION=0.21.14
+GECKODRIVER_VERSION=0.37.1
 want=${1:-test}
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
@@ -72,6 +74,16 @@ if [ "$want" = test ]; then
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing chromium and chromium-driver"
     apt_install chromium chromium-driver
+  fi
+  # Firefox ESR for the same tests ("opened in any browser"): Debian's package, and geckodriver
+  # built from crates.io (0.37 drives Firefox 128 and later; about 3 minutes to compile).
+  if [ ! -x /usr/bin/firefox-esr ]; then
+    say "installing firefox-esr"
+    apt_install firefox-esr
+  fi
+  if [ "$(geckodriver --version 2>/dev/null | head -n 1 | cut -d' ' -f2)" != "$GECKODRIVER_VERSION" ]; then
+    say "installing geckodriver $GECKODRIVER_VERSION (about 3 minutes the first time)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
   fi
   # A CJK font, so that the screenshots the tests save show Chinese rather than empty boxes.
   if ! fc-list 2>/dev/null | grep -qi -e wqy -e "noto sans cjk" -e "source han"; then

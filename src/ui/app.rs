@@ -12,7 +12,7 @@ use crate::domain::Lang;
 use crate::ui::lang_switch::LangSwitch;
 use crate::ui::load_bar::{read_files, LoadBar};
 use crate::ui::storage;
-use crate::ui::store::{Action, AppState, Tab};
+use crate::ui::store::{Action, AppState, Notice, Tab};
 use crate::ui::tools_page::ToolsPage;
 use crate::ui::views::{self, ViewProps};
 
@@ -32,8 +32,12 @@ fn today() -> chrono::NaiveDate {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state =
-        use_reducer_eq(|| AppState::new(storage::load_workspace(), tab_from_hash(), today()));
+    let state = use_reducer_eq(|| {
+        let loaded = storage::load();
+        let mut state = AppState::new(loaded.workspace, tab_from_hash(), today());
+        state.notice = loaded.kept.map(Notice::KeptAside);
+        state
+    });
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
@@ -42,9 +46,15 @@ pub fn app() -> Html {
     // Autosave: after every change of the workspace.
     {
         let dispatch = dispatch.clone();
-        use_effect_with(state.ws.clone(), move |ws| {
-            if !storage::save_workspace(ws) {
-                dispatch.emit(Action::StorageFailed);
+        use_effect_with(state.ws.clone(), move |ws| match storage::save(ws) {
+            storage::SaveOutcome::Saved => dispatch.emit(Action::StorageSaved),
+            // Nothing saved: the reducer keeps the notice of the unreadable save if it is still
+            // shown (it says so already), and shows the one offering export if it was dismissed.
+            storage::SaveOutcome::Refused | storage::SaveOutcome::Held => {
+                dispatch.emit(Action::StorageFailed)
+            }
+            storage::SaveOutcome::KeptAsideThenSaved(key) => {
+                dispatch.emit(Action::KeptAsideNow(key))
             }
         });
     }

@@ -189,8 +189,41 @@ pub fn load_bar(props: &ViewProps) -> Html {
                 Lang::Zh => format!("已载入“{s}”"),
                 Lang::En => format!("Loaded \"{s}\""),
             },
+            Notice::KeptAside(k) if k.held => match lang {
+                Lang::Zh => format!(
+                    "上次保存的工作区无法读取（{}），且存储空间已满、无法另存备份：它原样保留，新的修改暂不自动保存。请下载它，并导出当前工作区。",
+                    k.reason.zh
+                ),
+                Lang::En => format!(
+                    "The saved workspace cannot be read ({}) and storage is too full to copy it aside: it is left as it was and new edits are not saved for now. Download it, and export the current workspace.",
+                    k.reason.en
+                ),
+            },
+            Notice::KeptAside(k) => match lang {
+                Lang::Zh => format!(
+                    "上次保存的工作区无法读取（{}）。它已原样保留在本机（{}），可下载后用新版 lvyue 打开或修复。",
+                    k.reason.zh, k.key
+                ),
+                Lang::En => format!(
+                    "The saved workspace cannot be read ({}). It is kept as it was on this machine ({}); download it to open it in a newer lvyue or repair it.",
+                    k.reason.en, k.key
+                ),
+            },
         };
-        html! { <div class="notice" role="status" id="notice"><span>{ text }</span>
+        let keep = match n {
+            Notice::KeptAside(k) => {
+                let key = k.key.clone();
+                let onclick = Callback::from(move |_: MouseEvent| {
+                    if let Some(text) = crate::ui::storage::stored_text(&key) {
+                        download("lvyue-workspace-unreadable.json", &text);
+                    }
+                });
+                html! { <button type="button" id="download-kept" {onclick}>
+                    { lang.pick("下载无法读取的保存", "Download the unreadable save") }</button> }
+            }
+            _ => html! {},
+        };
+        html! { <div class="notice" role="status" id="notice"><span>{ text }</span>{ keep }
             <button type="button" onclick={dismiss}>{ "×" }</button></div> }
     });
 

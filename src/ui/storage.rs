@@ -1,20 +1,32 @@
 //! Saving the workspace in the browser's localStorage.
 //!
 //! The key is versioned. A saved workspace of an older version is migrated by
-//! [`Workspace::from_json`]; a value that cannot be read at all is kept aside under a backup key
-//! rather than overwritten, so nothing the user had is lost. Storage that is full or blocked
-//! never breaks the page: the caller is told and offers an export.
+//! [`Workspace::from_json`]; a value that cannot be read at all (damaged, or written by a newer
+//! version of lvyue) is copied aside under a backup key before anything is saved over it, and
+//! the user is told where it is. When even the copy is refused (storage full), the unreadable
+//! save is left where it is and nothing is saved over it: the page says so and offers export.
+//! Storage that is full or blocked never breaks the page: the caller is told and offers export.
+
+use std::cell::Cell;
 
 use gloo::storage::{LocalStorage, Storage};
 
-use crate::ui::workspace::Workspace;
+use crate::ui::workspace::{Workspace, WorkspaceError};
 
 /// The workspace, version 1.
 pub const WORKSPACE_KEY: &str = "lvyue/workspace/v1";
 /// The tools page's own save before workspaces existed (migrated on first load).
 pub const KEY: &str = "lvyue/tools/v1";
-/// Where an unreadable saved workspace is kept.
+/// Where an unreadable saved workspace is kept (then `…/2`, `…/3`, … for further ones).
 pub const BACKUP_KEY: &str = "lvyue/workspace/unreadable";
+/// How many unreadable saves are kept aside at most.
+const MAX_BACKUPS: usize = 20;
+
+thread_local! {
+    /// True while the saved workspace is an unreadable one that could not be copied aside:
+    /// saving over it would destroy it.
+    static HELD: Cell<bool> = const { Cell::new(false) };
+}
 
 fn raw(key: &str) -> Option<String> {
     web_sys::window()?
@@ -24,27 +36,117 @@ fn raw(key: &str) -> Option<String> {
         .ok()?
 }
 
-/// The saved workspace: this version, a migrated older one, or a new one.
-pub fn load_workspace() -> Workspace {
+/// A saved workspace that could not be read, and where it is now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeptAside {
+    /// The localStorage key holding the text as it was found.
+    pub key: String,
+    /// Why it could not be read.
+    pub reason: WorkspaceError,
+    /// True when it could not be copied aside (storage full): it stays under
+    /// [`WORKSPACE_KEY`] and autosave does not write over it.
+    pub held: bool,
+}
+
+/// What was found in storage at startup.
+pub struct Loaded {
+    pub workspace: Workspace,
+    pub kept: Option<KeptAside>,
+}
+
+/// Copies `text` under the first backup key that is free or already holds it.
+fn keep_aside(text: &str) -> Option<String> {
+    let storage = LocalStorage::raw();
+    for n in 1..=MAX_BACKUPS {
+        let key = if n == 1 {
+            BACKUP_KEY.to_string()
+        } else {
+            format!("{BACKUP_KEY}/{n}")
+        };
+        match raw(&key) {
+            Some(old) if old == text => return Some(key),
+            Some(_) => continue,
+            None => return storage.set_item(&key, text).ok().map(|()| key),
+        }
+    }
+    None
+}
+
+/// The saved workspace (this version, or a migrated older one, or a new one), and what was
+/// kept aside because it could not be read.
+pub fn load() -> Loaded {
+    HELD.with(|h| h.set(false));
+    let mut kept = None;
     if let Some(text) = raw(WORKSPACE_KEY) {
         match Workspace::from_json(&text) {
-            Ok(ws) => return ws,
-            Err(_) => {
-                let _ = LocalStorage::raw().set_item(BACKUP_KEY, &text);
+            Ok(ws) => {
+                return Loaded {
+                    workspace: ws,
+                    kept: None,
+                }
+            }
+            Err(reason) => {
+                let aside = keep_aside(&text);
+                let held = aside.is_none();
+                HELD.with(|h| h.set(held));
+                kept = Some(KeptAside {
+                    key: aside.unwrap_or_else(|| WORKSPACE_KEY.to_string()),
+                    reason,
+                    held,
+                });
             }
         }
     }
-    if let Some(text) = raw(KEY) {
-        if let Ok(ws) = Workspace::from_json(&text) {
-            return ws;
-        }
-    }
-    Workspace::default()
+    let workspace = raw(KEY)
+        .and_then(|text| Workspace::from_json(&text).ok())
+        .unwrap_or_default();
+    Loaded { workspace, kept }
 }
 
-/// Saves the workspace; false when the browser refused (full, blocked or unavailable).
+/// The saved workspace: this version, a migrated older one, or a new one.
+pub fn load_workspace() -> Workspace {
+    load().workspace
+}
+
+/// What became of a save.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveOutcome {
+    Saved,
+    /// The browser refused (full, blocked or unavailable).
+    Refused,
+    /// Not written: the save in place is an unreadable one that still cannot be kept aside.
+    Held,
+    /// The unreadable save in place could now be copied under this key, and the workspace was
+    /// saved.
+    KeptAsideThenSaved(String),
+}
+
+/// Saves the workspace, never over an unreadable save that is not kept aside.
+pub fn save(ws: &Workspace) -> SaveOutcome {
+    let mut released = None;
+    if HELD.with(Cell::get) {
+        match raw(WORKSPACE_KEY).map(|text| keep_aside(&text)) {
+            Some(Some(key)) => released = Some(key),
+            Some(None) => return SaveOutcome::Held,
+            None => {}
+        }
+        HELD.with(|h| h.set(false));
+    }
+    match LocalStorage::raw().set_item(WORKSPACE_KEY, &ws.to_json()) {
+        Err(_) => SaveOutcome::Refused,
+        Ok(()) => released.map_or(SaveOutcome::Saved, SaveOutcome::KeptAsideThenSaved),
+    }
+}
+
+/// Saves the workspace; false when it was not written (see [`save`]).
 pub fn save_workspace(ws: &Workspace) -> bool {
-    LocalStorage::raw()
-        .set_item(WORKSPACE_KEY, &ws.to_json())
-        .is_ok()
+    matches!(
+        save(ws),
+        SaveOutcome::Saved | SaveOutcome::KeptAsideThenSaved(_)
+    )
+}
+
+/// The text stored under `key`, as it is (to download a save kept aside).
+pub fn stored_text(key: &str) -> Option<String> {
+    raw(key)
 }

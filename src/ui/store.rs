@@ -20,6 +20,7 @@ use crate::domain::report::Report;
 use crate::domain::Lang;
 use crate::ui::examples;
 use crate::ui::state::Inputs;
+use crate::ui::storage::KeptAside;
 use crate::ui::workspace::{Scenario, Workspace};
 
 /// The page's sections.
@@ -147,6 +148,10 @@ pub enum Action {
     Exported,
     /// The browser refused to save.
     StorageFailed,
+    /// A save succeeded (a notice that saving failed goes away).
+    StorageSaved,
+    /// The unreadable save that was held in place is now kept aside under this key.
+    KeptAsideNow(String),
     DismissNotice,
 }
 
@@ -157,6 +162,8 @@ pub enum Notice {
     StorageFailed,
     /// A workspace was imported, or an example opened.
     Loaded(String),
+    /// The saved workspace could not be read (damaged, or from a newer version): where it is.
+    KeptAside(KeptAside),
 }
 
 /// The page's state.
@@ -416,9 +423,28 @@ impl Reducible for AppState {
             }),
             Action::DismissFailure => self.with_view(self.tab, None, self.notice.clone()),
             Action::DismissNotice => self.with_view(self.tab, self.failure.clone(), None),
-            Action::StorageFailed => {
-                self.with_view(self.tab, self.failure.clone(), Some(Notice::StorageFailed))
-            }
+            Action::StorageFailed => match &self.notice {
+                // That notice already says that nothing is saved, and why.
+                Some(Notice::KeptAside(k)) if k.held => return self,
+                _ => self.with_view(self.tab, self.failure.clone(), Some(Notice::StorageFailed)),
+            },
+            Action::StorageSaved => match &self.notice {
+                Some(Notice::StorageFailed) => self.with_view(self.tab, self.failure.clone(), None),
+                _ => return self,
+            },
+            Action::KeptAsideNow(key) => match &self.notice {
+                Some(Notice::KeptAside(k)) => {
+                    let k = KeptAside {
+                        key,
+                        held: false,
+                        ..k.clone()
+                    };
+                    self.with_view(self.tab, self.failure.clone(), Some(Notice::KeptAside(k)))
+                }
+                // Its notice was dismissed, and the one that saving failed shown instead.
+                Some(Notice::StorageFailed) => self.with_view(self.tab, self.failure.clone(), None),
+                _ => return self,
+            },
             Action::SetEvents(events) => {
                 let mut w = (**ws).clone();
                 match w.scenarios.get_mut(w.active) {

@@ -12,6 +12,8 @@ mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 mod docs;
 #[cfg(not(target_arch = "wasm32"))]
+mod durability;
+#[cfg(not(target_arch = "wasm32"))]
 mod engine_penalties;
 #[cfg(not(target_arch = "wasm32"))]
 mod engine_schedule;

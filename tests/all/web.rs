@@ -479,6 +479,15 @@ async fn the_app_renders_004_and_opens_the_penalties_tab() {
     assert!(within("#contract-title").contains("某市智慧医疗项目运维服务合同"));
     click(&host, "#tab-penalties");
     settle().await;
+    // The effect that writes the hash runs after the render: in Firefox it can come later
+    // than one settle (seen: after 30 ms "#summary", after 60 ms "#penalties"). Poll, up to 3 s.
+    let hash = || web_sys::window().unwrap().location().hash().unwrap();
+    for _ in 0..100 {
+        if hash() == "#penalties" {
+            break;
+        }
+        settle().await;
+    }
     let tab = host.query_selector("#tab-penalties").unwrap().unwrap();
     assert_eq!(tab.get_attribute("aria-selected").as_deref(), Some("true"));
     assert_eq!(
