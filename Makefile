@@ -12,7 +12,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test setup-build setup-test test-native test-wasm build test-e2e bench fmt
+.PHONY: run test setup-build setup-test test-native test-wasm build test-e2e size bench fmt
 
 run: setup-build
 	trunk serve --release
@@ -45,7 +45,12 @@ build:
 	trunk build --release
 
 test-e2e:
+	node scripts/size.mjs dist --budget tests/size-budget.json
 	node tests/e2e/run.mjs dist
+
+# The release's wasm, js and css, raw and gzipped (after `make build`).
+size:
+	node scripts/size.mjs dist --budget tests/size-budget.json
 
 # Benchmarks, with their figures (not part of `make test`).
 bench:
