@@ -962,8 +962,8 @@ fn load_typed<T: DeserializeOwned + Serialize>(
     }
 }
 
-fn sort(v: &mut [Problem]) {
-    v.sort_by_key(|p| (p.line, p.column));
+fn sort(v: &mut Vec<Problem>) {
+    crate::domain::order::sort_by_key(v, |p| (p.line, p.column));
 }
 
 /// Reads a contract file (`lvyue-contract/1`) and validates it.
