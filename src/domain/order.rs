@@ -89,11 +89,13 @@ mod tests {
             let mut got = v.clone();
             sort_by_key(&mut got, |p| p.0);
             assert_eq!(got, want, "n = {n}");
+            let odd_first =
+                |a: &(u32, u32), b: &(u32, u32)| (b.0 % 2).cmp(&(a.0 % 2)).then(b.0.cmp(&a.0));
             let mut want = v.clone();
-            want.sort_by(|a, b| b.0.cmp(&a.0));
+            want.sort_by(odd_first);
             let mut got = v.clone();
-            sort_by(&mut got, |a, b| b.0.cmp(&a.0));
-            assert_eq!(got, want, "n = {n}, descending");
+            sort_by(&mut got, odd_first);
+            assert_eq!(got, want, "n = {n}, odd first, descending");
             let mut want = v.clone();
             want.sort();
             let mut got = v;
