@@ -13,7 +13,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test setup-build setup-test test-native test-wasm test-wasm-firefox build single single-file test-e2e test-firefox bench fmt
+.PHONY: run test setup-build setup-test test-native test-wasm test-wasm-firefox build single single-file test-e2e test-firefox size bench fmt
 
 run: setup-build
 	trunk serve --release
@@ -65,12 +65,17 @@ single-file:
 	node scripts/single-file.mjs dist target/single/lvyue.html
 
 test-e2e:
+	node scripts/size.mjs dist --budget tests/size-budget.json
 	node tests/e2e/run.mjs dist
 
 # The end-to-end smoke in Firefox ESR (open 004, edit the as-of date, see a figure change,
 # reload), over W3C WebDriver (tests/e2e/webdriver.mjs) and geckodriver.
 test-firefox:
 	GECKODRIVER=$(GECKODRIVER) node tests/e2e/firefox.mjs dist
+
+# The release's wasm, js and css, raw and gzipped (after `make build`).
+size:
+	node scripts/size.mjs dist --budget tests/size-budget.json
 
 # Benchmarks, with their figures (not part of `make test`).
 bench:

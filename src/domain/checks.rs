@@ -13,6 +13,7 @@
 //! Art. 65 presumes that of a penalty above 130% of the loss; the SME Payment Regulation (2025)
 //! Arts. 9, 10, 12 and 17 bind public buyers paying SMEs.
 
+use crate::domain::order;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
@@ -516,11 +517,11 @@ pub fn base_en(b: &Base) -> String {
 }
 
 fn penalties(c: &Contract, out: &mut Vec<Finding>) {
-    let shared: BTreeSet<&str> = c
-        .shared_caps
-        .iter()
-        .flat_map(|s| s.clauses.iter().map(String::as_str))
-        .collect();
+    let shared: BTreeSet<&str> = order::set(
+        c.shared_caps
+            .iter()
+            .flat_map(|s| s.clauses.iter().map(String::as_str)),
+    );
     for cl in &c.clauses {
         let Rule::Penalty(p) = &cl.rule else { continue };
         let accrues = matches!(
@@ -750,16 +751,17 @@ fn level_numbers(text: &str) -> Vec<u32> {
 
 /// The level ids the SLA clauses give limits for (the severity table).
 fn sla_levels(c: &Contract) -> BTreeSet<&str> {
-    c.clauses
-        .iter()
-        .filter_map(|cl| match &cl.rule {
-            Rule::Sla(s) => Some(s),
-            _ => None,
-        })
-        .flat_map(|s| s.timers.iter())
-        .flat_map(|t| t.limits.iter())
-        .flat_map(|l| l.levels.iter().map(String::as_str))
-        .collect()
+    order::set(
+        c.clauses
+            .iter()
+            .filter_map(|cl| match &cl.rule {
+                Rule::Sla(s) => Some(s),
+                _ => None,
+            })
+            .flat_map(|s| s.timers.iter())
+            .flat_map(|t| t.limits.iter())
+            .flat_map(|l| l.levels.iter().map(String::as_str)),
+    )
 }
 
 /// The levels a penalty clause names.
@@ -780,7 +782,7 @@ fn levels(c: &Contract, out: &mut Vec<Finding>) {
     if c.levels.is_empty() {
         return;
     }
-    let ids: BTreeSet<&str> = c.levels.iter().map(|l| l.id.as_str()).collect();
+    let ids: BTreeSet<&str> = order::set(c.levels.iter().map(|l| l.id.as_str()));
     // The severity table: the levels the SLA clauses set limits for, or else all levels.
     let table = sla_levels(c);
     let table: BTreeSet<&str> = if table.is_empty() { ids.clone() } else { table };
@@ -851,13 +853,14 @@ fn timers(c: &Contract, out: &mut Vec<Finding>) {
         c.levels.iter().map(|l| Some(l.id.as_str())).collect()
     };
     let limits_for = |t: &Timer, level: Option<&str>| -> BTreeSet<(u32, String)> {
-        t.limits
-            .iter()
-            .filter(|l| {
-                l.levels.is_empty() || level.is_some_and(|lv| l.levels.iter().any(|x| x == lv))
-            })
-            .map(|l| (l.within.n, format!("{:?}", l.within.unit)))
-            .collect()
+        order::set(
+            t.limits
+                .iter()
+                .filter(|l| {
+                    l.levels.is_empty() || level.is_some_and(|lv| l.levels.iter().any(|x| x == lv))
+                })
+                .map(|l| (l.within.n, format!("{:?}", l.within.unit))),
+        )
     };
     for (i, (ca, sa)) in slas.iter().enumerate() {
         for (cb, sb) in slas.iter().skip(i + 1) {

@@ -566,12 +566,29 @@ fn events_fields() -> Vec<FieldCheck> {
 }
 
 /// Deserializes `v` as a `T`, reporting a problem at the deepest path reached.
+///
+/// Only the deserialization is generic; what is made of its outcome ([`one_outcome`]) is
+/// compiled once, not once per checked type (issue 6, size of the wasm).
 fn one<T: DeserializeOwned + Serialize>(v: &Value, path: &str, out: &mut Vec<Problem>) {
-    let e = match serde_path_to_error::deserialize::<_, T>(v) {
-        Ok(t) => {
+    let outcome =
+        serde_path_to_error::deserialize::<_, T>(v).map(|t| serde_json::to_value(&t).ok());
+    one_outcome(v, path, outcome, out);
+}
+
+/// The problems of one deserialization: `Ok(back)` holds the value written back (when it could
+/// be), `Err` the error with its path.
+#[inline(never)]
+fn one_outcome(
+    v: &Value,
+    path: &str,
+    outcome: Result<Option<Value>, serde_path_to_error::Error<serde_json::Error>>,
+    out: &mut Vec<Problem>,
+) {
+    let e = match outcome {
+        Ok(back) => {
             // serde ignores extra keys next to the tag of a unit variant (`{"on": "occurrence",
             // "extra": 1}`): find them by comparing with the value written back.
-            if let Ok(back) = serde_json::to_value(&t) {
+            if let Some(back) = back {
                 unit_variant_extras(v, &back, path, out);
             }
             return;
@@ -594,16 +611,25 @@ fn one<T: DeserializeOwned + Serialize>(v: &Value, path: &str, out: &mut Vec<Pro
     }
 }
 
+/// One check of a value at a path ([`one`] for some type).
+type Check = fn(&Value, &str, &mut Vec<Problem>);
+
 /// Deserializes each element of an array on its own (all problems, not the first).
 fn each<T: DeserializeOwned + Serialize>(v: &Value, path: &str, out: &mut Vec<Problem>) {
+    each_with(v, path, out, one::<T>, one::<Vec<T>>);
+}
+
+/// [`each`] without its type: `item` checks an element, `whole` a value that is not an array.
+#[inline(never)]
+fn each_with(v: &Value, path: &str, out: &mut Vec<Problem>, item: Check, whole: Check) {
     match v {
         Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                one::<T>(item, &path_index(path, i), out);
+            for (i, it) in items.iter().enumerate() {
+                item(it, &path_index(path, i), out);
             }
         }
         Value::Null => {}
-        _ => one::<Vec<T>>(v, path, out),
+        _ => whole(v, path, out),
     }
 }
 
@@ -962,8 +988,8 @@ fn load_typed<T: DeserializeOwned + Serialize>(
     }
 }
 
-fn sort(v: &mut [Problem]) {
-    v.sort_by_key(|p| (p.line, p.column));
+fn sort(v: &mut Vec<Problem>) {
+    crate::domain::order::sort_by_key(v, |p| (p.line, p.column));
 }
 
 /// Reads a contract file (`lvyue-contract/1`) and validates it.

@@ -19,6 +19,7 @@ pub mod input;
 pub mod lang;
 pub mod load;
 pub mod money;
+pub mod order;
 pub mod period;
 pub mod report;
 pub mod validate;

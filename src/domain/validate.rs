@@ -40,26 +40,20 @@ struct Ids<'a> {
 
 impl<'a> Ids<'a> {
     fn of(c: &'a Contract) -> Ids<'a> {
-        let mut events: BTreeSet<&str> = BUILTIN_EVENTS.into_iter().collect();
+        // order::set and order::map: no sort compiled per collection type (issue 6, size).
+        use crate::domain::order::{map, set};
+        let mut events: BTreeSet<&str> = set(BUILTIN_EVENTS);
         events.extend(c.events.iter().map(|e| e.id.as_str()));
         Ids {
-            items: c.items.iter().map(|i| i.id.as_str()).collect(),
-            levels: c.levels.iter().map(|l| l.id.as_str()).collect(),
+            items: set(c.items.iter().map(|i| i.id.as_str())),
+            levels: set(c.levels.iter().map(|l| l.id.as_str())),
             events,
-            deadlines: c.deadlines.iter().map(|d| d.id.as_str()).collect(),
-            milestones: c
-                .clauses
-                .iter()
-                .filter_map(|cl| match &cl.rule {
-                    Rule::Payment(m) => Some(m.id.as_str()),
-                    _ => None,
-                })
-                .collect(),
-            clauses: c
-                .clauses
-                .iter()
-                .map(|cl| (cl.id.as_str(), &cl.rule))
-                .collect(),
+            deadlines: set(c.deadlines.iter().map(|d| d.id.as_str())),
+            milestones: set(c.clauses.iter().filter_map(|cl| match &cl.rule {
+                Rule::Payment(m) => Some(m.id.as_str()),
+                _ => None,
+            })),
+            clauses: map(c.clauses.iter().map(|cl| (cl.id.as_str(), &cl.rule))),
         }
     }
 }

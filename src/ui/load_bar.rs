@@ -42,7 +42,7 @@ pub fn read_files(
         .map(gloo::file::File::from)
         .collect();
     // A contract must be in place before its record: read contracts first.
-    list.sort_by_key(|f| f.name().contains(".events."));
+    crate::domain::order::sort_by_key(&mut list, |f| f.name().contains(".events."));
     wasm_bindgen_futures::spawn_local(async move {
         for f in list {
             let name = f.name();

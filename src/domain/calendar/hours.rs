@@ -151,7 +151,7 @@ impl WorkingHours {
         if spans.is_empty() {
             return Err(err(s, HoursProblem::Empty));
         }
-        spans.sort_by_key(|&(a, b, _)| (a, b));
+        crate::domain::order::sort_by_key(&mut spans, |&(a, b, _)| (a, b));
         let mut merged: Vec<(u32, u32)> = Vec::new();
         for (a, b, part) in spans {
             match merged.last_mut() {

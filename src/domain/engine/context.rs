@@ -83,23 +83,19 @@ impl<'a> Ctx<'a> {
                 dates.insert("effective".into(), s);
             }
         }
-        let item_bases = contract
-            .items
-            .iter()
-            .map(|it| {
-                let named = Named {
-                    label: label(
-                        format!("{}年费", it.name.zh),
-                        format!(
-                            "the fee of {}",
-                            it.name.en.as_deref().unwrap_or(&it.name.zh)
-                        ),
+        let item_bases = crate::domain::order::map(contract.items.iter().map(|it| {
+            let named = Named {
+                label: label(
+                    format!("{}年费", it.name.zh),
+                    format!(
+                        "the fee of {}",
+                        it.name.en.as_deref().unwrap_or(&it.name.zh)
                     ),
-                    amount: it.amount,
-                };
-                (it.id.as_str(), named)
-            })
-            .collect();
+                ),
+                amount: it.amount,
+            };
+            (it.id.as_str(), named)
+        }));
         let mut ctx = Ctx {
             contract,
             events,

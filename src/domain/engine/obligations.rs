@@ -55,7 +55,7 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<ObligationInstance> {
             .push((d.date, d.count));
     }
     for v in index.values_mut() {
-        v.sort();
+        crate::domain::order::sort(v);
     }
     let mut out = Vec::new();
     for clause in &ctx.contract.clauses {

@@ -131,7 +131,7 @@ fn milestone(
         .iter()
         .filter(|p| p.milestone == m.id)
         .collect();
-    pays.sort_by_key(|p| p.date);
+    crate::domain::order::sort_by_key(&mut pays, |p| p.date);
     let future = pays.iter().filter(|p| p.date > ctx.as_of).count();
     if future > 0 {
         steps.push(Step::Note {
@@ -292,8 +292,9 @@ pub fn settle(ctx: &Ctx<'_>, schedule: Schedule, pen: &PenaltyOutcome) -> Vec<Mi
         return ms;
     }
     // Due-date order; milestones without a due date last; ties in contract order.
-    let mut order: Vec<usize> = (0..ms.len()).collect();
-    order.sort_by_key(|&i| (ms[i].due.is_none(), ms[i].due, i));
+    let order = crate::domain::order::stable_order(ms.len(), &|a, b| {
+        (ms[a].due.is_none(), ms[a].due, a).cmp(&(ms[b].due.is_none(), ms[b].due, b))
+    });
     for i in order {
         if left.is_zero() {
             break;

@@ -259,7 +259,7 @@ pub fn timeline_marks(report: &Report, events: Option<&Events>, lang: Lang) -> V
             });
         }
     }
-    marks.sort_by_key(|m| (m.lane, m.date));
+    crate::domain::order::sort_by_key(&mut marks, |m| (m.lane, m.date));
     marks
 }
 
@@ -467,7 +467,7 @@ pub fn cumulative_series(report: &Report) -> Vec<Series> {
             if payer == Side::Buyer && lines.is_empty() {
                 return None;
             }
-            lines.sort_by_key(|(d, _)| *d);
+            crate::domain::order::sort_by_key(&mut lines, |(d, _)| *d);
             let mut steps: Vec<(NaiveDate, Decimal)> = Vec::new();
             let mut total = Decimal::ZERO;
             for (d, a) in lines {
@@ -771,7 +771,7 @@ pub fn exposure_markers(report: &Report, e: &Exposure, lang: Lang) -> Vec<(u32, 
             None => out.push((day, vec![text])),
         }
     }
-    out.sort_by_key(|(d, _)| *d);
+    crate::domain::order::sort_by_key(&mut out, |(d, _)| *d);
     out.into_iter()
         .map(|(d, texts)| {
             let what = texts.join(lang.pick("，", ", "));

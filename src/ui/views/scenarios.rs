@@ -216,7 +216,7 @@ pub fn comparison_rows(active: &Report, other: &Report, lang: Lang) -> Vec<Row> 
             reading_clauses.push(k);
         }
     }
-    reading_clauses.sort();
+    crate::domain::order::sort(&mut reading_clauses);
     for clause in reading_clauses {
         let value = |rep: &Report| {
             rep.readings.get(clause).map_or(Value::Missing, |r| {

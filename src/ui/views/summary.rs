@@ -95,13 +95,13 @@ pub fn View(props: &ViewProps) -> Html {
         .filter(|m| matches!(m.status, PaymentStatus::NotYetDue | PaymentStatus::Due))
         .filter_map(|m| m.due.map(|d| (d, m)))
         .collect();
-    next_payments.sort_by_key(|(d, _)| *d);
+    crate::domain::order::sort_by_key(&mut next_payments, |(d, _)| *d);
     let mut next_obligations: Vec<_> = report
         .obligations
         .iter()
         .filter(|o| o.status == ObligationStatus::DueSoon)
         .collect();
-    next_obligations.sort_by_key(|o| o.due);
+    crate::domain::order::sort_by_key(&mut next_obligations, |o| o.due);
     let open_timers: Vec<_> = report
         .sla
         .iter()

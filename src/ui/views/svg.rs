@@ -223,8 +223,8 @@ pub fn step_path(points: &[(f64, f64)]) -> String {
 /// Label positions at least `gap` apart: each label keeps its wanted `y` unless the one above
 /// it (smaller `y`) is too close, in which case it moves down. Returned in the input's order.
 pub fn spread_labels(wanted: &[f64], gap: f64) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..wanted.len()).collect();
-    order.sort_by(|a, b| wanted[*a].total_cmp(&wanted[*b]));
+    let order =
+        crate::domain::order::stable_order(wanted.len(), &|a, b| wanted[a].total_cmp(&wanted[b]));
     let mut out = wanted.to_vec();
     let mut prev: Option<f64> = None;
     for i in order {

@@ -104,7 +104,7 @@ pub(crate) fn exposure(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) -> Opti
         let mut days: Vec<u32> = (0..=last).step_by(step as usize).collect();
         days.extend(cap_day.into_iter().chain(right_day).filter(|d| *d <= last));
         days.push(last);
-        days.sort_unstable();
+        crate::domain::order::sort(&mut days);
         days.dedup();
         for d in days {
             points.push(ExposurePoint {

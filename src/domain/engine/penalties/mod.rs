@@ -145,7 +145,7 @@ fn price_capped(
 ) -> (Vec<Priced>, Vec<Amount>, Vec<Vec<Step>>, Option<CapResult>) {
     let mut lines = formula::price_all(ctx, &clause.id, p, occs, reading);
     // Date order; ties keep the order the occurrences arose.
-    lines.sort_by_key(|l| l.date);
+    crate::domain::order::sort_by_key(&mut lines, |l| l.date);
     match &p.cap {
         Some(cap) => {
             let (owed, steps, cr) = apply_cap(ctx, cap, &lines);
@@ -222,7 +222,7 @@ fn shared_caps(ctx: &Ctx<'_>, works: &mut [Work<'_>]) -> Vec<SharedCapResult> {
                 }
             }
         }
-        refs.sort();
+        crate::domain::order::sort(&mut refs);
         let mut running: std::collections::BTreeMap<u32, Amount> = Default::default();
         let mut before = Amount::ZERO;
         let mut after = Amount::ZERO;

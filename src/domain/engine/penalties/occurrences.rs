@@ -384,7 +384,7 @@ pub fn collect(
                 .find_map(|x| accepted(p, Some(x.excuse)));
         }
     }
-    out.sort_by(|a, b| a.at.cmp(&b.at).then(a.arose.cmp(&b.arose)));
+    crate::domain::order::sort_by(&mut out, |a, b| a.at.cmp(&b.at).then(a.arose.cmp(&b.arose)));
     out
 }
 

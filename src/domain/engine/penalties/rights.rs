@@ -237,6 +237,6 @@ pub fn right_rule(
 /// The date of the `n`-th occurrence in date order (None when there are fewer).
 fn nth_date(dates: impl Iterator<Item = chrono::NaiveDate>, n: u32) -> Option<chrono::NaiveDate> {
     let mut all: Vec<_> = dates.collect();
-    all.sort();
+    crate::domain::order::sort(&mut all);
     all.get(usize::try_from(n).ok()?.checked_sub(1)?).copied()
 }
