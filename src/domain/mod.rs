@@ -21,6 +21,7 @@ pub mod load;
 pub mod money;
 pub mod period;
 pub mod report;
+pub mod statement;
 pub mod validate;
 
 pub use lang::{Lang, Localize};
