@@ -35,12 +35,13 @@ pub enum Tab {
     Findings,
     Charts,
     Scenarios,
+    Statement,
     Tools,
 }
 
 impl Tab {
     /// Every tab, in the order shown.
-    pub const ALL: [Tab; 11] = [
+    pub const ALL: [Tab; 12] = [
         Tab::Summary,
         Tab::Contract,
         Tab::Record,
@@ -51,6 +52,7 @@ impl Tab {
         Tab::Findings,
         Tab::Charts,
         Tab::Scenarios,
+        Tab::Statement,
         Tab::Tools,
     ];
 
@@ -67,6 +69,7 @@ impl Tab {
             Tab::Findings => "findings",
             Tab::Charts => "charts",
             Tab::Scenarios => "scenarios",
+            Tab::Statement => "statement",
             Tab::Tools => "tools",
         }
     }
@@ -89,6 +92,7 @@ impl Tab {
             Tab::Findings => lang.pick("文本检查", "Findings"),
             Tab::Charts => lang.pick("图示", "Charts"),
             Tab::Scenarios => lang.pick("情景对比", "Scenarios"),
+            Tab::Statement => lang.pick("计算说明书", "Statement"),
             Tab::Tools => lang.pick("计算工具", "Tools"),
         }
     }
