@@ -23,5 +23,7 @@ mod formats;
 mod money;
 #[cfg(not(target_arch = "wasm32"))]
 mod period;
+#[cfg(not(target_arch = "wasm32"))]
+mod print;
 #[cfg(target_arch = "wasm32")]
 mod web;

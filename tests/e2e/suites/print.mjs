@@ -1,0 +1,137 @@
+// Print and export: the calculation statement printed to PDF in headless Chromium and read back
+// with poppler's pdftotext/pdfinfo/pdftoppm (Debian's poppler-utils, installed by setup.sh), and
+// the three exports downloaded and checked against the CLI and the zip format.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+
+export default function register(ctx) {
+  const { s, expect, openApp, showTab, waitForText, waitForTitle, paste, ecgOnlyEvents, contractOf, shots, here } = ctx;
+  const root = path.resolve(here, '../..');
+  const out = path.join(shots, 'print');
+  fs.mkdirSync(out, { recursive: true });
+  const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
+
+  /** Prints the statement tab to A4, saves the PDF and a PNG of `pngPage`; returns the text. */
+  async function printStatement(page, name, pngPage = 1) {
+    await showTab(page, 'statement');
+    await page.waitForSelector('#statement .st-signatures', { timeout: 10000 });
+    const pdf = path.join(out, `${name}.pdf`);
+    fs.writeFileSync(pdf, await page.pdf({ format: 'A4' }));
+    const info = run('pdfinfo', [pdf]);
+    const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
+    expect(size && Math.abs(+size[1] - 595.28) < 1 && Math.abs(+size[2] - 841.89) < 1, `not A4: ${info}`);
+    const pages = +/Pages:\s+(\d+)/.exec(info)[1];
+    run('pdftoppm', ['-png', '-r', '70', '-f', String(pngPage), '-l', String(pngPage), pdf, path.join(out, name)]);
+    run('pdftoppm', ['-png', '-r', '70', '-f', String(pages), '-l', String(pages), pdf, path.join(out, `${name}-last`)]);
+    // -layout keeps a row's clause, title and figure on one line.
+    return { text: run('pdftotext', ['-layout', pdf, '-']), pages };
+  }
+  const squash = (t) => t.replace(/[ \t]+/g, ' ');
+
+  s.test('print: the statement of 004 with the ECG record prints to A4 with its figures, words and signatures', async ({ page, origin }) => {
+    await openApp(page, origin);
+    await waitForTitle(page, contractOf('004-liyang-operations').title);
+    await paste(page, JSON.stringify(ecgOnlyEvents(), null, 2));
+    await page.click('#statement-button');
+    await page.waitForSelector('#tab-statement[aria-selected="true"]', { timeout: 5000 });
+    await waitForText(page, '[data-section="penalties"] [data-clause="附件2-5.3"] .st-figure', '49,200.00');
+    const { text, pages } = await printStatement(page, 'statement-004-ecg');
+    const t = squash(text);
+    for (const needle of ['计算说明书', '某市智慧医疗项目运维服务合同', '004-liyang-operations',
+      '某市卫生健康局（甲方）', '某通信运营商某分公司（乙方）', '计算基准日 2023-07-15',
+      '附件2-5.3', '¥49,200.00', '人民币肆万玖仟贰佰元整', '7.2', '¥29,400.00',
+      '有歧义条款采用的解读', '处罚比例加1个百分点 (plus-1-point)', '签字：', '盖章：', '日期：']) {
+      expect(t.includes(needle), `the PDF lacks "${needle}"`);
+    }
+    // The clause, its title and its figure on one line of the page.
+    expect(/附件2-5\.3 故障处罚措施（乙方）\s+¥49,200\.00/.test(t), 'the 附件2-5.3 row is not clause, title, figure on one line');
+    // Both signature blocks: 甲方 and 乙方 each with their signature line.
+    expect((t.match(/签字：/g) ?? []).length === 2, 'not two signature lines');
+    expect(/甲方：某市卫生健康局/.test(t) && /乙方：某通信运营商某分公司/.test(t), 'the signature blocks do not name the parties');
+    // The app's chrome is not printed.
+    for (const chrome of ['导出工作区', '示例合同', '打印 / 存为 PDF', '所有计算都在本机浏览器中完成']) {
+      expect(!t.includes(chrome), `the PDF shows the page's "${chrome}"`);
+    }
+    // Page numbers in the bottom margin ("1 / N").
+    expect(t.includes(`1 / ${pages}`), `no page number "1 / ${pages}"`);
+  });
+
+  s.test('print: the statement names the reading chosen for 000 §4.5, in English too', async ({ page, origin }) => {
+    await openApp(page, origin);
+    await page.selectOption('#example-select', '000-cloud-services');
+    await waitForTitle(page, contractOf('000-cloud-services').title);
+    await showTab(page, 'penalties');
+    await page.selectOption('select[data-reading-for="4.5"]', 'started');
+    await page.click('#statement-button');
+    await waitForText(page, '[data-reading="4.5"]', '¥50,000.00');
+    const zh = squash((await printStatement(page, 'statement-000-started')).text);
+    expect(/4\.5 .*不满一期按一期计 \(started\)\s+¥50,000\.00\s+仅计满期 \(complete\): ¥40,000\.00/.test(zh),
+      'the 4.5 reading row is not "started ¥50,000.00, complete ¥40,000.00"');
+    expect(zh.includes('人民币伍万元整'), 'the 4.5 total lacks its words');
+    await page.click('.lang-switch');
+    await waitForText(page, '#statement h1', 'Calculation statement');
+    const en = squash((await printStatement(page, 'statement-000-started-en')).text);
+    for (const needle of ['Calculation statement', 'Readings chosen for ambiguous clauses', 'As of', 'Signature:', 'Seal:', 'Date:']) {
+      expect(en.includes(needle), `the English PDF lacks "${needle}"`);
+    }
+    expect(/\(started\)\s+¥50,000\.00/.test(en), 'the English PDF lacks the reading used');
+  });
+
+  async function download(page, button) {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    const file = path.join(out, d.suggestedFilename());
+    await d.saveAs(file);
+    return { name: d.suggestedFilename(), bytes: fs.readFileSync(file), file };
+  }
+
+  s.test('export: JSON equals the CLI report, CSV has the BOM, XLSX is a workbook with a sheet per section', async ({ page, origin }) => {
+    await openApp(page, origin);
+    await waitForTitle(page, contractOf('004-liyang-operations').title);
+    const events = ecgOnlyEvents();
+    await paste(page, JSON.stringify(events, null, 2));
+    await page.click('#statement-button');
+    await waitForText(page, '[data-section="penalties"] [data-clause="附件2-5.3"] .st-figure', '49,200.00');
+
+    // JSON: the same lvyue-report/1 as `lvyue eval --format json` on the same files.
+    const json = await download(page, '#export-json');
+    expect(json.name === '004-liyang-operations-2023-07-15.json', `JSON named ${json.name}`);
+    const eventsFile = path.join(out, 'ecg.events.json');
+    fs.writeFileSync(eventsFile, JSON.stringify(events, null, 2));
+    const cli = path.join(root, 'target/debug/lvyue');
+    expect(fs.existsSync(cli), 'target/debug/lvyue is missing: run cargo build first');
+    const fromCli = run(cli, ['eval', path.join(root, 'examples/004-liyang-operations.contract.json'),
+      '--events', eventsFile, '--format', 'json']);
+    expect(json.bytes.toString('utf8') + '\n' === fromCli, 'the page\'s JSON differs from the CLI\'s');
+    const report = JSON.parse(json.bytes.toString('utf8'));
+    expect(report.format === 'lvyue-report/1', 'not lvyue-report/1');
+    expect(report.penalties.find((c) => c.clause === '附件2-5.3').total === '49200.00', '附件2-5.3 is not 49200.00 in the JSON');
+
+    // CSV: UTF-8 with a BOM, the Chinese header, the 附件2-5.3 row.
+    const csv = await download(page, '#export-csv');
+    expect(csv.name.endsWith('.csv'), `CSV named ${csv.name}`);
+    expect(csv.bytes[0] === 0xEF && csv.bytes[1] === 0xBB && csv.bytes[2] === 0xBF, `no BOM: ${csv.bytes.subarray(0, 3).toString('hex')}`);
+    const lines = csv.bytes.toString('utf8').slice(1).split('\r\n');
+    expect(lines[0].startsWith('类别,条款,对象,日期,金额'), `CSV header: ${lines[0]}`);
+    expect(lines.some((l) => l.startsWith('penalty,附件2-5.3,SEC-2022-02,') && l.includes(',49200.00,')), 'no 附件2-5.3 row with 49200.00');
+    const cliCsv = execFileSync(cli, ['eval', path.join(root, 'examples/004-liyang-operations.contract.json'),
+      '--events', eventsFile, '--format', 'csv']);
+    expect(Buffer.concat([csv.bytes, Buffer.from('\n')]).equals(cliCsv), 'the page\'s CSV differs from the CLI\'s');
+
+    // XLSX: a zip with the workbook and one sheet per section; the figure as a number cell.
+    const xlsx = await download(page, '#export-xlsx');
+    expect(xlsx.name.endsWith('.xlsx') && xlsx.bytes.subarray(0, 2).toString() === 'PK', `XLSX ${xlsx.name} is not a zip`);
+    const listing = run('python3', ['-c', `
+import sys, zipfile, json
+z = zipfile.ZipFile(sys.argv[1])
+print(json.dumps({"names": z.namelist(), "workbook": z.read("xl/workbook.xml").decode(), "penalties": z.read("xl/worksheets/sheet2.xml").decode()}))
+`, xlsx.file]);
+    const zip = JSON.parse(listing);
+    for (const sheet of ['概览', '违约金', '付款', '服务时限', '义务清单', '权利与敞口', '文本检查']) {
+      expect(zip.workbook.includes(`<sheet name="${sheet}"`), `no sheet ${sheet}`);
+    }
+    expect(zip.names.includes('xl/worksheets/sheet7.xml'), 'not seven sheets');
+    expect(zip.penalties.includes('<v>49200</v>'), 'no 49200 number cell on the penalties sheet');
+  });
+}
