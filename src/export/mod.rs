@@ -2,10 +2,13 @@
 //!
 //! The same functions serve the CLI (`lvyue eval --format json|csv|xlsx`) and the page (the
 //! export buttons), so both give the same bytes for the same input. JSON and CSV are text from
-//! the domain; the workbook is built here, outside the pure domain, because `rust_xlsxwriter`
-//! reads the clock when a workbook is created (the creation date is then set to the as-of date,
-//! so the file does not depend on when it was made).
+//! the domain. The workbook is in two parts: [`workbook`], a plain model of the sheets built from
+//! the report (cheap, serialisable, used by the page and the CLI), and [`xlsx`], its writer with
+//! `rust_xlsxwriter` — called by the CLI natively and, for the page, by a separate wasm module
+//! loaded on the first click of the XLSX button (`src/bin/lvyue-xlsx.rs`), so that a download
+//! used now and then does not weigh on every page load.
 
+pub mod workbook;
 pub mod xlsx;
 
 use crate::domain::explain;

@@ -2,12 +2,46 @@
 //! CSV (UTF-8 with a BOM) or an XLSX workbook. The files are made by [`crate::export`], the
 //! same code the CLI runs; the download is an effect here (a Blob and an object URL: nothing
 //! leaves the machine).
+//!
+//! The XLSX writer is not in the app's wasm: the button builds the workbook model
+//! ([`export::workbook`]) and hands its JSON to a separate wasm module (`xlsx/lvyue_xlsx.js`,
+//! from `src/bin/lvyue-xlsx.rs`) that `xlsx_loader.js` imports on the first click.
 
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::domain::{statement, Lang};
 use crate::export;
+
+#[wasm_bindgen(module = "/src/ui/xlsx_loader.js")]
+extern "C" {
+    /// The workbook model's JSON to XLSX bytes (a promise of a `Uint8Array`); rejects with an
+    /// `XlsxLoadError` when the module cannot be loaded, with the writer's message otherwise.
+    #[wasm_bindgen(js_name = writeXlsx)]
+    fn write_xlsx(model_json: &str) -> js_sys::Promise;
+}
+
+/// Why an XLSX export failed.
+#[derive(Clone, PartialEq)]
+enum XlsxFailure {
+    /// The module could not be loaded (file://, offline without the installed copy).
+    Load,
+    /// The writer refused the workbook.
+    Write(String),
+}
+
+/// The workbook through the XLSX module.
+async fn xlsx_bytes(model_json: String) -> Result<Vec<u8>, XlsxFailure> {
+    match wasm_bindgen_futures::JsFuture::from(write_xlsx(&model_json)).await {
+        Ok(v) => Ok(js_sys::Uint8Array::new(&v).to_vec()),
+        Err(e) => match e.dyn_ref::<js_sys::Error>() {
+            Some(err) if err.name() == "XlsxLoadError" => Err(XlsxFailure::Load),
+            Some(err) => Err(XlsxFailure::Write(String::from(err.message()))),
+            None => Err(XlsxFailure::Write(e.as_string().unwrap_or_default())),
+        },
+    }
+}
 use crate::ui::store::{Action, Tab};
 use crate::ui::views::ViewProps;
 
@@ -42,7 +76,8 @@ enum Kind {
 #[function_component(ExportBar)]
 pub fn export_bar(props: &ViewProps) -> Html {
     let lang = props.state.lang();
-    let error = use_state(|| None::<String>);
+    let error = use_state(|| None::<XlsxFailure>);
+    let busy = use_state(|| false);
     let (Some(report), Some(contract)) = (props.state.report.clone(), props.state.contract())
     else {
         return html! {};
@@ -52,6 +87,7 @@ pub fn export_bar(props: &ViewProps) -> Html {
         let report = report.clone();
         let contract = contract.clone();
         let error = error.clone();
+        let busy = busy.clone();
         Callback::from(move |_: MouseEvent| match kind {
             Kind::Json => download_bytes(
                 &export::file_name(&report, "json"),
@@ -64,18 +100,26 @@ pub fn export_bar(props: &ViewProps) -> Html {
                 "text/csv;charset=utf-8",
             ),
             Kind::Xlsx => {
+                if *busy {
+                    return;
+                }
                 let st = statement::statement(&contract, &report, lang);
-                match export::xlsx::report_xlsx(&report, &st) {
-                    Ok(bytes) => {
-                        error.set(None);
-                        download_bytes(
-                            &export::file_name(&report, "xlsx"),
+                let model = export::workbook::to_json(&export::workbook::workbook(&report, &st));
+                let name = export::file_name(&report, "xlsx");
+                let (busy, error) = (busy.clone(), error.clone());
+                busy.set(true);
+                error.set(None);
+                wasm_bindgen_futures::spawn_local(async move {
+                    match xlsx_bytes(model).await {
+                        Ok(bytes) => download_bytes(
+                            &name,
                             &bytes,
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        )
+                        ),
+                        Err(e) => error.set(Some(e)),
                     }
-                    Err(e) => error.set(Some(e.to_string())),
-                }
+                    busy.set(false);
+                });
             }
         })
     };
@@ -90,11 +134,18 @@ pub fn export_bar(props: &ViewProps) -> Html {
             <button type="button" id="export-json" onclick={on(Kind::Json)}>{ "JSON" }</button>
             <button type="button" id="export-csv" onclick={on(Kind::Csv)}
                 title={lang.pick("UTF-8（带 BOM），Excel 与 WPS 可直接打开", "UTF-8 with a BOM: Excel and WPS open it directly")}>{ "CSV" }</button>
-            <button type="button" id="export-xlsx" onclick={on(Kind::Xlsx)}>{ "XLSX" }</button>
+            <button type="button" id="export-xlsx" onclick={on(Kind::Xlsx)}
+                disabled={*busy} aria-busy={busy.to_string()}>{ "XLSX" }</button>
+            if *busy {
+                <span class="export-busy" role="status">{
+                    lang.pick("正在载入 XLSX 模块…", "Loading the XLSX module…") }</span>
+            }
             if let Some(e) = &*error {
-                <p class="error" role="alert">{ match lang {
-                    Lang::Zh => format!("无法生成 XLSX：{e}"),
-                    Lang::En => format!("Could not make the XLSX: {e}"),
+                <p class="error" role="alert" id="export-xlsx-error">{ match (e, lang) {
+                    (XlsxFailure::Load, Lang::Zh) => "XLSX 导出需要在线或已安装的版本；CSV 同样可以用 Excel 打开。".to_string(),
+                    (XlsxFailure::Load, Lang::En) => "XLSX export needs the hosted or installed copy; CSV opens in Excel too.".to_string(),
+                    (XlsxFailure::Write(m), Lang::Zh) => format!("无法生成 XLSX：{m}"),
+                    (XlsxFailure::Write(m), Lang::En) => format!("Could not make the XLSX: {m}"),
                 } }</p>
             }
         </div>

@@ -1,5 +1,6 @@
 //! Tests: the calculation statement (`domain::statement`) and the exports (`export`): JSON, CSV
-//! with a BOM, and the XLSX workbook read back with the `zip` crate.
+//! with a BOM, the workbook model (`export::workbook`, what the page sends to its XLSX module as
+//! JSON) and the XLSX it is written to, read back with the `zip` crate.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ use lvyue::domain::money::Amount;
 use lvyue::domain::report::Report;
 use lvyue::domain::statement::{self, statement_markdown, Statement};
 use lvyue::domain::Lang;
+use lvyue::export::workbook::{self, Cell, Workbook};
 use lvyue::export::{self, xlsx};
 use proptest::prelude::*;
 
@@ -246,6 +248,96 @@ fn xlsx_has_a_sheet_per_section_and_the_figure_as_a_number() {
     assert!(wb.contains("<sheet name=\"Penalties\"") && wb.contains("<sheet name=\"Summary\""));
 }
 
+fn sheet<'a>(wb: &'a Workbook, name: &str) -> &'a workbook::Sheet {
+    wb.sheets
+        .iter()
+        .find(|s| s.name == name)
+        .unwrap_or_else(|| panic!("no sheet {name}"))
+}
+
+#[test]
+fn the_workbook_model_holds_the_figure_as_an_exact_number_and_text() {
+    let (c, r) = ecg_only();
+    let st = statement::statement(&c, &r, Lang::Zh);
+    let wb = workbook::workbook(&r, &st);
+    assert_eq!(wb.format, "lvyue-workbook/1");
+    assert_eq!(wb.created, Some("2023-07-15".parse().unwrap()));
+    assert_eq!(wb.sheets.len(), 7);
+    let pen = sheet(&wb, "违约金");
+    assert_eq!(pen.frozen_rows, 1);
+    let headers: Vec<&str> = pen.columns.iter().map(|c| c.header.as_str()).collect();
+    assert_eq!(
+        &headers[..7],
+        [
+            "条款",
+            "条款名称",
+            "支付方",
+            "对象",
+            "日期",
+            "金额",
+            "金额（精确）"
+        ]
+    );
+    // The 附件2-5.3 line of SEC-2022-02: 49,200.00 as a #,##0.00 number and as exact text.
+    let line = pen
+        .rows
+        .iter()
+        .find(|r| {
+            r[0] == Cell::Text {
+                text: "附件2-5.3".into(),
+            } && r[3]
+                == Cell::Text {
+                    text: "SEC-2022-02".into(),
+                }
+        })
+        .expect("the 附件2-5.3 line of SEC-2022-02");
+    assert_eq!(
+        line[5],
+        Cell::Number {
+            value: "49200.00".into(),
+            format: Some("#,##0.00".into())
+        }
+    );
+    assert_eq!(
+        line[6],
+        Cell::Text {
+            text: "49200.00".into()
+        }
+    );
+    // Widths fit the content: the explanation column is wider than the clause column, and no
+    // column passes 62 (60 + 2).
+    assert!(pen.columns[8].width > pen.columns[0].width);
+    assert!(wb
+        .sheets
+        .iter()
+        .flat_map(|s| &s.columns)
+        .all(|c| (8..=62).contains(&c.width)));
+
+    // Through JSON and back: the same model, and the same bytes as the CLI's path.
+    let json = workbook::to_json(&wb);
+    assert_eq!(workbook::from_json(&json).unwrap(), wb);
+    assert_eq!(
+        xlsx::write_json(&json).unwrap(),
+        xlsx::report_xlsx(&r, &st).unwrap()
+    );
+}
+
+#[test]
+fn a_bad_workbook_model_is_refused_with_its_place() {
+    let (c, r) = ecg_only();
+    let wb = workbook::workbook(&r, &statement::statement(&c, &r, Lang::En));
+    let mut v = serde_json::to_value(&wb).unwrap();
+    v["sheets"][1]["rows"][0][5] = serde_json::json!({ "kind": "date", "value": "2023-07-15" });
+    let e = xlsx::write_json(&v.to_string()).unwrap_err();
+    assert!(e.contains("sheets[1].rows[0][5]"), "{e}");
+    v["sheets"][1]["rows"][0][5] = serde_json::json!({ "kind": "number", "value": "49,200" });
+    let e = xlsx::write_json(&v.to_string()).unwrap_err();
+    assert!(e.contains("49,200"), "{e}");
+    let e =
+        workbook::from_json(r#"{"format":"x","title":"","created":null,"sheets":[]}"#).unwrap_err();
+    assert!(e.contains("lvyue-workbook/1"), "{e}");
+}
+
 #[test]
 fn amounts_become_the_nearest_double_up_to_ten_trillion() {
     for s in [
@@ -277,6 +369,9 @@ proptest! {
         // The shortest decimal that reads back as the same double is the amount itself.
         let back: Amount = format!("{n}").parse().unwrap();
         prop_assert_eq!(back, a);
+        // The model's exact decimal text parses to that same double (what the writer writes).
+        let parsed: f64 = format!("{:.2}", a.round_fen().yuan()).parse().unwrap();
+        prop_assert_eq!(parsed.to_bits(), n.to_bits());
     }
 }
 
@@ -324,10 +419,13 @@ fn cli_prints_the_statement_and_writes_the_exports() {
     let bytes = std::fs::read(&file).unwrap();
     let wb = entry(&mut unzip(&bytes), "xl/workbook.xml");
     assert!(wb.contains("<sheet name=\"Obligations\""));
-
-    // JSON and CSV on stdout are the export module's text (one code path with the page).
+    // The CLI's file is the page's: the model's JSON written by the XLSX module's function.
     let (contract, events) = load("004-liyang-operations");
     let report = engine::evaluate(&contract, &events, &Calendar::china(), &Options::default());
+    let model = workbook::workbook(&report, &statement::statement(&contract, &report, Lang::En));
+    assert_eq!(bytes, xlsx::write_json(&workbook::to_json(&model)).unwrap());
+
+    // JSON and CSV on stdout are the export module's text (one code path with the page).
     let out = lvyue(&["eval", c, "--events", e, "--format", "json"]);
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
