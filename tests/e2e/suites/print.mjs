@@ -118,7 +118,11 @@ export default function register(ctx) {
     return { name: d.suggestedFilename(), bytes: fs.readFileSync(file), file };
   }
 
-  s.test('export: JSON equals the CLI report, CSV has the BOM, XLSX is a workbook with a sheet per section', async ({ page, origin }) => {
+  s.test('export: JSON equals the CLI report, CSV has the BOM, XLSX (its module loaded on the first click) equals the CLI workbook', async ({ page, origin }) => {
+    // Every request of the page, to see when the XLSX module (xlsx/) is fetched.
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    const xlsxRequests = () => requests.filter((u) => new URL(u).pathname.includes('/xlsx/'));
     await openApp(page, origin);
     await waitForTitle(page, contractOf('004-liyang-operations').title);
     const events = ecgOnlyEvents();
@@ -152,8 +156,35 @@ export default function register(ctx) {
       '--events', eventsFile, '--format', 'csv']);
     expect(Buffer.concat([csv.bytes, Buffer.from('\n')]).equals(cliCsv), 'the page\'s CSV differs from the CLI\'s');
 
-    // XLSX: a zip with the workbook and one sheet per section; the figure as a number cell.
-    const xlsx = await download(page, '#export-xlsx');
+    // XLSX: the page's load fetched no part of the XLSX module; the first click fetches it
+    // (held back here to see the busy state), then the workbook downloads.
+    expect(xlsxRequests().length === 0, `the page fetched the XLSX module before the click: ${xlsxRequests().join(', ')}`);
+    let release;
+    const gate = new Promise((ok) => { release = ok; });
+    await page.route('**/xlsx/lvyue_xlsx_bg.wasm', async (route) => { await gate; await route.fallback(); });
+    const downloaded = page.waitForEvent('download');
+    await page.click('#export-xlsx');
+    await page.waitForSelector('#export-xlsx[disabled][aria-busy="true"]', { timeout: 5000 });
+    await waitForText(page, '.export-busy', '正在载入 XLSX 模块');
+    release();
+    const d = await downloaded;
+    const xfile = path.join(out, d.suggestedFilename());
+    await d.saveAs(xfile);
+    const xlsx = { name: d.suggestedFilename(), bytes: fs.readFileSync(xfile) };
+    await page.waitForSelector('#export-xlsx:not([disabled])', { timeout: 5000 });
+    const fetched = xlsxRequests().map((u) => new URL(u).pathname.replace(/^.*\/xlsx\//, 'xlsx/'));
+    expect(fetched.includes('xlsx/lvyue_xlsx.js') && fetched.includes('xlsx/lvyue_xlsx_bg.wasm'), `the click did not load the module: ${fetched.join(', ')}`);
+    // The bytes are the CLI's: the same model, written by the same writer.
+    const cliXlsx = path.join(out, 'cli-004-ecg.xlsx');
+    run(cli, ['eval', path.join(root, 'examples/004-liyang-operations.contract.json'),
+      '--events', eventsFile, '--format', 'xlsx', '--output', cliXlsx]);
+    expect(xlsx.bytes.equals(fs.readFileSync(cliXlsx)), 'the page\'s XLSX differs from the CLI\'s');
+    // A second export reuses the loaded module.
+    const again = await download(page, '#export-xlsx');
+    expect(again.bytes.equals(xlsx.bytes), 'the second XLSX differs from the first');
+    expect(xlsxRequests().filter((u) => u.endsWith('/xlsx/lvyue_xlsx_bg.wasm')).length === 1, 'the XLSX module was fetched twice');
+
+    // A zip with the workbook and one sheet per section; the figure as a number cell.
     expect(xlsx.name.endsWith('.xlsx') && xlsx.bytes.subarray(0, 2).toString() === 'PK', `XLSX ${xlsx.name} is not a zip`);
     const entries = unzip(xlsx.bytes);
     const zip = {
@@ -166,5 +197,46 @@ export default function register(ctx) {
     }
     expect(zip.names.includes('xl/worksheets/sheet7.xml'), 'not seven sheets');
     expect(zip.penalties.includes('<v>49200</v>'), 'no 49200 number cell on the penalties sheet');
+  });
+
+  s.test('export: XLSX uses an already loaded module set on globalThis.__lvyueXlsx, and fetches nothing', async ({ page, origin }) => {
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    // What the one-file build does: hand the app the XLSX module it already holds.
+    await page.addInitScript(() => {
+      globalThis.__lvyueXlsx = {
+        write_xlsx(json) {
+          globalThis.__lvyueModel = JSON.parse(json);
+          return new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
+        },
+      };
+    });
+    await openApp(page, origin);
+    await waitForTitle(page, contractOf('004-liyang-operations').title);
+    const got = await download(page, '#export-xlsx');
+    expect(got.bytes.length === 22 && got.bytes.subarray(0, 4).toString('hex') === '504b0506', `not the hook's bytes: ${got.bytes.toString('hex')}`);
+    const model = await page.evaluate(() => globalThis.__lvyueModel);
+    expect(model.format === 'lvyue-workbook/1' && model.sheets.length === 7, `model: ${JSON.stringify(model).slice(0, 200)}`);
+    expect(model.created === '2023-07-15' && model.sheets[1].name === '违约金' && model.sheets[1].frozen_rows === 1, 'the model lacks its date, sheet or frozen row');
+    const money = model.sheets[1].rows.flat().find((c) => c.kind === 'number' && c.format === '#,##0.00');
+    expect(money && /^-?\d+\.\d{2}$/.test(money.value), `no exact money number cell: ${JSON.stringify(money)}`);
+    expect(!requests.some((u) => new URL(u).pathname.includes('/xlsx/')), 'the hook was set, yet the module was fetched');
+  });
+
+  s.test('export: when the XLSX module cannot be loaded, a notice points to CSV and the page goes on', async ({ page, origin }) => {
+    // The module's script fails as it would where it cannot be fetched.
+    await page.route('**/xlsx/lvyue_xlsx.js', (route) => route.fulfill({
+      status: 200, contentType: 'text/javascript', body: 'throw new Error("the XLSX module is not here");',
+    }));
+    await openApp(page, origin);
+    await waitForTitle(page, contractOf('004-liyang-operations').title);
+    await page.click('#export-xlsx');
+    await waitForText(page, '#export-xlsx-error', 'XLSX 导出需要在线或已安装的版本；CSV 同样可以用 Excel 打开。');
+    await page.waitForSelector('#export-xlsx:not([disabled])', { timeout: 5000 });
+    // The rest of the toolbar still works.
+    const csv = await download(page, '#export-csv');
+    expect(csv.bytes[0] === 0xEF, 'no CSV after the failed XLSX');
+    await page.click('.lang-switch');
+    await waitForText(page, '#export-xlsx-error', 'XLSX export needs the hosted or installed copy; CSV opens in Excel too.');
   });
 }
