@@ -9,9 +9,9 @@ profile="${TRUNK_PROFILE:-debug}"
 out="$TRUNK_STAGING_DIR/xlsx"
 
 if [ "$profile" = release ]; then
-  cargo build --locked --release --target wasm32-unknown-unknown --bin lvyue-xlsx
+  cargo build --locked --offline --release --target wasm32-unknown-unknown --bin lvyue-xlsx
 else
-  cargo build --locked --target wasm32-unknown-unknown --bin lvyue-xlsx
+  cargo build --locked --offline --target wasm32-unknown-unknown --bin lvyue-xlsx
 fi
 rm -rf "$out"
 wasm-bindgen --target web --no-typescript --out-name lvyue_xlsx --out-dir "$out" \
