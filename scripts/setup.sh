@@ -90,5 +90,10 @@ if [ "$want" = test ]; then
     say "installing a CJK font for the screenshots"
     apt_install fonts-wqy-microhei
   fi
+  # poppler-utils: the print suite reads the statement's PDF (pdftotext, pdfinfo, pdftoppm).
+  if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then
+    say "installing poppler-utils for the print tests"
+    apt_install poppler-utils
+  fi
 fi
 say "ready ($want)"

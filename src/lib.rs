@@ -6,9 +6,11 @@
 //!   names a web crate and never reads a clock; "today" is always a parameter.
 //! - [`ui`] is the Yew app, built for the browser by Trunk (`src/bin/lvyue-web.rs`).
 //! - [`cli`] is the `lvyue` command-line tool (`src/bin/lvyue.rs`).
+//! - [`export`] writes a report as JSON, CSV and XLSX, for both shells.
 //!
 //! See `ARCHITECTURE.md` for the map and its invariants.
 
 pub mod cli;
 pub mod domain;
+pub mod export;
 pub mod ui;

@@ -24,8 +24,10 @@ pub struct Args {
     pub as_of: Option<String>,
     /// `eval --reading CLAUSE=READING`, repeatable.
     pub readings: Vec<String>,
-    /// `eval --format json|md|csv`.
+    /// `eval --format json|md|csv|statement|xlsx`.
     pub format: Option<String>,
+    /// `eval --output FILE`: write the answer to a file (required for xlsx).
+    pub output: Option<String>,
 }
 
 /// A mistake on the command line.
@@ -64,6 +66,14 @@ pub enum UsageError {
     MissingEvents,
     BadSchema {
         value: String,
+    },
+    /// `--format xlsx` without `--output FILE`.
+    NeedsOutput {
+        format: String,
+    },
+    CannotWrite {
+        path: String,
+        reason: String,
     },
 }
 
@@ -113,10 +123,10 @@ impl Localize for UsageError {
             (CannotRead { path, reason }, Lang::Zh) => format!("无法读取文件“{path}”：{reason}"),
             (CannotRead { path, reason }, Lang::En) => format!("cannot read \"{path}\": {reason}"),
             (BadFormat { value }, Lang::Zh) => {
-                format!("不支持的输出格式“{value}”：可选 json、md 或 csv")
+                format!("不支持的输出格式“{value}”：可选 json、md、csv、statement 或 xlsx")
             }
             (BadFormat { value }, Lang::En) => {
-                format!("unsupported format \"{value}\": use json, md or csv")
+                format!("unsupported format \"{value}\": use json, md, csv, statement or xlsx")
             }
             (BadReading { value }, Lang::Zh) => {
                 format!("“{value}”不是“条款=解读”的形式，例如 --reading 4.5=started")
@@ -131,6 +141,16 @@ impl Localize for UsageError {
             }
             (BadSchema { value }, Lang::En) => {
                 format!("unknown format \"{value}\": use contract, events or report")
+            }
+            (NeedsOutput { format }, Lang::Zh) => {
+                format!("--format {format} 需要 --output 文件名（不向终端输出二进制文件）")
+            }
+            (NeedsOutput { format }, Lang::En) => {
+                format!("--format {format} needs --output FILE (binary output is not written to the terminal)")
+            }
+            (CannotWrite { path, reason }, Lang::Zh) => format!("无法写入文件“{path}”：{reason}"),
+            (CannotWrite { path, reason }, Lang::En) => {
+                format!("cannot write \"{path}\": {reason}")
             }
         }
     }
@@ -203,6 +223,7 @@ impl Args {
                 "--as-of" => args.as_of = Some(value(name)?),
                 "--reading" => args.readings.push(value(name)?),
                 "--format" => args.format = Some(value(name)?),
+                "--output" | "-o" => args.output = Some(value(name)?),
                 _ => return Err(UsageError::UnknownOption { option: a.clone() }),
             }
         }
@@ -255,7 +276,9 @@ pub fn help(lang: Lang) -> String {
   lvyue eval 合同文件 --events 记录文件     计算违约金、付款、服务时限与义务
         --as-of 日期                       以该日为计算基准日（覆盖记录中的 as_of）
         --reading 条款=解读                对有歧义的条款选用某一解读（可重复）
-        --format json|md|csv               输出格式（默认 md）
+        --format json|md|csv|statement|xlsx  输出格式（默认 md）：statement 为计算说明书，
+                                           csv 为带 BOM 的 UTF-8，xlsx 须配合 --output
+        --output 文件                      写入文件而非终端
   lvyue check 合同文件 [--events 记录文件] 校验文件并检查合同文本（有错误时退出码为 1）
   lvyue schema contract|events|report      输出该格式的 JSON Schema
 
@@ -281,7 +304,10 @@ Usage:
   lvyue eval CONTRACT --events EVENTS      penalties, payments, service levels and obligations
         --as-of DATE                       the day to evaluate on (overrides the events' as_of)
         --reading CLAUSE=READING           a reading of an ambiguous clause (repeatable)
-        --format json|md|csv               output format (default md)
+        --format json|md|csv|statement|xlsx  output format (default md): statement is the
+                                           calculation statement, csv is UTF-8 with a BOM,
+                                           xlsx needs --output
+        --output FILE                      write to a file instead of the terminal
   lvyue check CONTRACT [--events EVENTS]   validate the files and check the contract text (exit 1 on an error)
   lvyue schema contract|events|report      print the JSON Schema of a format
 

@@ -13,7 +13,8 @@ use crate::domain::engine::{self, Options};
 use crate::domain::events::Events;
 use crate::domain::load::{self, render_problem, Problem};
 use crate::domain::report::{Report, Severity};
-use crate::domain::{checks, explain, Lang, Localize};
+use crate::domain::{checks, explain, statement, Lang, Localize};
+use crate::export;
 
 fn read(path: &str, lang: Lang) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| {
@@ -73,8 +74,14 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
         (None, true) => "json".to_string(),
         (None, false) => "md".to_string(),
     };
-    if !matches!(format.as_str(), "json" | "md" | "csv") {
+    if !matches!(
+        format.as_str(),
+        "json" | "md" | "csv" | "statement" | "xlsx"
+    ) {
         return Err(usage(UsageError::BadFormat { value: format }, lang));
+    }
+    if format == "xlsx" && args.output.is_none() {
+        return Err(usage(UsageError::NeedsOutput { format }, lang));
     }
     let mut options = Options::default();
     for r in &args.readings {
@@ -116,20 +123,47 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
     }
     let report = engine::evaluate(&contract, &events, &cal, &options);
     let json = serde_json::to_value(&report).unwrap_or(Value::Null);
-    let text = render(&report, &format, lang, &json);
+    let bytes = match format.as_str() {
+        "csv" => export::report_csv(&report, lang).into_bytes(),
+        "md" => explain::report_markdown(&report, lang).into_bytes(),
+        "statement" => {
+            statement::statement_markdown(&statement::statement(&contract, &report, lang))
+                .into_bytes()
+        }
+        "xlsx" => {
+            let st = statement::statement(&contract, &report, lang);
+            export::xlsx::report_xlsx(&report, &st).map_err(|e| Failure {
+                message: e.to_string(),
+                json: json!({ "error": e.to_string() }),
+                bare: false,
+            })?
+        }
+        _ => export::report_json(&report).into_bytes(),
+    };
+    let Some(path) = &args.output else {
+        return Ok(Answer {
+            text: String::from_utf8(bytes).unwrap_or_default(),
+            json,
+            code: 0,
+        });
+    };
+    std::fs::write(path, &bytes).map_err(|e| {
+        usage(
+            UsageError::CannotWrite {
+                path: path.clone(),
+                reason: e.to_string(),
+            },
+            lang,
+        )
+    })?;
     Ok(Answer {
-        text,
-        json,
+        text: match lang {
+            Lang::Zh => format!("已写入 {path}（{} 字节）", bytes.len()),
+            Lang::En => format!("wrote {path} ({} bytes)", bytes.len()),
+        },
+        json: json!({ "output": path, "bytes": bytes.len(), "format": format }),
         code: 0,
     })
-}
-
-fn render(report: &Report, format: &str, lang: Lang, json: &Value) -> String {
-    match format {
-        "csv" => explain::report_csv(report, lang),
-        "md" => explain::report_markdown(report, lang),
-        _ => serde_json::to_string_pretty(json).unwrap_or_default(),
-    }
 }
 
 /// `lvyue check CONTRACT [--events EVENTS]`: every problem and every document finding; exit 1

@@ -15,7 +15,8 @@ use crate::domain::report::{
 };
 use crate::domain::{Lang, Localize};
 
-fn label(l: &Label, lang: Lang) -> &str {
+/// A label in the language (English falls back to Chinese).
+pub fn label(l: &Label, lang: Lang) -> &str {
     match lang {
         Lang::Zh => &l.zh,
         Lang::En => l.en.as_deref().unwrap_or(&l.zh),
@@ -53,7 +54,8 @@ pub fn span_text(s: &Span, lang: Lang) -> String {
     format!("{} {}", s.n, unit_name(s.unit, lang))
 }
 
-fn side(s: Side, lang: Lang) -> &'static str {
+/// A party's name: 甲方 / buyer, 乙方 / seller.
+pub fn side(s: Side, lang: Lang) -> &'static str {
     match s {
         Side::Buyer => lang.pick("甲方", "buyer"),
         Side::Seller => lang.pick("乙方", "seller"),
@@ -448,7 +450,8 @@ impl Localize for Warning {
     }
 }
 
-fn steps_text(steps: &[Step], lang: Lang) -> String {
+/// Steps joined in one line.
+pub fn steps_text(steps: &[Step], lang: Lang) -> String {
     steps
         .iter()
         .map(|s| s.localize(lang))

@@ -22,6 +22,7 @@ pub mod money;
 pub mod order;
 pub mod period;
 pub mod report;
+pub mod statement;
 pub mod validate;
 
 pub use lang::{Lang, Localize};

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::domain::Lang;
+use crate::ui::export_bar::ExportBar;
 use crate::ui::lang_switch::LangSwitch;
 use crate::ui::load_bar::{read_files, LoadBar};
 use crate::ui::storage;
@@ -120,6 +121,7 @@ pub fn app() -> Html {
         Tab::Findings => html! { <views::findings::View ..props.clone() /> },
         Tab::Charts => html! { <views::charts::View ..props.clone() /> },
         Tab::Scenarios => html! { <views::scenarios::View ..props.clone() /> },
+        Tab::Statement => html! { <views::statement::View ..props.clone() /> },
         Tab::Tools => {
             let onchange = dispatch.reform(Action::SetTools);
             html! { <ToolsPage {lang} inputs={state.ws.tools.clone()} {onchange} /> }
@@ -138,6 +140,7 @@ pub fn app() -> Html {
                 <LangSwitch {lang} {onswitch} />
             </header>
             <LoadBar ..props.clone() />
+            <ExportBar ..props.clone() />
             <nav class="tabs" role="tablist" aria-label={lang.pick("页面", "Sections")}>{ for tabs }</nav>
             <main id="panel" role="tabpanel" aria-labelledby={format!("tab-{}", tab.id())} class="panel">
                 { panel }

@@ -2,7 +2,6 @@
 //! page, pasted text, export and import of the workspace, and starting over. A file that fails
 //! to load shows every problem (path, line, column) while the current work stays as it was.
 
-use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -265,21 +264,5 @@ pub fn load_bar(props: &ViewProps) -> Html {
 
 /// Offers `text` as a file download (a blob URL; nothing leaves the machine).
 pub fn download(name: &str, text: &str) {
-    let blob = gloo::file::Blob::new_with_options(text, Some("application/json"));
-    let url = gloo::file::ObjectUrl::from(blob);
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(a) = doc.create_element("a") else {
-        return;
-    };
-    let _ = a.set_attribute("href", &url);
-    let _ = a.set_attribute("download", name);
-    if let Some(body) = doc.body() {
-        let _ = body.append_child(&a);
-        if let Ok(el) = a.clone().dyn_into::<web_sys::HtmlElement>() {
-            el.click();
-        }
-        let _ = body.remove_child(&a);
-    }
+    crate::ui::export_bar::download_bytes(name, text.as_bytes(), "application/json");
 }

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod deadline_tool;
 pub mod examples;
+pub mod export_bar;
 pub mod field;
 pub mod i18n;
 pub mod lang_switch;

@@ -36,12 +36,13 @@ pub enum Tab {
     Findings,
     Charts,
     Scenarios,
+    Statement,
     Tools,
 }
 
 impl Tab {
     /// Every tab, in the order shown.
-    pub const ALL: [Tab; 11] = [
+    pub const ALL: [Tab; 12] = [
         Tab::Summary,
         Tab::Contract,
         Tab::Record,
@@ -52,6 +53,7 @@ impl Tab {
         Tab::Findings,
         Tab::Charts,
         Tab::Scenarios,
+        Tab::Statement,
         Tab::Tools,
     ];
 
@@ -68,6 +70,7 @@ impl Tab {
             Tab::Findings => "findings",
             Tab::Charts => "charts",
             Tab::Scenarios => "scenarios",
+            Tab::Statement => "statement",
             Tab::Tools => "tools",
         }
     }
@@ -90,6 +93,7 @@ impl Tab {
             Tab::Findings => lang.pick("文本检查", "Findings"),
             Tab::Charts => lang.pick("图示", "Charts"),
             Tab::Scenarios => lang.pick("情景对比", "Scenarios"),
+            Tab::Statement => lang.pick("计算说明书", "Statement"),
             Tab::Tools => lang.pick("计算工具", "Tools"),
         }
     }

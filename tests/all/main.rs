@@ -27,5 +27,7 @@ mod html_safety;
 mod money;
 #[cfg(not(target_arch = "wasm32"))]
 mod period;
+#[cfg(not(target_arch = "wasm32"))]
+mod print;
 #[cfg(target_arch = "wasm32")]
 mod web;

@@ -564,3 +564,40 @@ fn a_new_contract_without_a_fitting_record_starts_an_empty_record_as_of_today() 
         "004's record does not fit 000"
     );
 }
+
+/// The XLSX path in the browser: the app builds the workbook model (what it sends to its XLSX
+/// module as JSON), and the writer the module wraps turns that JSON into a workbook on wasm32.
+#[wasm_bindgen_test]
+fn the_workbook_model_and_its_writer_work_in_the_browser() {
+    use lvyue::domain::statement;
+    use lvyue::export::{workbook, xlsx};
+    let s = fresh();
+    let r = report(&s);
+    let st = statement::statement(s.contract().unwrap(), r, lvyue::domain::Lang::Zh);
+    let wb = workbook::workbook(r, &st);
+    let pen = &wb.sheets[1];
+    assert_eq!(pen.name, "违约金");
+    let total = pen
+        .rows
+        .iter()
+        .find(|row| {
+            row[0] == workbook::Cell::Text { text: "7.2".into() }
+                && row[3]
+                    == workbook::Cell::Text {
+                        text: "条款合计".into(),
+                    }
+        })
+        .expect("the 7.2 clause total row");
+    assert_eq!(
+        total[5],
+        workbook::Cell::Number {
+            value: "29400.00".into(),
+            format: Some(workbook::MONEY_FORMAT.into())
+        }
+    );
+    let json = workbook::to_json(&wb);
+    assert_eq!(workbook::from_json(&json).unwrap(), wb);
+    let bytes = xlsx::write_json(&json).expect("a workbook");
+    assert_eq!(&bytes[..2], b"PK");
+    assert_eq!(bytes, xlsx::write_json(&json).unwrap());
+}

@@ -10,6 +10,7 @@ pub mod penalties;
 pub mod record;
 pub mod scenarios;
 pub mod sla;
+pub mod statement;
 pub mod summary;
 pub mod svg;
 pub mod widgets;
