@@ -25,6 +25,53 @@ const safe = (text, what) => {
   return text;
 };
 
+
+// An ES module's text as an expression giving its exports as an object, so that it can live
+// inside the one inline module script. Handles the shapes wasm-bindgen and our snippets use:
+// `export function|async function|class|const|let NAME` and `export { a, b as c }`.
+function moduleAsObject(js, what) {
+  if (/^\s*import\b/m.test(js)) throw new Error(`${what}: imports of its own cannot be inlined`);
+  const names = [];
+  js = js.replace(/^export\s+(async\s+function|function|class|const|let)\s+(\w+)/gm, (_, kw, n) => {
+    names.push([n, n]);
+    return `${kw} ${n}`;
+  });
+  js = js.replace(/^export\s*\{([^}]*)\};?/gm, (_, list) => {
+    for (const s of list.split(',').map((x) => x.trim()).filter(Boolean)) {
+      const [local, as] = s.split(/\s+as\s+/);
+      names.push([local, as ?? local]);
+    }
+    return '';
+  });
+  if (/^\s*export\b/m.test(js)) throw new Error(`${what}: an export of a shape not handled`);
+  return `(() => {\n${safe(js, what)}\nreturn Object.freeze({ ${names.map(([l, a]) => `${a}: ${l}`).join(', ')} });\n})()`;
+}
+// The glue's imports of wasm-bindgen snippets (e.g. src/ui/xlsx_loader.js) become local objects.
+const inlineSnippets = (glue, glueHref) => glue.replace(
+  /import\s*\{([^}]*)\}\s*from\s*'(\.\/snippets\/[^']+\.js)';/g,
+  (_, list, href) => `const {${list.replace(/\s+as\s+/g, ': ')}} = ${moduleAsObject(read(href), href)};`,
+);
+// The XLSX writer (dist/xlsx/, loaded by the page on the first XLSX export) goes in as well,
+// behind the loader's hook `globalThis.__lvyueXlsx`: a thenable, so that it is compiled only
+// when first asked for.
+function xlsxHook() {
+  const glueHref = './xlsx/lvyue_xlsx.js';
+  if (!fs.existsSync(local(glueHref))) return '';
+  const mod = moduleAsObject(read(glueHref), glueHref);
+  const b64 = fs.readFileSync(local('./xlsx/lvyue_xlsx_bg.wasm')).toString('base64');
+  return `const LVYUE_XLSX_BASE64 = "${b64}";
+let lvyueXlsx = null;
+globalThis.__lvyueXlsx = { then(ok, fail) {
+  lvyueXlsx ??= (async () => {
+    const m = ${mod};
+    await m.default({ module_or_path: Uint8Array.from(atob(LVYUE_XLSX_BASE64), (c) => c.charCodeAt(0)) });
+    return m;
+  })();
+  return lvyueXlsx.then(ok, fail);
+} };
+`;
+}
+
 let html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
 html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/i, '');
 
@@ -47,7 +94,7 @@ html = html.replace(/<script type="module">([\s\S]*?)<\/script>/gi, (whole, body
   const wasmRef = body.match(/module_or_path:\s*'([^']+\.wasm)'/);
   if (!imp || !wasmRef) return whole;
   const [, initName, nsName, glueHref] = imp;
-  let glue = read(glueHref);
+  let glue = inlineSnippets(read(glueHref), glueHref);
   const exp = glue.match(/export\s*\{([^}]*)\};?/);
   if (!exp || /^\s*export\s+(?!\{)/m.test(glue)) throw new Error(`${glueHref}: unexpected exports`);
   const names = exp[1].split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
@@ -62,7 +109,7 @@ html = html.replace(/<script type="module">([\s\S]*?)<\/script>/gi, (whole, body
   const b64 = fs.readFileSync(local(wasmRef[1])).toString('base64');
   const rest = body.replace(imp[0], '').replace(wasmRef[0],
     'module_or_path: Uint8Array.from(atob(LVYUE_WASM_BASE64), (c) => c.charCodeAt(0))');
-  return `<script type="module">\n${safe(glue, glueHref)}\nconst LVYUE_WASM_BASE64 = "${b64}";\n${rest}</script>`;
+  return `<script type="module">\n${safe(glue, glueHref)}\n${xlsxHook()}const LVYUE_WASM_BASE64 = "${b64}";\n${rest}</script>`;
 });
 // Other scripts of the site (the service-worker registration, which does nothing on file://).
 html = html.replace(/<script\b([^>]*)\bsrc="([^"]+)"([^>]*)><\/script>/gi, (_, a, src, b) => {

@@ -232,6 +232,11 @@ export default function register(ctx) {
       await page.selectOption('#example-select', '004-liyang-operations');
       await waitForTitle(page, TITLE_004);
       await late7_2(page);
+      // XLSX export works from disk too: the writer is inlined behind the loader's hook.
+      const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }), page.click('#export-xlsx')]);
+      const xlsx = fs.readFileSync(await dl.path());
+      expect(dl.suggestedFilename().endsWith('.xlsx') && xlsx.subarray(0, 2).toString() === 'PK',
+        `the single file's XLSX export gave ${dl.suggestedFilename()} (${xlsx.length} B), not a workbook`);
       await showTab(page, 'charts');
       await page.waitForTimeout(200);
       expect(await page.evaluate(() => window.__swRegister) === 0, 'a service worker registration was attempted on file://');
