@@ -5,10 +5,13 @@
 //! - [`domain`] is the pure core: money, the working-day calendar, legal periods. It never
 //!   names a web crate and never reads a clock; "today" is always a parameter.
 //! - [`ui`] is the Yew app, built for the browser by Trunk (`src/bin/lvyue-web.rs`).
+//! - [`api`] is the library as calls on JSON text (`evaluate`, `check`, `schema`), shared by
+//!   the CLI and the JavaScript module (`src/bin/lvyue-api.rs`).
 //! - [`cli`] is the `lvyue` command-line tool (`src/bin/lvyue.rs`).
 //!
 //! See `ARCHITECTURE.md` for the map and its invariants.
 
+pub mod api;
 pub mod cli;
 pub mod domain;
 pub mod ui;
