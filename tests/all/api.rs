@@ -262,7 +262,7 @@ fn bad_options_are_located_errors() {
         .message(api::sniff_lang(r#"{"lang":"en","a":1}"#))
         .contains("unknown option"));
     // A holiday schedule given in the options is used.
-    let sched = r#"{"format":"lvyue-holidays/1","year":2030,"holidays":[]}"#;
+    let sched = r#"{"format":"lvyue-holidays/1","year":2030,"notice":{"title":"t"},"holidays":[]}"#;
     assert!(api::evaluate(&c, &e, &format!(r#"{{"holidays":[{sched}]}}"#)).is_ok());
     assert!(api::evaluate(
         &c,
