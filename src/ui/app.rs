@@ -71,7 +71,6 @@ pub fn app() -> Html {
             }
         });
     }
-    #[cfg(target_arch = "wasm32")]
     host::use_host(&url, &state, dispatch.clone(), mode.setter());
     // The document's language and title follow the workspace's language.
     use_effect_with(state.lang(), |lang| {
@@ -185,7 +184,6 @@ pub fn app() -> Html {
 }
 
 /// The host of an embedded page: the `lvyue-embed/1` protocol's effects (docs/embedding.md).
-#[cfg(target_arch = "wasm32")]
 mod host {
     use std::rc::Rc;
 

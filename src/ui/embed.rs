@@ -327,10 +327,9 @@ pub fn message(ty: &str, fields: Value) -> Value {
     m
 }
 
-#[cfg(target_arch = "wasm32")]
 pub use effects::{listen, post, ready};
 
-#[cfg(target_arch = "wasm32")]
+/// The effects, used by the app shell only.
 mod effects {
     use serde_json::Value;
     use wasm_bindgen::closure::Closure;
