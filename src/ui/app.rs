@@ -211,6 +211,8 @@ mod host {
         last: Option<(Option<crate::domain::contract::Contract>, Option<Scenario>)>,
         /// The state as of the last render (the listener outlives renders).
         state: Option<Rc<AppState>>,
+        /// Requests received, so that each one re-runs the answering effect.
+        seq: u32,
     }
 
     fn report_of(state: &AppState) -> Value {
@@ -321,8 +323,13 @@ mod host {
                             }
                             Request::GetReport => Reply::Report,
                         };
-                        session.borrow_mut().pending.push(reply);
-                        tick.set(*tick + 1);
+                        let seq = {
+                            let mut s = session.borrow_mut();
+                            s.pending.push(reply);
+                            s.seq += 1;
+                            s.seq
+                        };
+                        tick.set(seq);
                     });
                     embed::ready(
                         &url.origins,
