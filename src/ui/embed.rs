@@ -172,16 +172,16 @@ fn bad(code: &str, path: &str, zh: String, en: String) -> Problem {
 }
 
 /// A document given as JSON text or as an object: its text.
-fn text_of(v: Option<&Value>, name: &str) -> Result<String, Problem> {
+fn text_of(v: Option<&Value>, name: &str) -> Result<String, Vec<Problem>> {
     match v {
         Some(Value::String(s)) => Ok(s.clone()),
         Some(v @ Value::Object(_)) => Ok(serde_json::to_string_pretty(v).unwrap_or_default()),
-        _ => Err(bad(
+        _ => Err(vec![bad(
             "embed.missing",
             name,
             format!("load 消息缺少 {name}（JSON 文本或对象）"),
             format!("a load message needs {name} (JSON text or an object)"),
-        )),
+        )]),
     }
 }
 
@@ -295,7 +295,8 @@ pub fn parse_request(
                     .err()
                     .into_iter()
                     .chain(e.err())
-                    .chain(s.err().into_iter().flatten())
+                    .chain(s.err())
+                    .flatten()
                     .collect()),
             }
         }
