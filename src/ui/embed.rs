@@ -466,4 +466,53 @@ mod tests {
             PROTOCOL
         );
     }
+
+    #[test]
+    fn a_host_load_is_both_files_or_neither() {
+        use crate::ui::store::{Action, AppState, Tab};
+        use std::rc::Rc;
+        use yew::Reducible;
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/004-liyang-operations"
+        );
+        let contract = std::fs::read_to_string(format!("{dir}.contract.json")).unwrap();
+        let mut events: Value =
+            serde_json::from_str(&std::fs::read_to_string(format!("{dir}.events.json")).unwrap())
+                .unwrap();
+        events["incidents"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|i| i["id"] == "SEC-2022-02");
+        let today = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let s = Rc::new(AppState::new(Default::default(), Tab::Summary, today));
+        let s = s.reduce(Action::LoadPair {
+            source: "host".into(),
+            contract: contract.clone(),
+            events: events.to_string(),
+        });
+        let total = |s: &AppState| {
+            let r = s.report.as_ref().unwrap();
+            let c = r
+                .penalties
+                .iter()
+                .find(|p| p.clause == "附件2-5.3")
+                .unwrap();
+            c.total.round_fen().format_yuan()
+        };
+        assert_eq!(total(&s), "¥49,200.00");
+        assert!(s.failure.is_none());
+        let before = s.ws.clone();
+        events["incidents"][0]["item"] = Value::from("nowhere");
+        let s = s.reduce(Action::LoadPair {
+            source: "host".into(),
+            contract,
+            events: events.to_string(),
+        });
+        let f = s.failure.as_ref().expect("a failure");
+        assert_eq!(f.source, "host events");
+        assert_eq!(f.problems[0].path, "incidents[0].item");
+        assert!(Rc::ptr_eq(&before, &s.ws), "a failed load changed the work");
+        assert_eq!(total(&s), "¥49,200.00");
+    }
 }
