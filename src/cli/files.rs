@@ -1,19 +1,18 @@
 //! The commands that read contract and events files: `eval`, `check` and `schema`.
 //!
-//! They are thin: reading a file, [`crate::domain::load`] for every located problem, the engine
-//! and the document checks for the answer, [`crate::domain::explain`] for the text.
+//! They are thin: reading a file, then [`crate::api`] (the calls the JavaScript module exports)
+//! for every located problem, the engine, the document checks and the rendering.
+
+use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
 use super::args::{Args, UsageError};
 use super::{calendar_for, usage, Answer, Failure};
+use crate::api::{self, ApiError, Format, Input};
 use crate::domain::calendar;
-use crate::domain::contract::Contract;
-use crate::domain::engine::{self, Options};
-use crate::domain::events::Events;
 use crate::domain::load::{self, render_problem, Problem};
-use crate::domain::report::{Report, Severity};
-use crate::domain::{checks, explain, statement, Lang, Localize};
+use crate::domain::{statement, Lang, Localize};
 use crate::export;
 
 fn read(path: &str, lang: Lang) -> Result<Vec<u8>, Failure> {
@@ -41,26 +40,42 @@ fn problems_failure(file: &str, problems: &[Problem], lang: Lang) -> Failure {
     }
 }
 
-fn contract_of(path: &str, lang: Lang) -> Result<(Contract, Vec<Problem>), Failure> {
-    let bytes = read(path, lang)?;
-    let text = load::utf8(&bytes).map_err(|p| problems_failure(path, &p.0, lang))?;
-    match load::inspect_contract(text) {
-        (Some(c), problems) if !problems.iter().any(Problem::is_error) => Ok((c, problems)),
-        (_, problems) => Err(problems_failure(path, &problems, lang)),
+/// An [`ApiError`] as a failure: the problems grouped by file, each file's lines together.
+fn api_failure(e: &ApiError, files: &[(Input, &str)], lang: Lang) -> Failure {
+    let mut out: Option<Failure> = None;
+    for (input, file) in files {
+        let problems: Vec<Problem> = e
+            .problems
+            .iter()
+            .filter(|p| p.input == *input)
+            .map(|p| p.problem.clone())
+            .collect();
+        if problems.is_empty() {
+            continue;
+        }
+        let more = problems_failure(file, &problems, lang);
+        out = Some(match out {
+            None => more,
+            Some(mut f) => {
+                f.message = format!("{}\n{}", f.message, more.message);
+                f.json = json!([f.json, more.json]);
+                f
+            }
+        });
     }
+    out.unwrap_or_else(|| Failure {
+        message: e.render(lang),
+        json: serde_json::to_value(e).unwrap_or(Value::Null),
+        bare: true,
+    })
 }
 
-fn events_of(
-    contract: &Contract,
-    path: &str,
-    lang: Lang,
-) -> Result<(Events, Vec<Problem>), Failure> {
+/// A file as UTF-8 text, or its problem as a failure.
+fn text_of(path: &str, lang: Lang) -> Result<String, Failure> {
     let bytes = read(path, lang)?;
-    let text = load::utf8(&bytes).map_err(|p| problems_failure(path, &p.0, lang))?;
-    match load::inspect_events(contract, text) {
-        (Some(e), problems) if !problems.iter().any(Problem::is_error) => Ok((e, problems)),
-        (_, problems) => Err(problems_failure(path, &problems, lang)),
-    }
+    load::utf8(&bytes)
+        .map(str::to_string)
+        .map_err(|p| problems_failure(path, &p.0, lang))
 }
 
 /// `lvyue eval CONTRACT --events EVENTS [--as-of DATE] [--reading C=R]... [--format F]`.
@@ -83,13 +98,11 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
     if format == "xlsx" && args.output.is_none() {
         return Err(usage(UsageError::NeedsOutput { format }, lang));
     }
-    let mut options = Options::default();
+    let mut readings = BTreeMap::new();
     for r in &args.readings {
         match r.split_once('=') {
             Some((c, v)) if !c.trim().is_empty() && !v.trim().is_empty() => {
-                options
-                    .readings
-                    .insert(c.trim().to_string(), v.trim().to_string());
+                readings.insert(c.trim().to_string(), v.trim().to_string());
             }
             _ => return Err(usage(UsageError::BadReading { value: r.clone() }, lang)),
         }
@@ -99,46 +112,55 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
         .as_deref()
         .ok_or_else(|| usage(UsageError::MissingEvents, lang))?;
     let cal = calendar_for(args)?;
-    // Read both files before failing, so that the problems of both are listed at once.
-    let (contract, _) = match contract_of(contract_path, lang) {
-        Ok(c) => c,
-        Err(mut f) => {
-            if let Ok(bytes) = std::fs::read(events_path) {
-                let problems = match load::utf8(&bytes) {
-                    Ok(text) => load::load_events(text).err().map(|p| p.0),
-                    Err(p) => Some(p.0),
-                };
-                if let Some(problems) = problems {
-                    let more = problems_failure(events_path, &problems, lang);
-                    f.message = format!("{}\n{}", f.message, more.message);
-                    f.json = json!([f.json, more.json]);
-                }
+    let contract_text = text_of(contract_path, lang)?;
+    // An unreadable record after a bad contract: the contract's problems still come first.
+    let events_text = match text_of(events_path, lang) {
+        Ok(t) => t,
+        Err(f) => {
+            if let Err(e) = api::read_contract(&contract_text) {
+                return Err(api_failure(&e, &[(Input::Contract, contract_path)], lang));
             }
             return Err(f);
         }
     };
-    let (mut events, _) = events_of(&contract, events_path, lang)?;
-    if let Some(d) = &args.as_of {
-        events.as_of = calendar::parse_date(d).map_err(|e| Failure::of(e, lang))?;
-    }
-    let report = engine::evaluate(&contract, &events, &cal, &options);
+    let as_of = match &args.as_of {
+        Some(d) => Some(calendar::parse_date(d).map_err(|e| Failure::of(e, lang))?),
+        None => None,
+    };
+    let report = api::evaluate_texts(&contract_text, &events_text, &cal, as_of, &readings)
+        .map_err(|e| {
+            api_failure(
+                &e,
+                &[
+                    (Input::Contract, contract_path),
+                    (Input::Events, events_path),
+                ],
+                lang,
+            )
+        })?;
     let json = serde_json::to_value(&report).unwrap_or(Value::Null);
+    // The statement and the workbook need the contract too (read above without error).
+    let contract = || {
+        api::read_contract(&contract_text)
+            .map(|(c, _)| c)
+            .map_err(|e| api_failure(&e, &[(Input::Contract, contract_path)], lang))
+    };
     let bytes = match format.as_str() {
-        "csv" => export::report_csv(&report, lang).into_bytes(),
-        "md" => explain::report_markdown(&report, lang).into_bytes(),
         "statement" => {
-            statement::statement_markdown(&statement::statement(&contract, &report, lang))
+            statement::statement_markdown(&statement::statement(&contract()?, &report, lang))
                 .into_bytes()
         }
         "xlsx" => {
-            let st = statement::statement(&contract, &report, lang);
+            let st = statement::statement(&contract()?, &report, lang);
             export::xlsx::report_xlsx(&report, &st).map_err(|e| Failure {
                 message: e.to_string(),
                 json: json!({ "error": e.to_string() }),
                 bare: false,
             })?
         }
-        _ => export::report_json(&report).into_bytes(),
+        other => {
+            api::render_report(&report, Format::parse(other).unwrap_or_default(), lang).into_bytes()
+        }
     };
     let Some(path) = &args.output else {
         return Ok(Answer {
@@ -175,45 +197,44 @@ pub(super) fn check(args: &Args) -> Result<Answer, Failure> {
         .map_err(|e| usage(e, lang))?;
     let cal = calendar_for(args)?;
     let bytes = read(path, lang)?;
+    let ep = args.events.as_deref().unwrap_or("");
     let mut lines = Vec::new();
-    let mut problems_json = Vec::new();
-    let mut error = false;
-    let (contract, problems) = match load::utf8(&bytes) {
-        Ok(text) => load::inspect_contract(text),
-        Err(p) => (None, p.0),
-    };
-    for p in &problems {
-        lines.push(render_problem(p, path, lang));
-        error |= p.is_error();
-    }
-    problems_json.push(json!({ "file": path, "problems": problems }));
-    let mut findings = Vec::new();
-    if let Some(c) = &contract {
-        if let Some(ep) = &args.events {
-            let bytes = read(ep, lang)?;
-            let (_, eproblems) = match load::utf8(&bytes) {
-                Ok(text) => load::inspect_events(c, text),
-                Err(p) => (None, p.0),
-            };
-            for p in &eproblems {
-                lines.push(render_problem(p, ep, lang));
-                error |= p.is_error();
+    let checked = match load::utf8(&bytes) {
+        Ok(text) => {
+            let mut checked = api::check_texts(text, None, &cal);
+            if let (Some(ep), Some(c)) = (&args.events, &checked.parsed) {
+                let eb = read(ep, lang)?;
+                checked.events = Some(match load::utf8(&eb) {
+                    Ok(t) => load::inspect_events(c, t).1,
+                    Err(p) => p.0,
+                });
             }
-            problems_json.push(json!({ "file": ep, "problems": eproblems }));
+            checked
         }
-        findings = checks::check(c, &cal);
-        for f in &findings {
-            lines.push(f.localize(lang));
-            error |= f.severity == Severity::Error;
-        }
+        Err(p) => api::Checked {
+            parsed: None,
+            contract: p.0,
+            events: None,
+            findings: Vec::new(),
+        },
+    };
+    for p in &checked.contract {
+        lines.push(render_problem(p, path, lang));
+    }
+    for p in checked.events.iter().flatten() {
+        lines.push(render_problem(p, ep, lang));
+    }
+    for f in &checked.findings {
+        lines.push(f.localize(lang));
     }
     if lines.is_empty() {
         lines.push(lang.pick("未发现问题", "no problems found").to_string());
     }
+    let ok = checked.ok();
     Ok(Answer {
         text: lines.join("\n"),
-        json: json!({ "files": problems_json, "findings": findings, "ok": !error }),
-        code: i32::from(error),
+        json: checked.to_value(path, ep),
+        code: i32::from(!ok),
     })
 }
 
@@ -223,7 +244,7 @@ pub(super) fn schema(args: &Args) -> Result<Answer, Failure> {
     let [which] = args
         .positionals::<1>("schema", &["contract|events|report"])
         .map_err(|e| usage(e, lang))?;
-    let json = schema_json(which).ok_or_else(|| {
+    let json = api::schema_value(which).ok_or_else(|| {
         usage(
             UsageError::BadSchema {
                 value: which.to_string(),
@@ -236,15 +257,4 @@ pub(super) fn schema(args: &Args) -> Result<Answer, Failure> {
         json,
         code: 0,
     })
-}
-
-/// The JSON Schema of one of the three formats, by name.
-pub fn schema_json(which: &str) -> Option<Value> {
-    let schema = match which {
-        "contract" => schemars::schema_for!(Contract),
-        "events" => schemars::schema_for!(Events),
-        "report" => schemars::schema_for!(Report),
-        _ => return None,
-    };
-    serde_json::to_value(&schema).ok()
 }

@@ -68,6 +68,8 @@ pub fn load_bar(props: &ViewProps) -> Html {
     let paste_text = use_state(String::new);
     let dispatch = props.dispatch.clone();
     let unexported = props.state.ws.unexported;
+    // Read-only (embedding, `?readonly=1`): only export stays.
+    let readonly = use_context::<crate::ui::embed::ViewMode>().is_some_and(|m| m.readonly);
 
     let onexample = {
         let d = dispatch.clone();
@@ -228,6 +230,11 @@ pub fn load_bar(props: &ViewProps) -> Html {
 
     html! {
         <div class="load-bar">
+            if readonly {
+                <div class="load-actions">
+                    <button type="button" id="export-button" onclick={onexport}>{ lang.pick("导出工作区", "Export workspace") }</button>
+                </div>
+            } else {
             <div class="load-actions">
                 <label class="field inline" for="example-select">
                     <span class="field-label">{ lang.pick("示例合同", "Examples") }</span>
@@ -249,7 +256,8 @@ pub fn load_bar(props: &ViewProps) -> Html {
                 </label>
                 <button type="button" id="clear-button" onclick={onclear}>{ lang.pick("清空", "Clear") }</button>
             </div>
-            if *paste_open {
+            }
+            if *paste_open && !readonly {
                 <div class="paste-box">
                     <label for="paste-text">{ lang.pick("粘贴合同、履约记录或工作区的 JSON：", "Paste a contract, a record or a workspace (JSON):") }</label>
                     <textarea id="paste-text" rows="6" value={(*paste_text).clone()} oninput={onpastetext} />

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod deadline_tool;
+pub mod embed;
 pub mod examples;
 pub mod export_bar;
 pub mod field;

@@ -157,6 +157,13 @@ pub enum Action {
     /// The unreadable save that was held in place is now kept aside under this key.
     KeptAsideNow(String),
     DismissNotice,
+    /// A contract and its record together (an embedding host's `load`): both load, or
+    /// neither and the failure names the one that failed (`source` + " contract"/" events").
+    LoadPair {
+        source: String,
+        contract: String,
+        events: String,
+    },
 }
 
 /// A message for the user that is not an error of a file.
@@ -410,6 +417,17 @@ impl Reducible for AppState {
                 None => self.fail(id, vec![]),
             },
             Action::LoadText { source, text } => self.load_text(source, &text),
+            Action::LoadPair {
+                source,
+                contract,
+                events,
+            } => match load::load_contract(&contract) {
+                Err(p) => self.fail(format!("{source} contract"), p.0),
+                Ok(c) => match load::load_events_for(&c, &events) {
+                    Err(p) => self.fail(format!("{source} events"), p.0),
+                    Ok(e) => self.with_ws(Workspace::with(c, e, ws.lang, ws.tools.clone())),
+                },
+            },
             Action::ReadFailed { source, message } => self.fail(
                 source,
                 vec![Problem::error(
