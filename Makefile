@@ -2,6 +2,7 @@
 #
 #   make run    build the app and serve it on http://127.0.0.1:8080
 #   make test   every test: native, wasm in headless Chromium, release build, end-to-end
+#   make bench  the speed figures against their targets (engine native and in the browser, page)
 #
 # Both install what is missing first (scripts/setup.sh) and skip what is present.
 
@@ -37,9 +38,11 @@ test-native:
 	cargo test --locked
 	cargo test --locked --bench foundation --bench engine
 
-# The integration-test binary built for wasm32 and run in headless Chromium.
+# The integration-test binary built for wasm32 and run in headless Chromium; and one quick pass
+# of the browser engine benchmark (a debug build evaluates each input once).
 test-wasm:
 	cargo test --locked --target wasm32-unknown-unknown --test all
+	cargo test --locked --target wasm32-unknown-unknown --test engine_wasm
 
 build:
 	trunk build --release
@@ -47,9 +50,10 @@ build:
 test-e2e:
 	node tests/e2e/run.mjs dist
 
-# Benchmarks, with their figures (not part of `make test`).
-bench:
-	cargo bench --bench foundation --bench engine
+# Benchmarks, with their figures against the targets (not part of `make test`): the engine
+# natively and in headless Chromium, and the page's load and edit timings (scripts/bench.sh).
+bench: setup-test
+	scripts/bench.sh
 
 fmt:
 	cargo fmt

@@ -11,10 +11,11 @@ use yew::prelude::*;
 use crate::domain::Lang;
 use crate::ui::lang_switch::LangSwitch;
 use crate::ui::load_bar::{read_files, LoadBar};
-use crate::ui::storage;
 use crate::ui::store::{Action, AppState, Tab};
 use crate::ui::tools_page::ToolsPage;
 use crate::ui::views::{self, ViewProps};
+use crate::ui::workspace::Workspace;
+use crate::ui::{perf, storage};
 
 fn tab_from_hash() -> Tab {
     web_sys::window()
@@ -30,23 +31,41 @@ fn today() -> chrono::NaiveDate {
         .unwrap_or_default()
 }
 
+/// The workspace, compared by identity: the reducer makes a new one for every change, so
+/// comparing 2,000 incidents field by field after every render is not needed. Holding the `Rc`
+/// keeps its address from being reused by a later workspace.
+struct Same(Rc<Workspace>);
+
+impl PartialEq for Same {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state =
         use_reducer_eq(|| AppState::new(storage::load_workspace(), tab_from_hash(), today()));
     let dispatch = {
         let state = state.clone();
-        Callback::from(move |a: Action| state.dispatch(a))
+        Callback::from(move |a: Action| {
+            perf::input();
+            state.dispatch(a)
+        })
     };
 
-    // Autosave: after every change of the workspace.
+    // Autosave: after every change of the workspace (compared by identity: every change makes
+    // a new one), in a task right after this render (see `storage::save_soon`).
     {
-        let dispatch = dispatch.clone();
-        use_effect_with(state.ws.clone(), move |ws| {
-            if !storage::save_workspace(ws) {
-                dispatch.emit(Action::StorageFailed);
-            }
+        let refused = dispatch.reform(|()| Action::StorageFailed);
+        use_effect_with(Same(state.ws.clone()), move |ws| {
+            storage::save_soon(ws.0.clone(), refused);
         });
+    }
+    // The performance marks of an edit and of the first report (`ui::perf`).
+    {
+        let report = state.report.is_some();
+        use_effect(move || perf::rendered(report));
     }
     // The document's language and title follow the workspace's language.
     use_effect_with(state.lang(), |lang| {

@@ -5,7 +5,13 @@
 //! rather than overwritten, so nothing the user had is lost. Storage that is full or blocked
 //! never breaks the page: the caller is told and offers an export.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use gloo::storage::{LocalStorage, Storage};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::Callback;
 
 use crate::ui::workspace::Workspace;
 
@@ -47,4 +53,50 @@ pub fn save_workspace(ws: &Workspace) -> bool {
     LocalStorage::raw()
         .set_item(WORKSPACE_KEY, &ws.to_json())
         .is_ok()
+}
+
+thread_local! {
+    /// The workspace waiting to be saved, and whom to tell if the browser refuses.
+    static PENDING: RefCell<Option<(Rc<Workspace>, Callback<()>)>> = const { RefCell::new(None) };
+}
+
+/// Saves the workspace in a task of its own, right after the current one (the edit and its
+/// re-render) ends: serialising a large record is not part of the edit's frame, and the save
+/// still happens within milliseconds. Several calls before it runs write once, the latest.
+/// `refused` is called when the browser refuses. The page's `pagehide` and `visibilitychange`
+/// write a pending save at once ([`save_when_hidden`]).
+pub fn save_soon(ws: Rc<Workspace>, refused: Callback<()>) {
+    let first = PENDING.with(|p| p.borrow_mut().replace((ws, refused)).is_none());
+    if !first {
+        return;
+    }
+    let scheduled = web_sys::window().is_some_and(|w| {
+        let f = Closure::once_into_js(save_pending);
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0)
+            .is_ok()
+    });
+    if !scheduled {
+        save_pending();
+    }
+}
+
+/// Writes the pending save, if any.
+pub fn save_pending() {
+    if let Some((ws, refused)) = PENDING.with(|p| p.borrow_mut().take()) {
+        if !save_workspace(&ws) {
+            refused.emit(());
+        }
+    }
+}
+
+/// A pending save is written at once when the page is hidden or left.
+pub fn save_when_hidden() {
+    let Some(w) = web_sys::window() else { return };
+    let f = Closure::<dyn Fn()>::new(save_pending);
+    let _ = w.add_event_listener_with_callback("pagehide", f.as_ref().unchecked_ref());
+    let _ = w.document().map(|d| {
+        d.add_event_listener_with_callback("visibilitychange", f.as_ref().unchecked_ref())
+    });
+    // The listeners live as long as the page.
+    f.forget();
 }
