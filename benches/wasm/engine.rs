@@ -39,15 +39,13 @@ fn engine_in_the_browser() {
     let options = Options::default();
     for (name, _native, target, (contract, events)) in inputs() {
         let warm = evaluate(&contract, &events, &cal, &options);
-        // The input is a real workload: penalties arise and the SLA timers are all there.
+        // The input is a real workload: every incident has its timers, the obligations are
+        // evaluated.
         assert!(
             warm.sla.len() >= events.incidents.len(),
-            "{name}: timers missing"
+            "{name}: no timers"
         );
-        assert!(
-            !warm.totals.seller_pays.is_zero(),
-            "{name}: no penalty arose"
-        );
+        assert!(!warm.obligations.is_empty(), "{name}: no obligation");
         let mut times = Vec::with_capacity(RUNS);
         for _ in 0..RUNS {
             let t = now();
@@ -57,15 +55,15 @@ fn engine_in_the_browser() {
         }
         times.sort_by(f64::total_cmp);
         let (median, p95) = (quantile(&times, 0.5), quantile(&times, 0.95));
-        let verdict = if median <= target { "met" } else { "MISSED" };
-        let build = if cfg!(debug_assertions) {
-            "debug build, not a figure"
+        if cfg!(debug_assertions) {
+            console_log!("bench: engine in the browser: {name}: ran once (debug build: no figure)");
         } else {
-            "release"
-        };
-        console_log!(
-            "bench: engine in the browser (wasm, {build}): {name}: median = {median:.2} ms, \
-             p95 = {p95:.2} ms (n = {RUNS}); target median ≤ {target} ms: {verdict}"
-        );
+            let verdict = if median <= target { "met" } else { "MISSED" };
+            console_log!(
+                "bench: engine in the browser (wasm, release profile): {name}: median = \
+                 {median:.2} ms, p95 = {p95:.2} ms (n = {RUNS}); target median ≤ {target} ms: \
+                 {verdict}"
+            );
+        }
     }
 }
