@@ -433,7 +433,7 @@ fn per_day(
     });
     let daily = named.amount.checked_mul_rate(rate);
     let Some((daily, penalty)) = daily.and_then(|d| Some((d, mul_int(d, days)?))) else {
-        steps.push(|| overflow());
+        steps.push(overflow);
         return;
     };
     steps.push(|| Step::PerDay {
@@ -447,7 +447,7 @@ fn per_day(
     if let Some(ir) = p.interest {
         let di = named.amount.checked_mul_rate(ir);
         let Some((di, int)) = di.and_then(|d| Some((d, mul_int(d, days)?))) else {
-            steps.push(|| overflow());
+            steps.push(overflow);
             return;
         };
         steps.push(|| Step::Interest {
@@ -460,7 +460,7 @@ fn per_day(
         interest = int;
     }
     let Some(total) = penalty.checked_add(interest) else {
-        steps.push(|| overflow());
+        steps.push(overflow);
         return;
     };
     pr.penalty = penalty;
@@ -517,7 +517,7 @@ fn per_period(
     });
     let step_amt = named.amount.checked_mul_rate(rate);
     let Some((step_amt, penalty)) = step_amt.and_then(|s| Some((s, mul_int(s, n)?))) else {
-        steps.push(|| overflow());
+        steps.push(overflow);
         return;
     };
     steps.push(|| Step::PerPeriod {
@@ -537,7 +537,7 @@ fn per_period(
             .checked_mul_rate(ir)
             .and_then(|d| mul_int(d, cal_days))
         else {
-            steps.push(|| overflow());
+            steps.push(overflow);
             return;
         };
         steps.push(|| Step::Interest {
@@ -549,7 +549,7 @@ fn per_period(
         interest = int;
     }
     let Some(total) = penalty.checked_add(interest) else {
-        steps.push(|| overflow());
+        steps.push(overflow);
         return;
     };
     pr.penalty = penalty;
@@ -702,7 +702,7 @@ fn per_occurrence<'o>(
         }
     };
     let Some(mut amount) = base_amount else {
-        steps.push(|| overflow());
+        steps.push(overflow);
         return;
     };
     // 2. Tiers by count replace the amount; otherwise repeats escalate.
@@ -740,7 +740,7 @@ fn per_occurrence<'o>(
             })
         };
         let Some(a) = a else {
-            steps.push(|| overflow());
+            steps.push(overflow);
             return;
         };
         steps.push(|| Step::Tier {
@@ -809,7 +809,7 @@ fn per_occurrence<'o>(
                         });
                         amount = a;
                     }
-                    None => steps.push(|| overflow()),
+                    None => steps.push(overflow),
                 }
             }
         }
@@ -845,7 +845,7 @@ fn per_occurrence<'o>(
                 amount = a;
             }
             None => {
-                steps.push(|| overflow());
+                steps.push(overflow);
                 return;
             }
         }
