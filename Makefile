@@ -3,6 +3,7 @@
 #   make run    build the app and serve it on http://127.0.0.1:8080
 #   make test   every test: native, wasm in headless Chromium and Firefox ESR, release build,
 #               end-to-end (Chromium, and a smoke in Firefox ESR)
+#   make bench  the speed figures against their targets (engine native and in the browser, page)
 #
 # Both install what is missing first (scripts/setup.sh) and skip what is present.
 
@@ -41,9 +42,11 @@ test-native:
 	cargo test --locked
 	cargo test --locked --bench foundation --bench engine
 
-# The integration-test binary built for wasm32 and run in headless Chromium.
+# The integration-test binary built for wasm32 and run in headless Chromium; and one quick pass
+# of the browser engine benchmark (a debug build evaluates each input once).
 test-wasm:
 	cargo test --locked --target wasm32-unknown-unknown --test all
+	cargo test --locked --target wasm32-unknown-unknown --test engine_wasm
 
 # The same binary in headless Firefox ESR through geckodriver. The runner takes the first
 # driver named in the environment (GECKODRIVER before CHROMEDRIVER); CHROMEDRIVER is unset
@@ -77,9 +80,10 @@ test-firefox:
 size:
 	node scripts/size.mjs dist --budget tests/size-budget.json
 
-# Benchmarks, with their figures (not part of `make test`).
-bench:
-	cargo bench --bench foundation --bench engine
+# Benchmarks, with their figures against the targets (not part of `make test`): the engine
+# natively and in headless Chromium, and the page's load and edit timings (scripts/bench.sh).
+bench: setup-test
+	scripts/bench.sh
 
 fmt:
 	cargo fmt

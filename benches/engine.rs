@@ -3,158 +3,17 @@
 //! - a three-year contract in the shape of 003 (six inspections a day) with 10,000 incidents
 //!   (target ≤ 20 ms).
 //!
-//! The records are generated deterministically from the example files, so every run measures
-//! the same work. Run: `make bench`.
+//! The records are generated deterministically (`lvyue::bench_support`, shared with the
+//! browser benchmark `benches/wasm/engine.rs`), so every run measures the same work.
+//! Run: `make bench`.
 
 use std::hint::black_box;
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
 use criterion::{criterion_group, criterion_main, Criterion};
 
+use lvyue::bench_support::{three_years_of_003, year_of_004};
 use lvyue::domain::calendar::Calendar;
-use lvyue::domain::contract::{Complexity, Contract};
 use lvyue::domain::engine::{evaluate, Options};
-use lvyue::domain::events::{Done, Events, Incident, Requirement};
-
-fn example(name: &str) -> String {
-    let path = format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// A small deterministic generator (no dependency, same sequence every run).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n
-    }
-}
-
-fn at(day: NaiveDate, minutes: u64) -> NaiveDateTime {
-    day.and_hms_opt(0, 0, 0).expect("midnight") + Duration::minutes(minutes as i64)
-}
-
-fn incident(rng: &mut Lcg, id: usize, day: NaiveDate, levels: &[&str], items: &[&str]) -> Incident {
-    let reported = at(day, 8 * 60 + rng.next(10 * 60));
-    let minutes = |r: &mut Lcg, max: u64| reported + Duration::minutes(1 + r.next(max) as i64);
-    Incident {
-        id: format!("G{id}"),
-        item: (!items.is_empty()).then(|| items[rng.next(items.len() as u64) as usize].to_string()),
-        kind: Some(["security", "outage"][rng.next(2) as usize].to_string()),
-        level: levels[rng.next(levels.len() as u64) as usize].to_string(),
-        reported,
-        notified: Some(minutes(rng, 30)),
-        responded: Some(minutes(rng, 40)),
-        diagnosed: Some(minutes(rng, 60)),
-        on_site: Some(minutes(rng, 120)),
-        workaround: None,
-        resolved: Some(minutes(rng, 600)),
-        reported_back: None,
-        resident: Some(rng.next(2) == 0),
-        excuse: None,
-        complaint: None,
-    }
-}
-
-/// 004 with a generated year: 2,000 incidents and 500 requirements.
-fn year_of_004() -> (Contract, Events) {
-    let contract: Contract = serde_json::from_str(&example("004-liyang-operations.contract.json"))
-        .expect("004 contract");
-    let mut events: Events =
-        serde_json::from_str(&example("004-liyang-operations.events.json")).expect("004 events");
-    let levels: Vec<&str> = contract.levels.iter().map(|l| l.id.as_str()).collect();
-    let items: Vec<&str> = contract.items.iter().map(|i| i.id.as_str()).collect();
-    let start = NaiveDate::from_ymd_opt(2022, 7, 21).expect("a date");
-    let mut rng = Lcg(4);
-    events.incidents = (0..2_000)
-        .map(|i| {
-            incident(
-                &mut rng,
-                i,
-                start + Duration::days((i % 360) as i64),
-                &levels,
-                &items,
-            )
-        })
-        .collect();
-    events.requirements = (0..500)
-        .map(|i| {
-            let submitted = at(
-                start + Duration::days((i % 350) as i64),
-                9 * 60 + rng.next(8 * 60),
-            );
-            let agreed = submitted.date() + Duration::days(3 + rng.next(10) as i64);
-            Requirement {
-                id: format!("R{i}"),
-                submitted,
-                complexity: if rng.next(4) == 0 {
-                    Complexity::Complex
-                } else {
-                    Complexity::Ordinary
-                },
-                first_answer: Some(submitted + Duration::hours(1 + rng.next(90) as i64)),
-                agreed: Some(agreed),
-                done: Some(agreed + Duration::days(rng.next(5) as i64 - 2)),
-                business_affected: rng.next(5) == 0,
-                complaint: None,
-                excuse: None,
-            }
-        })
-        .collect();
-    events.as_of = NaiveDate::from_ymd_opt(2023, 7, 15).expect("a date");
-    (contract, events)
-}
-
-/// 003's shape over three years: six inspections a day, 10,000 incidents.
-fn three_years_of_003() -> (Contract, Events) {
-    let text = example("003-insurance-datacentre.contract.json")
-        .replace(r#""n": 1, "unit": "years""#, r#""n": 3, "unit": "years""#);
-    let contract: Contract = serde_json::from_str(&text).expect("003 contract");
-    let mut events: Events =
-        serde_json::from_str(&example("003-insurance-datacentre.events.json")).expect("003 events");
-    let levels: Vec<&str> = contract.levels.iter().map(|l| l.id.as_str()).collect();
-    let start = events
-        .dates
-        .get("service_start")
-        .copied()
-        .unwrap_or_else(|| NaiveDate::from_ymd_opt(2023, 1, 1).expect("a date"));
-    let mut rng = Lcg(3);
-    events.incidents = (0..10_000)
-        .map(|i| {
-            incident(
-                &mut rng,
-                i,
-                start + Duration::days((i % 1_090) as i64),
-                &levels,
-                &[],
-            )
-        })
-        .collect();
-    let inspections = contract
-        .clauses
-        .iter()
-        .find(|c| c.id == "(2)6")
-        .map(|c| c.id.clone());
-    if let Some(id) = inspections {
-        events.done = (0..1_090)
-            .map(|d| {
-                let day = start + Duration::days(d);
-                Done {
-                    obligation: id.clone(),
-                    due: day,
-                    date: day,
-                    count: 6 - (rng.next(8) == 0) as u32,
-                }
-            })
-            .collect();
-    }
-    events.as_of = start + Duration::days(3 * 365);
-    (contract, events)
-}
 
 fn engine(c: &mut Criterion) {
     let cal = Calendar::china();

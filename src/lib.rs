@@ -17,3 +17,7 @@ pub mod cli;
 pub mod domain;
 pub mod export;
 pub mod ui;
+
+/// The benchmarks' generated inputs (native and browser benchmarks share them).
+#[doc(hidden)]
+pub mod bench_support;

@@ -13,10 +13,11 @@ use crate::ui::embed::{UrlSettings, ViewMode};
 use crate::ui::export_bar::ExportBar;
 use crate::ui::lang_switch::LangSwitch;
 use crate::ui::load_bar::{read_files, LoadBar};
-use crate::ui::storage;
 use crate::ui::store::{Action, AppState, Notice, Tab};
 use crate::ui::tools_page::ToolsPage;
 use crate::ui::views::{self, ViewProps};
+use crate::ui::workspace::Workspace;
+use crate::ui::{perf, storage};
 
 fn tab_from_hash() -> Tab {
     web_sys::window()
@@ -38,6 +39,17 @@ fn url_settings() -> UrlSettings {
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
     UrlSettings::parse(&query)
+}
+
+/// The workspace, compared by identity: the reducer makes a new one for every change, so
+/// comparing 2,000 incidents field by field after every render is not needed. Holding the `Rc`
+/// keeps its address from being reused by a later workspace.
+struct Same(Rc<Workspace>);
+
+impl PartialEq for Same {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 #[function_component(App)]
@@ -63,31 +75,44 @@ pub fn app() -> Html {
     let mode = use_state(|| url.mode);
     let dispatch = {
         let state = state.clone();
-        Callback::from(move |a: Action| state.dispatch(a))
+        Callback::from(move |a: Action| {
+            perf::input();
+            state.dispatch(a)
+        })
     };
 
-    // Autosave: after every change of the workspace (never when embedded).
+    // Autosave: after every change of the workspace (compared by identity: every change makes
+    // a new one), in a task right after this render (see `storage::save_soon`); never when
+    // embedded. Its outcome goes straight to the reducer, not through `dispatch`, which marks
+    // an edit for the performance measurements.
     {
-        let dispatch = dispatch.clone();
-        use_effect_with(state.ws.clone(), move |ws| {
-            if embedded {
-                return;
-            }
-            match storage::save(ws) {
-                storage::SaveOutcome::Saved => dispatch.emit(Action::StorageSaved),
-                // Nothing saved: the reducer keeps the notice of the unreadable save if it is
-                // still shown (it says so already), and shows the one offering export if it was
-                // dismissed.
-                storage::SaveOutcome::Refused | storage::SaveOutcome::Held => {
-                    dispatch.emit(Action::StorageFailed)
-                }
-                storage::SaveOutcome::KeptAsideThenSaved(key) => {
-                    dispatch.emit(Action::KeptAsideNow(key))
-                }
+        let outcome = {
+            let raw = state.dispatcher();
+            Callback::from(move |o: storage::SaveOutcome| {
+                raw.dispatch(match o {
+                    storage::SaveOutcome::Saved => Action::StorageSaved,
+                    // Nothing saved: the reducer keeps the notice of the unreadable save if it
+                    // is still shown (it says so already), and shows the one offering export if
+                    // it was dismissed.
+                    storage::SaveOutcome::Refused | storage::SaveOutcome::Held => {
+                        Action::StorageFailed
+                    }
+                    storage::SaveOutcome::KeptAsideThenSaved(key) => Action::KeptAsideNow(key),
+                })
+            })
+        };
+        use_effect_with(Same(state.ws.clone()), move |ws| {
+            if !embedded {
+                storage::save_soon(ws.0.clone(), outcome);
             }
         });
     }
     host::use_host(&url, &state, dispatch.clone(), mode.setter());
+    // The performance marks of an edit and of the first report (`ui::perf`).
+    {
+        let report = state.report.is_some();
+        use_effect(move || perf::rendered(report));
+    }
     // The document's language and title follow the workspace's language.
     use_effect_with(state.lang(), |lang| {
         if let Some(root) = gloo::utils::document().document_element() {

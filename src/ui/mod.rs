@@ -13,6 +13,7 @@ pub mod field;
 pub mod i18n;
 pub mod lang_switch;
 pub mod load_bar;
+pub mod perf;
 pub mod state;
 pub mod storage;
 pub mod store;
@@ -27,5 +28,6 @@ pub use app::App;
 
 /// Mounts the app on the document's body. Called by `src/bin/lvyue-web.rs`.
 pub fn start() {
+    storage::save_when_hidden();
     yew::Renderer::<App>::new().render();
 }

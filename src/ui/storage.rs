@@ -9,7 +9,13 @@
 
 use std::cell::Cell;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use gloo::storage::{LocalStorage, Storage};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::Callback;
 
 use crate::ui::workspace::{Workspace, WorkspaceError};
 
@@ -149,4 +155,48 @@ pub fn save_workspace(ws: &Workspace) -> bool {
 /// The text stored under `key`, as it is (to download a save kept aside).
 pub fn stored_text(key: &str) -> Option<String> {
     raw(key)
+}
+
+thread_local! {
+    /// The workspace waiting to be saved, and whom to tell if the browser refuses.
+    static PENDING: RefCell<Option<(Rc<Workspace>, Callback<SaveOutcome>)>> = const { RefCell::new(None) };
+}
+
+/// Saves the workspace in a task of its own, right after the current one (the edit and its
+/// re-render) ends: serialising a large record is not part of the edit's frame, and the save
+/// still happens within milliseconds. Several calls before it runs write once, the latest.
+/// `outcome` hears how it went (see [`save`]). The page's `pagehide` and `visibilitychange`
+/// write a pending save at once ([`save_when_hidden`]).
+pub fn save_soon(ws: Rc<Workspace>, outcome: Callback<SaveOutcome>) {
+    let first = PENDING.with(|p| p.borrow_mut().replace((ws, outcome)).is_none());
+    if !first {
+        return;
+    }
+    let scheduled = web_sys::window().is_some_and(|w| {
+        let f = Closure::once_into_js(save_pending);
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0)
+            .is_ok()
+    });
+    if !scheduled {
+        save_pending();
+    }
+}
+
+/// Writes the pending save, if any.
+pub fn save_pending() {
+    if let Some((ws, outcome)) = PENDING.with(|p| p.borrow_mut().take()) {
+        outcome.emit(save(&ws));
+    }
+}
+
+/// A pending save is written at once when the page is hidden or left.
+pub fn save_when_hidden() {
+    let Some(w) = web_sys::window() else { return };
+    let f = Closure::<dyn Fn()>::new(save_pending);
+    let _ = w.add_event_listener_with_callback("pagehide", f.as_ref().unchecked_ref());
+    let _ = w.document().map(|d| {
+        d.add_event_listener_with_callback("visibilitychange", f.as_ref().unchecked_ref())
+    });
+    // The listeners live as long as the page.
+    f.forget();
 }

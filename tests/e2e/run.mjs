@@ -579,36 +579,7 @@ s.test('measure: release size of wasm, js and css', async () => {
   console.log(`measure: release wasm+js+css gzip = ${kb(gz)} (${gz} B)`);
 });
 
-// Installed before the page's scripts: records performance.now() when a condition first holds.
-const WATCH = `(() => {
-  const MONEY = /\\d{1,3}(,\\d{3})*\\.\\d{2}/;
-  const check = () => {
-    if (!window.__ready && document.querySelector('[data-ready="1"]')) window.__ready = performance.now();
-    const panel = document.querySelector('#panel');
-    if (!window.__report && window.__ready && panel && document.querySelector('#tab-summary[aria-selected="true"]')
-        && MONEY.test(panel.textContent)) window.__report = performance.now();
-  };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
-})();`;
-async function loadTimes(page, origin, key, runs = 5) {
-  await page.addInitScript(WATCH);
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    await page.goto(`${origin}/`);
-    await page.waitForFunction((k) => window[k], key, { timeout: 15000 });
-    times.push(await page.evaluate((k) => window[k], key));
-    await page.evaluate(() => localStorage.clear()); // every run a first visit
-  }
-  return times;
-}
-s.test('measure: load to the ready app', async ({ page, origin }) => {
-  const t = await loadTimes(page, origin, '__ready');
-  console.log(`measure: load to ready (navigation start → [data-ready]) median = ${median(t).toFixed(0)} ms (runs: ${t.map((x) => x.toFixed(0)).join(', ')})`);
-});
-s.test('measure: load to the first rendered report', async ({ page, origin }) => {
-  const t = await loadTimes(page, origin, '__report');
-  console.log(`measure: load to first rendered report (navigation start → summary figure) median = ${median(t).toFixed(0)} ms (runs: ${t.map((x) => x.toFixed(0)).join(', ')})`);
-});
+// The page's timings (load, edits) are measured in suites/measure.mjs.
 
 /** 004's record with `n` incidents spread over the first year (operation and general levels). */
 function manyIncidents(n) {
@@ -631,43 +602,6 @@ function manyIncidents(n) {
   });
   return e;
 }
-s.test('measure: an as-of edit with 2,000 incidents loaded', async ({ page, origin }) => {
-  await openApp(page, origin, '#record');
-  const e = manyIncidents(2000);
-  const t0 = Date.now();
-  await loadFiles(page, [{ name: 'many.events.json', text: JSON.stringify(e) }]);
-  await waitForSaved(page, (w) => activeEvents(w).incidents.length === 2000, '2,000 incidents', 60000);
-  console.log(`measure: loading a record of 2,000 incidents (file → saved) = ${Date.now() - t0} ms`);
-  await page.waitForSelector('#as-of', { timeout: 10000 });
-  const times = [];
-  for (let i = 0; i < 20; i++) {
-    const d = new Date(Date.UTC(2023, 1, 1 + i * 7)).toISOString().slice(0, 10);
-    // In the page: set the date, then wait until the re-rendered app has saved the new as-of
-    // (autosave is an effect that runs after the render of the new report) and a frame passed.
-    const ms = await page.evaluate(async ([date, key]) => {
-      const input = document.querySelector('#as-of');
-      const t = performance.now();
-      input.value = date;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-      const ch = new MessageChannel();
-      const tick = () => new Promise((r) => { ch.port1.onmessage = r; ch.port2.postMessage(0); });
-      for (;;) {
-        const text = localStorage.getItem(key) ?? '';
-        if (text.includes(`"as_of": "${date}"`)) break;
-        if (performance.now() - t > 20000) throw new Error(`as-of ${date} was never saved`);
-        await tick();
-      }
-      await new Promise((r) => requestAnimationFrame(() => r()));
-      return performance.now() - t;
-    }, [d, WS_KEY]);
-    times.push(ms);
-  }
-  const ws = await saved(page);
-  expect(activeEvents(ws).incidents.length === 2000, 'the edits lost incidents');
-  console.log(`measure: as-of edit → re-rendered report, 2,000 incidents: median = ${median(times).toFixed(1)} ms, p95 = ${p95(times).toFixed(1)} ms (n = ${times.length})`);
-});
-
 // --- Suites in tests/e2e/suites/*.mjs: each default-exports `register(ctx)` and adds its tests
 // with ctx.s.test(name, async ({ page, origin, browser, context, problems }) => …, opts). ---
 const ctx = {

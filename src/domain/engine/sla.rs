@@ -238,6 +238,7 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
             SlaSubject::Requirements => &subjects_req,
         };
         for timer in &sla.timers {
+            out.reserve(subjects.len());
             for s in subjects {
                 let Some(started) = s.moment(timer.from) else {
                     continue;
@@ -258,10 +259,11 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
                 };
                 let elapsed = minutes_up(started, until);
                 let over = minutes_up(deadline, until);
-                let mut steps = vec![Step::LimitChosen {
+                let mut steps = Vec::with_capacity(3);
+                steps.push(Step::LimitChosen {
                     limit: limit.within,
                     conditions: why,
-                }];
+                });
                 if limit.within.unit == SpanUnit::WorkingDays {
                     steps.push(Step::Note {
                         zh: format!(

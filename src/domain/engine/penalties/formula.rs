@@ -273,35 +273,77 @@ fn waiver(ctx: &Ctx<'_>, clause: &str, p: &Penalty, o: &Occ) -> Option<NaiveDate
         .min()
 }
 
-/// The scope key of an occurrence.
-type ScopeKey = (Option<u32>, Option<String>, Option<String>, Option<String>);
+/// The scope key of an occurrence (borrowed from it: pricing a line allocates no key).
+type ScopeKey<'o> = (
+    Option<u32>,
+    Option<&'o str>,
+    Option<&'o str>,
+    Option<&'o str>,
+);
 
-fn scope_key(ctx: &Ctx<'_>, s: &Scope, o: &Occ) -> ScopeKey {
+/// Per scope: how many occurrences so far, and the last amount (what the next one escalates).
+type Seen<'o> = BTreeMap<ScopeKey<'o>, (u32, Option<Amount>)>;
+
+fn scope_key<'o>(ctx: &Ctx<'_>, s: &Scope, o: &'o Occ) -> ScopeKey<'o> {
     (
         s.per_contract_year.then(|| ctx.contract_year(o.arose)),
-        if s.same_kind { o.kind.clone() } else { None },
-        if s.same_level { o.level.clone() } else { None },
-        if s.same_item { o.item.clone() } else { None },
+        if s.same_kind { o.kind.as_deref() } else { None },
+        if s.same_level {
+            o.level.as_deref()
+        } else {
+            None
+        },
+        if s.same_item { o.item.as_deref() } else { None },
     )
 }
 
-/// Prices every occurrence of a clause under one reading.
+/// Where a line's explanation goes. A reading that is not in force reports its total only, so
+/// its lines' steps are never built (`keep` false): the closures given to `push` do not run.
+pub(crate) struct Steps {
+    keep: bool,
+    v: Vec<Step>,
+}
+
+impl Steps {
+    fn new(keep: bool, collected: usize) -> Steps {
+        // Room for the trigger, the collected steps and the formula's steps (one allocation).
+        let v = if keep {
+            Vec::with_capacity(collected + 6)
+        } else {
+            Vec::new()
+        };
+        Steps { keep, v }
+    }
+
+    #[inline]
+    fn push(&mut self, step: impl FnOnce() -> Step) {
+        if self.keep {
+            self.v.push(step());
+        }
+    }
+}
+
+/// Prices every occurrence of a clause under one reading; `explain` false: amounts only, no
+/// steps (the total of a reading not in force).
 pub fn price_all(
     ctx: &Ctx<'_>,
     clause: &str,
     p: &Penalty,
     occs: &[Occ],
     reading: &str,
+    explain: bool,
 ) -> Vec<Priced> {
-    let mut esc_prev: BTreeMap<ScopeKey, Amount> = BTreeMap::new();
-    let mut counts: BTreeMap<ScopeKey, u32> = BTreeMap::new();
+    let mut seen: Seen<'_> = BTreeMap::new();
     let mut out = Vec::with_capacity(occs.len());
     for o in occs {
-        let mut steps = vec![Step::Trigger {
+        let mut steps = Steps::new(explain, o.steps.len());
+        steps.push(|| Step::Trigger {
             clause: clause.to_string(),
             what: o.what.clone(),
-        }];
-        steps.extend(o.steps.iter().cloned());
+        });
+        if steps.keep {
+            steps.v.extend(o.steps.iter().cloned());
+        }
         let by_days = matches!(
             p.formula,
             Formula::PerDay { .. } | Formula::PerPeriod { .. }
@@ -324,18 +366,18 @@ pub fn price_all(
             milestone: o.milestone.clone(),
         };
         if let Some(e) = o.excuse {
-            steps.push(Step::Excused {
+            steps.push(|| Step::Excused {
                 excuse: excuse_id(e).to_string(),
             });
             pr.void = true;
-            pr.steps = steps;
+            pr.steps = steps.v;
             out.push(pr);
             continue;
         }
         if let Some(consent) = waiver(ctx, clause, p, o) {
-            steps.push(Step::Waived { consent });
+            steps.push(|| Step::Waived { consent });
             pr.void = true;
-            pr.steps = steps;
+            pr.steps = steps.v;
             out.push(pr);
             continue;
         }
@@ -348,18 +390,11 @@ pub fn price_all(
             Formula::PerPeriod { period, rate, base } => per_period(
                 ctx, p, o, *period, *rate, base, reading, &mut pr, &mut steps,
             ),
-            Formula::PerOccurrence(po) => per_occurrence(
-                ctx,
-                po,
-                o,
-                reading,
-                &mut esc_prev,
-                &mut counts,
-                &mut pr,
-                &mut steps,
-            ),
+            Formula::PerOccurrence(po) => {
+                per_occurrence(ctx, po, o, reading, &mut seen, &mut pr, &mut steps)
+            }
         }
-        pr.steps = steps;
+        pr.steps = steps.v;
         out.push(pr);
     }
     out
@@ -374,21 +409,23 @@ fn per_day(
     base: &Base,
     working: bool,
     pr: &mut Priced,
-    steps: &mut Vec<Step>,
+    steps: &mut Steps,
 ) {
     let Some(late) = &o.late else {
-        steps.push(note(
-            "无逾期天数可计",
-            "no days late to count for a per-day penalty",
-        ));
+        steps.push(|| {
+            note(
+                "无逾期天数可计",
+                "no days late to count for a per-day penalty",
+            )
+        });
         return;
     };
     let Some(named) = base_of(ctx, base, o) else {
-        steps.push(missing_base(base));
+        steps.push(|| missing_base(base));
         return;
     };
     let days = days_late(ctx, late, working);
-    steps.push(Step::DaysLate {
+    steps.push(|| Step::DaysLate {
         due: late.due,
         until: late.until,
         days,
@@ -396,10 +433,10 @@ fn per_day(
     });
     let daily = named.amount.checked_mul_rate(rate);
     let Some((daily, penalty)) = daily.and_then(|d| Some((d, mul_int(d, days)?))) else {
-        steps.push(overflow());
+        steps.push(overflow);
         return;
     };
-    steps.push(Step::PerDay {
+    steps.push(|| Step::PerDay {
         rate,
         base: named.clone(),
         days,
@@ -410,10 +447,10 @@ fn per_day(
     if let Some(ir) = p.interest {
         let di = named.amount.checked_mul_rate(ir);
         let Some((di, int)) = di.and_then(|d| Some((d, mul_int(d, days)?))) else {
-            steps.push(overflow());
+            steps.push(overflow);
             return;
         };
-        steps.push(Step::Interest {
+        steps.push(|| Step::Interest {
             rate: ir,
             base: named.clone(),
             days,
@@ -423,7 +460,7 @@ fn per_day(
         interest = int;
     }
     let Some(total) = penalty.checked_add(interest) else {
-        steps.push(overflow());
+        steps.push(overflow);
         return;
     };
     pr.penalty = penalty;
@@ -446,29 +483,33 @@ fn per_period(
     base: &Base,
     reading: &str,
     pr: &mut Priced,
-    steps: &mut Vec<Step>,
+    steps: &mut Steps,
 ) {
     let Some(late) = &o.late else {
-        steps.push(note(
-            "无逾期天数可计",
-            "no days late to count for a per-period penalty",
-        ));
+        steps.push(|| {
+            note(
+                "无逾期天数可计",
+                "no days late to count for a per-period penalty",
+            )
+        });
         return;
     };
     let Some(named) = base_of(ctx, base, o) else {
-        steps.push(missing_base(base));
+        steps.push(|| missing_base(base));
         return;
     };
     let started = reading == "started";
     let Some((days, pd, n)) = periods_late(ctx, late, period, started) else {
-        steps.push(note(
-            "期间长度无法按日计算",
-            "the period cannot be counted in days",
-        ));
+        steps.push(|| {
+            note(
+                "期间长度无法按日计算",
+                "the period cannot be counted in days",
+            )
+        });
         return;
     };
     let working = period.unit == SpanUnit::WorkingDays;
-    steps.push(Step::DaysLate {
+    steps.push(|| Step::DaysLate {
         due: late.due,
         until: late.until,
         days,
@@ -476,10 +517,10 @@ fn per_period(
     });
     let step_amt = named.amount.checked_mul_rate(rate);
     let Some((step_amt, penalty)) = step_amt.and_then(|s| Some((s, mul_int(s, n)?))) else {
-        steps.push(overflow());
+        steps.push(overflow);
         return;
     };
-    steps.push(Step::PerPeriod {
+    steps.push(|| Step::PerPeriod {
         rate,
         base: named.clone(),
         days,
@@ -496,10 +537,10 @@ fn per_period(
             .checked_mul_rate(ir)
             .and_then(|d| mul_int(d, cal_days))
         else {
-            steps.push(overflow());
+            steps.push(overflow);
             return;
         };
-        steps.push(Step::Interest {
+        steps.push(|| Step::Interest {
             rate: ir,
             base: named.clone(),
             days: cal_days,
@@ -508,7 +549,7 @@ fn per_period(
         interest = int;
     }
     let Some(total) = penalty.checked_add(interest) else {
-        steps.push(overflow());
+        steps.push(overflow);
         return;
     };
     pr.penalty = penalty;
@@ -542,15 +583,14 @@ fn handle_deadline(ctx: &Ctx<'_>, from: NaiveDateTime, span: Span) -> Option<Nai
 }
 
 #[allow(clippy::too_many_arguments)]
-fn per_occurrence(
+fn per_occurrence<'o>(
     ctx: &Ctx<'_>,
     po: &PerOccurrence,
-    o: &Occ,
+    o: &'o Occ,
     reading: &str,
-    esc_prev: &mut BTreeMap<ScopeKey, Amount>,
-    counts: &mut BTreeMap<ScopeKey, u32>,
+    seen: &mut Seen<'o>,
     pr: &mut Priced,
-    steps: &mut Vec<Step>,
+    steps: &mut Steps,
 ) {
     let high = reading == "high";
     let range_reading = if high { "high" } else { "low" };
@@ -559,12 +599,12 @@ fn per_occurrence(
     let mut named: Option<Named> = None;
     let base_amount: Option<Amount> = match &po.amount {
         OccurrenceAmount::Fixed { amount } => {
-            steps.push(Step::Fixed { amount: *amount });
+            steps.push(|| Step::Fixed { amount: *amount });
             Some(*amount)
         }
         OccurrenceAmount::Range { low, high: hi } => {
             let a = if high { *hi } else { *low };
-            steps.push(Step::RangeEnd {
+            steps.push(|| Step::RangeEnd {
                 reading: range_reading.into(),
                 low: *low,
                 high: *hi,
@@ -576,7 +616,7 @@ fn per_occurrence(
             Some(n) => {
                 let a = n.amount.checked_mul_rate(*rate);
                 if let Some(a) = a {
-                    steps.push(Step::RateOf {
+                    steps.push(|| Step::RateOf {
                         rate: *rate,
                         base: n.clone(),
                         amount: a,
@@ -586,7 +626,7 @@ fn per_occurrence(
                 a
             }
             None => {
-                steps.push(missing_base(base));
+                steps.push(|| missing_base(base));
                 return;
             }
         },
@@ -600,12 +640,12 @@ fn per_occurrence(
                 let hi_a = n.amount.checked_mul_rate(*hi);
                 let (r, a) = if high { (*hi, hi_a) } else { (*low, lo_a) };
                 if let (Some(l), Some(h), Some(a)) = (lo_a, hi_a, a) {
-                    steps.push(Step::RateOf {
+                    steps.push(|| Step::RateOf {
                         rate: r,
                         base: n.clone(),
                         amount: a,
                     });
-                    steps.push(Step::RangeEnd {
+                    steps.push(|| Step::RangeEnd {
                         reading: range_reading.into(),
                         low: l,
                         high: h,
@@ -616,7 +656,7 @@ fn per_occurrence(
                 a
             }
             None => {
-                steps.push(missing_base(base));
+                steps.push(|| missing_base(base));
                 return;
             }
         },
@@ -626,16 +666,18 @@ fn per_occurrence(
                 .as_ref()
                 .and_then(|l| rates.iter().find(|r| &r.level == l));
             let Some(lr) = lr else {
-                steps.push(note(
-                    format!(
-                        "本条对等级 {} 未规定处罚比例，本项按 0 计",
-                        o.level.as_deref().unwrap_or("-")
-                    ),
-                    format!(
-                        "the clause sets no rate for level {}; this line counts as 0",
-                        o.level.as_deref().unwrap_or("-")
-                    ),
-                ));
+                steps.push(|| {
+                    note(
+                        format!(
+                            "本条对等级 {} 未规定处罚比例，本项按 0 计",
+                            o.level.as_deref().unwrap_or("-")
+                        ),
+                        format!(
+                            "the clause sets no rate for level {}; this line counts as 0",
+                            o.level.as_deref().unwrap_or("-")
+                        ),
+                    )
+                });
                 return;
             };
             limit = lr.handle_within;
@@ -643,7 +685,7 @@ fn per_occurrence(
                 Some(n) => {
                     let a = n.amount.checked_mul_rate(lr.rate);
                     if let Some(a) = a {
-                        steps.push(Step::RateOf {
+                        steps.push(|| Step::RateOf {
                             rate: lr.rate,
                             base: n.clone(),
                             amount: a,
@@ -653,24 +695,24 @@ fn per_occurrence(
                     a
                 }
                 None => {
-                    steps.push(missing_base(base));
+                    steps.push(|| missing_base(base));
                     return;
                 }
             }
         }
     };
     let Some(mut amount) = base_amount else {
-        steps.push(overflow());
+        steps.push(overflow);
         return;
     };
     // 2. Tiers by count replace the amount; otherwise repeats escalate.
     if let Some(t) = &po.tiers {
         let key = scope_key(ctx, &t.scope, o);
-        let n = counts.entry(key).or_insert(0);
+        let (n, _) = seen.entry(key).or_insert((0, None));
         *n = n.saturating_add(1);
         let count = *n;
         let Some(tb) = base_of(ctx, &t.base, o) else {
-            steps.push(missing_base(&t.base));
+            steps.push(|| missing_base(&t.base));
             return;
         };
         let rate_for = |c: u32| -> Rate {
@@ -698,10 +740,10 @@ fn per_occurrence(
             })
         };
         let Some(a) = a else {
-            steps.push(overflow());
+            steps.push(overflow);
             return;
         };
-        steps.push(Step::Tier {
+        steps.push(|| Step::Tier {
             count,
             rate: r,
             base: tb.clone(),
@@ -711,12 +753,12 @@ fn per_occurrence(
         named = Some(tb);
     } else if let Some(e) = &po.escalation {
         let key = scope_key(ctx, &e.scope, o);
-        let nth = counts.entry(key.clone()).or_insert(0);
+        let (nth, esc_prev) = seen.entry(key).or_insert((0, None));
         *nth = nth.saturating_add(1);
         let nth = *nth;
-        if let Some(prev) = esc_prev.get(&key).copied() {
+        if let Some(prev) = *esc_prev {
             if let Some(a) = mul_dec(prev, e.factor) {
-                steps.push(Step::Escalated {
+                steps.push(|| Step::Escalated {
                     nth,
                     factor: e.factor,
                     previous: prev,
@@ -725,7 +767,7 @@ fn per_occurrence(
                 amount = a;
             }
         }
-        esc_prev.insert(key, amount);
+        *esc_prev = Some(amount);
     }
     // 3. Not handled in time.
     if let (Some(lh), Some(limit), Some((reported, resolved)), Some(level)) =
@@ -758,7 +800,7 @@ fn per_occurrence(
                 }
                 match a {
                     Some(a) => {
-                        steps.push(Step::LateHandling {
+                        steps.push(|| Step::LateHandling {
                             limit,
                             took_minutes: took,
                             reading: rd.id.clone(),
@@ -767,7 +809,7 @@ fn per_occurrence(
                         });
                         amount = a;
                     }
-                    None => steps.push(overflow()),
+                    None => steps.push(overflow),
                 }
             }
         }
@@ -781,7 +823,7 @@ fn per_occurrence(
             .max_by(|a, b| a.factor.cmp(&b.factor))
         {
             if let Some(a) = mul_dec(amount, m.factor) {
-                steps.push(Step::Multiplied {
+                steps.push(|| Step::Multiplied {
                     fact: c.clone(),
                     factor: m.factor,
                     before: amount,
@@ -795,7 +837,7 @@ fn per_occurrence(
     if po.per_person {
         match mul_int(amount, i64::from(o.persons)) {
             Some(a) => {
-                steps.push(Step::PerPerson {
+                steps.push(|| Step::PerPerson {
                     persons: o.persons,
                     each: amount,
                     amount: a,
@@ -803,7 +845,7 @@ fn per_occurrence(
                 amount = a;
             }
             None => {
-                steps.push(overflow());
+                steps.push(overflow);
                 return;
             }
         }

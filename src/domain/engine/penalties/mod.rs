@@ -142,8 +142,9 @@ fn price_capped(
     p: &Penalty,
     occs: &[occurrences::Occ],
     reading: &str,
+    explain: bool,
 ) -> (Vec<Priced>, Vec<Amount>, Vec<Vec<Step>>, Option<CapResult>) {
-    let mut lines = formula::price_all(ctx, &clause.id, p, occs, reading);
+    let mut lines = formula::price_all(ctx, &clause.id, p, occs, reading, explain);
     // Date order; ties keep the order the occurrences arose.
     crate::domain::order::sort_by_key(&mut lines, |l| l.date);
     match &p.cap {
@@ -181,19 +182,22 @@ fn work<'c>(
     let mut readings = Vec::new();
     let mut in_force = None;
     for o in &options {
-        let priced = price_capped(ctx, clause, p, &occs, &o.id);
+        // Only the reading in force makes lines; the others report their total, so their
+        // lines are priced without explanations.
+        let in_use = o.id == used;
+        let priced = price_capped(ctx, clause, p, &occs, &o.id, in_use);
         readings.push(ReadingTotal {
             reading: o.id.clone(),
             label: o.label.clone(),
             total: sum(priced.1.iter().copied()),
-            used: o.id == used,
+            used: in_use,
         });
-        if o.id == used {
+        if in_use {
             in_force = Some(priced);
         }
     }
     let (lines, owed, cap_steps, cap) =
-        in_force.unwrap_or_else(|| price_capped(ctx, clause, p, &occs, &used));
+        in_force.unwrap_or_else(|| price_capped(ctx, clause, p, &occs, &used, true));
     Work {
         clause,
         penalty: p,
@@ -293,18 +297,21 @@ pub fn evaluate(
         }
     }
     out.shared_caps = shared_caps(ctx, &mut works);
-    for w in &works {
-        let clause_rights = rights::clause_rights(ctx, w, schedule);
-        if let Some(e) = exposure::exposure(ctx, w, schedule) {
+    for w in works {
+        let clause_rights = rights::clause_rights(ctx, &w, schedule);
+        if let Some(e) = exposure::exposure(ctx, &w, schedule) {
             out.exposure.push(e);
         }
         if let Some(r) = &w.reading {
             out.readings.insert(w.clause.id.clone(), r.clone());
         }
         let late_payment = matches!(w.penalty.trigger, Trigger::LatePayment { .. });
+        let total = sum(w.owed.iter().copied());
+        let uncapped = sum(w.lines.iter().map(|l| l.amount));
         let mut lines = Vec::with_capacity(w.lines.len());
-        for (i, l) in w.lines.iter().enumerate() {
-            let owed = w.owed[i];
+        // The priced lines are moved into the report's lines, explanation and all (no copy).
+        let priced = w.lines.into_iter().zip(w.owed).zip(w.cap_steps);
+        for ((l, owed), cap_steps) in priced {
             if late_payment && w.penalty.payer == Side::Buyer {
                 if let Some(m) = &l.milestone {
                     let (pen, int) = split_capped(owed, l.penalty, l.amount);
@@ -316,18 +323,16 @@ pub fn evaluate(
                     e.1 = e.1.checked_add(int).unwrap_or(e.1);
                 }
             }
-            let mut steps = l.steps.clone();
-            steps.extend(w.cap_steps[i].iter().cloned());
+            let mut steps = l.steps;
+            steps.extend(cap_steps);
             lines.push(Line {
-                subject: l.subject.clone(),
+                subject: l.subject,
                 date: l.date,
                 amount: owed,
                 uncapped: l.amount,
                 steps,
             });
         }
-        let total = sum(w.owed.iter().copied());
-        let uncapped = sum(w.lines.iter().map(|l| l.amount));
         match w.penalty.payer {
             Side::Seller => {
                 out.totals.seller_pays = out
@@ -351,9 +356,9 @@ pub fn evaluate(
             lines,
             total,
             uncapped,
-            cap: w.cap.clone(),
+            cap: w.cap,
             rights: clause_rights,
-            readings: w.readings.clone(),
+            readings: w.readings,
         });
     }
     out

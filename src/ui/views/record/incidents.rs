@@ -1,6 +1,7 @@
 //! Incidents: a paginated list of rows, each editable in place; add, duplicate, delete, and a
 //! filter so that a record of thousands stays usable.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use chrono::NaiveDateTime;
@@ -12,6 +13,7 @@ use super::input::{
     read_datetime, read_text, row_button, CheckField, Kind, SelectField, TextField,
 };
 use crate::domain::events::{Events, Incident};
+use crate::ui::store::{Action, AppState};
 use crate::ui::views::ViewProps;
 
 /// Incidents shown per page.
@@ -94,6 +96,10 @@ pub fn incidents(p: &ViewProps) -> Html {
     };
     let ev = &s.events;
     let (st, d) = (&p.state, &p.dispatch);
+    // The rows' callbacks read the state and dispatch of the latest render, so a row whose
+    // incident did not change is not drawn again (an as-of edit redraws none of the 50).
+    let latest = Latest(use_mut_ref(|| (st.clone(), d.clone())));
+    *latest.0.borrow_mut() = (st.clone(), d.clone());
 
     let mut items = vec![(String::new(), lang.pick("（无）", "(none)").to_string())];
     items.extend(c.items.iter().map(|it| {
@@ -132,110 +138,9 @@ pub fn incidents(p: &ViewProps) -> Html {
         .take(PAGE)
         .filter_map(|&i| ev.incidents.get(i).map(|inc| (i, inc)))
         .map(|(i, inc)| {
-            let taken = {
-                let st = st.clone();
-                Callback::from(move |v: String| {
-                    let dup = st.scenario().is_some_and(|s| {
-                        s.events
-                            .incidents
-                            .iter()
-                            .enumerate()
-                            .any(|(j, x)| j != i && x.id == v)
-                    });
-                    dup.then(|| lang.pick("编号已被使用", "this id is taken").to_string())
-                })
-            };
-            let on_id = edit(st, d, move |e, v: String| {
-                if let Some(x) = e.incidents.get_mut(i) {
-                    x.id = v;
-                }
-            });
-            let on_item = edit(st, d, move |e, v: String| {
-                if let Some(x) = e.incidents.get_mut(i) {
-                    x.item = read_text(&v);
-                }
-            });
-            let on_kind = edit(st, d, move |e, v: String| {
-                if let Some(x) = e.incidents.get_mut(i) {
-                    x.kind = read_text(&v);
-                }
-            });
-            let on_level = edit(st, d, move |e, v: String| {
-                if let Some(x) = e.incidents.get_mut(i) {
-                    x.level = v;
-                }
-            });
-            let on_reported = edit(st, d, move |e, v: String| {
-                if let (Some(x), Some(t)) = (e.incidents.get_mut(i), read_datetime(&v)) {
-                    x.reported = t;
-                }
-            });
-            let instants = INSTANTS.iter().map(|&(name, zh, en, field)| {
-                let on = edit(st, d, move |e, v: String| {
-                    if let Some(x) = e.incidents.get_mut(i) {
-                        *field(x) = read_datetime(&v);
-                    }
-                });
-                html! {
-                    <TextField {lang} label={lang.pick(zh, en)} name={name} kind={Kind::DateTime}
-                        value={opt_datetime_text(instant_of(inc, name))} onvalid={on} />
-                }
-            });
-            let on_resident = edit(st, d, move |e, v: bool| {
-                if let Some(x) = e.incidents.get_mut(i) {
-                    x.resident = if v { Some(true) } else { x.resident.map(|_| false) };
-                }
-            });
-            let on_excuse = edit(st, d, move |e, v: String| {
-                if let Some(x) = e.incidents.get_mut(i) {
-                    x.excuse = excuse_of(&v);
-                }
-            });
-            let on_complaint = edit(st, d, move |e, v: String| {
-                if let Some(x) = e.incidents.get_mut(i) {
-                    x.complaint = read_text(&v);
-                }
-            });
-            let on_delete = edit(st, d, move |e, _: MouseEvent| {
-                if i < e.incidents.len() {
-                    e.incidents.remove(i);
-                }
-            });
-            let on_duplicate = edit(st, d, move |e, _: MouseEvent| {
-                if let Some(x) = e.incidents.get(i).cloned() {
-                    let id = fresh_incident_id(e, Some(&x.id));
-                    e.incidents.insert(i + 1, Incident { id, ..x });
-                }
-            });
             html! {
-                <li class="rec-card" data-incident={inc.id.clone()} key={i}>
-                    <div class="rec-card-head">
-                        <span class="rec-card-title">{ format!("#{} · {}", i + 1, inc.id) }</span>
-                        { row_button(lang.pick("复制", "Duplicate"), "duplicate", on_duplicate) }
-                        { row_button(lang.pick("删除", "Delete"), "delete", on_delete) }
-                    </div>
-                    <div class="rec-grid">
-                        <TextField {lang} label={lang.pick("编号", "Id")} name="id" kind={Kind::Text}
-                            required=true value={inc.id.clone()} extra={taken} onvalid={on_id} />
-                        <SelectField label={lang.pick("系统/项目", "Item")} name="item"
-                            value={inc.item.clone().unwrap_or_default()} options={items.clone()} onchange={on_item} />
-                        <TextField {lang} label={lang.pick("类型", "Kind")} name="kind" kind={Kind::Text}
-                            value={inc.kind.clone().unwrap_or_default()} onvalid={on_kind} />
-                        <SelectField label={lang.pick("级别", "Level")} name="level"
-                            value={inc.level.clone()} options={levels.clone()} onchange={on_level} />
-                        <TextField {lang} label={lang.pick("报告时间", "Reported")} name="reported"
-                            kind={Kind::DateTime} required=true value={datetime_text(inc.reported)}
-                            onvalid={on_reported} />
-                        { for instants }
-                        <SelectField label={lang.pick("免责事由", "Excuse")} name="excuse"
-                            value={excuse_id(inc.excuse)} options={excuses.clone()} onchange={on_excuse} />
-                        <TextField {lang} label={lang.pick("投诉级别", "Complaint")} name="complaint"
-                            kind={Kind::Text} value={inc.complaint.clone().unwrap_or_default()}
-                            onvalid={on_complaint} />
-                        <CheckField label={lang.pick("有驻场工程师", "Resident engineer on site")}
-                            name="resident" checked={inc.resident.unwrap_or(false)} onchange={on_resident} />
-                    </div>
-                </li>
+                <IncidentRow key={i} {i} inc={inc.clone()} {lang} items={items.clone()}
+                    levels={levels.clone()} excuses={excuses.clone()} latest={latest.clone()} />
             }
         });
 
@@ -319,6 +224,168 @@ pub fn incidents(p: &ViewProps) -> Html {
             <ol class="rec-cards">{ for rows }</ol>
             if pages > 1 { { pager } }
         </>
+    }
+}
+
+/// The latest state and dispatch of the incidents list, shared by its rows (compared by
+/// identity: it is the same cell for the list's whole life).
+#[derive(Clone)]
+pub struct Latest(Rc<RefCell<(Rc<AppState>, Callback<Action>)>>);
+
+impl PartialEq for Latest {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Like [`edit`](super::input::edit), reading the state when the user acts, not when drawn.
+fn edit_latest<T: 'static>(latest: &Latest, f: impl Fn(&mut Events, T) + 'static) -> Callback<T> {
+    let latest = latest.clone();
+    Callback::from(move |v: T| {
+        let (st, d) = latest.0.borrow().clone();
+        if let Some(s) = st.scenario() {
+            let mut e = s.events.clone();
+            f(&mut e, v);
+            d.emit(Action::SetEvents(e));
+        }
+    })
+}
+
+type Options = Rc<Vec<(String, String)>>;
+
+#[derive(Properties, PartialEq)]
+pub struct RowProps {
+    pub i: usize,
+    pub inc: Incident,
+    pub lang: crate::domain::Lang,
+    pub items: Options,
+    pub levels: Options,
+    pub excuses: Options,
+    pub latest: Latest,
+}
+
+/// One incident, editable in place; drawn again only when its props change.
+#[function_component(IncidentRow)]
+fn incident_row(props: &RowProps) -> Html {
+    let RowProps {
+        i,
+        inc,
+        lang,
+        items,
+        levels,
+        excuses,
+        latest,
+    } = props;
+    let (i, lang) = (*i, *lang);
+    let taken = {
+        let latest = latest.clone();
+        Callback::from(move |v: String| {
+            let st = latest.0.borrow().0.clone();
+            let dup = st.scenario().is_some_and(|s| {
+                s.events
+                    .incidents
+                    .iter()
+                    .enumerate()
+                    .any(|(j, x)| j != i && x.id == v)
+            });
+            dup.then(|| lang.pick("编号已被使用", "this id is taken").to_string())
+        })
+    };
+    let on_id = edit_latest(latest, move |e, v: String| {
+        if let Some(x) = e.incidents.get_mut(i) {
+            x.id = v;
+        }
+    });
+    let on_item = edit_latest(latest, move |e, v: String| {
+        if let Some(x) = e.incidents.get_mut(i) {
+            x.item = read_text(&v);
+        }
+    });
+    let on_kind = edit_latest(latest, move |e, v: String| {
+        if let Some(x) = e.incidents.get_mut(i) {
+            x.kind = read_text(&v);
+        }
+    });
+    let on_level = edit_latest(latest, move |e, v: String| {
+        if let Some(x) = e.incidents.get_mut(i) {
+            x.level = v;
+        }
+    });
+    let on_reported = edit_latest(latest, move |e, v: String| {
+        if let (Some(x), Some(t)) = (e.incidents.get_mut(i), read_datetime(&v)) {
+            x.reported = t;
+        }
+    });
+    let instants = INSTANTS.iter().map(|&(name, zh, en, field)| {
+        let on = edit_latest(latest, move |e, v: String| {
+            if let Some(x) = e.incidents.get_mut(i) {
+                *field(x) = read_datetime(&v);
+            }
+        });
+        html! {
+            <TextField {lang} label={lang.pick(zh, en)} name={name} kind={Kind::DateTime}
+                value={opt_datetime_text(instant_of(inc, name))} onvalid={on} />
+        }
+    });
+    let on_resident = edit_latest(latest, move |e, v: bool| {
+        if let Some(x) = e.incidents.get_mut(i) {
+            x.resident = if v {
+                Some(true)
+            } else {
+                x.resident.map(|_| false)
+            };
+        }
+    });
+    let on_excuse = edit_latest(latest, move |e, v: String| {
+        if let Some(x) = e.incidents.get_mut(i) {
+            x.excuse = excuse_of(&v);
+        }
+    });
+    let on_complaint = edit_latest(latest, move |e, v: String| {
+        if let Some(x) = e.incidents.get_mut(i) {
+            x.complaint = read_text(&v);
+        }
+    });
+    let on_delete = edit_latest(latest, move |e, _: MouseEvent| {
+        if i < e.incidents.len() {
+            e.incidents.remove(i);
+        }
+    });
+    let on_duplicate = edit_latest(latest, move |e, _: MouseEvent| {
+        if let Some(x) = e.incidents.get(i).cloned() {
+            let id = fresh_incident_id(e, Some(&x.id));
+            e.incidents.insert(i + 1, Incident { id, ..x });
+        }
+    });
+    html! {
+        <li class="rec-card" data-incident={inc.id.clone()} key={i}>
+            <div class="rec-card-head">
+                <span class="rec-card-title">{ format!("#{} · {}", i + 1, inc.id) }</span>
+                { row_button(lang.pick("复制", "Duplicate"), "duplicate", on_duplicate) }
+                { row_button(lang.pick("删除", "Delete"), "delete", on_delete) }
+            </div>
+            <div class="rec-grid">
+                <TextField {lang} label={lang.pick("编号", "Id")} name="id" kind={Kind::Text}
+                    required=true value={inc.id.clone()} extra={taken} onvalid={on_id} />
+                <SelectField label={lang.pick("系统/项目", "Item")} name="item"
+                    value={inc.item.clone().unwrap_or_default()} options={items.clone()} onchange={on_item} />
+                <TextField {lang} label={lang.pick("类型", "Kind")} name="kind" kind={Kind::Text}
+                    value={inc.kind.clone().unwrap_or_default()} onvalid={on_kind} />
+                <SelectField label={lang.pick("级别", "Level")} name="level"
+                    value={inc.level.clone()} options={levels.clone()} onchange={on_level} />
+                <TextField {lang} label={lang.pick("报告时间", "Reported")} name="reported"
+                    kind={Kind::DateTime} required=true value={datetime_text(inc.reported)}
+                    onvalid={on_reported} />
+                { for instants }
+                <SelectField label={lang.pick("免责事由", "Excuse")} name="excuse"
+                    value={excuse_id(inc.excuse)} options={excuses.clone()} onchange={on_excuse} />
+                <TextField {lang} label={lang.pick("投诉级别", "Complaint")} name="complaint"
+                    kind={Kind::Text} value={inc.complaint.clone().unwrap_or_default()}
+                    onvalid={on_complaint} />
+                <CheckField label={lang.pick("有驻场工程师", "Resident engineer on site")}
+                    name="resident" checked={inc.resident.unwrap_or(false)} onchange={on_resident} />
+            </div>
+        </li>
     }
 }
 
