@@ -4,6 +4,8 @@
 //! under `wasm-bindgen-test-runner` in headless Chromium.
 
 #[cfg(not(target_arch = "wasm32"))]
+mod bad_input;
+#[cfg(not(target_arch = "wasm32"))]
 mod boundary;
 #[cfg(not(target_arch = "wasm32"))]
 mod calendar;
