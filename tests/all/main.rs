@@ -25,5 +25,7 @@ mod formats;
 mod money;
 #[cfg(not(target_arch = "wasm32"))]
 mod period;
+#[cfg(not(target_arch = "wasm32"))]
+mod properties;
 #[cfg(target_arch = "wasm32")]
 mod web;
