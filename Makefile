@@ -12,7 +12,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test setup-build setup-test test-native test-wasm build test-e2e bench fmt
+.PHONY: run test setup-build setup-test test-native test-wasm build test-e2e bench fmt fuzz
 
 run: setup-build
 	trunk serve --release
@@ -53,3 +53,10 @@ bench:
 
 fmt:
 	cargo fmt
+
+# Fuzzing (not part of `make test`: it needs a nightly toolchain): each target of fuzz/ for
+# FUZZ_SECONDS seconds, one job. Crashes land in fuzz/artifacts/; see tests/bad-input/README.md.
+FUZZ_SECONDS ?= 120
+fuzz:
+	@scripts/setup.sh fuzz
+	fuzz/run.sh $(FUZZ_SECONDS)

@@ -3,6 +3,7 @@
 #
 #   scripts/setup.sh build   Rust toolchain + wasm32 target, trunk, wasm-bindgen-cli, npm tools
 #   scripts/setup.sh test    all of the above, plus Debian's chromium and chromium-driver
+#   scripts/setup.sh fuzz    the build tools, plus a nightly toolchain and cargo-fuzz (make fuzz)
 #
 # Every step checks first and is quiet when there is nothing to do, so `make run` and
 # `make test` can call it every time. Versions come from the repository's own files:
@@ -77,6 +78,17 @@ if [ "$want" = test ]; then
   if ! fc-list 2>/dev/null | grep -qi -e wqy -e "noto sans cjk" -e "source han"; then
     say "installing a CJK font for the screenshots"
     apt_install fonts-wqy-microhei
+  fi
+fi
+# 6. For fuzzing only (`make fuzz`): a nightly toolchain (fuzz/rust-toolchain.toml) and cargo-fuzz.
+if [ "$want" = fuzz ]; then
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    say "installing a nightly Rust toolchain for cargo-fuzz"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! command -v cargo-fuzz >/dev/null 2>&1; then
+    say "installing cargo-fuzz"
+    cargo install cargo-fuzz --locked
   fi
 fi
 say "ready ($want)"
