@@ -9,7 +9,28 @@
 //!
 //! A surface is one way of reading files: [`Library`] (the `domain::load` functions the app
 //! uses), [`CliCheck`] (`lvyue check --json`) and [`CliEval`] (`lvyue eval --json`). Adding one
-//! (the `api` module and its JS build) is one `impl Surface`.
+//! (the `api` module and its JS build) is one `impl Surface`, e.g. for
+//! `api::check(contract, events, lang) -> Result<String, ApiError>`:
+//!
+//! ```ignore
+//! struct Api;
+//! impl Surface for Api {
+//!     fn name(&self) -> &'static str { "api" }
+//!     fn run(&self, case: &Case) -> Result<Vec<Found>, String> {
+//!         // A text API cannot receive bytes that are not UTF-8: those cases are the caller's
+//!         // (the JS runner decodes with `new TextDecoder("utf-8", { fatal: true })`).
+//!         let Some(text) = case.text() else { return Ok(case.expected_as_found()) };
+//!         let (contract, events) = match case.kind {
+//!             Kind::Contract => (text.to_string(), read(&case.other)),
+//!             Kind::Events => (read(&case.other), text.to_string()),
+//!         };
+//!         match lvyue::api::check(&contract, &events, "en") {
+//!             Ok(_) => Ok(Vec::new()),
+//!             Err(e) => Ok(problems_json(&serde_json::to_value(e)?["problems"])),
+//!         }
+//!     }
+//! }
+//! ```
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -104,6 +125,25 @@ pub struct Case {
 impl Case {
     fn has_error(&self) -> bool {
         self.expect.iter().any(|e| e.severity == "error")
+    }
+
+    /// The file as text, when it is UTF-8 (what a text API can be given).
+    pub fn text(&self) -> Option<&str> {
+        std::str::from_utf8(&self.bytes).ok()
+    }
+
+    /// The expected problems as if found (for a surface that cannot be given the case).
+    pub fn expected_as_found(&self) -> Vec<Found> {
+        self.expect
+            .iter()
+            .map(|e| Found {
+                code: e.code.clone(),
+                path: e.path.clone(),
+                severity: e.severity.clone(),
+                line: e.line.unwrap_or(1),
+                column: e.column.unwrap_or(1),
+            })
+            .collect()
     }
 }
 
@@ -552,6 +592,15 @@ fn the_corpus_has_every_kind_of_case() {
                 "{} is in no case of cases.json",
                 path.display()
             );
+        }
+    }
+    // The files that are not UTF-8 are exactly those that must say so, and the expectations
+    // of every case are consistent with themselves (located, no duplicates left over).
+    for c in cases {
+        let says = c.expect.iter().any(|e| e.code == "text.invalid-utf8");
+        assert_eq!(c.text().is_none(), says, "{}", c.name);
+        if c.min == 0 {
+            assert_eq!(compare(c, true, &c.expected_as_found()), None, "{}", c.name);
         }
     }
     // The big cases are big and the deep ones deep.
