@@ -252,11 +252,12 @@ fn lvyue(args: &[&Path]) -> Result<(i32, String, String), String> {
 fn problems_of(v: &Value, file: &Path, out: &mut Vec<Found>) {
     match v {
         Value::Array(a) => a.iter().for_each(|x| problems_of(x, file, out)),
-        Value::Object(m) if m.contains_key("problems") => {
-            if m.get("file").and_then(Value::as_str) == file.to_str() {
-                if let Some(ps) = m["problems"].as_array() {
-                    out.extend(ps.iter().map(Found::of_json));
-                }
+        Value::Object(m)
+            if m.contains_key("problems")
+                && m.get("file").and_then(Value::as_str) == file.to_str() =>
+        {
+            if let Some(ps) = m["problems"].as_array() {
+                out.extend(ps.iter().map(Found::of_json));
             }
         }
         _ => {}
