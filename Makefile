@@ -14,7 +14,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test setup-build setup-test test-native test-wasm test-wasm-firefox build single single-file test-e2e test-firefox size bench fmt
+.PHONY: run test setup-build setup-test test-native test-wasm test-wasm-firefox build single single-file test-e2e test-firefox size bench fmt fuzz
 
 run: setup-build
 	trunk serve --release
@@ -87,3 +87,10 @@ bench: setup-test
 
 fmt:
 	cargo fmt
+
+# Fuzzing (not part of `make test`: it needs a nightly toolchain): each target of fuzz/ for
+# FUZZ_SECONDS seconds, one job. Crashes land in fuzz/artifacts/; see tests/bad-input/README.md.
+FUZZ_SECONDS ?= 120
+fuzz:
+	@scripts/setup.sh fuzz
+	fuzz/run.sh $(FUZZ_SECONDS)

@@ -4,6 +4,7 @@
 #   scripts/setup.sh build   Rust toolchain + wasm32 target, trunk, wasm-bindgen-cli, npm tools
 #   scripts/setup.sh test    all of the above, plus Debian's chromium and chromium-driver,
 #                            Debian's firefox-esr and geckodriver (built from crates.io)
+#   scripts/setup.sh fuzz    the build tools, plus a nightly toolchain and cargo-fuzz (make fuzz)
 #
 # Every step checks first and is quiet when there is nothing to do, so `make run` and
 # `make test` can call it every time. Versions come from the repository's own files:
@@ -94,6 +95,17 @@ if [ "$want" = test ]; then
   if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then
     say "installing poppler-utils for the print tests"
     apt_install poppler-utils
+  fi
+fi
+# 6. For fuzzing only (`make fuzz`): a nightly toolchain (fuzz/rust-toolchain.toml) and cargo-fuzz.
+if [ "$want" = fuzz ]; then
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    say "installing a nightly Rust toolchain for cargo-fuzz"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! command -v cargo-fuzz >/dev/null 2>&1; then
+    say "installing cargo-fuzz"
+    cargo install cargo-fuzz --locked
   fi
 fi
 say "ready ($want)"

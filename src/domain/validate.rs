@@ -288,7 +288,8 @@ impl<'a> V<'a> {
         }
         let fp = path_key(path, "formula");
         match &p.formula {
-            Formula::PerDay { base, .. } | Formula::PerPeriod { base, .. } => {
+            Formula::PerDay { base, rate, .. } | Formula::PerPeriod { base, rate, .. } => {
+                self.rate_at_most_100(path_key(&fp, "rate"), *rate);
                 self.base(&path_key(&fp, "base"), base)
             }
             Formula::PerOccurrence(po) => {
@@ -332,6 +333,9 @@ impl<'a> V<'a> {
                 }
             }
         }
+        if let Some(i) = p.interest {
+            self.rate_at_most_100(path_key(path, "interest"), i);
+        }
         if let Some(cap) = &p.cap {
             let cp = path_key(path, "cap");
             self.cap(&cp, cap);
@@ -373,6 +377,64 @@ impl<'a> V<'a> {
                     day.round_fen().format_yuan()
                 ),
             ));
+        }
+    }
+}
+
+/// Every event a date rule counts from (its own and those of its `not_before` rules), with the
+/// path of each `event` field.
+fn when_events<'w>(path: &str, w: &'w When, out: &mut Vec<(String, &'w str)>) {
+    if let Some(e) = &w.event {
+        out.push((path_key(path, "event"), e.as_str()));
+    }
+    for (i, nb) in w.not_before.iter().enumerate() {
+        when_events(&path_index(&path_key(path, "not_before"), i), nb, out);
+    }
+}
+
+fn cycle(path: String, zh: String, en: String) -> Problem {
+    Problem::error("ref.cycle", path, zh, en)
+}
+
+/// Dates that depend on themselves: a term that starts from its own start or end, a deadline
+/// counted from the event that meets it. The engine would silently find no date (or an
+/// always-met deadline); the file is wrong instead.
+fn cycles(c: &Contract, out: &mut Vec<Problem>) {
+    for (i, d) in c.deadlines.iter().enumerate() {
+        let mut evs = Vec::new();
+        when_events(
+            &path_key(&path_index("deadlines", i), "due"),
+            &d.due,
+            &mut evs,
+        );
+        for (p, e) in evs {
+            if e == d.done {
+                out.push(cycle(
+                    p,
+                    format!("循环引用：期限“{}”从事件“{e}”起算，而该事件正是期限的完成", d.id),
+                    format!(
+                        "circular reference: deadline \"{}\" counts from \"{e}\", the very event that meets it",
+                        d.id
+                    ),
+                ));
+            }
+        }
+    }
+    for (i, cl) in c.clauses.iter().enumerate() {
+        let Rule::Term(t) = &cl.rule else { continue };
+        let mut evs = Vec::new();
+        let sp = path_key(&path_key(&path_index("clauses", i), "rule"), "start");
+        when_events(&sp, &t.start, &mut evs);
+        for (p, e) in evs {
+            if matches!(e, "term_start" | "term_end") {
+                out.push(cycle(
+                    p,
+                    format!("循环引用：服务期的开始取决于“{e}”，而它由服务期本身得出"),
+                    format!(
+                        "circular reference: the term starts from \"{e}\", which the term itself defines"
+                    ),
+                ));
+            }
         }
     }
 }
@@ -601,6 +663,7 @@ pub fn validate_contract(c: &Contract) -> Vec<Problem> {
     if let Some(so) = &c.set_off {
         v.check_ref(RefKind::Clause, "set_off.clause".into(), &so.clause);
     }
+    cycles(c, &mut v.out);
     for (i, s) in c.stated_amounts.iter().enumerate() {
         v.amount(
             path_key(&path_index("stated_amounts", i), "amount"),

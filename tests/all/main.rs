@@ -6,6 +6,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod api;
 #[cfg(not(target_arch = "wasm32"))]
+mod bad_input;
+#[cfg(not(target_arch = "wasm32"))]
 mod boundary;
 #[cfg(not(target_arch = "wasm32"))]
 mod calendar;
@@ -31,5 +33,7 @@ mod money;
 mod period;
 #[cfg(not(target_arch = "wasm32"))]
 mod print;
+#[cfg(not(target_arch = "wasm32"))]
+mod properties;
 #[cfg(target_arch = "wasm32")]
 mod web;
