@@ -57,8 +57,11 @@ export function withPolicy(html, opts) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dir = process.argv[2];
   if (!dir) { console.error('usage: node scripts/csp.mjs DIR'); process.exit(2); }
+  // host/ is the example host page (docs/embedding.md): it stands for another site's page,
+  // which frames the app from elsewhere, and is left with no policy of ours.
   const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) =>
-    e.name.startsWith('.') ? [] : e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
+    e.name.startsWith('.') || (d === dir && e.name === 'host') ? []
+      : e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
   for (const file of walk(dir).filter((f) => f.endsWith('.html'))) {
     const html = fs.readFileSync(file, 'utf8');
     if (!/<meta charset/i.test(html)) continue;

@@ -8,29 +8,9 @@
 //! `{i}` in `repeat` replaced by the repetition's index) and they are written at test time.
 //!
 //! A surface is one way of reading files: [`Library`] (the `domain::load` functions the app
-//! uses), [`CliCheck`] (`lvyue check --json`) and [`CliEval`] (`lvyue eval --json`). Adding one
-//! (the `api` module and its JS build) is one `impl Surface`, e.g. for
-//! `api::check(contract, events, lang) -> Result<String, ApiError>`:
-//!
-//! ```ignore
-//! struct Api;
-//! impl Surface for Api {
-//!     fn name(&self) -> &'static str { "api" }
-//!     fn run(&self, case: &Case) -> Result<Vec<Found>, String> {
-//!         // A text API cannot receive bytes that are not UTF-8: those cases are the caller's
-//!         // (the JS runner decodes with `new TextDecoder("utf-8", { fatal: true })`).
-//!         let Some(text) = case.text() else { return Ok(case.expected_as_found()) };
-//!         let (contract, events) = match case.kind {
-//!             Kind::Contract => (text.to_string(), read(&case.other)),
-//!             Kind::Events => (read(&case.other), text.to_string()),
-//!         };
-//!         match lvyue::api::check(&contract, &events, "en") {
-//!             Ok(_) => Ok(Vec::new()),
-//!             Err(e) => Ok(problems_json(&serde_json::to_value(e)?["problems"])),
-//!         }
-//!     }
-//! }
-//! ```
+//! uses), [`CliCheck`] (`lvyue check --json`), [`CliEval`] (`lvyue eval --json`) and [`Api`]
+//! (`lvyue::api::evaluate`, what the JavaScript module exports). The JavaScript module itself
+//! runs the same manifest in headless Chromium (`tests/e2e/suites/bad-input.mjs`).
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -353,6 +333,59 @@ impl Surface for CliEval {
     }
 }
 
+/// `lvyue::api::evaluate(contract, events, "{}")`, the call the JavaScript module exports: an
+/// `ApiError` naming every error of the file under test (warnings are not errors there), a
+/// report otherwise. Text only: a file that is not UTF-8 cannot be given to it (the JS runner
+/// decodes with a fatal `TextDecoder` and expects the decoding to fail), so those cases count
+/// as what they expect.
+pub struct Api;
+
+impl Surface for Api {
+    fn name(&self) -> &'static str {
+        "api"
+    }
+
+    fn reports_warnings(&self) -> bool {
+        false
+    }
+
+    fn run(&self, case: &Case) -> Result<Vec<Found>, String> {
+        let Some(text) = case.text() else {
+            return Ok(case.expected_as_found());
+        };
+        let other = std::fs::read_to_string(&case.other).map_err(|e| e.to_string())?;
+        let (contract, events, input) = match case.kind {
+            Kind::Contract => (text, other.as_str(), "contract"),
+            Kind::Events => (other.as_str(), text, "events"),
+        };
+        match lvyue::api::evaluate(contract, events, "{}") {
+            Ok(report) => {
+                if case.has_error() {
+                    return Err("a report, but the case has an error".to_string());
+                }
+                let v: Value =
+                    serde_json::from_str(&report).map_err(|e| format!("not JSON: {e}"))?;
+                if v["format"] != "lvyue-report/1" {
+                    return Err("not a report".to_string());
+                }
+                Ok(Vec::new())
+            }
+            Err(e) => {
+                let v = serde_json::to_value(&e).map_err(|e| e.to_string())?;
+                let problems = v["problems"].as_array().cloned().unwrap_or_default();
+                if problems.is_empty() {
+                    return Err(format!("an error without problems: {v}"));
+                }
+                Ok(problems
+                    .iter()
+                    .filter(|p| p["input"] == input)
+                    .map(Found::of_json)
+                    .collect())
+            }
+        }
+    }
+}
+
 /// Writes `prefix + repeat×times + middle + close×times + suffix` ( `{i}` in `repeat` is the
 /// index) and returns its bytes.
 fn generate(g: &Value) -> Vec<u8> {
@@ -630,6 +663,11 @@ fn every_case_through_lvyue_check() {
 #[test]
 fn every_case_through_lvyue_eval() {
     check_surface(&CliEval);
+}
+
+#[test]
+fn every_case_through_the_api() {
+    check_surface(&Api);
 }
 
 /// The messages of every problem of the corpus are in both languages and name no Rust type.
