@@ -50,6 +50,11 @@ const site = path.join(shots, `${browserName}-site`);
 fs.rmSync(site, { recursive: true, force: true });
 fs.cpSync(dist, site, { recursive: true });
 fs.writeFileSync(path.join(site, '__recorder.js'), RECORDER);
+// The recorder's self-test: three deliberate errors, from a file of the site (the page's
+// Content-Security-Policy refuses inline scripts, as it should).
+fs.writeFileSync(path.join(site, '__deliberate.js'), "console.error('deliberate');"
+  + " setTimeout(() => { throw new Error('deliberate throw'); });"
+  + " Promise.reject(new Error('deliberate rejection'));\n");
 const index = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
 const patched = index.replace(/<head>/i, '<head><script src="/__recorder.js"></script>');
 if (patched === index) throw new Error('index.html has no <head> to load the recorder in');
@@ -207,8 +212,7 @@ try {
   {
     // In the page's own context (a script element), as the app's code would fail.
     await s.execute(`const el = document.createElement('script');
-      el.textContent = "console.error('deliberate'); setTimeout(() => { throw new Error('deliberate throw'); });"
-        + " Promise.reject(new Error('deliberate rejection'));";
+      el.src = '/__deliberate.js';
       document.head.append(el);`);
     const caught = await s.waitFor(async () => {
       const p = await problems();
