@@ -109,11 +109,6 @@ pub fn load() -> Loaded {
     Loaded { workspace, kept }
 }
 
-/// The saved workspace: this version, a migrated older one, or a new one.
-pub fn load_workspace() -> Workspace {
-    load().workspace
-}
-
 /// What became of a save.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveOutcome {
@@ -142,14 +137,6 @@ pub fn save(ws: &Workspace) -> SaveOutcome {
         Err(_) => SaveOutcome::Refused,
         Ok(()) => released.map_or(SaveOutcome::Saved, SaveOutcome::KeptAsideThenSaved),
     }
-}
-
-/// Saves the workspace; false when it was not written (see [`save`]).
-pub fn save_workspace(ws: &Workspace) -> bool {
-    matches!(
-        save(ws),
-        SaveOutcome::Saved | SaveOutcome::KeptAsideThenSaved(_)
-    )
 }
 
 /// The text stored under `key`, as it is (to download a save kept aside).

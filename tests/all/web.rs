@@ -149,7 +149,7 @@ async fn the_page_computes_as_the_user_types_and_switches_language() {
         .get_attribute("lang");
     assert_eq!(lang.as_deref(), Some("en"));
     // The edits and the language were saved in the workspace.
-    let saved = storage::load_workspace();
+    let saved = storage::load().workspace;
     assert_eq!(saved.lang, lvyue::domain::Lang::En);
     assert_eq!(saved.tools.vat_amount, "254400");
     gloo::storage::LocalStorage::delete(storage::WORKSPACE_KEY);
@@ -439,7 +439,7 @@ fn the_tools_save_of_version_1_migrates_into_a_workspace() {
     gloo::storage::LocalStorage::raw()
         .set_item(storage::KEY, &text)
         .unwrap();
-    let ws = storage::load_workspace();
+    let ws = storage::load().workspace;
     assert_eq!(ws.tools.vat_amount, "254400");
     let s = AppState::new(ws, Tab::Summary, parse_date("2024-06-01").unwrap());
     assert_eq!(s.lang(), lvyue::domain::Lang::En);
