@@ -73,6 +73,18 @@ pub struct ReadingChoice {
     pub others: Vec<(String, Figure)>,
 }
 
+impl ReadingChoice {
+    /// The other readings with their totals, as one line ("name ¥total；…").
+    pub fn others_text(&self) -> String {
+        let others: Vec<String> = self
+            .others
+            .iter()
+            .map(|(n, f)| format!("{n} {}", f.text))
+            .collect();
+        others.join("；")
+    }
+}
+
 /// One figure of the statement.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
@@ -606,11 +618,6 @@ pub fn statement_markdown(s: &Statement) -> String {
             lang.pick("有歧义条款的解读", "Readings of ambiguous clauses")
         ));
         for r in &s.readings {
-            let others: Vec<String> = r
-                .others
-                .iter()
-                .map(|(n, f)| format!("{n} {}", f.text))
-                .collect();
             out.push_str(&format!(
                 "- {} {}：{} {}，{}（{}）\n",
                 r.clause,
@@ -618,7 +625,7 @@ pub fn statement_markdown(s: &Statement) -> String {
                 lang.pick("采用", "used"),
                 r.chosen_label,
                 r.chosen_total.text,
-                lang.pick("其他解读：", "other readings: ").to_string() + &others.join("；")
+                lang.pick("其他解读：", "other readings: ").to_string() + &r.others_text()
             ));
         }
     }

@@ -161,11 +161,6 @@ fn layout(report: &Report, st: &Statement) -> Vec<Layout> {
         }
     }
     for r in &st.readings {
-        let others: Vec<String> = r
-            .others
-            .iter()
-            .map(|(n, f)| format!("{n} {}", f.text))
-            .collect();
         rows.push(vec![
             t(format!("{} {}", lang.pick("解读", "Reading"), r.clause)),
             money(r.chosen_total.amount),
@@ -175,7 +170,7 @@ fn layout(report: &Report, st: &Statement) -> Vec<Layout> {
                 lang.pick("采用", "used"),
                 r.chosen_label,
                 lang.pick("其他：", "others: "),
-                others.join("；")
+                r.others_text()
             )),
         ]);
     }

@@ -110,7 +110,7 @@ pub fn View(props: &ViewProps) -> Html {
                                         <td><span class="st-clause">{ r.clause.clone() }</span>{ " " }{ r.title.clone() }</td>
                                         <td>{ r.chosen_label.clone() }</td>
                                         <td class="num">{ r.chosen_total.text.clone() }</td>
-                                        <td>{ r.others.iter().map(|(n, f)| format!("{n}: {}", f.text)).collect::<Vec<_>>().join("；") }</td>
+                                        <td>{ r.others_text() }</td>
                                     </tr>
                                 }) }
                             </tbody>
