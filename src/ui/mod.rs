@@ -10,6 +10,7 @@ pub mod embed;
 pub mod examples;
 pub mod export_bar;
 pub mod field;
+pub mod host;
 pub mod i18n;
 pub mod lang_switch;
 pub mod load_bar;
