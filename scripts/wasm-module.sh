@@ -9,7 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${TRUNK_STAGING_DIR:?run from a post-build step (scripts/post-build.sh)}"
-bin="$1" out="$TRUNK_STAGING_DIR/$2" name="$3"
+bin="$1" sub="$2" name="$3"
+out="$TRUNK_STAGING_DIR/$sub"
 shift 3
 profile="${TRUNK_PROFILE:-debug}"
 if [ "$profile" = release ]; then
@@ -31,4 +32,4 @@ if [ "$profile" = release ]; then
 fi
 raw=$(wc -c < "$out/${name}_bg.wasm")
 gz=$(gzip -9c "$out/${name}_bg.wasm" | wc -c)
-echo "wasm-module: $2/${name}_bg.wasm $raw B ($gz B gzip -9)"
+echo "wasm-module: $sub/${name}_bg.wasm $raw B ($gz B gzip -9)"

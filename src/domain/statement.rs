@@ -74,12 +74,12 @@ pub struct ReadingChoice {
 }
 
 impl ReadingChoice {
-    /// The other readings with their totals, as one line ("name ¥total；…").
+    /// The other readings with their totals, as one line ("name: ¥total；…").
     pub fn others_text(&self) -> String {
         let others: Vec<String> = self
             .others
             .iter()
-            .map(|(n, f)| format!("{n} {}", f.text))
+            .map(|(n, f)| format!("{n}: {}", f.text))
             .collect();
         others.join("；")
     }
