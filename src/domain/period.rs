@@ -549,6 +549,31 @@ impl Deadline {
     }
 }
 
+impl Deadline {
+    /// The explanation as one sentence (for a step of a report): the rules joined by "；" in
+    /// Chinese and "; " in English, each English rule after the first starting in lower case.
+    pub fn explain_line(&self, lang: Lang) -> String {
+        let parts = self.explain(lang);
+        match lang {
+            Lang::Zh => parts.join("；"),
+            Lang::En => parts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let mut c = p.chars();
+                    match c.next() {
+                        Some(f) if i > 0 && f.is_ascii_uppercase() => {
+                            f.to_ascii_lowercase().to_string() + c.as_str()
+                        }
+                        _ => p.clone(),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
+}
+
 impl Localize for Deadline {
     fn localize(&self, lang: Lang) -> String {
         self.explain(lang).join("\n")

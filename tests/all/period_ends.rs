@@ -329,3 +329,31 @@ fn a_date_fixed_on_the_calendar_does_not_move() {
     // A stated day (2025-10-01, National Day) is not the end of a period: it stays.
     assert_eq!(r.payments[0].due, Some(d(2025, 10, 1)));
 }
+
+#[test]
+fn a_deadline_extended_by_consent_ends_past_the_days_off() {
+    let c = contract(
+        r#""events": [ { "id": "go_live", "label": { "zh": "上线" } } ],
+  "deadlines": [ { "id": "live", "label": { "zh": "上线期限" },
+     "due": { "event": "signing", "after": { "n": 30, "unit": "days" } }, "done": "go_live" } ],"#,
+        r#"{ "id": "4.5", "title": { "zh": "逾期上线" }, "rule": { "kind": "penalty", "payer": "seller",
+    "trigger": { "on": "deadline", "deadline": "live", "grace": { "max": { "n": 15, "unit": "days" } } },
+    "formula": { "type": "per_day", "rate": "0.1%", "base": { "of": "total" } } } }"#,
+    );
+    let e = events(
+        r#"{ "format": "lvyue-events/1", "as_of": "2024-06-01",
+  "dates": { "signing": "2024-03-01", "go_live": "2024-04-08" },
+  "consents": [ { "clause": "4.5", "date": "2024-03-25", "extension_days": 4 } ] }"#,
+    );
+    let r = run(&c, &e);
+    let cr = r.penalties.iter().find(|p| p.clause == "4.5").unwrap();
+    // Due 30 days after 2024-03-01: Sunday 03-31 → Monday 04-01. Four days' grace end on 04-05,
+    // Qingming (04-04 … 04-06 off): the extended time ends on the make-up working Sunday 04-07,
+    // so going live on 04-08 is one day late (¥1,000 a day), not three.
+    assert_eq!(cr.total, "1000".parse().unwrap());
+    assert!(cr.lines[0]
+        .steps
+        .iter()
+        .any(|s| matches!(s, Step::DateFound { date, how, .. }
+        if *date == d(2024, 4, 7) && how.iter().any(|l| l.zh.contains("第二百零三条")))));
+}

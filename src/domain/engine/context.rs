@@ -502,8 +502,8 @@ pub fn length(span: Span) -> Option<Length> {
 /// day not counted, last day, moved past days off or not, ends at 24:00 or the close).
 pub fn period_label(zh: &str, en: &str, d: &Deadline) -> Label {
     label(
-        format!("{zh}：{}", d.explain(Lang::Zh).join("；")),
-        format!("{en}: {}", d.explain(Lang::En).join("; ")),
+        format!("{zh}：{}", d.explain_line(Lang::Zh)),
+        format!("{en}: {}", d.explain_line(Lang::En)),
     )
 }
 

@@ -269,13 +269,13 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
                             "{} 起 {}：{}",
                             hm(started),
                             span_zh(limit.within),
-                            p.explain(Lang::Zh).join("；")
+                            p.explain_line(Lang::Zh)
                         ),
                         en: format!(
                             "{} from {}: {}",
                             span_en(limit.within),
                             hm(started),
-                            p.explain(Lang::En).join("; ")
+                            p.explain_line(Lang::En)
                         ),
                     });
                 }
