@@ -13,6 +13,7 @@ use lvyue::domain::calendar::{parse_datetime, Calendar};
 use lvyue::domain::contract::Contract;
 use lvyue::domain::engine::{self, Options};
 use lvyue::domain::events::Events;
+use lvyue::domain::explain;
 use lvyue::domain::report::{Report, Step, TimerResult, TimerStatus};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -98,6 +99,7 @@ fn overtime_report_003_in_three_working_days_ends_at_24_00_of_the_third() {
     // at 11:40, the time of the fix).
     let x = timer(&r, "overtime-report", "on-time");
     assert_eq!(x.deadline, t("2025-10-12T00:00"));
+    assert_eq!(explain::deadline_text(x.deadline), "2025-10-11 24:00");
     assert_eq!((x.status, x.over_minutes), (TimerStatus::Met, 0));
     let n = notes(x);
     assert!(
@@ -159,6 +161,7 @@ fn day_limits_end_at_the_close_of_business_the_contract_states() {
     // 截止时间).
     let x = timer(&r, "overtime-report", "by-close");
     assert_eq!(x.deadline, t("2025-10-11T17:00"));
+    assert_eq!(explain::deadline_text(x.deadline), "2025-10-11 17:00");
     assert_eq!(x.status, TimerStatus::Met);
     assert!(notes(x)
         .iter()
