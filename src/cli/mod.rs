@@ -186,6 +186,7 @@ fn deadline(args: &Args) -> Result<Answer, Failure> {
     let opts = PeriodOptions {
         holiday_extension: !args.no_extension,
         clock,
+        ..PeriodOptions::default()
     };
     let deadline = if unit == Unit::Hours {
         let start = match &args.time {

@@ -23,6 +23,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::calendar::WorkingHours;
 use crate::domain::money::{Amount, Rate};
 
 /// The format tag of a contract file.
@@ -247,13 +248,17 @@ pub struct When {
     /// A fixed date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
-    /// A span after it ("N days after D", Civil Code Art. 201–203 unless `no_holiday_extension`).
+    /// A span after it ("N days after D", Civil Code Art. 201–203 unless `no_holiday_extension`):
+    /// the start day is not counted and the period's last day, if a statutory day off, moves to
+    /// the day after the days off end. A fixed `date` or an `event` alone is not a period and
+    /// does not move.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<Span>,
-    /// A span before it (a notice due N days before the end).
+    /// A span before it (a notice due N days before the end); counted back, never moved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub before: Option<Span>,
-    /// The contract switches Art. 203 off: a last day on a day off is not moved.
+    /// The contract switches Art. 203 off (Art. 204: "遇节假日不顺延"): the last day of the
+    /// period `after` (with its `extend_per_incident` extensions) is kept on a day off.
     #[serde(default, skip_serializing_if = "is_false")]
     pub no_holiday_extension: bool,
     /// The date is no earlier than each of these (payment 15 days after the invoice, but not
@@ -261,7 +266,9 @@ pub struct When {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_before: Vec<When>,
     /// Extended by a span for each incident of these levels (002: retention +1 month for every
-    /// major fault).
+    /// major fault). The extensions lengthen the period `after` (counted on from its unmoved last
+    /// day; the holiday rule applies once, to the final last day); without `after`, they are a
+    /// period from the date itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_per_incident: Option<ExtendPerIncident>,
 }
@@ -777,6 +784,48 @@ pub struct Sla {
     /// What the timers run on.
     pub applies_to: SlaSubject,
     pub timers: Vec<Timer>,
+    /// The working hours the clause states (工作时间), e.g. `"08:30-12:00,13:30-17:00"`. Where
+    /// given, `in_working_hours` conditions use them, and a limit in days ends at their close on
+    /// its last day, when that day is a working day (Civil Code Art. 203 ¶2: where there are
+    /// business hours, the period ends when business stops). Absent: conditions use the
+    /// standard 08:00–12:00, 13:30–17:30 and limits in days end at 24:00.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_hours: Option<StatedHours>,
+}
+
+/// Working hours as a contract writes them: windows such as `"08:00-12:00,13:30-17:30"` (see
+/// [`WorkingHours::parse`]), written back in that form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatedHours(pub WorkingHours);
+
+impl Serialize for StatedHours {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for StatedHours {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<StatedHours, D::Error> {
+        let text = String::deserialize(d)?;
+        WorkingHours::parse(&text).map(StatedHours).map_err(|e| {
+            serde::de::Error::custom(crate::domain::Localize::localize(
+                &e,
+                crate::domain::Lang::En,
+            ))
+        })
+    }
+}
+
+impl JsonSchema for StatedHours {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "StatedHours".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Working hours: windows `HH:MM-HH:MM` separated by commas, e.g. \"08:30-12:00,13:30-17:00\" (24:00 allowed as an end).",
+            "type": "string"
+        })
+    }
 }
 
 /// What timers run on.
@@ -841,6 +890,11 @@ pub struct Limit {
     /// Only for requirements of this complexity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complexity: Option<Complexity>,
+    /// The contract switches Art. 203 off for this limit (Art. 204): a limit in days whose last
+    /// day is a day off ends on that day, not on the next working day. Minutes and hours never
+    /// move.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub no_holiday_extension: bool,
 }
 
 /// A requirement's complexity.
@@ -882,6 +936,12 @@ pub enum Schedule {
         /// Several instances a period (003: six inspections a day).
         #[serde(default = "one", skip_serializing_if = "is_one")]
         times: u32,
+        /// The contract switches Art. 203 off (Art. 204) for the last days of its contract years:
+        /// a year ending on a day off is due that day. (Calendar months and quarters, days of
+        /// the month and working days of a period are dates on the calendar, not ends of periods
+        /// counted from an event: they never move.)
+        #[serde(default, skip_serializing_if = "is_false")]
+        no_holiday_extension: bool,
     },
 }
 
@@ -916,6 +976,11 @@ pub struct Term {
     /// passes: 001 §3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extended_until: Option<String>,
+    /// The contract switches Art. 203 off for the term's end (Art. 204: "届满日不顺延"): an end
+    /// (or a renewed end) on a day off is kept. By default it moves to the next working day, as
+    /// every period in days, months or years does.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub no_holiday_extension: bool,
 }
 
 /// Automatic renewal.

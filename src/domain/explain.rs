@@ -567,6 +567,19 @@ pub fn timer_line(t: &TimerResult, lang: Lang) -> String {
     out
 }
 
+/// An instant a limit ends, as people write it: `2025-10-11 15:00`; midnight as 24:00 of the day
+/// before (`2025-10-11 24:00`, not `2025-10-12 00:00`), since a period in days ends at 24:00 of
+/// its last day (Civil Code Art. 203 ¶2).
+pub fn deadline_text(t: chrono::NaiveDateTime) -> String {
+    use chrono::Timelike;
+    match t.date().pred_opt() {
+        Some(day) if t.num_seconds_from_midnight() == 0 && t.nanosecond() == 0 => {
+            format!("{} 24:00", day.format("%Y-%m-%d"))
+        }
+        _ => t.format("%Y-%m-%d %H:%M").to_string(),
+    }
+}
+
 /// A duration in minutes as days, hours and minutes: "2 天 3 小时 5 分钟", "2 d 3 h 5 min".
 pub fn minutes_text(minutes: i64, lang: Lang) -> String {
     let (d, h, m) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);

@@ -9,11 +9,21 @@
 //! - Art. 201: the start day is not counted; a period in hours runs from the agreed time.
 //! - Art. 202: months and years end on the corresponding day, or the month's last day.
 //! - Art. 203: a last day that is a statutory day off (weekends and official days off; a
-//!   make-up workday is a working day) moves to the next working day; the period ends at 24:00.
+//!   make-up workday is a working day) moves to the next working day; the period ends at 24:00
+//!   of its last day, or at the close of business where the contract states its working hours
+//!   ([`PeriodOptions::close_of_business`]; on a working day only, since a day off has no
+//!   business). A period in hours ends at an instant and never moves.
 //! - Art. 204: the contract may agree otherwise, e.g. count working days or exclude Art. 203
 //!   ([`PeriodOptions::holiday_extension`]).
+//!
+//! [`period_end`] is the one place where a period in days, working days, months or years ends:
+//! the engine's payment dues, deadlines, SLA limits in days, the term's end and renewals and the
+//! contract-year duties all call it, so the rules above apply to every one of them alike. A
+//! period extended by further lengths (002: retention + 1 month for each major fault) is counted
+//! as one period — the lengths are added from the unmoved last day (the corresponding day) and
+//! Art. 203 moves only the final last day.
 
-use chrono::{Datelike, Months, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Weekday};
+use chrono::{Datelike, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike, Weekday};
 use serde::{Serialize, Serializer};
 
 use crate::domain::calendar::{
@@ -79,6 +89,15 @@ impl Localize for Unit {
     }
 }
 
+/// A length of a period: N units (never hours in [`period_end`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Length {
+    /// N.
+    pub n: i64,
+    /// The unit.
+    pub unit: Unit,
+}
+
 /// How a period is computed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PeriodOptions {
@@ -87,6 +106,11 @@ pub struct PeriodOptions {
     pub holiday_extension: bool,
     /// The clock for periods in hours. Default 7×24.
     pub clock: Clock,
+    /// Art. 203 ¶2: the time business stops on a working day, where the contract states its
+    /// working hours; a period in days then ends at that time of its last day (if that day is a
+    /// working day). Default None: 24:00.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub close_of_business: Option<NaiveTime>,
 }
 
 impl Default for PeriodOptions {
@@ -94,6 +118,7 @@ impl Default for PeriodOptions {
         PeriodOptions {
             holiday_extension: true,
             clock: Clock::Continuous,
+            close_of_business: None,
         }
     }
 }
@@ -262,6 +287,29 @@ pub enum Step {
         /// The last day.
         date: NaiveDate,
     },
+    /// Art. 203 ¶2: the period ends when business stops on its last day (the contract's
+    /// working hours close then).
+    EndsAtClose {
+        /// The last day.
+        date: NaiveDate,
+        /// When business stops.
+        #[serde(serialize_with = "ser_hm")]
+        time: NaiveTime,
+    },
+    /// A further length added to the period (an extension per fault, a renewal) when its unit
+    /// differs from the period's: counted on from the last day as counted, before Art. 203.
+    ThenAdded {
+        /// The length added.
+        length: Length,
+        /// The last day it was added to.
+        from: NaiveDate,
+        /// The new last day.
+        to: NaiveDate,
+    },
+}
+
+fn ser_hm<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&t.format("%H:%M"))
 }
 
 fn list(items: &[DayNote], lang: Lang) -> String {
@@ -413,6 +461,25 @@ impl Localize for Step {
             (Step::EndsAt24 { date }, Lang::En) => format!(
                 "The period ends at 24:00 on {date} (Civil Code Art. 203 ¶2; where there are business hours, at the close of business)"
             ),
+            (Step::EndsAtClose { date, time }, Lang::Zh) => format!(
+                "期间于 {date} {} 届满：合同约定的工作时间于 {} 结束，停止业务活动的时间为截止时间（民法典第二百零三条第二款）",
+                time.format("%H:%M"),
+                time.format("%H:%M")
+            ),
+            (Step::EndsAtClose { date, time }, Lang::En) => format!(
+                "The period ends at {date} {}, the close of business under the contract's working hours (Civil Code Art. 203 ¶2)",
+                time.format("%H:%M")
+            ),
+            (Step::ThenAdded { length, from, to }, Lang::Zh) => format!(
+                "自 {from} 起再加 {}{}，至 {to}",
+                length.n,
+                length.unit.localize(lang)
+            ),
+            (Step::ThenAdded { length, from, to }, Lang::En) => format!(
+                "{} {} more from {from}: {to}",
+                length.n,
+                length.unit.localize(lang)
+            ),
         }
     }
 }
@@ -422,16 +489,27 @@ impl Localize for Step {
 pub struct Deadline {
     /// The start as given, ISO (`2024-03-01` or `2024-03-01T22:00`).
     pub start: String,
-    /// N.
+    /// N (of the first length, where further lengths extend the period: see `steps`).
     pub n: i64,
     /// The unit.
     pub unit: Unit,
     /// Where the period ends.
     pub end: DeadlineEnd,
+    /// For a period in days: the close of business on the last day, where it ends then instead
+    /// of at 24:00 ([`PeriodOptions::close_of_business`]).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_opt_hm")]
+    pub closes_at: Option<NaiveTime>,
     /// The rules applied, in order.
     pub steps: Vec<Step>,
     /// Years without holiday data in the range.
     pub warnings: Vec<CalendarWarning>,
+}
+
+fn ser_opt_hm<S: Serializer>(t: &Option<NaiveTime>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => ser_hm(t, s),
+        None => s.serialize_none(),
+    }
 }
 
 impl Deadline {
@@ -450,6 +528,17 @@ impl Deadline {
         }
     }
 
+    /// The instant the period ends: 24:00 of the last day (00:00 of the next), the close of
+    /// business on it, or the instant of a period in hours. None only past the last
+    /// representable date.
+    pub fn end_instant(&self) -> Option<NaiveDateTime> {
+        match (self.end, self.closes_at) {
+            (DeadlineEnd::Instant(t), _) => Some(t),
+            (DeadlineEnd::Day(d), Some(close)) => Some(d.and_time(close)),
+            (DeadlineEnd::Day(d), None) => d.succ_opt().map(|n| n.and_time(NaiveTime::MIN)),
+        }
+    }
+
     /// The explanation, one line per rule applied, then the warnings.
     pub fn explain(&self, lang: Lang) -> Vec<String> {
         self.steps
@@ -457,6 +546,31 @@ impl Deadline {
             .map(|s| s.localize(lang))
             .chain(self.warnings.iter().map(|w| w.localize(lang)))
             .collect()
+    }
+}
+
+impl Deadline {
+    /// The explanation as one sentence (for a step of a report): the rules joined by "；" in
+    /// Chinese and "; " in English, each English rule after the first starting in lower case.
+    pub fn explain_line(&self, lang: Lang) -> String {
+        let parts = self.explain(lang);
+        match lang {
+            Lang::Zh => parts.join("；"),
+            Lang::En => parts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let mut c = p.chars();
+                    match c.next() {
+                        Some(f) if i > 0 && f.is_ascii_uppercase() => {
+                            f.to_ascii_lowercase().to_string() + c.as_str()
+                        }
+                        _ => p.clone(),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
     }
 }
 
@@ -612,7 +726,9 @@ fn extend(
 /// - Working days: the N-th working day after `start` (make-up weekend days count).
 /// - N = 0 answers `start` itself.
 ///
-/// The period ends at 24:00 of the last day.
+/// The period ends at 24:00 of the last day, or at `opts.close_of_business` on it when that day
+/// is a working day (Art. 203 ¶2; [`Deadline::end_instant`]). This is [`period_end`] with one
+/// length.
 ///
 /// # Errors
 /// [`PeriodError::Negative`] for N < 0; [`PeriodError::HoursNeedTime`] for [`Unit::Hours`]
@@ -639,111 +755,215 @@ pub fn deadline(
     unit: Unit,
     opts: &PeriodOptions,
 ) -> Result<Deadline, PeriodError> {
-    if n < 0 {
-        return Err(PeriodError::Negative { input: n, unit });
-    }
-    if unit == Unit::Hours {
-        return Err(PeriodError::HoursNeedTime { start });
-    }
+    period_end(cal, start, &[Length { n, unit }], opts)
+}
+
+/// The end of a period of one or more lengths after `start`: the length the contract states,
+/// then any it is extended by (002: 20 months + 1 month for each major fault).
+///
+/// Lengths of one kind in a row are added up first (20 months + 1 month is 21 months; years are
+/// 12 months); a length of another kind is counted on from the last day as counted so far. Only
+/// the final last day is moved past days off (Art. 203), so an extension counts from the
+/// corresponding day, not from a day the holiday rule moved. Otherwise as [`deadline`].
+///
+/// # Errors
+/// As [`deadline`], for any of the lengths.
+///
+/// # Example
+/// ```
+/// use chrono::NaiveDate;
+/// use lvyue::domain::calendar::Calendar;
+/// use lvyue::domain::period::{period_end, Length, PeriodOptions, Unit};
+/// let cal = Calendar::china();
+/// let accepted = NaiveDate::from_ymd_opt(2023, 1, 15).unwrap();
+/// let months = |n| Length { n, unit: Unit::Months };
+/// // 20 months: Sunday 2024-09-15, Mid-Autumn Festival, moves to Wednesday 09-18.
+/// let d = period_end(&cal, accepted, &[months(20)], &PeriodOptions::default()).unwrap();
+/// assert_eq!(d.last_day(), NaiveDate::from_ymd_opt(2024, 9, 18).unwrap());
+/// // Extended by a month: 2024-10-15, counted from 09-15.
+/// let d = period_end(&cal, accepted, &[months(20), months(1)], &PeriodOptions::default()).unwrap();
+/// assert_eq!(d.last_day(), NaiveDate::from_ymd_opt(2024, 10, 15).unwrap());
+/// ```
+pub fn period_end(
+    cal: &Calendar,
+    start: NaiveDate,
+    lengths: &[Length],
+    opts: &PeriodOptions,
+) -> Result<Deadline, PeriodError> {
+    let given = lengths.first().copied().unwrap_or(Length {
+        n: 0,
+        unit: Unit::Days,
+    });
     let start_text = start.format("%Y-%m-%d").to_string();
-    let too_large = || PeriodError::TooLarge {
-        input: n,
-        unit,
+    let too_large_of = |l: Length| PeriodError::TooLarge {
+        input: l.n,
+        unit: l.unit,
         start: start_text.clone(),
     };
+    let parts = merged(start, lengths, &too_large_of)?;
     let mut steps = Vec::new();
-    let last = if n == 0 {
-        steps.push(Step::ZeroPeriod { start });
-        start
-    } else {
-        let first_day = start.succ_opt().ok_or_else(too_large)?;
-        steps.push(Step::StartNotCounted { start, first_day });
-        match unit {
-            Unit::Days => {
-                let last = TimeDelta::try_days(n)
-                    .and_then(|d| start.checked_add_signed(d))
-                    .ok_or_else(too_large)?;
-                steps.push(Step::Counted {
-                    first_day,
-                    last_day: last,
-                    n,
-                    unit,
-                });
-                extend(cal, last, opts, &mut steps, too_large)?
-            }
-            Unit::Months | Unit::Years => {
-                let months = if unit == Unit::Years {
-                    n.checked_mul(12).ok_or_else(too_large)?
-                } else {
-                    n
-                };
-                let m = u32::try_from(months).map_err(|_| too_large())?;
-                let last = start
-                    .checked_add_months(Months::new(m))
-                    .ok_or_else(too_large)?;
-                if last.day() == start.day() {
-                    steps.push(Step::CorrespondingDay { months, date: last });
-                } else {
-                    steps.push(Step::MonthEnd {
-                        months,
-                        missing_day: start.day(),
-                        date: last,
-                    });
-                }
-                extend(cal, last, opts, &mut steps, too_large)?
-            }
-            Unit::WorkingDays | Unit::Hours => {
-                let count = u64::try_from(n).map_err(|_| too_large())?;
-                let last = cal
-                    .checked_add_working_days(start, count)
-                    .ok_or_else(too_large)?;
-                let first = cal
-                    .checked_add_working_days(start, 1)
-                    .ok_or_else(too_large)?;
-                let specials = cal.special_days(first_day, last);
-                let days = last.signed_duration_since(start).num_days();
-                let weekdays = Calendar::weekends_only().working_days_between(start, last);
-                let special_weekend = specials
-                    .iter()
-                    .filter(|i| matches!(i.date.weekday(), Weekday::Sat | Weekday::Sun))
-                    .count() as i64;
-                let holidays = specials
-                    .iter()
-                    .filter(|i| i.kind == DayKind::Holiday)
-                    .map(|i| note(cal, i.date))
-                    .collect();
-                let make_up_counted = specials
-                    .iter()
-                    .filter(|i| i.kind == DayKind::MakeUpWorkday)
-                    .map(|i| note(cal, i.date))
-                    .collect();
-                steps.push(Step::Counted {
-                    first_day: first,
-                    last_day: last,
-                    n,
-                    unit: Unit::WorkingDays,
-                });
-                steps.push(Step::WorkingDaysSkipped {
-                    weekends: days - weekdays - special_weekend,
-                    holidays,
-                    make_up_counted,
-                });
-                last
-            }
+    let mut last = start;
+    let mut last_unit = None;
+    for (i, part) in parts.iter().enumerate() {
+        // The error names the length as given (years, not the months they are counted in).
+        let too_large = || too_large_of(if i == 0 { given } else { *part });
+        if i == 0 {
+            let first_day = start.succ_opt().ok_or_else(too_large)?;
+            steps.push(Step::StartNotCounted { start, first_day });
         }
-    };
-    if last > last_supported() {
-        return Err(too_large());
+        let to = count(cal, last, *part, &mut steps, &too_large)?;
+        if i > 0 && part.unit != Unit::WorkingDays {
+            steps.push(Step::ThenAdded {
+                length: *part,
+                from: last,
+                to,
+            });
+        }
+        last = to;
+        last_unit = Some(part.unit);
     }
-    steps.push(Step::EndsAt24 { date: last });
+    match last_unit {
+        None => steps.push(Step::ZeroPeriod { start }),
+        // The N-th working day is a working day: nothing to move.
+        Some(Unit::WorkingDays) => {}
+        Some(_) => last = extend(cal, last, opts, &mut steps, || too_large_of(given))?,
+    }
+    if last > last_supported() {
+        return Err(too_large_of(given));
+    }
+    let closes_at = opts.close_of_business.filter(|_| cal.is_working_day(last));
+    steps.push(match closes_at {
+        Some(time) => Step::EndsAtClose { date: last, time },
+        None => Step::EndsAt24 { date: last },
+    });
     Ok(Deadline {
         start: start_text,
-        n,
-        unit,
+        n: given.n,
+        unit: given.unit,
         end: DeadlineEnd::Day(last),
+        closes_at,
         steps,
         warnings: cal.warnings_for(start, last),
     })
+}
+
+/// The lengths to count, in order: checked (no negative, no hours), years as months, lengths of
+/// one kind in a row added up, zero lengths dropped.
+fn merged(
+    start: NaiveDate,
+    lengths: &[Length],
+    too_large: &dyn Fn(Length) -> PeriodError,
+) -> Result<Vec<Length>, PeriodError> {
+    let mut out: Vec<Length> = Vec::with_capacity(lengths.len());
+    for &l in lengths {
+        if l.n < 0 {
+            return Err(PeriodError::Negative {
+                input: l.n,
+                unit: l.unit,
+            });
+        }
+        let part = match l.unit {
+            Unit::Hours => return Err(PeriodError::HoursNeedTime { start }),
+            Unit::Years => Length {
+                n: l.n.checked_mul(12).ok_or_else(|| too_large(l))?,
+                unit: Unit::Months,
+            },
+            _ => l,
+        };
+        if part.n == 0 {
+            continue;
+        }
+        match out.last_mut() {
+            Some(prev) if prev.unit == part.unit => {
+                prev.n = prev.n.checked_add(part.n).ok_or_else(|| too_large(l))?;
+            }
+            _ => out.push(part),
+        }
+    }
+    Ok(out)
+}
+
+/// Counts one length on from `from` (not counted): the last day as counted, before Art. 203.
+fn count(
+    cal: &Calendar,
+    from: NaiveDate,
+    part: Length,
+    steps: &mut Vec<Step>,
+    too_large: &dyn Fn() -> PeriodError,
+) -> Result<NaiveDate, PeriodError> {
+    let n = part.n;
+    match part.unit {
+        Unit::Days => {
+            let first_day = from.succ_opt().ok_or_else(too_large)?;
+            let last = TimeDelta::try_days(n)
+                .and_then(|d| from.checked_add_signed(d))
+                .ok_or_else(too_large)?;
+            steps.push(Step::Counted {
+                first_day,
+                last_day: last,
+                n,
+                unit: Unit::Days,
+            });
+            Ok(last)
+        }
+        Unit::Months | Unit::Years => {
+            // Years arrive as months (see `merged`).
+            let months = n;
+            let m = u32::try_from(months).map_err(|_| too_large())?;
+            let last = from
+                .checked_add_months(Months::new(m))
+                .ok_or_else(too_large)?;
+            if last.day() == from.day() {
+                steps.push(Step::CorrespondingDay { months, date: last });
+            } else {
+                steps.push(Step::MonthEnd {
+                    months,
+                    missing_day: from.day(),
+                    date: last,
+                });
+            }
+            Ok(last)
+        }
+        Unit::WorkingDays | Unit::Hours => {
+            let count = u64::try_from(n).map_err(|_| too_large())?;
+            let last = cal
+                .checked_add_working_days(from, count)
+                .ok_or_else(too_large)?;
+            let first = cal
+                .checked_add_working_days(from, 1)
+                .ok_or_else(too_large)?;
+            let first_day = from.succ_opt().ok_or_else(too_large)?;
+            let specials = cal.special_days(first_day, last);
+            let days = last.signed_duration_since(from).num_days();
+            let weekdays = Calendar::weekends_only().working_days_between(from, last);
+            let special_weekend = specials
+                .iter()
+                .filter(|i| matches!(i.date.weekday(), Weekday::Sat | Weekday::Sun))
+                .count() as i64;
+            let holidays = specials
+                .iter()
+                .filter(|i| i.kind == DayKind::Holiday)
+                .map(|i| note(cal, i.date))
+                .collect();
+            let make_up_counted = specials
+                .iter()
+                .filter(|i| i.kind == DayKind::MakeUpWorkday)
+                .map(|i| note(cal, i.date))
+                .collect();
+            steps.push(Step::Counted {
+                first_day: first,
+                last_day: last,
+                n,
+                unit: Unit::WorkingDays,
+            });
+            steps.push(Step::WorkingDaysSkipped {
+                weekends: days - weekdays - special_weekend,
+                holidays,
+                make_up_counted,
+            });
+            Ok(last)
+        }
+    }
 }
 
 /// The deadline of "N hours after `start`" under `opts.clock` (Art. 201 ¶2: from the agreed
@@ -808,6 +1028,7 @@ pub fn deadline_hours(
         n,
         unit,
         end: DeadlineEnd::Instant(end),
+        closes_at: None,
         steps,
         warnings,
     })

@@ -302,7 +302,7 @@ fn layout(report: &Report, st: &Statement) -> Vec<Layout> {
                 t(x.level.clone().unwrap_or_default()),
                 t(x.started.format("%Y-%m-%d %H:%M").to_string()),
                 t(explain::span_text(&x.limit, lang)),
-                t(x.deadline.format("%Y-%m-%d %H:%M").to_string()),
+                t(explain::deadline_text(x.deadline)),
                 t(x.stopped
                     .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
                     .unwrap_or_default()),

@@ -281,6 +281,7 @@ fn compute_deadline(inputs: &Inputs, cal: &Calendar) -> Outcome<Deadline> {
     let opts = PeriodOptions {
         holiday_extension: inputs.deadline_extension,
         clock,
+        ..PeriodOptions::default()
     };
     if unit == Unit::Hours {
         let instant = format!(

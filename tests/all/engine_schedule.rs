@@ -95,8 +95,11 @@ fn term_004_renews_automatically_without_notice() {
     );
     let term = run(&c, &e).term.unwrap();
     assert_eq!(term.renewals, 2);
-    assert_eq!(term.end, d(2025, 7, 20));
-    assert_eq!(term.notice_by, Some(d(2025, 6, 20)));
+    // The second renewal ends on the corresponding day, Sunday 2025-07-20, which moves to Monday
+    // 07-21 (Civil Code Art. 203, as for every period end; this test used to keep the Sunday).
+    // Notice is due 30 days before that end.
+    assert_eq!(term.end, d(2025, 7, 21));
+    assert_eq!(term.notice_by, Some(d(2025, 6, 21)));
 }
 
 #[test]
@@ -125,8 +128,11 @@ fn term_004_late_notice_stops_only_the_next_renewal() {
     );
     let term = run(&c, &e).term.unwrap();
     assert_eq!(term.renewals, 1);
-    assert_eq!(term.end, d(2024, 7, 20));
-    assert_eq!(term.notice_by, Some(d(2024, 6, 20)));
+    // Renewed once: the corresponding day is Saturday 2024-07-20, so the term ends on Monday
+    // 07-22 (Art. 203; this test used to keep the Saturday), and notice was due 30 days before
+    // that end.
+    assert_eq!(term.end, d(2024, 7, 22));
+    assert_eq!(term.notice_by, Some(d(2024, 6, 22)));
 }
 
 const TERM_001: &str = r#"{ "id": "3", "title": { "zh": "服务期限" }, "rule": { "kind": "term",
@@ -349,16 +355,20 @@ fn payments_002_retention_extended_per_major_fault() {
             i.date = d(2024, 8, 20);
         }
     }
-    // Invoice 08-20 + 15 days = 09-04; not before 2024-08-15 + 1 month for F1 (level I).
+    // Invoice 08-20 + 15 days = 09-04; not before 2024-08-15 + 1 month for F1 (level I): the
+    // 21 months of maintenance end on the corresponding day, Sunday 2024-09-15, the first day of
+    // the Mid-Autumn holiday (09-15 … 09-17), so the last day is Wednesday 09-18 (Art. 203, as
+    // for every period end; this test used to keep the Sunday).
     let m4 = run(&c, &e).payments[3].clone();
-    assert_eq!(m4.due, Some(d(2024, 9, 15)));
+    assert_eq!(m4.due, Some(d(2024, 9, 18)));
     assert!(m4
         .steps
         .iter()
         .any(|s| matches!(s, Step::DateFound { how, .. }
         if how.iter().any(|l| l.en.as_deref().is_some_and(|e| e.contains("2024-09-15"))))));
-    // A second major fault reported before the extended date extends it again; so does a
-    // third reported before the twice-extended date.
+    // A second major fault reported before the extended date extends it again (22 months from
+    // 2022-12-15, counted from the corresponding day: 2024-10-15); so does a third reported
+    // before the twice-extended date (2024-11-15).
     e.incidents.push(
         serde_json::from_str(r#"{ "id": "F3", "level": "II", "reported": "2024-09-01T08:00:00" }"#)
             .unwrap(),
@@ -589,9 +599,11 @@ fn sla_002_on_site_by_level_resident_and_day() {
     assert!(timer(&r, "on-site", "iv").is_none());
     // IV workaround in 10 working days from Friday 2024-09-27 10:00: 09-29 (make-up Sunday),
     // 09-30, National Day off, 10-08 … 10-11, 10-12 (make-up Saturday), 10-14, 10-15, 10-16.
+    // A period in working days ends at 24:00 of its last day (Civil Code Art. 203 ¶2), not at
+    // the clock time it started (this test used to say 10:00 on 10-16).
     let x = timer(&r, "workaround", "iv").unwrap();
     assert_eq!(x.limit, span(10, SpanUnit::WorkingDays));
-    assert_eq!(x.deadline, t("2024-10-16 10:00"));
+    assert_eq!(x.deadline, t("2024-10-17 00:00"));
     assert_eq!(x.status, TimerStatus::Met);
     // Fault report within 24 h after the fix: 30 minutes late.
     let x = timer(&r, "fault-report", "iv").unwrap();
@@ -727,10 +739,12 @@ fn obligations_003_six_inspections_a_day_over_three_years() {
     let r = run(&c, &e);
     let elapsed = started.elapsed();
     let inst = of(&r, "(2)6");
-    // 2022-01-02 … 2025-01-01: 365 + 365 + 366 days.
-    assert_eq!(inst.len(), 1096);
+    // Three years from 2022-01-01 end on the corresponding day, 2025-01-01, New Year's Day: the
+    // term's last day moves to Thursday 01-02 (Art. 203, as for every period end; this test used
+    // to stop on 01-01). 2022-01-02 … 2025-01-02: 365 + 365 + 366 + 1 days.
+    assert_eq!(inst.len(), 1097);
     assert_eq!(inst[0].due, d(2022, 1, 2));
-    assert_eq!(inst.last().unwrap().due, d(2025, 1, 1));
+    assert_eq!(inst.last().unwrap().due, d(2025, 1, 2));
     assert!(inst.iter().all(|i| i.required == 6));
     assert!(inst[..364]
         .iter()
@@ -796,7 +810,10 @@ fn obligations_002_previous_quarter_inspection_by_the_5th_working_day() {
         "done": [ { "obligation": "附件3-1.1", "due": "2022-10-12", "date": "2022-10-12" } ] }"#,
     );
     let r = run(&c, &e);
-    assert_eq!(r.term.as_ref().unwrap().end, d(2024, 2, 15));
+    // 20 months from 2022-06-15: the corresponding day 2024-02-15 falls in the Spring Festival
+    // holiday (02-10 … 02-17), so the term ends on the make-up working Sunday 02-18 (Art. 203;
+    // this test used to keep 02-15). The inspection dues do not change.
+    assert_eq!(r.term.as_ref().unwrap().end, d(2024, 2, 18));
     let dues: Vec<NaiveDate> = of(&r, "附件3-1.1").iter().map(|i| i.due).collect();
     assert_eq!(
         dues,
@@ -808,7 +825,7 @@ fn obligations_002_previous_quarter_inspection_by_the_5th_working_day() {
             d(2023, 7, 7),
             d(2023, 10, 11), // Q3 2023 → 09-29 … 10-06 off; make-up 10-07, 10-08; 10-09 … 10-11
             d(2024, 1, 8),   // Q4 2023 → New Year 01-01 off; 01-02 … 01-05, 01-08
-            d(2024, 4, 8),   // Q1 2024 (to 02-15) → Qingming 04-04 … 04-06, make-up Sunday 04-07
+            d(2024, 4, 8),   // Q1 2024 (to 02-18) → Qingming 04-04 … 04-06, make-up Sunday 04-07
         ]
     );
     let inst = of(&r, "附件3-1.1");
@@ -891,8 +908,11 @@ fn obligations_last_period_is_cut_at_the_term_end() {
     assert_eq!(q.len(), 8);
     assert_eq!(q[0], d(2022, 6, 30));
     assert_eq!(q[6], d(2023, 12, 31));
-    assert_eq!(q[7], d(2024, 2, 15));
-    // On the 20th: June 2022 … January 2024; February 2024's falls after the end on 02-15.
+    // The term's 20 months end on 2024-02-15, in the Spring Festival holiday (02-10 … 02-17):
+    // its last day is the make-up working Sunday 02-18 (Art. 203; this test used to say 02-15),
+    // and the last quarter's inspection is due then.
+    assert_eq!(q[7], d(2024, 2, 18));
+    // On the 20th: June 2022 … January 2024; February 2024's falls after the end on 02-18.
     let m: Vec<NaiveDate> = of(&r, "m").iter().map(|i| i.due).collect();
     assert_eq!((m[0], m.len()), (d(2022, 6, 20), 20));
     assert_eq!(*m.last().unwrap(), d(2024, 1, 20));

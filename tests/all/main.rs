@@ -32,6 +32,8 @@ mod money;
 #[cfg(not(target_arch = "wasm32"))]
 mod period;
 #[cfg(not(target_arch = "wasm32"))]
+mod period_ends;
+#[cfg(not(target_arch = "wasm32"))]
 mod print;
 #[cfg(not(target_arch = "wasm32"))]
 mod properties;

@@ -3,10 +3,11 @@
 //! Deadlines under Civil Code Arts. 201–204 on the embedded State Council calendar, with real
 //! dates.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use lvyue::domain::calendar::{parse_datetime, Calendar, CalendarWarning, Clock};
 use lvyue::domain::period::{
-    deadline, deadline_hours, DeadlineEnd, OffReason, PeriodError, PeriodOptions, Step, Unit,
+    deadline, deadline_hours, period_end, DeadlineEnd, Length, OffReason, PeriodError,
+    PeriodOptions, Step, Unit,
 };
 use lvyue::domain::{Lang, Localize};
 
@@ -387,4 +388,92 @@ fn deadline_serializes() {
     })
     .unwrap();
     assert_eq!(e["input"], -3);
+}
+
+#[test]
+fn a_period_in_days_ends_at_24_00_or_at_the_close_of_business() {
+    let cal = Calendar::china();
+    let tue = d(2025, 9, 30);
+    // 3 working days after Tuesday 2025-09-30 (National Day 10-01 … 10-08 off): 10-09, 10-10 and
+    // the make-up Saturday 10-11, ending at its 24:00.
+    let dl = deadline(&cal, tue, 3, Unit::WorkingDays, &PeriodOptions::default()).unwrap();
+    assert_eq!(dl.end_instant(), Some(t("2025-10-12T00:00")));
+    assert!(matches!(dl.steps.last(), Some(Step::EndsAt24 { .. })));
+    // Where business stops at 17:00, the period ends then (Art. 203 ¶2).
+    let close = PeriodOptions {
+        close_of_business: NaiveTime::from_hms_opt(17, 0, 0),
+        ..PeriodOptions::default()
+    };
+    let dl = deadline(&cal, tue, 3, Unit::WorkingDays, &close).unwrap();
+    assert_eq!(dl.end_instant(), Some(t("2025-10-11T17:00")));
+    assert!(matches!(dl.steps.last(), Some(Step::EndsAtClose { .. })));
+    assert!(dl
+        .explain(Lang::En)
+        .join("\n")
+        .contains("close of business"));
+    // A last day kept on a day off (the contract excludes Art. 203) has no business: 24:00.
+    let off = PeriodOptions {
+        holiday_extension: false,
+        ..close.clone()
+    };
+    let dl = deadline(&cal, tue, 3, Unit::Days, &off).unwrap();
+    assert_eq!(dl.end_instant(), Some(t("2025-10-04T00:00")));
+    // Hours end at an instant, never at a close.
+    let h = deadline_hours(&cal, t("2025-09-30T11:40"), 72, &close).unwrap();
+    assert_eq!(h.end_instant(), Some(t("2025-10-03T11:40")));
+}
+
+#[test]
+fn a_period_extended_by_other_lengths_moves_only_its_final_last_day() {
+    let cal = Calendar::china();
+    let o = PeriodOptions::default();
+    let months = |n| Length {
+        n,
+        unit: Unit::Months,
+    };
+    let days = |n| Length {
+        n,
+        unit: Unit::Days,
+    };
+    // One month from 2025-08-22 is 09-22, ten days more 10-02 (National Day): 10-09.
+    let dl = period_end(&cal, d(2025, 8, 22), &[months(1), days(10)], &o).unwrap();
+    assert_eq!(dl.last_day(), d(2025, 10, 9));
+    assert!(dl
+        .steps
+        .iter()
+        .any(|s| matches!(s, Step::ThenAdded { from, to, .. } if *from == d(2025, 9, 22) && *to == d(2025, 10, 2))));
+    // Lengths of one kind add up before counting: 1 + 1 month from 2023-01-31 is 2 months,
+    // 03-31 (month by month it would be 02-28, then 03-28); 2 years + 3 months is 27 months,
+    // 2025-04-30 (April has no day 31).
+    assert_eq!(
+        period_end(&cal, d(2023, 1, 31), &[months(1), months(1)], &o)
+            .unwrap()
+            .last_day(),
+        d(2023, 3, 31)
+    );
+    assert_eq!(
+        period_end(
+            &cal,
+            d(2023, 1, 31),
+            &[
+                Length {
+                    n: 2,
+                    unit: Unit::Years
+                },
+                months(3)
+            ],
+            &o
+        )
+        .unwrap()
+        .last_day(),
+        d(2025, 4, 30)
+    );
+    // No length at all: the start day itself.
+    let dl = period_end(&cal, d(2025, 10, 1), &[], &o).unwrap();
+    assert_eq!(dl.last_day(), d(2025, 10, 1));
+    // Errors name the length given.
+    assert!(matches!(
+        period_end(&cal, d(2025, 1, 1), &[months(1), days(-1)], &o),
+        Err(PeriodError::Negative { input: -1, .. })
+    ));
 }

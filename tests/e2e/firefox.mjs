@@ -155,8 +155,9 @@ try {
   };
 
   // 004's term renews by a year unless notice is given, and the second instalment (m2) falls
-  // due after the term: as of 2023-07-15 (the example) m2 is due 2023-08-21; as of 2023-10-31
-  // the term has renewed once and m2 is due 2024-08-19.
+  // due 30 days after the term: as of 2023-07-15 (the example) m2 is due 2023-08-21; as of
+  // 2023-10-31 the term has renewed once (to Saturday 2024-07-20, moved to Monday 07-22: Civil
+  // Code Art. 203) and m2 is due 2024-08-21.
   await step('a first visit opens example 004 with its figures', async () => {
     await s.navigate(`${origin}/`);
     await ready();
@@ -194,15 +195,15 @@ try {
       throw new Error(`${e.message}; the input shows "${await s.property(input, 'value')}"`);
     });
     await showTab('payments');
-    await s.waitForText('tr[data-milestone="m2"]', '2024-08-19');
-    await s.waitForText('#term', '2022-07-20 – 2024-07-20');
+    await s.waitForText('tr[data-milestone="m2"]', '2024-08-21');
+    await s.waitForText('#term', '2022-07-20 – 2024-07-22');
   });
 
   await step('a reload keeps the edit and its figures', async () => {
     await s.refresh();
     await ready();
     await s.waitForText('#contract-title', TITLE_004);
-    await s.waitForText('tr[data-milestone="m2"]', '2024-08-19');
+    await s.waitForText('tr[data-milestone="m2"]', '2024-08-21');
     await showTab('record');
     expect(await s.property(await s.find('#as-of'), 'value') === '2023-10-31', 'the as-of date was not kept');
     await s.screenshot(path.join(shots, `${browserName}-record-after-reload.png`));

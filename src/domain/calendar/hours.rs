@@ -202,6 +202,12 @@ impl WorkingHours {
         &self.windows
     }
 
+    /// When business stops: the end of the last window; None when it runs to 24:00.
+    pub fn close(&self) -> Option<NaiveTime> {
+        let last = self.windows.last()?;
+        (last.end_seconds() < DAY_SECS).then_some(last.end)
+    }
+
     /// Seconds counted in a whole working day.
     pub fn seconds_per_day(&self) -> i64 {
         self.windows.iter().map(|w| i64::from(w.seconds())).sum()
@@ -254,6 +260,8 @@ mod tests {
         let all = WorkingHours::parse("00:00-24:00").unwrap();
         assert_eq!(all.seconds_per_day(), 86_400);
         assert_eq!(all.windows()[0].end_seconds(), 86_400);
+        assert_eq!(all.close(), None);
+        assert_eq!(wh.close(), NaiveTime::from_hms_opt(17, 30, 0));
         let merged = WorkingHours::parse("08:00-12:00，12:00-13:00").unwrap();
         assert_eq!(merged.windows().len(), 1);
         for bad in [

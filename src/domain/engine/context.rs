@@ -2,18 +2,27 @@
 //! and the dates the contract defines, resolved once.
 //!
 //! Dates are resolved by the Civil Code rules of [`crate::domain::period`]: "30 days after
-//! signing" does not count the signing day and moves a last day that falls on a day off.
+//! signing" does not count the signing day and moves a last day that falls on a day off. Every
+//! period in days, working days, weeks, months or years the engine ends — a payment due, a
+//! deadline, an SLA limit, the term's end, a contract year — goes through [`Ctx::period`]
+//! (that is, [`period::period_end`]), so one rule applies to all: the last day moves past
+//! statutory days off unless the clause switches the move off (its `no_holiday_extension`;
+//! by default the move applies, as the Civil Code has it), and the period ends at 24:00 of that
+//! day — at the close of business where the clause states working hours. Minutes and hours end at an instant and do
+//! not move; a date the contract fixes on the calendar is not a period end and does not move;
+//! spans counted back ("30 days before the end") are not moved either.
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
 use crate::domain::calendar::Calendar;
 use crate::domain::contract::{Base, Contract, Item, Label, Rule, Span, SpanUnit, When};
 use crate::domain::events::Events;
 use crate::domain::money::Amount;
-use crate::domain::period::{self, PeriodOptions, Unit};
+use crate::domain::period::{self, Deadline, Length, PeriodOptions, Unit};
 use crate::domain::report::{Named, Step, Warning};
+use crate::domain::{Lang, Localize};
 
 /// Options of an evaluation.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -111,8 +120,8 @@ impl<'a> Ctx<'a> {
         }) {
             if let Some(start) = ctx.resolve(&term.start, None) {
                 ctx.dates.insert("term_start".into(), start.date);
-                if let Some(end) = ctx.add_span(start.date, term.length, true) {
-                    ctx.dates.insert("term_end".into(), end);
+                if let Some(end) = super::term::end_after(&ctx, start.date, term, 0) {
+                    ctx.dates.insert("term_end".into(), end.last_day());
                 }
             }
         }
@@ -158,29 +167,59 @@ impl<'a> Ctx<'a> {
             .min()
     }
 
-    /// `date` plus `span` by the Civil Code rules (Art. 203's extension unless switched off).
-    /// Minutes and hours are not date spans: None.
+    /// The end of the period of `lengths` after `date` by the Civil Code
+    /// ([`period::period_end`]): Art. 203 moves a last day off unless `holiday_extension` is
+    /// false; it ends at 24:00, or at `close` on a working day. None past the representable
+    /// dates.
+    pub fn period(
+        &self,
+        date: NaiveDate,
+        lengths: &[Length],
+        holiday_extension: bool,
+        close: Option<NaiveTime>,
+    ) -> Option<Deadline> {
+        let opts = PeriodOptions {
+            holiday_extension,
+            close_of_business: close,
+            ..PeriodOptions::default()
+        };
+        period::period_end(self.calendar, date, lengths, &opts).ok()
+    }
+
+    /// The last day of the period `span` after `date` ([`Ctx::period`]). Minutes and hours are
+    /// not periods of days: None.
     pub fn add_span(
         &self,
         date: NaiveDate,
         span: Span,
         holiday_extension: bool,
     ) -> Option<NaiveDate> {
-        let (n, unit) = match span.unit {
-            SpanUnit::Days => (i64::from(span.n), Unit::Days),
-            SpanUnit::Weeks => (i64::from(span.n) * 7, Unit::Days),
-            SpanUnit::WorkingDays => (i64::from(span.n), Unit::WorkingDays),
-            SpanUnit::Months => (i64::from(span.n), Unit::Months),
-            SpanUnit::Years => (i64::from(span.n), Unit::Years),
-            SpanUnit::Minutes | SpanUnit::Hours => return None,
-        };
-        let opts = PeriodOptions {
-            holiday_extension,
-            ..PeriodOptions::default()
-        };
-        period::deadline(self.calendar, date, n, unit, &opts)
-            .ok()
+        self.period(date, &[length(span)?], holiday_extension, None)
             .map(|d| d.last_day())
+    }
+
+    /// The instant a limit counted from `start` ends, with the period when it is one of days:
+    /// minutes and hours end at that instant, 7×24; days, working days, weeks, months and years
+    /// are a period from the start's day (not counted) ending at 24:00 of its last day, or at
+    /// `close` (the clause's working hours), by [`Ctx::period`].
+    pub fn limit_end(
+        &self,
+        start: NaiveDateTime,
+        span: Span,
+        holiday_extension: bool,
+        close: Option<NaiveTime>,
+    ) -> Option<(NaiveDateTime, Option<Deadline>)> {
+        let n = i64::from(span.n);
+        match span.unit {
+            SpanUnit::Minutes => {
+                Some((start.checked_add_signed(TimeDelta::try_minutes(n)?)?, None))
+            }
+            SpanUnit::Hours => Some((start.checked_add_signed(TimeDelta::try_hours(n)?)?, None)),
+            _ => {
+                let d = self.period(start.date(), &[length(span)?], holiday_extension, close)?;
+                Some((d.end_instant()?, Some(d)))
+            }
+        }
     }
 
     /// `date` minus `span` (notice due N days before an end); no holiday rule applies.
@@ -207,6 +246,60 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The period a date expression adds to `base`: its `after`, lengthened by
+    /// `extend_per_incident` for each counting incident reported on or before the (extended)
+    /// end, as one period (Art. 203 moves only its final last day), with the number of
+    /// incidents that extended it.
+    fn period_of(&self, when: &When, base: NaiveDate) -> Option<(Deadline, usize)> {
+        let holiday = !when.no_holiday_extension;
+        let after = match when.after {
+            Some(span) => Some(length(span)?),
+            None => None,
+        };
+        let lengths = |count: usize| -> Option<Vec<Length>> {
+            let mut v: Vec<Length> = after.into_iter().collect();
+            if let (Some(ext), true) = (&when.extend_per_incident, count > 0) {
+                let by = length(ext.by)?;
+                let times = i64::try_from(count).ok()?;
+                v.push(Length {
+                    n: by.n.checked_mul(times)?,
+                    unit: by.unit,
+                });
+            }
+            Some(v)
+        };
+        let mut end = self.period(base, &lengths(0)?, holiday, None)?;
+        let Some(ext) = &when.extend_per_incident else {
+            return Some((end, 0));
+        };
+        let major: Vec<&str> = if ext.levels.is_empty() {
+            self.contract
+                .levels
+                .iter()
+                .filter(|l| l.major)
+                .map(|l| l.id.as_str())
+                .collect()
+        } else {
+            ext.levels.iter().map(String::as_str).collect()
+        };
+        // Each counting incident reported before the (extended) end extends it again.
+        let mut count = 0usize;
+        loop {
+            let last = end.last_day();
+            let n = self
+                .events
+                .incidents
+                .iter()
+                .filter(|i| major.contains(&i.level.as_str()) && i.reported.date() <= last)
+                .count();
+            if n == count {
+                return Some((end, count));
+            }
+            count = n;
+            end = self.period(base, &lengths(count)?, holiday, None)?;
+        }
+    }
+
     /// Resolves a contract date. `milestone` names the milestone whose `invoice` is meant.
     /// None while an event it depends on has not happened.
     pub fn resolve(&self, when: &When, milestone: Option<&str>) -> Option<Resolved> {
@@ -228,19 +321,31 @@ impl<'a> Ctx<'a> {
             (None, Some(d)) => d,
             (None, None) => return None,
         };
-        if let Some(span) = when.after {
+        if when.after.is_some() || when.extend_per_incident.is_some() {
+            let (end, count) = self.period_of(when, date)?;
             let base = date;
-            date = self.add_span(base, span, !when.no_holiday_extension)?;
-            how.push(label(
-                format!(
-                    "{base} 后 {}，按民法典第二百零一至二百零三条计算为 {date}",
-                    span_zh(span)
-                ),
-                format!(
-                    "{} after {base}, by Civil Code Art. 201–203: {date}",
-                    span_en(span)
-                ),
-            ));
+            date = end.last_day();
+            if let Some(span) = when.after {
+                how.push(period_label(
+                    &format!("{base} 后 {}", span_zh(span)),
+                    &format!("{} after {base}", span_en(span)),
+                    &end,
+                ));
+            }
+            if let (Some(ext), true) = (&when.extend_per_incident, count > 0) {
+                let l = label(
+                    format!("{count} 次重大故障，每次顺延 {}：{date}", span_zh(ext.by)),
+                    format!(
+                        "{count} major fault(s), each extending it by {}: {date}",
+                        span_en(ext.by)
+                    ),
+                );
+                if when.after.is_some() {
+                    how.push(l);
+                } else {
+                    how.push(period_label(&l.zh, l.en.as_deref().unwrap_or(&l.zh), &end));
+                }
+            }
         }
         if let Some(span) = when.before {
             let base = date;
@@ -250,50 +355,11 @@ impl<'a> Ctx<'a> {
                 format!("{} before {base}: {date}", span_en(span)),
             ));
         }
-        if let Some(ext) = &when.extend_per_incident {
-            let base = date;
-            let major: Vec<&str> = if ext.levels.is_empty() {
-                self.contract
-                    .levels
-                    .iter()
-                    .filter(|l| l.major)
-                    .map(|l| l.id.as_str())
-                    .collect()
-            } else {
-                ext.levels.iter().map(String::as_str).collect()
-            };
-            // Each counting incident reported before the (extended) date extends it again.
-            let mut count = 0usize;
-            loop {
-                let n = self
-                    .events
-                    .incidents
-                    .iter()
-                    .filter(|i| major.contains(&i.level.as_str()) && i.reported.date() <= date)
-                    .count();
-                if n == count {
-                    break;
-                }
-                count = n;
-                let mut d = base;
-                for _ in 0..count {
-                    d = self.add_span(d, ext.by, false)?;
-                }
-                date = d;
-            }
-            if count > 0 {
-                how.push(label(
-                    format!("{count} 次重大故障，每次顺延 {}：{date}", span_zh(ext.by)),
-                    format!(
-                        "{count} major fault(s), each extending it by {}: {date}",
-                        span_en(ext.by)
-                    ),
-                ));
-            }
-        }
         for nb in &when.not_before {
             if let Some(r) = self.resolve(nb, milestone) {
                 if r.date > date {
+                    // The later date governs: say how it was found too.
+                    how.extend(r.how);
                     how.push(label(
                         format!("不早于 {}", r.date),
                         format!("no earlier than {}", r.date),
@@ -383,7 +449,6 @@ impl<'a> Ctx<'a> {
 
     /// A warning for years without a holiday schedule between two dates.
     pub fn calendar_warnings(&self, from: NaiveDate, to: NaiveDate) -> Vec<Warning> {
-        use crate::domain::{Lang, Localize};
         self.calendar
             .warnings_for(from.min(to), from.max(to))
             .into_iter()
@@ -403,6 +468,43 @@ impl<'a> Ctx<'a> {
             how: r.how.clone(),
         }
     }
+}
+
+/// A span as the length of a period; None for minutes and hours, which are not periods of days.
+pub fn length(span: Span) -> Option<Length> {
+    let n = i64::from(span.n);
+    Some(match span.unit {
+        SpanUnit::Days => Length {
+            n,
+            unit: Unit::Days,
+        },
+        SpanUnit::Weeks => Length {
+            n: n.checked_mul(7)?,
+            unit: Unit::Days,
+        },
+        SpanUnit::WorkingDays => Length {
+            n,
+            unit: Unit::WorkingDays,
+        },
+        SpanUnit::Months => Length {
+            n,
+            unit: Unit::Months,
+        },
+        SpanUnit::Years => Length {
+            n,
+            unit: Unit::Years,
+        },
+        SpanUnit::Minutes | SpanUnit::Hours => return None,
+    })
+}
+
+/// A "how a date was found" line: what was counted, then the period's rules in order (start
+/// day not counted, last day, moved past days off or not, ends at 24:00 or the close).
+pub fn period_label(zh: &str, en: &str, d: &Deadline) -> Label {
+    label(
+        format!("{zh}：{}", d.explain_line(Lang::Zh)),
+        format!("{en}: {}", d.explain_line(Lang::En)),
+    )
 }
 
 /// "30 日" etc. (the explanation module's one table of unit names).

@@ -13,7 +13,11 @@
 //!   calendar month / quarter overlapping the range, due on `day_of_month` (the month's last
 //!   day where it has no such day; for quarters, of the quarter's last month), on the N-th
 //!   working day of the period (of the next period with `in_next_period`), or at the period's
-//!   end; `ContractYear`: the last day of each full contract year of the range;
+//!   end — dates on the calendar, which are not moved; `ContractYear`: the last day of each full
+//!   contract year of the range, a period in years from the start (Civil Code Art. 201–203,
+//!   [`Ctx::period`]): a year ending on a statutory day off is due on the next working day
+//!   unless the clause switches the move off (001 §8 from 2023-03-01: Saturday 2025-03-01 →
+//!   Monday 03-03), and later years still count from the corresponding day;
 //! - the last period is cut at the term's end: an instance due at the end of a period that
 //!   runs past the term falls due on the term's last day (a quarterly inspection for a quarter
 //!   the contract ends in is due when it ends);
@@ -34,6 +38,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use super::Ctx;
 use crate::domain::calendar::Calendar;
 use crate::domain::contract::{Clause, Obligation, Period, Rule, Schedule, Span, SpanUnit};
+use crate::domain::period::{Length, Unit};
 use crate::domain::report::{ObligationInstance, ObligationStatus};
 
 /// The default "due soon" window.
@@ -71,7 +76,8 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<ObligationInstance> {
     out
 }
 
-/// The last due date that still counts as "due soon".
+/// The last due date that still counts as "due soon" (a window shown to the user, not a time
+/// to act: Art. 203 does not move it).
 fn soon_threshold(ctx: &Ctx<'_>, span: Option<Span>) -> NaiveDate {
     let span = span.unwrap_or(Span {
         n: DUE_SOON_DAYS,
@@ -136,6 +142,7 @@ fn due_dates(ctx: &Ctx<'_>, ob: &Obligation) -> Vec<(NaiveDate, u32)> {
             working_day_of_period,
             in_next_period,
             times,
+            no_holiday_extension,
         } => {
             let Some((first, last, start, from_term)) = range(ctx, *every) else {
                 return Vec::new();
@@ -186,7 +193,15 @@ fn due_dates(ctx: &Ctx<'_>, ob: &Obligation) -> Vec<(NaiveDate, u32)> {
                         if end > last {
                             break;
                         }
-                        out.push((end, *times));
+                        let year = Length {
+                            n: i64::from(k),
+                            unit: Unit::Years,
+                        };
+                        let Some(due) = ctx.period(start, &[year], !no_holiday_extension, None)
+                        else {
+                            break;
+                        };
+                        out.push((due.last_day(), *times));
                         k += 1;
                     }
                 }

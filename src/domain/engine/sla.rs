@@ -9,30 +9,33 @@
 //!
 //! Rules used:
 //! - the first `limits` entry whose conditions all match applies; no match means the timer does
-//!   not apply to that subject (no result). Working hours are the standard office hours
-//!   08:00–12:00 and 13:30–17:30 on the calendar's working days; an incident whose `resident`
-//!   fact is not recorded counts as having no resident engineer;
-//! - minutes and hours are counted 7×24, days as 24 hours, weeks as 7 × 24 hours, months and
-//!   years as calendar months at the same clock time; **working days** end at the same clock
-//!   time N working days later (a fault reported Friday 10:00 with 10 working days is due at
-//!   10:00 on the 10th working day after that Friday, holidays skipped and make-up days
-//!   counted);
+//!   not apply to that subject (no result). Working hours are the clause's `working_hours`, or
+//!   the standard office hours 08:00–12:00 and 13:30–17:30 where it states none, on the
+//!   calendar's working days; an incident whose `resident` fact is not recorded counts as having
+//!   no resident engineer;
+//! - minutes and hours are counted 7×24 and end at an instant (Civil Code Art. 201 ¶2); days,
+//!   working days, weeks, months and years are periods under Art. 201–203 ([`Ctx::limit_end`]):
+//!   the day the timer starts is not counted, a last day that is a statutory day off moves to
+//!   the next working day (unless the limit's `no_holiday_extension`), and the limit ends at
+//!   24:00 of the last day — at the close of business where the clause states its working hours
+//!   (003: a report due 3 working days after a fix at 11:40 on Tuesday 2025-09-30 is due by 24:00
+//!   on Saturday 10-11, a make-up working day after National Day; delivered 15:00 that day it is
+//!   on time);
 //! - a timer not stopped yet is measured to the end of the as-of day (24:00): `Running` while
 //!   within the limit, `Overdue` past it; a stopped one is `Met` or `Breached`; a subject with an
 //!   excuse (force majeure, the buyer's fault) is `Excused`, whatever the times;
 //! - elapsed and over-limit minutes are whole minutes rounded up, so a breach by seconds shows
 //!   as one minute over.
 
-use chrono::{Months, NaiveDate, NaiveDateTime, TimeDelta, Timelike};
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
 use super::context::{span_en, span_zh};
 use super::Ctx;
 use crate::domain::calendar::{Calendar, WorkingHours};
-use crate::domain::contract::{
-    Complexity, Excuse, Limit, Moment, Rule, SlaSubject, Span, SpanUnit,
-};
+use crate::domain::contract::{Complexity, Excuse, Limit, Moment, Rule, SlaSubject};
 use crate::domain::events::{Incident, Requirement};
 use crate::domain::report::{Step, TimerResult, TimerStatus};
+use crate::domain::Lang;
 
 /// What a timer needs to know about its subject.
 struct Subject<'a> {
@@ -78,33 +81,20 @@ fn end_of_day(d: NaiveDate) -> Option<NaiveDateTime> {
     d.succ_opt()?.and_hms_opt(0, 0, 0)
 }
 
-/// Whether an instant falls inside the standard working hours of a working day.
-pub fn in_working_hours(cal: &Calendar, t: NaiveDateTime) -> bool {
+/// Whether an instant falls inside the working hours of a working day.
+pub fn in_working_hours(cal: &Calendar, hours: &WorkingHours, t: NaiveDateTime) -> bool {
     if !cal.is_working_day(t.date()) {
         return false;
     }
     let s = t.time().num_seconds_from_midnight();
-    WorkingHours::standard()
+    hours
         .windows()
         .iter()
         .any(|w| w.start_seconds() <= s && s < w.end_seconds())
 }
 
-/// The instant a limit ends when counted from `start` (see the module's rules).
-pub fn limit_deadline(cal: &Calendar, start: NaiveDateTime, span: Span) -> Option<NaiveDateTime> {
-    let n = i64::from(span.n);
-    match span.unit {
-        SpanUnit::Minutes => start.checked_add_signed(TimeDelta::try_minutes(n)?),
-        SpanUnit::Hours => start.checked_add_signed(TimeDelta::try_hours(n)?),
-        SpanUnit::Days => start.checked_add_signed(TimeDelta::try_days(n)?),
-        SpanUnit::Weeks => start.checked_add_signed(TimeDelta::try_weeks(n)?),
-        SpanUnit::Months => start.checked_add_months(Months::new(span.n)),
-        SpanUnit::Years => start.checked_add_months(Months::new(span.n.checked_mul(12)?)),
-        SpanUnit::WorkingDays => {
-            let day = cal.checked_add_working_days(start.date(), u64::from(span.n))?;
-            Some(day.and_time(start.time()))
-        }
-    }
+fn hm(t: NaiveDateTime) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// Whole minutes from `a` to `b`, rounded up; 0 when `b <= a`.
@@ -120,6 +110,7 @@ fn minutes_up(a: NaiveDateTime, b: NaiveDateTime) -> i64 {
 /// The conditions of a limit that the subject meets, as "zh / en" strings; None when one fails.
 fn matches(
     cal: &Calendar,
+    hours: &WorkingHours,
     limit: &Limit,
     s: &Subject<'_>,
     start: NaiveDateTime,
@@ -133,7 +124,7 @@ fn matches(
         why.push(format!("级别 {level} / level {level}"));
     }
     if let Some(want) = limit.in_working_hours {
-        let is = in_working_hours(cal, start);
+        let is = in_working_hours(cal, hours, start);
         if is != want {
             return None;
         }
@@ -237,6 +228,11 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
             SlaSubject::Incidents => &subjects_inc,
             SlaSubject::Requirements => &subjects_req,
         };
+        let hours = sla
+            .working_hours
+            .as_ref()
+            .map_or_else(WorkingHours::standard, |h| h.0.clone());
+        let close = sla.working_hours.as_ref().and_then(|h| h.0.close());
         for timer in &sla.timers {
             out.reserve(subjects.len());
             for s in subjects {
@@ -246,11 +242,13 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
                 let Some((limit, why)) = timer
                     .limits
                     .iter()
-                    .find_map(|l| matches(ctx.calendar, l, s, started).map(|w| (l, w)))
+                    .find_map(|l| matches(ctx.calendar, &hours, l, s, started).map(|w| (l, w)))
                 else {
                     continue;
                 };
-                let Some(deadline) = limit_deadline(ctx.calendar, started, limit.within) else {
+                let Some((deadline, period)) =
+                    ctx.limit_end(started, limit.within, !limit.no_holiday_extension, close)
+                else {
                     continue;
                 };
                 let stopped = s.moment(timer.to);
@@ -264,18 +262,20 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
                     limit: limit.within,
                     conditions: why,
                 });
-                if limit.within.unit == SpanUnit::WorkingDays {
+                if let Some(p) = &period {
+                    // A limit in days is a period: how its last day and its end were found.
                     steps.push(Step::Note {
                         zh: format!(
-                            "{} 起 {}：第 {} 个工作日的同一时刻 {deadline} 截止（节假日不计，调休上班日计入）",
-                            started,
+                            "{} 起 {}：{}",
+                            hm(started),
                             span_zh(limit.within),
-                            limit.within.n
+                            p.explain_line(Lang::Zh)
                         ),
                         en: format!(
-                            "{} from {started}: ends at the same time of day on working day no. {} after it, {deadline} (holidays skipped, make-up working days counted)",
+                            "{} from {}: {}",
                             span_en(limit.within),
-                            limit.within.n
+                            hm(started),
+                            p.explain_line(Lang::En)
                         ),
                     });
                 }

@@ -9,22 +9,27 @@
 //!
 //! Rules used:
 //! - the start is the clause's `start` date; the end is `start + length` by Civil Code
-//!   Art. 201–202 (the starting day is not counted; a period in months or years ends on the
-//!   corresponding day): one year from 2022-07-20 ends on 2023-07-20. Art. 203 (moving a last
-//!   day off to the next working day) is for the last day of a time to *act*; a service period
-//!   simply runs, so its end is not moved;
+//!   Art. 201–203, as every period in days, months or years the engine ends ([`Ctx::period`]):
+//!   the starting day is not counted, a period in months or years ends on the corresponding day
+//!   (one year from 2022-07-20 ends on 2023-07-20), and a last day that is a statutory day off
+//!   moves to the day after the days off end (one year from 2024-07-20 ends on Monday
+//!   2025-07-21, not Sunday 07-20) — unless the clause switches the move off
+//!   (`no_holiday_extension`, Art. 204);
 //! - renewal: while the as-of date is past the end and no `non_renewal_notice` was recorded on
 //!   or before `end − notice`, the period renews by the renewal length. A notice given too late
-//!   for one end still stops the next renewal;
+//!   for one end still stops the next renewal. A renewed end is counted from the start as one
+//!   period (length + k renewals), from the corresponding day: a moved end does not shift the
+//!   later anniversaries;
 //! - extension: when the `extended_until` event happened after the end, the end moves to it;
 //!   when it has not happened and the as-of date is past the end, the period is still running
 //!   (the end shown is the as-of date).
 
 use chrono::NaiveDate;
 
-use super::context::{label, span_en, span_zh};
+use super::context::{label, length, period_label, span_en, span_zh};
 use super::Ctx;
 use crate::domain::contract::{Rule, Span, Term};
+use crate::domain::period::{Deadline, Length};
 use crate::domain::report::{Step, TermResult};
 
 /// The event id of a notice of non-renewal in the record's `dates`.
@@ -52,19 +57,15 @@ fn compute(ctx: &Ctx<'_>, clause: String, term: &Term) -> Option<(TermResult, Na
     steps.push(ctx.date_step(label("服务期开始", "start of the term"), &start));
     let start = start.date;
 
-    let mut end = ctx.add_span(start, term.length, false)?;
+    let first = end_after(ctx, start, term, 0)?;
+    let mut end = first.last_day();
     steps.push(Step::DateFound {
         what: label("服务期届满", "end of the term"),
         date: end,
-        how: vec![label(
-            format!(
-                "自 {start} 起 {}：开始的当日不计入，到期月的对应日为最后一日（民法典第二百零一、二百零二条），届满日不因节假日顺延",
-                span_zh(term.length)
-            ),
-            format!(
-                "{} from {start}: the starting day is not counted and the period ends on the corresponding day (Civil Code Art. 201–202); a service period's end is not moved for a day off",
-                span_en(term.length)
-            ),
+        how: vec![period_label(
+            &format!("自 {start} 起 {}", span_zh(term.length)),
+            &format!("{} from {start}", span_en(term.length)),
+            &first,
         )],
     });
 
@@ -96,12 +97,28 @@ fn compute(ctx: &Ctx<'_>, clause: String, term: &Term) -> Option<(TermResult, Na
             if renewals >= MAX_RENEWALS {
                 break;
             }
-            let Some(next) = ctx.add_span(end, renewal.length, false) else {
+            let Some(next) = end_after(ctx, start, term, renewals + 1) else {
                 break;
             };
             renewals += 1;
-            steps.push(renewal_step(end, next, renewal.length, renewal.notice, by));
-            end = next;
+            let mut step = renewal_step(end, next.last_day(), renewal.length, renewal.notice, by);
+            if let Step::DateFound { how, .. } = &mut step {
+                how.push(period_label(
+                    &format!(
+                        "自 {start} 起 {} 加续期 {renewals} 次（每次 {}），按对应日计算",
+                        span_zh(term.length),
+                        span_zh(renewal.length)
+                    ),
+                    &format!(
+                        "{} from {start} plus {renewals} renewal(s) of {}, counted to the corresponding day",
+                        span_en(term.length),
+                        span_en(renewal.length)
+                    ),
+                    &next,
+                ));
+            }
+            steps.push(step);
+            end = next.last_day();
         }
         if let Some(by) = notice_by {
             steps.push(Step::DateFound {
@@ -159,6 +176,21 @@ fn compute(ctx: &Ctx<'_>, clause: String, term: &Term) -> Option<(TermResult, Na
         },
         end,
     ))
+}
+
+/// The term's end after `renewals` renewals: the length, then the renewals' lengths, counted
+/// from the start as one period ([`Ctx::period`]); the final last day moves past days off unless
+/// the clause switches the move off. None when the length is in minutes or hours, or too large.
+pub fn end_after(ctx: &Ctx<'_>, start: NaiveDate, term: &Term, renewals: u32) -> Option<Deadline> {
+    let mut lengths = vec![length(term.length)?];
+    if renewals > 0 {
+        let r = length(term.renewal.as_ref()?.length)?;
+        lengths.push(Length {
+            n: r.n.checked_mul(i64::from(renewals))?,
+            unit: r.unit,
+        });
+    }
+    ctx.period(start, &lengths, !term.no_holiday_extension, None)
 }
 
 fn renewal_step(

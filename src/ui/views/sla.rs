@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::widgets::{page_bounds, text, timer_status, timer_status_id, Pager};
 use super::{no_contract, ViewProps};
-use crate::domain::explain::{minutes_text, span_text};
+use crate::domain::explain::{deadline_text, minutes_text, span_text};
 use crate::domain::report::{TimerResult, TimerStatus};
 use crate::domain::Lang;
 
@@ -57,7 +57,7 @@ pub fn View(props: &ViewProps) -> Html {
                 <td>{ t.level.clone().unwrap_or_else(|| "–".into()) }</td>
                 <td class="num">{ t.started.format("%Y-%m-%d %H:%M").to_string() }</td>
                 <td>{ span_text(&t.limit, lang) }</td>
-                <td class="num">{ t.deadline.format("%Y-%m-%d %H:%M").to_string() }</td>
+                <td class="num">{ deadline_text(t.deadline) }</td>
                 <td class="num">{ t.stopped.map(|s| s.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "–".into()) }</td>
                 <td class="num">{ minutes_text(t.elapsed_minutes, lang) }</td>
                 <td class="num over">{ if t.over_minutes > 0 { minutes_text(t.over_minutes, lang) } else { "–".into() } }</td>

@@ -190,7 +190,7 @@ pub fn View(props: &ViewProps) -> Html {
                     if !open_timers.is_empty() {
                         <h4>{ match lang { Lang::Zh => format!("未结束的服务计时（{}）", open_timers.len()), Lang::En => format!("Open service-level timers ({})", open_timers.len()) } }</h4>
                         <ul class="open-timers">
-                            { for open_timers.iter().take(NEXT).map(|t| date_li(t.deadline.format("%Y-%m-%d %H:%M").to_string(),
+                            { for open_timers.iter().take(NEXT).map(|t| date_li(crate::domain::explain::deadline_text(t.deadline),
                                 format!("{} {} — {}", t.subject, text(&t.label, lang), timer_status(t.status, lang)))) }
                         </ul>
                     }

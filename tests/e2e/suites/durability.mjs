@@ -16,8 +16,10 @@ export default function register(ctx) {
   const fixture = (f) => fs.readFileSync(path.join(here, 'fixtures/durability', f), 'utf8');
   const TITLE_004 = contractOf('004-liyang-operations').title;
   // 004's term renews by a year unless notice is given, and the second instalment (m2) falls due
-  // after the term: as of 2023-07-15 (the example) it is due 2023-08-21; as of 2023-10-31 the
-  // term has renewed once and m2 is due 2024-08-19; as of 2024-10-31, twice: 2025-08-19.
+  // 30 days after the term: as of 2023-07-15 (the example) it is due 2023-08-21; as of 2023-10-31
+  // the term has renewed once (to Saturday 2024-07-20, moved to Monday 07-22: Civil Code
+  // Art. 203) and m2 is due 2024-08-21; as of 2024-10-31, twice (Sunday 2025-07-20 → 07-21):
+  // 2025-08-20.
   const m2Due = async (page, date) => {
     await showTab(page, 'payments');
     await waitForText(page, 'tr[data-milestone="m2"]', date, 10000);
@@ -72,7 +74,7 @@ export default function register(ctx) {
     await waitForTitle(next, TITLE_004);
     expect(await next.inputValue('#as-of') === '2023-10-31', 'the as-of edit is gone');
     await next.waitForSelector(`[data-incident="${added}"]`, { timeout: 10000 });
-        await m2Due(next, '2024-08-19');
+        await m2Due(next, '2024-08-21');
     expect(await next.locator('#notice').count() === 0, 'a notice is shown after the crash');
     expect(JSON.stringify(await saved(next)) === JSON.stringify(before), 'the save changed across the crash');
   });
@@ -130,7 +132,7 @@ export default function register(ctx) {
     await page.waitForSelector('#notice', { timeout: 10000 });
     await waitForText(page, '#notice', '浏览器拒绝保存');
     await page.fill('#as-of', '2023-10-31');
-    await m2Due(page, '2024-08-19');
+    await m2Due(page, '2024-08-21');
     expect(await raw(page, WS_KEY) === stored, 'the earlier save was changed or damaged');
     await page.screenshot({ path: path.join(shots, 'durability-storage-full.png') });
     // Export still gives the whole workspace.
@@ -149,7 +151,7 @@ export default function register(ctx) {
     const ws = await waitForSaved(page, (w) => activeEvents(w).as_of === '2024-10-31', 'the edit after freeing space');
     expect(activeEvents(ws).incidents.length === n, 'the incident added while full was not saved with it');
     await page.waitForSelector('#notice', { state: 'detached', timeout: 5000 });
-    await m2Due(page, '2025-08-19');
+    await m2Due(page, '2025-08-20');
   });
 
   s.test('durability: a start with storage full opens the saved work, keeps it intact, and says when a save fails', async ({ page, origin }) => {
@@ -162,7 +164,7 @@ export default function register(ctx) {
     await page.reload();
     await page.waitForSelector('[data-ready="1"]', { timeout: 15000 });
     await waitForTitle(page, TITLE_004);
-    await m2Due(page, '2024-08-19');
+    await m2Due(page, '2024-08-21');
     expect(await raw(page, WS_KEY) === stored, 'the save was changed by the start');
     await showTab(page, 'record');
     await page.click('#add-incident');
@@ -194,7 +196,7 @@ export default function register(ctx) {
     await page.evaluate(([k, v]) => { localStorage.clear(); localStorage.setItem(k, v); }, [WS_KEY, old]);
     await openApp(page, origin, '#payments');
     await waitForTitle(page, TITLE_004);
-    await m2Due(page, '2024-08-19');
+    await m2Due(page, '2024-08-21');
     await showTab(page, 'scenarios');
     await waitForText(page, '#panel', 'm2 于 2023-09-30 付款');
     const ws = await saved(page);
@@ -220,7 +222,7 @@ export default function register(ctx) {
       // Usable: an edit is saved, and the kept copy stays.
       await page.fill('#as-of', '2023-10-31');
       await waitForSaved(page, (w) => activeEvents(w).as_of === '2023-10-31', 'an edit');
-      await m2Due(page, '2024-08-19');
+      await m2Due(page, '2024-08-21');
       // The kept save can be downloaded as it was.
       const download = page.waitForEvent('download');
       await page.click('#download-kept');
@@ -247,7 +249,7 @@ export default function register(ctx) {
     await waitForText(page, '#notice', 'lvyue-workspace/2');
     await waitForText(page, '#notice', '原样保留');
     await page.fill('#as-of', '2023-10-31');
-    await m2Due(page, '2024-08-19');
+    await m2Due(page, '2024-08-21');
     expect(await raw(page, WS_KEY) === text, 'the unreadable save was overwritten');
     await free(page, keys);
     await showTab(page, 'record');

@@ -16,7 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 
 use super::super::context::{label, BaseFacts, Ctx};
@@ -219,8 +219,9 @@ pub fn periods(days: i64, pd: i64, started: bool) -> i64 {
     }
 }
 
-/// Periods late by the calendar for months and years (the corresponding day, Art. 201–203
-/// without the holiday rule); by day counts otherwise.
+/// Periods late by the calendar for months and years (the corresponding day, Art. 201–202;
+/// the holiday rule is for the last day of a time to act, and these boundaries only count the
+/// lateness); by day counts otherwise.
 fn periods_late(ctx: &Ctx<'_>, late: &Late, span: Span, started: bool) -> Option<(i64, i64, i64)> {
     let (pd, working) = period_days(span)?;
     let days = days_late(ctx, late, working);
@@ -564,22 +565,10 @@ fn per_period(
     });
 }
 
-/// The deadline by which an incident had to be handled.
+/// The deadline by which an incident had to be handled: the instant for minutes and hours, the
+/// end of a period in days otherwise (Civil Code Art. 201–203, [`Ctx::limit_end`]).
 fn handle_deadline(ctx: &Ctx<'_>, from: NaiveDateTime, span: Span) -> Option<NaiveDateTime> {
-    let n = i64::from(span.n);
-    match span.unit {
-        SpanUnit::Minutes => from.checked_add_signed(TimeDelta::try_minutes(n)?),
-        SpanUnit::Hours => from.checked_add_signed(TimeDelta::try_hours(n)?),
-        SpanUnit::Days => from.checked_add_signed(TimeDelta::try_days(n)?),
-        SpanUnit::Weeks => from.checked_add_signed(TimeDelta::try_weeks(n)?),
-        SpanUnit::WorkingDays => ctx
-            .calendar
-            .checked_add_working_days(from.date(), u64::from(span.n))
-            .map(|d| d.and_time(from.time())),
-        SpanUnit::Months | SpanUnit::Years => ctx
-            .add_span(from.date(), span, false)
-            .map(|d| d.and_time(from.time())),
-    }
+    ctx.limit_end(from, span, true, None).map(|(end, _)| end)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -6,12 +6,13 @@
 
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::super::context::{label, Ctx};
+use super::super::context::{label, period_label, Ctx};
 use super::super::Schedule;
 use crate::domain::contract::{
     Excuse, Label, Penalty, RequirementCondition, SpanUnit, StaffKind, Trigger,
 };
 use crate::domain::money::Amount;
+use crate::domain::period::{Length, Unit};
 use crate::domain::report::{ObligationInstance, ObligationStatus, Step, TimerResult, TimerStatus};
 
 /// A stretch of lateness: from the day after `due` to `until`, inclusive.
@@ -97,6 +98,30 @@ fn next_day(d: NaiveDate) -> NaiveDate {
 const MAX_COUNT: u32 = 1000;
 
 /// Every occurrence of a penalty clause's trigger, in the order they arose.
+/// The deadline `days` of grace after `due`: an extended time to act is a period in days, so its
+/// last day moves past statutory days off (Civil Code Art. 203), with a step saying so when it
+/// does.
+fn graced(ctx: &Ctx<'_>, due: NaiveDate, days: u32, steps: &mut Vec<Step>) -> Option<NaiveDate> {
+    let grace = Length {
+        n: i64::from(days),
+        unit: Unit::Days,
+    };
+    let p = ctx.period(due, &[grace], true, None)?;
+    let end = p.last_day();
+    if due.checked_add_days(Days::new(u64::from(days))) != Some(end) {
+        steps.push(Step::DateFound {
+            what: label("宽限后的期限", "the deadline after the grace"),
+            date: end,
+            how: vec![period_label(
+                &format!("{due} 后宽限 {days} 日"),
+                &format!("{days} days' grace after {due}"),
+                &p,
+            )],
+        });
+    }
+    Some(end)
+}
+
 pub fn collect(
     ctx: &Ctx<'_>,
     clause: &str,
@@ -138,7 +163,7 @@ pub fn collect(
                                 days,
                                 consent: c.date,
                             });
-                            due = new_due;
+                            due = graced(ctx, due, days, &mut steps).unwrap_or(new_due);
                         }
                     }
                 }
@@ -195,6 +220,7 @@ pub fn collect(
                 }
                 if let Some(w) = within_after_obligation {
                     let day = i.reported.date();
+                    // A window for counting incidents, not a time to act: not moved.
                     let inside = ev
                         .done
                         .iter()
