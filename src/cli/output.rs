@@ -137,11 +137,20 @@ mod tests {
             std::os::unix::fs::symlink(&t, &link).unwrap();
             write_whole(link.to_str().unwrap(), b"via link").unwrap();
             assert_eq!(fs::read(&t).unwrap(), b"via link");
-            assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+            assert!(fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink());
         }
         let left = fs::read_dir(&d)
             .unwrap()
-            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".tmp")
+            })
             .count();
         assert_eq!(left, 0, "a temporary file left");
         // A directory that does not exist: an error, nothing written.

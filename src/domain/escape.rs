@@ -9,8 +9,8 @@
 //! themselves, so that what reaches the reader is the same text, shown, never acted on:
 //!
 //! - [`visible_controls`]: control characters and bidi controls written out as `\u{1b}`;
-//! - [`csv_text`] / [`csv_number`]: OWASP's rule for CSV (a text cell that a spreadsheet would
-//!   run gets a leading `'` and quotes), numbers stay numbers;
+//! - [`csv_text`]: OWASP's rule for CSV (a text cell that a spreadsheet would run gets a
+//!   leading `'` and quotes); the writer leaves its number cells as they are;
 //! - [`md_text`] / [`md_code`]: Markdown that renders back to the string and to nothing else;
 //! - [`json_for_terminal`]: JSON with the characters JSON leaves raw (DEL, C1, bidi) escaped,
 //!   the same value.
@@ -63,9 +63,7 @@ fn push_escape(out: &mut String, c: char) {
 /// What a spreadsheet takes for the start of a formula (OWASP's list, with the full-width
 /// forms that Chinese input methods type).
 fn starts_formula(s: &str) -> bool {
-    s.starts_with([
-        '=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠',
-    ])
+    s.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'])
 }
 
 /// A CSV field: quoted when it holds a separator (`,`, and `;` and tab, the separators of
@@ -96,18 +94,6 @@ pub fn csv_text(s: &str) -> String {
     } else {
         csv_quote(&s, false)
     }
-}
-
-/// A number cell of a CSV: the decimal as it is, negative or not (a number is never a
-/// formula, and a spreadsheet must read it as a number).
-///
-/// ```
-/// # use lvyue::domain::escape::csv_number;
-/// # use rust_decimal::Decimal;
-/// assert_eq!(csv_number(Decimal::new(-40000, 2)), "-400.00");
-/// ```
-pub fn csv_number(d: rust_decimal::Decimal) -> String {
-    d.to_string()
 }
 
 /// The ASCII punctuation that can start Markdown structure or inline markup (CommonMark and
@@ -257,7 +243,9 @@ mod tests {
 
     #[test]
     fn every_formula_start_is_neutralised_and_numbers_are_not() {
-        for s in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r\n=1", "＝1+1", "－1"] {
+        for s in [
+            "=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r\n=1", "＝1+1", "－1",
+        ] {
             let cell = csv_text(s);
             assert!(cell.starts_with("\"'"), "{s:?} → {cell}");
         }
@@ -267,7 +255,6 @@ mod tests {
         assert_eq!(csv_text("x\u{1b}[2J"), "x\\u{1b}[2J");
         assert_eq!(csv_text("a;b"), "\"a;b\"");
         assert_eq!(csv_text(""), "");
-        assert_eq!(csv_number("-0.50".parse().unwrap()), "-0.50");
     }
 
     #[test]
@@ -278,7 +265,10 @@ mod tests {
         );
         assert_eq!(md_text("  lead\t\ttrail  "), "lead trail");
         assert_eq!(md_text("a\r\nb\rc"), "a b c");
-        assert_eq!(md_text("*x* _y_ ~z~ `c`"), "\\*x\\* \\_y\\_ \\~z\\~ \\`c\\`");
+        assert_eq!(
+            md_text("*x* _y_ ~z~ `c`"),
+            "\\*x\\* \\_y\\_ \\~z\\~ \\`c\\`"
+        );
         assert_eq!(md_text("&lt;b&gt;"), "&amp;lt;b&amp;gt;");
         assert_eq!(md_text("12) x"), "12\\) x");
         assert_eq!(md_text("7.2 条款"), "7.2 条款");

@@ -193,7 +193,10 @@ pub fn app() -> Html {
         let onclick = Callback::from(move |_: MouseEvent| {
             let (workspace, kept) = saved_workspace(&url);
             confirmed.set(true);
-            raw.dispatch(Action::RestoreSaved { workspace, kept });
+            raw.dispatch(Action::RestoreSaved {
+                workspace: Box::new(workspace),
+                kept,
+            });
         });
         let here = web_sys::window()
             .and_then(|w| w.location().href().ok())

@@ -616,11 +616,17 @@ mod tests {
         let o = |s: &str| Some(s.to_string());
         assert_eq!(Framing::of(false, own, &[]), Framing::Top);
         assert_eq!(Framing::of(true, own, &[o(own)]), Framing::SameOrigin);
-        assert_eq!(Framing::of(true, own, &[o(own), o(own)]), Framing::SameOrigin);
+        assert_eq!(
+            Framing::of(true, own, &[o(own), o(own)]),
+            Framing::SameOrigin
+        );
         // A page of ours inside a stranger's: the stranger sees what ours shows.
         assert_eq!(Framing::of(true, own, &[o(own), None]), Framing::Foreign);
         assert_eq!(Framing::of(true, own, &[None]), Framing::Foreign);
-        assert_eq!(Framing::of(true, own, &[o("https://evil.example")]), Framing::Foreign);
+        assert_eq!(
+            Framing::of(true, own, &[o("https://evil.example")]),
+            Framing::Foreign
+        );
         // The single file: file:// has an opaque origin, never "ours".
         assert_eq!(Framing::of(true, "null", &[o("null")]), Framing::Foreign);
         assert_eq!(Framing::of(true, own, &[]), Framing::Foreign);
@@ -667,7 +673,7 @@ mod tests {
         let id = saved.contract.as_ref().map(|c| c.id.clone());
         assert_ne!(id, example);
         let s = held.reduce(Action::RestoreSaved {
-            workspace: saved,
+            workspace: Box::new(saved),
             kept: None,
         });
         assert_eq!(s.contract().map(|c| c.id.clone()), id);

@@ -133,7 +133,7 @@ pub enum Action {
     /// by another site shows it only when the user asks: `ui::embed::saved_work`), with what
     /// was kept aside because it could not be read.
     RestoreSaved {
-        workspace: Workspace,
+        workspace: Box<Workspace>,
         kept: Option<KeptAside>,
     },
     /// Start over with no contract.
@@ -446,7 +446,7 @@ impl Reducible for AppState {
             ),
             Action::Import { source, text } => self.import(source, &text),
             Action::RestoreSaved { workspace, kept } => {
-                let mut next = AppState::new(workspace, self.tab, self.today);
+                let mut next = AppState::new(*workspace, self.tab, self.today);
                 next.notice = kept.map(Notice::KeptAside);
                 next
             }

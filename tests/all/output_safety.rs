@@ -39,8 +39,7 @@ fn events_path() -> PathBuf {
 fn hostile() -> (Contract, Events, Report) {
     let c: Contract =
         serde_json::from_str(&std::fs::read_to_string(contract_path()).unwrap()).unwrap();
-    let e: Events =
-        serde_json::from_str(&std::fs::read_to_string(events_path()).unwrap()).unwrap();
+    let e: Events = serde_json::from_str(&std::fs::read_to_string(events_path()).unwrap()).unwrap();
     let r = engine::evaluate(&c, &e, &Calendar::china(), &Options::default());
     (c, e, r)
 }
@@ -84,10 +83,7 @@ fn assert_terminal_safe(what: &str, bytes: &[u8]) {
     let text = String::from_utf8(bytes.to_vec()).expect("UTF-8 output");
     if let Some((i, c)) = hidden_at(&text) {
         let from = text[..i].char_indices().rev().nth(40).map_or(0, |(j, _)| j);
-        panic!(
-            "{what}: {c:?} at byte {i}, after {:?}",
-            &text[from..i]
-        );
+        panic!("{what}: {c:?} at byte {i}, after {:?}", &text[from..i]);
     }
 }
 
@@ -155,7 +151,8 @@ fn a_negative_amount_in_the_csv_is_a_number() {
     let csv = export::report_csv(&r, Lang::Zh);
     let rows = parse_csv(&csv['\u{feff}'.len_utf8()..]);
     assert!(
-        rows.iter().any(|row| row[0] == "penalty" && row[4] == "-400.00"),
+        rows.iter()
+            .any(|row| row[0] == "penalty" && row[4] == "-400.00"),
         "the negative amount was written as text"
     );
 }
@@ -173,11 +170,20 @@ fn xlsx_writes_contract_strings_as_strings_never_as_formulas() {
         .filter_map(|n| n.ok().map(|n| n.into_owned()))
         .collect();
     let mut sheets = 0;
-    for name in names.iter().filter(|n| n.starts_with("xl/worksheets/sheet")) {
+    for name in names
+        .iter()
+        .filter(|n| n.starts_with("xl/worksheets/sheet"))
+    {
         let xml = entry(&mut z, name);
         sheets += 1;
-        assert!(!xml.contains("<f>") && !xml.contains("<f "), "{name} has a formula");
-        assert!(!xml.contains("t=\"str\""), "{name} has a formula's string result");
+        assert!(
+            !xml.contains("<f>") && !xml.contains("<f "),
+            "{name} has a formula"
+        );
+        assert!(
+            !xml.contains("t=\"str\""),
+            "{name} has a formula's string result"
+        );
     }
     assert!(sheets >= 3, "{sheets} sheets");
     let strings = entry(&mut z, "xl/sharedStrings.xml");
@@ -185,11 +191,22 @@ fn xlsx_writes_contract_strings_as_strings_never_as_formulas() {
         strings.contains("=HYPERLINK(&quot;x&quot;)") || strings.contains("=HYPERLINK(\"x\")"),
         "the milestone's text is not a shared string"
     );
-    assert!(strings.contains("+cmd|' /C calc'!A0") || strings.contains("+cmd|&apos; /C calc&apos;!A0"));
-    assert!(!strings.contains("<script"), "raw markup in the shared strings");
-    assert!(!strings.contains('\u{1b}'), "a raw escape in the shared strings");
+    assert!(
+        strings.contains("+cmd|' /C calc'!A0") || strings.contains("+cmd|&apos; /C calc&apos;!A0")
+    );
+    assert!(
+        !strings.contains("<script"),
+        "raw markup in the shared strings"
+    );
+    assert!(
+        !strings.contains('\u{1b}'),
+        "a raw escape in the shared strings"
+    );
     let core = entry(&mut z, "docProps/core.xml");
-    assert!(core.contains("=HYPERLINK(") && !core.contains('\u{1b}'), "{core}");
+    assert!(
+        core.contains("=HYPERLINK(") && !core.contains('\u{1b}'),
+        "{core}"
+    );
 }
 
 // ---- Markdown (item 11) ----
@@ -288,7 +305,11 @@ fn markdown_shows_contract_strings_as_text_and_nothing_else() {
     for lang in [Lang::Zh, Lang::En] {
         let md = explain::report_markdown(&r, lang);
         let shape = md_shape(&md);
-        assert!(shape.problems.is_empty(), "{lang:?} md: {:?}", shape.problems);
+        assert!(
+            shape.problems.is_empty(),
+            "{lang:?} md: {:?}",
+            shape.problems
+        );
         assert_eq!(shape.h1, 1, "{lang:?}: a forged heading");
         // The one table is the payments table.
         assert_eq!(shape.tables, 1, "{lang:?}: a forged table");
@@ -298,7 +319,11 @@ fn markdown_shows_contract_strings_as_text_and_nothing_else() {
         let st = statement::statement(&c, &r, lang);
         let smd = statement::statement_markdown(&st);
         let shape = md_shape(&smd);
-        assert!(shape.problems.is_empty(), "{lang:?} statement: {:?}", shape.problems);
+        assert!(
+            shape.problems.is_empty(),
+            "{lang:?} statement: {:?}",
+            shape.problems
+        );
         assert_eq!(shape.h1, 1, "{lang:?} statement: a forged heading");
         assert_eq!(shape.tables, 0, "{lang:?} statement: a forged table");
         assert_eq!(shape.headings[1].1, shown(&c.title), "{lang:?}");
@@ -382,7 +407,10 @@ fn error_messages_quote_hostile_input_without_acting_on_the_terminal() {
     ] {
         let out = lvyue(&args);
         assert_ne!(out.status.code(), Some(0), "{args:?}");
-        assert!(!out.stderr.is_empty() || !out.stdout.is_empty(), "{args:?} said nothing");
+        assert!(
+            !out.stderr.is_empty() || !out.stdout.is_empty(),
+            "{args:?} said nothing"
+        );
         assert_terminal_safe(&format!("stdout of {args:?}"), &out.stdout);
         assert_terminal_safe(&format!("stderr of {args:?}"), &out.stderr);
     }
@@ -444,7 +472,9 @@ fn output_onto_an_input_file_is_refused_before_anything_is_written() {
     let (cs, es) = (c.to_str().unwrap(), e.to_str().unwrap());
     for format in ["json", "md", "xlsx"] {
         refused(
-            &["eval", cs, "--events", es, "--format", format, "--output", cs],
+            &[
+                "eval", cs, "--events", es, "--format", format, "--output", cs,
+            ],
             &c,
             &cb,
         );
@@ -459,13 +489,27 @@ fn output_onto_an_input_file_is_refused_before_anything_is_written() {
     std::fs::create_dir_all(&sub).unwrap();
     let dotted = sub.join("../c.json");
     refused(
-        &["eval", cs, "--events", es, "--output", dotted.to_str().unwrap()],
+        &[
+            "eval",
+            cs,
+            "--events",
+            es,
+            "--output",
+            dotted.to_str().unwrap(),
+        ],
         &c,
         &cb,
     );
     let out = Command::new(env!("CARGO_BIN_EXE_lvyue"))
         .current_dir(&dir)
-        .args(["eval", "c.json", "--events", "e.json", "--output", "./sub/../e.json"])
+        .args([
+            "eval",
+            "c.json",
+            "--events",
+            "e.json",
+            "--output",
+            "./sub/../e.json",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "relative: {out:?}");
@@ -475,13 +519,27 @@ fn output_onto_an_input_file_is_refused_before_anything_is_written() {
         let link = dir.join("link.json");
         std::os::unix::fs::symlink(&c, &link).unwrap();
         refused(
-            &["eval", cs, "--events", es, "--output", link.to_str().unwrap()],
+            &[
+                "eval",
+                cs,
+                "--events",
+                es,
+                "--output",
+                link.to_str().unwrap(),
+            ],
             &c,
             &cb,
         );
         // The input named through the link, the output by its own name.
         refused(
-            &["eval", link.to_str().unwrap(), "--events", es, "--output", cs],
+            &[
+                "eval",
+                link.to_str().unwrap(),
+                "--events",
+                es,
+                "--output",
+                cs,
+            ],
             &c,
             &cb,
         );
@@ -489,7 +547,14 @@ fn output_onto_an_input_file_is_refused_before_anything_is_written() {
     let hard = dir.join("hard.json");
     std::fs::hard_link(&e, &hard).unwrap();
     refused(
-        &["eval", cs, "--events", es, "--output", hard.to_str().unwrap()],
+        &[
+            "eval",
+            cs,
+            "--events",
+            es,
+            "--output",
+            hard.to_str().unwrap(),
+        ],
         &e,
         &eb,
     );
@@ -531,7 +596,14 @@ fn output_replaces_the_file_whole_and_leaves_nothing_beside_it() {
     let (cs, es) = (c.to_str().unwrap(), e.to_str().unwrap());
     let target = dir.join("out.md");
     std::fs::write(&target, "x".repeat(1 << 20)).unwrap();
-    let out = lvyue(&["eval", cs, "--events", es, "--output", target.to_str().unwrap()]);
+    let out = lvyue(&[
+        "eval",
+        cs,
+        "--events",
+        es,
+        "--output",
+        target.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let (_, _, r) = hostile();
     assert_eq!(
@@ -543,15 +615,33 @@ fn output_replaces_the_file_whole_and_leaves_nothing_beside_it() {
         .map(|d| d.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["c.json", "e.json", "out.md"], "a temporary file was left");
+    assert_eq!(
+        names,
+        ["c.json", "e.json", "out.md"],
+        "a temporary file was left"
+    );
     // A failed evaluation writes nothing: the old file stays as it was.
     let before = std::fs::read(&target).unwrap();
-    let out = lvyue(&["eval", cs, "--events", cs, "--output", target.to_str().unwrap()]);
+    let out = lvyue(&[
+        "eval",
+        cs,
+        "--events",
+        cs,
+        "--output",
+        target.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read(&target).unwrap(), before);
     // Into a directory that does not exist: an error naming the file, and nothing written.
     let nowhere = dir.join("no/such/dir/out.md");
-    let out = lvyue(&["eval", cs, "--events", es, "--output", nowhere.to_str().unwrap()]);
+    let out = lvyue(&[
+        "eval",
+        cs,
+        "--events",
+        es,
+        "--output",
+        nowhere.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("out.md"));
 }
