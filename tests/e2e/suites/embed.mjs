@@ -173,15 +173,17 @@ export default function register(ctx) {
     expect(!body.includes(mine), 'the framed page shows the saved contract before the user asked');
     // An edit in the frame is not saved over the user's work.
     await frame.selectOption('#example-select', '001-oa-maintenance');
-    await frame.waitForFunction(() => document.querySelector('#contract-title')?.textContent.includes('OA'));
+    await frame.waitForFunction((t) => document.querySelector('#contract-title')?.textContent.includes(t),
+      contractOf('001-oa-maintenance').title);
     await page.waitForTimeout(500);
     const after = await frame.evaluate((k) => localStorage.getItem(k), WS_KEY);
     expect(after === saved, 'the framed page wrote over the saved work before the user asked');
+    await page.screenshot({ path: path.join(shots, 'embed-held-notice-1280x800.png'), fullPage: true });
     // The user asks: the saved work is shown, and the notice goes.
     await frame.click('#held-show');
     await frame.waitForFunction((t) => document.querySelector('#contract-title')?.textContent.includes(t), mine);
     expect(await frame.locator('#held-notice').count() === 0, 'the notice stays after the user asked');
-    await page.screenshot({ path: path.join(shots, 'embed-held-1280x800.png'), fullPage: true });
+    await page.screenshot({ path: path.join(shots, 'embed-held-shown-1280x800.png'), fullPage: true });
     // At the top level the saved work opens as always, with no notice.
     await page.goto(`${origin}/`);
     await page.waitForSelector('[data-ready="1"]', { timeout: 15000 });
