@@ -75,6 +75,15 @@ pub enum UsageError {
         path: String,
         reason: String,
     },
+    /// `--output` names one of the input files (by another name, too: a link, `..`).
+    OutputIsInput {
+        path: String,
+        input: String,
+    },
+    /// `--output` given to a command that writes no file.
+    OutputNotUsed {
+        command: String,
+    },
 }
 
 impl Localize for UsageError {
@@ -151,6 +160,18 @@ impl Localize for UsageError {
             (CannotWrite { path, reason }, Lang::Zh) => format!("无法写入文件“{path}”：{reason}"),
             (CannotWrite { path, reason }, Lang::En) => {
                 format!("cannot write \"{path}\": {reason}")
+            }
+            (OutputIsInput { path, input }, Lang::Zh) => format!(
+                "不写入“{path}”：它就是输入文件“{input}”，写入会覆盖它；请用 --output 另选一个文件"
+            ),
+            (OutputIsInput { path, input }, Lang::En) => format!(
+                "will not write \"{path}\": it is the input file \"{input}\", which it would overwrite; give --output another file"
+            ),
+            (OutputNotUsed { command }, Lang::Zh) => {
+                format!("{command} 不写文件：--output 只用于 eval")
+            }
+            (OutputNotUsed { command }, Lang::En) => {
+                format!("{command} writes no file: --output is for eval only")
             }
         }
     }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Value};
 
 use super::args::{Args, UsageError};
-use super::{calendar_for, usage, Answer, Failure};
+use super::{calendar_for, output, usage, Answer, Failure};
 use crate::api::{self, ApiError, Format, Input};
 use crate::domain::calendar;
 use crate::domain::load::{self, render_problem, Problem};
@@ -111,6 +111,20 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
         .events
         .as_deref()
         .ok_or_else(|| usage(UsageError::MissingEvents, lang))?;
+    // An output onto an input would destroy it: refused before anything is read or written.
+    if let Some(path) = &args.output {
+        let mut inputs = vec![contract_path, events_path];
+        inputs.extend(args.holidays.iter().map(String::as_str));
+        if let Some(input) = output::input_at(path, &inputs) {
+            return Err(usage(
+                UsageError::OutputIsInput {
+                    path: path.clone(),
+                    input: input.to_string(),
+                },
+                lang,
+            ));
+        }
+    }
     let cal = calendar_for(args)?;
     let contract_text = text_of(contract_path, lang)?;
     // An unreadable record after a bad contract: the contract's problems still come first.
@@ -169,7 +183,7 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
             code: 0,
         });
     };
-    std::fs::write(path, &bytes).map_err(|e| {
+    output::write_whole(path, &bytes).map_err(|e| {
         usage(
             UsageError::CannotWrite {
                 path: path.clone(),

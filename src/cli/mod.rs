@@ -3,6 +3,10 @@
 //! It reads arguments, calls the domain once, and prints the answer as text in the chosen
 //! language (`--lang zh|en`, default zh) or as JSON (`--json`). It computes nothing itself.
 //!
+//! Everything it prints, answers and messages alike, passes [`say`]: contract text cannot act
+//! on the terminal (control characters and bidi overrides are written out, `\u{1b}`), and JSON
+//! stays the same JSON ([`escape::json_for_terminal`]).
+//!
 //! Exit codes: 0 the answer was given; 1 `words --check` found the written amount disagrees
 //! with the figure, or `check` found an error in a contract; 2 the input or the command line
 //! was wrong (the message says which part; for contract and events files, every problem as
@@ -10,6 +14,7 @@
 
 mod args;
 mod files;
+pub mod output;
 
 use std::io::Write;
 
@@ -18,6 +23,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::domain::calendar::{self, Calendar, Clock};
+use crate::domain::escape;
 use crate::domain::input::parse_count;
 use crate::domain::money::{self, Amount, Rate, WordsStyle};
 use crate::domain::period::{self, DeadlineEnd, PeriodOptions, Unit};
@@ -33,25 +39,17 @@ pub fn run(argv: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Exit {
         Ok(a) => a,
         Err(e) => {
             let lang = args::sniff_lang(argv);
-            let _ = writeln!(err, "lvyue: {}", e.localize(lang));
-            let _ = writeln!(
-                err,
-                "{}",
-                lang.pick("用法见 lvyue --help", "See lvyue --help")
-            );
+            say(err, &format!("lvyue: {}", e.localize(lang)));
+            say(err, lang.pick("用法见 lvyue --help", "See lvyue --help"));
             return Exit(2);
         }
     };
     match dispatch(&args) {
         Ok(Answer { text, json, code }) => {
             if args.json {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&json).unwrap_or_default()
-                );
+                say_json(out, &json);
             } else {
-                let _ = writeln!(out, "{text}");
+                say(out, &text);
             }
             Exit(code)
         }
@@ -61,21 +59,30 @@ pub fn run(argv: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Exit {
             bare,
         }) => {
             if args.json {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&json!({ "error": json, "message": message }))
-                        .unwrap_or_default()
-                );
+                say_json(out, &json!({ "error": json, "message": message }));
             }
             if bare {
-                let _ = writeln!(err, "{message}");
+                say(err, &message);
             } else {
-                let _ = writeln!(err, "lvyue: {message}");
+                say(err, &format!("lvyue: {message}"));
             }
             Exit(2)
         }
     }
+}
+
+/// A line of text to the terminal (or whatever stdout and stderr are): every control
+/// character but newline, tab and CRLF line ends, and every bidi control, written out
+/// ([`escape::visible_controls`]).
+fn say(w: &mut dyn Write, text: &str) {
+    let _ = writeln!(w, "{}", escape::visible_controls(text));
+}
+
+/// JSON to the terminal: pretty, with the characters JSON leaves raw that a terminal acts on
+/// escaped (the same JSON value).
+fn say_json(w: &mut dyn Write, v: &Value) {
+    let text = serde_json::to_string_pretty(v).unwrap_or_default();
+    let _ = writeln!(w, "{}", escape::json_for_terminal(&text));
 }
 
 struct Answer {
@@ -107,6 +114,17 @@ fn usage(e: UsageError, lang: Lang) -> Failure {
 
 fn dispatch(args: &Args) -> Result<Answer, Failure> {
     let lang = args.lang;
+    // Only eval writes a file: an --output elsewhere would be dropped without a word.
+    if let (Some(_), Some(c @ ("workday" | "deadline" | "words" | "vat" | "check" | "schema"))) =
+        (&args.output, args.command.as_deref())
+    {
+        return Err(usage(
+            UsageError::OutputNotUsed {
+                command: c.to_string(),
+            },
+            lang,
+        ));
+    }
     match args.command.as_deref() {
         None | Some("help") => {
             let text = args::help(lang);

@@ -8,6 +8,7 @@
 //! all say the same thing.
 
 use crate::domain::contract::{Label, RightKind, Side, Span, SpanUnit};
+use crate::domain::escape;
 use crate::domain::money::{Amount, Rate};
 use crate::domain::report::{
     ClauseResult, Exposure, Finding, MilestoneResult, Named, ObligationInstance, ObligationStatus,
@@ -615,8 +616,9 @@ pub fn obligation_line(o: &ObligationInstance, lang: Lang) -> String {
     )
 }
 
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+/// Any text in Markdown: [`escape::md_text`], the one escaping of every Markdown writer.
+fn md(s: &str) -> String {
+    escape::md_text(s)
 }
 
 /// A whole report as Markdown: totals, penalties with their steps, payments, timers,
@@ -634,11 +636,11 @@ fn md_cell(s: &str) -> String {
 /// ```
 pub fn report_markdown(r: &Report, lang: Lang) -> String {
     let mut s = String::new();
-    s.push_str(&format!("# {}\n\n", r.title));
+    s.push_str(&format!("# {}\n\n", md(&r.title)));
     s.push_str(&format!(
-        "{} `{}` · {} {}\n\n",
+        "{} {} · {} {}\n\n",
         lang.pick("合同", "Contract"),
-        r.contract,
+        escape::md_code(&r.contract),
         lang.pick("计算基准日", "As of"),
         r.as_of
     ));
@@ -660,14 +662,14 @@ pub fn report_markdown(r: &Report, lang: Lang) -> String {
     if !r.penalties.is_empty() {
         s.push_str(&format!("\n## {}\n\n", lang.pick("违约金", "Penalties")));
         for c in &r.penalties {
-            s.push_str(&format!("### {}\n\n", md_cell(&clause_line(c, lang))));
+            s.push_str(&format!("### {}\n\n", md(&clause_line(c, lang))));
             for l in &c.lines {
                 s.push_str(&format!(
                     "- {} ({}): **{}** — {}\n",
-                    md_cell(&l.subject),
+                    md(&l.subject),
                     l.date,
                     y(&l.amount),
-                    md_cell(&steps_text(&l.steps, lang))
+                    md(&steps_text(&l.steps, lang))
                 ));
             }
             if let Some(cap) = &c.cap {
@@ -684,7 +686,7 @@ pub fn report_markdown(r: &Report, lang: Lang) -> String {
                 s.push_str(&format!(
                     "- {} {}: {}{}\n",
                     lang.pick("解读", "Reading"),
-                    label(&rt.label, lang),
+                    md(label(&rt.label, lang)),
                     y(&rt.total),
                     if rt.used {
                         lang.pick("（采用）", " (used)")
@@ -694,7 +696,7 @@ pub fn report_markdown(r: &Report, lang: Lang) -> String {
                 ));
             }
             for rr in &c.rights {
-                s.push_str(&format!("- {}\n", md_cell(&right_line(rr, lang))));
+                s.push_str(&format!("- {}\n", md(&right_line(rr, lang))));
             }
             s.push('\n');
         }
@@ -707,9 +709,9 @@ pub fn report_markdown(r: &Report, lang: Lang) -> String {
         for c in &r.shared_caps {
             s.push_str(&format!(
                 "- {} {}（{}）: {} {} → {}{}\n",
-                c.id,
-                md_cell(label(&c.label, lang)),
-                c.clauses.join(", "),
+                md(&c.id),
+                md(label(&c.label, lang)),
+                md(&c.clauses.join(", ")),
                 lang.pick("上限", "cap"),
                 y(&c.limit),
                 y(&c.after),
@@ -730,7 +732,7 @@ pub fn report_markdown(r: &Report, lang: Lang) -> String {
             lang.pick("其他权利", "Other rights")
         ));
         for rr in &r.rights {
-            s.push_str(&format!("- {}\n", md_cell(&right_line(rr, lang))));
+            s.push_str(&format!("- {}\n", md(&right_line(rr, lang))));
         }
     }
     if !r.exposure.is_empty() {
@@ -739,7 +741,7 @@ pub fn report_markdown(r: &Report, lang: Lang) -> String {
             lang.pick("风险敞口（按逾期天数）", "Exposure by days late")
         ));
         for e in &r.exposure {
-            s.push_str(&format!("- {}\n", md_cell(&exposure_line(e, lang))));
+            s.push_str(&format!("- {}\n", md(&exposure_line(e, lang))));
         }
     }
     if !r.payments.is_empty() {
@@ -755,8 +757,8 @@ pub fn report_markdown(r: &Report, lang: Lang) -> String {
             let pi = m.penalty.checked_add(m.interest).unwrap_or(m.penalty);
             s.push_str(&format!(
                 "| {} {} | {} | {} | {} | {} | {} | {} |\n",
-                m.milestone,
-                md_cell(label(&m.label, lang)),
+                md(&m.milestone),
+                md(label(&m.label, lang)),
                 opt_amount(&m.amount, lang),
                 opt_date(&m.due, lang),
                 payment_status(m.status, lang),
@@ -772,7 +774,7 @@ pub fn report_markdown(r: &Report, lang: Lang) -> String {
             lang.pick("服务时限", "Service levels")
         ));
         for t in &r.sla {
-            s.push_str(&format!("- {}\n", md_cell(&timer_line(t, lang))));
+            s.push_str(&format!("- {}\n", md(&timer_line(t, lang))));
         }
     }
     if !r.obligations.is_empty() {
@@ -781,7 +783,7 @@ pub fn report_markdown(r: &Report, lang: Lang) -> String {
             lang.pick("义务清单", "Obligations")
         ));
         for o in &r.obligations {
-            s.push_str(&format!("- {}\n", md_cell(&obligation_line(o, lang))));
+            s.push_str(&format!("- {}\n", md(&obligation_line(o, lang))));
         }
     }
     if !r.findings.is_empty() {
@@ -790,13 +792,13 @@ pub fn report_markdown(r: &Report, lang: Lang) -> String {
             lang.pick("合同文本检查", "Document findings")
         ));
         for f in &r.findings {
-            s.push_str(&format!("- {}\n", md_cell(&f.localize(lang))));
+            s.push_str(&format!("- {}\n", md(&f.localize(lang))));
         }
     }
     if !r.warnings.is_empty() {
         s.push_str(&format!("\n## {}\n\n", lang.pick("计算提示", "Warnings")));
         for w in &r.warnings {
-            s.push_str(&format!("- {}\n", md_cell(&w.localize(lang))));
+            s.push_str(&format!("- {}\n", md(&w.localize(lang))));
         }
     }
     s
@@ -883,16 +885,14 @@ pub fn exposure_line(e: &Exposure, lang: Lang) -> String {
     parts.join(lang.pick("；", "; "))
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
+/// The CSV's amount column: the one column of numbers (written here from decimals, never from
+/// input), kept as numbers; every other cell is text ([`escape::csv_text`]).
+const CSV_AMOUNT: usize = 4;
 
 /// A whole report as CSV (UTF-8 with a BOM, so spreadsheet programs read the Chinese): one
-/// row per penalty line, payment, timer and obligation instance, with a section column.
+/// row per penalty line, payment, timer and obligation instance, with a section column. Text
+/// cells are neutralised for spreadsheets ([`escape::csv_text`]: a cell that would run as a
+/// formula starts with `'`); the amounts stay numbers.
 pub fn report_csv(r: &Report, lang: Lang) -> String {
     let mut rows: Vec<[String; 8]> = vec![[
         lang.pick("类别", "section").to_string(),
@@ -986,8 +986,18 @@ pub fn report_csv(r: &Report, lang: Lang) -> String {
         ]);
     }
     let mut s = String::from("\u{feff}");
-    for row in rows {
-        let line: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+    for (i, row) in rows.iter().enumerate() {
+        let line: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(j, f)| {
+                if i > 0 && j == CSV_AMOUNT {
+                    f.clone()
+                } else {
+                    escape::csv_text(f)
+                }
+            })
+            .collect();
         s.push_str(&line.join(","));
         s.push_str("\r\n");
     }

@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod checks;
 pub mod contract;
 pub mod engine;
+pub mod escape;
 pub mod events;
 pub mod explain;
 pub mod input;

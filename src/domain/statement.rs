@@ -11,6 +11,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::contract::{Contract, Side};
+use crate::domain::escape;
 use crate::domain::explain::{self, label, side, steps_text};
 use crate::domain::money::{to_words, Amount};
 use crate::domain::report::{ObligationStatus, PaymentStatus, Report, TimerStatus};
@@ -594,22 +595,29 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
     }
 }
 
+/// Any text in Markdown: [`escape::md_text`], the one escaping of every Markdown writer.
 fn md(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    escape::md_text(s)
 }
 
-/// The statement as Markdown, for the CLI (`lvyue eval … --format statement`).
+/// The statement as Markdown, for the CLI (`lvyue eval … --format statement`). Every text in
+/// it passes [`md`]: a contract string is shown as text, never as markup.
 pub fn statement_markdown(s: &Statement) -> String {
     let lang = s.lang;
-    let mut out = format!("# {}\n\n## {}\n\n", s.heading, s.title);
+    let mut out = format!("# {}\n\n## {}\n\n", md(&s.heading), md(&s.title));
     for f in &s.identity {
-        out.push_str(&format!("- {}：{}\n", f.label, md(&f.value)));
+        out.push_str(&format!("- {}：{}\n", md(&f.label), md(&f.value)));
     }
     out.push_str(&format!("\n## {}\n\n", lang.pick("合计", "Totals")));
     for t in &s.totals {
         match &t.figure {
-            Some(f) => out.push_str(&format!("- {}：{}（{}）\n", t.label, f.text, f.words)),
-            None => out.push_str(&format!("- {}：{}\n", t.label, t.value)),
+            Some(f) => out.push_str(&format!(
+                "- {}：{}（{}）\n",
+                md(&t.label),
+                md(&f.text),
+                md(&f.words)
+            )),
+            None => out.push_str(&format!("- {}：{}\n", md(&t.label), md(&t.value))),
         }
     }
     if !s.readings.is_empty() {
@@ -620,27 +628,32 @@ pub fn statement_markdown(s: &Statement) -> String {
         for r in &s.readings {
             out.push_str(&format!(
                 "- {} {}：{} {}，{}（{}）\n",
-                r.clause,
+                md(&r.clause),
                 md(&r.title),
                 lang.pick("采用", "used"),
-                r.chosen_label,
-                r.chosen_total.text,
-                lang.pick("其他解读：", "other readings: ").to_string() + &r.others_text()
+                md(&r.chosen_label),
+                md(&r.chosen_total.text),
+                md(&(lang.pick("其他解读：", "other readings: ").to_string() + &r.others_text()))
             ));
         }
     }
     for sec in &s.sections {
-        out.push_str(&format!("\n## {}\n\n", sec.title));
+        out.push_str(&format!("\n## {}\n\n", md(&sec.title)));
         if sec.rows.is_empty() {
-            out.push_str(&format!("{}\n", sec.empty));
+            out.push_str(&format!("{}\n", md(&sec.empty)));
             continue;
         }
         for r in &sec.rows {
             let fig = match &r.figure {
-                Some(f) => format!("**{}**（{}）", f.text, f.words),
-                None => r.note.clone(),
+                Some(f) => format!("**{}**（{}）", md(&f.text), md(&f.words)),
+                None => md(&r.note),
             };
-            out.push_str(&format!("### {} {} — {}\n\n", r.clause, md(&r.title), fig));
+            out.push_str(&format!(
+                "### {} {} — {}\n\n",
+                md(&r.clause),
+                md(&r.title),
+                fig
+            ));
             for e in &r.explanation {
                 out.push_str(&format!("- {}\n", md(e)));
             }
@@ -653,11 +666,11 @@ pub fn statement_markdown(s: &Statement) -> String {
             out.push_str(&format!("- {}\n", md(n)));
         }
     }
-    out.push_str(&format!("\n{}\n\n", s.disclaimer));
+    out.push_str(&format!("\n{}\n\n", md(&s.disclaimer)));
     for sig in &s.signatures {
-        out.push_str(&format!("**{}**：{}\n\n", sig.party, sig.name));
+        out.push_str(&format!("**{}**：{}\n\n", md(&sig.party), md(&sig.name)));
         for l in &sig.lines {
-            out.push_str(&format!("{l} ________________________\n\n"));
+            out.push_str(&format!("{} ________________________\n\n", md(l)));
         }
     }
     out

@@ -2,18 +2,22 @@
 //!
 //! Effects live here only: autosave of the workspace to localStorage after every change (a
 //! refused save becomes a notice offering export), the document's language and title, the tab
-//! in the URL's hash, and files dropped anywhere on the page.
+//! in the URL's hash, and files dropped anywhere on the page. What the page may do with the
+//! saved work is decided once by `embed::saved_work`: framed by another site without the
+//! embedding protocol, it is neither shown nor written until the user presses the held notice's
+//! button.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::domain::Lang;
-use crate::ui::embed::{UrlSettings, ViewMode};
+use crate::ui::embed::{self, SavedWork, UrlSettings, ViewMode};
 use crate::ui::export_bar::ExportBar;
 use crate::ui::host;
 use crate::ui::lang_switch::LangSwitch;
 use crate::ui::load_bar::{read_files, LoadBar};
+use crate::ui::storage::KeptAside;
 use crate::ui::store::{Action, AppState, Notice, Tab};
 use crate::ui::tools_page::ToolsPage;
 use crate::ui::views::{self, ViewProps};
@@ -42,6 +46,16 @@ fn url_settings() -> UrlSettings {
     UrlSettings::parse(&query)
 }
 
+/// The saved workspace (and what was kept aside), with the URL's language.
+fn saved_workspace(url: &UrlSettings) -> (Workspace, Option<KeptAside>) {
+    let loaded = storage::load();
+    let mut ws = loaded.workspace;
+    if let Some(lang) = url.lang {
+        ws.lang = lang;
+    }
+    (ws, loaded.kept)
+}
+
 /// The workspace, compared by identity: the reducer makes a new one for every change, so
 /// comparing 2,000 incidents field by field after every render is not needed. Holding the `Rc`
 /// keeps its address from being reused by a later workspace.
@@ -57,18 +71,22 @@ impl PartialEq for Same {
 pub fn app() -> Html {
     let url = use_memo((), |_| url_settings());
     let embedded = url.embedded();
+    let framing = use_memo((), |_| embed::framing());
+    let confirmed = use_state(|| false);
+    let saved = embed::saved_work(&url, *framing, *confirmed);
     let state = use_reducer_eq(|| {
         // Embedded (an allow-list of hosts is given): the user's saved workspace is neither
         // read (a host could ask for its report) nor written (the host's data would replace it).
-        let (mut ws, kept) = if embedded {
-            (Default::default(), None)
+        // Framed by another site without the protocol: not read until the user asks.
+        let (ws, kept) = if saved == SavedWork::Use {
+            saved_workspace(&url)
         } else {
-            let loaded = storage::load();
-            (loaded.workspace, loaded.kept)
+            let mut ws = Workspace::default();
+            if let Some(lang) = url.lang {
+                ws.lang = lang;
+            }
+            (ws, None)
         };
-        if let Some(lang) = url.lang {
-            ws.lang = lang;
-        }
         let mut state = AppState::new(ws, tab_from_hash(), today());
         state.notice = kept.map(Notice::KeptAside);
         state
@@ -84,8 +102,9 @@ pub fn app() -> Html {
 
     // Autosave: after every change of the workspace (compared by identity: every change makes
     // a new one), in a task right after this render (see `storage::save_soon`); never when
-    // embedded. Its outcome goes straight to the reducer, not through `dispatch`, which marks
-    // an edit for the performance measurements.
+    // embedded, nor while the saved work is held (it would be written over). Its outcome goes
+    // straight to the reducer, not through `dispatch`, which marks an edit for the performance
+    // measurements.
     {
         let outcome = {
             let raw = state.dispatcher();
@@ -103,7 +122,7 @@ pub fn app() -> Html {
             })
         };
         use_effect_with(Same(state.ws.clone()), move |ws| {
-            if !embedded {
+            if saved == SavedWork::Use {
                 storage::save_soon(ws.0.clone(), outcome);
             }
         });
@@ -166,6 +185,32 @@ pub fn app() -> Html {
         .unwrap_or_else(|| lang.pick("未载入合同", "No contract loaded").to_string());
     let scenario = state.scenario().map(|s| s.name.clone()).unwrap_or_default();
 
+    // The held notice's button: the saved work, read now, replaces the example.
+    let held = (saved == SavedWork::Held).then(|| {
+        let confirmed = confirmed.clone();
+        let raw = state.dispatcher();
+        let url = url.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let (workspace, kept) = saved_workspace(&url);
+            confirmed.set(true);
+            raw.dispatch(Action::RestoreSaved {
+                workspace: Box::new(workspace),
+                kept,
+            });
+        });
+        let here = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
+        let words = embed::held_notice(lang);
+        html! {
+            <div class="notice notice-held" role="alert" id="held-notice">
+                <span>{ words.text }</span>
+                <button type="button" id="held-show" {onclick}>{ words.button }</button>
+                <a id="held-open" href={here} target="_blank" rel="noopener noreferrer">{ words.open }</a>
+            </div>
+        }
+    });
+
     let tabs = Tab::ALL.iter().filter(|t| shown(**t)).map(|t| {
         let t = *t;
         let onclick = dispatch.reform(move |_: MouseEvent| Action::SetTab(t));
@@ -212,6 +257,7 @@ pub fn app() -> Html {
             if let Some(text) = url.notice(lang) {
                 <div class="notice" role="status" id="url-notice"><span>{ text }</span></div>
             }
+            { for held }
             <LoadBar ..props.clone() />
             <ExportBar ..props.clone() />
             <nav class="tabs" role="tablist" aria-label={lang.pick("页面", "Sections")}>{ for tabs }</nav>

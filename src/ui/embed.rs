@@ -3,9 +3,14 @@
 //!
 //! The parsing is pure and tested natively: [`UrlSettings::parse`] reads the query once
 //! (`lang`, `readonly`, `compact`, `origins`), and [`parse_request`] turns a message into a
-//! [`Request`] — or ignores it when its origin is not on the allow-list or it lacks the protocol
-//! field. The effects (the window's `message` listener, `postMessage`) are in [`listen`] and
-//! [`post`], called by the app shell only; every state change goes through the reducer.
+//! [`Request`] — or ignores it when it does not come from the parent window, its origin is not on
+//! the allow-list or it lacks the protocol field. [`saved_work`] decides what the page does with
+//! the work saved in this browser, from the URL and where the page is shown ([`Framing`]): a page
+//! framed by another site without the protocol (clickjacking, where the server cannot send
+//! `frame-ancestors`, and always for the single file) shows it only once the user asks
+//! ([`held_notice`]). The effects (the window's `message` listener, `postMessage`, finding the
+//! frame's ancestors) are in [`listen`], [`post`], [`from_parent`] and [`framing`], called by the
+//! app shell only; every state change goes through the reducer.
 
 use std::collections::BTreeMap;
 
@@ -266,14 +271,18 @@ fn settings_of(v: &Value, at: &str) -> Result<HostSettings, Vec<Problem>> {
     }
 }
 
-/// A message from `origin`: None when it is to be ignored (the origin is not on `allowed`, or
-/// the message has no `protocol: "lvyue-embed/1"`), else the request or what is wrong with it.
+/// A message from `origin`: None when it is to be ignored (it does not come from the parent
+/// window — `event.source === window.parent` is `from_parent` —, the origin is not on
+/// `allowed`, or the message has no `protocol: "lvyue-embed/1"`), else the request or what is
+/// wrong with it. A window of an allowed origin that is not the parent (a sibling frame, a popup,
+/// a frame inside the app) is not the host, whatever its origin.
 pub fn parse_request(
     origin: &str,
+    from_parent: bool,
     data: &Value,
     allowed: &[String],
 ) -> Option<Result<Request, Vec<Problem>>> {
-    if !allowed.iter().any(|a| a == origin) || data.get("protocol")? != PROTOCOL {
+    if !from_parent || !allowed.iter().any(|a| a == origin) || data.get("protocol")? != PROTOCOL {
         return None;
     }
     let ty = data.get("type").and_then(Value::as_str).unwrap_or("");
@@ -319,6 +328,79 @@ pub fn parse_request(
     })
 }
 
+/// Where the page is shown, as the shell finds it ([`framing`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Framing {
+    /// In a window of its own.
+    Top,
+    /// In frames of pages of its own origin only (which could read the saved work themselves).
+    SameOrigin,
+    /// In a frame of another origin, or of one it cannot tell (a cross-origin ancestor, the
+    /// single file on `file://`, whose origin is opaque).
+    Foreign,
+}
+
+impl Framing {
+    /// From what the shell sees: whether the page is in a frame, its own origin, and the origin
+    /// of each ancestor up to the top (None where the browser does not let it be read, as for
+    /// any cross-origin ancestor).
+    pub fn of(framed: bool, own: &str, ancestors: &[Option<String>]) -> Framing {
+        if !framed {
+            return Framing::Top;
+        }
+        let ours = |a: &Option<String>| own != "null" && a.as_deref() == Some(own);
+        if !ancestors.is_empty() && ancestors.iter().all(ours) {
+            Framing::SameOrigin
+        } else {
+            Framing::Foreign
+        }
+    }
+}
+
+/// What the page does with the work saved in this browser (`localStorage`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SavedWork {
+    /// Read it at start and save every change.
+    Use,
+    /// Neither read nor write it: an embedding host's page (`origins` given); the host's data is
+    /// not the user's, and a host must not read the user's work with `get-report`.
+    Never,
+    /// Framed by another site without the protocol: neither shown nor written (the page shows
+    /// the built-in example, and changes are not saved) until the user asks ([`held_notice`]).
+    Held,
+}
+
+/// What the page does with the saved work: `confirmed` is the user's click on the held notice's
+/// button.
+pub fn saved_work(url: &UrlSettings, framing: Framing, confirmed: bool) -> SavedWork {
+    match framing {
+        _ if url.embedded() => SavedWork::Never,
+        Framing::Top | Framing::SameOrigin => SavedWork::Use,
+        Framing::Foreign if confirmed => SavedWork::Use,
+        Framing::Foreign => SavedWork::Held,
+    }
+}
+
+/// The held notice's words: the message, its button, and the link that opens the page in a
+/// window of its own.
+pub struct HeldNotice {
+    pub text: &'static str,
+    pub button: &'static str,
+    pub open: &'static str,
+}
+
+/// The notice shown while the saved work is held ([`SavedWork::Held`]), in `lang`.
+pub fn held_notice(lang: Lang) -> HeldNotice {
+    HeldNotice {
+        text: lang.pick(
+            "本页嵌在另一个网站的页面里。为免该网站借此看到你的工作，或诱你点击改动它，本机保存的工作暂不显示（这里显示的是示例），在这里所做的改动也不会保存。只有信任该网站时才显示。",
+            "This page is shown inside another site's page. So that the site cannot see your work or trick you into changing it, the work saved in this browser is not shown (this is the example), and changes made here are not saved. Show it only if you trust that site.",
+        ),
+        button: lang.pick("显示我保存的工作", "Show my saved work"),
+        open: lang.pick("在单独的窗口中打开", "Open in a window of its own"),
+    }
+}
+
 /// A message of the protocol: `{protocol, type, ...fields}`.
 pub fn message(ty: &str, fields: Value) -> Value {
     let mut m = json!({ "protocol": PROTOCOL, "type": ty });
@@ -328,7 +410,7 @@ pub fn message(ty: &str, fields: Value) -> Value {
     m
 }
 
-pub use effects::{listen, post, ready};
+pub use effects::{framing, from_parent, listen, post, ready};
 
 /// The effects, used by the app shell only.
 mod effects {
@@ -373,6 +455,52 @@ mod effects {
                 post(&parent, o, msg);
             }
         }
+    }
+
+    /// Whether `source` (a message's `event.source`) is this window's parent, and not this
+    /// window itself (a page in a window of its own has no parent to answer).
+    pub fn from_parent(source: &JsValue) -> bool {
+        let Some(w) = web_sys::window() else {
+            return false;
+        };
+        match w.parent() {
+            Ok(Some(p)) => !js_sys::Object::is(&p, &w) && js_sys::Object::is(&p, source),
+            _ => false,
+        }
+    }
+
+    /// Where the page is shown: each ancestor's origin as far as the browser lets it be read
+    /// (a cross-origin ancestor's `location` throws).
+    pub fn framing() -> super::Framing {
+        let Some(w) = web_sys::window() else {
+            return super::Framing::Top;
+        };
+        let own = w.location().origin().unwrap_or_else(|_| "null".into());
+        let mut ancestors = Vec::new();
+        let mut at: JsValue = w.clone().into();
+        for _ in 0..32 {
+            let win: &web_sys::Window = at.unchecked_ref();
+            let parent = match win.parent() {
+                Ok(Some(p)) if !js_sys::Object::is(&p, win) => p,
+                Ok(Some(_)) => break,
+                // A parent that cannot be had: count it as a stranger.
+                _ => {
+                    ancestors.push(None);
+                    break;
+                }
+            };
+            let origin = js_sys::Reflect::get(&parent, &"location".into())
+                .ok()
+                .and_then(|l| js_sys::Reflect::get(&l, &"origin".into()).ok())
+                .and_then(|o| o.as_string());
+            let stranger = origin.is_none();
+            ancestors.push(origin);
+            if stranger {
+                break;
+            }
+            at = parent.into();
+        }
+        super::Framing::of(!ancestors.is_empty(), &own, &ancestors)
     }
 
     fn origin_of(url: &str) -> String {
@@ -430,6 +558,7 @@ mod tests {
     fn requests() {
         let allowed = vec!["https://a.example".to_string()];
         let load = json!({ "protocol": PROTOCOL, "type": "load", "contract": {"format": "x"}, "events": "{}" });
+        let parse_request = |o: &str, d: &Value, a: &[String]| parse_request(o, true, d, a);
         assert!(parse_request("https://b.example", &load, &allowed).is_none());
         assert!(parse_request("https://a.example", &json!({"type": "load"}), &allowed).is_none());
         assert!(matches!(
@@ -465,6 +594,91 @@ mod tests {
             message("ready", json!({"version": "1"}))["protocol"],
             PROTOCOL
         );
+    }
+
+    #[test]
+    fn only_the_parent_window_is_answered() {
+        let allowed = vec!["https://a.example".to_string()];
+        let get = json!({ "protocol": PROTOCOL, "type": "get-report" });
+        // The right origin from a window that is not the parent: ignored, not even an error.
+        assert!(parse_request("https://a.example", false, &get, &allowed).is_none());
+        let bad = json!({ "protocol": PROTOCOL, "type": "dance" });
+        assert!(parse_request("https://a.example", false, &bad, &allowed).is_none());
+        assert!(matches!(
+            parse_request("https://a.example", true, &get, &allowed),
+            Some(Ok(Request::GetReport))
+        ));
+    }
+
+    #[test]
+    fn where_the_page_is_shown() {
+        let own = "https://lvyue.example";
+        let o = |s: &str| Some(s.to_string());
+        assert_eq!(Framing::of(false, own, &[]), Framing::Top);
+        assert_eq!(Framing::of(true, own, &[o(own)]), Framing::SameOrigin);
+        assert_eq!(
+            Framing::of(true, own, &[o(own), o(own)]),
+            Framing::SameOrigin
+        );
+        // A page of ours inside a stranger's: the stranger sees what ours shows.
+        assert_eq!(Framing::of(true, own, &[o(own), None]), Framing::Foreign);
+        assert_eq!(Framing::of(true, own, &[None]), Framing::Foreign);
+        assert_eq!(
+            Framing::of(true, own, &[o("https://evil.example")]),
+            Framing::Foreign
+        );
+        // The single file: file:// has an opaque origin, never "ours".
+        assert_eq!(Framing::of(true, "null", &[o("null")]), Framing::Foreign);
+        assert_eq!(Framing::of(true, own, &[]), Framing::Foreign);
+    }
+
+    #[test]
+    fn saved_work_is_held_in_a_strangers_frame_until_the_user_asks() {
+        let plain = UrlSettings::parse("");
+        let host = UrlSettings::parse("origins=https://portal.example");
+        use Framing::*;
+        use SavedWork::*;
+        for confirmed in [false, true] {
+            assert_eq!(saved_work(&plain, Top, confirmed), Use);
+            assert_eq!(saved_work(&plain, SameOrigin, confirmed), Use);
+            // With the protocol the saved work is never read, asked for or not.
+            for f in [Top, SameOrigin, Foreign] {
+                assert_eq!(saved_work(&host, f, confirmed), Never);
+            }
+        }
+        assert_eq!(saved_work(&plain, Foreign, false), Held);
+        assert_eq!(saved_work(&plain, Foreign, true), Use);
+        let zh = held_notice(Lang::Zh);
+        let en = held_notice(Lang::En);
+        assert!(zh.text.contains("不显示") && zh.button.contains("显示"));
+        assert!(en.text.contains("not shown") && en.button.contains("Show"));
+        assert_ne!(zh.open, en.open);
+    }
+
+    #[test]
+    fn restoring_the_saved_work_replaces_the_example() {
+        use crate::ui::store::{Action, AppState, Tab};
+        use crate::ui::workspace::Workspace;
+        use std::rc::Rc;
+        use yew::Reducible;
+        let today = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let held = Rc::new(AppState::new(Workspace::default(), Tab::Summary, today));
+        let example = held.contract().map(|c| c.id.clone());
+        let saved = crate::ui::store::open_example(
+            crate::ui::examples::EXAMPLES[1].id,
+            Lang::En,
+            Default::default(),
+        )
+        .expect("an example");
+        let id = saved.contract.as_ref().map(|c| c.id.clone());
+        assert_ne!(id, example);
+        let s = held.reduce(Action::RestoreSaved {
+            workspace: Box::new(saved),
+            kept: None,
+        });
+        assert_eq!(s.contract().map(|c| c.id.clone()), id);
+        assert_eq!(s.lang(), Lang::En);
+        assert!(s.report.is_some());
     }
 
     #[test]

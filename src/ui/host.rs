@@ -64,8 +64,8 @@ pub fn use_host(
         session.borrow_mut().state = Some(Rc::new((**state).clone()));
     }
 
-    // The listener, once: requests from allowed origins go to the reducer; the answer is
-    // posted after the render that follows (below).
+    // The listener, once: requests from the parent window, of an allowed origin, go to the
+    // reducer; the answer is posted after the render that follows (below).
     {
         let session = session.clone();
         let url = url.clone();
@@ -75,7 +75,9 @@ pub fn use_host(
                 let origins = url.origins.clone();
                 let base = url.mode;
                 embed::listen(move |origin, source, data| {
-                    let Some(req) = embed::parse_request(&origin, &data, &origins) else {
+                    let from_parent = embed::from_parent(&source);
+                    let Some(req) = embed::parse_request(&origin, from_parent, &data, &origins)
+                    else {
                         gloo::console::debug!("lvyue: message ignored from", origin);
                         return;
                     };

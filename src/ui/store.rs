@@ -129,6 +129,13 @@ pub enum Action {
         source: String,
         text: String,
     },
+    /// The work saved in this browser, read after the page started without it (a page framed
+    /// by another site shows it only when the user asks: `ui::embed::saved_work`), with what
+    /// was kept aside because it could not be read.
+    RestoreSaved {
+        workspace: Box<Workspace>,
+        kept: Option<KeptAside>,
+    },
     /// Start over with no contract.
     Clear,
     DismissFailure,
@@ -438,6 +445,11 @@ impl Reducible for AppState {
                 )],
             ),
             Action::Import { source, text } => self.import(source, &text),
+            Action::RestoreSaved { workspace, kept } => {
+                let mut next = AppState::new(*workspace, self.tab, self.today);
+                next.notice = kept.map(Notice::KeptAside);
+                next
+            }
             Action::Clear => self.with_ws(Workspace {
                 lang: ws.lang,
                 tools: ws.tools.clone(),

@@ -30,6 +30,8 @@ mod html_safety;
 #[cfg(not(target_arch = "wasm32"))]
 mod money;
 #[cfg(not(target_arch = "wasm32"))]
+mod output_safety;
+#[cfg(not(target_arch = "wasm32"))]
 mod period;
 #[cfg(not(target_arch = "wasm32"))]
 mod period_ends;

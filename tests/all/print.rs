@@ -137,7 +137,7 @@ fn statement_of_000_names_the_reading_chosen_and_the_others_totals() {
 }
 
 /// Splits CSV text (RFC 4180: quotes, doubled quotes, CRLF) into rows of fields.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
+pub(crate) fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let mut rows = vec![];
     let mut row = vec![];
     let mut field = String::new();
@@ -184,11 +184,11 @@ fn csv_starts_with_the_bom_and_parses_into_rows_of_eight() {
     assert!(en.starts_with("\u{feff}section,clause,subject"));
 }
 
-fn unzip(bytes: &[u8]) -> zip::ZipArchive<std::io::Cursor<&[u8]>> {
+pub(crate) fn unzip(bytes: &[u8]) -> zip::ZipArchive<std::io::Cursor<&[u8]>> {
     zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("the XLSX is a zip")
 }
 
-fn entry(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> String {
+pub(crate) fn entry(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> String {
     let mut s = String::new();
     z.by_name(name)
         .unwrap_or_else(|_| panic!("no {name}"))

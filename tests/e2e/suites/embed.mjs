@@ -143,6 +143,90 @@ export default function register(ctx) {
     // Nothing was counted as an error in the console (the guard fails the test otherwise).
   });
 
+  const WS_KEY = 'lvyue/workspace/v1';
+  /** Saves 000 as the user's work at the app's own origin (the example, opened and autosaved). */
+  async function saveWork(page, origin) {
+    await page.goto(`${origin}/`);
+    await page.waitForSelector('[data-ready="1"]', { timeout: 15000 });
+    await page.selectOption('#example-select', '000-cloud-services');
+    await page.waitForFunction((k) => (localStorage.getItem(k) ?? '').includes('000-cloud-services'), WS_KEY,
+      { timeout: 15000 });
+    return page.evaluate((k) => localStorage.getItem(k), WS_KEY);
+  }
+
+  s.test('embed: framed by another site without origins=, the saved work stays hidden until the user asks', async ({ page, origin, problems }) => {
+    const { untrusted } = await servers();
+    await allow(page, problems, [origin, untrusted]);
+    const saved = await saveWork(page, origin);
+    const mine = contractOf('000-cloud-services').title;
+    const demo = contractOf('004-liyang-operations').title;
+    // The stranger's page frames the app with no allow-list (the clickjacking set-up).
+    await page.goto(`${untrusted}/untrusted-host.html?src=${encodeURIComponent(`${origin}/`)}`);
+    const frame = await (await page.waitForSelector('#app')).contentFrame();
+    await frame.waitForSelector('[data-ready="1"]', { timeout: 15000 });
+    await frame.waitForSelector('#held-notice');
+    await ctx.waitForText(frame, '#held-notice', '不显示');
+    expect(await frame.locator('#held-show').count() === 1, 'no button to show the saved work');
+    // The example, not the user's work; nothing of it anywhere on the page.
+    await frame.waitForFunction((t) => document.querySelector('#contract-title')?.textContent.includes(t), demo);
+    const body = await frame.textContent('body');
+    expect(!body.includes(mine), 'the framed page shows the saved contract before the user asked');
+    // An edit in the frame is not saved over the user's work.
+    await frame.selectOption('#example-select', '001-oa-maintenance');
+    await frame.waitForFunction((t) => document.querySelector('#contract-title')?.textContent.includes(t),
+      contractOf('001-oa-maintenance').title);
+    await page.waitForTimeout(500);
+    const after = await frame.evaluate((k) => localStorage.getItem(k), WS_KEY);
+    expect(after === saved, 'the framed page wrote over the saved work before the user asked');
+    await page.screenshot({ path: path.join(shots, 'embed-held-notice-1280x800.png'), fullPage: true });
+    // The user asks: the saved work is shown, and the notice goes.
+    await frame.click('#held-show');
+    await frame.waitForFunction((t) => document.querySelector('#contract-title')?.textContent.includes(t), mine);
+    expect(await frame.locator('#held-notice').count() === 0, 'the notice stays after the user asked');
+    await page.screenshot({ path: path.join(shots, 'embed-held-shown-1280x800.png'), fullPage: true });
+    // At the top level the saved work opens as always, with no notice.
+    await page.goto(`${origin}/`);
+    await page.waitForSelector('[data-ready="1"]', { timeout: 15000 });
+    await page.waitForFunction((t) => document.querySelector('#contract-title')?.textContent.includes(t), mine);
+    expect(await page.locator('#held-notice').count() === 0, 'the notice shows at the top level');
+  });
+
+  s.test('embed: a message from a window that is not the parent is ignored, even from an allowed origin', async ({ page, origin, problems }) => {
+    const { untrusted } = await servers();
+    await allow(page, problems, [origin, untrusted]);
+    // This time the stranger's origin is on the list: its page is the parent and is answered.
+    const src = `${origin}/?origins=${encodeURIComponent(untrusted)}`;
+    await page.goto(`${untrusted}/untrusted-host.html?src=${encodeURIComponent(src)}`);
+    const frame = await (await page.waitForSelector('#app')).contentFrame();
+    await frame.waitForSelector('[data-ready="1"]', { timeout: 15000 });
+    const demo = contractOf('004-liyang-operations').title;
+    await frame.waitForFunction((t) => document.querySelector('#contract-title')?.textContent.includes(t), demo);
+    // A sibling frame of the same (allowed) origin sends a load and asks for the report.
+    await page.evaluate(([c, e]) => {
+      const sib = document.createElement('iframe');
+      sib.id = 'sibling';
+      document.body.append(sib);
+      sib.contentWindow.heard = [];
+      sib.contentWindow.addEventListener('message', (ev) => sib.contentWindow.heard.push(ev.data));
+      // Called in the sibling's realm, so the message's source is the sibling, not the parent.
+      const send = new sib.contentWindow.Function('w', 'm', "w.postMessage(m, '*')");
+      send(window.frames[0], { protocol: 'lvyue-embed/1', type: 'load', contract: c, events: e });
+      send(window.frames[0], { protocol: 'lvyue-embed/1', type: 'get-report' });
+    }, [contractOf('000-cloud-services'), eventsOf('000-cloud-services')]);
+    await page.waitForTimeout(1500);
+    const shown = await frame.textContent('#contract-title');
+    expect(shown.includes(demo), `the app obeyed a window that is not its parent: it shows "${shown}"`);
+    const sibling = await page.evaluate(() => document.querySelector('#sibling').contentWindow.heard);
+    expect(sibling.length === 0, `the app answered a window that is not its parent: ${JSON.stringify(sibling).slice(0, 200)}`);
+    // The parent itself, the same origin: obeyed.
+    const n = (await page.evaluate(() => window.heard)).length;
+    await page.evaluate(([c, e]) => window.talk({ type: 'load', contract: c, events: e }),
+      [contractOf('000-cloud-services'), eventsOf('000-cloud-services')]);
+    await frame.waitForFunction((t) => document.querySelector('#contract-title')?.textContent.includes(t),
+      contractOf('000-cloud-services').title, { timeout: 15000 });
+    await page.waitForFunction((k) => window.heard.slice(k).some((m) => m.type === 'report'), n, { timeout: 15000 });
+  });
+
   s.test('embed: readonly=1 hides the editors, lang=en is English, compact=1 sets the class', async ({ page, origin }) => {
     await page.goto(`${origin}/?readonly=1&lang=en&compact=1#penalties`);
     await page.waitForSelector('[data-ready="1"]', { timeout: 15000 });
