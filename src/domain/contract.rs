@@ -699,17 +699,57 @@ pub enum Threshold {
     DaysLateAtLeast { days: u32 },
     /// The clause's cap is reached (004 §7.2).
     CapReached,
-    /// The penalty reaches a rate of a base (004 §7.3: 5% of the contract amount; 000 §4.5:
-    /// deductions of 50%).
-    PenaltyReaches { rate: Rate, base: Base },
-    /// The penalty exceeds a rate of a base (001 §6.5: cumulative > 5%).
-    PenaltyExceeds { rate: Rate, base: Base },
+    /// The clause's running total reaches a rate of a base (004 §7.3: the penalty reaches 5%
+    /// of the contract amount; 000 §4.5: deductions of 50%). `measure` says which total.
+    PenaltyReaches {
+        rate: Rate,
+        base: Base,
+        /// What is measured; the penalty alone when absent.
+        #[serde(default, skip_serializing_if = "Measure::is_default")]
+        measure: Measure,
+    },
+    /// The clause's running total exceeds a rate of a base (001 §6.5: cumulative > 5%).
+    PenaltyExceeds {
+        rate: Rate,
+        base: Base,
+        /// What is measured; the penalty alone when absent.
+        #[serde(default, skip_serializing_if = "Measure::is_default")]
+        measure: Measure,
+    },
     /// A loss the record states exceeds a rate of a base (000 §4.6).
     LossExceeds { rate: Rate, base: Base },
     /// Any occurrence.
     AnyOccurrence,
     /// The `count`-th occurrence (004 附件2 §5.5.2(1): three times or more → reprimand).
     OccurrencesAtLeast { count: u32 },
+}
+
+/// What a penalty threshold measures, summed over the clause's lines in the order they arose.
+///
+/// A clause that charges interest besides its penalty may tie a right to one and a cap to both
+/// (004 §7.3: "违约金，一旦达到合同金额的百分之五，乙方有权解除合同。除前述违约金外…利息…以上总额不超过
+/// 合同金额的百分之五"): the right arises on the penalty alone, the cap covers the sum.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// The penalty alone, before caps, without the clause's `interest` (the default: for a
+    /// clause without interest, everything it charges before caps).
+    #[default]
+    Penalty,
+    /// The clause's `interest` alone, before caps.
+    Interest,
+    /// Penalty and interest together, before caps.
+    PenaltyAndInterest,
+    /// What the clause deducts: penalty and interest after its own cap and the shared caps
+    /// (000 §4.5: "扣除比例达到总合同金额的50%").
+    Deducted,
+}
+
+impl Measure {
+    /// Whether it is the default ([`Measure::Penalty`]), which files leave out.
+    pub fn is_default(&self) -> bool {
+        *self == Measure::Penalty
+    }
 }
 
 /// A consequence of a right.

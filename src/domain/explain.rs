@@ -7,7 +7,7 @@
 //! "1% × 合同总额 ¥980,000.00 × 3 日 = ¥29,400.00", so the CLI, the page and exported files
 //! all say the same thing.
 
-use crate::domain::contract::{Label, RightKind, Side, Span, SpanUnit};
+use crate::domain::contract::{Label, Measure, RightKind, Side, Span, SpanUnit};
 use crate::domain::escape;
 use crate::domain::money::{Amount, Rate};
 use crate::domain::report::{
@@ -814,6 +814,18 @@ pub fn right_name(k: RightKind, lang: Lang) -> &'static str {
         RightKind::DeemedBreach => lang.pick("视为违约", "treat it as a breach"),
         RightKind::Deduct => lang.pick("从未付款项中扣除", "deduct from unpaid amounts"),
         RightKind::Reprimand => lang.pick("通报批评", "issue a formal reprimand"),
+    }
+}
+
+/// What a penalty threshold measures, as (zh, en): "违约金（不含利息）" where the clause charges
+/// interest besides its penalty, "违约金" where it does not.
+pub fn measure_words(m: Measure, with_interest: bool) -> (&'static str, &'static str) {
+    match (m, with_interest) {
+        (Measure::Penalty, true) => ("违约金（不含利息）", "the penalty (interest excluded)"),
+        (Measure::Penalty, false) => ("违约金", "the penalty"),
+        (Measure::Interest, _) => ("利息", "the interest"),
+        (Measure::PenaltyAndInterest, _) => ("违约金与利息合计", "penalty and interest together"),
+        (Measure::Deducted, _) => ("扣除金额（计上限后）", "the amount deducted (after caps)"),
     }
 }
 

@@ -219,7 +219,11 @@ fn late_payment_004_7_3_penalty_and_interest() {
     );
     assert_eq!(out.totals.buyer_pays, amt("29400"));
     assert_eq!(cr.rights[0].arises, None);
-    // 70 days: 0.15% × 490,000 × 70 = 51,450 → capped at 49,000 on day 67.
+    // 70 days: 0.15% × 490,000 × 70 = 51,450 → capped at 49,000 on day 67 (penalty 490 plus
+    // interest 245 a day: 49,000 / 735 = 66.7, so day 67, 2023-08-19 + 67 = 2023-10-25). The
+    // cap covers both ("以上总额"), but the right to terminate arises when the penalty alone
+    // ("一旦达到合同金额的百分之五") reaches 5% of 980,000 = 49,000: 49,000 / 490 = day 100.
+    // At 70 days the penalty is 34,300: no right yet.
     let s = schedule_73("2023-10-28", None);
     let out = penalties::evaluate(&ctx, &[], &[], &s);
     let cr = &out.clauses[0];
@@ -228,9 +232,51 @@ fn late_payment_004_7_3_penalty_and_interest() {
         cr.cap.as_ref().and_then(|c| c.reached_on),
         Some(d("2023-10-25"))
     );
-    assert_eq!(cr.rights[0].arises, Some(d("2023-10-25")));
+    assert_eq!(cr.rights[0].arises, None);
     let (p, i) = out.by_milestone.get("m2").copied().expect("m2");
     assert_eq!(p.checked_add(i), Some(amt("49000")));
+    // 104 days (paid 2023-12-01): the penalty alone reaches 49,000 on day 100, 2023-08-19 +
+    // 100 days = 2023-11-27 (12 days to 31 Aug, 30 in September, 31 in October, 27 in November).
+    let s = schedule_73("2023-12-01", None);
+    let out = penalties::evaluate(&ctx, &[], &[], &s);
+    let cr = &out.clauses[0];
+    assert_eq!(cr.rights[0].arises, Some(d("2023-11-27")));
+    assert_eq!(cr.cap.as_ref().and_then(|c| c.reached_on), Some(d("2023-10-25")));
+}
+
+/// A threshold says what it measures: the penalty alone (the default), the interest alone,
+/// both, or what the clause deducts after its cap.
+#[test]
+fn threshold_measures_004_7_3() {
+    let e = events(r#"{ "format": "lvyue-events/1", "as_of": "2023-12-31" }"#);
+    let cal = Calendar::china();
+    let opts = Options::default();
+    let s = schedule_73("2023-12-31", None);
+    let arises = |measure: &str, rate: &str| {
+        let mut c = c_004_73();
+        let lvyue::domain::contract::Rule::Penalty(p) = &mut c.clauses[0].rule else {
+            panic!("7.3 is a penalty");
+        };
+        p.rights[0].when = serde_json::from_str(&format!(
+            r#"{{"type":"penalty_reaches","rate":"{rate}","base":{{"of":"total"}},"measure":"{measure}"}}"#
+        ))
+        .expect("a threshold");
+        let ctx = Ctx::new(&c, &e, &cal, &opts);
+        penalties::evaluate(&ctx, &[], &[], &s).clauses[0].rights[0].arises
+    };
+    // Penalty 490 a day: 49,000 on day 100 (2023-11-27).
+    assert_eq!(arises("penalty", "5%"), Some(d("2023-11-27")));
+    // Interest 245 a day: 2.5% of 980,000 = 24,500 on day 100 too; 49,000 is never reached
+    // by the 31 December (day 134: 32,830).
+    assert_eq!(arises("interest", "2.5%"), Some(d("2023-11-27")));
+    assert_eq!(arises("interest", "5%"), None);
+    // Both, 735 a day: 49,000 / 735 = 66.7 → day 67 (2023-10-25).
+    assert_eq!(arises("penalty_and_interest", "5%"), Some(d("2023-10-25")));
+    // What is deducted after the 49,000 cap never passes 49,000; it reaches 4% (39,200) on
+    // day 54 (39,200 / 735 = 53.3), 2023-10-12.
+    assert_eq!(arises("deducted", "4%"), Some(d("2023-10-12")));
+    assert_eq!(arises("deducted", "5%"), Some(d("2023-10-25")));
+    assert_eq!(arises("deducted", "6%"), None);
 }
 
 #[test]

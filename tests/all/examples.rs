@@ -1094,6 +1094,11 @@ fn worked_004_7_3_in_the_record_first_instalment() {
         yuan("29400.00"),
         "service 3 days late"
     );
+    // Exposure on the largest instalment (490,000): penalty 490 and interest 245 a day. The cap
+    // (49,000) covers both: 49,000 / 735 = 66.7 → day 67. The right to terminate arises on the
+    // penalty alone: 49,000 / 490 = day 100.
+    let x = r.exposure.iter().find(|x| x.clause == "7.3").unwrap();
+    assert_eq!((x.cap_day, x.right_day), (Some(67), Some(100)));
 }
 
 #[test]

@@ -67,7 +67,12 @@ fn cap_text(c: &Cap, lang: Lang) -> String {
     }
 }
 
-fn threshold_text(t: &Threshold, lang: Lang) -> String {
+/// A threshold in words; `with_interest`: the clause charges interest besides its penalty.
+fn threshold_text(t: &Threshold, with_interest: bool, lang: Lang) -> String {
+    let measured = |m| {
+        let (zh, en) = crate::domain::explain::measure_words(m, with_interest);
+        lang.pick(zh, en)
+    };
     match t {
         Threshold::DaysLateOver { days } => match lang {
             Lang::Zh => format!("逾期超过 {days} 日"),
@@ -78,26 +83,38 @@ fn threshold_text(t: &Threshold, lang: Lang) -> String {
             Lang::En => format!("{days} days late or more"),
         },
         Threshold::CapReached => lang.pick("达到上限", "the cap is reached").into(),
-        Threshold::PenaltyReaches { rate, base } => match lang {
+        Threshold::PenaltyReaches {
+            rate,
+            base,
+            measure,
+        } => match lang {
             Lang::Zh => format!(
-                "违约金达到{} {}",
+                "{}达到{} {}",
+                measured(*measure),
                 base_text(base, lang),
                 rate.format_percent()
             ),
             Lang::En => format!(
-                "penalties reach {} of {}",
+                "{} reaches {} of {}",
+                measured(*measure),
                 rate.format_percent(),
                 base_text(base, lang)
             ),
         },
-        Threshold::PenaltyExceeds { rate, base } => match lang {
+        Threshold::PenaltyExceeds {
+            rate,
+            base,
+            measure,
+        } => match lang {
             Lang::Zh => format!(
-                "违约金超过{} {}",
+                "{}超过{} {}",
+                measured(*measure),
                 base_text(base, lang),
                 rate.format_percent()
             ),
             Lang::En => format!(
-                "penalties exceed {} of {}",
+                "{} exceeds {} of {}",
+                measured(*measure),
                 rate.format_percent(),
                 base_text(base, lang)
             ),
@@ -264,7 +281,7 @@ pub fn describe(rule: &Rule, lang: Lang) -> Vec<String> {
                     "{}{}: {}",
                     side_name(r.holder, lang),
                     right_name(r.right, lang),
-                    threshold_text(&r.when, lang)
+                    threshold_text(&r.when, p.interest.is_some(), lang)
                 ));
             }
         }
@@ -389,7 +406,7 @@ pub fn describe(rule: &Rule, lang: Lang) -> Vec<String> {
                     "{}{}: {}",
                     side_name(x.holder, lang),
                     right_name(x.right, lang),
-                    threshold_text(&x.when, lang)
+                    threshold_text(&x.when, false, lang)
                 ));
             }
         }

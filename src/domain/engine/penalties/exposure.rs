@@ -8,7 +8,7 @@ use super::super::context::{BaseFacts, Ctx};
 use super::super::Schedule;
 use super::formula::{mul_int, period_days, periods};
 use super::{cap_limit, Work};
-use crate::domain::contract::{Formula, Threshold, Trigger};
+use crate::domain::contract::{Formula, Measure, Threshold, Trigger};
 use crate::domain::money::Amount;
 use crate::domain::report::{Exposure, ExposurePoint};
 
@@ -45,11 +45,9 @@ pub(crate) fn exposure(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) -> Opti
         Some(ir) => named.amount.checked_mul_rate(ir)?,
         None => Amount::ZERO,
     };
-    let uncapped = |d: u32| -> Option<Amount> {
-        let d = i64::from(d);
-        let pen = mul_int(step, periods(d, pd, started))?;
-        pen.checked_add(mul_int(daily_interest, d)?)
-    };
+    let penalty_at = |d: u32| mul_int(step, periods(i64::from(d), pd, started));
+    let interest_at = |d: u32| mul_int(daily_interest, i64::from(d));
+    let uncapped = |d: u32| -> Option<Amount> { penalty_at(d)?.checked_add(interest_at(d)?) };
     let cap = p
         .cap
         .as_ref()
@@ -59,20 +57,40 @@ pub(crate) fn exposure(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) -> Opti
         (1..=MAX_SCAN).find(|d| uncapped(*d).is_some_and(pred))
     };
     let cap_day = cap.and_then(|c| first_day(&|a| a >= c));
+    // The running total a threshold measures, by days late.
+    let measured = |m: Measure, d: u32| -> Option<Amount> {
+        match m {
+            Measure::Penalty => penalty_at(d),
+            Measure::Interest => interest_at(d),
+            Measure::PenaltyAndInterest => uncapped(d),
+            Measure::Deducted => uncapped(d).map(|a| cap.map_or(a, |c| a.min(c))),
+        }
+    };
+    let first_measured = |m: Measure, pred: &dyn Fn(Amount) -> bool| -> Option<u32> {
+        (1..=MAX_SCAN).find(|d| measured(m, *d).is_some_and(pred))
+    };
     let mut right_day: Option<u32> = None;
     for r in &p.rights {
         let d = match &r.when {
             Threshold::DaysLateOver { days } => days.checked_add(1),
             Threshold::DaysLateAtLeast { days } => Some(*days),
             Threshold::CapReached => cap_day,
-            Threshold::PenaltyReaches { rate, base } => ctx
+            Threshold::PenaltyReaches {
+                rate,
+                base,
+                measure,
+            } => ctx
                 .base(base, BaseFacts::default())
                 .and_then(|n| n.amount.checked_mul_rate(*rate))
-                .and_then(|t| first_day(&|a| a >= t)),
-            Threshold::PenaltyExceeds { rate, base } => ctx
+                .and_then(|t| first_measured(*measure, &|a| a >= t)),
+            Threshold::PenaltyExceeds {
+                rate,
+                base,
+                measure,
+            } => ctx
                 .base(base, BaseFacts::default())
                 .and_then(|n| n.amount.checked_mul_rate(*rate))
-                .and_then(|t| first_day(&|a| a > t)),
+                .and_then(|t| first_measured(*measure, &|a| a > t)),
             Threshold::LossExceeds { .. }
             | Threshold::AnyOccurrence
             | Threshold::OccurrencesAtLeast { .. } => None,

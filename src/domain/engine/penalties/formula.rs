@@ -30,20 +30,32 @@ use crate::domain::report::{Named, Step};
 /// How a line's amount accrues over its days late, to find the day a total reaches a figure.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Accrual {
-    /// The same amount every (working) day after `due`.
+    /// The same penalty and interest every (working) day after `due`.
     Daily {
         due: NaiveDate,
-        daily: Amount,
+        penalty: Amount,
+        interest: Amount,
         working: bool,
     },
-    /// `step` for every period of `period_days` (working) days after `due`.
+    /// `step` for every period of `period_days` (working) days after `due`, and `interest`
+    /// every calendar day.
     Periodic {
         due: NaiveDate,
         step: Amount,
         period_days: i64,
         started: bool,
         working: bool,
+        interest: Amount,
     },
+}
+
+/// Which part of a line's amount a running total counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Penalty and interest.
+    All,
+    Penalty,
+    Interest,
 }
 
 /// One occurrence priced.
@@ -443,7 +455,7 @@ fn per_day(
         days,
         amount: penalty,
     });
-    let mut daily_all = daily;
+    let mut daily_interest = Amount::ZERO;
     let mut interest = Amount::ZERO;
     if let Some(ir) = p.interest {
         let di = named.amount.checked_mul_rate(ir);
@@ -457,7 +469,7 @@ fn per_day(
             days,
             amount: int,
         });
-        daily_all = daily_all.checked_add(di).unwrap_or(daily_all);
+        daily_interest = di;
         interest = int;
     }
     let Some(total) = penalty.checked_add(interest) else {
@@ -469,7 +481,8 @@ fn per_day(
     pr.amount = total;
     pr.accrual = Some(Accrual::Daily {
         due: late.due,
-        daily: daily_all,
+        penalty: daily,
+        interest: daily_interest,
         working,
     });
 }
@@ -531,16 +544,18 @@ fn per_period(
         amount: penalty,
     });
     let mut interest = Amount::ZERO;
+    let mut daily_interest = Amount::ZERO;
     if let Some(ir) = p.interest {
         let cal_days = days_late(ctx, late, false);
-        let Some(int) = named
+        let Some((di, int)) = named
             .amount
             .checked_mul_rate(ir)
-            .and_then(|d| mul_int(d, cal_days))
+            .and_then(|d| Some((d, mul_int(d, cal_days)?)))
         else {
             steps.push(overflow);
             return;
         };
+        daily_interest = di;
         steps.push(|| Step::Interest {
             rate: ir,
             base: named.clone(),
@@ -562,6 +577,7 @@ fn per_period(
         period_days: pd,
         started,
         working,
+        interest: daily_interest,
     });
 }
 
@@ -846,6 +862,17 @@ fn per_occurrence<'o>(
 /// The day a line's uncapped amount first reaches (or, `strict`, exceeds) `needed`, by its
 /// accrual; the line's own date when it does not accrue over days.
 pub fn day_reaching(ctx: &Ctx<'_>, p: &Priced, needed: Amount, strict: bool) -> NaiveDate {
+    day_reaching_part(ctx, p, Part::All, needed, strict)
+}
+
+/// [`day_reaching`] for a part of the line's amount: its penalty, its interest, or both.
+pub fn day_reaching_part(
+    ctx: &Ctx<'_>,
+    p: &Priced,
+    part: Part,
+    needed: Amount,
+    strict: bool,
+) -> NaiveDate {
     let steps_needed = |unit: Amount| -> Option<i64> {
         if unit.is_zero() || unit.is_negative() {
             return None;
@@ -861,15 +888,29 @@ pub fn day_reaching(ctx: &Ctx<'_>, p: &Priced, needed: Amount, strict: bool) -> 
     let found = match &p.accrual {
         Some(Accrual::Daily {
             due,
-            daily,
+            penalty,
+            interest,
             working,
-        }) => steps_needed(*daily).and_then(|k| day_after(ctx, *due, k, *working)),
+        }) => {
+            let daily = match part {
+                Part::All => penalty.checked_add(*interest),
+                Part::Penalty => Some(*penalty),
+                Part::Interest => Some(*interest),
+            };
+            daily
+                .and_then(steps_needed)
+                .and_then(|k| day_after(ctx, *due, k, *working))
+        }
+        Some(Accrual::Periodic { due, interest, .. }) if part == Part::Interest => {
+            steps_needed(*interest).and_then(|k| day_after(ctx, *due, k, false))
+        }
         Some(Accrual::Periodic {
             due,
             step,
             period_days,
             started,
             working,
+            ..
         }) => steps_needed(*step).and_then(|k| {
             let d = if *started {
                 k.checked_sub(1)?

@@ -2,16 +2,20 @@
 //!
 //! A right is a date, not an amount: the buyer may terminate from the day the cap is reached
 //! (004 §7.2), the seller may stop service on the 60th day unpaid (000 §4.4(1)). Penalty
-//! thresholds are measured on the clause's running total before caps, to the exact day late
-//! for penalties that accrue by the day.
+//! thresholds are measured on the running total their [`Measure`] names — the penalty alone
+//! before caps unless the threshold says otherwise (004 §7.3: the right arises on the penalty,
+//! the interest beside it counts only for the cap) — to the exact day late for penalties that
+//! accrue by the day.
 
 use chrono::{Days, NaiveDate};
 
 use super::super::context::{label, BaseFacts, Ctx};
 use super::super::Schedule;
-use super::formula::{day_reaching, Priced};
+use super::formula::{day_reaching_part, Part, Priced};
 use super::Work;
-use crate::domain::contract::{Base, Clause, Consequence, Label, Right, RightRule, Threshold};
+use crate::domain::contract::{
+    Base, Clause, Consequence, Label, Measure, Right, RightRule, Threshold,
+};
 use crate::domain::money::{Amount, Rate};
 use crate::domain::report::{ConsequenceResult, RightResult, Step};
 
@@ -21,22 +25,57 @@ fn threshold_amount(ctx: &Ctx<'_>, rate: Rate, base: &Base) -> Option<Amount> {
         .checked_mul_rate(rate)
 }
 
-/// The day a running total of lines (in date order) first reaches `t` (exceeds it, `strict`).
-pub fn crossing(ctx: &Ctx<'_>, lines: &[Priced], t: Amount, strict: bool) -> Option<NaiveDate> {
+/// The day a running total first reaches `t` (exceeds it, `strict`): `lines` in date order,
+/// each with the amount it adds, which accrues as the line's `part` does.
+pub fn crossing<'l>(
+    ctx: &Ctx<'_>,
+    lines: impl IntoIterator<Item = (&'l Priced, Amount)>,
+    part: Part,
+    t: Amount,
+    strict: bool,
+) -> Option<NaiveDate> {
     let mut running = Amount::ZERO;
-    for l in lines.iter().filter(|l| !l.void) {
-        let next = running.checked_add(l.amount)?;
+    for (l, a) in lines.into_iter().filter(|(l, _)| !l.void) {
+        let next = running.checked_add(a)?;
         let hit = if strict { next > t } else { next >= t };
-        if hit && !l.amount.is_zero() {
+        if hit && !a.is_zero() {
             let needed = t.checked_sub(running)?;
-            return Some(day_reaching(ctx, l, needed, strict));
+            return Some(day_reaching_part(ctx, l, part, needed, strict));
         }
         running = next;
     }
     None
 }
 
-fn what(t: &Threshold) -> Label {
+/// The day a threshold on the clause's `measure` is reached (exceeded, `strict`).
+fn measured_crossing(
+    ctx: &Ctx<'_>,
+    w: &Work<'_>,
+    measure: Measure,
+    t: Amount,
+    strict: bool,
+) -> Option<NaiveDate> {
+    let lines = w.lines.iter();
+    match measure {
+        Measure::Penalty => crossing(ctx, lines.map(|l| (l, l.penalty)), Part::Penalty, t, strict),
+        Measure::Interest => {
+            crossing(ctx, lines.map(|l| (l, l.interest)), Part::Interest, t, strict)
+        }
+        Measure::PenaltyAndInterest => {
+            crossing(ctx, lines.map(|l| (l, l.amount)), Part::All, t, strict)
+        }
+        Measure::Deducted => crossing(ctx, lines.zip(w.owed.iter().copied()), Part::All, t, strict),
+    }
+}
+
+/// What a penalty threshold measures, in words (the penalty "without interest" only where
+/// the clause charges interest).
+fn measure_label(m: Measure, with_interest: bool) -> Label {
+    let (zh, en) = crate::domain::explain::measure_words(m, with_interest);
+    label(zh, en)
+}
+
+fn what(t: &Threshold, with_interest: bool) -> Label {
     match t {
         Threshold::DaysLateOver { days } => label(
             format!("逾期超过 {days} 日"),
@@ -46,14 +85,28 @@ fn what(t: &Threshold) -> Label {
             label(format!("逾期满 {days} 日"), format!("{days} days late"))
         }
         Threshold::CapReached => label("违约金达到上限", "the penalty reaches its cap"),
-        Threshold::PenaltyReaches { rate, .. } => label(
-            format!("违约金累计达到 {}", rate.format_percent()),
-            format!("the penalty reaches {}", rate.format_percent()),
-        ),
-        Threshold::PenaltyExceeds { rate, .. } => label(
-            format!("违约金累计超过 {}", rate.format_percent()),
-            format!("the penalty exceeds {}", rate.format_percent()),
-        ),
+        Threshold::PenaltyReaches { rate, measure, .. } => {
+            let m = measure_label(*measure, with_interest);
+            label(
+                format!("{}累计达到 {}", m.zh, rate.format_percent()),
+                format!(
+                    "{} reaches {}",
+                    m.en.unwrap_or_default(),
+                    rate.format_percent()
+                ),
+            )
+        }
+        Threshold::PenaltyExceeds { rate, measure, .. } => {
+            let m = measure_label(*measure, with_interest);
+            label(
+                format!("{}累计超过 {}", m.zh, rate.format_percent()),
+                format!(
+                    "{} exceeds {}",
+                    m.en.unwrap_or_default(),
+                    rate.format_percent()
+                ),
+            )
+        }
         Threshold::LossExceeds { rate, .. } => label(
             format!("损失超过 {}", rate.format_percent()),
             format!("the loss exceeds {}", rate.format_percent()),
@@ -100,18 +153,20 @@ fn not_reached() -> Step {
     }
 }
 
+/// A right's result; `with_interest`: whether the clause charges interest besides its
+/// penalty (for the words of a penalty threshold).
 fn result(
     ctx: &Ctx<'_>,
     clause: &str,
     r: &Right,
-    arises: Option<NaiveDate>,
+    (arises, with_interest): (Option<NaiveDate>, bool),
     extra: Vec<Step>,
     schedule: &Schedule,
 ) -> RightResult {
     let mut steps = extra;
     match arises {
         Some(on) => steps.push(Step::ThresholdReached {
-            what: what(&r.when),
+            what: what(&r.when, with_interest),
             on,
         }),
         None => steps.push(not_reached()),
@@ -150,16 +205,29 @@ pub(crate) fn clause_rights(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) ->
                         .min()
                 }
                 Threshold::CapReached => w.cap.as_ref().and_then(|c| c.reached_on),
-                Threshold::PenaltyReaches { rate, base }
-                | Threshold::PenaltyExceeds { rate, base } => {
+                Threshold::PenaltyReaches {
+                    rate,
+                    base,
+                    measure,
+                }
+                | Threshold::PenaltyExceeds {
+                    rate,
+                    base,
+                    measure,
+                } => {
                     let strict = matches!(r.when, Threshold::PenaltyExceeds { .. });
                     match threshold_amount(ctx, *rate, base) {
                         Some(t) => {
+                            let m = measure_label(*measure, w.penalty.interest.is_some());
                             extra.push(Step::Note {
-                                zh: format!("门槛金额：{}", t.format()),
-                                en: format!("threshold: {}", t.format()),
+                                zh: format!("门槛金额：{}（计量：{}）", t.format(), m.zh),
+                                en: format!(
+                                    "threshold: {} (measured on {})",
+                                    t.format(),
+                                    m.en.unwrap_or_default()
+                                ),
                             });
-                            crossing(ctx, &w.lines, t, strict)
+                            measured_crossing(ctx, w, *measure, t, strict)
                         }
                         None => {
                             extra.push(super::formula::missing_base(base));
@@ -183,7 +251,8 @@ pub(crate) fn clause_rights(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) ->
                     nth_date(live.iter().map(|l| l.date), *count)
                 }
             };
-            result(ctx, &w.clause.id, r, arises, extra, schedule)
+            let with_interest = w.penalty.interest.is_some();
+            result(ctx, &w.clause.id, r, (arises, with_interest), extra, schedule)
         })
         .collect()
 }
@@ -229,7 +298,7 @@ pub fn right_rule(
                     None
                 }
             };
-            result(ctx, &clause.id, r, arises, extra, schedule)
+            result(ctx, &clause.id, r, (arises, false), extra, schedule)
         })
         .collect()
 }
