@@ -1032,12 +1032,45 @@ pub struct Renewal {
     pub notice: Span,
 }
 
-/// How the buyer may set penalties off.
+/// How the buyer may set the seller's penalties off against what it still owes.
+///
+/// A set-off takes only from the clauses it names: "延期履约违约金…甲方有权从应付合同款中扣除" lets the
+/// buyer deduct that clause's penalty, not every penalty of the contract.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SetOff {
     /// The clause that allows it.
     pub clause: String,
+    /// The seller's penalty clauses whose penalties may be set off. When absent: the clause
+    /// `clause` alone if it is a penalty clause (its own text lets the buyer deduct its own
+    /// penalty), otherwise every penalty clause the seller pays (a clause on set-off of its own,
+    /// 002 §6 5): "从尚未支付的合同价款中扣回索赔金额").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clauses: Vec<String>,
+}
+
+impl SetOff {
+    /// The ids of the clauses whose penalties may be set off: penalties the seller pays, among
+    /// the clauses named (see [`SetOff::clauses`] for the default).
+    pub fn covered<'c>(&self, contract: &'c Contract) -> std::collections::BTreeSet<&'c str> {
+        let named = crate::domain::order::set(self.clauses.iter().map(String::as_str));
+        let own_penalty = contract
+            .clauses
+            .iter()
+            .any(|c| c.id == self.clause && matches!(c.rule, Rule::Penalty(_)));
+        crate::domain::order::set(
+            contract
+                .clauses
+                .iter()
+                .filter(|c| matches!(&c.rule, Rule::Penalty(p) if p.payer == Side::Seller))
+                .map(|c| c.id.as_str())
+                .filter(|id| match (named.is_empty(), own_penalty) {
+                    (false, _) => named.contains(id),
+                    (true, true) => *id == self.clause,
+                    (true, false) => true,
+                }),
+        )
+    }
 }
 
 /// An amount the text states, in figures and in words.

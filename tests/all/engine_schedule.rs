@@ -6,13 +6,13 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use lvyue::domain::calendar::{parse_datetime, Calendar};
-use lvyue::domain::contract::{Contract, Span, SpanUnit};
-use lvyue::domain::engine::{self, payments, Ctx, Options, PenaltyOutcome};
+use lvyue::domain::contract::{Contract, Label, Side, Span, SpanUnit};
+use lvyue::domain::engine::{self, payments, set_off, Ctx, Options, PenaltyOutcome};
 use lvyue::domain::events::Events;
 use lvyue::domain::money::Amount;
 use lvyue::domain::report::{
-    ObligationInstance, ObligationStatus, PaymentStatus, Report, Step, TimerResult, TimerStatus,
-    Totals,
+    ClauseResult, Line, ObligationInstance, ObligationStatus, PaymentStatus, Report, Step,
+    TimerResult, TimerStatus,
 };
 use proptest::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
@@ -440,45 +440,166 @@ fn payments_recorded_amounts() {
     assert_eq!(m.status, PaymentStatus::NotYetDue);
 }
 
+/// A seller's penalty clause of one line: `amount` owed on `date`.
+fn seller_lines(clause: &str, lines: &[(NaiveDate, &str)]) -> ClauseResult {
+    let lines: Vec<Line> = lines
+        .iter()
+        .map(|(date, a)| Line {
+            subject: clause.into(),
+            date: *date,
+            amount: amt(a),
+            uncapped: amt(a),
+            steps: Vec::new(),
+        })
+        .collect();
+    ClauseResult {
+        clause: clause.into(),
+        title: Label {
+            zh: clause.into(),
+            en: None,
+        },
+        payer: Side::Seller,
+        total: lines
+            .iter()
+            .fold(Amount::ZERO, |s, l| s.checked_add(l.amount).unwrap()),
+        uncapped: Amount::ZERO,
+        lines,
+        cap: None,
+        rights: Vec::new(),
+        readings: Vec::new(),
+    }
+}
+
+const PEN_002_6_1: &str = r#"{ "id": "6-1", "title": { "zh": "逾期违约金" }, "rule": { "kind": "penalty",
+  "payer": "seller", "trigger": { "on": "occurrence" },
+  "formula": { "type": "per_occurrence", "amount": { "type": "fixed", "amount": "1" } } } }"#;
+
 #[test]
-fn settle_sets_penalties_off_in_due_date_order() {
-    let c = contract("1350000", PAY_002, EXTRA_002);
+fn set_off_settles_milestones_in_due_date_order() {
+    let c = contract("1350000", &format!("{PAY_002},{PEN_002_6_1}"), EXTRA_002);
     let e = events_002("2024-10-08", true);
     let (cal, opts) = (Calendar::china(), Options::default());
     let mut ctx = Ctx::new(&c, &e, &cal, &opts);
     engine::term::evaluate(&mut ctx);
     let s = payments::schedule(&ctx);
     let mut pen = PenaltyOutcome {
-        totals: Totals {
-            seller_pays: amt("700000.005"),
-            buyer_pays: Amount::ZERO,
-        },
+        clauses: vec![seller_lines("6-1", &[(d(2022, 12, 20), "700000.005")])],
         ..PenaltyOutcome::default()
     };
     pen.by_milestone
         .insert("m2".into(), (amt("1000.00"), amt("500.00")));
-    let ms = payments::settle(&ctx, s.clone(), &pen);
+    let credits = set_off::credits(&ctx, &s, &pen);
+    let ms = payments::settle(payments::schedule_with(&ctx, &credits), &pen);
     // Outstanding: m2 675,000 (due 2023-01-03), m3 195,000 (due 2023-03-16), m4 65,000.
     assert_eq!(ms[1].penalty, amt("1000"));
     assert_eq!(ms[1].interest, amt("500"));
     assert_eq!(ms[0].set_off, Amount::ZERO);
     assert_eq!(ms[1].set_off, amt("675000"));
     assert_eq!(ms[1].net_payable, Amount::ZERO);
-    // 700,000.005 rounds to 700,000.01: 25,000.01 is left for m3.
+    // Set off on 2022-12-20, before the due date: m2 is settled on time, not unpaid or late.
+    assert_eq!(ms[1].status, PaymentStatus::Paid);
+    assert_eq!(ms[1].days_late, 0);
+    assert_eq!(ms[1].paid, Amount::ZERO, "no cash");
+    // The line, 700,000.005, rounds to 700,000.01: 25,000.01 is left for m3.
     assert_eq!(ms[2].set_off, amt("25000.01"));
     assert_eq!(ms[2].net_payable, amt("169999.99"));
+    assert_eq!(ms[2].status, PaymentStatus::Overdue, "the rest is unpaid");
     assert_eq!(ms[3].set_off, Amount::ZERO);
     assert_eq!(ms[3].net_payable, amt("65000"));
 
-    // Without a set-off clause the net payable is the outstanding amount.
+    // A penalty that arose after the due date settles its part from that day: late until then.
+    let pen = PenaltyOutcome {
+        clauses: vec![seller_lines("6-1", &[(d(2023, 1, 13), "675000")])],
+        ..PenaltyOutcome::default()
+    };
+    let credits = set_off::credits(&ctx, &s, &pen);
+    let s2 = payments::schedule_with(&ctx, &credits);
+    assert_eq!(s2.milestones[1].status, PaymentStatus::PaidLate);
+    assert_eq!(s2.milestones[1].days_late, 10);
+    let seg = s2.overdue.iter().find(|g| g.milestone == "m2").unwrap();
+    assert_eq!((seg.from, seg.to, seg.paid), (d(2023, 1, 4), d(2023, 1, 13), true));
+
+    // Without a set-off clause nothing is set off: the net payable is the outstanding amount.
     let mut c2 = c.clone();
     c2.set_off = None;
     let (cal, opts) = (Calendar::china(), Options::default());
     let ctx2 = Ctx::new(&c2, &e, &cal, &opts);
-    let ms = payments::settle(&ctx2, s, &pen);
+    assert!(set_off::credits(&ctx2, &s, &pen).is_empty());
+    let ms = payments::settle(s, &pen);
     assert!(ms
         .iter()
         .all(|m| m.set_off == Amount::ZERO && m.net_payable == m.outstanding));
+}
+
+/// "延期履约违约金…甲方有权从应付合同款中扣除": the set-off clause is the delay clause itself, so
+/// only its penalty is set off, and the buyer who paid the rest on time is not late.
+fn c_set_off_own_clause(set_off: &str) -> Contract {
+    contract(
+        "1000000",
+        r#"{ "id": "3", "title": { "zh": "验收后付款" }, "rule": { "kind": "payment", "id": "m1",
+    "label": { "zh": "验收款" }, "amount": { "type": "fixed", "amount": "1000000" },
+    "due": { "event": "acceptance", "after": { "n": 30, "unit": "days" } } } },
+  { "id": "7.1", "title": { "zh": "延期履约违约金" }, "text": "乙方延期履约的，每日按合同金额的千分之一支付延期履约违约金，甲方有权从应付合同款中扣除。",
+    "rule": { "kind": "penalty", "payer": "seller", "trigger": { "on": "deadline", "deadline": "live" },
+    "formula": { "type": "per_day", "rate": "0.1%", "base": { "of": "total" } } } },
+  { "id": "7.2", "title": { "zh": "其他违约" }, "rule": { "kind": "penalty", "payer": "seller",
+    "trigger": { "on": "occurrence" }, "formula": { "type": "per_occurrence", "amount": { "type": "fixed", "amount": "20000" } } } },
+  { "id": "7.3", "title": { "zh": "逾期付款" }, "rule": { "kind": "penalty", "payer": "buyer",
+    "trigger": { "on": "late_payment" }, "formula": { "type": "per_day", "rate": "0.05%", "base": { "of": "overdue" } } } }"#,
+        &format!(
+            r#""events": [ {{ "id": "go_live", "label": {{ "zh": "上线" }} }}, {{ "id": "acceptance", "label": {{ "zh": "验收" }} }} ],
+  "deadlines": [ {{ "id": "live", "label": {{ "zh": "上线期限" }}, "due": {{ "date": "2024-03-01" }}, "done": "go_live" }} ],
+  "set_off": {set_off},"#
+        ),
+    )
+}
+
+#[test]
+fn set_off_takes_from_the_clauses_it_names() {
+    // Live 10 days late (2024-03-11): 7.1 is 0.1% × 1,000,000 × 10 = 10,000. A breach under 7.2
+    // costs 20,000. Accepted 2024-03-15: m1 due 30 days later, 2024-04-14, a Sunday → Monday
+    // 2024-04-15. The buyer pays 990,000 on 2024-04-15, deducting 7.1's penalty.
+    let e = |payments: &str| {
+        events(&format!(
+            r#"{{ "format": "lvyue-events/1", "as_of": "2024-05-30",
+        "dates": {{ "signing": "2024-01-02", "go_live": "2024-03-11", "acceptance": "2024-03-15" }},
+        "occurrences": [ {{ "clause": "7.2", "date": "2024-03-20" }} ],
+        "payments": [ {payments} ] }}"#
+        ))
+    };
+    let c = c_set_off_own_clause(r#"{ "clause": "7.1" }"#);
+    let r = run(
+        &c,
+        &e(r#"{ "milestone": "m1", "date": "2024-04-15", "amount": "990000" }"#),
+    );
+    let m1 = &r.payments[0];
+    assert_eq!(m1.due, Some(d(2024, 4, 15)));
+    assert_eq!(m1.set_off, amt("10000"), "7.1 only");
+    assert_eq!(m1.net_payable, Amount::ZERO);
+    assert_eq!(m1.status, PaymentStatus::Paid);
+    assert_eq!(m1.days_late, 0);
+    let late = r.penalties.iter().find(|p| p.clause == "7.3").unwrap();
+    assert_eq!(late.total, Amount::ZERO, "nothing paid late");
+    assert!(m1.steps.iter().any(|s| matches!(s, Step::Note { zh, .. }
+        if zh.contains("依第 7.1 条") && zh.contains("第 7.1 条 ¥10,000.00"))));
+
+    // Nothing paid: 7.1's 10,000 is set off (on 2024-03-11, before the due date), 7.2's
+    // 20,000 is not; 990,000 is overdue 45 days (2024-04-16 … 05-30).
+    let r = run(&c, &e(""));
+    let m1 = &r.payments[0];
+    assert_eq!(m1.set_off, amt("10000"));
+    assert_eq!(m1.net_payable, amt("990000"));
+    assert_eq!(m1.status, PaymentStatus::Overdue);
+    assert_eq!(m1.days_late, 45);
+    let late = r.penalties.iter().find(|p| p.clause == "7.3").unwrap();
+    // 0.05% × 990,000 × 45 = 22,275.
+    assert_eq!(late.total, amt("22275"));
+
+    // Naming both clauses sets off both (20,000 on 2024-03-20, before the due date too).
+    let c = c_set_off_own_clause(r#"{ "clause": "7.1", "clauses": ["7.1", "7.2"] }"#);
+    let r = run(&c, &e(""));
+    assert_eq!(r.payments[0].set_off, amt("30000"));
+    assert_eq!(r.payments[0].net_payable, amt("970000"));
 }
 
 // ---------------------------------------------------------------------------------------------

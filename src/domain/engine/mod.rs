@@ -9,14 +9,18 @@
 //! 4. [`payments`]: the schedule (amounts, due dates, what was paid and when);
 //! 5. [`penalties`]: every penalty clause, its caps, shared caps, rights and exposure, using the
 //!    timers, instances and late payments above;
-//! 6. [`payments::settle`]: late-payment penalties and interest per milestone, set-off, net
-//!    payable;
-//! 7. the document checks ([`crate::domain::checks`]).
+//! 6. [`set_off`]: where the contract lets the buyer set the seller's penalties off, the parts
+//!    of milestones they settle; the schedule is built again with them (a part set off is
+//!    neither unpaid nor late) and the penalties priced again on it (the late payments change;
+//!    the seller's penalties set off do not depend on them);
+//! 7. [`payments::settle`]: late-payment penalties and interest per milestone;
+//! 8. the document checks ([`crate::domain::checks`]).
 
 pub mod context;
 pub mod obligations;
 pub mod payments;
 pub mod penalties;
+pub mod set_off;
 pub mod sla;
 pub mod term;
 
@@ -108,9 +112,14 @@ pub fn evaluate(
     let term = term::evaluate(&mut ctx);
     let sla = sla::evaluate(&ctx);
     let obligations = obligations::evaluate(&ctx);
-    let schedule = payments::schedule(&ctx);
-    let pen = penalties::evaluate(&ctx, &sla, &obligations, &schedule);
-    let payments = payments::settle(&ctx, schedule, &pen);
+    let mut schedule = payments::schedule(&ctx);
+    let mut pen = penalties::evaluate(&ctx, &sla, &obligations, &schedule);
+    let credits = set_off::credits(&ctx, &schedule, &pen);
+    if !credits.is_empty() {
+        schedule = payments::schedule_with(&ctx, &credits);
+        pen = penalties::evaluate(&ctx, &sla, &obligations, &schedule);
+    }
+    let payments = payments::settle(schedule, &pen);
     let findings = crate::domain::checks::check(contract, calendar);
     if let Some(start) = ctx.event_date("signing").or(ctx.event_date("term_start")) {
         warnings.extend(ctx.calendar_warnings(start, ctx.as_of));

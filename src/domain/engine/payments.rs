@@ -23,26 +23,35 @@
 //!   the due date), `Overdue` after the due date while anything is outstanding, `Due` on the due
 //!   date itself (the last day to pay), `NotYetDue` before it, `Pending` while the amount or
 //!   the due date is unknown;
-//! - set-off (002 §6 5)): the seller's penalties are set off against outstanding amounts in
-//!   due-date order (milestones without a due date last), and the buyer's net payable is
+//! - set-off (002 §6 5)): the penalties of the clauses the set-off covers settle parts of the
+//!   outstanding amounts ([`super::set_off`]); a part set off counts as paid on the day of the
+//!   penalty it takes from, so it is neither unpaid nor late after that day; `paid` and
+//!   `outstanding` are the cash paid and not paid, and the buyer's net payable is
 //!   outstanding − set-off.
 
 use chrono::NaiveDate;
 
 use super::context::{label, BaseFacts};
+use super::set_off::Credit;
 use super::{Ctx, OverdueSegment, PenaltyOutcome, Schedule};
-use crate::domain::contract::{Clause, Milestone, MilestoneAmount, Rule};
+use crate::domain::contract::{Clause, Excuse, Milestone, MilestoneAmount, Rule};
 use crate::domain::money::Amount;
 use crate::domain::report::{MilestoneResult, PaymentStatus, Step};
 
 /// Amounts, due dates, payments and overdue segments of every milestone, in contract order.
 pub fn schedule(ctx: &Ctx<'_>) -> Schedule {
+    schedule_with(ctx, &[])
+}
+
+/// [`schedule`], with parts of milestones settled by set-off.
+pub fn schedule_with(ctx: &Ctx<'_>, credits: &[Credit]) -> Schedule {
     let mut out = Schedule::default();
     for clause in &ctx.contract.clauses {
         let Rule::Payment(m) = &clause.rule else {
             continue;
         };
-        let (result, segments) = milestone(ctx, clause, m);
+        let mine: Vec<&Credit> = credits.iter().filter(|c| c.milestone == m.id).collect();
+        let (result, segments) = milestone(ctx, clause, m, &mine);
         out.milestones.push(result);
         out.overdue.extend(segments);
     }
@@ -104,10 +113,18 @@ fn amount(ctx: &Ctx<'_>, m: &Milestone, steps: &mut Vec<Step>) -> Option<Amount>
     Some(rounded)
 }
 
+/// One settlement of a milestone: a payment in cash, or a part set off.
+struct Settled {
+    date: NaiveDate,
+    amount: Amount,
+    excuse: Option<Excuse>,
+}
+
 fn milestone(
     ctx: &Ctx<'_>,
     clause: &Clause,
     m: &Milestone,
+    credits: &[&Credit],
 ) -> (MilestoneResult, Vec<OverdueSegment>) {
     let mut steps = Vec::new();
     let amount = amount(ctx, m, &mut steps);
@@ -154,13 +171,32 @@ fn milestone(
         .and_then(|a| a.checked_sub(paid))
         .filter(|o| !o.is_negative())
         .unwrap_or(Amount::ZERO);
+    let set_off = set_off_steps(ctx, credits, outstanding, &mut steps);
+    let unsettled = outstanding
+        .checked_sub(set_off)
+        .filter(|o| !o.is_negative())
+        .unwrap_or(Amount::ZERO);
+    let mut settled: Vec<Settled> = pays
+        .iter()
+        .map(|p| Settled {
+            date: p.date,
+            amount: p.amount,
+            excuse: p.excuse,
+        })
+        .chain(credits.iter().map(|c| Settled {
+            date: c.date,
+            amount: c.amount,
+            excuse: None,
+        }))
+        .collect();
+    crate::domain::order::sort_by_key(&mut settled, |s| s.date);
 
-    // Walk the payments against the amount: late portions, the completing day, the rest.
+    // Walk the settlements against the amount: late portions, the completing day, the rest.
     let mut segments = Vec::new();
     let mut completed_on = None;
     if let Some(total) = amount {
         let mut remaining = total;
-        for p in &pays {
+        for p in &settled {
             if remaining.is_zero() || remaining.is_negative() {
                 break;
             }
@@ -188,14 +224,14 @@ fn milestone(
             }
         }
         if let Some(due) = due {
-            if !outstanding.is_zero() && ctx.as_of > due {
+            if !unsettled.is_zero() && ctx.as_of > due {
                 if let Some(from) = due.succ_opt() {
                     segments.push(OverdueSegment {
                         milestone: m.id.clone(),
                         due,
                         from,
                         to: ctx.as_of,
-                        amount: outstanding,
+                        amount: unsettled,
                         paid: false,
                         excuse: None,
                     });
@@ -204,7 +240,7 @@ fn milestone(
         }
     }
 
-    let fully_paid = amount.is_some() && outstanding.is_zero() && completed_on.is_some();
+    let fully_paid = amount.is_some() && unsettled.is_zero() && completed_on.is_some();
     let status = match (amount, due) {
         _ if fully_paid => match (due, completed_on) {
             (Some(d), Some(c)) if c > d => PaymentStatus::PaidLate,
@@ -251,11 +287,70 @@ fn milestone(
             status,
             penalty: Amount::ZERO,
             interest: Amount::ZERO,
-            set_off: Amount::ZERO,
-            net_payable: norm(outstanding),
+            set_off: norm(set_off),
+            net_payable: norm(unsettled.round_fen()),
         },
         segments,
     )
+}
+
+/// The total set off against a milestone (at most what is outstanding), with a step that
+/// names the clause allowing it and each clause taken from.
+fn set_off_steps(
+    ctx: &Ctx<'_>,
+    credits: &[&Credit],
+    outstanding: Amount,
+    steps: &mut Vec<Step>,
+) -> Amount {
+    let (Some(so), false) = (&ctx.contract.set_off, credits.is_empty()) else {
+        return Amount::ZERO;
+    };
+    // Per clause taken from, in the order first taken.
+    let mut by_clause: Vec<(&str, Amount)> = Vec::new();
+    let mut total = Amount::ZERO;
+    for c in credits {
+        let Some(t) = total.checked_add(c.amount).filter(|t| *t <= outstanding) else {
+            break;
+        };
+        // Each clause's part is at most `total`, which did not overflow.
+        match by_clause.iter_mut().find(|(id, _)| *id == c.clause) {
+            Some((_, a)) => match a.checked_add(c.amount) {
+                Some(x) => *a = x,
+                None => break,
+            },
+            None => by_clause.push((c.clause.as_str(), c.amount)),
+        }
+        total = t;
+    }
+    // `total` is at most `outstanding`.
+    let net = outstanding.checked_sub(total).map_or(outstanding, Amount::round_fen);
+    let parts = |zh: bool| {
+        by_clause
+            .iter()
+            .map(|(id, a)| match zh {
+                true => format!("第 {id} 条 {}", a.format_yuan()),
+                false => format!("clause {id} {}", a.format_yuan()),
+            })
+            .collect::<Vec<_>>()
+            .join(if zh { "，" } else { ", " })
+    };
+    steps.push(Step::Note {
+        zh: format!(
+            "依第 {} 条，以乙方违约金 {}（{}）抵扣未付款，抵扣部分自违约金发生之日起视为已付：应付净额 {}",
+            so.clause,
+            total.format_yuan(),
+            parts(true),
+            net.format_yuan()
+        ),
+        en: format!(
+            "under clause {}, the seller's penalties of {} ({}) are set off against the unpaid amount, the part set off counting as paid from the day each penalty arose: net payable {}",
+            so.clause,
+            total.format_yuan(),
+            parts(false),
+            net.format_yuan()
+        ),
+    });
+    total
 }
 
 /// Zero as [`Amount::ZERO`] (a computed zero such as `405000.00 − 405000` keeps a scale and
@@ -273,59 +368,15 @@ fn days_after(due: NaiveDate, until: NaiveDate) -> i64 {
     (until - due).num_days().max(0)
 }
 
-/// Adds late-payment penalties and interest, set-off and net payable.
-pub fn settle(ctx: &Ctx<'_>, schedule: Schedule, pen: &PenaltyOutcome) -> Vec<MilestoneResult> {
+/// Adds late-payment penalties and interest to each milestone (the set-off and the net
+/// payable are the schedule's: [`schedule_with`]).
+pub fn settle(schedule: Schedule, pen: &PenaltyOutcome) -> Vec<MilestoneResult> {
     let mut ms = schedule.milestones;
     for m in &mut ms {
         if let Some((p, i)) = pen.by_milestone.get(&m.milestone) {
             m.penalty = *p;
             m.interest = *i;
         }
-        m.set_off = Amount::ZERO;
-        m.net_payable = norm(m.outstanding.round_fen());
-    }
-    let Some(so) = &ctx.contract.set_off else {
-        return ms;
-    };
-    let mut left = pen.totals.seller_pays.round_fen();
-    if left.is_zero() || left.is_negative() {
-        return ms;
-    }
-    // Due-date order; milestones without a due date last; ties in contract order.
-    let order = crate::domain::order::stable_order(ms.len(), &|a, b| {
-        (ms[a].due.is_none(), ms[a].due, a).cmp(&(ms[b].due.is_none(), ms[b].due, b))
-    });
-    for i in order {
-        if left.is_zero() {
-            break;
-        }
-        let m = &mut ms[i];
-        if m.outstanding.is_zero() || m.outstanding.is_negative() {
-            continue;
-        }
-        let s = m.outstanding.min(left);
-        m.set_off = norm(s);
-        left = left.checked_sub(s).unwrap_or(Amount::ZERO);
-        m.net_payable = norm(
-            m.outstanding
-                .checked_sub(s)
-                .unwrap_or(Amount::ZERO)
-                .round_fen(),
-        );
-        m.steps.push(Step::Note {
-            zh: format!(
-                "依第 {} 条，以乙方违约金 {} 抵扣未付款：应付净额 {}",
-                so.clause,
-                s.format_yuan(),
-                m.net_payable.format_yuan()
-            ),
-            en: format!(
-                "under clause {}, the seller's penalties of {} are set off against the unpaid amount: net payable {}",
-                so.clause,
-                s.format_yuan(),
-                m.net_payable.format_yuan()
-            ),
-        });
     }
     ms
 }
