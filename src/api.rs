@@ -391,6 +391,12 @@ pub fn evaluate_texts(
     if let Some(d) = as_of {
         events.as_of = d;
     }
+    // A reading for a clause the contract lacks, or that the clause does not have, would be
+    // replaced by the default without a word: refuse it, listing the readings there are.
+    let wrong = crate::domain::validate::readings(&contract, readings);
+    if !wrong.is_empty() {
+        return Err(ApiError::of(Input::Options, wrong));
+    }
     let options = Options {
         readings: readings.clone(),
     };
@@ -427,7 +433,24 @@ pub fn evaluate(
         &s.calendar,
         s.as_of,
         &s.readings,
-    )?;
+    )
+    .map_err(|mut e| {
+        // The readings are checked against the contract: point into the options' text.
+        let mut options: Vec<Problem> = e
+            .problems
+            .iter()
+            .filter(|p| p.input == Input::Options)
+            .map(|p| p.problem.clone())
+            .collect();
+        load::locate(&mut options, options_json.trim_start_matches('\u{feff}'));
+        let mut located = options.into_iter();
+        for p in e.problems.iter_mut().filter(|p| p.input == Input::Options) {
+            if let Some(q) = located.next() {
+                p.problem = q;
+            }
+        }
+        e
+    })?;
     Ok(render_report(&report, s.format, s.lang))
 }
 

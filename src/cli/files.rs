@@ -148,6 +148,7 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
                 &[
                     (Input::Contract, contract_path),
                     (Input::Events, events_path),
+                    (Input::Options, "--reading"),
                 ],
                 lang,
             )

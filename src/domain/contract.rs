@@ -937,6 +937,17 @@ pub struct Limit {
     pub no_holiday_extension: bool,
 }
 
+/// Whether `r`, the `clause/timer` reference of a [`Trigger::TimerBreached`], names timer
+/// `timer` of SLA clause `clause`. Clause ids and timer ids may both hold a `/`; a reference
+/// that names two timers (`3/x/response`: timer `x/response` of clause `3`, or `response` of
+/// `3/x`) is refused by [`crate::domain::validate`].
+pub fn names_timer(r: &str, clause: &str, timer: &str) -> bool {
+    r.len() == clause.len() + 1 + timer.len()
+        && r.starts_with(clause)
+        && r[clause.len()..].starts_with('/')
+        && r.ends_with(timer)
+}
+
 /// A requirement's complexity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

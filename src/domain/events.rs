@@ -14,7 +14,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::contract::{Complexity, Excuse, StaffKind};
+use crate::domain::contract::{Complexity, Excuse, Penalty, StaffKind, Trigger};
 use crate::domain::money::Amount;
 
 /// The format tag of an events file.
@@ -232,6 +232,29 @@ pub struct Consent {
 
 fn yes() -> bool {
     true
+}
+
+impl Consent {
+    /// Whether it can extend the deadline of penalty `p`: the clause grants grace by consent,
+    /// the consent states the extension, and it is in writing where the grace asks for that.
+    /// (How far it extends is the engine's: at most the grace's `max`.)
+    pub fn extends(&self, p: &Penalty) -> bool {
+        match &p.trigger {
+            Trigger::Deadline { grace: Some(g), .. } => {
+                self.extension_days.is_some() && (self.written || !g.written_consent)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether it can waive penalty `p` (000 §4.4: none owed for a delay the other side agreed
+    /// to in writing): the clause says so and the consent is in writing. Under a clause with
+    /// grace, a consent that states an extension is an extension, not a waiver. (Which lines it
+    /// waives is the engine's: those whose delay had not ended before it.)
+    pub fn waives(&self, p: &Penalty) -> bool {
+        let grace = matches!(p.trigger, Trigger::Deadline { grace: Some(_), .. });
+        p.waived_by_written_consent && self.written && !(grace && self.extension_days.is_some())
+    }
 }
 
 /// A breach recorded by hand.

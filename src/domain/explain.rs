@@ -443,8 +443,13 @@ impl Localize for Finding {
 
 impl Localize for Warning {
     fn localize(&self, lang: Lang) -> String {
+        let clause = match (&self.clause, lang) {
+            (Some(c), Lang::Zh) => format!("第 {c} 条："),
+            (Some(c), Lang::En) => format!("clause {c}: "),
+            (None, _) => String::new(),
+        };
         format!(
-            "{}{}",
+            "{}{clause}{}",
             lang.pick("注意：", "Note: "),
             lang.pick(&self.zh, &self.en)
         )

@@ -45,6 +45,10 @@ pub struct Problem {
     /// What was expected there, when that can be said.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
+    /// The clause whose figures it concerns, when it concerns one (a consent the clause cannot
+    /// use), so that a warning can be shown beside them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
     /// The message in Chinese.
     pub zh: String,
     /// The message in English.
@@ -61,9 +65,16 @@ impl Problem {
             line: 0,
             column: 0,
             expected: None,
+            clause: None,
             zh,
             en,
         }
+    }
+
+    /// The same problem, concerning clause `id`.
+    pub fn concerning(mut self, id: &str) -> Problem {
+        self.clause = Some(id.to_string());
+        self
     }
 
     /// A warning without a position.
@@ -88,6 +99,20 @@ impl Problem {
     fn expecting(mut self, expected: Option<String>) -> Problem {
         self.expected = expected;
         self
+    }
+}
+
+/// A warning of the record or the options, as the report carries it: its code, path, clause
+/// and message.
+impl From<Problem> for crate::domain::report::Warning {
+    fn from(p: Problem) -> Self {
+        crate::domain::report::Warning {
+            code: p.code,
+            path: (!p.path.is_empty()).then_some(p.path),
+            clause: p.clause,
+            zh: p.zh,
+            en: p.en,
+        }
     }
 }
 

@@ -51,8 +51,9 @@ pub struct Report {
     pub term: Option<TermResult>,
     /// Findings about the contract text.
     pub findings: Vec<Finding>,
-    /// Warnings about the evaluation itself (a year without a holiday schedule, a date the
-    /// record does not give).
+    /// Warnings about the evaluation itself (a year without a holiday schedule, a consent or a
+    /// reading the figures cannot use, an as-of date before signing), each with the clause it
+    /// concerns where there is one.
     pub warnings: Vec<Warning>,
 }
 
@@ -346,11 +347,20 @@ pub enum Severity {
     Error,
 }
 
-/// A warning about the evaluation.
+/// A warning about the evaluation: something given that the figures do not use, or a fact
+/// that makes them doubtful. Where it concerns one clause it names it, so that the report and
+/// the page show it beside that clause's figures.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Warning {
     pub code: String,
+    /// The JSON path of what it is about, in the record (`consents[0]`, `as_of`) or in the
+    /// options (`readings["7.3"]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The clause whose figures it concerns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
     pub zh: String,
     pub en: String,
 }

@@ -459,10 +459,7 @@ pub fn cap_value(c: &Contract, cap: &Cap) -> Option<Amount> {
 }
 
 fn timer_exists(ids: &Ids, id: &str) -> bool {
-    let Some((clause, timer)) = id.rsplit_once('/') else {
-        return false;
-    };
-    matches!(ids.clauses.get(clause), Some(Rule::Sla(s)) if s.timers.iter().any(|t| t.id == timer))
+    !timer_splits(ids, id).is_empty()
 }
 
 /// Reports every id of `ids` (with paths) that repeats an earlier one.
@@ -664,6 +661,7 @@ pub fn validate_contract(c: &Contract) -> Vec<Problem> {
         v.check_ref(RefKind::Clause, "set_off.clause".into(), &so.clause);
     }
     cycles(c, &mut v.out);
+    misleading_contract(&mut v);
     for (i, s) in c.stated_amounts.iter().enumerate() {
         v.amount(
             path_key(&path_index("stated_amounts", i), "amount"),
@@ -827,5 +825,354 @@ pub fn validate_events(c: &Contract, e: &Events) -> Vec<Problem> {
         v.check_ref(RefKind::Milestone, p.clone(), k);
         v.amount(p, *a);
     }
+    v.out.extend(impossible_times(e));
+    v.out.extend(record_warnings(c, e));
     v.out
+}
+
+// ------------------------------------------------------------------------------------------
+// What the figures would silently not use: references that name two things, consents a clause
+// cannot use, complaint levels no clause prices, readings a clause does not have, times in an
+// impossible order. Errors where the input cannot mean anything (the file is refused at the
+// field); warnings, naming the clause, where the evaluation can go on but a figure is not
+// what the user may think (the engine puts them in the report beside the clause too).
+
+/// The splits of a `clause/timer` reference that name a timer of an SLA clause (one per `/`:
+/// clause ids and timer ids may both hold one).
+fn timer_splits<'r>(ids: &Ids, r: &'r str) -> Vec<(&'r str, &'r str)> {
+    r.match_indices('/')
+        .map(|(i, _)| (&r[..i], &r[i + 1..]))
+        .filter(|(c, t)| {
+            matches!(ids.clauses.get(c), Some(Rule::Sla(s)) if s.timers.iter().any(|x| x.id == *t))
+        })
+        .collect()
+}
+
+/// A timer reference that names two timers, a threshold on interest a clause does not charge,
+/// a set-off over clauses that are not the seller's penalties.
+fn misleading_contract(v: &mut V<'_>) {
+    let c = v.contract;
+    for (i, cl) in c.clauses.iter().enumerate() {
+        let Rule::Penalty(p) = &cl.rule else { continue };
+        let rp = path_key(&path_index("clauses", i), "rule");
+        if let Trigger::TimerBreached { timer } = &p.trigger {
+            let splits = timer_splits(&v.ids, timer);
+            if splits.len() > 1 {
+                let (zh, en): (Vec<String>, Vec<String>) = splits
+                    .iter()
+                    .map(|(c, t)| {
+                        (
+                            format!("第 {c} 条的时限“{t}”"),
+                            format!("timer \"{t}\" of clause {c}"),
+                        )
+                    })
+                    .unzip();
+                v.out.push(Problem::error(
+                    "ref.timer-ambiguous",
+                    path_key(&path_key(&rp, "trigger"), "timer"),
+                    format!("时限引用“{timer}”可指{}：请改用不含歧义的条款或时限编号", zh.join("或")),
+                    format!(
+                        "the timer reference \"{timer}\" can name {}: rename the clause or the timer",
+                        en.join(" or ")
+                    ),
+                ));
+            }
+        }
+        if p.interest.is_none() {
+            for (j, r) in p.rights.iter().enumerate() {
+                let m = match &r.when {
+                    Threshold::PenaltyReaches { measure, .. }
+                    | Threshold::PenaltyExceeds { measure, .. } => *measure,
+                    _ => continue,
+                };
+                if m == Measure::Interest {
+                    v.out.push(Problem::error(
+                        "threshold.no-interest",
+                        path_key(&path_key(&path_index(&path_key(&rp, "rights"), j), "when"), "measure"),
+                        format!("第 {} 条不计利息（无 interest），以利息为计量的门槛永远达不到", cl.id),
+                        format!(
+                            "clause {} charges no interest (no `interest`): a threshold on the interest is never reached",
+                            cl.id
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    let Some(so) = &c.set_off else { return };
+    let seller_penalty = |id: &str| {
+        matches!(v.ids.clauses.get(id), Some(Rule::Penalty(p)) if p.payer == Side::Seller)
+    };
+    let mut out = Vec::new();
+    for (j, id) in so.clauses.iter().enumerate() {
+        let p = path_index("set_off.clauses", j);
+        match v.ids.clauses.get(id.as_str()) {
+            None => out.push(dangling(RefKind::Clause, p, id)),
+            Some(_) if seller_penalty(id) => {}
+            Some(_) => out.push(set_off_kind(p, id)),
+        }
+    }
+    if so.clauses.is_empty()
+        && matches!(v.ids.clauses.get(so.clause.as_str()), Some(Rule::Penalty(_)))
+        && !seller_penalty(&so.clause)
+    {
+        out.push(set_off_kind("set_off.clause".into(), &so.clause));
+    }
+    v.out.extend(out);
+}
+
+fn set_off_kind(path: String, id: &str) -> Problem {
+    Problem::error(
+        "ref.clause-kind",
+        path,
+        format!("抵扣的是乙方应付的违约金，“{id}”不是乙方支付的违约金条款"),
+        format!("a set-off takes from penalties the seller pays; \"{id}\" is not such a clause"),
+    )
+}
+
+/// An incident or a requirement whose times run backwards: a response before the report
+/// ("用时 0 分钟，达标"), a fix before the report, a fault report before the fix, a requirement
+/// answered, agreed or done before it was submitted. Each is an error at the later field.
+fn impossible_times(e: &Events) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut before = |path: String, field: &str, t: &dyn std::fmt::Display, start: &str, s: &dyn std::fmt::Display| {
+        out.push(Problem::error(
+            "time.order",
+            path,
+            format!("“{field}”（{t}）早于“{start}”（{s}）：时间顺序不可能"),
+            format!("`{field}` ({t}) is before `{start}` ({s}): an impossible order of times"),
+        ));
+    };
+    for (i, inc) in e.incidents.iter().enumerate() {
+        let ip = path_index("incidents", i);
+        let after_report = [
+            ("notified", inc.notified),
+            ("responded", inc.responded),
+            ("diagnosed", inc.diagnosed),
+            ("on_site", inc.on_site),
+            ("workaround", inc.workaround),
+            ("resolved", inc.resolved),
+            ("reported_back", inc.reported_back),
+        ];
+        for (field, t) in after_report {
+            if let Some(t) = t.filter(|t| *t < inc.reported) {
+                before(path_key(&ip, field), field, &t, "reported", &inc.reported);
+            }
+        }
+        if let (Some(back), Some(fixed)) = (inc.reported_back, inc.resolved) {
+            if back < fixed && back >= inc.reported {
+                before(path_key(&ip, "reported_back"), "reported_back", &back, "resolved", &fixed);
+            }
+        }
+    }
+    for (i, r) in e.requirements.iter().enumerate() {
+        let rp = path_index("requirements", i);
+        if let Some(t) = r.first_answer.filter(|t| *t < r.submitted) {
+            before(path_key(&rp, "first_answer"), "first_answer", &t, "submitted", &r.submitted);
+        }
+        let day = r.submitted.date();
+        for (field, d) in [("agreed", r.agreed), ("done", r.done)] {
+            if let Some(d) = d.filter(|d| *d < day) {
+                before(path_key(&rp, field), field, &d, "submitted", &r.submitted);
+            }
+        }
+    }
+    out
+}
+
+/// Warnings about a record that the evaluation can use but whose figures are not what the user
+/// may think: a consent the clause cannot use, a complaint level no clause prices, an as-of date
+/// before signing. Each names its path and, where there is one, the clause whose figure it
+/// concerns. The loader lists them ([`validate_events`]) and the engine puts them in the
+/// report's warnings.
+pub fn record_warnings(c: &Contract, e: &Events) -> Vec<Problem> {
+    let mut out = unused_consents(c, e);
+    out.extend(unknown_complaints(c, e));
+    if let Some(s) = e.dates.get("signing").filter(|s| e.as_of < **s) {
+        out.push(Problem::warning(
+            "as-of.before-signing",
+            "as_of",
+            format!("评估日 {} 早于签订日 {s}：合同尚未签订，各项尚未到期、也无违约可计", e.as_of),
+            format!(
+                "the as-of date {} is before signing ({s}): nothing is due or late yet",
+                e.as_of
+            ),
+        ));
+    }
+    out
+}
+
+/// A consent the clause it names cannot use: a payment clause, a penalty with no grace by
+/// consent and no waiver by written consent, a consent not in writing where writing is needed,
+/// an extension under a clause without grace. (References to unknown clauses and to other
+/// kinds of clause are errors of [`validate_events`].)
+fn unused_consents(c: &Contract, e: &Events) -> Vec<Problem> {
+    let rules = crate::domain::order::map(c.clauses.iter().map(|cl| (cl.id.as_str(), &cl.rule)));
+    let mut out = Vec::new();
+    for (i, cs) in e.consents.iter().enumerate() {
+        let path = path_index("consents", i);
+        let id = cs.clause.as_str();
+        let (zh, en) = match rules.get(id) {
+            Some(Rule::Payment(_)) => (
+                format!("第 {id} 条是付款条款，书面同意不改变其任何数字（延期付款的同意应记在逾期付款违约金条款下）"),
+                format!("clause {id} is a payment clause: a consent changes none of its figures (a deferral agreed goes under the late-payment penalty clause)"),
+            ),
+            Some(Rule::Penalty(p)) => {
+                let grace = match &p.trigger {
+                    Trigger::Deadline { grace, .. } => grace.as_ref(),
+                    _ => None,
+                };
+                if cs.extends(p) || (cs.waives(p) && (grace.is_some() || cs.extension_days.is_none())) {
+                    continue;
+                }
+                match (grace, p.waived_by_written_consent, cs.written, cs.extension_days) {
+                    (None, true, true, Some(n)) => (
+                        format!("第 {id} 条没有宽限期，延长 {n} 日不适用；该书面同意按条款免除违约金"),
+                        format!("clause {id} grants no grace: the extension of {n} days does not apply; the written consent waives the penalty as the clause says"),
+                    ),
+                    (None, false, _, _) => (
+                        format!("第 {id} 条既没有经同意的宽限期，也不因书面同意免除违约金：该同意不影响任何数字"),
+                        format!("clause {id} has no grace by consent and no waiver by written consent: the consent changes no figure"),
+                    ),
+                    (_, _, false, _) => (
+                        format!("该同意不是书面的，而第 {id} 条只认书面同意：未采用"),
+                        format!("the consent is not in writing and clause {id} needs written consent: not used"),
+                    ),
+                    _ => (
+                        format!("第 {id} 条的宽限期须写明延长的天数（extension_days）：该同意未采用"),
+                        format!("clause {id}'s grace needs the days granted (`extension_days`): the consent is not used"),
+                    ),
+                }
+            }
+            _ => continue,
+        };
+        out.push(
+            Problem::warning(
+                "consent.unused",
+                path,
+                format!("{} 的同意：{zh}", cs.date),
+                format!("the consent of {}: {en}", cs.date),
+            )
+            .concerning(id),
+        );
+    }
+    out
+}
+
+/// The clauses with complaint multipliers that see incidents (`incidents`) or requirements.
+fn multiplier_clauses(c: &Contract, incidents: bool) -> Vec<&str> {
+    c.clauses
+        .iter()
+        .filter_map(|cl| match &cl.rule {
+            Rule::Penalty(Penalty {
+                trigger,
+                formula: Formula::PerOccurrence(po),
+                ..
+            }) if !po.multipliers.is_empty() => {
+                let sees = match trigger {
+                    Trigger::Incident { .. } => incidents,
+                    Trigger::Requirement { .. } => !incidents,
+                    Trigger::TimerBreached { .. } => true,
+                    _ => false,
+                };
+                sees.then_some(cl.id.as_str())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A complaint level no clause multiplies by (`市政府` typed for `city_government`): no
+/// multiplier applies, which the user may not expect. One warning per clause that would have
+/// multiplied the incident's or requirement's penalty, or one with no clause when none would.
+fn unknown_complaints(c: &Contract, e: &Events) -> Vec<Problem> {
+    let known = crate::domain::order::set(c.clauses.iter().flat_map(|cl| match &cl.rule {
+        Rule::Penalty(Penalty {
+            formula: Formula::PerOccurrence(po),
+            ..
+        }) => po.multipliers.iter().map(|m| m.complaint.as_str()).collect(),
+        _ => Vec::new(),
+    }));
+    let listed = known.iter().copied().collect::<Vec<_>>().join(", ");
+    let (on_incidents, on_requirements) = (multiplier_clauses(c, true), multiplier_clauses(c, false));
+    let mut out = Vec::new();
+    let records = e
+        .incidents
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (path_index("incidents", i), &x.complaint, &on_incidents))
+        .chain(
+            e.requirements
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (path_index("requirements", i), &x.complaint, &on_requirements)),
+        );
+    for (rp, complaint, clauses) in records {
+        let Some(level) = complaint.as_deref().filter(|l| !known.contains(l)) else {
+            continue;
+        };
+        let (zh, en) = if known.is_empty() {
+            (
+                format!("投诉级别“{level}”：本合同没有按投诉级别加倍的条款，不影响任何数字"),
+                format!("complaint level \"{level}\": no clause of the contract multiplies by a complaint; it changes no figure"),
+            )
+        } else {
+            (
+                format!("投诉级别“{level}”不是合同所列的级别（{listed}）：不按投诉加倍"),
+                format!("complaint level \"{level}\" is not one the contract lists ({listed}): no multiplier applies"),
+            )
+        };
+        let p = Problem::warning("complaint.unknown", path_key(&rp, "complaint"), zh, en);
+        if clauses.is_empty() {
+            out.push(p);
+        } else {
+            out.extend(clauses.iter().map(|id| p.clone().concerning(id)));
+        }
+    }
+    out
+}
+
+/// Every problem of the readings chosen for ambiguous clauses (clause id → reading id, the
+/// `--reading` option and the page's choice): a clause the contract does not have or that has
+/// no readings, a reading the clause does not have (listing those it has). Paths are
+/// `readings["7.3"]`; the API and the CLI refuse them, the engine warns and uses the default.
+pub fn readings(c: &Contract, chosen: &BTreeMap<String, String>) -> Vec<Problem> {
+    use crate::domain::engine::penalties::formula::reading_options;
+    let mut out = Vec::new();
+    for (clause, reading) in chosen {
+        let path = path_key("readings", clause);
+        let rule = c.clauses.iter().find(|cl| &cl.id == clause).map(|cl| &cl.rule);
+        let options = match rule {
+            Some(Rule::Penalty(p)) => reading_options(p),
+            _ => Vec::new(),
+        };
+        if options.is_empty() {
+            let (zh, en) = match rule {
+                None => (
+                    format!("合同没有第 {clause} 条，无从选择解读"),
+                    format!("the contract has no clause {clause} to choose a reading for"),
+                ),
+                Some(_) => (
+                    format!("第 {clause} 条没有可选的解读（条文无歧义）"),
+                    format!("clause {clause} has no readings to choose from (it is not ambiguous)"),
+                ),
+            };
+            out.push(Problem::error("reading.clause", path, zh, en).concerning(clause));
+            continue;
+        }
+        if options.iter().any(|o| &o.id == reading) {
+            continue;
+        }
+        let ids = options.iter().map(|o| o.id.as_str()).collect::<Vec<_>>();
+        let mut p = Problem::error(
+            "reading.unknown",
+            path,
+            format!("第 {clause} 条没有解读“{reading}”：可选 {}", ids.join("、")),
+            format!("clause {clause} has no reading \"{reading}\": use {}", ids.join(", ")),
+        )
+        .concerning(clause);
+        p.expected = Some(ids.join(" | "));
+        out.push(p);
+    }
+    out
 }

@@ -39,5 +39,7 @@ mod period_ends;
 mod print;
 #[cfg(not(target_arch = "wasm32"))]
 mod properties;
+#[cfg(not(target_arch = "wasm32"))]
+mod unused_input;
 #[cfg(target_arch = "wasm32")]
 mod web;

@@ -454,6 +454,8 @@ impl<'a> Ctx<'a> {
             .into_iter()
             .map(|w| Warning {
                 code: "calendar.unknown-year".into(),
+                path: None,
+                clause: None,
                 zh: w.localize(Lang::Zh),
                 en: w.localize(Lang::En),
             })

@@ -33,8 +33,10 @@ use crate::domain::contract::{Contract, Excuse};
 use crate::domain::events::Events;
 use crate::domain::money::Amount;
 use crate::domain::report::{
-    ClauseResult, Exposure, MilestoneResult, Report, RightResult, SharedCapResult, Totals, FORMAT,
+    ClauseResult, Exposure, MilestoneResult, Report, RightResult, SharedCapResult, Totals, Warning,
+    FORMAT,
 };
+use crate::domain::validate;
 
 pub use context::{Ctx, Options};
 
@@ -124,6 +126,12 @@ pub fn evaluate(
     if let Some(start) = ctx.event_date("signing").or(ctx.event_date("term_start")) {
         warnings.extend(ctx.calendar_warnings(start, ctx.as_of));
     }
+    // What the figures do not use, beside the clause it concerns: the loader lists the record's
+    // too; a reading the clause does not have falls back to its default.
+    let unused = validate::record_warnings(contract, events)
+        .into_iter()
+        .chain(validate::readings(contract, &options.readings));
+    warnings.extend(unused.map(Warning::from));
     Report {
         format: FORMAT.to_string(),
         contract: contract.id.clone(),

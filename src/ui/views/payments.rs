@@ -4,7 +4,8 @@
 use yew::prelude::*;
 
 use super::widgets::{
-    money, money_class, payment_status, payment_status_id, steps_details, sum, text,
+    clause_warnings, money, money_class, payment_status, payment_status_id, steps_details, sum,
+    text,
 };
 use super::{no_contract, ViewProps};
 use crate::domain::Lang;
@@ -28,6 +29,7 @@ pub fn View(props: &ViewProps) -> Html {
                 class={classes!(late.then_some("is-late"))}>
                 <th scope="row">
                     <span class="milestone-id">{ m.milestone.clone() }</span>{ " " }{ text(&m.label, lang) }
+                    { clause_warnings(report, &m.clause, lang) }
                     { steps_details(&m.steps, lang) }
                 </th>
                 <td class="num">{ m.amount.map(money).unwrap_or_else(pending) }</td>

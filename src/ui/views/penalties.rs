@@ -7,7 +7,9 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::widgets::{money, money_class, side_name, steps_details, steps_list, text};
+use super::widgets::{
+    clause_warnings, money, money_class, side_name, steps_details, steps_list, text,
+};
 use super::{no_contract, ViewProps};
 use crate::domain::explain::right_line;
 use crate::domain::report::Report;
@@ -244,6 +246,7 @@ pub fn ClauseCard(p: &CardProps) -> Html {
                     </span>
                 }
             </p>
+            { clause_warnings(report, &c.clause, lang) }
             { cap.unwrap_or_default() }
             if !shared.is_empty() { <ul class="shared-caps">{ for shared }</ul> }
             { readings }

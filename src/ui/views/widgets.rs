@@ -8,7 +8,9 @@ pub use crate::domain::explain::{obligation_status, payment_status, timer_status
 
 use crate::domain::contract::{Label, Side};
 use crate::domain::money::{to_words, Amount};
-use crate::domain::report::{ObligationStatus, PaymentStatus, Severity, Step, TimerStatus};
+use crate::domain::report::{
+    ObligationStatus, PaymentStatus, Report, Severity, Step, TimerStatus,
+};
 use crate::domain::{Lang, Localize};
 
 /// A label in the language, falling back to Chinese.
@@ -213,6 +215,26 @@ pub fn pager(p: &PagerProps) -> Html {
 /// A heading and a message for an empty list.
 pub fn empty(lang: Lang, zh: &'static str, en: &'static str) -> Html {
     html! { <p class="empty">{ lang.pick(zh, en) }</p> }
+}
+
+/// The report's warnings about one clause, shown beside its figures (a consent it cannot use,
+/// a reading it does not have, a complaint level it does not price); nothing when there is none.
+pub fn clause_warnings(report: &Report, clause: &str, lang: Lang) -> Html {
+    let mine: Vec<Html> = report
+        .warnings
+        .iter()
+        .filter(|w| w.clause.as_deref() == Some(clause))
+        .map(|w| {
+            html! {
+                <li class="warning" data-code={w.code.clone()}
+                    data-path={w.path.clone().unwrap_or_default()}>{ lang.pick(&w.zh, &w.en).clone() }</li>
+            }
+        })
+        .collect();
+    if mine.is_empty() {
+        return html! {};
+    }
+    html! { <ul class="clause-warnings" role="note">{ for mine }</ul> }
 }
 
 #[cfg(test)]

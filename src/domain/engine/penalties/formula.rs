@@ -273,15 +273,10 @@ fn waiver(ctx: &Ctx<'_>, clause: &str, p: &Penalty, o: &Occ) -> Option<NaiveDate
         return None;
     }
     let by = o.late.as_ref().map_or(o.arose, |l| l.until);
-    let grace = matches!(
-        p.trigger,
-        crate::domain::contract::Trigger::Deadline { grace: Some(_), .. }
-    );
     ctx.events
         .consents
         .iter()
-        .filter(|c| c.clause == clause && c.written && c.date <= by)
-        .filter(|c| !(grace && c.extension_days.is_some()))
+        .filter(|c| c.clause == clause && c.waives(p) && c.date <= by)
         .map(|c| c.date)
         .min()
 }

@@ -146,7 +146,7 @@ pub fn collect(
                 let consent = ev
                     .consents
                     .iter()
-                    .filter(|c| c.clause == clause && (c.written || !g.written_consent))
+                    .filter(|c| c.clause == clause && c.extends(p))
                     .filter_map(|c| c.extension_days.map(|n| (c, n)))
                     .max_by_key(|(c, n)| (*n, c.date));
                 if let Some((c, n)) = consent {
@@ -318,14 +318,13 @@ pub fn collect(
             }
         }
         Trigger::TimerBreached { timer } => {
-            let (tc, tt) = timer.rsplit_once('/').unwrap_or(("", timer.as_str()));
             // Index the subjects once: a year's record has thousands of timers and incidents.
             let incidents: std::collections::HashMap<&str, _> =
                 ev.incidents.iter().map(|i| (i.id.as_str(), i)).collect();
             let requirements: std::collections::HashMap<&str, _> =
                 ev.requirements.iter().map(|r| (r.id.as_str(), r)).collect();
             for t in sla {
-                if t.clause != tc || t.timer != tt {
+                if !crate::domain::contract::names_timer(timer, &t.clause, &t.timer) {
                     continue;
                 }
                 if !matches!(t.status, TimerStatus::Breached | TimerStatus::Overdue) {
