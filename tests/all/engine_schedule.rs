@@ -581,7 +581,7 @@ fn set_off_takes_from_the_clauses_it_names() {
     let late = r.penalties.iter().find(|p| p.clause == "7.3").unwrap();
     assert_eq!(late.total, Amount::ZERO, "nothing paid late");
     assert!(m1.steps.iter().any(|s| matches!(s, Step::Note { zh, .. }
-        if zh.contains("依第 7.1 条") && zh.contains("第 7.1 条 ¥10,000.00"))));
+        if zh.contains("依第 7.1 条，以乙方违约金 ¥10,000.00抵扣"))));
 
     // Nothing paid: 7.1's 10,000 is set off (on 2024-03-11, before the due date), 7.2's
     // 20,000 is not; 990,000 is overdue 45 days (2024-04-16 … 05-30).
@@ -600,6 +600,8 @@ fn set_off_takes_from_the_clauses_it_names() {
     let r = run(&c, &e(""));
     assert_eq!(r.payments[0].set_off, amt("30000"));
     assert_eq!(r.payments[0].net_payable, amt("970000"));
+    assert!(r.payments[0].steps.iter().any(|s| matches!(s, Step::Note { en, .. }
+        if en.contains("(clause 7.1 ¥10,000.00, clause 7.2 ¥20,000.00)"))));
 }
 
 // ---------------------------------------------------------------------------------------------

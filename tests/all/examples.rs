@@ -17,7 +17,7 @@ use lvyue::domain::contract::{
 use lvyue::domain::engine::{self, Options};
 use lvyue::domain::events::{self, Events, Payment};
 use lvyue::domain::money::{check_words, vat_split, Amount, Rate, WordsFinding};
-use lvyue::domain::report::{ClauseResult, Report};
+use lvyue::domain::report::{ClauseResult, PaymentStatus, Report};
 
 // ---------------------------------------------------------------------------------------------
 // Loading
@@ -1403,4 +1403,39 @@ proptest::proptest! {
         let both = p1.checked_add(i1).expect("a sum");
         proptest::prop_assert!(both <= yuan("49000"), "penalty + interest {} over the cap", both);
     }
+}
+
+/// What each example's text lets the buyer set off: 000 §4.5 and 001 §6.3/§6.7 deduct their own
+/// penalties (从总合同金额扣除, 从合同总款中扣除), 002 §6 5) every claim (扣回索赔金额); 003 and
+/// 004 none.
+#[test]
+fn set_off_covers_what_each_text_allows() {
+    let covered = |stem: &str| {
+        let c = load_contract(stem);
+        c.set_off
+            .as_ref()
+            .map(|so| so.covered(&c).into_iter().map(String::from).collect::<Vec<_>>())
+    };
+    assert_eq!(covered("000-cloud-services"), Some(vec!["4.5".to_string()]));
+    assert_eq!(
+        covered("001-oa-maintenance"),
+        Some(vec!["6.3-上线".to_string(), "6.7".to_string()])
+    );
+    assert_eq!(
+        covered("002-im-platform"),
+        Some(vec![
+            "6.1)".to_string(),
+            "附件3-1.1".to_string(),
+            "附件3-5".to_string()
+        ])
+    );
+    assert_eq!(covered("003-insurance-datacentre"), None);
+    assert_eq!(covered("004-liyang-operations"), None);
+    // 000: the usage fee m3 (21,300, unpaid) is settled by §4.5's 40,000, owed since go-live
+    // (2024-05-10), before m3 fell due: paid, not late.
+    let (c, e) = load("000-cloud-services");
+    let r = eval(&c, &e);
+    let m3 = r.payments.iter().find(|m| m.milestone == "m3").unwrap();
+    assert_eq!((m3.set_off, m3.net_payable), (yuan("21300.00"), Amount::ZERO));
+    assert_eq!((m3.status, m3.days_late), (PaymentStatus::Paid, 0));
 }

@@ -324,26 +324,34 @@ fn set_off_steps(
     }
     // `total` is at most `outstanding`.
     let net = outstanding.checked_sub(total).map_or(outstanding, Amount::round_fen);
+    // The clauses taken from, unless it is only the clause that allows it.
+    let own = matches!(by_clause.as_slice(), [(id, _)] if *id == so.clause);
     let parts = |zh: bool| {
-        by_clause
+        if own {
+            return String::new();
+        }
+        let each = by_clause
             .iter()
             .map(|(id, a)| match zh {
                 true => format!("第 {id} 条 {}", a.format_yuan()),
                 false => format!("clause {id} {}", a.format_yuan()),
             })
-            .collect::<Vec<_>>()
-            .join(if zh { "，" } else { ", " })
+            .collect::<Vec<_>>();
+        match zh {
+            true => format!("（{}）", each.join("，")),
+            false => format!(" ({})", each.join(", ")),
+        }
     };
     steps.push(Step::Note {
         zh: format!(
-            "依第 {} 条，以乙方违约金 {}（{}）抵扣未付款，抵扣部分自违约金发生之日起视为已付：应付净额 {}",
+            "依第 {} 条，以乙方违约金 {}{}抵扣未付款，抵扣部分自违约金发生之日起视为已付：应付净额 {}",
             so.clause,
             total.format_yuan(),
             parts(true),
             net.format_yuan()
         ),
         en: format!(
-            "under clause {}, the seller's penalties of {} ({}) are set off against the unpaid amount, the part set off counting as paid from the day each penalty arose: net payable {}",
+            "under clause {}, the seller's penalties of {}{} are set off against the unpaid amount, the part set off counting as paid from the day each penalty arose: net payable {}",
             so.clause,
             total.format_yuan(),
             parts(false),
