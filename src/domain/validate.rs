@@ -900,9 +900,7 @@ fn misleading_contract(v: &mut V<'_>) {
         }
     }
     let Some(so) = &c.set_off else { return };
-    let seller_penalty = |id: &str| {
-        matches!(v.ids.clauses.get(id), Some(Rule::Penalty(p)) if p.payer == Side::Seller)
-    };
+    let seller_penalty = |id: &str| matches!(v.ids.clauses.get(id), Some(Rule::Penalty(p)) if p.payer == Side::Seller);
     let mut out = Vec::new();
     for (j, id) in so.clauses.iter().enumerate() {
         let p = path_index("set_off.clauses", j);
@@ -913,7 +911,10 @@ fn misleading_contract(v: &mut V<'_>) {
         }
     }
     if so.clauses.is_empty()
-        && matches!(v.ids.clauses.get(so.clause.as_str()), Some(Rule::Penalty(_)))
+        && matches!(
+            v.ids.clauses.get(so.clause.as_str()),
+            Some(Rule::Penalty(_))
+        )
         && !seller_penalty(&so.clause)
     {
         out.push(set_off_kind("set_off.clause".into(), &so.clause));
@@ -935,7 +936,11 @@ fn set_off_kind(path: String, id: &str) -> Problem {
 /// answered, agreed or done before it was submitted. Each is an error at the later field.
 fn impossible_times(e: &Events) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut before = |path: String, field: &str, t: &dyn std::fmt::Display, start: &str, s: &dyn std::fmt::Display| {
+    let mut before = |path: String,
+                      field: &str,
+                      t: &dyn std::fmt::Display,
+                      start: &str,
+                      s: &dyn std::fmt::Display| {
         out.push(Problem::error(
             "time.order",
             path,
@@ -961,14 +966,26 @@ fn impossible_times(e: &Events) -> Vec<Problem> {
         }
         if let (Some(back), Some(fixed)) = (inc.reported_back, inc.resolved) {
             if back < fixed && back >= inc.reported {
-                before(path_key(&ip, "reported_back"), "reported_back", &back, "resolved", &fixed);
+                before(
+                    path_key(&ip, "reported_back"),
+                    "reported_back",
+                    &back,
+                    "resolved",
+                    &fixed,
+                );
             }
         }
     }
     for (i, r) in e.requirements.iter().enumerate() {
         let rp = path_index("requirements", i);
         if let Some(t) = r.first_answer.filter(|t| *t < r.submitted) {
-            before(path_key(&rp, "first_answer"), "first_answer", &t, "submitted", &r.submitted);
+            before(
+                path_key(&rp, "first_answer"),
+                "first_answer",
+                &t,
+                "submitted",
+                &r.submitted,
+            );
         }
         let day = r.submitted.date();
         for (field, d) in [("agreed", r.agreed), ("done", r.done)] {
@@ -992,7 +1009,10 @@ pub fn record_warnings(c: &Contract, e: &Events) -> Vec<Problem> {
         out.push(Problem::warning(
             "as-of.before-signing",
             "as_of",
-            format!("评估日 {} 早于签订日 {s}：合同尚未签订，各项尚未到期、也无违约可计", e.as_of),
+            format!(
+                "评估日 {} 早于签订日 {s}：合同尚未签订，各项尚未到期、也无违约可计",
+                e.as_of
+            ),
             format!(
                 "the as-of date {} is before signing ({s}): nothing is due or late yet",
                 e.as_of
@@ -1086,27 +1106,35 @@ fn multiplier_clauses(c: &Contract, incidents: bool) -> Vec<&str> {
 /// multiplier applies, which the user may not expect. One warning per clause that would have
 /// multiplied the incident's or requirement's penalty, or one with no clause when none would.
 fn unknown_complaints(c: &Contract, e: &Events) -> Vec<Problem> {
-    let known = crate::domain::order::set(c.clauses.iter().flat_map(|cl| match &cl.rule {
-        Rule::Penalty(Penalty {
-            formula: Formula::PerOccurrence(po),
-            ..
-        }) => po.multipliers.iter().map(|m| m.complaint.as_str()).collect(),
-        _ => Vec::new(),
+    let known = crate::domain::order::set(c.clauses.iter().flat_map(|cl| {
+        match &cl.rule {
+            Rule::Penalty(Penalty {
+                formula: Formula::PerOccurrence(po),
+                ..
+            }) => po
+                .multipliers
+                .iter()
+                .map(|m| m.complaint.as_str())
+                .collect(),
+            _ => Vec::new(),
+        }
     }));
     let listed = known.iter().copied().collect::<Vec<_>>().join(", ");
-    let (on_incidents, on_requirements) = (multiplier_clauses(c, true), multiplier_clauses(c, false));
+    let (on_incidents, on_requirements) =
+        (multiplier_clauses(c, true), multiplier_clauses(c, false));
     let mut out = Vec::new();
     let records = e
         .incidents
         .iter()
         .enumerate()
         .map(|(i, x)| (path_index("incidents", i), &x.complaint, &on_incidents))
-        .chain(
-            e.requirements
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (path_index("requirements", i), &x.complaint, &on_requirements)),
-        );
+        .chain(e.requirements.iter().enumerate().map(|(i, x)| {
+            (
+                path_index("requirements", i),
+                &x.complaint,
+                &on_requirements,
+            )
+        }));
     for (rp, complaint, clauses) in records {
         let Some(level) = complaint.as_deref().filter(|l| !known.contains(l)) else {
             continue;
@@ -1141,7 +1169,11 @@ pub fn readings(c: &Contract, chosen: &BTreeMap<String, String>) -> Vec<Problem>
     let mut out = Vec::new();
     for (clause, reading) in chosen {
         let path = path_key("readings", clause);
-        let rule = c.clauses.iter().find(|cl| &cl.id == clause).map(|cl| &cl.rule);
+        let rule = c
+            .clauses
+            .iter()
+            .find(|cl| &cl.id == clause)
+            .map(|cl| &cl.rule);
         let options = match rule {
             Some(Rule::Penalty(p)) => reading_options(p),
             _ => Vec::new(),
@@ -1168,7 +1200,10 @@ pub fn readings(c: &Contract, chosen: &BTreeMap<String, String>) -> Vec<Problem>
             "reading.unknown",
             path,
             format!("第 {clause} 条没有解读“{reading}”：可选 {}", ids.join("、")),
-            format!("clause {clause} has no reading \"{reading}\": use {}", ids.join(", ")),
+            format!(
+                "clause {clause} has no reading \"{reading}\": use {}",
+                ids.join(", ")
+            ),
         )
         .concerning(clause);
         p.expected = Some(ids.join(" | "));

@@ -241,7 +241,10 @@ fn late_payment_004_7_3_penalty_and_interest() {
     let out = penalties::evaluate(&ctx, &[], &[], &s);
     let cr = &out.clauses[0];
     assert_eq!(cr.rights[0].arises, Some(d("2023-11-27")));
-    assert_eq!(cr.cap.as_ref().and_then(|c| c.reached_on), Some(d("2023-10-25")));
+    assert_eq!(
+        cr.cap.as_ref().and_then(|c| c.reached_on),
+        Some(d("2023-10-25"))
+    );
 }
 
 /// A threshold says what it measures: the penalty alone (the default), the interest alone,

@@ -517,7 +517,10 @@ fn set_off_settles_milestones_in_due_date_order() {
     assert_eq!(s2.milestones[1].status, PaymentStatus::PaidLate);
     assert_eq!(s2.milestones[1].days_late, 10);
     let seg = s2.overdue.iter().find(|g| g.milestone == "m2").unwrap();
-    assert_eq!((seg.from, seg.to, seg.paid), (d(2023, 1, 4), d(2023, 1, 13), true));
+    assert_eq!(
+        (seg.from, seg.to, seg.paid),
+        (d(2023, 1, 4), d(2023, 1, 13), true)
+    );
 
     // Without a set-off clause nothing is set off: the net payable is the outstanding amount.
     let mut c2 = c.clone();
@@ -600,7 +603,10 @@ fn set_off_takes_from_the_clauses_it_names() {
     let r = run(&c, &e(""));
     assert_eq!(r.payments[0].set_off, amt("30000"));
     assert_eq!(r.payments[0].net_payable, amt("970000"));
-    assert!(r.payments[0].steps.iter().any(|s| matches!(s, Step::Note { en, .. }
+    assert!(r.payments[0]
+        .steps
+        .iter()
+        .any(|s| matches!(s, Step::Note { en, .. }
         if en.contains("(clause 7.1 ¥10,000.00, clause 7.2 ¥20,000.00)"))));
 }
 

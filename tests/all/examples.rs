@@ -1412,9 +1412,12 @@ proptest::proptest! {
 fn set_off_covers_what_each_text_allows() {
     let covered = |stem: &str| {
         let c = load_contract(stem);
-        c.set_off
-            .as_ref()
-            .map(|so| so.covered(&c).into_iter().map(String::from).collect::<Vec<_>>())
+        c.set_off.as_ref().map(|so| {
+            so.covered(&c)
+                .into_iter()
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
     };
     assert_eq!(covered("000-cloud-services"), Some(vec!["4.5".to_string()]));
     assert_eq!(
@@ -1436,6 +1439,9 @@ fn set_off_covers_what_each_text_allows() {
     let (c, e) = load("000-cloud-services");
     let r = eval(&c, &e);
     let m3 = r.payments.iter().find(|m| m.milestone == "m3").unwrap();
-    assert_eq!((m3.set_off, m3.net_payable), (yuan("21300.00"), Amount::ZERO));
+    assert_eq!(
+        (m3.set_off, m3.net_payable),
+        (yuan("21300.00"), Amount::ZERO)
+    );
     assert_eq!((m3.status, m3.days_late), (PaymentStatus::Paid, 0));
 }

@@ -56,14 +56,19 @@ fn a_consent_the_clause_cannot_use_is_a_warning_beside_it() {
         .find(|w| w.clause.as_deref() == Some("4.3"))
         .expect("a warning for 4.3");
     assert_eq!(w.path.as_deref(), Some("consents[3]"));
-    assert!(w.en.contains("no grace by consent and no waiver"), "{}", w.en);
+    assert!(
+        w.en.contains("no grace by consent and no waiver"),
+        "{}",
+        w.en
+    );
     // The loader says the same, located.
     let text = serde_json::to_string_pretty(&e).unwrap();
     let (_, problems) = load::inspect_events(&c, &text);
-    assert!(problems
-        .iter()
-        .any(|p| p.code == "consent.unused" && p.path == "consents[3]" && p.line > 0 && !p.is_error()
-            && p.clause.as_deref() == Some("4.3")));
+    assert!(problems.iter().any(|p| p.code == "consent.unused"
+        && p.path == "consents[3]"
+        && p.line > 0
+        && !p.is_error()
+        && p.clause.as_deref() == Some("4.3")));
 }
 
 #[test]
@@ -79,7 +84,11 @@ fn a_complaint_level_no_clause_prices_is_a_warning_beside_the_clause() {
             .unwrap()
     };
     let before = total(&run(&c, &e, &Options::default()));
-    let i = e.requirements.iter().position(|q| q.id == "REQ-02").unwrap();
+    let i = e
+        .requirements
+        .iter()
+        .position(|q| q.id == "REQ-02")
+        .unwrap();
     e.requirements[i].complaint = Some("市政府".into());
     let r = run(&c, &e, &Options::default());
     assert!(total(&r) < before, "no multiplier for an unknown level");
@@ -100,7 +109,10 @@ fn an_as_of_date_before_signing_is_a_warning() {
     let r = run(&c, &e, &Options::default());
     let w = warning(&r, "as-of.before-signing");
     assert_eq!(w.len(), 1);
-    assert_eq!((w[0].path.as_deref(), w[0].clause.as_deref()), (Some("as_of"), None));
+    assert_eq!(
+        (w[0].path.as_deref(), w[0].clause.as_deref()),
+        (Some("as_of"), None)
+    );
 }
 
 #[test]
@@ -115,8 +127,16 @@ fn a_reading_the_clause_does_not_have_is_an_error_listing_those_it_has() {
             "reading.unknown",
             "readings[\"附件2-5.3\"]",
         ),
-        ("{\"readings\": {\"9.9\": \"low\"}}", "reading.clause", "readings[\"9.9\"]"),
-        ("{\"readings\": {\"7.3\": \"low\"}}", "reading.clause", "readings[\"7.3\"]"),
+        (
+            "{\"readings\": {\"9.9\": \"low\"}}",
+            "reading.clause",
+            "readings[\"9.9\"]",
+        ),
+        (
+            "{\"readings\": {\"7.3\": \"low\"}}",
+            "reading.clause",
+            "readings[\"7.3\"]",
+        ),
     ];
     for (options, code, path) in cases {
         let err = match api::evaluate(&c, &e, options) {
@@ -124,13 +144,19 @@ fn a_reading_the_clause_does_not_have_is_an_error_listing_those_it_has() {
             Err(e) => e,
         };
         let p = &err.problems[0];
-        assert_eq!((p.input, p.code.as_str(), p.path.as_str()), (Input::Options, code, path));
+        assert_eq!(
+            (p.input, p.code.as_str(), p.path.as_str()),
+            (Input::Options, code, path)
+        );
         assert_eq!(p.line, 1, "{options}: located in the options");
         assert!(p.column > 1, "{options}");
     }
     let err = api::evaluate(&c, &e, cases[0].0).unwrap_err();
     let msg = err.message(Lang::En);
-    assert!(msg.contains("plus-1-point") && msg.contains("times-1.01"), "{msg}");
+    assert!(
+        msg.contains("plus-1-point") && msg.contains("times-1.01"),
+        "{msg}"
+    );
     assert!(err.message(Lang::Zh).contains("可选"));
 }
 
@@ -167,7 +193,10 @@ fn the_engine_warns_of_a_reading_it_cannot_use_and_uses_the_default() {
         .readings
         .insert("附件2-5.3".into(), "times-1.1".into());
     let r = run(&c, &e, &options);
-    assert_eq!(r.readings.get("附件2-5.3").map(String::as_str), Some("plus-1-point"));
+    assert_eq!(
+        r.readings.get("附件2-5.3").map(String::as_str),
+        Some("plus-1-point")
+    );
     let w = warning(&r, "reading.unknown");
     assert_eq!(w.len(), 1);
     assert_eq!(w[0].clause.as_deref(), Some("附件2-5.3"));

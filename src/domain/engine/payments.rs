@@ -323,7 +323,9 @@ fn set_off_steps(
         total = t;
     }
     // `total` is at most `outstanding`.
-    let net = outstanding.checked_sub(total).map_or(outstanding, Amount::round_fen);
+    let net = outstanding
+        .checked_sub(total)
+        .map_or(outstanding, Amount::round_fen);
     // The clauses taken from, unless it is only the clause that allows it.
     let own = matches!(by_clause.as_slice(), [(id, _)] if *id == so.clause);
     let parts = |zh: bool| {

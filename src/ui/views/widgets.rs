@@ -8,9 +8,7 @@ pub use crate::domain::explain::{obligation_status, payment_status, timer_status
 
 use crate::domain::contract::{Label, Side};
 use crate::domain::money::{to_words, Amount};
-use crate::domain::report::{
-    ObligationStatus, PaymentStatus, Report, Severity, Step, TimerStatus,
-};
+use crate::domain::report::{ObligationStatus, PaymentStatus, Report, Severity, Step, TimerStatus};
 use crate::domain::{Lang, Localize};
 
 /// A label in the language, falling back to Chinese.

@@ -58,9 +58,13 @@ fn measured_crossing(
     let lines = w.lines.iter();
     match measure {
         Measure::Penalty => crossing(ctx, lines.map(|l| (l, l.penalty)), Part::Penalty, t, strict),
-        Measure::Interest => {
-            crossing(ctx, lines.map(|l| (l, l.interest)), Part::Interest, t, strict)
-        }
+        Measure::Interest => crossing(
+            ctx,
+            lines.map(|l| (l, l.interest)),
+            Part::Interest,
+            t,
+            strict,
+        ),
         Measure::PenaltyAndInterest => {
             crossing(ctx, lines.map(|l| (l, l.amount)), Part::All, t, strict)
         }
@@ -252,7 +256,14 @@ pub(crate) fn clause_rights(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) ->
                 }
             };
             let with_interest = w.penalty.interest.is_some();
-            result(ctx, &w.clause.id, r, (arises, with_interest), extra, schedule)
+            result(
+                ctx,
+                &w.clause.id,
+                r,
+                (arises, with_interest),
+                extra,
+                schedule,
+            )
         })
         .collect()
 }
