@@ -91,6 +91,18 @@ pub fn use_host(
                         }
                     };
                     let current = session.borrow().state.clone();
+                    // A reading the contract's clause does not have is an error listing those
+                    // it has; nothing is applied then (as for any bad setting).
+                    if let (Request::Settings(h), Some(c)) =
+                        (&req, current.as_ref().and_then(|s| s.ws.contract.as_ref()))
+                    {
+                        let wrong = crate::domain::validate::readings(c, &h.readings);
+                        if !wrong.is_empty() {
+                            let msg = embed::message("error", json!({ "problems": wrong }));
+                            embed::post(&source, &origin, &msg);
+                            return;
+                        }
+                    }
                     let apply = |h: embed::HostSettings, events: Option<_>| {
                         if let Some(l) = h.lang {
                             dispatch.emit(Action::SetLang(l));
