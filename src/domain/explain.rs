@@ -739,7 +739,11 @@ pub fn report_markdown(r: &Report, lang: Lang) -> String {
             )
         ));
         for m in &r.payments {
-            let pi = m.penalty.checked_add(m.interest).unwrap_or(m.penalty);
+            // The sum when it can be computed (always, for a report the engine made), else both.
+            let pi = match m.penalty.checked_add(m.interest) {
+                Some(pi) => y(&pi),
+                None => format!("{} + {}", y(&m.penalty), y(&m.interest)),
+            };
             s.push_str(&format!(
                 "| {} {} | {} | {} | {} | {} | {} | {} |\n",
                 m.milestone,
@@ -748,7 +752,7 @@ pub fn report_markdown(r: &Report, lang: Lang) -> String {
                 opt_date(&m.due, lang),
                 payment_status(m.status, lang),
                 y(&m.paid),
-                y(&pi),
+                pi,
                 y(&m.net_payable)
             ));
         }
@@ -898,7 +902,7 @@ pub fn report_csv(r: &Report, lang: Lang) -> String {
                 c.clause.clone(),
                 l.subject.clone(),
                 l.date.to_string(),
-                l.amount.round_fen().yuan().to_string(),
+                l.amount.round_fen().decimal_text(),
                 String::new(),
                 side(c.payer, lang).into(),
                 steps_text(&l.steps, lang),
@@ -928,7 +932,7 @@ pub fn report_csv(r: &Report, lang: Lang) -> String {
             e.clause.clone(),
             String::new(),
             String::new(),
-            e.worst.round_fen().yuan().to_string(),
+            e.worst.round_fen().decimal_text(),
             String::new(),
             side(e.payer, lang).into(),
             exposure_line(e, lang),
@@ -941,7 +945,7 @@ pub fn report_csv(r: &Report, lang: Lang) -> String {
             m.milestone.clone(),
             m.due.map(|d| d.to_string()).unwrap_or_default(),
             m.amount
-                .map(|a| a.round_fen().yuan().to_string())
+                .map(|a| a.round_fen().decimal_text())
                 .unwrap_or_default(),
             payment_status(m.status, lang).into(),
             side(Side::Buyer, lang).into(),

@@ -53,7 +53,7 @@ fn events(json: &str) -> Events {
 }
 
 fn run(c: &Contract, e: &Events) -> Report {
-    engine::evaluate(c, e, &Calendar::china(), &Options::default())
+    engine::evaluate(c, e, &Calendar::china(), &Options::default()).expect("evaluates")
 }
 
 fn span(n: u32, unit: SpanUnit) -> Span {
@@ -205,7 +205,7 @@ fn payments_004_second_instalment_forty_days_late() {
 
     let mut ctx = Ctx::new(&c, &e, &cal, &opts);
     engine::term::evaluate(&mut ctx);
-    let s = payments::schedule(&ctx);
+    let s = payments::schedule(&ctx).expect("a schedule");
     assert_eq!(s.overdue.len(), 1);
     let seg = &s.overdue[0];
     assert_eq!(seg.milestone, "m2");
@@ -247,7 +247,7 @@ fn payments_partial_late_portions_make_segments() {
     let (cal, opts) = (Calendar::china(), Options::default());
     let mut ctx = Ctx::new(&c, &e, &cal, &opts);
     engine::term::evaluate(&mut ctx);
-    let s = payments::schedule(&ctx);
+    let s = payments::schedule(&ctx).expect("a schedule");
     let m1 = &s.milestones[0];
     assert_eq!(m1.paid, amt("300000"));
     assert_eq!(m1.outstanding, amt("190000"));
@@ -437,7 +437,7 @@ fn settle_sets_penalties_off_in_due_date_order() {
     let (cal, opts) = (Calendar::china(), Options::default());
     let mut ctx = Ctx::new(&c, &e, &cal, &opts);
     engine::term::evaluate(&mut ctx);
-    let s = payments::schedule(&ctx);
+    let s = payments::schedule(&ctx).expect("a schedule");
     let mut pen = PenaltyOutcome {
         totals: Totals {
             seller_pays: amt("700000.005"),
@@ -948,7 +948,7 @@ fn lateness(payments: &[(i64, i64)]) -> (i64, i128) {
     let (cal, opts) = (Calendar::china(), Options::default());
     let mut ctx = Ctx::new(&c, &e, &cal, &opts);
     engine::term::evaluate(&mut ctx);
-    let s = payments::schedule(&ctx);
+    let s = payments::schedule(&ctx).expect("a schedule");
     let weighted: i128 = s
         .overdue
         .iter()

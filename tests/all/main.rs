@@ -30,10 +30,14 @@ mod html_safety;
 #[cfg(not(target_arch = "wasm32"))]
 mod money;
 #[cfg(not(target_arch = "wasm32"))]
+mod overflow;
+#[cfg(not(target_arch = "wasm32"))]
 mod period;
 #[cfg(not(target_arch = "wasm32"))]
 mod print;
 #[cfg(not(target_arch = "wasm32"))]
 mod properties;
+#[cfg(not(target_arch = "wasm32"))]
+mod rounding;
 #[cfg(target_arch = "wasm32")]
 mod web;

@@ -243,7 +243,7 @@ fn load_pair(g: &Gen, f: &Facts) -> (Contract, Events) {
 }
 
 fn evaluate(c: &Contract, e: &Events) -> Report {
-    engine::evaluate(c, e, &Calendar::china(), &Options::default())
+    engine::evaluate(c, e, &Calendar::china(), &Options::default()).expect("evaluates")
 }
 
 fn sum(xs: impl Iterator<Item = Amount>) -> Amount {

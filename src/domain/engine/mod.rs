@@ -12,8 +12,13 @@
 //! 6. [`payments::settle`]: late-payment penalties and interest per milestone, set-off, net
 //!    payable;
 //! 7. the document checks ([`crate::domain::checks`]).
+//!
+//! Amounts a party pays are rounded half-up to the fen at the line (the unrounded figure stays
+//! in its steps) and every total is a sum of rounded lines. A figure too large to compute gives
+//! no report but an [`EvalError`] naming the clause and the occurrence ([`error`]).
 
 pub mod context;
+pub mod error;
 pub mod obligations;
 pub mod payments;
 pub mod penalties;
@@ -33,6 +38,7 @@ use crate::domain::report::{
 };
 
 pub use context::{Ctx, Options};
+pub use error::{EvalError, Figure};
 
 /// A stretch of days a payment was overdue: from the first day late to the last day late
 /// (inclusive), with the amount outstanding over it.
@@ -93,29 +99,36 @@ pub struct PenaltyOutcome {
 /// let events: Events = serde_json::from_str(r#"{
 ///   "format": "lvyue-events/1", "as_of": "2023-01-01"
 /// }"#).unwrap();
-/// let report = engine::evaluate(&contract, &events, &Calendar::china(), &engine::Options::default());
+/// let report = engine::evaluate(&contract, &events, &Calendar::china(), &engine::Options::default())?;
 /// assert_eq!(report.format, "lvyue-report/1");
 /// assert!(report.penalties.is_empty());
+/// # Ok::<(), engine::EvalError>(())
 /// ```
+///
+/// # Errors
+/// [`EvalError`] when a figure is too large to compute (amounts near `Decimal`'s limit of about
+/// 7.9 × 10²⁸, escalations compounding over many repeats): it names the clause (or shared cap)
+/// and the occurrence, in both languages. No report is made then: a report with a total left
+/// short would be worse than none.
 pub fn evaluate(
     contract: &Contract,
     events: &Events,
     calendar: &Calendar,
     options: &Options,
-) -> Report {
+) -> Result<Report, EvalError> {
     let mut ctx = Ctx::new(contract, events, calendar, options);
     let mut warnings = Vec::new();
     let term = term::evaluate(&mut ctx);
     let sla = sla::evaluate(&ctx);
     let obligations = obligations::evaluate(&ctx);
-    let schedule = payments::schedule(&ctx);
-    let pen = penalties::evaluate(&ctx, &sla, &obligations, &schedule);
+    let schedule = payments::schedule(&ctx)?;
+    let pen = penalties::evaluate(&ctx, &sla, &obligations, &schedule)?;
     let payments = payments::settle(&ctx, schedule, &pen);
     let findings = crate::domain::checks::check(contract, calendar);
     if let Some(start) = ctx.event_date("signing").or(ctx.event_date("term_start")) {
         warnings.extend(ctx.calendar_warnings(start, ctx.as_of));
     }
-    Report {
+    Ok(Report {
         format: FORMAT.to_string(),
         contract: contract.id.clone(),
         title: contract.title.clone(),
@@ -132,5 +145,5 @@ pub fn evaluate(
         term,
         findings,
         warnings,
-    }
+    })
 }

@@ -25,32 +25,39 @@
 //!   the due date is unknown;
 //! - set-off (002 §6 5)): the seller's penalties are set off against outstanding amounts in
 //!   due-date order (milestones without a due date last), and the buyer's net payable is
-//!   outstanding − set-off.
+//!   outstanding − set-off;
+//! - a sum too large to compute (an amount, the payments of a milestone) is an
+//!   [`EvalError`] naming the payment clause, never a milestone left pending or a sum kept short.
 
 use chrono::NaiveDate;
 
 use super::context::{label, BaseFacts};
+use super::error::{add, EvalError, Figure, Overflow};
 use super::{Ctx, OverdueSegment, PenaltyOutcome, Schedule};
 use crate::domain::contract::{Clause, Milestone, MilestoneAmount, Rule};
 use crate::domain::money::Amount;
 use crate::domain::report::{MilestoneResult, PaymentStatus, Step};
 
 /// Amounts, due dates, payments and overdue segments of every milestone, in contract order.
-pub fn schedule(ctx: &Ctx<'_>) -> Schedule {
+///
+/// # Errors
+/// A milestone's amount or payments too large to compute.
+pub fn schedule(ctx: &Ctx<'_>) -> Result<Schedule, EvalError> {
     let mut out = Schedule::default();
     for clause in &ctx.contract.clauses {
         let Rule::Payment(m) = &clause.rule else {
             continue;
         };
-        let (result, segments) = milestone(ctx, clause, m);
+        let (result, segments) =
+            milestone(ctx, clause, m).map_err(|e| e.at(&clause.id, Some(&m.id)))?;
         out.milestones.push(result);
         out.overdue.extend(segments);
     }
-    out
+    Ok(out)
 }
 
 /// The amount of a milestone with the steps that found it; None while unknown.
-fn amount(ctx: &Ctx<'_>, m: &Milestone, steps: &mut Vec<Step>) -> Option<Amount> {
+fn amount(ctx: &Ctx<'_>, m: &Milestone, steps: &mut Vec<Step>) -> Result<Option<Amount>, Overflow> {
     let raw = match &m.amount {
         MilestoneAmount::Fixed { amount } => {
             steps.push(Step::Fixed { amount: *amount });
@@ -63,15 +70,12 @@ fn amount(ctx: &Ctx<'_>, m: &Milestone, steps: &mut Vec<Step>) -> Option<Amount>
                     en: "the base is not known yet (for example the audited price): amount pending"
                         .into(),
                 });
-                return None;
+                return Ok(None);
             };
-            let Some(raw) = named.amount.checked_mul_rate(*rate) else {
-                steps.push(Step::Note {
-                    zh: "金额超出可计算范围".into(),
-                    en: "the amount is out of range".into(),
-                });
-                return None;
-            };
+            let raw = named
+                .amount
+                .checked_mul_rate(*rate)
+                .ok_or(Overflow(Figure::Milestone))?;
             steps.push(Step::RateOf {
                 rate: *rate,
                 base: named,
@@ -85,7 +89,7 @@ fn amount(ctx: &Ctx<'_>, m: &Milestone, steps: &mut Vec<Step>) -> Option<Amount>
                     zh: "金额由记录提供，尚未记录：金额待定".into(),
                     en: "the record states the amount and does not yet: amount pending".into(),
                 });
-                return None;
+                return Ok(None);
             };
             steps.push(Step::Note {
                 zh: format!("记录的金额：{}", a.format_yuan()),
@@ -101,16 +105,15 @@ fn amount(ctx: &Ctx<'_>, m: &Milestone, steps: &mut Vec<Step>) -> Option<Amount>
             amount: rounded,
         });
     }
-    Some(rounded)
+    Ok(Some(rounded))
 }
 
-fn milestone(
-    ctx: &Ctx<'_>,
-    clause: &Clause,
-    m: &Milestone,
-) -> (MilestoneResult, Vec<OverdueSegment>) {
+/// A milestone and the stretches it was paid late.
+type Milestoned = (MilestoneResult, Vec<OverdueSegment>);
+
+fn milestone(ctx: &Ctx<'_>, clause: &Clause, m: &Milestone) -> Result<Milestoned, Overflow> {
     let mut steps = Vec::new();
-    let amount = amount(ctx, m, &mut steps);
+    let amount = amount(ctx, m, &mut steps)?;
     let due = match ctx.resolve(&m.due, Some(&m.id)) {
         Some(r) => {
             steps.push(ctx.date_step(label("付款期限", "payment due"), &r));
@@ -147,13 +150,18 @@ fn milestone(
     let mut paid = Amount::ZERO;
     let mut paid_on = None;
     for p in &pays {
-        paid = paid.checked_add(p.amount).unwrap_or(paid);
+        paid = add(paid, p.amount, Figure::Payments)?;
         paid_on = Some(p.date);
     }
-    let outstanding = amount
-        .and_then(|a| a.checked_sub(paid))
-        .filter(|o| !o.is_negative())
-        .unwrap_or(Amount::ZERO);
+    let outstanding = match amount {
+        Some(a) => a.checked_sub(paid).ok_or(Overflow(Figure::Payments))?,
+        None => Amount::ZERO,
+    };
+    let outstanding = if outstanding.is_negative() {
+        Amount::ZERO
+    } else {
+        outstanding
+    };
 
     // Walk the payments against the amount: late portions, the completing day, the rest.
     let mut segments = Vec::new();
@@ -182,7 +190,9 @@ fn milestone(
                     }
                 }
             }
-            remaining = remaining.checked_sub(portion).unwrap_or(Amount::ZERO);
+            remaining = remaining
+                .checked_sub(portion)
+                .ok_or(Overflow(Figure::Payments))?;
             if remaining.is_zero() || remaining.is_negative() {
                 completed_on = Some(p.date);
             }
@@ -236,7 +246,7 @@ fn milestone(
         }
     }
 
-    (
+    Ok((
         MilestoneResult {
             clause: clause.id.clone(),
             milestone: m.id.clone(),
@@ -255,7 +265,7 @@ fn milestone(
             net_payable: norm(outstanding),
         },
         segments,
-    )
+    ))
 }
 
 /// Zero as [`Amount::ZERO`] (a computed zero such as `405000.00 − 405000` keeps a scale and
@@ -273,7 +283,9 @@ fn days_after(due: NaiveDate, until: NaiveDate) -> i64 {
     (until - due).num_days().max(0)
 }
 
-/// Adds late-payment penalties and interest, set-off and net payable.
+/// Adds late-payment penalties and interest, set-off and net payable. Every figure it takes is
+/// whole fen already (milestone amounts and penalty lines are rounded), and set-off takes no
+/// more than the smaller of two of them, so nothing here can overflow.
 pub fn settle(ctx: &Ctx<'_>, schedule: Schedule, pen: &PenaltyOutcome) -> Vec<MilestoneResult> {
     let mut ms = schedule.milestones;
     for m in &mut ms {
