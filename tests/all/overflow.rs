@@ -56,8 +56,9 @@ fn occurrences(list: &[(&str, u32)]) -> String {
     )
 }
 
-/// The issue's case: ¥1,000 a breach, +50% per repeat, 150 repeats. The 149th repeat costs
-/// ¥1,000 × 1.5^148 ≈ ¥1.1 × 10^29, past what a `Decimal` holds: an error naming the clause and
+/// The issue's case: ¥1,000 a breach, +50% per repeat, 150 repeats. The 137th repeat costs
+/// ¥1,000 × 1.5^136 ≈ ¥1.0 × 10^27, past what is computed exactly to the fen (about
+/// ¥7.9 × 10^26, every digit of a `Decimal` at two decimals): an error naming the clause and
 /// that occurrence — not a seller total of ¥900 beside a clause of ¥79 octillion.
 #[test]
 fn an_escalation_past_the_range_names_the_clause_and_the_occurrence() {
@@ -70,23 +71,23 @@ fn an_escalation_past_the_range_names_the_clause_and_the_occurrence() {
     let err = run(&c, &e).expect_err("an overflow is an error");
     assert_eq!(err.clause, "6");
     assert_eq!(err.figure, Figure::Escalation);
-    assert_eq!(err.subject.as_deref(), Some("6@2024-03-01#149"));
+    assert_eq!(err.subject.as_deref(), Some("6@2024-03-01#137"));
     assert!(!err.shared_cap);
     let zh = err.localize(Lang::Zh);
     let en = err.localize(Lang::En);
     assert!(
-        zh.contains("第 6 条") && zh.contains("6@2024-03-01#149"),
+        zh.contains("第 6 条") && zh.contains("6@2024-03-01#137"),
         "{zh}"
     );
-    assert!(zh.contains("超出可计算范围"), "{zh}");
+    assert!(zh.contains("超出可精确到分计算的范围"), "{zh}");
     assert!(
         en.contains("clause 6") && en.contains("too large to compute"),
         "{en}"
     );
-    // 140 repeats fit (¥1,000 × 1.5^139 ≈ ¥3.3 × 10^27, the clause ≈ ¥10^28): a report whose
-    // total is the sum of its lines.
-    let e = events(&c, &occurrences(&[("6", 140)]));
-    let r = run(&c, &e).expect("140 repeats fit");
+    // 130 repeats fit (¥1,000 × 1.5^129 ≈ ¥5.1 × 10^25, the clause ≈ ¥1.5 × 10^26): a report
+    // whose total is the sum of its lines.
+    let e = events(&c, &occurrences(&[("6", 130)]));
+    let r = run(&c, &e).expect("130 repeats fit");
     let lines = r.penalties[0]
         .lines
         .iter()
@@ -95,12 +96,12 @@ fn an_escalation_past_the_range_names_the_clause_and_the_occurrence() {
     assert_eq!(r.totals.seller_pays, r.penalties[0].total);
 }
 
-/// Two clauses of ¥50 octillion each: the seller's total cannot be computed, and the error
-/// names the clause whose total did not fit (it used to keep the first clause's total).
+/// Two clauses of ¥5 × 10^26 each: the seller's total cannot be computed to the fen, and the
+/// error names the clause whose total did not fit (it used to keep the first clause's total).
 #[test]
 fn a_total_past_the_range_is_an_error_not_the_previous_sum() {
     let fixed = r#"{ "type": "per_occurrence", "amount": { "type": "fixed",
-        "amount": "50000000000000000000000000000" } }"#;
+        "amount": "500000000000000000000000000" } }"#;
     let c = contract(&occurrence_contract(&format!(
         "{}, {}",
         occurrence_clause("6.1", fixed),
@@ -114,7 +115,7 @@ fn a_total_past_the_range_is_an_error_not_the_previous_sum() {
     let r = run(&c, &e).expect("one clause fits");
     assert_eq!(
         r.totals.seller_pays.decimal_text(),
-        "50000000000000000000000000000.00"
+        "500000000000000000000000000.00"
     );
 }
 
@@ -125,7 +126,7 @@ fn a_line_past_the_range_is_an_error_not_a_zero_line() {
     let c = contract(&occurrence_contract(&occurrence_clause(
         "7",
         r#"{ "type": "per_occurrence", "per_person": true,
-             "amount": { "type": "fixed", "amount": "30000000000000000000000000000" } }"#,
+             "amount": { "type": "fixed", "amount": "300000000000000000000000000" } }"#,
     )));
     let e = events(
         &c,
@@ -195,15 +196,18 @@ fn the_workbook_writes_any_amount_without_panicking() {
         amount_number(Amount::new(Decimal::new(1_234_567, 2))),
         Some(12_345.67)
     );
-    let huge = "79228162514264337593543950335";
+    // The largest amounts a report can carry (the engine stops below them; a report is data
+    // any program may make).
+    let huge = Decimal::MAX.to_string();
     let c = contract(&occurrence_contract(&occurrence_clause(
         "8",
-        &format!(
-            r#"{{ "type": "per_occurrence", "amount": {{ "type": "fixed", "amount": "{huge}" }} }}"#
-        ),
+        r#"{ "type": "per_occurrence", "amount": { "type": "fixed", "amount": 1000 } }"#,
     )));
     let e = events(&c, &occurrences(&[("8", 1)]));
-    let r = run(&c, &e).expect("the largest amount itself fits");
+    let mut r = run(&c, &e).expect("evaluates");
+    r.totals.seller_pays = Amount::new(Decimal::MAX);
+    r.penalties[0].total = Amount::new(Decimal::MAX);
+    r.penalties[0].lines[0].amount = Amount::new(Decimal::MIN);
     let st = statement::statement(&c, &r, Lang::Zh);
     let wb = workbook::workbook(&r, &st);
     let cells: Vec<&Cell> = wb

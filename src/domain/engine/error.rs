@@ -1,18 +1,27 @@
 //! Why an evaluation gives no report: a figure too large to compute.
 //!
-//! Why it is an error and not a note: a `Decimal` holds up to about 7.9 × 10²⁸, and amounts,
-//! rates, counts and escalation factors from the input can pass it (¥1,000 a breach, +50% per
-//! repeat, 150 repeats). A total that silently kept its old value, or a line dropped with a
-//! note, would be a figure both sides might sign; so every checked operation on money that
-//! fails stops the evaluation with an [`EvalError`] naming the clause (or shared cap) and the
-//! occurrence it was computing, in both languages. Callers show it like a bad input: the CLI
+//! Why it is an error and not a note: a `Decimal` holds 96 bits of digits (about 7.9 × 10²⁸);
+//! with the two digits of the fen, amounts are exact to the fen up to [`LIMIT`], about
+//! ¥7.9 × 10²⁶ (beyond it a sum would round silently). Amounts, rates, counts and escalation
+//! factors from the input can pass it (¥1,000 a breach, +50% per repeat, 150 repeats). A total
+//! that silently kept its old value, or a line dropped with a note, would be a figure both
+//! sides might sign; so every amount a party pays is checked against [`LIMIT`] and every
+//! operation on money that fails stops the evaluation with an [`EvalError`] naming the clause
+//! (or shared cap) and the occurrence it was computing, in both languages. Callers show it like a bad input: the CLI
 //! exits 2, the API answers an `eval.overflow` problem located at the clause, the page keeps the
 //! work and shows the message.
 //!
 //! Inside the engine, arithmetic returns [`Overflow`] (what was being computed); the functions
 //! that know the clause and the occurrence turn it into an [`EvalError`] with [`Overflow::at`].
 
+use rust_decimal::Decimal;
+
+use crate::domain::money::Amount;
 use crate::domain::{Lang, Localize};
+
+/// The largest amount computed exactly to the fen: every digit of a `Decimal` at two decimals,
+/// ¥792,281,625,142,643,375,935,439,503.35. Sums of whole-fen amounts within it are exact.
+pub const LIMIT: Decimal = Decimal::from_parts(u32::MAX, u32::MAX, u32::MAX, false, 2);
 
 /// The figure that could not be computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,11 +139,11 @@ impl Localize for EvalError {
         };
         match lang {
             Lang::Zh => format!(
-                "{whose}{subject}的{}超出可计算范围（约 7.9×10²⁸ 元）：请检查金额、比例、次数与倍数，未出具结果",
+                "{whose}{subject}的{}超出可精确到分计算的范围（约 7.9×10²⁶ 元）：请检查金额、比例、次数与倍数，未出具结果",
                 self.figure.name(lang)
             ),
             Lang::En => format!(
-                "{whose}{subject}: the {} is too large to compute (beyond about ¥7.9 × 10^28); check the amounts, rates, counts and factors. No report was made",
+                "{whose}{subject}: the {} is too large to compute to the fen (beyond about ¥7.9 × 10^26); check the amounts, rates, counts and factors. No report was made",
                 self.figure.name(lang)
             ),
         }
@@ -149,21 +158,28 @@ impl std::fmt::Display for EvalError {
 
 impl std::error::Error for EvalError {}
 
-/// `a + b` on money, or the overflow of `figure`.
-pub fn add(
-    a: crate::domain::money::Amount,
-    b: crate::domain::money::Amount,
-    figure: Figure,
-) -> Result<crate::domain::money::Amount, Overflow> {
-    a.checked_add(b).ok_or(Overflow(figure))
+/// `a`, if it is within [`LIMIT`]; else the overflow of `figure`.
+pub fn within(a: Amount, figure: Figure) -> Result<Amount, Overflow> {
+    if a.yuan().abs() <= LIMIT {
+        Ok(a)
+    } else {
+        Err(Overflow(figure))
+    }
 }
 
-/// The sum of amounts, or the overflow of `figure`.
-pub fn sum(
-    amounts: impl IntoIterator<Item = crate::domain::money::Amount>,
-    figure: Figure,
-) -> Result<crate::domain::money::Amount, Overflow> {
+/// `a` rounded half-up to the fen, if within [`LIMIT`].
+pub fn fen(a: Amount, figure: Figure) -> Result<Amount, Overflow> {
+    within(a.round_fen(), figure)
+}
+
+/// `a + b` on money, within [`LIMIT`], or the overflow of `figure`.
+pub fn add(a: Amount, b: Amount, figure: Figure) -> Result<Amount, Overflow> {
+    within(a.checked_add(b).ok_or(Overflow(figure))?, figure)
+}
+
+/// The sum of amounts, within [`LIMIT`], or the overflow of `figure`.
+pub fn sum(amounts: impl IntoIterator<Item = Amount>, figure: Figure) -> Result<Amount, Overflow> {
     amounts
         .into_iter()
-        .try_fold(crate::domain::money::Amount::ZERO, |s, x| add(s, x, figure))
+        .try_fold(Amount::ZERO, |s, x| add(s, x, figure))
 }

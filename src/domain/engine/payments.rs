@@ -32,7 +32,7 @@
 use chrono::NaiveDate;
 
 use super::context::{label, BaseFacts};
-use super::error::{add, EvalError, Figure, Overflow};
+use super::error::{add, fen, EvalError, Figure, Overflow};
 use super::{Ctx, OverdueSegment, PenaltyOutcome, Schedule};
 use crate::domain::contract::{Clause, Milestone, MilestoneAmount, Rule};
 use crate::domain::money::Amount;
@@ -98,7 +98,7 @@ fn amount(ctx: &Ctx<'_>, m: &Milestone, steps: &mut Vec<Step>) -> Result<Option<
             a
         }
     };
-    let rounded = raw.round_fen();
+    let rounded = fen(raw, Figure::Milestone)?;
     if !raw.is_whole_fen() {
         steps.push(Step::Rounded {
             raw,

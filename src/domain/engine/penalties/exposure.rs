@@ -8,7 +8,7 @@
 //! the fen, the cap rounded; a day too large to compute is an error, not the end of the curve.
 
 use super::super::context::{BaseFacts, Ctx};
-use super::super::error::{Figure, Overflow};
+use super::super::error::{add, Figure, Overflow};
 use super::super::Schedule;
 use super::formula::{accrued, period_days, periods};
 use super::{cap_limit, Work};
@@ -67,9 +67,9 @@ pub(crate) fn exposure(
     // What a line `d` days late costs: the penalty and the interest each rounded to the fen.
     let uncapped = |d: u32| -> Result<Amount, Overflow> {
         let d = i64::from(d);
-        let pen = accrued(step, periods(d, pd, started)).ok_or(too_large)?;
-        let int = accrued(daily_interest, d).ok_or(Overflow(Figure::Interest))?;
-        pen.checked_add(int).ok_or(too_large)
+        let pen = accrued(step, periods(d, pd, started), Figure::Penalty)?;
+        let int = accrued(daily_interest, d, Figure::Interest)?;
+        add(pen, int, Figure::Penalty)
     };
     let cap = match &p.cap {
         Some(c) => cap_limit(ctx, c, facts)?.map(|cl| cl.limit),

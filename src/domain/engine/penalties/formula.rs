@@ -23,7 +23,7 @@ use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use rust_decimal::Decimal;
 
 use super::super::context::{label, BaseFacts, Ctx};
-use super::super::error::{EvalError, Figure, Overflow};
+use super::super::error::{add, fen, within, EvalError, Figure, Overflow};
 use super::occurrences::{excuse_id, Late, Occ};
 use crate::domain::contract::{
     Base, Formula, Label, OccurrenceAmount, Penalty, PerOccurrence, Scope, Span, SpanUnit,
@@ -155,21 +155,31 @@ pub fn mul_dec(a: Amount, f: Decimal) -> Option<Amount> {
 
 /// Rounds an amount a party pays half-up to the fen; a `rounded` step shows both figures when
 /// rounding changes it.
-pub(crate) fn round_payable(raw: Amount, steps: &mut Steps) -> Amount {
-    let rounded = raw.round_fen();
+///
+/// # Errors
+/// `figure` when the amount is beyond what is computed exactly to the fen.
+pub(crate) fn round_payable(
+    raw: Amount,
+    figure: Figure,
+    steps: &mut Steps,
+) -> Result<Amount, Overflow> {
+    let rounded = fen(raw, figure)?;
     if rounded != raw {
         steps.push(|| Step::Rounded {
             raw,
             amount: rounded,
         });
     }
-    rounded
+    Ok(rounded)
 }
 
 /// `amount × n` rounded to the fen: what `n` days or periods of `amount` cost (the exposure
-/// curve prices a day late as a line would). None on overflow.
-pub fn accrued(amount: Amount, n: i64) -> Option<Amount> {
-    mul_int(amount, n).map(Amount::round_fen)
+/// curve prices a day late as a line would).
+///
+/// # Errors
+/// `figure` when it is too large to compute to the fen.
+pub fn accrued(amount: Amount, n: i64, figure: Figure) -> Result<Amount, Overflow> {
+    fen(mul_int(amount, n).ok_or(Overflow(figure))?, figure)
 }
 
 /// The step of a missing base.
@@ -427,9 +437,7 @@ pub fn price_all(
 fn set_payable(pr: &mut Priced, penalty: Amount, interest: Amount) -> Result<(), Overflow> {
     pr.penalty = penalty;
     pr.interest = interest;
-    pr.amount = penalty
-        .checked_add(interest)
-        .ok_or(Overflow(Figure::Interest))?;
+    pr.amount = add(penalty, interest, Figure::Interest)?;
     Ok(())
 }
 
@@ -473,7 +481,7 @@ fn per_day(
         days,
         amount: penalty,
     });
-    let penalty = round_payable(penalty, steps);
+    let penalty = round_payable(penalty, Figure::Penalty, steps)?;
     let mut daily_all = daily;
     let mut interest = Amount::ZERO;
     if let Some(ir) = p.interest {
@@ -487,7 +495,7 @@ fn per_day(
             amount: int,
         });
         daily_all = daily_all.checked_add(di).ok_or(too_large)?;
-        interest = round_payable(int, steps);
+        interest = round_payable(int, Figure::Interest, steps)?;
     }
     set_payable(pr, penalty, interest)?;
     pr.accrual = Some(Accrual::Daily {
@@ -534,6 +542,7 @@ fn per_period(
         return Ok(());
     };
     let working = period.unit == SpanUnit::WorkingDays;
+    let period_u32 = u32::try_from(pd).map_err(|_| Overflow(Figure::Penalty))?;
     steps.push(|| Step::DaysLate {
         due: late.due,
         until: late.until,
@@ -547,12 +556,12 @@ fn per_period(
         rate,
         base: named.clone(),
         days,
-        period_days: u32::try_from(pd).unwrap_or(u32::MAX),
+        period_days: period_u32,
         periods: n,
         reading: if started { "started" } else { "complete" }.to_string(),
         amount: penalty,
     });
-    let penalty = round_payable(penalty, steps);
+    let penalty = round_payable(penalty, Figure::Penalty, steps)?;
     let mut interest = Amount::ZERO;
     if let Some(ir) = p.interest {
         let cal_days = days_late(ctx, late, false);
@@ -567,7 +576,7 @@ fn per_period(
             days: cal_days,
             amount: int,
         });
-        interest = round_payable(int, steps);
+        interest = round_payable(int, Figure::Interest, steps)?;
     }
     set_payable(pr, penalty, interest)?;
     pr.accrual = Some(Accrual::Periodic {
@@ -767,7 +776,10 @@ fn per_occurrence<'o>(
         *nth = nth.checked_add(1).ok_or(too_large)?;
         let nth = *nth;
         if let Some(prev) = *esc_prev {
-            let a = mul_dec(prev, e.factor).ok_or(too_large)?;
+            let a = within(
+                mul_dec(prev, e.factor).ok_or(too_large)?,
+                Figure::Escalation,
+            )?;
             steps.push(|| Step::Escalated {
                 nth,
                 factor: e.factor,
@@ -807,7 +819,10 @@ fn per_occurrence<'o>(
                     let extra = named.as_ref().and_then(|n| n.amount.checked_mul_rate(add));
                     a = a.zip(extra).and_then(|(x, e)| x.checked_add(e));
                 }
-                let a = a.ok_or(Overflow(Figure::LateHandling))?;
+                let a = within(
+                    a.ok_or(Overflow(Figure::LateHandling))?,
+                    Figure::LateHandling,
+                )?;
                 steps.push(|| Step::LateHandling {
                     limit,
                     took_minutes: took,
@@ -828,6 +843,7 @@ fn per_occurrence<'o>(
             .max_by(|a, b| a.factor.cmp(&b.factor))
         {
             let a = mul_dec(amount, m.factor).ok_or(Overflow(Figure::Multiplier))?;
+            let a = within(a, Figure::Multiplier)?;
             steps.push(|| Step::Multiplied {
                 fact: c.clone(),
                 factor: m.factor,
@@ -847,7 +863,7 @@ fn per_occurrence<'o>(
         });
         amount = a;
     }
-    let amount = round_payable(amount, steps);
+    let amount = round_payable(amount, Figure::Penalty, steps)?;
     set_payable(pr, amount, Amount::ZERO)
 }
 
@@ -860,7 +876,7 @@ pub fn day_reaching(ctx: &Ctx<'_>, p: &Priced, needed: Amount, strict: bool) -> 
         }
         let q = needed.yuan().checked_div(unit.yuan())?;
         let k = if strict {
-            q.floor() + Decimal::ONE
+            q.floor().checked_add(Decimal::ONE)?
         } else {
             q.ceil()
         };

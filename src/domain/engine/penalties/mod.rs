@@ -26,7 +26,7 @@ pub mod rights;
 use chrono::NaiveDate;
 
 use super::context::{label, BaseFacts, Ctx};
-use super::error::{add, sum, EvalError, Figure, Overflow};
+use super::error::{add, fen, sum, EvalError, Figure, Overflow};
 use super::{PenaltyOutcome, Schedule};
 use crate::domain::contract::{Cap, Clause, Penalty, Rule, Side, Trigger};
 use crate::domain::money::{Amount, Rate};
@@ -105,7 +105,7 @@ pub fn cap_limit(
         _ => return Ok(None),
     };
     Ok(Some(CapLimit {
-        limit: raw.round_fen(),
+        limit: fen(raw, Figure::Cap)?,
         named,
         raw,
     }))

@@ -8,7 +8,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::super::context::{label, BaseFacts, Ctx};
-use super::super::error::{sum, EvalError, Figure, Overflow};
+use super::super::error::{fen, sum, EvalError, Figure, Overflow};
 use super::super::Schedule;
 use super::formula::{day_reaching, Priced};
 use super::Work;
@@ -73,19 +73,13 @@ fn consequences(
     cs: &[Consequence],
     schedule: &Schedule,
 ) -> Result<Vec<ConsequenceResult>, Overflow> {
-    let too_large = Overflow(Figure::Consequence);
+    let f = Figure::Consequence;
     cs.iter()
         .map(|c| {
             Ok(match c {
                 Consequence::RefundAllPayments => ConsequenceResult {
                     label: label("退还已收取的全部款项", "refund of all payments received"),
-                    amount: Some(
-                        sum(
-                            schedule.milestones.iter().map(|m| m.paid),
-                            Figure::Consequence,
-                        )?
-                        .round_fen(),
-                    ),
+                    amount: Some(fen(sum(schedule.milestones.iter().map(|m| m.paid), f)?, f)?),
                 },
                 Consequence::Pay { rate, base } => ConsequenceResult {
                     label: label(
@@ -93,18 +87,16 @@ fn consequences(
                         format!("a further {}", rate.format_percent()),
                     ),
                     amount: match ctx.base(base, BaseFacts::default()) {
-                        Some(n) => Some(
-                            n.amount
-                                .checked_mul_rate(*rate)
-                                .ok_or(too_large)?
-                                .round_fen(),
-                        ),
+                        Some(n) => Some(fen(
+                            n.amount.checked_mul_rate(*rate).ok_or(Overflow(f))?,
+                            f,
+                        )?),
                         None => None,
                     },
                 },
                 Consequence::PayAmount { amount } => ConsequenceResult {
                     label: label("另行支付约定金额", "a further stated amount"),
-                    amount: Some(amount.round_fen()),
+                    amount: Some(fen(*amount, f)?),
                 },
             })
         })
