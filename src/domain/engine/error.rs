@@ -128,7 +128,7 @@ impl Localize for EvalError {
     fn localize(&self, lang: Lang) -> String {
         let whose = match (self.shared_cap, lang) {
             (false, Lang::Zh) => format!("第 {} 条", self.clause),
-            (true, Lang::Zh) => format!("共同上限 {}", self.clause),
+            (true, Lang::Zh) => format!("共同上限“{}”", self.clause),
             (false, Lang::En) => format!("clause {}", self.clause),
             (true, Lang::En) => format!("shared cap {}", self.clause),
         };
