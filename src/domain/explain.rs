@@ -615,9 +615,10 @@ fn md_cell(s: &str) -> String {
 /// # let contract: Contract = serde_json::from_str(r#"{"format": "lvyue-contract/1", "id": "demo",
 /// #   "title": "示例", "parties": { "buyer": { "name": "甲" }, "seller": { "name": "乙" } }}"#).unwrap();
 /// # let events: Events = serde_json::from_str(r#"{"format": "lvyue-events/1", "as_of": "2023-01-01"}"#).unwrap();
-/// let report = engine::evaluate(&contract, &events, &Calendar::china(), &engine::Options::default());
+/// let report = engine::evaluate(&contract, &events, &Calendar::china(), &engine::Options::default())?;
 /// let md = explain::report_markdown(&report, Lang::En);
 /// assert!(md.starts_with("# 示例"));
+/// # Ok::<(), engine::EvalError>(())
 /// ```
 pub fn report_markdown(r: &Report, lang: Lang) -> String {
     let mut s = String::new();

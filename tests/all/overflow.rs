@@ -224,3 +224,41 @@ fn the_workbook_writes_any_amount_without_panicking() {
         }
     }
 }
+
+/// The page: a record whose figures overflow keeps the work (the contract, the record, the
+/// scenario) and shows the error instead of a report; editing the record back gives a report.
+#[test]
+fn the_app_keeps_the_work_and_shows_the_error() {
+    use std::rc::Rc;
+    use lvyue::ui::store::{Action, AppState, Tab};
+    use lvyue::ui::workspace::Workspace;
+    use yew::Reducible;
+
+    let today = "2024-06-01".parse().expect("a date");
+    let s = Rc::new(AppState::new(Workspace::default(), Tab::Penalties, today));
+    assert!(s.report.is_some());
+    let contract_text = occurrence_contract(&occurrence_clause(
+        "6",
+        r#"{ "type": "per_occurrence", "amount": { "type": "fixed", "amount": 1000 },
+             "escalation": { "factor": "1.5", "scope": {} } }"#,
+    ));
+    let s = s.reduce(Action::LoadPair {
+        source: "host".into(),
+        contract: contract_text.clone(),
+        events: occurrences(&[("6", 150)]),
+    });
+    assert!(s.failure.is_none(), "{:?}", s.failure);
+    assert_eq!(s.contract().map(|c| c.id.as_str()), Some("o"));
+    assert!(s.report.is_none());
+    let err = s.eval_error.as_ref().expect("the error is shown");
+    assert_eq!(err.clause, "6");
+    // The record is kept and editable: fewer repeats give a report again.
+    let c = contract(&contract_text);
+    let fewer = events(&c, &occurrences(&[("6", 3)]));
+    let s = s.reduce(Action::SetEvents(fewer));
+    assert!(s.eval_error.is_none());
+    assert_eq!(
+        s.report.as_ref().map(|r| r.totals.seller_pays),
+        Some("4750".parse().expect("an amount"))
+    );
+}

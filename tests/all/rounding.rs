@@ -272,3 +272,31 @@ fn amounts_serialise_with_two_decimals_and_read_back() {
     let back: Amount = serde_json::from_str(&s).expect("the largest amount reads back");
     assert_eq!(back, max);
 }
+
+/// The VAT split of an amount paid: net and tax are whole fen and add up to the gross; a gross
+/// with digits below the fen (its tax could not be whole fen) or beyond what is computed to the
+/// fen is refused with a message in both languages.
+#[test]
+fn a_vat_split_is_in_whole_fen() {
+    use lvyue::domain::money::{vat_split, MoneyError, Rate};
+    use lvyue::domain::Localize;
+    let six = Rate::parse("6%").expect("rate");
+    let s = vat_split(amt("1688888.88"), six).expect("splits");
+    assert!(s.net.is_whole_fen() && s.tax.is_whole_fen());
+    assert_eq!(s.net.checked_add(s.tax), Some(amt("1688888.88")));
+    for bad in ["100.005", "0.001"] {
+        let e = vat_split(amt(bad), six).expect_err(bad);
+        assert!(matches!(e, MoneyError::NotFen { .. }), "{bad}: {e:?}");
+        assert!(
+            e.localize(Lang::Zh).contains("精确到分"),
+            "{}",
+            e.localize(Lang::Zh)
+        );
+    }
+    let max = Amount::new(rust_decimal::Decimal::MAX);
+    assert!(matches!(
+        vat_split(max, six),
+        Err(MoneyError::NotFen { .. })
+    ));
+    assert!(vat_split(Amount::MAX_FEN, six).is_ok());
+}

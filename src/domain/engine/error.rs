@@ -14,14 +14,11 @@
 //! Inside the engine, arithmetic returns [`Overflow`] (what was being computed); the functions
 //! that know the clause and the occurrence turn it into an [`EvalError`] with [`Overflow::at`].
 
-use rust_decimal::Decimal;
-
 use crate::domain::money::Amount;
 use crate::domain::{Lang, Localize};
 
-/// The largest amount computed exactly to the fen: every digit of a `Decimal` at two decimals,
-/// ¥792,281,625,142,643,375,935,439,503.35. Sums of whole-fen amounts within it are exact.
-pub const LIMIT: Decimal = Decimal::from_parts(u32::MAX, u32::MAX, u32::MAX, false, 2);
+/// The largest amount computed exactly to the fen ([`Amount::MAX_FEN`]).
+pub const LIMIT: Amount = Amount::MAX_FEN;
 
 /// The figure that could not be computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,7 +157,7 @@ impl std::error::Error for EvalError {}
 
 /// `a`, if it is within [`LIMIT`]; else the overflow of `figure`.
 pub fn within(a: Amount, figure: Figure) -> Result<Amount, Overflow> {
-    if a.yuan().abs() <= LIMIT {
+    if a.within_fen_range() {
         Ok(a)
     } else {
         Err(Overflow(figure))

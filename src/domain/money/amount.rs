@@ -296,6 +296,16 @@ impl Amount {
     /// Zero yuan.
     pub const ZERO: Amount = Amount(Decimal::ZERO);
 
+    /// The largest amount computed exactly to the fen: every digit of a `Decimal` at two
+    /// decimals, ¥792,281,625,142,643,375,935,439,503.35 (about 7.9 × 10²⁶). Sums and differences
+    /// of whole-fen amounts within it are exact; beyond it a sum would round silently.
+    pub const MAX_FEN: Amount = Amount(Decimal::from_parts(u32::MAX, u32::MAX, u32::MAX, false, 2));
+
+    /// Whether the amount is within ±[`Amount::MAX_FEN`].
+    pub fn within_fen_range(self) -> bool {
+        self.0.abs() <= Amount::MAX_FEN.0
+    }
+
     /// An amount of `yuan`, kept exactly.
     pub fn new(yuan: Decimal) -> Amount {
         Amount(clean(yuan))
