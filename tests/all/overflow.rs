@@ -229,9 +229,9 @@ fn the_workbook_writes_any_amount_without_panicking() {
 /// scenario) and shows the error instead of a report; editing the record back gives a report.
 #[test]
 fn the_app_keeps_the_work_and_shows_the_error() {
-    use std::rc::Rc;
     use lvyue::ui::store::{Action, AppState, Tab};
     use lvyue::ui::workspace::Workspace;
+    use std::rc::Rc;
     use yew::Reducible;
 
     let today = "2024-06-01".parse().expect("a date");
