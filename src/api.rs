@@ -366,25 +366,7 @@ pub fn read_contract(text: &str) -> Result<(Contract, Vec<Problem>), ApiError> {
 /// the clause (`clauses[i]`) or shared cap (`shared_caps[i]`) it names, the occurrence in the
 /// message.
 pub fn eval_problem(contract: &Contract, contract_text: &str, e: &engine::EvalError) -> ApiError {
-    let path = if e.shared_cap {
-        contract
-            .shared_caps
-            .iter()
-            .position(|s| s.id == e.clause)
-            .map(|i| load::path_index("shared_caps", i))
-    } else {
-        contract
-            .clauses
-            .iter()
-            .position(|c| c.id == e.clause)
-            .map(|i| load::path_index("clauses", i))
-    };
-    let mut p = Problem::error(
-        engine::EvalError::CODE,
-        path.unwrap_or_default(),
-        e.localize(Lang::Zh),
-        e.localize(Lang::En),
-    );
+    let mut p = e.problem(contract);
     load::locate(std::slice::from_mut(&mut p), contract_text);
     ApiError::one(Input::Contract, p)
 }

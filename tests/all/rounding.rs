@@ -149,7 +149,11 @@ fn a_per_day_line_is_rounded_to_the_fen_with_the_raw_figure_in_its_steps() {
     let md = explain::report_markdown(&r, Lang::En);
     assert!(md.contains("3,377.78"), "{md}");
     let st = statement::statement(&c, &r, Lang::En);
-    let seller = st.totals.iter().find(|t| t.key == "seller_pays").expect("a total");
+    let seller = st
+        .totals
+        .iter()
+        .find(|t| t.key == "seller_pays")
+        .expect("a total");
     assert_eq!(seller.value, "¥3,377.78");
     let md = statement::statement_markdown(&st);
     assert!(md.contains("¥3,377.78"), "{md}");

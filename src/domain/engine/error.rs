@@ -14,6 +14,7 @@
 //! Inside the engine, arithmetic returns [`Overflow`] (what was being computed); the functions
 //! that know the clause and the occurrence turn it into an [`EvalError`] with [`Overflow::at`].
 
+use crate::domain::load::{self, Problem};
 use crate::domain::money::Amount;
 use crate::domain::{Lang, Localize};
 
@@ -119,6 +120,31 @@ pub struct EvalError {
 impl EvalError {
     /// The stable code of the error, as the API reports it.
     pub const CODE: &'static str = "eval.overflow";
+
+    /// The error as a problem of `contract`: code [`EvalError::CODE`], the path of the clause
+    /// (`clauses[i]`) or shared cap (`shared_caps[i]`) it names, not yet located in a text
+    /// (`load::locate` finds the line and column).
+    pub fn problem(&self, contract: &crate::domain::contract::Contract) -> Problem {
+        let path = if self.shared_cap {
+            contract
+                .shared_caps
+                .iter()
+                .position(|s| s.id == self.clause)
+                .map(|i| load::path_index("shared_caps", i))
+        } else {
+            contract
+                .clauses
+                .iter()
+                .position(|c| c.id == self.clause)
+                .map(|i| load::path_index("clauses", i))
+        };
+        Problem::error(
+            EvalError::CODE,
+            path.unwrap_or_default(),
+            self.localize(Lang::Zh),
+            self.localize(Lang::En),
+        )
+    }
 }
 
 impl Localize for EvalError {
