@@ -362,12 +362,22 @@ pub fn read_contract(text: &str) -> Result<(Contract, Vec<Problem>), ApiError> {
     }
 }
 
+/// An evaluation that overflowed as a problem of the contract: code `eval.overflow`, located at
+/// the clause (`clauses[i]`) or shared cap (`shared_caps[i]`) it names, the occurrence in the
+/// message.
+pub fn eval_problem(contract: &Contract, contract_text: &str, e: &engine::EvalError) -> ApiError {
+    let mut p = e.problem(contract);
+    load::locate(std::slice::from_mut(&mut p), contract_text);
+    ApiError::one(Input::Contract, p)
+}
+
 /// Evaluates a contract against its record: what `evaluate` and `lvyue eval` share.
 ///
 /// Both texts are read before failing, so that the problems of both are listed at once.
 ///
 /// # Errors
-/// The problems of the contract and of the record.
+/// The problems of the contract and of the record; `eval.overflow` ([`eval_problem`]) when a
+/// figure is too large to compute.
 pub fn evaluate_texts(
     contract_text: &str,
     events_text: &str,
@@ -400,7 +410,8 @@ pub fn evaluate_texts(
     let options = Options {
         readings: readings.clone(),
     };
-    Ok(engine::evaluate(&contract, &events, calendar, &options))
+    engine::evaluate(&contract, &events, calendar, &options)
+        .map_err(|e| eval_problem(&contract, contract_text, &e))
 }
 
 /// A report as text in a format: the report's JSON (pretty), the Markdown statement or the CSV
@@ -420,7 +431,8 @@ pub fn render_report(report: &Report, format: Format, lang: Lang) -> String {
 /// the Markdown or CSV with the `format` option).
 ///
 /// # Errors
-/// Every problem of the options, or of the contract and the record.
+/// Every problem of the options, or of the contract and the record; `eval.overflow` when a
+/// figure is too large to compute.
 pub fn evaluate(
     contract_json: &str,
     events_json: &str,

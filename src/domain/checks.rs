@@ -704,8 +704,9 @@ impl PayerKey for Penalty {
     }
 }
 
-/// Level numbers a text mentions: `5级`, `五级`, `5 级`, `level 5`.
-fn level_numbers(text: &str) -> Vec<u32> {
+/// Level numbers a text mentions (`5级`, `五级`, `5 级`), as their digits: a number of any
+/// length is kept as written (`99999999999级` does not fit a machine integer, and is a level).
+fn level_numbers(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     for (i, &ch) in chars.iter().enumerate() {
@@ -720,26 +721,19 @@ fn level_numbers(text: &str) -> Vec<u32> {
             continue;
         }
         let prev = chars[j - 1];
-        let n = if let Some(d) = prev.to_digit(10) {
+        let n = if prev.is_ascii_digit() {
             let mut k = j - 1;
-            let mut val = d;
-            let mut mul = 10;
-            while k > 0 {
-                match chars[k - 1].to_digit(10) {
-                    Some(d2) => {
-                        val += d2 * mul;
-                        mul *= 10;
-                        k -= 1;
-                    }
-                    None => break,
-                }
+            while k > 0 && chars[k - 1].is_ascii_digit() {
+                k -= 1;
             }
-            Some(val)
+            let digits: String = chars[k..j].iter().collect();
+            let digits = digits.trim_start_matches('0');
+            Some(if digits.is_empty() { "0" } else { digits }.to_string())
         } else {
             "一二三四五六七八九十"
                 .chars()
                 .position(|c| c == prev)
-                .map(|p| p as u32 + 1)
+                .map(|p| (p + 1).to_string())
         };
         if let Some(n) = n {
             // Not part of a word such as 一级 in 统一级别: accept when preceded by a boundary.
@@ -796,7 +790,8 @@ fn levels(c: &Contract, out: &mut Vec<Finding>) {
         let mut beyond: BTreeSet<String> = BTreeSet::new();
         if let Some(t) = &cl.text {
             for n in level_numbers(t) {
-                if n as usize > table.len() {
+                // A number too long for a usize is beyond any table.
+                if n.parse::<usize>().map_or(true, |n| n > table.len()) {
                     beyond.insert(format!("{n}级"));
                 }
             }

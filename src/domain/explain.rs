@@ -635,9 +635,10 @@ fn md(s: &str) -> String {
 /// # let contract: Contract = serde_json::from_str(r#"{"format": "lvyue-contract/1", "id": "demo",
 /// #   "title": "示例", "parties": { "buyer": { "name": "甲" }, "seller": { "name": "乙" } }}"#).unwrap();
 /// # let events: Events = serde_json::from_str(r#"{"format": "lvyue-events/1", "as_of": "2023-01-01"}"#).unwrap();
-/// let report = engine::evaluate(&contract, &events, &Calendar::china(), &engine::Options::default());
+/// let report = engine::evaluate(&contract, &events, &Calendar::china(), &engine::Options::default())?;
 /// let md = explain::report_markdown(&report, Lang::En);
 /// assert!(md.starts_with("# 示例"));
+/// # Ok::<(), engine::EvalError>(())
 /// ```
 pub fn report_markdown(r: &Report, lang: Lang) -> String {
     let mut s = String::new();
@@ -759,7 +760,11 @@ pub fn report_markdown(r: &Report, lang: Lang) -> String {
             )
         ));
         for m in &r.payments {
-            let pi = m.penalty.checked_add(m.interest).unwrap_or(m.penalty);
+            // The sum when it can be computed (always, for a report the engine made), else both.
+            let pi = match m.penalty.checked_add(m.interest) {
+                Some(pi) => y(&pi),
+                None => format!("{} + {}", y(&m.penalty), y(&m.interest)),
+            };
             s.push_str(&format!(
                 "| {} {} | {} | {} | {} | {} | {} | {} |\n",
                 md(&m.milestone),
@@ -768,7 +773,7 @@ pub fn report_markdown(r: &Report, lang: Lang) -> String {
                 opt_date(&m.due, lang),
                 payment_status(m.status, lang),
                 y(&m.paid),
-                y(&pi),
+                pi,
                 y(&m.net_payable)
             ));
         }
@@ -928,7 +933,7 @@ pub fn report_csv(r: &Report, lang: Lang) -> String {
                 c.clause.clone(),
                 l.subject.clone(),
                 l.date.to_string(),
-                l.amount.round_fen().yuan().to_string(),
+                l.amount.round_fen().decimal_text(),
                 String::new(),
                 side(c.payer, lang).into(),
                 steps_text(&l.steps, lang),
@@ -958,7 +963,7 @@ pub fn report_csv(r: &Report, lang: Lang) -> String {
             e.clause.clone(),
             String::new(),
             String::new(),
-            e.worst.round_fen().yuan().to_string(),
+            e.worst.round_fen().decimal_text(),
             String::new(),
             side(e.payer, lang).into(),
             exposure_line(e, lang),
@@ -971,7 +976,7 @@ pub fn report_csv(r: &Report, lang: Lang) -> String {
             m.milestone.clone(),
             m.due.map(|d| d.to_string()).unwrap_or_default(),
             m.amount
-                .map(|a| a.round_fen().yuan().to_string())
+                .map(|a| a.round_fen().decimal_text())
                 .unwrap_or_default(),
             payment_status(m.status, lang).into(),
             side(Side::Buyer, lang).into(),

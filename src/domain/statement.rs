@@ -149,8 +149,10 @@ fn count(n: usize, lang: Lang) -> String {
     }
 }
 
-fn sum<'a>(it: impl Iterator<Item = &'a Amount>) -> Amount {
-    it.fold(Amount::ZERO, |a, b| a.checked_add(*b).unwrap_or(a))
+/// A sum of the report's amounts; `None` when it cannot be computed. (A report the engine made
+/// has none such: these are parts of its totals, which it computed checked.)
+fn sum<'a>(mut it: impl Iterator<Item = &'a Amount>) -> Option<Amount> {
+    it.try_fold(Amount::ZERO, |a, b| a.checked_add(*b))
 }
 
 fn reading_name(r: &crate::domain::report::ReadingTotal, lang: Lang) -> String {
@@ -166,10 +168,11 @@ fn reading_name(r: &crate::domain::report::ReadingTotal, lang: Lang) -> String {
 /// # let contract: Contract = serde_json::from_str(r#"{"format": "lvyue-contract/1", "id": "demo",
 /// #   "title": "示例", "parties": { "buyer": { "name": "甲" }, "seller": { "name": "乙" } }}"#).unwrap();
 /// # let events: Events = serde_json::from_str(r#"{"format": "lvyue-events/1", "as_of": "2023-01-01"}"#).unwrap();
-/// let report = engine::evaluate(&contract, &events, &Calendar::china(), &engine::Options::default());
+/// let report = engine::evaluate(&contract, &events, &Calendar::china(), &engine::Options::default())?;
 /// let s = statement::statement(&contract, &report, Lang::Zh);
 /// assert_eq!(s.heading, "计算说明书");
 /// assert_eq!(s.signatures[0].party, "甲方");
+/// # Ok::<(), engine::EvalError>(())
 /// ```
 pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement {
     let mut identity = vec![Field {
@@ -267,6 +270,15 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
             figure: Some(f),
         }
     };
+    let summed = |key: &'static str, zh: &str, en: &str, a: Option<Amount>| match a {
+        Some(a) => money(key, zh, en, a),
+        None => Total {
+            key,
+            label: lang.pick(zh, en).to_string(),
+            figure: None,
+            value: lang.pick("超出可计算范围", "too large to compute").into(),
+        },
+    };
     let counted = |key: &'static str, zh: &str, en: &str, n: usize| Total {
         key,
         label: lang.pick(zh, en).to_string(),
@@ -286,13 +298,13 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
             "Penalties the buyer pays",
             report.totals.buyer_pays,
         ),
-        money(
+        summed(
             "late_payment_penalty",
             "其中逾期付款违约金",
             "of which late-payment penalties",
             late_penalty,
         ),
-        money(
+        summed(
             "interest",
             "逾期付款利息",
             "Late-payment interest",

@@ -109,9 +109,10 @@ fn money(a: Amount) -> Raw {
     Raw::Money(a)
 }
 
-/// The exact decimal, as text, rounded to the fen: `49200.00`.
+/// The exact decimal, as text (`49200.00`; a figure of the report is whole fen): text for any
+/// amount, however large.
 fn exact(a: Amount) -> Raw {
-    Raw::Text(format!("{:.2}", a.round_fen().yuan()))
+    Raw::Text(a.decimal_text())
 }
 
 fn opt_money(a: Option<Amount>) -> [Raw; 2] {
@@ -121,9 +122,14 @@ fn opt_money(a: Option<Amount>) -> [Raw; 2] {
     }
 }
 
-/// The cell's number for an amount, or `None` when it cannot be exact (|amount| ≥ 2^53 fen).
+/// The cell's number for an amount, or `None` when it cannot be exact (|amount| ≥ 2^53 fen, or
+/// beyond `Decimal`'s range in fen): such an amount is written as text, never a panic.
 pub fn amount_number(a: Amount) -> Option<f64> {
-    let fen = (a.round_fen().yuan() * Decimal::ONE_HUNDRED).to_i64()?;
+    let fen = a
+        .round_fen()
+        .yuan()
+        .checked_mul(Decimal::ONE_HUNDRED)?
+        .to_i64()?;
     if fen.unsigned_abs() >= 1 << 53 {
         return None;
     }
@@ -477,7 +483,7 @@ fn cell(raw: &Raw) -> Cell {
         Raw::Text(s) => Cell::Text { text: s.clone() },
         Raw::Money(a) => match amount_number(*a) {
             Some(_) => Cell::Number {
-                value: format!("{:.2}", a.round_fen().yuan()),
+                value: a.round_fen().decimal_text(),
                 format: Some(MONEY_FORMAT.into()),
             },
             None => Cell::Text {

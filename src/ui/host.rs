@@ -42,12 +42,16 @@ fn report_of(state: &AppState) -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// The problems to report beside the report: those of a file that failed to load, or why the
+/// loaded contract gives no report (`eval.overflow`, at its clause).
 fn problems_of(state: &AppState) -> Value {
-    state
-        .failure
-        .as_ref()
-        .map(|f| json!(f.problems))
-        .unwrap_or_else(|| json!([]))
+    if let Some(f) = &state.failure {
+        return json!(f.problems);
+    }
+    match (&state.eval_error, state.contract()) {
+        (Some(e), Some(c)) => json!([e.problem(c)]),
+        _ => json!([]),
+    }
 }
 
 #[hook]

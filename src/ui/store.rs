@@ -4,7 +4,9 @@
 //! it: the tab, the report derived from the active scenario (and the compared one), and the
 //! problems of a file that failed to load. Every change goes through [`AppState::reduce`], which
 //! delegates to the domain (`load`, `engine::evaluate`) and never touches storage or the DOM:
-//! the effects live in `app.rs`. A failed load leaves the work untouched.
+//! the effects live in `app.rs`. A failed load leaves the work untouched, and so does an
+//! evaluation that cannot be computed (a figure too large): the work is kept and editable, the
+//! tabs show the error ([`AppState::eval_error`]) instead of figures.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -13,7 +15,7 @@ use yew::Reducible;
 
 use crate::domain::calendar::Calendar;
 use crate::domain::contract::Contract;
-use crate::domain::engine::{self, Options};
+use crate::domain::engine::{self, EvalError, Options};
 use crate::domain::events::Events;
 use crate::domain::load::{self, Problem};
 use crate::domain::report::Report;
@@ -194,6 +196,11 @@ pub struct AppState {
     pub report: Option<Rc<Report>>,
     /// The compared scenario's report.
     pub compare: Option<Rc<Report>>,
+    /// Why the active scenario has no report though a contract is loaded: a figure too large
+    /// to compute, naming the clause and the occurrence.
+    pub eval_error: Option<EvalError>,
+    /// Why the compared scenario has no report.
+    pub compare_error: Option<EvalError>,
     pub failure: Option<LoadFailure>,
     pub notice: Option<Notice>,
     /// Today, read by the app shell (the reducer reads no clock): the as-of date of a new,
@@ -234,24 +241,29 @@ impl AppState {
         notice: Option<Notice>,
         today: chrono::NaiveDate,
     ) -> AppState {
-        let evaluate = |i: usize| -> Option<Rc<Report>> {
+        let evaluate = |i: usize| -> Option<Result<Rc<Report>, EvalError>> {
             let contract = ws.contract.as_ref()?;
             let s = ws.scenarios.get(i)?;
             let options = Options {
                 readings: s.readings.clone(),
             };
-            Some(Rc::new(engine::evaluate(
-                contract, &s.events, &calendar, &options,
-            )))
+            Some(engine::evaluate(contract, &s.events, &calendar, &options).map(Rc::new))
         };
-        let report = evaluate(ws.active);
-        let compare = ws.compare.and_then(evaluate);
+        let split = |r: Option<Result<Rc<Report>, EvalError>>| match r {
+            Some(Ok(r)) => (Some(r), None),
+            Some(Err(e)) => (None, Some(e)),
+            None => (None, None),
+        };
+        let (report, eval_error) = split(evaluate(ws.active));
+        let (compare, compare_error) = split(ws.compare.and_then(evaluate));
         AppState {
             tab,
             ws,
             calendar,
             report,
             compare,
+            eval_error,
+            compare_error,
             failure,
             notice,
             today,
@@ -296,6 +308,8 @@ impl AppState {
             calendar: self.calendar.clone(),
             report: self.report.clone(),
             compare: self.compare.clone(),
+            eval_error: self.eval_error.clone(),
+            compare_error: self.compare_error.clone(),
             failure,
             notice,
             today: self.today,

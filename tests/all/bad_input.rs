@@ -97,6 +97,11 @@ pub struct Case {
     /// `eval` gets beside it.
     pub other: PathBuf,
     pub expect: Vec<Expect>,
+    /// For a file that loads: the problems evaluating gives (`eval.overflow`), with the input
+    /// each is in (the contract unless the case says `"input": "events"`). The surfaces that
+    /// evaluate (`lvyue eval`, the API) expect these; the loader and `lvyue check` do not
+    /// evaluate and expect `expect` only.
+    pub eval: Vec<(Kind, Expect)>,
     /// Other problems may follow those listed (many-problem cases), at least `min` in all.
     pub more: bool,
     pub min: usize,
@@ -105,6 +110,31 @@ pub struct Case {
 impl Case {
     fn has_error(&self) -> bool {
         self.expect.iter().any(|e| e.severity == "error")
+    }
+
+    /// The file of an input: the case's file or the other one.
+    fn file_of(&self, input: Kind) -> &Path {
+        if input == self.kind {
+            &self.file
+        } else {
+            &self.other
+        }
+    }
+
+    /// The case as its evaluation errors: what `eval` and the API must report when the file
+    /// loads but cannot be evaluated. The found problems of each input are compared at once.
+    fn as_eval(&self) -> Case {
+        Case {
+            name: self.name.clone(),
+            kind: self.kind,
+            file: self.file.clone(),
+            bytes: Vec::new(),
+            other: self.other.clone(),
+            expect: self.eval.iter().map(|(_, e)| e.clone()).collect(),
+            eval: Vec::new(),
+            more: false,
+            min: 0,
+        }
     }
 
     /// The file as text, when it is UTF-8 (what a text API can be given).
@@ -318,6 +348,17 @@ impl Surface for CliEval {
             let mut found = Vec::new();
             problems_of(&v["error"], &case.file, &mut found);
             Ok(found)
+        } else if !case.eval.is_empty() {
+            if code != 2 {
+                return Err(format!(
+                    "exit code {code}, expected 2 (evaluation): {stderr}"
+                ));
+            }
+            let mut found = Vec::new();
+            for input in [Kind::Contract, Kind::Events] {
+                problems_of(&v["error"], case.file_of(input), &mut found);
+            }
+            eval_compared(case, found)
         } else {
             if code != 0 {
                 return Err(format!("exit code {code}, expected 0: {stderr}"));
@@ -360,7 +401,7 @@ impl Surface for Api {
         };
         match lvyue::api::evaluate(contract, events, "{}") {
             Ok(report) => {
-                if case.has_error() {
+                if case.has_error() || !case.eval.is_empty() {
                     return Err("a report, but the case has an error".to_string());
                 }
                 let v: Value =
@@ -376,6 +417,20 @@ impl Surface for Api {
                 if problems.is_empty() {
                     return Err(format!("an error without problems: {v}"));
                 }
+                if !case.has_error() && !case.eval.is_empty() {
+                    let in_input = |p: &&Value| {
+                        case.eval.iter().any(|(k, _)| {
+                            p["input"]
+                                == if *k == Kind::Contract {
+                                    "contract"
+                                } else {
+                                    "events"
+                                }
+                        })
+                    };
+                    let found = problems.iter().filter(in_input).map(Found::of_json);
+                    return eval_compared(case, found.collect());
+                }
                 Ok(problems
                     .iter()
                     .filter(|p| p["input"] == input)
@@ -383,6 +438,16 @@ impl Surface for Api {
                     .collect())
             }
         }
+    }
+}
+
+/// Compares the problems an evaluating surface found with the case's evaluation errors
+/// ([`Case::eval`]): a mismatch is an error of the run (the loading problems, none, are then
+/// what is left to compare).
+fn eval_compared(case: &Case, found: Vec<Found>) -> Result<Vec<Found>, String> {
+    match compare(&case.as_eval(), false, &found) {
+        None => Ok(Vec::new()),
+        Some(wrong) => Err(format!("evaluation: {wrong}")),
     }
 }
 
@@ -451,18 +516,34 @@ pub fn cases() -> &'static [Case] {
                     Kind::Contract => min_events.clone(),
                     Kind::Events => dir.join(c["contract"].as_str().expect("contract")),
                 };
+                let expect_of = |e: &Value| Expect {
+                    code: e["code"].as_str().expect("code").to_string(),
+                    path: e["path"].as_str().expect("path").to_string(),
+                    severity: e["severity"].as_str().unwrap_or("error").to_string(),
+                    line: e["line"].as_u64().map(|n| n as usize),
+                    column: e["column"].as_u64().map(|n| n as usize),
+                };
                 let expect = c["expect"]
                     .as_array()
                     .expect("expect")
                     .iter()
-                    .map(|e| Expect {
-                        code: e["code"].as_str().expect("code").to_string(),
-                        path: e["path"].as_str().expect("path").to_string(),
-                        severity: e["severity"].as_str().unwrap_or("error").to_string(),
-                        line: e["line"].as_u64().map(|n| n as usize),
-                        column: e["column"].as_u64().map(|n| n as usize),
-                    })
+                    .map(expect_of)
                     .collect();
+                let eval = c["eval"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .map(|e| {
+                                let input = match e["input"].as_str() {
+                                    None | Some("contract") => Kind::Contract,
+                                    Some("events") => Kind::Events,
+                                    Some(k) => panic!("{name}: unknown input {k}"),
+                                };
+                                (input, expect_of(e))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 Case {
                     name,
                     kind,
@@ -470,6 +551,7 @@ pub fn cases() -> &'static [Case] {
                     bytes,
                     other,
                     expect,
+                    eval,
                     more: c["more"].as_bool().unwrap_or(false),
                     min: c["min"].as_u64().unwrap_or(0) as usize,
                 }
@@ -588,7 +670,8 @@ fn the_corpus_has_every_kind_of_case() {
     assert!(cases.len() >= 60, "{} cases", cases.len());
     let codes: std::collections::BTreeSet<&str> = cases
         .iter()
-        .flat_map(|c| c.expect.iter().map(|e| e.code.as_str()))
+        .flat_map(|c| c.expect.iter().chain(c.eval.iter().map(|(_, e)| e)))
+        .map(|e| e.code.as_str())
         .collect();
     for code in [
         "json.empty",
@@ -613,6 +696,7 @@ fn the_corpus_has_every_kind_of_case() {
         "ref.cycle",
         "id.duplicate",
         "format.tag",
+        "eval.overflow",
     ] {
         assert!(codes.contains(code), "no case produces {code}");
     }
@@ -636,6 +720,15 @@ fn the_corpus_has_every_kind_of_case() {
         if c.min == 0 {
             assert_eq!(compare(c, true, &c.expected_as_found()), None, "{}", c.name);
         }
+        // Evaluation errors are for files that load: a case has one or the other.
+        assert!(c.eval.is_empty() || !c.has_error(), "{}", c.name);
+        let ev = c.as_eval();
+        assert_eq!(
+            compare(&ev, true, &ev.expected_as_found()),
+            None,
+            "{}",
+            c.name
+        );
     }
     // The big cases are big and the deep ones deep.
     let big = cases

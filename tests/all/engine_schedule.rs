@@ -53,7 +53,7 @@ fn events(json: &str) -> Events {
 }
 
 fn run(c: &Contract, e: &Events) -> Report {
-    engine::evaluate(c, e, &Calendar::china(), &Options::default())
+    engine::evaluate(c, e, &Calendar::china(), &Options::default()).expect("evaluates")
 }
 
 fn span(n: u32, unit: SpanUnit) -> Span {
@@ -211,7 +211,7 @@ fn payments_004_second_instalment_forty_days_late() {
 
     let mut ctx = Ctx::new(&c, &e, &cal, &opts);
     engine::term::evaluate(&mut ctx);
-    let s = payments::schedule(&ctx);
+    let s = payments::schedule(&ctx).expect("a schedule");
     assert_eq!(s.overdue.len(), 1);
     let seg = &s.overdue[0];
     assert_eq!(seg.milestone, "m2");
@@ -253,7 +253,7 @@ fn payments_partial_late_portions_make_segments() {
     let (cal, opts) = (Calendar::china(), Options::default());
     let mut ctx = Ctx::new(&c, &e, &cal, &opts);
     engine::term::evaluate(&mut ctx);
-    let s = payments::schedule(&ctx);
+    let s = payments::schedule(&ctx).expect("a schedule");
     let m1 = &s.milestones[0];
     assert_eq!(m1.paid, amt("300000"));
     assert_eq!(m1.outstanding, amt("190000"));
@@ -481,7 +481,7 @@ fn set_off_settles_milestones_in_due_date_order() {
     let (cal, opts) = (Calendar::china(), Options::default());
     let mut ctx = Ctx::new(&c, &e, &cal, &opts);
     engine::term::evaluate(&mut ctx);
-    let s = payments::schedule(&ctx);
+    let s = payments::schedule(&ctx).expect("a schedule");
     let mut pen = PenaltyOutcome {
         clauses: vec![seller_lines("6-1", &[(d(2022, 12, 20), "700000.005")])],
         ..PenaltyOutcome::default()
@@ -489,7 +489,10 @@ fn set_off_settles_milestones_in_due_date_order() {
     pen.by_milestone
         .insert("m2".into(), (amt("1000.00"), amt("500.00")));
     let credits = set_off::credits(&ctx, &s, &pen);
-    let ms = payments::settle(payments::schedule_with(&ctx, &credits), &pen);
+    let ms = payments::settle(
+        payments::schedule_with(&ctx, &credits).expect("schedule"),
+        &pen,
+    );
     // Outstanding: m2 675,000 (due 2023-01-03), m3 195,000 (due 2023-03-16), m4 65,000.
     assert_eq!(ms[1].penalty, amt("1000"));
     assert_eq!(ms[1].interest, amt("500"));
@@ -513,7 +516,7 @@ fn set_off_settles_milestones_in_due_date_order() {
         ..PenaltyOutcome::default()
     };
     let credits = set_off::credits(&ctx, &s, &pen);
-    let s2 = payments::schedule_with(&ctx, &credits);
+    let s2 = payments::schedule_with(&ctx, &credits).expect("schedule");
     assert_eq!(s2.milestones[1].status, PaymentStatus::PaidLate);
     assert_eq!(s2.milestones[1].days_late, 10);
     let seg = s2.overdue.iter().find(|g| g.milestone == "m2").unwrap();
@@ -1097,7 +1100,7 @@ fn lateness(payments: &[(i64, i64)]) -> (i64, i128) {
     let (cal, opts) = (Calendar::china(), Options::default());
     let mut ctx = Ctx::new(&c, &e, &cal, &opts);
     engine::term::evaluate(&mut ctx);
-    let s = payments::schedule(&ctx);
+    let s = payments::schedule(&ctx).expect("a schedule");
     let weighted: i128 = s
         .overdue
         .iter()

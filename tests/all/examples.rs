@@ -131,7 +131,7 @@ fn eval_with(c: &Contract, e: &Events, args: &[&str]) -> Report {
     }
     assert_eq!(
         report,
-        engine::evaluate(c, e, &Calendar::china(), &options),
+        engine::evaluate(c, e, &Calendar::china(), &options).expect("evaluates"),
         "the command line and the library disagree"
     );
     report
@@ -1392,7 +1392,7 @@ proptest::proptest! {
                 excuse: None,
             }];
             e.as_of = date("2023-07-15");
-            let r = engine::evaluate(&c, &e, &Calendar::china(), &Options::default());
+            let r = engine::evaluate(&c, &e, &Calendar::china(), &Options::default()).expect("evaluates");
             let m1 = r.payments.iter().find(|m| m.milestone == "m1").cloned().expect("m1");
             (m1.penalty, m1.interest)
         };

@@ -32,6 +32,8 @@ mod money;
 #[cfg(not(target_arch = "wasm32"))]
 mod output_safety;
 #[cfg(not(target_arch = "wasm32"))]
+mod overflow;
+#[cfg(not(target_arch = "wasm32"))]
 mod period;
 #[cfg(not(target_arch = "wasm32"))]
 mod period_ends;
@@ -39,6 +41,8 @@ mod period_ends;
 mod print;
 #[cfg(not(target_arch = "wasm32"))]
 mod properties;
+#[cfg(not(target_arch = "wasm32"))]
+mod rounding;
 #[cfg(not(target_arch = "wasm32"))]
 mod unused_input;
 #[cfg(target_arch = "wasm32")]

@@ -863,8 +863,16 @@ fn no_panic_on_extreme_values() {
         to_words(Amount::new(Decimal::new(1, 28))).unwrap(),
         "零元整"
     );
-    let s = vat_split(Amount::new(Decimal::MAX), rate("6%")).unwrap();
-    assert_eq!(s.net.checked_add(s.tax), Some(Amount::new(Decimal::MAX)));
+    // Beyond what is computed exactly to the fen, a split would round the net to what a
+    // Decimal can hold (the yuan, not the fen): refused. At the limit it is exact.
+    assert_eq!(
+        vat_split(Amount::new(Decimal::MAX), rate("6%"))
+            .unwrap_err()
+            .code(),
+        "money.not-fen"
+    );
+    let s = vat_split(Amount::MAX_FEN, rate("6%")).unwrap();
+    assert_eq!(s.net.checked_add(s.tax), Some(Amount::MAX_FEN));
     assert_eq!(
         Amount::parse(&"9".repeat(400)).unwrap_err().code(),
         "money.too-large"

@@ -40,7 +40,7 @@ fn hostile() -> (Contract, Events, Report) {
     let c: Contract =
         serde_json::from_str(&std::fs::read_to_string(contract_path()).unwrap()).unwrap();
     let e: Events = serde_json::from_str(&std::fs::read_to_string(events_path()).unwrap()).unwrap();
-    let r = engine::evaluate(&c, &e, &Calendar::china(), &Options::default());
+    let r = engine::evaluate(&c, &e, &Calendar::china(), &Options::default()).expect("evaluates");
     (c, e, r)
 }
 

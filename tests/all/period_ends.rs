@@ -48,7 +48,7 @@ fn events(json: &str) -> Events {
 }
 
 fn run(c: &Contract, e: &Events) -> Report {
-    engine::evaluate(c, e, &Calendar::china(), &Options::default())
+    engine::evaluate(c, e, &Calendar::china(), &Options::default()).expect("evaluates")
 }
 
 fn timer<'a>(r: &'a Report, timer: &str, subject: &str) -> &'a TimerResult {

@@ -41,7 +41,7 @@ fn ecg_only() -> (Contract, Report) {
         1,
         "004 lost the ECG incident SEC-2022-02"
     );
-    let r = engine::evaluate(&c, &e, &Calendar::china(), &Options::default());
+    let r = engine::evaluate(&c, &e, &Calendar::china(), &Options::default()).expect("evaluates");
     (c, r)
 }
 
@@ -117,7 +117,7 @@ fn statement_of_004_ecg_shows_the_figure_in_figures_and_words() {
 fn statement_of_000_names_the_reading_chosen_and_the_others_totals() {
     let (c, e) = load("000-cloud-services");
     let cal = Calendar::china();
-    let default = engine::evaluate(&c, &e, &cal, &Options::default());
+    let default = engine::evaluate(&c, &e, &cal, &Options::default()).expect("evaluates");
     let st = statement::statement(&c, &default, Lang::Zh);
     let r = st.readings.iter().find(|r| r.clause == "4.5").expect("4.5");
     assert_eq!(r.chosen, "complete");
@@ -127,7 +127,7 @@ fn statement_of_000_names_the_reading_chosen_and_the_others_totals() {
 
     let mut options = Options::default();
     options.readings.insert("4.5".into(), "started".into());
-    let started = engine::evaluate(&c, &e, &cal, &options);
+    let started = engine::evaluate(&c, &e, &cal, &options).expect("evaluates");
     let st = statement::statement(&c, &started, Lang::Zh);
     let r = st.readings.iter().find(|r| r.clause == "4.5").expect("4.5");
     assert_eq!(r.chosen, "started");
@@ -421,7 +421,8 @@ fn cli_prints_the_statement_and_writes_the_exports() {
     assert!(wb.contains("<sheet name=\"Obligations\""));
     // The CLI's file is the page's: the model's JSON written by the XLSX module's function.
     let (contract, events) = load("004-liyang-operations");
-    let report = engine::evaluate(&contract, &events, &Calendar::china(), &Options::default());
+    let report = engine::evaluate(&contract, &events, &Calendar::china(), &Options::default())
+        .expect("evaluates");
     let model = workbook::workbook(&report, &statement::statement(&contract, &report, Lang::En));
     assert_eq!(bytes, xlsx::write_json(&workbook::to_json(&model)).unwrap());
 

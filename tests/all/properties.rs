@@ -243,7 +243,7 @@ fn load_pair(g: &Gen, f: &Facts) -> (Contract, Events) {
 }
 
 fn evaluate(c: &Contract, e: &Events) -> Report {
-    engine::evaluate(c, e, &Calendar::china(), &Options::default())
+    engine::evaluate(c, e, &Calendar::china(), &Options::default()).expect("evaluates")
 }
 
 fn sum(xs: impl Iterator<Item = Amount>) -> Amount {
@@ -339,6 +339,260 @@ proptest! {
         if n > 0 {
             prop_assert!(cal.is_working_day(e), "{} + {} = {} is not a working day", d, n, e);
             prop_assert!(cal.working_days_between(d, e - Duration::days(1)) < i64::from(n));
+        }
+    }
+}
+
+// ---------------------------------------------------------------- extreme numbers
+
+/// What varies in a contract of extreme numbers: amounts up to `Decimal`'s largest, rates up
+/// to the allowed 100%, counts, persons, repeats, escalation factors and days late.
+#[derive(Clone, Debug)]
+struct Extreme {
+    total: String,
+    day_rate: &'static str,
+    interest: Option<&'static str>,
+    /// The go-live cap: a rate of the total, or a fixed amount (text).
+    cap: Option<Result<&'static str, String>>,
+    fixed: String,
+    factor: Option<&'static str>,
+    per_person: bool,
+    occ_rate: &'static str,
+    shared: Option<&'static str>,
+    days_late: i64,
+    count: u32,
+    persons: u32,
+    paid: Option<String>,
+}
+
+/// An amount as text: small, round, huge, `Decimal::MAX`, or with sub-fen digits.
+fn extreme_amount() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (0u64..1_000_000_000).prop_map(|n| n.to_string()),
+        (0u32..=28).prop_map(|k| format!("1{}", "0".repeat(k as usize))),
+        (1u32..=9, 20u32..=28).prop_map(|(d, k)| format!("{d}{}", "0".repeat(k as usize))),
+        Just(Decimal::MAX.to_string()),
+        (0u64..1_000_000, 1u32..=999).prop_map(|(n, f)| format!("{n}.{f:03}")),
+    ]
+}
+
+fn extreme_rate() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        Just("0.01%"),
+        Just("1‰"),
+        Just("1%"),
+        Just("33.333%"),
+        Just("100%")
+    ]
+}
+
+fn extreme() -> impl Strategy<Value = Extreme> {
+    (
+        (
+            extreme_amount(),
+            extreme_rate(),
+            proptest::option::of(extreme_rate()),
+            proptest::option::of(prop_oneof![
+                extreme_rate().prop_map(Ok),
+                extreme_amount().prop_map(Err)
+            ]),
+            extreme_amount(),
+            proptest::option::of(prop_oneof![
+                Just("1"),
+                Just("1.5"),
+                Just("2"),
+                Just("10"),
+                Just("1000")
+            ]),
+            any::<bool>(),
+        ),
+        (
+            extreme_rate(),
+            proptest::option::of(extreme_rate()),
+            prop_oneof![0i64..10, 0i64..4000],
+            prop_oneof![1u32..5, 1u32..=1000],
+            prop_oneof![1u32..5, Just(u32::MAX)],
+            proptest::option::of(extreme_amount()),
+        ),
+    )
+        .prop_map(
+            |(
+                (total, day_rate, interest, cap, fixed, factor, per_person),
+                (occ_rate, shared, days_late, count, persons, paid),
+            )| Extreme {
+                total,
+                day_rate,
+                interest,
+                cap,
+                fixed,
+                factor,
+                per_person,
+                occ_rate,
+                shared,
+                days_late,
+                count,
+                persons,
+                paid,
+            },
+        )
+}
+
+fn extreme_contract(x: &Extreme) -> Value {
+    let mut go_live = json!({
+        "kind": "penalty", "payer": "seller",
+        "trigger": { "on": "deadline", "deadline": "go-live" },
+        "formula": { "type": "per_day", "rate": x.day_rate, "base": { "of": "total" } }
+    });
+    if let Some(i) = x.interest {
+        go_live["interest"] = json!(i);
+    }
+    match &x.cap {
+        Some(Ok(rate)) => go_live["cap"] = json!({ "rate": rate, "base": { "of": "total" } }),
+        Some(Err(amount)) => go_live["cap"] = json!({ "amount": amount }),
+        None => {}
+    }
+    let mut fixed = json!({ "type": "per_occurrence", "amount": { "type": "fixed", "amount": x.fixed },
+                            "per_person": x.per_person });
+    if let Some(f) = x.factor {
+        fixed["escalation"] = json!({ "factor": f, "scope": {} });
+    }
+    let shared: Vec<Value> = x
+        .shared
+        .iter()
+        .map(|rate| {
+            json!({ "id": "9", "label": { "zh": "共同上限" }, "clauses": ["5.1", "5.3"],
+                    "cap": { "rate": rate, "base": { "of": "total" } } })
+        })
+        .collect();
+    json!({
+        "format": "lvyue-contract/1", "id": "extreme", "title": "极端数值",
+        "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
+        "total": x.total,
+        "events": [ { "id": "go_live", "label": { "zh": "上线" } } ],
+        "deadlines": [ { "id": "go-live", "label": { "zh": "上线" },
+                         "due": { "event": "signing", "after": { "n": 30, "unit": "days" } },
+                         "done": "go_live" } ],
+        "clauses": [
+            { "id": "2.1", "title": { "zh": "首付" }, "rule": { "kind": "payment", "id": "m1",
+              "label": { "zh": "首付" }, "amount": { "type": "rate", "rate": "100%", "base": { "of": "total" } },
+              "due": { "event": "signing", "after": { "n": 10, "unit": "days" } } } },
+            { "id": "5.1", "title": { "zh": "逾期上线" }, "rule": go_live },
+            { "id": "5.2", "title": { "zh": "逾期付款" }, "rule": { "kind": "penalty", "payer": "buyer",
+              "trigger": { "on": "late_payment", "milestones": ["m1"] },
+              "formula": { "type": "per_day", "rate": x.day_rate, "base": { "of": "overdue" } },
+              "interest": x.interest.unwrap_or("万分之五"),
+              "cap": { "rate": "5%", "base": { "of": "total" } } } },
+            { "id": "5.3", "title": { "zh": "每次违约" }, "rule": { "kind": "penalty", "payer": "seller",
+              "trigger": { "on": "occurrence" }, "formula": fixed } },
+            { "id": "5.4", "title": { "zh": "按比例违约" }, "rule": { "kind": "penalty", "payer": "seller",
+              "trigger": { "on": "occurrence" },
+              "formula": { "type": "per_occurrence", "amount": { "type": "rate", "rate": x.occ_rate, "base": { "of": "total" } } } } }
+        ],
+        "shared_caps": shared
+    })
+}
+
+fn extreme_events(x: &Extreme) -> Value {
+    let signing = date("2024-01-02");
+    let go_live = signing + Duration::days(30 + x.days_late);
+    let as_of = go_live.max(signing + Duration::days(60));
+    let payments: Vec<Value> = x
+        .paid
+        .iter()
+        .map(|a| json!({ "milestone": "m1", "date": (signing + Duration::days(20)).to_string(), "amount": a }))
+        .collect();
+    json!({
+        "format": "lvyue-events/1", "contract": "extreme", "as_of": as_of.to_string(),
+        "dates": { "signing": signing.to_string(), "go_live": go_live.to_string() },
+        "payments": payments,
+        "occurrences": [
+            { "clause": "5.3", "date": "2024-02-01", "count": x.count, "persons": x.persons },
+            { "clause": "5.4", "date": "2024-02-02", "count": x.count }
+        ]
+    })
+}
+
+/// Everything made from a report: never a panic, whatever the numbers.
+fn render_everything(c: &Contract, r: &Report) {
+    use lvyue::domain::{checks, explain, statement, Lang};
+    use lvyue::export::workbook;
+    let _ = checks::check(c, &Calendar::china());
+    let json = lvyue::export::report_json(r);
+    let back: Report = serde_json::from_str(&json).expect("the report reads back");
+    assert_eq!(&back, r, "the report survives JSON");
+    for lang in [Lang::Zh, Lang::En] {
+        let _ = explain::report_markdown(r, lang);
+        let _ = lvyue::export::report_csv(r, lang);
+        let st = statement::statement(c, r, lang);
+        let _ = statement::statement_markdown(&st);
+        let wb = workbook::workbook(r, &st);
+        let _ = workbook::to_json(&wb);
+        let _ = lvyue::ui::views::charts::timeline_marks(r, None, lang);
+        let _ = lvyue::ui::views::charts::cap_marks(r, lang);
+        for e in &r.exposure {
+            let _ = lvyue::ui::views::charts::exposure_markers(r, e, lang);
+        }
+    }
+    for s in lvyue::ui::views::charts::cumulative_series(r) {
+        if let Some(max) = s.steps.iter().map(|(_, a)| *a).max() {
+            let _ = lvyue::ui::views::svg::money_ticks(max, 5);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Contracts and records of extreme numbers: load, evaluate, checks and every output never
+    /// panic. Either a report whose lines are whole fen and whose totals are the sums of its
+    /// lines, or an `eval.overflow` error located at a clause (or shared cap) of the contract.
+    #[test]
+    fn extreme_numbers_give_a_consistent_report_or_a_located_overflow(x in extreme()) {
+        let contract_text = extreme_contract(&x).to_string();
+        let events_text = extreme_events(&x).to_string();
+        // The loader may refuse some of these (that is a located problem, not a panic).
+        let Ok(c) = load::load_contract(&contract_text) else { return Ok(()) };
+        let Ok(e) = load::load_events_for(&c, &events_text) else { return Ok(()) };
+        match engine::evaluate(&c, &e, &Calendar::china(), &Options::default()) {
+            Ok(r) => {
+                for cl in &r.penalties {
+                    prop_assert_eq!(cl.total, sum(cl.lines.iter().map(|l| l.amount)),
+                        "clause {} total is not the sum of its lines", cl.clause);
+                    prop_assert_eq!(cl.uncapped, sum(cl.lines.iter().map(|l| l.uncapped)));
+                    for l in &cl.lines {
+                        prop_assert!(l.amount.is_whole_fen() && l.uncapped.is_whole_fen(),
+                            "clause {} line {}: {} / {}", cl.clause, l.subject, l.amount, l.uncapped);
+                        prop_assert!(!l.amount.is_negative() && l.amount <= l.uncapped);
+                    }
+                    if let Some(cap) = &cl.cap {
+                        prop_assert!(cap.limit.is_whole_fen());
+                        prop_assert!(cl.total <= cap.limit || cap.limit.is_zero());
+                    }
+                }
+                for m in &r.payments {
+                    let late = sum(r.penalties.iter().filter(|p| p.clause == "5.2")
+                        .flat_map(|p| p.lines.iter().map(|l| l.amount)));
+                    prop_assert_eq!(m.penalty.checked_add(m.interest), Some(late));
+                }
+                let by = |side: Side| sum(r.penalties.iter().filter(|p| p.payer == side).map(|p| p.total));
+                prop_assert_eq!(r.totals.seller_pays, by(Side::Seller));
+                prop_assert_eq!(r.totals.buyer_pays, by(Side::Buyer));
+                render_everything(&c, &r);
+            }
+            Err(err) => {
+                let ids: Vec<&str> = if err.shared_cap {
+                    c.shared_caps.iter().map(|s| s.id.as_str()).collect()
+                } else {
+                    c.clauses.iter().map(|cl| cl.id.as_str()).collect()
+                };
+                prop_assert!(ids.contains(&err.clause.as_str()), "{:?} names no clause", err);
+                let api = lvyue::api::evaluate(&contract_text, &events_text, "")
+                    .expect_err("the API gives the same error");
+                prop_assert_eq!(api.code(), "eval.overflow");
+                let p = &api.problems[0];
+                prop_assert!(p.line > 0 && p.column > 0 && !p.path.is_empty(), "{:?}", p);
+                prop_assert!(!p.zh.is_empty() && !p.en.is_empty());
+            }
         }
     }
 }

@@ -29,7 +29,7 @@ fn load_pair(id: &str) -> (Contract, Events) {
 }
 
 fn run(c: &Contract, e: &Events, options: &Options) -> Report {
-    engine::evaluate(c, e, &Calendar::china(), options)
+    engine::evaluate(c, e, &Calendar::china(), options).expect("evaluates")
 }
 
 fn warning<'r>(r: &'r Report, code: &str) -> Vec<&'r Warning> {

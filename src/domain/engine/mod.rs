@@ -15,8 +15,13 @@
 //!    the seller's penalties set off do not depend on them);
 //! 7. [`payments::settle`]: late-payment penalties and interest per milestone;
 //! 8. the document checks ([`crate::domain::checks`]).
+//!
+//! Amounts a party pays are rounded half-up to the fen at the line (the unrounded figure stays
+//! in its steps) and every total is a sum of rounded lines. A figure too large to compute gives
+//! no report but an [`EvalError`] naming the clause and the occurrence ([`error`]).
 
 pub mod context;
+pub mod error;
 pub mod obligations;
 pub mod payments;
 pub mod penalties;
@@ -39,6 +44,7 @@ use crate::domain::report::{
 use crate::domain::validate;
 
 pub use context::{Ctx, Options};
+pub use error::{EvalError, Figure};
 
 /// A stretch of days a payment was overdue: from the first day late to the last day late
 /// (inclusive), with the amount outstanding over it.
@@ -99,27 +105,34 @@ pub struct PenaltyOutcome {
 /// let events: Events = serde_json::from_str(r#"{
 ///   "format": "lvyue-events/1", "as_of": "2023-01-01"
 /// }"#).unwrap();
-/// let report = engine::evaluate(&contract, &events, &Calendar::china(), &engine::Options::default());
+/// let report = engine::evaluate(&contract, &events, &Calendar::china(), &engine::Options::default())?;
 /// assert_eq!(report.format, "lvyue-report/1");
 /// assert!(report.penalties.is_empty());
+/// # Ok::<(), engine::EvalError>(())
 /// ```
+///
+/// # Errors
+/// [`EvalError`] when a figure is too large to compute (amounts near `Decimal`'s limit of about
+/// 7.9 × 10²⁸, escalations compounding over many repeats): it names the clause (or shared cap)
+/// and the occurrence, in both languages. No report is made then: a report with a total left
+/// short would be worse than none.
 pub fn evaluate(
     contract: &Contract,
     events: &Events,
     calendar: &Calendar,
     options: &Options,
-) -> Report {
+) -> Result<Report, EvalError> {
     let mut ctx = Ctx::new(contract, events, calendar, options);
     let mut warnings = Vec::new();
     let term = term::evaluate(&mut ctx);
     let sla = sla::evaluate(&ctx);
     let obligations = obligations::evaluate(&ctx);
-    let mut schedule = payments::schedule(&ctx);
-    let mut pen = penalties::evaluate(&ctx, &sla, &obligations, &schedule);
+    let mut schedule = payments::schedule(&ctx)?;
+    let mut pen = penalties::evaluate(&ctx, &sla, &obligations, &schedule)?;
     let credits = set_off::credits(&ctx, &schedule, &pen);
     if !credits.is_empty() {
-        schedule = payments::schedule_with(&ctx, &credits);
-        pen = penalties::evaluate(&ctx, &sla, &obligations, &schedule);
+        schedule = payments::schedule_with(&ctx, &credits)?;
+        pen = penalties::evaluate(&ctx, &sla, &obligations, &schedule)?;
     }
     let payments = payments::settle(schedule, &pen);
     let findings = crate::domain::checks::check(contract, calendar);
@@ -132,7 +145,7 @@ pub fn evaluate(
         .into_iter()
         .chain(validate::readings(contract, &options.readings));
     warnings.extend(unused.map(Warning::from));
-    Report {
+    Ok(Report {
         format: FORMAT.to_string(),
         contract: contract.id.clone(),
         title: contract.title.clone(),
@@ -149,5 +162,5 @@ pub fn evaluate(
         term,
         findings,
         warnings,
-    }
+    })
 }

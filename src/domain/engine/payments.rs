@@ -27,11 +27,14 @@
 //!   outstanding amounts ([`super::set_off`]); a part set off counts as paid on the day of the
 //!   penalty it takes from, so it is neither unpaid nor late after that day; `paid` and
 //!   `outstanding` are the cash paid and not paid, and the buyer's net payable is
-//!   outstanding − set-off.
+//!   outstanding − set-off;
+//! - a sum too large to compute (an amount, the payments of a milestone) is an
+//!   [`EvalError`] naming the payment clause, never a milestone left pending or a sum kept short.
 
 use chrono::NaiveDate;
 
 use super::context::{label, BaseFacts};
+use super::error::{add, fen, EvalError, Figure, Overflow};
 use super::set_off::Credit;
 use super::{Ctx, OverdueSegment, PenaltyOutcome, Schedule};
 use crate::domain::contract::{Clause, Excuse, Milestone, MilestoneAmount, Rule};
@@ -39,27 +42,34 @@ use crate::domain::money::Amount;
 use crate::domain::report::{MilestoneResult, PaymentStatus, Step};
 
 /// Amounts, due dates, payments and overdue segments of every milestone, in contract order.
-pub fn schedule(ctx: &Ctx<'_>) -> Schedule {
+///
+/// # Errors
+/// A milestone's amount or payments too large to compute.
+pub fn schedule(ctx: &Ctx<'_>) -> Result<Schedule, EvalError> {
     schedule_with(ctx, &[])
 }
 
 /// [`schedule`], with parts of milestones settled by set-off.
-pub fn schedule_with(ctx: &Ctx<'_>, credits: &[Credit]) -> Schedule {
+///
+/// # Errors
+/// A milestone's amount or payments too large to compute.
+pub fn schedule_with(ctx: &Ctx<'_>, credits: &[Credit]) -> Result<Schedule, EvalError> {
     let mut out = Schedule::default();
     for clause in &ctx.contract.clauses {
         let Rule::Payment(m) = &clause.rule else {
             continue;
         };
         let mine: Vec<&Credit> = credits.iter().filter(|c| c.milestone == m.id).collect();
-        let (result, segments) = milestone(ctx, clause, m, &mine);
+        let (result, segments) =
+            milestone(ctx, clause, m, &mine).map_err(|e| e.at(&clause.id, Some(&m.id)))?;
         out.milestones.push(result);
         out.overdue.extend(segments);
     }
-    out
+    Ok(out)
 }
 
 /// The amount of a milestone with the steps that found it; None while unknown.
-fn amount(ctx: &Ctx<'_>, m: &Milestone, steps: &mut Vec<Step>) -> Option<Amount> {
+fn amount(ctx: &Ctx<'_>, m: &Milestone, steps: &mut Vec<Step>) -> Result<Option<Amount>, Overflow> {
     let raw = match &m.amount {
         MilestoneAmount::Fixed { amount } => {
             steps.push(Step::Fixed { amount: *amount });
@@ -72,15 +82,12 @@ fn amount(ctx: &Ctx<'_>, m: &Milestone, steps: &mut Vec<Step>) -> Option<Amount>
                     en: "the base is not known yet (for example the audited price): amount pending"
                         .into(),
                 });
-                return None;
+                return Ok(None);
             };
-            let Some(raw) = named.amount.checked_mul_rate(*rate) else {
-                steps.push(Step::Note {
-                    zh: "金额超出可计算范围".into(),
-                    en: "the amount is out of range".into(),
-                });
-                return None;
-            };
+            let raw = named
+                .amount
+                .checked_mul_rate(*rate)
+                .ok_or(Overflow(Figure::Milestone))?;
             steps.push(Step::RateOf {
                 rate: *rate,
                 base: named,
@@ -94,7 +101,7 @@ fn amount(ctx: &Ctx<'_>, m: &Milestone, steps: &mut Vec<Step>) -> Option<Amount>
                     zh: "金额由记录提供，尚未记录：金额待定".into(),
                     en: "the record states the amount and does not yet: amount pending".into(),
                 });
-                return None;
+                return Ok(None);
             };
             steps.push(Step::Note {
                 zh: format!("记录的金额：{}", a.format_yuan()),
@@ -103,14 +110,14 @@ fn amount(ctx: &Ctx<'_>, m: &Milestone, steps: &mut Vec<Step>) -> Option<Amount>
             a
         }
     };
-    let rounded = raw.round_fen();
+    let rounded = fen(raw, Figure::Milestone)?;
     if !raw.is_whole_fen() {
         steps.push(Step::Rounded {
             raw,
             amount: rounded,
         });
     }
-    Some(rounded)
+    Ok(Some(rounded))
 }
 
 /// One settlement of a milestone: a payment in cash, or a part set off.
@@ -120,14 +127,17 @@ struct Settled {
     excuse: Option<Excuse>,
 }
 
+/// A milestone and the stretches it was paid late.
+type Milestoned = (MilestoneResult, Vec<OverdueSegment>);
+
 fn milestone(
     ctx: &Ctx<'_>,
     clause: &Clause,
     m: &Milestone,
     credits: &[&Credit],
-) -> (MilestoneResult, Vec<OverdueSegment>) {
+) -> Result<Milestoned, Overflow> {
     let mut steps = Vec::new();
-    let amount = amount(ctx, m, &mut steps);
+    let amount = amount(ctx, m, &mut steps)?;
     let due = match ctx.resolve(&m.due, Some(&m.id)) {
         Some(r) => {
             steps.push(ctx.date_step(label("付款期限", "payment due"), &r));
@@ -164,18 +174,23 @@ fn milestone(
     let mut paid = Amount::ZERO;
     let mut paid_on = None;
     for p in &pays {
-        paid = paid.checked_add(p.amount).unwrap_or(paid);
+        paid = add(paid, p.amount, Figure::Payments)?;
         paid_on = Some(p.date);
     }
-    let outstanding = amount
-        .and_then(|a| a.checked_sub(paid))
-        .filter(|o| !o.is_negative())
-        .unwrap_or(Amount::ZERO);
+    let outstanding = match amount {
+        Some(a) => a.checked_sub(paid).ok_or(Overflow(Figure::Payments))?,
+        None => Amount::ZERO,
+    };
+    let outstanding = if outstanding.is_negative() {
+        Amount::ZERO
+    } else {
+        outstanding
+    };
+    // At most `outstanding` (set_off_steps stops there): the difference cannot fail.
     let set_off = set_off_steps(ctx, credits, outstanding, &mut steps);
     let unsettled = outstanding
         .checked_sub(set_off)
-        .filter(|o| !o.is_negative())
-        .unwrap_or(Amount::ZERO);
+        .ok_or(Overflow(Figure::Payments))?;
     let mut settled: Vec<Settled> = pays
         .iter()
         .map(|p| Settled {
@@ -218,7 +233,9 @@ fn milestone(
                     }
                 }
             }
-            remaining = remaining.checked_sub(portion).unwrap_or(Amount::ZERO);
+            remaining = remaining
+                .checked_sub(portion)
+                .ok_or(Overflow(Figure::Payments))?;
             if remaining.is_zero() || remaining.is_negative() {
                 completed_on = Some(p.date);
             }
@@ -272,7 +289,7 @@ fn milestone(
         }
     }
 
-    (
+    Ok((
         MilestoneResult {
             clause: clause.id.clone(),
             milestone: m.id.clone(),
@@ -291,7 +308,7 @@ fn milestone(
             net_payable: norm(unsettled.round_fen()),
         },
         segments,
-    )
+    ))
 }
 
 /// The total set off against a milestone (at most what is outstanding), with a step that
@@ -379,7 +396,8 @@ fn days_after(due: NaiveDate, until: NaiveDate) -> i64 {
 }
 
 /// Adds late-payment penalties and interest to each milestone (the set-off and the net
-/// payable are the schedule's: [`schedule_with`]).
+/// payable are the schedule's: [`schedule_with`]). Every figure it takes is whole fen already
+/// (milestone amounts and penalty lines are rounded), so nothing here can overflow.
 pub fn settle(schedule: Schedule, pen: &PenaltyOutcome) -> Vec<MilestoneResult> {
     let mut ms = schedule.milestones;
     for m in &mut ms {

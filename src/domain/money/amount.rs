@@ -15,10 +15,17 @@ use super::rate::Rate;
 
 /// An amount of money in yuan, exact, not necessarily rounded.
 ///
-/// Serializes as a decimal string, e.g. `"924528.30"`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
-#[serde(transparent)]
-pub struct Amount(#[serde(with = "rust_decimal::serde::str")] Decimal);
+/// Serializes as its exact decimal with at least two decimals ([`Amount::decimal_text`]): an
+/// amount rounded to the fen always has exactly two (`"924528.30"`, `"0.00"`), whatever scale
+/// the arithmetic left it with; an unrounded figure keeps its digits (`"1688.88888"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Amount(Decimal);
+
+impl Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.decimal_text())
+    }
+}
 
 /// Reads an amount from JSON as people write it: a string in any form [`Amount::parse`]
 /// accepts (`"980,000.00"`, `"125万"`) or a whole number (`980000`). Fractional JSON numbers
@@ -248,8 +255,17 @@ pub(super) fn number_text(
 }
 
 /// Reads a digit string from [`number_text`] exactly, telling "too large" from "too precise".
+/// Trailing zeros of the fraction carry no value: `"79228162514264337593543950335.00"` (the
+/// largest amount, as it serialises) reads although 31 digits do not fit a `Decimal`.
 pub(super) fn exact_decimal(input: &str, text: &str) -> Result<Decimal, MoneyError> {
-    Decimal::from_str_exact(text).map_err(|_| {
+    let exact = Decimal::from_str_exact(text).or_else(|e| match text.split_once('.') {
+        Some((int, frac)) if frac.ends_with('0') => match frac.trim_end_matches('0') {
+            "" => Decimal::from_str_exact(int),
+            frac => Decimal::from_str_exact(&format!("{int}.{frac}")),
+        },
+        _ => Err(e),
+    });
+    exact.map_err(|_| {
         let int = text.split('.').next().unwrap_or("");
         if Decimal::from_str_exact(int).is_err() {
             MoneyError::TooLarge {
@@ -279,6 +295,16 @@ fn group_thousands(int: &str) -> String {
 impl Amount {
     /// Zero yuan.
     pub const ZERO: Amount = Amount(Decimal::ZERO);
+
+    /// The largest amount computed exactly to the fen: every digit of a `Decimal` at two
+    /// decimals, ¥792,281,625,142,643,375,935,439,503.35 (about 7.9 × 10²⁶). Sums and differences
+    /// of whole-fen amounts within it are exact; beyond it a sum would round silently.
+    pub const MAX_FEN: Amount = Amount(Decimal::from_parts(u32::MAX, u32::MAX, u32::MAX, false, 2));
+
+    /// Whether the amount is within ±[`Amount::MAX_FEN`].
+    pub fn within_fen_range(self) -> bool {
+        self.0.abs() <= Amount::MAX_FEN.0
+    }
 
     /// An amount of `yuan`, kept exactly.
     pub fn new(yuan: Decimal) -> Amount {
@@ -430,6 +456,26 @@ impl Amount {
         }
         let sign = if self.is_negative() { "-" } else { "" };
         format!("{sign}{}.{frac}", group_thousands(int))
+    }
+
+    /// The exact decimal without separators, with at least two decimals and no trailing zeros
+    /// beyond them: `7500.00` (from `7500.000`), `0.00`, `-3.50`, `1688.88888`. What an amount
+    /// serialises as, and what the exports write as its exact text.
+    ///
+    /// # Example
+    /// ```
+    /// use lvyue::domain::money::{Amount, MoneyError};
+    /// assert_eq!("7500.000".parse::<Amount>()?.decimal_text(), "7500.00");
+    /// assert_eq!("1688.88888".parse::<Amount>()?.decimal_text(), "1688.88888");
+    /// # Ok::<(), MoneyError>(())
+    /// ```
+    pub fn decimal_text(self) -> String {
+        let text = clean(self.0.normalize()).to_string();
+        match text.split_once('.') {
+            Some((_, frac)) if frac.len() >= 2 => text,
+            Some(_) => format!("{text}0"),
+            None => format!("{text}.00"),
+        }
     }
 
     /// Formats with the yuan sign: `¥1,350,000.00`; negative `-¥12.50`.

@@ -64,6 +64,13 @@ pub enum MoneyError {
         /// The input as given.
         input: String,
     },
+    /// An amount to be paid or split with digits below the fen (¥100.005), or beyond what is
+    /// computed exactly to the fen ([`super::Amount::MAX_FEN`]).
+    #[serde(rename = "money.not-fen")]
+    NotFen {
+        /// The amount, formatted.
+        input: String,
+    },
     /// A negative amount where only zero or more makes sense.
     #[serde(rename = "money.negative")]
     Negative {
@@ -149,6 +156,7 @@ impl MoneyError {
             MoneyError::NoDigits { .. } => "money.no-digits",
             MoneyError::TooLarge { .. } => "money.too-large",
             MoneyError::TooPrecise { .. } => "money.too-precise",
+            MoneyError::NotFen { .. } => "money.not-fen",
             MoneyError::Negative { .. } => "money.negative",
             MoneyError::RateEmpty { .. } => "rate.empty",
             MoneyError::NotARate { .. } => "rate.invalid",
@@ -172,6 +180,7 @@ impl MoneyError {
             | MoneyError::NoDigits { input }
             | MoneyError::TooLarge { input }
             | MoneyError::TooPrecise { input }
+            | MoneyError::NotFen { input }
             | MoneyError::Negative { input }
             | MoneyError::RateEmpty { input }
             | MoneyError::NotARate { input, .. }
@@ -256,6 +265,13 @@ impl Localize for MoneyError {
                     format!("金额“{input}”小数位过多（最多 28 位）")
                 } else {
                     format!("\"{input}\": too many decimal places (at most 28)")
+                }
+            }
+            MoneyError::NotFen { input } => {
+                if zh {
+                    format!("金额“{input}”须精确到分（不超过两位小数，且不超过约 7.9×10²⁶ 元）")
+                } else {
+                    format!("\"{input}\": the amount must be in whole fen (at most two decimals, and at most about ¥7.9 × 10^26)")
                 }
             }
             MoneyError::Negative { input } => {

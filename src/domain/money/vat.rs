@@ -32,7 +32,9 @@ pub struct VatSplit {
 /// tax = gross − net.
 ///
 /// # Errors
-/// [`MoneyError::Negative`] for a negative gross amount; [`MoneyError::NegativeRate`] for a
+/// [`MoneyError::Negative`] for a negative gross amount; [`MoneyError::NotFen`] for one with
+/// digits below the fen (its tax would not be whole fen) or beyond [`Amount::MAX_FEN`];
+/// [`MoneyError::NegativeRate`] for a
 /// negative rate; [`MoneyError::VatRateTooHigh`] for a rate of 100 % or more, with a
 /// suggestion (600% → "did you mean 6%?"); [`MoneyError::TooLarge`] if the arithmetic overflows.
 ///
@@ -67,6 +69,12 @@ pub fn vat_split(gross: Amount, rate: Rate) -> Result<VatSplit, MoneyError> {
         return Err(MoneyError::VatRateTooHigh {
             input: rate.format_percent(),
             suggestion,
+        });
+    }
+    // The gross is an amount paid: whole fen, so that net + tax is it and both are whole fen.
+    if !gross.is_whole_fen() || !gross.within_fen_range() {
+        return Err(MoneyError::NotFen {
+            input: gross.format(),
         });
     }
     let too_large = || MoneyError::TooLarge {

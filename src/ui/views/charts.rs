@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use yew::prelude::*;
 
 use super::svg::{self, c, Scale};
-use super::{no_contract, ViewProps};
+use super::{no_report, ViewProps};
 use crate::domain::contract::{RightKind, Side};
 use crate::domain::events::Events;
 use crate::domain::explain::{exposure_line, right_name};
@@ -33,7 +33,7 @@ const RIGHT: f64 = 16.0;
 pub fn View(props: &ViewProps) -> Html {
     let lang = props.state.lang();
     let Some(report) = &props.state.report else {
-        return no_contract(lang);
+        return no_report(&props.state);
     };
     let events = props.state.scenario().map(|s| &s.events);
     html! {
@@ -272,8 +272,8 @@ fn penalty_for(report: &Report, subject: &str) -> Option<Amount> {
         .flat_map(|r| r.lines.iter())
         .filter(|l| l.subject == subject)
     {
-        let sum = total.unwrap_or_default().checked_add(l.amount);
-        total = sum.or(total);
+        // Parts of a total the engine computed checked: the sum cannot overflow.
+        total = Some(total.unwrap_or_default().checked_add(l.amount)?);
     }
     total
 }
@@ -471,7 +471,9 @@ pub fn cumulative_series(report: &Report) -> Vec<Series> {
             let mut steps: Vec<(NaiveDate, Decimal)> = Vec::new();
             let mut total = Decimal::ZERO;
             for (d, a) in lines {
-                total = total.checked_add(a).unwrap_or(total);
+                // A prefix of a total the engine computed checked: it cannot overflow.
+                let Some(t) = total.checked_add(a) else { break };
+                total = t;
                 match steps.last_mut() {
                     Some(last) if last.0 == d => last.1 = total,
                     _ => steps.push((d, total)),
@@ -950,7 +952,7 @@ mod tests {
                 let ws = open_example(ex.id, Lang::Zh, Inputs::default())?;
                 let contract = ws.contract.as_ref()?;
                 let s = ws.scenarios.first()?;
-                let r = engine::evaluate(contract, &s.events, &cal, &Options::default());
+                let r = engine::evaluate(contract, &s.events, &cal, &Options::default()).ok()?;
                 Some((r, s.events.clone()))
             })
             .collect()

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::widgets::{
     obligation_status, obligation_status_id, page_bounds, side_name, text, Pager,
 };
-use super::{no_contract, ViewProps};
+use super::{no_report, ViewProps};
 use crate::domain::report::{ObligationInstance, ObligationStatus};
 use crate::domain::Lang;
 
@@ -59,7 +59,7 @@ pub fn View(props: &ViewProps) -> Html {
     let filter = use_state(|| Filter::All);
     let page = use_state(|| 0usize);
     let Some(report) = &props.state.report else {
-        return no_contract(lang);
+        return no_report(&props.state);
     };
     let all = &report.obligations;
     let radios = Filter::ALL.iter().map(|&f| {

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::widgets::{severity_id, severity_name};
-use super::{no_contract, ViewProps};
+use super::{no_report, ViewProps};
 use crate::domain::report::Severity;
 use crate::domain::Localize;
 
@@ -12,7 +12,7 @@ use crate::domain::Localize;
 pub fn View(props: &ViewProps) -> Html {
     let lang = props.state.lang();
     let Some(report) = &props.state.report else {
-        return no_contract(lang);
+        return no_report(&props.state);
     };
     let groups = [Severity::Error, Severity::Warning, Severity::Info]
         .into_iter()

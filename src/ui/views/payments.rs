@@ -7,14 +7,14 @@ use super::widgets::{
     clause_warnings, money, money_class, payment_status, payment_status_id, steps_details, sum,
     text,
 };
-use super::{no_contract, ViewProps};
+use super::{no_report, ViewProps};
 use crate::domain::Lang;
 
 #[function_component]
 pub fn View(props: &ViewProps) -> Html {
     let lang = props.state.lang();
     let Some(report) = &props.state.report else {
-        return no_contract(lang);
+        return no_report(&props.state);
     };
     let pending = || html! { <span class="pending">{ lang.pick("待定", "pending") }</span> };
     let rows = report.payments.iter().map(|m| {

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::widgets::{
     clause_warnings, money, money_class, side_name, steps_details, steps_list, text,
 };
-use super::{no_contract, ViewProps};
+use super::{no_report, ViewProps};
 use crate::domain::explain::right_line;
 use crate::domain::report::Report;
 use crate::domain::Lang;
@@ -23,7 +23,7 @@ pub const LINES_STEP: usize = 50;
 pub fn View(props: &ViewProps) -> Html {
     let lang = props.state.lang();
     let Some(report) = &props.state.report else {
-        return no_contract(lang);
+        return no_report(&props.state);
     };
     let totals = &report.totals;
     let cards = (0..report.penalties.len()).map(|index| {

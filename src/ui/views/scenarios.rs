@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::svg;
-use super::{no_contract, ViewProps};
+use super::{no_report, ViewProps};
 use crate::domain::money::Amount;
 use crate::domain::report::{ObligationStatus, Report, TimerStatus};
 use crate::domain::Lang;
@@ -255,7 +255,7 @@ pub fn View(props: &ViewProps) -> Html {
     let state = &props.state;
     let lang = state.lang();
     let Some(report) = &state.report else {
-        return no_contract(lang);
+        return no_report(state);
     };
     let ws = &state.ws;
     let n = ws.scenarios.len();
@@ -400,6 +400,12 @@ pub fn View(props: &ViewProps) -> Html {
                 </div>
             }
         }
+        (None, Some(other_s)) if state.compare_error.is_some() => html! {
+            <p class="empty eval-error" role="alert">{ match lang {
+                Lang::Zh => format!("无法计算“{}”，不能对比：", other_s.name),
+                Lang::En => format!("“{}” cannot be computed, so it is not compared: ", other_s.name),
+            } }{ state.compare_error.as_ref().map(|e| crate::domain::Localize::localize(e, lang)).unwrap_or_default() }</p>
+        },
         _ => html! {
             <p class="empty">{ lang.pick("选择一个情景进行对比。复制当前情景、修改履约记录或解释，即可看到差别。", "Choose a scenario to compare with. Duplicate this one and change its record or readings to see the difference.") }</p>
         },
@@ -442,12 +448,7 @@ mod tests {
         events.as_of = events
             .as_of
             .checked_add_days(chrono::Days::new(days_later))?;
-        Some(engine::evaluate(
-            contract,
-            &events,
-            &Calendar::china(),
-            &Options::default(),
-        ))
+        engine::evaluate(contract, &events, &Calendar::china(), &Options::default()).ok()
     }
 
     fn money(s: &str) -> Amount {

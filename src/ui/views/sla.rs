@@ -5,7 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::widgets::{page_bounds, text, timer_status, timer_status_id, Pager};
-use super::{no_contract, ViewProps};
+use super::{no_report, ViewProps};
 use crate::domain::explain::{deadline_text, minutes_text, span_text};
 use crate::domain::report::{TimerResult, TimerStatus};
 use crate::domain::Lang;
@@ -24,7 +24,7 @@ pub fn View(props: &ViewProps) -> Html {
     let breached_only = use_state(|| false);
     let page = use_state(|| 0usize);
     let Some(report) = &props.state.report else {
-        return no_contract(lang);
+        return no_report(&props.state);
     };
     let all = &report.sla;
     let breached_count = all.iter().filter(|t| is_breached(t)).count();

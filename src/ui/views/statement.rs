@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use super::{no_contract, ViewProps};
+use super::{no_report, ViewProps};
 use crate::domain::statement::{self, Figure, Row, Section};
 
 fn figure(f: &Figure) -> Html {
@@ -51,7 +51,7 @@ fn section(s: &Section) -> Html {
 pub fn View(props: &ViewProps) -> Html {
     let lang = props.state.lang();
     let (Some(report), Some(contract)) = (&props.state.report, props.state.contract()) else {
-        return no_contract(lang);
+        return no_report(&props.state);
     };
     let st = statement::statement(contract, report, lang);
     let onprint = Callback::from(|_: MouseEvent| {

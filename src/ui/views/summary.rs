@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::widgets::{money, side_name, sum, text, timer_status};
-use super::{no_contract, ViewProps};
+use super::{no_report, ViewProps};
 use crate::domain::explain::{exposure_line, right_line};
 use crate::domain::report::{ObligationStatus, PaymentStatus, RightResult, TimerStatus};
 use crate::domain::{Lang, Localize};
@@ -18,7 +18,7 @@ const NEXT: usize = 5;
 pub fn View(props: &ViewProps) -> Html {
     let lang = props.state.lang();
     let Some(report) = &props.state.report else {
-        return no_contract(lang);
+        return no_report(&props.state);
     };
     let as_of = report.as_of;
     let goto = |tab: Tab, zh: &'static str, en: &'static str| {

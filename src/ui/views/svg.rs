@@ -87,13 +87,18 @@ pub fn nice_step(max: Decimal, count: u32) -> Decimal {
         }
         p /= ten;
     }
+    // Near Decimal's limit a larger step does not exist: the step is then `raw` itself.
     for m in [1, 2, 5, 10] {
-        let s = p * Decimal::from(m);
-        if s >= raw {
-            return s.normalize();
+        match p.checked_mul(Decimal::from(m)) {
+            Some(s) if s >= raw => return s.normalize(),
+            Some(_) => {}
+            None => return raw.normalize(),
         }
     }
-    (p * ten).normalize()
+    match p.checked_mul(ten) {
+        Some(s) => s.normalize(),
+        None => raw.normalize(),
+    }
 }
 
 /// Ticks from 0 to the first multiple of a nice step at or above `max` (at least `0` and one
@@ -103,7 +108,11 @@ pub fn money_ticks(max: Decimal, count: u32) -> Vec<Decimal> {
     let mut ticks = vec![Decimal::ZERO];
     let mut t = Decimal::ZERO;
     while t < max || ticks.len() < 2 {
-        t += step;
+        // The last tick stops at Decimal's limit rather than past it.
+        let Some(next) = t.checked_add(step) else {
+            break;
+        };
+        t = next;
         ticks.push(t);
         if ticks.len() > 60 {
             break;

@@ -59,13 +59,17 @@ export default function register(ctx) {
           return {
             code: e.code,
             message: e.message,
-            problems: e.problems.filter((p) => p.input === c.kind)
-              .map(({ code, path, severity, line, column }) => ({ code, path, severity, line, column })),
+            problems: e.problems
+              .map(({ input, code, path, severity, line, column }) => ({ input, code, path, severity, line, column })),
           };
         }
       }, { c, bytes, other });
       const ms = Date.now() - started;
-      const errors = (c.expect ?? []).filter((e) => (e.severity ?? 'error') === 'error');
+      // A file that loads may still not evaluate (`eval`: an overflow, located in the contract
+      // unless the expectation names its `input`); those are the errors then.
+      const loadErrors = (c.expect ?? []).filter((e) => (e.severity ?? 'error') === 'error');
+      const evalErrors = loadErrors.length ? [] : (c.eval ?? []).map((e) => ({ input: 'contract', ...e }));
+      const errors = loadErrors.length ? loadErrors.map((e) => ({ input: c.kind, ...e })) : evalErrors;
       const fail = (why) => failures.push(`${c.name}: ${why}`);
       if (ms > 60000) fail(`took ${ms} ms`);
       if (out.undecodable) {
@@ -82,10 +86,11 @@ export default function register(ctx) {
       }
       errorsSeen++;
       if (!errors.length) { fail(`threw ${out.code}: ${out.message}`); continue; }
-      const found = out.problems.filter((p) => p.severity === 'error');
+      const inputs = new Set(errors.map((e) => e.input));
+      const found = out.problems.filter((p) => p.severity === 'error' && inputs.has(p.input));
       const left = [...found];
       for (const e of errors) {
-        const k = left.findIndex((f) => f.code === e.code && f.path === e.path
+        const k = left.findIndex((f) => f.input === e.input && f.code === e.code && f.path === e.path
           && (e.line === undefined || e.line === f.line) && (e.column === undefined || e.column === f.column));
         if (k < 0) fail(`missing ${JSON.stringify(e)}; found ${JSON.stringify(found.slice(0, 3))}`);
         else left.splice(k, 1);

@@ -3,10 +3,14 @@
 //!
 //! For a late-payment clause the base is the largest milestone's amount (or the clause's own
 //! base when it is not the overdue amount).
+//!
+//! Each day is priced as a line would be: the penalty and the interest each rounded half-up to
+//! the fen, the cap rounded; a day too large to compute is an error, not the end of the curve.
 
 use super::super::context::{BaseFacts, Ctx};
+use super::super::error::{add, Figure, Overflow};
 use super::super::Schedule;
-use super::formula::{mul_int, period_days, periods};
+use super::formula::{accrued, period_days, periods};
 use super::{cap_limit, Work};
 use crate::domain::contract::{Formula, Measure, Threshold, Trigger};
 use crate::domain::money::Amount;
@@ -18,7 +22,14 @@ const MAX_SCAN: u32 = 3660;
 const MAX_POINTS: usize = 120;
 
 /// The exposure of a delay clause; None for other clauses or when its base is not known.
-pub(crate) fn exposure(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) -> Option<Exposure> {
+///
+/// # Errors
+/// [`Figure::Penalty`] when a day of the curve is too large to compute.
+pub(crate) fn exposure(
+    ctx: &Ctx<'_>,
+    w: &Work<'_>,
+    schedule: &Schedule,
+) -> Result<Option<Exposure>, Overflow> {
     let p = w.penalty;
     let largest = schedule.milestones.iter().filter_map(|m| m.amount).max();
     let facts = match &p.trigger {
@@ -27,38 +38,44 @@ pub(crate) fn exposure(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) -> Opti
             overdue: largest,
             ..BaseFacts::default()
         },
-        _ => return None,
+        _ => return Ok(None),
     };
     let reading = w.reading.as_deref().unwrap_or("complete");
     // (amount per unit, unit length in days, started periods count)
     let (base, rate, pd, started) = match &p.formula {
         Formula::PerDay { rate, base, .. } => (base, *rate, 1i64, false),
         Formula::PerPeriod { period, rate, base } => {
-            let (pd, _) = period_days(*period)?;
+            let Some((pd, _)) = period_days(*period) else {
+                return Ok(None);
+            };
             (base, *rate, pd, reading == "started")
         }
-        Formula::PerOccurrence(_) => return None,
+        Formula::PerOccurrence(_) => return Ok(None),
     };
-    let named = ctx.base(base, facts)?;
-    let step = named.amount.checked_mul_rate(rate)?;
+    let Some(named) = ctx.base(base, facts) else {
+        return Ok(None);
+    };
+    let too_large = Overflow(Figure::Penalty);
+    let step = named.amount.checked_mul_rate(rate).ok_or(too_large)?;
     let daily_interest = match p.interest {
-        Some(ir) => named.amount.checked_mul_rate(ir)?,
+        Some(ir) => named
+            .amount
+            .checked_mul_rate(ir)
+            .ok_or(Overflow(Figure::Interest))?,
         None => Amount::ZERO,
     };
-    let penalty_at = |d: u32| mul_int(step, periods(i64::from(d), pd, started));
-    let interest_at = |d: u32| mul_int(daily_interest, i64::from(d));
-    let uncapped = |d: u32| -> Option<Amount> { penalty_at(d)?.checked_add(interest_at(d)?) };
-    let cap = p
-        .cap
-        .as_ref()
-        .and_then(|c| cap_limit(ctx, c, facts))
-        .map(|(l, _)| l);
-    let first_day = |pred: &dyn Fn(Amount) -> bool| -> Option<u32> {
-        (1..=MAX_SCAN).find(|d| uncapped(*d).is_some_and(pred))
+    // What a line `d` days late costs: the penalty and the interest each rounded to the fen.
+    let penalty_at = |d: u32| accrued(step, periods(i64::from(d), pd, started), Figure::Penalty);
+    let interest_at = |d: u32| accrued(daily_interest, i64::from(d), Figure::Interest);
+    let uncapped = |d: u32| -> Result<Amount, Overflow> {
+        add(penalty_at(d)?, interest_at(d)?, Figure::Penalty)
     };
-    let cap_day = cap.and_then(|c| first_day(&|a| a >= c));
+    let cap = match &p.cap {
+        Some(c) => cap_limit(ctx, c, facts)?.map(|cl| cl.limit),
+        None => None,
+    };
     // The running total a threshold measures, by days late.
-    let measured = |m: Measure, d: u32| -> Option<Amount> {
+    let measured = |m: Measure, d: u32| -> Result<Amount, Overflow> {
         match m {
             Measure::Penalty => penalty_at(d),
             Measure::Interest => interest_at(d),
@@ -66,8 +83,18 @@ pub(crate) fn exposure(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) -> Opti
             Measure::Deducted => uncapped(d).map(|a| cap.map_or(a, |c| a.min(c))),
         }
     };
-    let first_measured = |m: Measure, pred: &dyn Fn(Amount) -> bool| -> Option<u32> {
-        (1..=MAX_SCAN).find(|d| measured(m, *d).is_some_and(pred))
+    let first_measured =
+        |m: Measure, pred: &dyn Fn(Amount) -> bool| -> Result<Option<u32>, Overflow> {
+            for d in 1..=MAX_SCAN {
+                if pred(measured(m, d)?) {
+                    return Ok(Some(d));
+                }
+            }
+            Ok(None)
+        };
+    let cap_day = match cap {
+        Some(c) => first_measured(Measure::PenaltyAndInterest, &|a| a >= c)?,
+        None => None,
     };
     let mut right_day: Option<u32> = None;
     for r in &p.rights {
@@ -79,18 +106,18 @@ pub(crate) fn exposure(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) -> Opti
                 rate,
                 base,
                 measure,
-            } => ctx
-                .base(base, BaseFacts::default())
-                .and_then(|n| n.amount.checked_mul_rate(*rate))
-                .and_then(|t| first_measured(*measure, &|a| a >= t)),
+            } => match threshold_of(ctx, *rate, base) {
+                Some(t) => first_measured(*measure, &|a| a >= t)?,
+                None => None,
+            },
             Threshold::PenaltyExceeds {
                 rate,
                 base,
                 measure,
-            } => ctx
-                .base(base, BaseFacts::default())
-                .and_then(|n| n.amount.checked_mul_rate(*rate))
-                .and_then(|t| first_measured(*measure, &|a| a > t)),
+            } => match threshold_of(ctx, *rate, base) {
+                Some(t) => first_measured(*measure, &|a| a > t)?,
+                None => None,
+            },
             Threshold::LossExceeds { .. }
             | Threshold::AnyOccurrence
             | Threshold::OccurrencesAtLeast { .. } => None,
@@ -99,12 +126,12 @@ pub(crate) fn exposure(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) -> Opti
             right_day = Some(right_day.map_or(d, |r| r.min(d)));
         }
     }
-    let amount_at = |d: u32| -> Amount {
-        let a = uncapped(d).unwrap_or(Amount::ZERO);
-        match cap {
+    let amount_at = |d: u32| -> Result<Amount, Overflow> {
+        let a = uncapped(d)?;
+        Ok(match cap {
             Some(c) if a > c => c,
             _ => a,
-        }
+        })
     };
     let pd32 = u32::try_from(pd).unwrap_or(u32::MAX).max(1);
     let stop = cap_day.into_iter().chain(right_day).max();
@@ -127,7 +154,7 @@ pub(crate) fn exposure(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) -> Opti
         for d in days {
             points.push(ExposurePoint {
                 days: d,
-                amount: amount_at(d),
+                amount: amount_at(d)?,
             });
         }
     } else {
@@ -150,11 +177,9 @@ pub(crate) fn exposure(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) -> Opti
             if d > last || d == u32::MAX {
                 break;
             }
-            points.push(ExposurePoint {
-                days: d,
-                amount: amount_at(d),
-            });
-            if cap.is_some_and(|c| amount_at(d) >= c) && right_day.is_none_or(|r| d >= r) {
+            let amount = amount_at(d)?;
+            points.push(ExposurePoint { days: d, amount });
+            if cap.is_some_and(|c| amount >= c) && right_day.is_none_or(|r| d >= r) {
                 break;
             }
             k = k.saturating_add(1);
@@ -164,7 +189,7 @@ pub(crate) fn exposure(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) -> Opti
         Some(c) => c,
         None => points.last().map_or(Amount::ZERO, |p| p.amount),
     };
-    Some(Exposure {
+    Ok(Some(Exposure {
         clause: w.clause.id.clone(),
         payer: p.payer,
         points,
@@ -173,5 +198,16 @@ pub(crate) fn exposure(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) -> Opti
         right_day,
         worst,
         uncapped: cap.is_none(),
-    })
+    }))
+}
+
+/// A threshold's amount: a rate of a base (None while the base is unknown or too large).
+fn threshold_of(
+    ctx: &Ctx<'_>,
+    rate: crate::domain::money::Rate,
+    base: &crate::domain::contract::Base,
+) -> Option<Amount> {
+    ctx.base(base, BaseFacts::default())?
+        .amount
+        .checked_mul_rate(rate)
 }

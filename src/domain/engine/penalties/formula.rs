@@ -1,8 +1,11 @@
 //! Formulas: how much each occurrence costs, under one reading of the clause.
 //!
-//! Amounts stay exact (the contracts never say to round a penalty), and every figure that goes
-//! into an amount is kept as a [`Step`]. A missing base never fails the evaluation: the line
-//! costs nothing and says, in both languages, what is missing.
+//! Every figure that goes into an amount is kept exact as a [`Step`]; the line itself — what a
+//! party pays — is rounded half-up to the fen (a penalty and its interest each, as the milestone
+//! reports them apart), with a `rounded` step showing both figures. A missing base never fails
+//! the evaluation: the line costs nothing and says, in both languages, what is missing. A figure
+//! too large to compute does: [`price_all`] returns the [`EvalError`] naming the clause and the
+//! occurrence (never a line silently left at 0 or an escalation silently skipped).
 //!
 //! Per occurrence, the order is: the amount of one occurrence (fixed, range end, rate of a base,
 //! rate by level); tiers by count (which replace that amount) or escalation (the n-th in its
@@ -20,6 +23,7 @@ use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 
 use super::super::context::{label, BaseFacts, Ctx};
+use super::super::error::{add, fen, within, EvalError, Figure, Overflow};
 use super::occurrences::{excuse_id, Late, Occ};
 use crate::domain::contract::{
     Base, Formula, Label, OccurrenceAmount, Penalty, PerOccurrence, Scope, Span, SpanUnit,
@@ -151,10 +155,6 @@ fn note(zh: impl Into<String>, en: impl Into<String>) -> Step {
     }
 }
 
-fn overflow() -> Step {
-    note("金额超出可计算范围", "the amount is too large to compute")
-}
-
 /// `a × n`.
 pub fn mul_int(a: Amount, n: i64) -> Option<Amount> {
     a.yuan().checked_mul(Decimal::from(n)).map(Amount::new)
@@ -163,6 +163,35 @@ pub fn mul_int(a: Amount, n: i64) -> Option<Amount> {
 /// `a × f`.
 pub fn mul_dec(a: Amount, f: Decimal) -> Option<Amount> {
     a.yuan().checked_mul(f).map(Amount::new)
+}
+
+/// Rounds an amount a party pays half-up to the fen; a `rounded` step shows both figures when
+/// rounding changes it.
+///
+/// # Errors
+/// `figure` when the amount is beyond what is computed exactly to the fen.
+pub(crate) fn round_payable(
+    raw: Amount,
+    figure: Figure,
+    steps: &mut Steps,
+) -> Result<Amount, Overflow> {
+    let rounded = fen(raw, figure)?;
+    if rounded != raw {
+        steps.push(|| Step::Rounded {
+            raw,
+            amount: rounded,
+        });
+    }
+    Ok(rounded)
+}
+
+/// `amount × n` rounded to the fen: what `n` days or periods of `amount` cost (the exposure
+/// curve prices a day late as a line would).
+///
+/// # Errors
+/// `figure` when it is too large to compute to the fen.
+pub fn accrued(amount: Amount, n: i64, figure: Figure) -> Result<Amount, Overflow> {
+    fen(mul_int(amount, n).ok_or(Overflow(figure))?, figure)
 }
 
 /// The step of a missing base.
@@ -313,7 +342,7 @@ pub(crate) struct Steps {
 }
 
 impl Steps {
-    fn new(keep: bool, collected: usize) -> Steps {
+    pub(crate) fn new(keep: bool, collected: usize) -> Steps {
         // Room for the trigger, the collected steps and the formula's steps (one allocation).
         let v = if keep {
             Vec::with_capacity(collected + 6)
@@ -324,7 +353,7 @@ impl Steps {
     }
 
     #[inline]
-    fn push(&mut self, step: impl FnOnce() -> Step) {
+    pub(crate) fn push(&mut self, step: impl FnOnce() -> Step) {
         if self.keep {
             self.v.push(step());
         }
@@ -333,6 +362,9 @@ impl Steps {
 
 /// Prices every occurrence of a clause under one reading; `explain` false: amounts only, no
 /// steps (the total of a reading not in force).
+///
+/// # Errors
+/// The occurrence whose amount is too large to compute.
 pub fn price_all(
     ctx: &Ctx<'_>,
     clause: &str,
@@ -340,7 +372,7 @@ pub fn price_all(
     occs: &[Occ],
     reading: &str,
     explain: bool,
-) -> Vec<Priced> {
+) -> Result<Vec<Priced>, EvalError> {
     let mut seen: Seen<'_> = BTreeMap::new();
     let mut out = Vec::with_capacity(occs.len());
     for o in occs {
@@ -389,7 +421,7 @@ pub fn price_all(
             out.push(pr);
             continue;
         }
-        match &p.formula {
+        let priced = match &p.formula {
             Formula::PerDay {
                 rate,
                 base,
@@ -401,11 +433,20 @@ pub fn price_all(
             Formula::PerOccurrence(po) => {
                 per_occurrence(ctx, po, o, reading, &mut seen, &mut pr, &mut steps)
             }
-        }
+        };
+        priced.map_err(|e| e.at(clause, Some(&o.subject)))?;
         pr.steps = steps.v;
         out.push(pr);
     }
-    out
+    Ok(out)
+}
+
+/// Sets a line's penalty and interest, each rounded to the fen, and its amount, their sum.
+fn set_payable(pr: &mut Priced, penalty: Amount, interest: Amount) -> Result<(), Overflow> {
+    pr.penalty = penalty;
+    pr.interest = interest;
+    pr.amount = add(penalty, interest, Figure::Interest)?;
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -418,7 +459,7 @@ fn per_day(
     working: bool,
     pr: &mut Priced,
     steps: &mut Steps,
-) {
+) -> Result<(), Overflow> {
     let Some(late) = &o.late else {
         steps.push(|| {
             note(
@@ -426,11 +467,11 @@ fn per_day(
                 "no days late to count for a per-day penalty",
             )
         });
-        return;
+        return Ok(());
     };
     let Some(named) = base_of(ctx, base, o) else {
         steps.push(|| missing_base(base));
-        return;
+        return Ok(());
     };
     let days = days_late(ctx, late, working);
     steps.push(|| Step::DaysLate {
@@ -439,25 +480,22 @@ fn per_day(
         days,
         working_days: working,
     });
-    let daily = named.amount.checked_mul_rate(rate);
-    let Some((daily, penalty)) = daily.and_then(|d| Some((d, mul_int(d, days)?))) else {
-        steps.push(overflow);
-        return;
-    };
+    let too_large = Overflow(Figure::Penalty);
+    let daily = named.amount.checked_mul_rate(rate).ok_or(too_large)?;
+    let penalty = mul_int(daily, days).ok_or(too_large)?;
     steps.push(|| Step::PerDay {
         rate,
         base: named.clone(),
         days,
         amount: penalty,
     });
+    let penalty = round_payable(penalty, Figure::Penalty, steps)?;
     let mut daily_interest = Amount::ZERO;
     let mut interest = Amount::ZERO;
     if let Some(ir) = p.interest {
-        let di = named.amount.checked_mul_rate(ir);
-        let Some((di, int)) = di.and_then(|d| Some((d, mul_int(d, days)?))) else {
-            steps.push(overflow);
-            return;
-        };
+        let too_large = Overflow(Figure::Interest);
+        let di = named.amount.checked_mul_rate(ir).ok_or(too_large)?;
+        let int = mul_int(di, days).ok_or(too_large)?;
         steps.push(|| Step::Interest {
             rate: ir,
             base: named.clone(),
@@ -465,21 +503,16 @@ fn per_day(
             amount: int,
         });
         daily_interest = di;
-        interest = int;
+        interest = round_payable(int, Figure::Interest, steps)?;
     }
-    let Some(total) = penalty.checked_add(interest) else {
-        steps.push(overflow);
-        return;
-    };
-    pr.penalty = penalty;
-    pr.interest = interest;
-    pr.amount = total;
+    set_payable(pr, penalty, interest)?;
     pr.accrual = Some(Accrual::Daily {
         due: late.due,
         penalty: daily,
         interest: daily_interest,
         working,
     });
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -493,7 +526,7 @@ fn per_period(
     reading: &str,
     pr: &mut Priced,
     steps: &mut Steps,
-) {
+) -> Result<(), Overflow> {
     let Some(late) = &o.late else {
         steps.push(|| {
             note(
@@ -501,11 +534,11 @@ fn per_period(
                 "no days late to count for a per-period penalty",
             )
         });
-        return;
+        return Ok(());
     };
     let Some(named) = base_of(ctx, base, o) else {
         steps.push(|| missing_base(base));
-        return;
+        return Ok(());
     };
     let started = reading == "started";
     let Some((days, pd, n)) = periods_late(ctx, late, period, started) else {
@@ -515,41 +548,36 @@ fn per_period(
                 "the period cannot be counted in days",
             )
         });
-        return;
+        return Ok(());
     };
     let working = period.unit == SpanUnit::WorkingDays;
+    let period_u32 = u32::try_from(pd).map_err(|_| Overflow(Figure::Penalty))?;
     steps.push(|| Step::DaysLate {
         due: late.due,
         until: late.until,
         days,
         working_days: working,
     });
-    let step_amt = named.amount.checked_mul_rate(rate);
-    let Some((step_amt, penalty)) = step_amt.and_then(|s| Some((s, mul_int(s, n)?))) else {
-        steps.push(overflow);
-        return;
-    };
+    let too_large = Overflow(Figure::Penalty);
+    let step_amt = named.amount.checked_mul_rate(rate).ok_or(too_large)?;
+    let penalty = mul_int(step_amt, n).ok_or(too_large)?;
     steps.push(|| Step::PerPeriod {
         rate,
         base: named.clone(),
         days,
-        period_days: u32::try_from(pd).unwrap_or(u32::MAX),
+        period_days: period_u32,
         periods: n,
         reading: if started { "started" } else { "complete" }.to_string(),
         amount: penalty,
     });
+    let penalty = round_payable(penalty, Figure::Penalty, steps)?;
     let mut interest = Amount::ZERO;
     let mut daily_interest = Amount::ZERO;
     if let Some(ir) = p.interest {
         let cal_days = days_late(ctx, late, false);
-        let Some((di, int)) = named
-            .amount
-            .checked_mul_rate(ir)
-            .and_then(|d| Some((d, mul_int(d, cal_days)?)))
-        else {
-            steps.push(overflow);
-            return;
-        };
+        let too_large = Overflow(Figure::Interest);
+        let di = named.amount.checked_mul_rate(ir).ok_or(too_large)?;
+        let int = mul_int(di, cal_days).ok_or(too_large)?;
         daily_interest = di;
         steps.push(|| Step::Interest {
             rate: ir,
@@ -557,15 +585,9 @@ fn per_period(
             days: cal_days,
             amount: int,
         });
-        interest = int;
+        interest = round_payable(int, Figure::Interest, steps)?;
     }
-    let Some(total) = penalty.checked_add(interest) else {
-        steps.push(overflow);
-        return;
-    };
-    pr.penalty = penalty;
-    pr.interest = interest;
-    pr.amount = total;
+    set_payable(pr, penalty, interest)?;
     pr.accrual = Some(Accrual::Periodic {
         due: late.due,
         step: step_amt,
@@ -574,6 +596,7 @@ fn per_period(
         working,
         interest: daily_interest,
     });
+    Ok(())
 }
 
 /// The deadline by which an incident had to be handled: the instant for minutes and hours, the
@@ -591,7 +614,7 @@ fn per_occurrence<'o>(
     seen: &mut Seen<'o>,
     pr: &mut Priced,
     steps: &mut Steps,
-) {
+) -> Result<(), Overflow> {
     let high = reading == "high";
     let range_reading = if high { "high" } else { "low" };
     // 1. The amount of one occurrence, and the base a late-handling rate adds to.
@@ -627,7 +650,7 @@ fn per_occurrence<'o>(
             }
             None => {
                 steps.push(|| missing_base(base));
-                return;
+                return Ok(());
             }
         },
         OccurrenceAmount::RateRange {
@@ -636,28 +659,27 @@ fn per_occurrence<'o>(
             base,
         } => match base_of(ctx, base, o) {
             Some(n) => {
-                let lo_a = n.amount.checked_mul_rate(*low);
-                let hi_a = n.amount.checked_mul_rate(*hi);
-                let (r, a) = if high { (*hi, hi_a) } else { (*low, lo_a) };
-                if let (Some(l), Some(h), Some(a)) = (lo_a, hi_a, a) {
-                    steps.push(|| Step::RateOf {
-                        rate: r,
-                        base: n.clone(),
-                        amount: a,
-                    });
-                    steps.push(|| Step::RangeEnd {
-                        reading: range_reading.into(),
-                        low: l,
-                        high: h,
-                        amount: a,
-                    });
-                }
+                let too_large = Overflow(Figure::Penalty);
+                let l = n.amount.checked_mul_rate(*low).ok_or(too_large)?;
+                let h = n.amount.checked_mul_rate(*hi).ok_or(too_large)?;
+                let (r, a) = if high { (*hi, h) } else { (*low, l) };
+                steps.push(|| Step::RateOf {
+                    rate: r,
+                    base: n.clone(),
+                    amount: a,
+                });
+                steps.push(|| Step::RangeEnd {
+                    reading: range_reading.into(),
+                    low: l,
+                    high: h,
+                    amount: a,
+                });
                 named = Some(n);
-                a
+                Some(a)
             }
             None => {
                 steps.push(|| missing_base(base));
-                return;
+                return Ok(());
             }
         },
         OccurrenceAmount::ByLevel { rates, base } => {
@@ -678,7 +700,7 @@ fn per_occurrence<'o>(
                         ),
                     )
                 });
-                return;
+                return Ok(());
             };
             limit = lr.handle_within;
             match base_of(ctx, base, o) {
@@ -696,24 +718,21 @@ fn per_occurrence<'o>(
                 }
                 None => {
                     steps.push(|| missing_base(base));
-                    return;
+                    return Ok(());
                 }
             }
         }
     };
-    let Some(mut amount) = base_amount else {
-        steps.push(overflow);
-        return;
-    };
+    let mut amount = base_amount.ok_or(Overflow(Figure::Penalty))?;
     // 2. Tiers by count replace the amount; otherwise repeats escalate.
     if let Some(t) = &po.tiers {
         let key = scope_key(ctx, &t.scope, o);
         let (n, _) = seen.entry(key).or_insert((0, None));
-        *n = n.saturating_add(1);
+        *n = n.checked_add(1).ok_or(Overflow(Figure::Tier))?;
         let count = *n;
         let Some(tb) = base_of(ctx, &t.base, o) else {
             steps.push(|| missing_base(&t.base));
-            return;
+            return Ok(());
         };
         let rate_for = |c: u32| -> Rate {
             t.tiers
@@ -739,10 +758,7 @@ fn per_occurrence<'o>(
                 }
             })
         };
-        let Some(a) = a else {
-            steps.push(overflow);
-            return;
-        };
+        let a = a.ok_or(Overflow(Figure::Tier))?;
         steps.push(|| Step::Tier {
             count,
             rate: r,
@@ -754,18 +770,21 @@ fn per_occurrence<'o>(
     } else if let Some(e) = &po.escalation {
         let key = scope_key(ctx, &e.scope, o);
         let (nth, esc_prev) = seen.entry(key).or_insert((0, None));
-        *nth = nth.saturating_add(1);
+        let too_large = Overflow(Figure::Escalation);
+        *nth = nth.checked_add(1).ok_or(too_large)?;
         let nth = *nth;
         if let Some(prev) = *esc_prev {
-            if let Some(a) = mul_dec(prev, e.factor) {
-                steps.push(|| Step::Escalated {
-                    nth,
-                    factor: e.factor,
-                    previous: prev,
-                    amount: a,
-                });
-                amount = a;
-            }
+            let a = within(
+                mul_dec(prev, e.factor).ok_or(too_large)?,
+                Figure::Escalation,
+            )?;
+            steps.push(|| Step::Escalated {
+                nth,
+                factor: e.factor,
+                previous: prev,
+                amount: a,
+            });
+            amount = a;
         }
         *esc_prev = Some(amount);
     }
@@ -798,19 +817,18 @@ fn per_occurrence<'o>(
                     let extra = named.as_ref().and_then(|n| n.amount.checked_mul_rate(add));
                     a = a.zip(extra).and_then(|(x, e)| x.checked_add(e));
                 }
-                match a {
-                    Some(a) => {
-                        steps.push(|| Step::LateHandling {
-                            limit,
-                            took_minutes: took,
-                            reading: rd.id.clone(),
-                            before,
-                            amount: a,
-                        });
-                        amount = a;
-                    }
-                    None => steps.push(overflow),
-                }
+                let a = within(
+                    a.ok_or(Overflow(Figure::LateHandling))?,
+                    Figure::LateHandling,
+                )?;
+                steps.push(|| Step::LateHandling {
+                    limit,
+                    took_minutes: took,
+                    reading: rd.id.clone(),
+                    before,
+                    amount: a,
+                });
+                amount = a;
             }
         }
     }
@@ -822,36 +840,29 @@ fn per_occurrence<'o>(
             .filter(|m| &m.complaint == c)
             .max_by(|a, b| a.factor.cmp(&b.factor))
         {
-            if let Some(a) = mul_dec(amount, m.factor) {
-                steps.push(|| Step::Multiplied {
-                    fact: c.clone(),
-                    factor: m.factor,
-                    before: amount,
-                    amount: a,
-                });
-                amount = a;
-            }
+            let a = mul_dec(amount, m.factor).ok_or(Overflow(Figure::Multiplier))?;
+            let a = within(a, Figure::Multiplier)?;
+            steps.push(|| Step::Multiplied {
+                fact: c.clone(),
+                factor: m.factor,
+                before: amount,
+                amount: a,
+            });
+            amount = a;
         }
     }
     // 5. Per person.
     if po.per_person {
-        match mul_int(amount, i64::from(o.persons)) {
-            Some(a) => {
-                steps.push(|| Step::PerPerson {
-                    persons: o.persons,
-                    each: amount,
-                    amount: a,
-                });
-                amount = a;
-            }
-            None => {
-                steps.push(overflow);
-                return;
-            }
-        }
+        let a = mul_int(amount, i64::from(o.persons)).ok_or(Overflow(Figure::Penalty))?;
+        steps.push(|| Step::PerPerson {
+            persons: o.persons,
+            each: amount,
+            amount: a,
+        });
+        amount = a;
     }
-    pr.amount = amount;
-    pr.penalty = amount;
+    let amount = round_payable(amount, Figure::Penalty, steps)?;
+    set_payable(pr, amount, Amount::ZERO)
 }
 
 /// The day a line's uncapped amount first reaches (or, `strict`, exceeds) `needed`, by its
@@ -874,7 +885,7 @@ pub fn day_reaching_part(
         }
         let q = needed.yuan().checked_div(unit.yuan())?;
         let k = if strict {
-            q.floor() + Decimal::ONE
+            q.floor().checked_add(Decimal::ONE)?
         } else {
             q.ceil()
         };

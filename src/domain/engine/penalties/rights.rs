@@ -10,6 +10,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::super::context::{label, BaseFacts, Ctx};
+use super::super::error::{fen, sum, EvalError, Figure, Overflow};
 use super::super::Schedule;
 use super::formula::{day_reaching_part, Part, Priced};
 use super::Work;
@@ -123,29 +124,38 @@ fn what(t: &Threshold, with_interest: bool) -> Label {
     }
 }
 
-fn consequences(ctx: &Ctx<'_>, cs: &[Consequence], schedule: &Schedule) -> Vec<ConsequenceResult> {
+/// The amounts that follow from a right, each rounded half-up to the fen (a party pays them).
+fn consequences(
+    ctx: &Ctx<'_>,
+    cs: &[Consequence],
+    schedule: &Schedule,
+) -> Result<Vec<ConsequenceResult>, Overflow> {
+    let f = Figure::Consequence;
     cs.iter()
-        .map(|c| match c {
-            Consequence::RefundAllPayments => ConsequenceResult {
-                label: label("退还已收取的全部款项", "refund of all payments received"),
-                amount: Some(
-                    schedule
-                        .milestones
-                        .iter()
-                        .fold(Amount::ZERO, |s, m| s.checked_add(m.paid).unwrap_or(s)),
-                ),
-            },
-            Consequence::Pay { rate, base } => ConsequenceResult {
-                label: label(
-                    format!("另行支付 {}", rate.format_percent()),
-                    format!("a further {}", rate.format_percent()),
-                ),
-                amount: threshold_amount(ctx, *rate, base),
-            },
-            Consequence::PayAmount { amount } => ConsequenceResult {
-                label: label("另行支付约定金额", "a further stated amount"),
-                amount: Some(*amount),
-            },
+        .map(|c| {
+            Ok(match c {
+                Consequence::RefundAllPayments => ConsequenceResult {
+                    label: label("退还已收取的全部款项", "refund of all payments received"),
+                    amount: Some(fen(sum(schedule.milestones.iter().map(|m| m.paid), f)?, f)?),
+                },
+                Consequence::Pay { rate, base } => ConsequenceResult {
+                    label: label(
+                        format!("另行支付 {}", rate.format_percent()),
+                        format!("a further {}", rate.format_percent()),
+                    ),
+                    amount: match ctx.base(base, BaseFacts::default()) {
+                        Some(n) => Some(fen(
+                            n.amount.checked_mul_rate(*rate).ok_or(Overflow(f))?,
+                            f,
+                        )?),
+                        None => None,
+                    },
+                },
+                Consequence::PayAmount { amount } => ConsequenceResult {
+                    label: label("另行支付约定金额", "a further stated amount"),
+                    amount: Some(fen(*amount, f)?),
+                },
+            })
         })
         .collect()
 }
@@ -166,7 +176,7 @@ fn result(
     (arises, with_interest): (Option<NaiveDate>, bool),
     extra: Vec<Step>,
     schedule: &Schedule,
-) -> RightResult {
+) -> Result<RightResult, EvalError> {
     let mut steps = extra;
     match arises {
         Some(on) => steps.push(Step::ThresholdReached {
@@ -175,18 +185,26 @@ fn result(
         }),
         None => steps.push(not_reached()),
     }
-    RightResult {
+    Ok(RightResult {
         clause: clause.to_string(),
         holder: r.holder,
         right: r.right,
         arises,
         steps,
-        consequences: consequences(ctx, &r.consequences, schedule),
-    }
+        consequences: consequences(ctx, &r.consequences, schedule)
+            .map_err(|e| e.at(clause, None))?,
+    })
 }
 
 /// The rights of a penalty clause.
-pub(crate) fn clause_rights(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) -> Vec<RightResult> {
+///
+/// # Errors
+/// An amount that follows from a right too large to compute.
+pub(crate) fn clause_rights(
+    ctx: &Ctx<'_>,
+    w: &Work<'_>,
+    schedule: &Schedule,
+) -> Result<Vec<RightResult>, EvalError> {
     let live: Vec<&Priced> = w.lines.iter().filter(|l| !l.void).collect();
     w.penalty
         .rights
@@ -269,12 +287,15 @@ pub(crate) fn clause_rights(ctx: &Ctx<'_>, w: &Work<'_>, schedule: &Schedule) ->
 }
 
 /// The rights of a `Right` rule: thresholds on the occurrences the record states for it.
+///
+/// # Errors
+/// An amount that follows from a right too large to compute.
 pub fn right_rule(
     ctx: &Ctx<'_>,
     clause: &Clause,
     rr: &RightRule,
     schedule: &Schedule,
-) -> Vec<RightResult> {
+) -> Result<Vec<RightResult>, EvalError> {
     let occs: Vec<_> = ctx
         .events
         .occurrences

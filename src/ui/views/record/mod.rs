@@ -53,11 +53,8 @@ fn section(id: &'static str, lang: Lang, count: Option<usize>, body: Html) -> Ht
 #[function_component]
 pub fn View(props: &ViewProps) -> Html {
     let lang = props.state.lang();
-    let (Some(_report), Some(contract), Some(scenario)) = (
-        &props.state.report,
-        props.state.contract(),
-        props.state.scenario(),
-    ) else {
+    // No report is needed to edit the record: a record whose figures overflow stays editable.
+    let (Some(contract), Some(scenario)) = (props.state.contract(), props.state.scenario()) else {
         return no_contract(lang);
     };
     let ev = &scenario.events;
