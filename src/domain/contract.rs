@@ -526,6 +526,7 @@ pub struct LevelRate {
 pub struct Multiplier {
     /// The complaint level the occurrence reached (`city_government`, `health_bureau`, …).
     pub complaint: String,
+    #[serde(deserialize_with = "crate::domain::money::factor::deserialize")]
     pub factor: rust_decimal::Decimal,
 }
 
@@ -533,7 +534,8 @@ pub struct Multiplier {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Escalation {
-    /// Each repeat costs the previous amount × this factor (1.5 for "+50%").
+    /// Each repeat costs the previous amount × this factor (1.5 for "+50%"); not negative.
+    #[serde(deserialize_with = "crate::domain::money::factor::deserialize")]
     pub factor: rust_decimal::Decimal,
     /// Where repeats are counted.
     pub scope: Scope,
@@ -599,8 +601,12 @@ pub struct LateReading {
     /// e.g. `plus-1-point`, `times-1.01`, `double`.
     pub id: String,
     pub label: Label,
-    /// Multiply the amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Multiply the amount (not by a negative factor).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::domain::money::factor::deserialize_option"
+    )]
     pub factor: Option<rust_decimal::Decimal>,
     /// Add this rate of the same base (percentage points).
     #[serde(default, skip_serializing_if = "Option::is_none")]

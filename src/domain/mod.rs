@@ -21,6 +21,7 @@ pub mod load;
 pub mod money;
 pub mod order;
 pub mod period;
+pub mod quote;
 pub mod report;
 pub mod statement;
 pub mod validate;

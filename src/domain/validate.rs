@@ -183,13 +183,13 @@ impl<'a> V<'a> {
             (Some(_), Some(_)) => self.out.push(Problem::error(
                 "when.both",
                 path,
-                "日期规则只能给出 event 与 date 之一".into(),
+                "日期规则只能给出 `event` 与 `date` 之一".into(),
                 "a date rule gives exactly one of `event` and `date`, not both".into(),
             )),
             (None, None) => self.out.push(Problem::error(
                 "when.neither",
                 path,
-                "日期规则须给出 event 或 date".into(),
+                "日期规则须给出 `event` 或 `date`".into(),
                 "a date rule needs one of `event` and `date`".into(),
             )),
         }
@@ -219,7 +219,7 @@ impl<'a> V<'a> {
             self.out.push(Problem::error(
                 "cap.empty",
                 path,
-                "上限须给出 rate 与 base，或 amount".into(),
+                "上限须给出 `rate` 与 `base`，或 `amount`".into(),
                 "a cap needs `rate` and `base`, or `amount`".into(),
             ));
         }
@@ -805,7 +805,7 @@ pub fn validate_events(c: &Contract, e: &Events) -> Vec<Problem> {
             Some(_) => v.out.push(Problem::error(
                 "ref.clause-kind",
                 p,
-                format!("手工记录的违约只能针对按次触发（occurrence）的违约金条款或权利条款，“{}”不是", o.clause),
+                format!("手工记录的违约只能针对按次触发（`occurrence`）的违约金条款或权利条款，“{}”不是", o.clause),
                 format!(
                     "occurrences are recorded for penalty clauses triggered by occurrences or for right clauses; \"{}\" is neither",
                     o.clause
