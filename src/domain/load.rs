@@ -596,7 +596,11 @@ fn push_key(path: &mut String, key: &str) {
     let plain = !key.is_empty()
         && !key
             .chars()
-            .any(|c| matches!(c, '.' | '[' | ']' | '"' | '\\') || c.is_whitespace());
+            .any(|c| {
+                matches!(c, '.' | '[' | ']' | '"' | '\\')
+                    || c.is_whitespace()
+                    || crate::domain::quote::is_invisible(c)
+            });
     if plain {
         if !path.is_empty() {
             path.push('.');

@@ -9,6 +9,7 @@
 //! Every result that a person reads implements [`Localize`], so the CLI, the page and later the
 //! reports render the same explanation in zh-CN or English.
 
+pub mod bounds;
 pub mod calendar;
 pub mod checks;
 pub mod contract;

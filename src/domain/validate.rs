@@ -17,6 +17,7 @@ use crate::domain::contract::*;
 use crate::domain::events::Events;
 use crate::domain::load::{path_index, path_key, Problem};
 use crate::domain::money::{Amount, Rate};
+use crate::domain::quote::shown;
 
 /// Event ids every contract knows without declaring them.
 pub const BUILTIN_EVENTS: [&str; 6] = [
@@ -110,8 +111,8 @@ fn dangling(kind: RefKind, path: String, id: &str) -> Problem {
     Problem::error(
         kind.code(),
         path,
-        format!("引用了未定义的{zh}“{id}”"),
-        format!("{en} \"{id}\" is not defined in the contract's {list}"),
+        format!("引用了未定义的{zh}“{}”", shown(id)),
+        format!("{en} \"{}\" is not defined in the contract's {list}", shown(id)),
     )
 }
 
@@ -477,8 +478,8 @@ fn duplicates<'a>(
             out.push(Problem::error(
                 "id.duplicate",
                 path,
-                format!("{}编号“{id}”重复", what.0),
-                format!("duplicate {} id \"{id}\"", what.1),
+                format!("{}编号“{}”重复", what.0, shown(id)),
+                format!("duplicate {} id \"{}\"", what.1, shown(id)),
             ));
         }
     }
@@ -680,6 +681,7 @@ pub fn validate_contract(c: &Contract) -> Vec<Problem> {
             ));
         }
     }
+    v.out.extend(crate::domain::bounds::contract(c));
     v.out
 }
 
@@ -827,5 +829,6 @@ pub fn validate_events(c: &Contract, e: &Events) -> Vec<Problem> {
         v.check_ref(RefKind::Milestone, p.clone(), k);
         v.amount(p, *a);
     }
+    v.out.extend(crate::domain::bounds::events(c, e));
     v.out
 }

@@ -113,7 +113,7 @@ fn number_words(f: &str) -> (String, String) {
 fn expected_words(e: &str) -> (String, String) {
     let range = |lo: &str, hi: &str| {
         (
-            format!("{lo} 到 {hi} 之间的整数"),
+            format!("介于 {lo} 与 {hi} 之间的整数"),
             format!("a whole number from {lo} to {hi}"),
         )
     };
@@ -125,7 +125,7 @@ fn expected_words(e: &str) -> (String, String) {
         "i32" => return range("-2147483648", "2147483647"),
         "i64" | "isize" => return range("-9223372036854775808", "9223372036854775807"),
         "a string" => return ("文本（用双引号括起的字符串）".into(), "a text in double quotes".into()),
-        "a boolean" => return ("true 或 false".into(), "true or false".into()),
+        "a boolean" => return ("布尔值 true 或 false".into(), "true or false".into()),
         "a sequence" => return ("数组 [ … ]".into(), "an array [ … ]".into()),
         "a map" => return ("对象 { … }".into(), "an object { … }".into()),
         "a formatted date string" => {
@@ -244,8 +244,12 @@ pub(super) fn serde_problem(msg: &str, path: &str, sub: &Value) -> Problem {
     // A custom message of our own types (an amount or a rate that does not parse): find the
     // string that gives this message when parsed again, which says it in both languages.
     let explained = |v: &Value| {
-        v.as_str()
-            .and_then(|s| crate::domain::money::explain(s, msg))
+        let s = match v {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.as_f64().map(|f| format!("{f}"))?,
+            _ => return None,
+        };
+        crate::domain::money::explain(&s, msg)
     };
     if let Some(at) = find_path(sub, path, &|v| explained(v).is_some()) {
         let v = super::value_at(sub, at.strip_prefix(path).unwrap_or(""));
@@ -350,8 +354,11 @@ fn date_reason(s: &str) -> (String, String) {
     shape
 }
 
-/// Finds a scalar that serde describes as `string "x"` or `integer `5``.
+/// Finds a scalar that serde describes as `string "x"`, `integer `5`` or `null`.
 fn locate_literal(sub: &Value, path: &str, what: &str) -> Option<String> {
+    if what == "null" || what == "unit value" {
+        return find_path(sub, path, &Value::is_null);
+    }
     if let Some(s) = what.strip_prefix("string ") {
         let s: String = serde_json::from_str(s).ok()?;
         return find_path(sub, path, &|v| v.as_str() == Some(s.as_str()));

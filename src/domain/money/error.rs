@@ -242,6 +242,15 @@ impl Localize for MoneyError {
     }
 }
 
+/// A character as a message shows it (an invisible one escaped).
+struct Ch(char);
+
+impl std::fmt::Display for Ch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&shown(&self.0.to_string()))
+    }
+}
+
 impl MoneyError {
     fn render(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
@@ -265,6 +274,7 @@ impl MoneyError {
                 found,
                 position,
             } => {
+                let found = Ch(*found);
                 if zh {
                     format!("金额“{input}”第 {position} 个字符“{found}”无法识别")
                 } else {
@@ -362,6 +372,7 @@ impl MoneyError {
                 found,
                 position,
             } => {
+                let found = Ch(*found);
                 if zh {
                     format!("大写金额“{input}”第 {position} 个字符“{found}”不是大写数字或金额单位")
                 } else {
@@ -375,6 +386,7 @@ impl MoneyError {
                 found,
                 position,
             } => {
+                let found = Ch(*found);
                 if zh {
                     format!("大写金额“{input}”第 {position} 个字符“{found}”位置不对，无法读出金额")
                 } else {

@@ -57,7 +57,8 @@ impl serde::de::Visitor<'_> for V {
         Ok(Decimal::from(v))
     }
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
-        self.visit_str(&v.to_string())
+        // Written as the JSON value writes it, so that the message can be matched to it.
+        self.visit_str(&format!("{v}"))
     }
 }
 
