@@ -33,7 +33,7 @@ pub const FORMAT: &str = "lvyue-contract/1";
 /// Ids (of items, events, levels, deadlines, clauses, milestones, timers, readings) hold no
 /// invisible character (zero-width, bidirectional, control) and no combining mark or
 /// compatibility ideograph, so that two ids that look the same are the same (`id.invisible`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contract {
     /// Always `lvyue-contract/1`.
@@ -116,7 +116,7 @@ pub struct Label {
 }
 
 /// Buyer (甲方) and seller (乙方).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Parties {
     pub buyer: Party,
@@ -124,7 +124,7 @@ pub struct Parties {
 }
 
 /// One party. Names are placeholders in the examples: lvyue never needs real ones.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Party {
     pub name: String,

@@ -758,8 +758,8 @@ pub fn format_tag(doc: &Value, prefix: &str, tag: &str) -> Option<Problem> {
 }
 
 /// Reads the whole document `doc` (at `prefix`) as a `T` once its fields were checked
-/// ([`check_fields`]): a required field that is missing, and keys serde ignores beside the tag
-/// of a unit variant, are the problems left.
+/// ([`check_fields`]), which found every problem; one is reported here only if that check
+/// missed it.
 ///
 /// # Errors
 /// Every problem found, paths with `prefix`, not yet located.
@@ -768,17 +768,7 @@ pub fn read_whole<T: DeserializeOwned + Serialize>(
     prefix: &str,
 ) -> Result<T, Vec<Problem>> {
     match serde_path_to_error::deserialize::<_, T>(doc) {
-        Ok(t) => {
-            let mut out = Vec::new();
-            if let Ok(back) = serde_json::to_value(&t) {
-                unit_variant_extras(doc, &back, prefix, &mut out);
-            }
-            if out.is_empty() {
-                Ok(t)
-            } else {
-                Err(out)
-            }
-        }
+        Ok(t) => Ok(t),
         Err(e) => {
             let mut p = String::new();
             for seg in e.path().iter() {
@@ -797,7 +787,7 @@ pub fn read_whole<T: DeserializeOwned + Serialize>(
 }
 
 /// Passes 1 and 2 for either format: the typed value, or every structural problem.
-fn load_typed<T: DeserializeOwned + Serialize>(text: &str, kind: Kind) -> Result<T, Problems> {
+fn load_typed<T: DeserializeOwned + Serialize + Default>(text: &str, kind: Kind) -> Result<T, Problems> {
     let mut value = parse_value(text).map_err(|p| Problems(vec![*p]))?;
     let bare = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = duplicate_keys(bare, "");
@@ -828,7 +818,24 @@ fn load_typed<T: DeserializeOwned + Serialize>(text: &str, kind: Kind) -> Result
     })
 }
 
-fn sort(v: &mut Vec<Problem>) {
+/// Reads a text (a BOM is skipped) into a JSON value, or the one problem that stops it (an
+/// empty file, a syntax error, nesting deeper than 128), located.
+///
+/// # Errors
+/// The problem, with its line and column.
+pub fn parse_document(text: &str) -> Result<Value, Problem> {
+    parse_value(text).map_err(|p| *p)
+}
+
+/// A serde error message (`invalid type: string "30", expected u32`) in our words, in Chinese
+/// and English.
+pub fn serde_message(msg: &str) -> (String, String) {
+    let p = serde_problem(msg, "", &Value::Null);
+    (p.zh, p.en)
+}
+
+/// Sorts problems by their place in the text.
+pub fn sort(v: &mut Vec<Problem>) {
     crate::domain::order::sort_by_key(v, |p| (p.line, p.column));
 }
 

@@ -357,10 +357,7 @@ impl AppState {
                 next.notice = Some(Notice::Loaded(source));
                 next
             }
-            Err(e) => self.fail(
-                source,
-                vec![Problem::error("workspace.invalid", "", e.zh, e.en)],
-            ),
+            Err(e) => self.fail(source, e.problems),
         }
     }
 }

@@ -750,10 +750,26 @@ fn unquoted(s: &str) -> String {
     out
 }
 
-/// Runs of two or more ASCII letters.
+/// Runs of two or more ASCII letters, but for code points (`U+FEFF`, `\u{200B}`) and the
+/// notation of dates (`YYYY-MM-DDTHH:MM:SS`).
 fn english_words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| w.len() >= 2)
+    let mut plain = String::new();
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if let Some(r) = rest.strip_prefix("\\u{") {
+            rest = r.split_once('}').map_or("", |(_, r)| r);
+            plain.push(' ');
+        } else if let Some(r) = rest.strip_prefix("U+") {
+            rest = r.trim_start_matches(|c: char| c.is_ascii_hexdigit());
+            plain.push(' ');
+        } else {
+            plain.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    plain
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2 && !w.chars().all(|c| "YMDTHS".contains(c)))
         .map(str::to_string)
         .collect()
 }

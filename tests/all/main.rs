@@ -37,3 +37,5 @@ mod print;
 mod properties;
 #[cfg(target_arch = "wasm32")]
 mod web;
+#[cfg(not(target_arch = "wasm32"))]
+mod workspace;

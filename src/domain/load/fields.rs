@@ -3,37 +3,53 @@
 //! Why: a hand-written table of the fields a format has (`("set_off", false, …)`) drifts from
 //! the type: `excuses` was documented, in the schema and read by the engine, and refused by the
 //! loader. Here nothing names a field. Each top-level member of the document is deserialized
-//! as the one member of an otherwise empty object of the document's own type, so serde's
-//! derive — the same code that reads the whole file — decides whether the name exists and
-//! what its value must be. An array member is checked one element at a time, and an object
-//! member one entry at a time when its type is a map (or a struct of optional fields), so that
-//! every mistake of a long record is reported, not just the first.
+//! in turn as the one member taken from the user, in a *donor* document of the same type (the
+//! type's `Default`, written out: it has every required field), so serde's derive — the same
+//! code that reads the whole file — decides whether the name exists and what its value must
+//! be. An array member is checked one element at a time, and an object member one entry at a
+//! time when its type is a map (or a struct of optional fields), so that every mistake of a
+//! long record is reported, not just the first. The value read is written back and compared
+//! with the input, which finds keys serde ignores beside the tag of a unit variant.
 //!
-//! The members are moved into the probe object and back, never copied: a 20 MB record costs no
-//! second copy. The probe's "missing field" errors about the document itself are not problems
-//! (the probe lacks the other members on purpose); a missing required member is reported by the
-//! final reading of the whole document.
+//! Which fields are required is asked of serde too: a field is required when the donor
+//! without it does not deserialize. The members are moved into the probe and back, never
+//! copied: a 20 MB record costs no second copy.
 
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::{path_index, path_key, serde_problem, value_at, Problem};
+use super::{path_index, path_key, serde_problem, unit_variant_extras, value_at, Problem};
 
 /// Checks every member of the object `doc` (whose path is `prefix`) as a field of `T`,
-/// except the members named in `skip`; pushes each problem found, with its full path.
-pub fn check_fields<T: DeserializeOwned>(
+/// except the members named in `skip`, and that no required field of `T` is missing; pushes
+/// each problem found, with its full path (not yet located).
+pub fn check_fields<T: DeserializeOwned + Serialize + Default>(
     doc: &mut Value,
     prefix: &str,
     skip: &[&str],
     out: &mut Vec<Problem>,
 ) {
     let Value::Object(map) = doc else { return };
+    let mut probe = Probe::new::<T>();
+    for name in probe.required(deserialize_probe::<T>) {
+        if !map.contains_key(&name) {
+            out.push(
+                Problem::error(
+                    "field.missing",
+                    prefix,
+                    format!("缺少必填字段“{name}”"),
+                    format!("missing field `{name}`"),
+                )
+                .expecting(Some(format!("`{name}`"))),
+            );
+        }
+    }
     let keys: Vec<String> = map
         .keys()
         .filter(|k| !skip.contains(&k.as_str()))
         .cloned()
         .collect();
-    let mut probe = Probe::default();
     for key in keys {
         let Some(slot) = map.get_mut(&key) else {
             continue;
@@ -46,63 +62,120 @@ pub fn check_fields<T: DeserializeOwned>(
     }
 }
 
-/// The outcome of deserializing a probe: the path of the error (relative to the probe) and its
-/// message.
-type Outcome = Option<(String, String)>;
+/// The outcome of deserializing a probe: the value read, written back, or the path of the
+/// error (relative to the probe) and its message.
+type Outcome = Result<Value, (String, String)>;
 
-/// Deserializes the probe object as a `T`. The only generic part: what is made of the outcome
-/// is compiled once ([`Probe::field`]), not once per document type.
-fn deserialize_probe<T: DeserializeOwned>(probe: &Value) -> Outcome {
-    let e = serde_path_to_error::deserialize::<_, T>(probe).err()?;
-    let mut p = String::new();
-    for seg in e.path().iter() {
-        p = match seg {
-            serde_path_to_error::Segment::Seq { index } => path_index(&p, *index),
-            serde_path_to_error::Segment::Map { key } => path_key(&p, key),
-            serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {
-                p
+/// Deserializes the probe as a `T` and writes it back. The only generic part: what is made of
+/// the outcome is compiled once ([`Probe::field`]), not once per document type.
+fn deserialize_probe<T: DeserializeOwned + Serialize>(probe: &Value) -> Outcome {
+    match serde_path_to_error::deserialize::<_, T>(probe) {
+        Ok(t) => Ok(serde_json::to_value(&t).unwrap_or_default()),
+        Err(e) => {
+            let mut p = String::new();
+            for seg in e.path().iter() {
+                p = match seg {
+                    serde_path_to_error::Segment::Seq { index } => path_index(&p, *index),
+                    serde_path_to_error::Segment::Map { key } => path_key(&p, key),
+                    serde_path_to_error::Segment::Enum { .. }
+                    | serde_path_to_error::Segment::Unknown => p,
+                };
             }
-        };
+            Err((p, e.into_inner().to_string()))
+        }
     }
-    let msg = e.into_inner().to_string();
-    // The probe lacks the document's other members on purpose.
-    if p.is_empty() && msg.starts_with("missing field ") {
-        return None;
-    }
-    Some((p, msg))
 }
 
-/// The one-member object that is deserialized in turn for each member.
-#[derive(Default)]
+/// The donor document, with one member of the user's in it at a time.
 struct Probe {
-    doc: Value,
+    doc: Map<String, Value>,
 }
 
 impl Probe {
-    /// Deserializes `{key: v}`; `v` stays in the probe until [`Probe::take`].
-    fn run(&mut self, de: fn(&Value) -> Outcome, key: &str, v: Value) -> Outcome {
-        let mut m = Map::new();
-        m.insert(key.to_string(), v);
-        self.doc = Value::Object(m);
-        de(&self.doc)
+    fn new<T: Serialize + Default>() -> Probe {
+        let doc = match serde_json::to_value(T::default()) {
+            Ok(Value::Object(m)) => m,
+            _ => Map::new(),
+        };
+        Probe { doc }
     }
 
-    /// The value of the last run, taken back.
-    fn take(&mut self, key: &str) -> Value {
-        match &mut self.doc {
-            Value::Object(m) => m.remove(key).unwrap_or_default(),
-            _ => Value::Null,
+    /// The donor's fields without which it does not deserialize.
+    fn required(&mut self, de: fn(&Value) -> Outcome) -> Vec<String> {
+        let names: Vec<String> = self.doc.keys().cloned().collect();
+        let mut out = Vec::new();
+        for name in names {
+            let Some(v) = self.doc.remove(&name) else {
+                continue;
+            };
+            let doc = Value::Object(std::mem::take(&mut self.doc));
+            if de(&doc).is_err() {
+                out.push(name.clone());
+            }
+            if let Value::Object(m) = doc {
+                self.doc = m;
+            }
+            self.doc.insert(name, v);
         }
+        out
     }
 
-    /// The problem of an outcome: the message of serde, refined and put in our words, at the
-    /// path with `prefix` before it.
-    fn problem(&self, outcome: Outcome, prefix: &str, fix: &dyn Fn(String) -> String) -> Option<Problem> {
-        let (path, msg) = outcome?;
-        let sub = value_at(&self.doc, &path).unwrap_or(&self.doc);
-        let mut p = serde_problem(&msg, &path, sub);
-        p.path = join(prefix, &fix(p.path));
-        Some(p)
+    /// Deserializes the donor with `{key: v}` in it; `v` stays until [`Probe::take`].
+    fn run(&mut self, de: fn(&Value) -> Outcome, key: &str, v: Value) -> (Outcome, Option<Value>) {
+        let donor = self.doc.insert(key.to_string(), v);
+        let doc = Value::Object(std::mem::take(&mut self.doc));
+        let outcome = de(&doc);
+        if let Value::Object(m) = doc {
+            self.doc = m;
+        }
+        (outcome, donor)
+    }
+
+    /// The value of the last run, taken back, and the donor's own value put back.
+    fn take(&mut self, key: &str, donor: Option<Value>) -> Value {
+        let v = self.doc.remove(key).unwrap_or_default();
+        if let Some(d) = donor {
+            self.doc.insert(key.to_string(), d);
+        }
+        v
+    }
+
+    /// The problems of an outcome: serde's message, refined and put in our words, at the path
+    /// with `prefix` before it; or the keys serde ignored (`input` against `back`, what was
+    /// read of it).
+    #[allow(clippy::too_many_arguments)]
+    fn problems(
+        &mut self,
+        outcome: Outcome,
+        at: &str,
+        input: &dyn Fn(&Map<String, Value>) -> Option<&Value>,
+        back: &dyn Fn(&Value) -> Option<&Value>,
+        prefix: &str,
+        fix: &dyn Fn(String) -> String,
+        out: &mut Vec<Problem>,
+    ) {
+        match outcome {
+            Ok(written) => {
+                if let (Some(i), Some(b)) = (input(&self.doc), back(&written)) {
+                    unit_variant_extras(i, b, &join(prefix, at), out);
+                }
+            }
+            Err((path, msg)) => {
+                // The donor has every required field; a missing one at the top is not the
+                // member's problem.
+                if path.is_empty() && msg.starts_with("missing field ") {
+                    return;
+                }
+                let doc = Value::Object(std::mem::take(&mut self.doc));
+                let sub = value_at(&doc, &path).unwrap_or(&doc);
+                let mut p = serde_problem(&msg, &path, sub);
+                p.path = join(prefix, &fix(p.path));
+                out.push(p);
+                if let Value::Object(m) = doc {
+                    self.doc = m;
+                }
+            }
+        }
     }
 
     /// Checks the member `key` with value `v` (whole, or element by element, or entry by
@@ -115,16 +188,13 @@ impl Probe {
         prefix: &str,
         out: &mut Vec<Problem>,
     ) -> Value {
-        let whole = |this: &mut Probe, v: Value, out: &mut Vec<Problem>| {
-            let outcome = this.run(de, key, v);
-            out.extend(this.problem(outcome, prefix, &|p| p));
-            this.take(key)
-        };
         let own = path_key("", key);
         // Whether the member's type takes an empty array (an empty object): then each element
         // (entry) can be read on its own.
         let takes = |this: &mut Probe, empty: Value| {
-            this.run(de, key, empty).is_none_or(|(p, _)| p != own)
+            let (outcome, donor) = this.run(de, key, empty);
+            this.take(key, donor);
+            outcome.map_or_else(|(p, _)| p != own, |_| true)
         };
         match v {
             Value::Array(items) if items.len() > 1 && takes(self, Value::Array(Vec::new())) => {
@@ -132,14 +202,22 @@ impl Probe {
                 let first = path_index(&own, 0);
                 for (i, slot) in items.iter_mut().enumerate() {
                     let item = std::mem::take(slot);
-                    let outcome = self.run(de, key, Value::Array(vec![item]));
+                    let (outcome, donor) = self.run(de, key, Value::Array(vec![item]));
                     let at = path_index(&own, i);
                     let fix = |p: String| match p.strip_prefix(first.as_str()) {
                         Some(rest) => format!("{at}{rest}"),
                         None => p,
                     };
-                    out.extend(self.problem(outcome, prefix, &fix));
-                    if let Value::Array(mut one) = self.take(key) {
+                    self.problems(
+                        outcome,
+                        &at,
+                        &|m| m.get(key).and_then(|a| a.get(0)),
+                        &|w| w.get(key).and_then(|a| a.get(0)),
+                        prefix,
+                        &fix,
+                        out,
+                    );
+                    if let Value::Array(mut one) = self.take(key, donor) {
                         *slot = one.pop().unwrap_or_default();
                     }
                 }
@@ -156,17 +234,38 @@ impl Probe {
                     };
                     let mut one = Map::new();
                     one.insert(name.clone(), std::mem::take(slot));
-                    let outcome = self.run(de, key, Value::Object(one));
-                    out.extend(self.problem(outcome, prefix, &|p| p));
+                    let (outcome, donor) = self.run(de, key, Value::Object(one));
+                    let at = path_key(&own, &name);
+                    self.problems(
+                        outcome,
+                        &at,
+                        &|m| m.get(key).and_then(|o| o.get(&name)),
+                        &|w| w.get(key).and_then(|o| o.get(&name)),
+                        prefix,
+                        &|p| p,
+                        out,
+                    );
                     if let (Value::Object(mut one), Some(slot)) =
-                        (self.take(key), entries.get_mut(&name))
+                        (self.take(key, donor), entries.get_mut(&name))
                     {
                         *slot = one.remove(&name).unwrap_or_default();
                     }
                 }
                 Value::Object(entries)
             }
-            v => whole(self, v, out),
+            v => {
+                let (outcome, donor) = self.run(de, key, v);
+                self.problems(
+                    outcome,
+                    &own,
+                    &|m| m.get(key),
+                    &|w| w.get(key),
+                    prefix,
+                    &|p| p,
+                    out,
+                );
+                self.take(key, donor)
+            }
         }
     }
 }
