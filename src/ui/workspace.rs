@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::domain::contract::Contract;
 use crate::domain::events::Events;
-use crate::domain::load::{self, Problem, Problems};
+use crate::domain::load::{self, Problem};
 use crate::domain::Lang;
 use crate::ui::state::Inputs;
 
@@ -86,14 +86,29 @@ pub struct WorkspaceError {
 
 impl WorkspaceError {
     fn of(problems: Vec<Problem>) -> WorkspaceError {
+        // The summary names the first three (a notice shows it in a sentence); the problems
+        // are all listed where the page lists a file's problems.
         let errors: Vec<Problem> = problems.into_iter().filter(Problem::is_error).collect();
-        let list = Problems(errors.clone());
+        let first = |lang: Lang| {
+            errors
+                .iter()
+                .take(3)
+                .map(|p| load::render_problem(p, "", lang).trim_start_matches(": ").to_string())
+                .collect::<Vec<_>>()
+        };
+        let more = errors.len().saturating_sub(3);
         WorkspaceError {
-            zh: format!("工作区文件有 {} 处错误：\n{}", errors.len(), list.render("", Lang::Zh)),
-            en: format!(
-                "the workspace file has {} error(s):\n{}",
+            zh: format!(
+                "工作区文件有 {} 处错误：{}{}",
                 errors.len(),
-                list.render("", Lang::En)
+                first(Lang::Zh).join("；"),
+                if more > 0 { format!("；另有 {more} 处") } else { String::new() }
+            ),
+            en: format!(
+                "the workspace file has {} error(s): {}{}",
+                errors.len(),
+                first(Lang::En).join("; "),
+                if more > 0 { format!("; {more} more") } else { String::new() }
             ),
             problems: errors,
         }

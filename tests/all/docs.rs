@@ -262,8 +262,7 @@ fn the_loader_accepts_exactly_the_fields_of_the_schema() {
         v.sort();
         v
     };
-    let sorted = |f: &[&str]| {
-        let mut v: Vec<String> = f.iter().map(|s| s.to_string()).collect();
+    let sorted = |mut v: Vec<String>| {
         v.sort();
         v
     };

@@ -92,19 +92,26 @@ fn found_words(what: &str) -> (String, String) {
     }
 }
 
-/// A JSON number serde read as floating point: a whole number is called one (1e20 is the whole
-/// number 100000000000000000000); one too large to be exact is given approximately.
+/// A JSON number serde read as floating point (`1.5`, `1e20`, `1e+20`), read exactly from
+/// its text: a whole number is called one (1e20 is the whole number 100000000000000000000);
+/// past 15 digits binary floating point may have changed the last ones, so the number is given
+/// as "about".
 fn number_words(f: &str) -> (String, String) {
-    match f.parse::<f64>() {
-        Ok(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.007_199_254_740_992e15 => {
-            let n = format!("{x:.0}");
-            (format!("整数 {n}"), format!("the whole number {n}"))
+    use rust_decimal::Decimal;
+    let text = f.replace("e+", "e").replace("E+", "e");
+    let exact = Decimal::from_str_exact(&text).or_else(|_| Decimal::from_scientific(&text));
+    match exact {
+        Ok(d) if d.fract().is_zero() => {
+            let n = d.normalize().to_string();
+            if n.trim_start_matches('-').len() > 15 {
+                (format!("整数（约 {n}）"), format!("a whole number (about {n})"))
+            } else {
+                (format!("整数 {n}"), format!("the whole number {n}"))
+            }
         }
-        Ok(x) if x.is_finite() && x.fract() == 0.0 => (
-            format!("极大的整数（约 {x:e}）"),
-            format!("a whole number too large to hold exactly (about {x:e})"),
-        ),
-        _ => (format!("小数 {f}"), format!("the fraction {f}")),
+        Ok(d) => (format!("小数 {}", d.normalize()), format!("the fraction {}", d.normalize())),
+        // Beyond exact arithmetic (1e30): the number as written.
+        Err(_) => (format!("数字 {f}"), format!("the number {f}")),
     }
 }
 
@@ -139,6 +146,12 @@ fn expected_words(e: &str) -> (String, String) {
         }
         "a Decimal type representing a fixed-point number" => {
             return ("数字，如 1.5".into(), "a number such as 1.5".into())
+        }
+        crate::domain::money::factor::EXPECTING => {
+            return (
+                "倍数，写作字符串如 \"1.5\"，或整数".into(),
+                "a factor written as a string such as \"1.5\", or a whole number".into(),
+            )
         }
         _ => {}
     }
@@ -244,12 +257,8 @@ pub(super) fn serde_problem(msg: &str, path: &str, sub: &Value) -> Problem {
     // A custom message of our own types (an amount or a rate that does not parse): find the
     // string that gives this message when parsed again, which says it in both languages.
     let explained = |v: &Value| {
-        let s = match v {
-            Value::String(s) => s.clone(),
-            Value::Number(n) => n.as_f64().map(|f| format!("{f}"))?,
-            _ => return None,
-        };
-        crate::domain::money::explain(&s, msg)
+        v.as_str()
+            .and_then(|s| crate::domain::money::explain(s, msg))
     };
     if let Some(at) = find_path(sub, path, &|v| explained(v).is_some()) {
         let v = super::value_at(sub, at.strip_prefix(path).unwrap_or(""));

@@ -3,8 +3,9 @@
 //!
 //! Why its own reader: `rust_decimal`'s serde says "expected a Decimal type representing a
 //! fixed-point number" and "Invalid decimal: unknown character", in English only. A factor is
-//! written as a JSON number (`1.5`) or a string (`"1.5"`); the error is a [`MoneyError`] that
-//! quotes the input and speaks both languages. Whether a factor may be negative is for the
+//! written as a string (`"1.5"`) or a whole JSON number (`2`); a fractional JSON number is
+//! refused, as for amounts, because it would pass through binary floating point on the way
+//! in. The error is a [`MoneyError`] that quotes the input and speaks both languages. Whether a factor may be negative is for the
 //! validation to say (with the path): here any number is read.
 
 use std::fmt;
@@ -35,12 +36,15 @@ pub fn parse(s: &str) -> Result<Decimal, MoneyError> {
         })
 }
 
+/// What a factor is, as serde's messages say it (the loader says it in both languages).
+pub const EXPECTING: &str = "a factor such as \"1.5\" or a whole number";
+
 struct V;
 
 impl serde::de::Visitor<'_> for V {
     type Value = Decimal;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a Decimal type representing a fixed-point number")
+        f.write_str(EXPECTING)
     }
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
         parse(v).map_err(|e| {
@@ -55,10 +59,6 @@ impl serde::de::Visitor<'_> for V {
     }
     fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Decimal, E> {
         Ok(Decimal::from(v))
-    }
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
-        // Written as the JSON value writes it, so that the message can be matched to it.
-        self.visit_str(&format!("{v}"))
     }
 }
 
@@ -81,7 +81,7 @@ pub fn deserialize_option<'de, D: serde::Deserializer<'de>>(
     impl<'de> serde::de::Visitor<'de> for O {
         type Value = Option<Decimal>;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a Decimal type representing a fixed-point number")
+            f.write_str(EXPECTING)
         }
         fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)
