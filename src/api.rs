@@ -204,7 +204,8 @@ pub fn parse_options(text: &str) -> Result<Settings, ApiError> {
         // The loader's words and 1-based columns in characters.
         let mut p = load::json_syntax(trimmed, &e);
         p.zh = p.zh.replacen("JSON 语法错误", "选项不是有效的 JSON", 1);
-        p.en = p.en.replacen("JSON syntax error", "the options are not valid JSON", 1);
+        p.en =
+            p.en.replacen("JSON syntax error", "the options are not valid JSON", 1);
         ApiError::one(Input::Options, p)
     })?;
     let Value::Object(map) = value else {
@@ -228,8 +229,14 @@ pub fn parse_options(text: &str) -> Result<Settings, ApiError> {
                 None => problems.push(option_problem(
                     "options.lang",
                     &path,
-                    format!("不支持的语言 {}：可选 \"zh\" 或 \"en\"", crate::domain::quote::shown(&v.to_string())),
-                    format!("unsupported language {}: use \"zh\" or \"en\"", crate::domain::quote::shown(&v.to_string())),
+                    format!(
+                        "不支持的语言 {}：可选 \"zh\" 或 \"en\"",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
+                    format!(
+                        "unsupported language {}: use \"zh\" or \"en\"",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
                     "\"zh\" | \"en\"",
                 )),
             },
@@ -245,8 +252,14 @@ pub fn parse_options(text: &str) -> Result<Settings, ApiError> {
                 None => problems.push(option_problem(
                     "options.as-of",
                     &path,
-                    format!("as_of 应为日期字符串，却是 {}", crate::domain::quote::shown(&v.to_string())),
-                    format!("as_of must be a date string, not {}", crate::domain::quote::shown(&v.to_string())),
+                    format!(
+                        "as_of 应为日期字符串，却是 {}",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
+                    format!(
+                        "as_of must be a date string, not {}",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
                     "YYYY-MM-DD",
                 )),
             },
@@ -274,8 +287,14 @@ pub fn parse_options(text: &str) -> Result<Settings, ApiError> {
                 _ => problems.push(option_problem(
                     "options.readings",
                     &path,
-                    format!("readings 应为对象 {{条款: 解读}}，却是 {}", crate::domain::quote::shown(&v.to_string())),
-                    format!("readings must be an object {{clause: reading}}, not {}", crate::domain::quote::shown(&v.to_string())),
+                    format!(
+                        "readings 应为对象 {{条款: 解读}}，却是 {}",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
+                    format!(
+                        "readings must be an object {{clause: reading}}, not {}",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
                     "object",
                 )),
             },
@@ -300,8 +319,14 @@ pub fn parse_options(text: &str) -> Result<Settings, ApiError> {
                 _ => problems.push(option_problem(
                     "options.holidays",
                     &path,
-                    format!("holidays 应为 lvyue-holidays/1 文档的数组，却是 {}", crate::domain::quote::shown(&v.to_string())),
-                    format!("holidays must be an array of lvyue-holidays/1 documents, not {}", crate::domain::quote::shown(&v.to_string())),
+                    format!(
+                        "holidays 应为 lvyue-holidays/1 文档的数组，却是 {}",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
+                    format!(
+                        "holidays must be an array of lvyue-holidays/1 documents, not {}",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
                     "array",
                 )),
             },
@@ -310,8 +335,14 @@ pub fn parse_options(text: &str) -> Result<Settings, ApiError> {
                 None => problems.push(option_problem(
                     "options.format",
                     &path,
-                    format!("不支持的输出格式 {}：可选 \"json\"、\"md\" 或 \"csv\"", crate::domain::quote::shown(&v.to_string())),
-                    format!("unsupported format {}: use \"json\", \"md\" or \"csv\"", crate::domain::quote::shown(&v.to_string())),
+                    format!(
+                        "不支持的输出格式 {}：可选 \"json\"、\"md\" 或 \"csv\"",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
+                    format!(
+                        "unsupported format {}: use \"json\", \"md\" or \"csv\"",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
                     "\"json\" | \"md\" | \"csv\"",
                 )),
             },

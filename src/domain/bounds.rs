@@ -220,7 +220,10 @@ fn above_100(path: String, r: Rate) -> Problem {
         "rate.above-100",
         path,
         format!("比例 {} 超过 100%，此处不可能", r.format_percent()),
-        format!("a rate of {} is above 100%, impossible here", r.format_percent()),
+        format!(
+            "a rate of {} is above 100%, impossible here",
+            r.format_percent()
+        ),
     )
 }
 
@@ -232,7 +235,11 @@ fn penalty(out: &mut Vec<Problem>, path: &str, p: &Penalty) {
             factor(out, path_key(&mp, "factor"), m.factor);
         }
         if let Some(e) = &po.escalation {
-            factor(out, path_key(&path_key(&fp, "escalation"), "factor"), e.factor);
+            factor(
+                out,
+                path_key(&path_key(&fp, "escalation"), "factor"),
+                e.factor,
+            );
         }
         if let Some(t) = &po.tiers {
             tiers(out, &path_key(&fp, "tiers"), t);
@@ -298,13 +305,21 @@ fn schedule(out: &mut Vec<Problem>, path: &str, s: &Schedule) {
         }
     }
     if *times == 0 {
-        zero(out, path_key(path, "times"), ("每期的次数", "the number of times a period"));
+        zero(
+            out,
+            path_key(path, "times"),
+            ("每期的次数", "the number of times a period"),
+        );
     }
 }
 
 /// Sums that overflow: the line items, the tax parts.
 fn sums(out: &mut Vec<Problem>, c: &Contract) {
-    let overflows = |mut a: Vec<Amount>| a.drain(..).try_fold(Amount::default(), |s, x| s.checked_add(x)).is_none();
+    let overflows = |mut a: Vec<Amount>| {
+        a.drain(..)
+            .try_fold(Amount::default(), |s, x| s.checked_add(x))
+            .is_none()
+    };
     if overflows(c.items.iter().map(|i| i.amount).collect()) {
         out.push(error(
             "amount.sum-overflow",
@@ -399,7 +414,11 @@ pub fn contract(c: &Contract) -> Vec<Problem> {
             Rule::Obligation(o) => schedule(&mut out, &path_key(&rp, "schedule"), &o.schedule),
             Rule::Term(t) => {
                 if t.length.n == 0 {
-                    zero(&mut out, path_key(&path_key(&rp, "length"), "n"), ("服务期长度", "the term's length"));
+                    zero(
+                        &mut out,
+                        path_key(&path_key(&rp, "length"), "n"),
+                        ("服务期长度", "the term's length"),
+                    );
                 }
             }
             Rule::Right(r) => rights(&mut out, &path_key(&rp, "rights"), &r.rights),
@@ -413,10 +432,18 @@ pub fn contract(c: &Contract) -> Vec<Problem> {
 pub fn events(c: &Contract, e: &Events) -> Vec<Problem> {
     let mut out = Vec::new();
     for (i, inc) in e.incidents.iter().enumerate() {
-        id(&mut out, path_key(&path_index("incidents", i), "id"), &inc.id);
+        id(
+            &mut out,
+            path_key(&path_index("incidents", i), "id"),
+            &inc.id,
+        );
     }
     for (i, r) in e.requirements.iter().enumerate() {
-        id(&mut out, path_key(&path_index("requirements", i), "id"), &r.id);
+        id(
+            &mut out,
+            path_key(&path_index("requirements", i), "id"),
+            &r.id,
+        );
     }
     for (i, o) in e.occurrences.iter().enumerate() {
         let op = path_index("occurrences", i);
@@ -437,17 +464,29 @@ pub fn events(c: &Contract, e: &Events) -> Vec<Problem> {
             ));
         }
         if o.persons == 0 {
-            zero(&mut out, path_key(&op, "persons"), ("人数", "the number of persons"));
+            zero(
+                &mut out,
+                path_key(&op, "persons"),
+                ("人数", "the number of persons"),
+            );
         }
     }
     for (i, s) in e.staff.iter().enumerate() {
         if s.persons == 0 {
-            zero(&mut out, path_key(&path_index("staff", i), "persons"), ("人数", "the number of persons"));
+            zero(
+                &mut out,
+                path_key(&path_index("staff", i), "persons"),
+                ("人数", "the number of persons"),
+            );
         }
     }
     for (i, d) in e.done.iter().enumerate() {
         if d.count == 0 {
-            zero(&mut out, path_key(&path_index("done", i), "count"), ("完成的次数", "the count done"));
+            zero(
+                &mut out,
+                path_key(&path_index("done", i), "count"),
+                ("完成的次数", "the count done"),
+            );
         }
     }
     out.extend(crate::domain::engine::limits::check(c, e));

@@ -26,15 +26,15 @@ use serde_json::Value;
 
 use crate::domain::contract::{self, Contract};
 use crate::domain::events::{self, Events};
-use crate::domain::report::Severity;
 use crate::domain::quote::shown;
+use crate::domain::report::Severity;
 use crate::domain::{Lang, Localize};
 
 mod fields;
 mod messages;
 pub use fields::{accepted_fields, check_fields, join};
-use messages::{parse_value, serde_problem};
 pub use messages::json_syntax;
+use messages::{parse_value, serde_problem};
 
 /// One problem in a file: what, where (JSON path, line, column) and how bad.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -594,13 +594,11 @@ impl Scanner<'_, '_> {
 /// Appends the segment of child `key` to a path, as [`path_key`] writes it.
 fn push_key(path: &mut String, key: &str) {
     let plain = !key.is_empty()
-        && !key
-            .chars()
-            .any(|c| {
-                matches!(c, '.' | '[' | ']' | '"' | '\\')
-                    || c.is_whitespace()
-                    || crate::domain::quote::is_invisible(c)
-            });
+        && !key.chars().any(|c| {
+            matches!(c, '.' | '[' | ']' | '"' | '\\')
+                || c.is_whitespace()
+                || crate::domain::quote::is_invisible(c)
+        });
     if plain {
         if !path.is_empty() {
             path.push('.');
@@ -787,7 +785,10 @@ pub fn read_whole<T: DeserializeOwned + Serialize>(
 }
 
 /// Passes 1 and 2 for either format: the typed value, or every structural problem.
-fn load_typed<T: DeserializeOwned + Serialize + Default>(text: &str, kind: Kind) -> Result<T, Problems> {
+fn load_typed<T: DeserializeOwned + Serialize + Default>(
+    text: &str,
+    kind: Kind,
+) -> Result<T, Problems> {
     let mut value = parse_value(text).map_err(|p| Problems(vec![*p]))?;
     let bare = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = duplicate_keys(bare, "");
@@ -823,8 +824,8 @@ fn load_typed<T: DeserializeOwned + Serialize + Default>(text: &str, kind: Kind)
 ///
 /// # Errors
 /// The problem, with its line and column.
-pub fn parse_document(text: &str) -> Result<Value, Problem> {
-    parse_value(text).map_err(|p| *p)
+pub fn parse_document(text: &str) -> Result<Value, Box<Problem>> {
+    parse_value(text)
 }
 
 /// A serde error message (`invalid type: string "30", expected u32`) in our words, in Chinese

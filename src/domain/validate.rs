@@ -112,7 +112,10 @@ fn dangling(kind: RefKind, path: String, id: &str) -> Problem {
         kind.code(),
         path,
         format!("引用了未定义的{zh}“{}”", shown(id)),
-        format!("{en} \"{}\" is not defined in the contract's {list}", shown(id)),
+        format!(
+            "{en} \"{}\" is not defined in the contract's {list}",
+            shown(id)
+        ),
     )
 }
 

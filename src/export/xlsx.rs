@@ -91,8 +91,12 @@ pub fn write(model: &Workbook) -> Result<Vec<u8>, XlsxError> {
 /// to show in its language.
 pub fn write_json(json: &str) -> Result<Vec<u8>, String> {
     let both = |zh: String, en: String| serde_json::json!({ "zh": zh, "en": en }).to_string();
-    let model = workbook::from_json(json)
-        .map_err(|e| both(format!("工作簿模型无效：{e}"), format!("the workbook model is invalid: {e}")))?;
+    let model = workbook::from_json(json).map_err(|e| {
+        both(
+            format!("工作簿模型无效：{e}"),
+            format!("the workbook model is invalid: {e}"),
+        )
+    })?;
     write(&model).map_err(|e| {
         let (zh, en) = describe(&e);
         both(zh, en)

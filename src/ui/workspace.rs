@@ -93,7 +93,11 @@ impl WorkspaceError {
             errors
                 .iter()
                 .take(3)
-                .map(|p| load::render_problem(p, "", lang).trim_start_matches(": ").to_string())
+                .map(|p| {
+                    load::render_problem(p, "", lang)
+                        .trim_start_matches(": ")
+                        .to_string()
+                })
                 .collect::<Vec<_>>()
         };
         let more = errors.len().saturating_sub(3);
@@ -102,13 +106,21 @@ impl WorkspaceError {
                 "工作区文件有 {} 处错误：{}{}",
                 errors.len(),
                 first(Lang::Zh).join("；"),
-                if more > 0 { format!("；另有 {more} 处") } else { String::new() }
+                if more > 0 {
+                    format!("；另有 {more} 处")
+                } else {
+                    String::new()
+                }
             ),
             en: format!(
                 "the workspace file has {} error(s): {}{}",
                 errors.len(),
                 first(Lang::En).join("; "),
-                if more > 0 { format!("; {more} more") } else { String::new() }
+                if more > 0 {
+                    format!("; {more} more")
+                } else {
+                    String::new()
+                }
             ),
             problems: errors,
         }
@@ -180,7 +192,7 @@ impl Workspace {
     /// Every error found (warnings do not stop a workspace).
     pub fn from_json(text: &str) -> Result<Workspace, WorkspaceError> {
         let bare = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut value = load::parse_document(bare).map_err(|p| WorkspaceError::of(vec![p]))?;
+        let mut value = load::parse_document(bare).map_err(|p| WorkspaceError::of(vec![*p]))?;
         let mut problems = match value.get("format") {
             None if value.is_object() => {
                 return migrate_tools_v1(value).ok_or_else(|| {
@@ -242,7 +254,11 @@ fn check_parts(value: &mut Value, out: &mut Vec<Problem>) {
     if let Some(c @ Value::Object(_)) = value.get_mut("contract") {
         skip.push("contract");
         load::check_fields::<Contract>(c, "contract", &[], out);
-        out.extend(load::format_tag(c, "contract", crate::domain::contract::FORMAT));
+        out.extend(load::format_tag(
+            c,
+            "contract",
+            crate::domain::contract::FORMAT,
+        ));
     }
     if let Some(Value::Array(scenarios)) = value.get_mut("scenarios") {
         skip.push("scenarios");
@@ -276,7 +292,10 @@ fn validate(ws: &Workspace) -> Vec<Problem> {
     let mut out = prefixed("contract", crate::domain::validate::validate_contract(c));
     for (i, s) in ws.scenarios.iter().enumerate() {
         let ep = load::path_key(&load::path_index("scenarios", i), "events");
-        out.extend(prefixed(&ep, crate::domain::validate::validate_events(c, &s.events)));
+        out.extend(prefixed(
+            &ep,
+            crate::domain::validate::validate_events(c, &s.events),
+        ));
     }
     out
 }

@@ -728,7 +728,11 @@ fn every_problem_in_chinese_has_no_english_words() {
             }
         }
     }
-    assert!(wrong.is_empty(), "English in Chinese messages:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "English in Chinese messages:\n{}",
+        wrong.join("\n")
+    );
 }
 
 /// The text without what it quotes (“…”, "…", `…`).

@@ -614,7 +614,11 @@ fn clock_display_round_trips() {
 fn a_broken_holiday_file_is_described_in_both_languages_from_column_1() {
     use lvyue::domain::calendar::{CalendarError, YearSchedule};
     use lvyue::domain::{Lang, Localize};
-    for (text, line) in [("", 1), ("{\n  \"format\": \"lvyue-holidays/1\",\n}", 3), ("{\"year\": \"2027\"}", 1)] {
+    for (text, line) in [
+        ("", 1),
+        ("{\n  \"format\": \"lvyue-holidays/1\",\n}", 3),
+        ("{\"year\": \"2027\"}", 1),
+    ] {
         let e = YearSchedule::from_json(text).unwrap_err();
         let CalendarError::Json { at: Some(at), .. } = &e else {
             panic!("{e:?}")

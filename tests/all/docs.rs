@@ -277,7 +277,11 @@ fn the_loader_accepts_exactly_the_fields_of_the_schema() {
     };
     for name in names(&contract) {
         let text = format!("{{\"format\": \"lvyue-contract/1\", \"{name}\": null}}");
-        assert_eq!(unknown(inspect_contract(&text).1), Vec::<String>::new(), "{name}");
+        assert_eq!(
+            unknown(inspect_contract(&text).1),
+            Vec::<String>::new(),
+            "{name}"
+        );
     }
     for name in names(&events) {
         let text = format!("{{\"format\": \"lvyue-events/1\", \"{name}\": null}}");

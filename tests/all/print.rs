@@ -461,8 +461,14 @@ fn a_text_too_long_for_excel_is_refused_in_both_languages() {
     let st = statement::statement(&c, &r, Lang::Zh);
     let e = xlsx::report_xlsx(&r, &st).expect_err("too long for a cell");
     let (zh, en) = xlsx::describe(&e);
-    assert!(zh.contains("32,767") && en.contains("32,767"), "{zh} / {en}");
-    assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()) || zh.contains("CSV"), "{zh}");
+    assert!(
+        zh.contains("32,767") && en.contains("32,767"),
+        "{zh} / {en}"
+    );
+    assert!(
+        !zh.chars().any(|c| c.is_ascii_alphabetic()) || zh.contains("CSV"),
+        "{zh}"
+    );
     assert!(!zh.contains("String exceeds"));
     let model = serde_json::to_string(&workbook::workbook(&r, &st)).unwrap();
     let err = xlsx::write_json(&model).expect_err("refused");

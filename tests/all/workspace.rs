@@ -15,7 +15,9 @@ use lvyue::ui::workspace::Workspace;
 
 fn corpus(name: &str) -> String {
     std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad-input").join(name),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/bad-input")
+            .join(name),
     )
     .unwrap()
 }
@@ -169,17 +171,19 @@ fn importing_a_bad_workspace_keeps_the_work_and_lists_the_problems() {
 fn an_edit_that_makes_the_record_invalid_is_not_taken() {
     let today = chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
     let v = workspace();
-    let state = Rc::new(AppState::new(Workspace::default(), Tab::Summary, today)).reduce(
-        Action::Import {
+    let state =
+        Rc::new(AppState::new(Workspace::default(), Tab::Summary, today)).reduce(Action::Import {
             source: "ws.json".into(),
             text: text(&v),
-        },
-    );
+        });
     let mut events = state.scenario().unwrap().events.clone();
     events.occurrences[0].count = 0;
     let before = state.ws.clone();
     let next = state.reduce(Action::SetEvents(events));
-    assert!(Rc::ptr_eq(&next.ws, &before), "the record is kept as it was");
+    assert!(
+        Rc::ptr_eq(&next.ws, &before),
+        "the record is kept as it was"
+    );
     let failure = next.failure.as_ref().expect("the edit is refused");
     assert_eq!(failure.problems[0].code, "count.zero");
     assert_eq!(failure.problems[0].path, "occurrences[0].count");

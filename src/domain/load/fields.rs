@@ -66,11 +66,12 @@ pub fn check_fields<T: DeserializeOwned + Serialize + Default>(
 /// error (relative to the probe) and its message.
 type Outcome = Result<Value, (String, String)>;
 
-/// Deserializes the probe as a `T` and writes it back. The only generic part: what is made of
-/// the outcome is compiled once ([`Probe::field`]), not once per document type.
-fn deserialize_probe<T: DeserializeOwned + Serialize>(probe: &Value) -> Outcome {
+/// Deserializes the probe as a `T` and, when `back`, writes it back. The only generic part:
+/// what is made of the outcome is compiled once ([`Probe::field`]), not once per document type.
+fn deserialize_probe<T: DeserializeOwned + Serialize>(probe: &Value, back: bool) -> Outcome {
     match serde_path_to_error::deserialize::<_, T>(probe) {
-        Ok(t) => Ok(serde_json::to_value(&t).unwrap_or_default()),
+        Ok(t) if back => Ok(serde_json::to_value(&t).unwrap_or_default()),
+        Ok(_) => Ok(Value::Null),
         Err(e) => {
             let mut p = String::new();
             for seg in e.path().iter() {
@@ -101,7 +102,7 @@ impl Probe {
     }
 
     /// The donor's fields without which it does not deserialize.
-    fn required(&mut self, de: fn(&Value) -> Outcome) -> Vec<String> {
+    fn required(&mut self, de: fn(&Value, bool) -> Outcome) -> Vec<String> {
         let names: Vec<String> = self.doc.keys().cloned().collect();
         let mut out = Vec::new();
         for name in names {
@@ -109,7 +110,7 @@ impl Probe {
                 continue;
             };
             let doc = Value::Object(std::mem::take(&mut self.doc));
-            if de(&doc).is_err() {
+            if de(&doc, false).is_err() {
                 out.push(name.clone());
             }
             if let Value::Object(m) = doc {
@@ -121,10 +122,18 @@ impl Probe {
     }
 
     /// Deserializes the donor with `{key: v}` in it; `v` stays until [`Probe::take`].
-    fn run(&mut self, de: fn(&Value) -> Outcome, key: &str, v: Value) -> (Outcome, Option<Value>) {
+    fn run(
+        &mut self,
+        de: fn(&Value, bool) -> Outcome,
+        key: &str,
+        v: Value,
+    ) -> (Outcome, Option<Value>) {
+        // Only a value with a tag in it can have keys serde ignores: the others need not be
+        // written back.
+        let back = has_tag(&v);
         let donor = self.doc.insert(key.to_string(), v);
         let doc = Value::Object(std::mem::take(&mut self.doc));
-        let outcome = de(&doc);
+        let outcome = de(&doc, back);
         if let Value::Object(m) = doc {
             self.doc = m;
         }
@@ -182,7 +191,7 @@ impl Probe {
     /// entry); returns the value.
     fn field(
         &mut self,
-        de: fn(&Value) -> Outcome,
+        de: fn(&Value, bool) -> Outcome,
         key: &str,
         v: Value,
         prefix: &str,
@@ -267,6 +276,18 @@ impl Probe {
                 self.take(key, donor)
             }
         }
+    }
+}
+
+/// Whether `v` holds an object with a key that tags a variant (where serde ignores extra keys
+/// next to a unit variant's tag).
+fn has_tag(v: &Value) -> bool {
+    match v {
+        Value::Object(m) => m.iter().any(|(k, c)| {
+            matches!(k.as_str(), "on" | "of" | "type" | "kind" | "step") || has_tag(c)
+        }),
+        Value::Array(a) => a.iter().any(has_tag),
+        _ => false,
     }
 }
 

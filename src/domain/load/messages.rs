@@ -104,12 +104,18 @@ fn number_words(f: &str) -> (String, String) {
         Ok(d) if d.fract().is_zero() => {
             let n = d.normalize().to_string();
             if n.trim_start_matches('-').len() > 15 {
-                (format!("整数（约 {n}）"), format!("a whole number (about {n})"))
+                (
+                    format!("整数（约 {n}）"),
+                    format!("a whole number (about {n})"),
+                )
             } else {
                 (format!("整数 {n}"), format!("the whole number {n}"))
             }
         }
-        Ok(d) => (format!("小数 {}", d.normalize()), format!("the fraction {}", d.normalize())),
+        Ok(d) => (
+            format!("小数 {}", d.normalize()),
+            format!("the fraction {}", d.normalize()),
+        ),
         // Beyond exact arithmetic (1e30): the number as written.
         Err(_) => (format!("数字 {f}"), format!("the number {f}")),
     }
@@ -131,14 +137,23 @@ fn expected_words(e: &str) -> (String, String) {
         "u64" | "usize" => return range("0", "18446744073709551615"),
         "i32" => return range("-2147483648", "2147483647"),
         "i64" | "isize" => return range("-9223372036854775808", "9223372036854775807"),
-        "a string" => return ("文本（用双引号括起的字符串）".into(), "a text in double quotes".into()),
+        "a string" => {
+            return (
+                "文本（用双引号括起的字符串）".into(),
+                "a text in double quotes".into(),
+            )
+        }
         "a boolean" => return ("布尔值 true 或 false".into(), "true or false".into()),
         "a sequence" => return ("数组 [ … ]".into(), "an array [ … ]".into()),
         "a map" => return ("对象 { … }".into(), "an object { … }".into()),
         "a formatted date string" => {
-            return ("写作 YYYY-MM-DD 的日期".into(), "a date written YYYY-MM-DD".into())
+            return (
+                "写作 YYYY-MM-DD 的日期".into(),
+                "a date written YYYY-MM-DD".into(),
+            )
         }
-        "a formatted date and time string" | "a formatted date and time string or a unix timestamp" => {
+        "a formatted date and time string"
+        | "a formatted date and time string or a unix timestamp" => {
             return (
                 "写作 YYYY-MM-DDTHH:MM:SS 的日期时间".into(),
                 "a date and time written YYYY-MM-DDTHH:MM:SS".into(),
@@ -381,7 +396,6 @@ fn locate_literal(sub: &Value, path: &str, what: &str) -> Option<String> {
     None
 }
 
-
 /// The one problem of a text that is not JSON, at its place (columns in characters), in our
 /// words: serde_json's message names a category (`trailing comma`, `EOF while parsing a
 /// string`), which is said again in both languages.
@@ -441,21 +455,32 @@ fn syntax_words(detail: &str) -> (String, String) {
             "an unknown word (only true, false and null go without quotes)",
         ),
         "expected value" => pair("此处应为一个取值", "a value belongs here"),
-        "invalid escape" => pair("字符串中的转义符 \\ 无效", "an invalid escape \\ in a string"),
+        "invalid escape" => pair(
+            "字符串中的转义符 \\ 无效",
+            "an invalid escape \\ in a string",
+        ),
         "invalid number" => pair("数字写法无效", "an invalid number"),
         "number out of range" => pair("数字超出可读范围", "a number out of range"),
-        "invalid unicode code point" => pair("无效的 Unicode 码位", "an invalid Unicode code point"),
+        "invalid unicode code point" => {
+            pair("无效的 Unicode 码位", "an invalid Unicode code point")
+        }
         "control character (\\u0000-\\u001F) found while parsing a string" => pair(
             "字符串中有控制字符（U+0000–U+001F），应写作转义形式",
             "a control character (U+0000–U+001F) in a string: write it escaped",
         ),
-        "key must be a string" => pair("对象的键须为带双引号的字符串", "an object key must be a string in double quotes"),
+        "key must be a string" => pair(
+            "对象的键须为带双引号的字符串",
+            "an object key must be a string in double quotes",
+        ),
         "lone leading surrogate in hex escape" | "unexpected end of hex escape" => pair(
             "字符串中的 \\u 转义不完整",
             "an incomplete \\u escape in a string",
         ),
         "trailing comma" => pair("最后一项后面多了逗号", "a comma after the last item"),
-        "trailing characters" => pair("JSON 结束后还有多余的字符", "characters after the end of the JSON"),
+        "trailing characters" => pair(
+            "JSON 结束后还有多余的字符",
+            "characters after the end of the JSON",
+        ),
         _ => pair("文本不是有效的 JSON", "the text is not valid JSON"),
     }
 }
