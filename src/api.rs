@@ -201,14 +201,11 @@ pub fn parse_options(text: &str) -> Result<Settings, ApiError> {
         return Ok(settings);
     }
     let value: Value = serde_json::from_str(trimmed).map_err(|e| {
-        let mut p = Problem::error(
-            "json.syntax",
-            "",
-            format!("选项不是有效的 JSON：{e}"),
-            format!("the options are not valid JSON: {e}"),
-        );
-        p.line = e.line().max(1);
-        p.column = e.column().max(1);
+        // The loader's words and 1-based columns in characters.
+        let mut p = load::json_syntax(trimmed, &e);
+        p.zh = p.zh.replacen("JSON 语法错误", "选项不是有效的 JSON", 1);
+        p.en =
+            p.en.replacen("JSON syntax error", "the options are not valid JSON", 1);
         ApiError::one(Input::Options, p)
     })?;
     let Value::Object(map) = value else {
@@ -232,8 +229,14 @@ pub fn parse_options(text: &str) -> Result<Settings, ApiError> {
                 None => problems.push(option_problem(
                     "options.lang",
                     &path,
-                    format!("不支持的语言 {v}：可选 \"zh\" 或 \"en\""),
-                    format!("unsupported language {v}: use \"zh\" or \"en\""),
+                    format!(
+                        "不支持的语言 {}：可选 \"zh\" 或 \"en\"",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
+                    format!(
+                        "unsupported language {}: use \"zh\" or \"en\"",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
                     "\"zh\" | \"en\"",
                 )),
             },
@@ -249,8 +252,14 @@ pub fn parse_options(text: &str) -> Result<Settings, ApiError> {
                 None => problems.push(option_problem(
                     "options.as-of",
                     &path,
-                    format!("as_of 应为日期字符串，却是 {v}"),
-                    format!("as_of must be a date string, not {v}"),
+                    format!(
+                        "as_of 应为日期字符串，却是 {}",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
+                    format!(
+                        "as_of must be a date string, not {}",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
                     "YYYY-MM-DD",
                 )),
             },
@@ -266,9 +275,9 @@ pub fn parse_options(text: &str) -> Result<Settings, ApiError> {
                             _ => problems.push(option_problem(
                                 "options.reading",
                                 &load::path_key(&path, clause),
-                                format!("条款“{clause}”的解读应为非空字符串，却是 {reading}"),
+                                format!("条款“{clause}”的解读应为非空字符串，却是 {}", crate::domain::quote::shown(&reading.to_string())),
                                 format!(
-                                    "the reading of clause \"{clause}\" must be a non-empty string, not {reading}"
+                                    "the reading of clause \"{clause}\" must be a non-empty string, not {}", crate::domain::quote::shown(&reading.to_string())
                                 ),
                                 "reading id",
                             )),
@@ -278,8 +287,14 @@ pub fn parse_options(text: &str) -> Result<Settings, ApiError> {
                 _ => problems.push(option_problem(
                     "options.readings",
                     &path,
-                    format!("readings 应为对象 {{条款: 解读}}，却是 {v}"),
-                    format!("readings must be an object {{clause: reading}}, not {v}"),
+                    format!(
+                        "readings 应为对象 {{条款: 解读}}，却是 {}",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
+                    format!(
+                        "readings must be an object {{clause: reading}}, not {}",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
                     "object",
                 )),
             },
@@ -304,8 +319,14 @@ pub fn parse_options(text: &str) -> Result<Settings, ApiError> {
                 _ => problems.push(option_problem(
                     "options.holidays",
                     &path,
-                    format!("holidays 应为 lvyue-holidays/1 文档的数组，却是 {v}"),
-                    format!("holidays must be an array of lvyue-holidays/1 documents, not {v}"),
+                    format!(
+                        "holidays 应为 lvyue-holidays/1 文档的数组，却是 {}",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
+                    format!(
+                        "holidays must be an array of lvyue-holidays/1 documents, not {}",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
                     "array",
                 )),
             },
@@ -314,8 +335,14 @@ pub fn parse_options(text: &str) -> Result<Settings, ApiError> {
                 None => problems.push(option_problem(
                     "options.format",
                     &path,
-                    format!("不支持的输出格式 {v}：可选 \"json\"、\"md\" 或 \"csv\""),
-                    format!("unsupported format {v}: use \"json\", \"md\" or \"csv\""),
+                    format!(
+                        "不支持的输出格式 {}：可选 \"json\"、\"md\" 或 \"csv\"",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
+                    format!(
+                        "unsupported format {}: use \"json\", \"md\" or \"csv\"",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
                     "\"json\" | \"md\" | \"csv\"",
                 )),
             },

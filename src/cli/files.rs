@@ -167,10 +167,14 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
         }
         "xlsx" => {
             let st = statement::statement(&contract()?, &report, lang);
-            export::xlsx::report_xlsx(&report, &st).map_err(|e| Failure {
-                message: e.to_string(),
-                json: json!({ "error": e.to_string() }),
-                bare: false,
+            export::xlsx::report_xlsx(&report, &st).map_err(|e| {
+                let (zh, en) = export::xlsx::describe(&e);
+                let message = lang.pick(&zh, &en).clone();
+                Failure {
+                    json: json!({ "error": message }),
+                    message,
+                    bare: false,
+                }
             })?
         }
         other => {

@@ -30,7 +30,11 @@ use crate::domain::money::{Amount, Rate};
 pub const FORMAT: &str = "lvyue-contract/1";
 
 /// A contract.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+///
+/// Ids (of items, events, levels, deadlines, clauses, milestones, timers, readings) hold no
+/// invisible character (zero-width, bidirectional, control) and no combining mark or
+/// compatibility ideograph, so that two ids that look the same are the same (`id.invisible`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contract {
     /// Always `lvyue-contract/1`.
@@ -50,7 +54,7 @@ pub struct Contract {
     pub source: Option<String>,
     /// The parties.
     pub parties: Parties,
-    /// The currency; only `CNY` is supported.
+    /// The currency; only `CNY` is supported (another is refused: `currency.unsupported`).
     #[serde(default = "cny")]
     pub currency: String,
     /// The contract total (tax-inclusive where `tax.included`).
@@ -113,7 +117,7 @@ pub struct Label {
 }
 
 /// Buyer (甲方) and seller (乙方).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Parties {
     pub buyer: Party,
@@ -121,7 +125,7 @@ pub struct Parties {
 }
 
 /// One party. Names are placeholders in the examples: lvyue never needs real ones.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Party {
     pub name: String,
@@ -210,7 +214,9 @@ pub struct LevelDef {
     pub major: bool,
 }
 
-/// A length of time: `{ "n": 30, "unit": "days" }`.
+/// A length of time: `{ "n": 30, "unit": "days" }`. At most 1,000 years: `n` is at most 1,000
+/// years, 12,000 months, 52,178 weeks, 365,250 days or working days, 8,766,000 hours or
+/// 525,960,000 minutes (`span.too-long`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Span {
@@ -533,6 +539,8 @@ pub struct LevelRate {
 pub struct Multiplier {
     /// The complaint level the occurrence reached (`city_government`, `health_bureau`, …).
     pub complaint: String,
+    /// Not negative.
+    #[serde(deserialize_with = "crate::domain::money::factor::deserialize")]
     pub factor: rust_decimal::Decimal,
 }
 
@@ -540,7 +548,8 @@ pub struct Multiplier {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Escalation {
-    /// Each repeat costs the previous amount × this factor (1.5 for "+50%").
+    /// Each repeat costs the previous amount × this factor (1.5 for "+50%"); not negative.
+    #[serde(deserialize_with = "crate::domain::money::factor::deserialize")]
     pub factor: rust_decimal::Decimal,
     /// Where repeats are counted.
     pub scope: Scope,
@@ -574,11 +583,13 @@ pub struct Tiers {
     pub scope: Scope,
 }
 
-/// One tier.
+/// One tier. Tiers go in ascending order of `from`, each from a different occurrence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
+    /// The first occurrence it applies to, from 1.
     pub from: u32,
+    /// At most 100%.
     pub rate: Rate,
 }
 
@@ -606,8 +617,12 @@ pub struct LateReading {
     /// e.g. `plus-1-point`, `times-1.01`, `double`.
     pub id: String,
     pub label: Label,
-    /// Multiply the amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Multiply the amount (not by a negative factor).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::domain::money::factor::deserialize_option"
+    )]
     pub factor: Option<rust_decimal::Decimal>,
     /// Add this rate of the same base (percentage points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -720,7 +735,8 @@ pub enum Threshold {
     LossExceeds { rate: Rate, base: Base },
     /// Any occurrence.
     AnyOccurrence,
-    /// The `count`-th occurrence (004 附件2 §5.5.2(1): three times or more → reprimand).
+    /// The `count`-th occurrence (004 附件2 §5.5.2(1): three times or more → reprimand);
+    /// `count` is at least 1.
     OccurrencesAtLeast { count: u32 },
 }
 
@@ -974,8 +990,11 @@ pub struct Obligation {
 pub enum Schedule {
     /// Once, by a date.
     Once { due: When },
-    /// Every period over the term: due at the period's end, on a day of the month, or by the
-    /// N-th working day of the period (of the next period, with `in_next_period`).
+    /// Every period over the term: due at the period's end, on a day of the month (1–31; the
+    /// month's last day where it has fewer), or by the N-th working day of the period (of the
+    /// next period, with `in_next_period`; 1 to 1 for a day, 23 for a month, 66 for a quarter,
+    /// 261 for a contract year). `times` is at least 1. One clause has at most 100,000
+    /// instances over the period evaluated (`obligation.too-many-instances`).
     Every {
         every: Period,
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -183,7 +183,7 @@ pub struct Requirement {
 pub struct StaffEvent {
     pub kind: StaffKind,
     pub date: NaiveDate,
-    /// How many people it concerned.
+    /// How many people it concerned (at least 1).
     #[serde(default = "one")]
     pub persons: u32,
     /// For changes: when notice was given.
@@ -210,7 +210,7 @@ pub struct Done {
     pub due: NaiveDate,
     /// When it was done.
     pub date: NaiveDate,
-    /// For obligations with several instances a period: how many were done.
+    /// For obligations with several instances a period: how many were done (at least 1).
     #[serde(default = "one")]
     pub count: u32,
 }
@@ -263,10 +263,10 @@ impl Consent {
 pub struct Occurrence {
     pub clause: String,
     pub date: NaiveDate,
-    /// How many times (default 1).
+    /// How many times (default 1): from 1 to 1,000 (`count.zero`, `count.too-large`).
     #[serde(default = "one")]
     pub count: u32,
-    /// People concerned, for per-person fines.
+    /// People concerned, for per-person fines (at least 1).
     #[serde(default = "one")]
     pub persons: u32,
     /// The amount it concerns (the goods concerned), for rates of the occurrence.

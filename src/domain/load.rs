@@ -26,8 +26,15 @@ use serde_json::Value;
 
 use crate::domain::contract::{self, Contract};
 use crate::domain::events::{self, Events};
+use crate::domain::quote::shown;
 use crate::domain::report::Severity;
 use crate::domain::{Lang, Localize};
+
+mod fields;
+mod messages;
+pub use fields::{accepted_fields, check_fields, join};
+pub use messages::json_syntax;
+use messages::{parse_value, serde_problem};
 
 /// One problem in a file: what, where (JSON path, line, column) and how bad.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -612,9 +619,11 @@ impl Scanner<'_, '_> {
 /// Appends the segment of child `key` to a path, as [`path_key`] writes it.
 fn push_key(path: &mut String, key: &str) {
     let plain = !key.is_empty()
-        && !key
-            .chars()
-            .any(|c| matches!(c, '.' | '[' | ']' | '"' | '\\') || c.is_whitespace());
+        && !key.chars().any(|c| {
+            matches!(c, '.' | '[' | ']' | '"' | '\\')
+                || c.is_whitespace()
+                || crate::domain::quote::is_invisible(c)
+        });
     if plain {
         if !path.is_empty() {
             path.push('.');
@@ -679,138 +688,6 @@ impl Kind {
     }
 }
 
-/// How one top-level field is checked: its name, whether it is required, and the check.
-type FieldCheck = (&'static str, bool, fn(&Value, &str, &mut Vec<Problem>));
-
-fn contract_fields() -> Vec<FieldCheck> {
-    use crate::domain::money::Amount;
-    use contract::*;
-    vec![
-        ("format", true, one::<String>),
-        ("id", true, one::<String>),
-        ("title", true, one::<String>),
-        ("title_en", false, one::<Option<String>>),
-        ("description", false, one::<Option<String>>),
-        ("source", false, one::<Option<String>>),
-        ("parties", true, one::<Parties>),
-        ("currency", false, one::<String>),
-        ("total", false, one::<Option<Amount>>),
-        ("total_in_words", false, one::<Option<String>>),
-        ("total_assumed", false, one::<bool>),
-        ("tax", false, one::<Option<Tax>>),
-        ("items", false, each::<Item>),
-        ("events", false, each::<EventDef>),
-        ("levels", false, each::<LevelDef>),
-        ("deadlines", false, each::<Deadline>),
-        ("clauses", false, each::<Clause>),
-        ("shared_caps", false, each::<SharedCap>),
-        ("stated_amounts", false, each::<StatedAmount>),
-        ("stated_spans", false, each::<StatedSpan>),
-        ("set_off", false, one::<Option<SetOff>>),
-    ]
-}
-
-fn events_fields() -> Vec<FieldCheck> {
-    use crate::domain::events::*;
-    vec![
-        ("format", true, one::<String>),
-        ("contract", false, one::<Option<String>>),
-        ("as_of", true, one::<chrono::NaiveDate>),
-        ("dates", false, entries::<chrono::NaiveDate>),
-        ("acceptances", false, each::<Acceptance>),
-        ("invoices", false, each::<Invoice>),
-        ("payments", false, each::<Payment>),
-        ("incidents", false, each::<Incident>),
-        ("requirements", false, each::<Requirement>),
-        ("staff", false, each::<StaffEvent>),
-        ("done", false, each::<Done>),
-        ("consents", false, each::<Consent>),
-        ("occurrences", false, each::<Occurrence>),
-        ("facts", false, one::<Facts>),
-    ]
-}
-
-/// Deserializes `v` as a `T`, reporting a problem at the deepest path reached.
-///
-/// Only the deserialization is generic; what is made of its outcome ([`one_outcome`]) is
-/// compiled once, not once per checked type (issue 6, size of the wasm).
-fn one<T: DeserializeOwned + Serialize>(v: &Value, path: &str, out: &mut Vec<Problem>) {
-    let outcome =
-        serde_path_to_error::deserialize::<_, T>(v).map(|t| serde_json::to_value(&t).ok());
-    one_outcome(v, path, outcome, out);
-}
-
-/// The problems of one deserialization: `Ok(back)` holds the value written back (when it could
-/// be), `Err` the error with its path.
-#[inline(never)]
-fn one_outcome(
-    v: &Value,
-    path: &str,
-    outcome: Result<Option<Value>, serde_path_to_error::Error<serde_json::Error>>,
-    out: &mut Vec<Problem>,
-) {
-    let e = match outcome {
-        Ok(back) => {
-            // serde ignores extra keys next to the tag of a unit variant (`{"on": "occurrence",
-            // "extra": 1}`): find them by comparing with the value written back.
-            if let Some(back) = back {
-                unit_variant_extras(v, &back, path, out);
-            }
-            return;
-        }
-        Err(e) => e,
-    };
-    {
-        let mut p = path.to_string();
-        for seg in e.path().iter() {
-            p = match seg {
-                serde_path_to_error::Segment::Seq { index } => path_index(&p, *index),
-                serde_path_to_error::Segment::Map { key } => path_key(&p, key),
-                serde_path_to_error::Segment::Enum { .. }
-                | serde_path_to_error::Segment::Unknown => p,
-            };
-        }
-        let rel = p.strip_prefix(path).unwrap_or("").to_string();
-        let sub = value_at(v, &rel).unwrap_or(v);
-        out.push(serde_problem(&e.into_inner().to_string(), &p, sub));
-    }
-}
-
-/// One check of a value at a path ([`one`] for some type).
-type Check = fn(&Value, &str, &mut Vec<Problem>);
-
-/// Deserializes each element of an array on its own (all problems, not the first).
-fn each<T: DeserializeOwned + Serialize>(v: &Value, path: &str, out: &mut Vec<Problem>) {
-    each_with(v, path, out, one::<T>, one::<Vec<T>>);
-}
-
-/// [`each`] without its type: `item` checks an element, `whole` a value that is not an array.
-#[inline(never)]
-fn each_with(v: &Value, path: &str, out: &mut Vec<Problem>, item: Check, whole: Check) {
-    match v {
-        Value::Array(items) => {
-            for (i, it) in items.iter().enumerate() {
-                item(it, &path_index(path, i), out);
-            }
-        }
-        Value::Null => {}
-        _ => whole(v, path, out),
-    }
-}
-
-/// Deserializes each value of an object on its own.
-fn entries<T: DeserializeOwned + Serialize>(v: &Value, path: &str, out: &mut Vec<Problem>) {
-    match v {
-        Value::Object(map) => {
-            for (k, item) in map {
-                one::<T>(item, &path_key(path, k), out);
-            }
-        }
-        Value::Null => {}
-        _ => one::<std::collections::BTreeMap<String, T>>(v, path, out),
-    }
-}
-
 /// Keys of `input` objects that stand next to the tag of a unit variant, which serde ignores.
 fn unit_variant_extras(input: &Value, back: &Value, path: &str, out: &mut Vec<Problem>) {
     match (input, back) {
@@ -868,294 +745,79 @@ fn value_at<'a>(v: &'a Value, rel: &str) -> Option<&'a Value> {
     }
 }
 
-/// The text between the first pair of backquotes after `prefix`.
-fn quoted_after<'a>(msg: &'a str, prefix: &str) -> Option<&'a str> {
-    let rest = msg.strip_prefix(prefix)?;
-    let rest = rest.strip_prefix('`')?;
-    rest.split('`').next()
-}
-
-/// Searches `v` (at `path`) depth-first for the first place `found` says yes; returns its path.
-fn find_path(v: &Value, path: &str, found: &dyn Fn(&Value) -> bool) -> Option<String> {
-    if found(v) {
-        return Some(path.to_string());
-    }
-    match v {
-        Value::Object(m) => m
-            .iter()
-            .find_map(|(k, c)| find_path(c, &path_key(path, k), found)),
-        Value::Array(a) => a
-            .iter()
-            .enumerate()
-            .find_map(|(i, c)| find_path(c, &path_index(path, i), found)),
-        _ => None,
-    }
-}
-
-/// Turns a serde error message into a problem, refining the path inside internally tagged
-/// parts (which `serde_path_to_error` cannot see into) by looking for the offending key or
-/// value in the subtree.
-fn serde_problem(msg: &str, path: &str, sub: &Value) -> Problem {
-    let expected = msg.split_once(", expected ").map(|(_, e)| e.to_string());
-    if let Some(field) = quoted_after(msg, "unknown field ") {
-        let already = parent_path(path).is_some_and(|parent| path_key(&parent, field) == path);
-        let at = if already {
-            path.to_string()
-        } else {
-            let owner = find_path(sub, path, &|v| {
-                v.as_object().is_some_and(|m| m.contains_key(field))
-            })
-            .unwrap_or_else(|| path.to_string());
-            path_key(&owner, field)
-        };
-        let allowed = expected.clone().unwrap_or_default();
-        return Problem::error(
-            "field.unknown",
-            at,
-            format!("未知字段“{field}”（{}）", zh_expected(&allowed)),
-            format!("unknown field `{field}`, expected {allowed}"),
-        )
-        .expecting(expected);
-    }
-    if let Some(field) = quoted_after(msg, "missing field ") {
-        let at = path.to_string();
-        return Problem::error(
-            "field.missing",
-            at,
-            format!("缺少必填字段“{field}”"),
-            format!("missing field `{field}`"),
-        )
-        .expecting(Some(format!("`{field}`")));
-    }
-    if let Some(variant) = quoted_after(msg, "unknown variant ") {
-        let at = find_path(sub, path, &|v| v.as_str() == Some(variant))
-            .unwrap_or_else(|| path.to_string());
-        let allowed = expected.clone().unwrap_or_default();
-        return Problem::error(
-            "value.unknown-variant",
-            at,
-            format!("未知取值“{variant}”（{}）", zh_expected(&allowed)),
-            format!("unknown value `{variant}`, expected {allowed}"),
-        )
-        .expecting(expected);
-    }
-    if msg.starts_with("invalid type: ") || msg.starts_with("invalid value: ") {
-        let what = msg
-            .split_once(": ")
-            .map(|(_, r)| r)
-            .unwrap_or(msg)
-            .split(", expected ")
-            .next()
-            .unwrap_or("");
-        let at = locate_literal(sub, path, what).unwrap_or_else(|| path.to_string());
-        let exp = expected.clone().unwrap_or_default();
-        return Problem::error(
-            "value.type",
-            at,
-            format!("取值不对：{what}，应为 {exp}"),
-            msg.to_string(),
-        )
-        .expecting(expected);
-    }
-    // chrono's messages do not quote the value: say which date is wrong and why.
-    if let Some(p) = date_problem(msg, path, sub) {
-        return p;
-    }
-    // A custom message (an amount, a rate or a date that does not parse): find the string it
-    // quotes.
-    let at = find_path(sub, path, &|v| {
-        v.as_str()
-            .is_some_and(|s| !s.is_empty() && msg.contains(&format!("\"{s}\"")))
-    })
-    .or_else(|| {
-        find_path(sub, path, &|v| {
-            v.as_str()
-                .is_some_and(|s| s.chars().count() > 1 && msg.contains(s))
-        })
-    })
-    .unwrap_or_else(|| path.to_string());
-    Problem::error(
-        "value.invalid",
-        at,
-        format!("取值无效：{msg}"),
-        msg.to_string(),
-    )
-}
-
-/// A date or date-time that chrono could not read, as a problem that names it and says why
-/// (`2023-02-29`: 2023 is not a leap year). The code stays `value.invalid`.
-fn date_problem(msg: &str, path: &str, sub: &Value) -> Option<Problem> {
-    const CHRONO: [&str; 5] = [
-        "input is out of range",
-        "input contains invalid characters",
-        "premature end of input",
-        "trailing input",
-        "input is not enough for unique date and time",
-    ];
-    if !CHRONO.contains(&msg) {
-        return None;
-    }
-    let s = sub.as_str()?;
-    let (zh, en) = date_reason(s);
-    Some(Problem::error(
-        "value.invalid",
-        path,
-        format!("日期“{s}”无效：{zh}"),
-        format!("\"{s}\" is not a valid date: {en}"),
-    ))
-}
-
-/// Why a text is not a date: a day the month lacks, a month or an hour that does not exist,
-/// or a shape other than `YYYY-MM-DD` (`YYYY-MM-DDTHH:MM:SS` for a time).
-fn date_reason(s: &str) -> (String, String) {
-    let shape = (
-        "应写作 YYYY-MM-DD（时间写作 YYYY-MM-DDTHH:MM:SS）".to_string(),
-        "write YYYY-MM-DD (a time as YYYY-MM-DDTHH:MM:SS)".to_string(),
-    );
-    let (date, time) = match s.split_once(['T', ' ']) {
-        Some((d, t)) => (d, Some(t)),
-        None => (s, None),
-    };
-    let parts: Vec<&str> = date.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return shape;
-    };
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return shape;
-    };
-    if !(1..=12).contains(&m) {
-        return (format!("没有{m}月"), format!("there is no month {m}"));
-    }
-    let first = chrono::NaiveDate::from_ymd_opt(y, m, 1);
-    let next = if m == 12 {
-        chrono::NaiveDate::from_ymd_opt(y.saturating_add(1), 1, 1)
-    } else {
-        chrono::NaiveDate::from_ymd_opt(y, m + 1, 1)
-    };
-    if let (Some(f), Some(n)) = (first, next) {
-        let days = (n - f).num_days();
-        if d == 0 || i64::from(d) > days {
-            let leap = if m == 2 && days == 28 {
-                ("（该年不是闰年）", " (not a leap year)")
-            } else {
-                ("", "")
-            };
-            return (
-                format!("{y}年{m}月只有{days}天{}", leap.0),
-                format!("{y}-{m:02} has {days} days{}", leap.1),
-            );
-        }
-    } else {
-        return ("年份超出范围".into(), "the year is out of range".into());
-    }
-    if let Some(t) = time {
-        let nums: Vec<Option<u32>> = t.split(':').map(|x| x.parse().ok()).collect();
-        if let Some(Some(h)) = nums.first() {
-            if *h > 23 {
-                return (format!("没有{h}点"), format!("there is no hour {h}"));
-            }
-        }
-        if let Some(Some(min)) = nums.get(1) {
-            if *min > 59 {
-                return (
-                    format!("没有第{min}分"),
-                    format!("there is no minute {min}"),
-                );
-            }
-        }
-    }
-    shape
-}
-
-/// Finds a scalar that serde describes as `string "x"` or `integer `5``.
-fn locate_literal(sub: &Value, path: &str, what: &str) -> Option<String> {
-    if let Some(s) = what.strip_prefix("string ") {
-        let s: String = serde_json::from_str(s).ok()?;
-        return find_path(sub, path, &|v| v.as_str() == Some(s.as_str()));
-    }
-    for prefix in ["integer ", "floating point ", "boolean "] {
-        if let Some(lit) = what.strip_prefix(prefix) {
-            let lit: Value = serde_json::from_str(lit.trim_matches('`')).ok()?;
-            return find_path(sub, path, &|v| !v.is_object() && !v.is_array() && *v == lit);
-        }
-    }
-    None
-}
-
-fn zh_expected(e: &str) -> String {
-    if e.is_empty() {
-        String::new()
-    } else {
-        format!("应为 {e}")
-    }
-}
-
-/// Reads the text into a JSON value, or the one problem that stops it.
-fn parse_value(text: &str) -> Result<Value, Box<Problem>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(Box::new(
-            Problem::error(
-                "json.empty",
-                "",
-                "文件为空：应为一个 JSON 对象".into(),
-                "the file is empty: expected a JSON object".into(),
-            )
-            .at(Pos { line: 1, column: 1 }),
-        ));
-    }
-    serde_json::from_str::<Value>(text).map_err(|e| {
-        let line = e.line().max(1);
-        // serde_json counts bytes in the line; report characters.
-        let line_text = text.lines().nth(line - 1).unwrap_or("");
-        let byte_col = e.column().max(1);
-        let column = line_text
-            .char_indices()
-            .take_while(|(b, _)| *b < byte_col)
-            .count()
-            .max(1);
-        let msg = e.to_string();
-        let detail = msg
-            .rsplit_once(" at line ")
-            .map(|(m, _)| m.to_string())
-            .unwrap_or(msg);
-        let (code, zh) = if detail.contains("recursion limit") {
-            (
-                "json.too-deep",
-                "嵌套层数超过 128 层：文件不是有效的合同或记录".to_string(),
-            )
-        } else {
-            ("json.syntax", format!("JSON 语法错误：{detail}"))
-        };
-        let en = if code == "json.too-deep" {
-            "nesting is deeper than 128 levels: not a contract or events file".to_string()
-        } else {
-            format!("JSON syntax error: {detail}")
-        };
-        Box::new(Problem::error(code, "", zh, en).at(Pos { line, column }))
-    })
-}
-
-/// Passes 1 and 2 for either format: the typed value, or every structural problem.
-fn load_typed<T: DeserializeOwned + Serialize>(text: &str, kind: Kind) -> Result<T, Problems> {
-    let value = parse_value(text).map_err(|p| Problems(vec![*p]))?;
-    let bare = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // One pass for duplicate keys only; problems are located afterwards (`locate`), by a
-    // second pass that notes only their paths.
+/// The duplicate keys of a text, as problems (one pass over the text that notes no path).
+pub fn duplicate_keys(bare: &str, prefix: &str) -> Vec<Problem> {
     let index = PositionIndex::scan(bare, Some(&HashSet::new()));
-    let mut out = Vec::new();
-    for (path, pos) in &index.duplicate_keys {
-        out.push(
+    index
+        .duplicate_keys
+        .iter()
+        .filter(|(path, _)| path.starts_with(prefix))
+        .map(|(path, pos)| {
             Problem::error(
                 "json.duplicate-key",
                 path.clone(),
                 "同一对象中字段重复出现".into(),
                 "the key appears twice in the same object".into(),
             )
-            .at(*pos),
-        );
+            .at(*pos)
+        })
+        .collect()
+}
+
+/// The problem of a document whose `format` is not `tag` (none when it is, or is no string).
+pub fn format_tag(doc: &Value, prefix: &str, tag: &str) -> Option<Problem> {
+    let Some(Value::String(found)) = doc.get("format") else {
+        return None;
+    };
+    (found != tag).then(|| {
+        Problem::error(
+            "format.tag",
+            fields::join(prefix, "format"),
+            format!("格式标记为“{}”，应为“{tag}”", shown(found)),
+            format!("the format tag is \"{}\"; expected \"{tag}\"", shown(found)),
+        )
+        .expecting(Some(tag.to_string()))
+    })
+}
+
+/// Reads the whole document `doc` (at `prefix`) as a `T` once its fields were checked
+/// ([`check_fields`]), which found every problem; one is reported here only if that check
+/// missed it.
+///
+/// # Errors
+/// Every problem found, paths with `prefix`, not yet located.
+pub fn read_whole<T: DeserializeOwned + Serialize>(
+    doc: &Value,
+    prefix: &str,
+) -> Result<T, Vec<Problem>> {
+    match serde_path_to_error::deserialize::<_, T>(doc) {
+        Ok(t) => Ok(t),
+        Err(e) => {
+            let mut p = String::new();
+            for seg in e.path().iter() {
+                p = match seg {
+                    serde_path_to_error::Segment::Seq { index } => path_index(&p, *index),
+                    serde_path_to_error::Segment::Map { key } => path_key(&p, key),
+                    _ => p,
+                };
+            }
+            let sub = value_at(doc, &p).unwrap_or(doc);
+            let mut problem = serde_problem(&e.into_inner().to_string(), &p, sub);
+            problem.path = fields::join(prefix, &problem.path);
+            Err(vec![problem])
+        }
     }
-    let Value::Object(map) = &value else {
+}
+
+/// Passes 1 and 2 for either format: the typed value, or every structural problem.
+fn load_typed<T: DeserializeOwned + Serialize + Default>(
+    text: &str,
+    kind: Kind,
+) -> Result<T, Problems> {
+    let mut value = parse_value(text).map_err(|p| Problems(vec![*p]))?;
+    let bare = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = duplicate_keys(bare, "");
+    if !value.is_object() {
         let p = Problem::error(
             "json.not-object",
             "",
@@ -1164,84 +826,42 @@ fn load_typed<T: DeserializeOwned + Serialize>(text: &str, kind: Kind) -> Result
         )
         .at(PositionIndex::scan(bare, None).value(""));
         return Err(Problems(vec![p]));
+    }
+    check_fields::<T>(&mut value, "", &[], &mut out);
+    out.extend(format_tag(&value, "", kind.tag()));
+    let result = if out.iter().any(Problem::is_error) {
+        Err(out)
+    } else {
+        read_whole::<T>(&value, "").map_err(|mut p| {
+            out.append(&mut p);
+            out
+        })
     };
-    let fields = match kind {
-        Kind::Contract => contract_fields(),
-        Kind::Events => events_fields(),
-    };
-    for (name, required, _) in &fields {
-        if *required && !map.contains_key(*name) {
-            out.push(
-                Problem::error(
-                    "field.missing",
-                    "",
-                    format!("缺少必填字段“{name}”"),
-                    format!("missing field `{name}`"),
-                )
-                .expecting(Some(format!("`{name}`"))),
-            );
-        }
-    }
-    let names: Vec<&str> = fields.iter().map(|f| f.0).collect();
-    for (key, v) in map {
-        match fields.iter().find(|f| f.0 == key) {
-            Some((_, _, check)) => check(v, &path_key("", key), &mut out),
-            None => {
-                let allowed = names
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                out.push(
-                    Problem::error(
-                        "field.unknown",
-                        path_key("", key),
-                        format!("未知字段“{key}”"),
-                        format!("unknown field `{key}`, expected one of {allowed}"),
-                    )
-                    .expecting(Some(format!("one of {allowed}"))),
-                );
-            }
-        }
-    }
-    if let Some(Value::String(tag)) = map.get("format") {
-        if tag != kind.tag() {
-            out.push(
-                Problem::error(
-                    "format.tag",
-                    "format",
-                    format!("格式标记为“{tag}”，应为“{}”", kind.tag()),
-                    format!("the format tag is \"{tag}\"; expected \"{}\"", kind.tag()),
-                )
-                .expecting(Some(kind.tag().to_string())),
-            );
-        }
-    }
-    if out.iter().any(Problem::is_error) {
+    result.map_err(|mut out| {
         locate(&mut out, bare);
         sort(&mut out);
-        return Err(Problems(out));
-    }
-    match serde_path_to_error::deserialize::<_, T>(&value) {
-        Ok(t) => Ok(t),
-        Err(e) => {
-            let mut problems = Vec::new();
-            one::<T>(&value, "", &mut problems);
-            if problems.is_empty() {
-                problems.push(Problem::error(
-                    "value.invalid",
-                    e.path().to_string(),
-                    e.inner().to_string(),
-                    e.inner().to_string(),
-                ));
-            }
-            locate(&mut problems, bare);
-            Err(Problems(problems))
-        }
-    }
+        Problems(out)
+    })
 }
 
-fn sort(v: &mut Vec<Problem>) {
+/// Reads a text (a BOM is skipped) into a JSON value, or the one problem that stops it (an
+/// empty file, a syntax error, nesting deeper than 128), located.
+///
+/// # Errors
+/// The problem, with its line and column.
+pub fn parse_document(text: &str) -> Result<Value, Box<Problem>> {
+    parse_value(text)
+}
+
+/// A serde error message (`invalid type: string "30", expected u32`) in our words, in Chinese
+/// and English.
+pub fn serde_message(msg: &str) -> (String, String) {
+    let p = serde_problem(msg, "", &Value::Null);
+    (p.zh, p.en)
+}
+
+/// Sorts problems by their place in the text.
+pub fn sort(v: &mut Vec<Problem>) {
     crate::domain::order::sort_by_key(v, |p| (p.line, p.column));
 }
 
@@ -1314,6 +934,15 @@ pub fn load_events_bytes(bytes: &[u8]) -> Result<Events, Problems> {
 /// `text.invalid-utf8` with the line and column of the first invalid byte.
 pub fn utf8(bytes: &[u8]) -> Result<&str, Problems> {
     std::str::from_utf8(bytes).map_err(|e| {
+        if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+            return Problems(vec![Problem::error(
+                "text.invalid-utf8",
+                "",
+                "文件是 UTF-32 编码：请另存为 UTF-8".into(),
+                "the file is UTF-32: save it as UTF-8".into(),
+            )
+            .at(Pos { line: 1, column: 1 })]);
+        }
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
             return Problems(vec![Problem::error(
                 "text.invalid-utf8",

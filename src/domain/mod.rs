@@ -9,6 +9,7 @@
 //! Every result that a person reads implements [`Localize`], so the CLI, the page and later the
 //! reports render the same explanation in zh-CN or English.
 
+pub mod bounds;
 pub mod calendar;
 pub mod checks;
 pub mod contract;
@@ -22,6 +23,7 @@ pub mod load;
 pub mod money;
 pub mod order;
 pub mod period;
+pub mod quote;
 pub mod report;
 pub mod statement;
 pub mod validate;

@@ -17,6 +17,7 @@ use crate::domain::contract::*;
 use crate::domain::events::Events;
 use crate::domain::load::{path_index, path_key, Problem};
 use crate::domain::money::{Amount, Rate};
+use crate::domain::quote::shown;
 
 /// Event ids every contract knows without declaring them.
 pub const BUILTIN_EVENTS: [&str; 6] = [
@@ -110,8 +111,11 @@ fn dangling(kind: RefKind, path: String, id: &str) -> Problem {
     Problem::error(
         kind.code(),
         path,
-        format!("引用了未定义的{zh}“{id}”"),
-        format!("{en} \"{id}\" is not defined in the contract's {list}"),
+        format!("引用了未定义的{zh}“{}”", shown(id)),
+        format!(
+            "{en} \"{}\" is not defined in the contract's {list}",
+            shown(id)
+        ),
     )
 }
 
@@ -183,13 +187,13 @@ impl<'a> V<'a> {
             (Some(_), Some(_)) => self.out.push(Problem::error(
                 "when.both",
                 path,
-                "日期规则只能给出 event 与 date 之一".into(),
+                "日期规则只能给出 `event` 与 `date` 之一".into(),
                 "a date rule gives exactly one of `event` and `date`, not both".into(),
             )),
             (None, None) => self.out.push(Problem::error(
                 "when.neither",
                 path,
-                "日期规则须给出 event 或 date".into(),
+                "日期规则须给出 `event` 或 `date`".into(),
                 "a date rule needs one of `event` and `date`".into(),
             )),
         }
@@ -219,7 +223,7 @@ impl<'a> V<'a> {
             self.out.push(Problem::error(
                 "cap.empty",
                 path,
-                "上限须给出 rate 与 base，或 amount".into(),
+                "上限须给出 `rate` 与 `base`，或 `amount`".into(),
                 "a cap needs `rate` and `base`, or `amount`".into(),
             ));
         }
@@ -474,8 +478,8 @@ fn duplicates<'a>(
             out.push(Problem::error(
                 "id.duplicate",
                 path,
-                format!("{}编号“{id}”重复", what.0),
-                format!("duplicate {} id \"{id}\"", what.1),
+                format!("{}编号“{}”重复", what.0, shown(id)),
+                format!("duplicate {} id \"{}\"", what.1, shown(id)),
             ));
         }
     }
@@ -678,6 +682,7 @@ pub fn validate_contract(c: &Contract) -> Vec<Problem> {
             ));
         }
     }
+    v.out.extend(crate::domain::bounds::contract(c));
     v.out
 }
 
@@ -803,7 +808,7 @@ pub fn validate_events(c: &Contract, e: &Events) -> Vec<Problem> {
             Some(_) => v.out.push(Problem::error(
                 "ref.clause-kind",
                 p,
-                format!("手工记录的违约只能针对按次触发（occurrence）的违约金条款或权利条款，“{}”不是", o.clause),
+                format!("手工记录的违约只能针对按次触发（`occurrence`）的违约金条款或权利条款，“{}”不是", o.clause),
                 format!(
                     "occurrences are recorded for penalty clauses triggered by occurrences or for right clauses; \"{}\" is neither",
                     o.clause
@@ -827,6 +832,7 @@ pub fn validate_events(c: &Contract, e: &Events) -> Vec<Problem> {
     }
     v.out.extend(impossible_times(e));
     v.out.extend(record_warnings(c, e));
+    v.out.extend(crate::domain::bounds::events(c, e));
     v.out
 }
 

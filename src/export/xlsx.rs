@@ -86,9 +86,52 @@ pub fn write(model: &Workbook) -> Result<Vec<u8>, XlsxError> {
 ///
 /// # Errors
 /// A model that cannot be read (its JSON path, line and column) or written.
+///
+/// The error is the JSON text `{"zh": …, "en": …}`: the message in both languages, for the page
+/// to show in its language.
 pub fn write_json(json: &str) -> Result<Vec<u8>, String> {
-    let model = workbook::from_json(json)?;
-    write(&model).map_err(|e| e.to_string())
+    let both = |zh: String, en: String| serde_json::json!({ "zh": zh, "en": en }).to_string();
+    let model = workbook::from_json(json).map_err(|e| {
+        both(
+            format!("工作簿模型无效：{e}"),
+            format!("the workbook model is invalid: {e}"),
+        )
+    })?;
+    write(&model).map_err(|e| {
+        let (zh, en) = describe(&e);
+        both(zh, en)
+    })
+}
+
+/// Why the writer refused a workbook, in Chinese and English (`rust_xlsxwriter` says it in
+/// English only: "String exceeds Excel's limit of 32,767 characters").
+pub fn describe(e: &XlsxError) -> (String, String) {
+    match e {
+        XlsxError::MaxStringLengthExceeded => (
+            "有一格文本超过 Excel 每格 32,767 个字符的上限：请缩短合同中的长文本（如标题、说明），或改用 CSV 导出".into(),
+            "a cell's text is longer than Excel's limit of 32,767 characters: shorten the long text in the contract (a title, a description) or export CSV".into(),
+        ),
+        XlsxError::RowColumnLimitError => (
+            "超出 Excel 工作表的上限（1,048,576 行、16,384 列）：请改用 CSV 导出".into(),
+            "beyond an Excel worksheet's limit (1,048,576 rows, 16,384 columns): export CSV instead".into(),
+        ),
+        XlsxError::SheetnameCannotBeBlank(_)
+        | XlsxError::SheetnameLengthExceeded(_)
+        | XlsxError::SheetnameReused(_)
+        | XlsxError::SheetnameContainsInvalidCharacter(_)
+        | XlsxError::SheetnameStartsOrEndsWithApostrophe(_) => (
+            "Excel 不接受某个工作表名称（不能为空、超过 31 个字符、含 [ ] : * ? / \\、以 ' 开头或结尾，或与其他工作表重名）".into(),
+            "Excel refuses a worksheet name (empty, longer than 31 characters, holding [ ] : * ? / \\, starting or ending with ', or used twice)".into(),
+        ),
+        XlsxError::MaxUrlLengthExceeded => (
+            "链接超过 Excel 的长度上限".into(),
+            "a link is longer than Excel allows".into(),
+        ),
+        other => (
+            "无法写出 XLSX 文件（写入程序拒绝了工作簿）：请改用 CSV 导出".into(),
+            format!("the XLSX file could not be written ({other}): export CSV instead"),
+        ),
+    }
 }
 
 /// The report's workbook as bytes: [`workbook::workbook`] then [`write`].

@@ -144,8 +144,19 @@ pub fn export_bar(props: &ViewProps) -> Html {
                 <p class="error" role="alert" id="export-xlsx-error">{ match (e, lang) {
                     (XlsxFailure::Load, Lang::Zh) => "XLSX 导出需要在线或已安装的版本；CSV 同样可以用 Excel 打开。".to_string(),
                     (XlsxFailure::Load, Lang::En) => "XLSX export needs the hosted or installed copy; CSV opens in Excel too.".to_string(),
-                    (XlsxFailure::Write(m), Lang::Zh) => format!("无法生成 XLSX：{m}"),
-                    (XlsxFailure::Write(m), Lang::En) => format!("Could not make the XLSX: {m}"),
+                    (XlsxFailure::Write(m), _) => {
+                        // `{"zh": …, "en": …}` from the writer (`export::xlsx::write_json`).
+                        let both: Option<(String, String)> = serde_json::from_str::<serde_json::Value>(m)
+                            .ok()
+                            .and_then(|v| Some((v["zh"].as_str()?.to_string(), v["en"].as_str()?.to_string())));
+                        match both {
+                            Some((zh, en)) => lang.pick(
+                                format!("无法生成 XLSX：{zh}"),
+                                format!("Could not make the XLSX: {en}"),
+                            ),
+                            None => lang.pick(format!("无法生成 XLSX：{m}"), format!("Could not make the XLSX: {m}")),
+                        }
+                    }
                 } }</p>
             }
         </div>

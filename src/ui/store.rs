@@ -378,10 +378,7 @@ impl AppState {
                 next.notice = Some(Notice::Loaded(source));
                 next
             }
-            Err(e) => self.fail(
-                source,
-                vec![Problem::error("workspace.invalid", "", e.zh, e.en)],
-            ),
+            Err(e) => self.fail(source, e.problems),
         }
     }
 }
@@ -494,6 +491,18 @@ impl Reducible for AppState {
                 _ => return self,
             },
             Action::SetEvents(events) => {
+                // An edit is validated as a loaded record is: a record with an error is not
+                // taken (nor saved, where the next start would refuse it), and says why.
+                if let Some(c) = ws.contract.as_ref() {
+                    let errors: Vec<Problem> = crate::domain::validate::validate_events(c, &events)
+                        .into_iter()
+                        .filter(Problem::is_error)
+                        .collect();
+                    if !errors.is_empty() {
+                        let source = ws.lang.pick("履约记录", "the record").to_string();
+                        return Rc::new(self.fail(source, errors));
+                    }
+                }
                 let mut w = (**ws).clone();
                 match w.scenarios.get_mut(w.active) {
                     Some(s) if s.events != events => s.events = events,

@@ -10,8 +10,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use serde_json::Value;
+
 use crate::domain::contract::Contract;
 use crate::domain::events::Events;
+use crate::domain::load::{self, Problem};
 use crate::domain::Lang;
 use crate::ui::state::Inputs;
 
@@ -19,7 +22,7 @@ use crate::ui::state::Inputs;
 pub const FORMAT: &str = "lvyue-workspace/1";
 
 /// One what-if: a record of events and the readings chosen for ambiguous clauses.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     pub name: String,
@@ -71,11 +74,57 @@ impl Default for Workspace {
     }
 }
 
-/// Why a workspace file could not be read.
+/// Why a workspace file could not be read: every problem, located, and a summary.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorkspaceError {
     pub zh: String,
     pub en: String,
+    /// Each problem with its JSON path (`contract.clauses[3].rule.formula.rate`,
+    /// `scenarios[1].events.incidents[0].level`), line and column.
+    pub problems: Vec<Problem>,
+}
+
+impl WorkspaceError {
+    fn of(problems: Vec<Problem>) -> WorkspaceError {
+        // The summary names the first three (a notice shows it in a sentence); the problems
+        // are all listed where the page lists a file's problems.
+        let errors: Vec<Problem> = problems.into_iter().filter(Problem::is_error).collect();
+        let first = |lang: Lang| {
+            errors
+                .iter()
+                .take(3)
+                .map(|p| {
+                    load::render_problem(p, "", lang)
+                        .trim_start_matches(": ")
+                        .to_string()
+                })
+                .collect::<Vec<_>>()
+        };
+        let more = errors.len().saturating_sub(3);
+        WorkspaceError {
+            zh: format!(
+                "工作区文件有 {} 处错误：{}{}",
+                errors.len(),
+                first(Lang::Zh).join("；"),
+                if more > 0 {
+                    format!("；另有 {more} 处")
+                } else {
+                    String::new()
+                }
+            ),
+            en: format!(
+                "the workspace file has {} error(s): {}{}",
+                errors.len(),
+                first(Lang::En).join("; "),
+                if more > 0 {
+                    format!("; {more} more")
+                } else {
+                    String::new()
+                }
+            ),
+            problems: errors,
+        }
+    }
 }
 
 impl Workspace {
@@ -133,46 +182,126 @@ impl Workspace {
         .to_json()
     }
 
-    /// Reads a workspace file (this version, or an older saved form).
+    /// Reads a workspace file (this version, or an older saved form) with the same loader
+    /// and validation as contract and events files: its contract is read and validated as a
+    /// contract file is, each scenario's record as an events file against that contract, and
+    /// every problem is located in the workspace's text (`contract.clauses[0].rule…`,
+    /// `scenarios[1].events.incidents[0]…`).
     ///
     /// # Errors
-    /// A text that is not a workspace, with the reason in both languages.
+    /// Every error found (warnings do not stop a workspace).
     pub fn from_json(text: &str) -> Result<Workspace, WorkspaceError> {
-        let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-            .map_err(|e| WorkspaceError {
-                zh: format!(
-                    "工作区文件不是有效的 JSON（第 {} 行第 {} 列）：{e}",
-                    e.line(),
-                    e.column()
-                ),
-                en: format!(
-                    "the workspace file is not valid JSON (line {}, column {}): {e}",
-                    e.line(),
-                    e.column()
-                ),
-            })?;
-        match value.get("format").and_then(|f| f.as_str()) {
-            // By reference, as the loader does: one deserializer type for every format.
-            Some(FORMAT) => serde_path_to_error::deserialize::<_, Workspace>(&value)
-                .map(Workspace::normalize)
-                .map_err(|e| WorkspaceError {
-                    zh: format!("工作区文件在 {} 处有误：{}", e.path(), e.inner()),
-                    en: format!("the workspace file is wrong at {}: {}", e.path(), e.inner()),
-                }),
-            Some(other) => Err(WorkspaceError {
-                zh: format!("不支持的工作区格式“{other}”（应为 {FORMAT}）"),
-                en: format!("unsupported workspace format \"{other}\" (expected {FORMAT})"),
-            }),
-            None => migrate_tools_v1(value).ok_or_else(|| WorkspaceError {
-                zh: "这不是 lvyue 工作区文件（缺少 format 字段）".into(),
-                en: "this is not a lvyue workspace file (no format field)".into(),
-            }),
+        let bare = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut value = load::parse_document(bare).map_err(|p| WorkspaceError::of(vec![*p]))?;
+        let mut problems = match value.get("format") {
+            None if value.is_object() => {
+                return migrate_tools_v1(value).ok_or_else(|| {
+                    WorkspaceError::of(vec![Problem::error(
+                        "workspace.not-a-workspace",
+                        "",
+                        "这不是 lvyue 工作区文件（缺少 format 字段）".into(),
+                        "this is not a lvyue workspace file (no format field)".into(),
+                    )])
+                    .located(bare)
+                })
+            }
+            _ => load::duplicate_keys(bare, ""),
+        };
+        if !value.is_object() {
+            problems.push(Problem::error(
+                "json.not-object",
+                "",
+                "顶层应为 JSON 对象".into(),
+                "the top level must be a JSON object".into(),
+            ));
+            return Err(WorkspaceError::of(problems).located(bare));
+        }
+        problems.extend(load::format_tag(&value, "", FORMAT));
+        check_parts(&mut value, &mut problems);
+        let ws = if problems.iter().any(Problem::is_error) {
+            None
+        } else {
+            match load::read_whole::<Workspace>(&value, "") {
+                Ok(ws) => Some(ws),
+                Err(mut p) => {
+                    problems.append(&mut p);
+                    None
+                }
+            }
+        };
+        if let Some(ws) = &ws {
+            problems.extend(validate(ws));
+        }
+        match ws {
+            Some(ws) if !problems.iter().any(Problem::is_error) => Ok(ws.normalize()),
+            _ => Err(WorkspaceError::of(problems).located(bare)),
         }
     }
 }
 
+impl WorkspaceError {
+    fn located(mut self, text: &str) -> WorkspaceError {
+        load::locate(&mut self.problems, text);
+        load::sort(&mut self.problems);
+        WorkspaceError::of(self.problems)
+    }
+}
+
+/// Checks the workspace's own fields, its contract as a contract file and each scenario's
+/// record as an events file (structure only: see [`validate`]).
+fn check_parts(value: &mut Value, out: &mut Vec<Problem>) {
+    let mut skip = Vec::new();
+    if let Some(c @ Value::Object(_)) = value.get_mut("contract") {
+        skip.push("contract");
+        load::check_fields::<Contract>(c, "contract", &[], out);
+        out.extend(load::format_tag(
+            c,
+            "contract",
+            crate::domain::contract::FORMAT,
+        ));
+    }
+    if let Some(Value::Array(scenarios)) = value.get_mut("scenarios") {
+        skip.push("scenarios");
+        for (i, s) in scenarios.iter_mut().enumerate() {
+            let sp = load::path_index("scenarios", i);
+            if let Some(e @ Value::Object(_)) = s.get_mut("events") {
+                let ep = load::path_key(&sp, "events");
+                load::check_fields::<Events>(e, &ep, &[], out);
+                out.extend(load::format_tag(e, &ep, crate::domain::events::FORMAT));
+                load::check_fields::<Scenario>(s, &sp, &["events"], out);
+            } else {
+                load::check_fields::<Scenario>(s, &sp, &[], out);
+            }
+        }
+    }
+    load::check_fields::<Workspace>(value, "", &skip, out);
+}
+
+/// The workspace's contract validated as a contract file is, and each scenario's record
+/// against it as an events file is; paths within the workspace.
+fn validate(ws: &Workspace) -> Vec<Problem> {
+    let Some(c) = &ws.contract else {
+        return Vec::new();
+    };
+    let prefixed = |prefix: &str, mut ps: Vec<Problem>| {
+        for p in &mut ps {
+            p.path = load::join(prefix, &p.path);
+        }
+        ps
+    };
+    let mut out = prefixed("contract", crate::domain::validate::validate_contract(c));
+    for (i, s) in ws.scenarios.iter().enumerate() {
+        let ep = load::path_key(&load::path_index("scenarios", i), "events");
+        out.extend(prefixed(
+            &ep,
+            crate::domain::validate::validate_events(c, &s.events),
+        ));
+    }
+    out
+}
+
 /// The tools page's save of version 1 (`{ "lang": …, "inputs": … }`) as a workspace.
-fn migrate_tools_v1(value: serde_json::Value) -> Option<Workspace> {
+fn migrate_tools_v1(value: Value) -> Option<Workspace> {
     #[derive(Deserialize)]
     struct ToolsV1 {
         #[serde(default)]

@@ -793,3 +793,80 @@ fn every_problem_speaks_both_languages() {
         }
     }
 }
+
+/// Every problem of the corpus, in Chinese, is Chinese: no English words outside what it
+/// quotes (issue 10, item 19: `取值无效："1e400": unexpected character 'e' at position 2`,
+/// `应为 a Decimal type representing a fixed-point number`, `JSON 语法错误：trailing comma`).
+#[test]
+fn every_problem_in_chinese_has_no_english_words() {
+    /// Words a Chinese message may hold: names of formats and of the notation.
+    const ALLOWED: [&str; 14] = [
+        "JSON", "UTF", "YYYY", "MM", "DD", "HH", "SS", "Unicode", "null", "true", "false", "CNY",
+        "Excel", "lvyue",
+    ];
+    let mut wrong = Vec::new();
+    for case in cases().iter().filter(|c| c.bytes.len() < 100_000) {
+        let problems = match load::utf8(&case.bytes) {
+            Err(p) => p.0,
+            Ok(text) => match case.kind {
+                Kind::Contract => load::inspect_contract(text).1,
+                Kind::Events => load::inspect_events(&base_contract(&case.other), text).1,
+            },
+        };
+        for p in problems {
+            for word in english_words(&unquoted(&p.zh)) {
+                if !ALLOWED.contains(&word.as_str()) {
+                    wrong.push(format!("{}: {} ({word})", case.name, p.zh));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "English in Chinese messages:\n{}",
+        wrong.join("\n")
+    );
+}
+
+/// The text without what it quotes (“…”, "…", `…`).
+fn unquoted(s: &str) -> String {
+    let mut out = String::new();
+    let mut close = None;
+    for c in s.chars() {
+        match close {
+            Some(end) if c == end => close = None,
+            Some(_) => {}
+            None => match c {
+                '“' => close = Some('”'),
+                '"' => close = Some('"'),
+                '`' => close = Some('`'),
+                c => out.push(c),
+            },
+        }
+    }
+    out
+}
+
+/// Runs of two or more ASCII letters, but for code points (`U+FEFF`, `\u{200B}`) and the
+/// notation of dates (`YYYY-MM-DDTHH:MM:SS`).
+fn english_words(s: &str) -> Vec<String> {
+    let mut plain = String::new();
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if let Some(r) = rest.strip_prefix("\\u{") {
+            rest = r.split_once('}').map_or("", |(_, r)| r);
+            plain.push(' ');
+        } else if let Some(r) = rest.strip_prefix("U+") {
+            rest = r.trim_start_matches(|c: char| c.is_ascii_hexdigit());
+            plain.push(' ');
+        } else {
+            plain.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    plain
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2 && !w.chars().all(|c| "YMDTHS".contains(c)))
+        .map(str::to_string)
+        .collect()
+}

@@ -607,3 +607,29 @@ fn clock_display_round_trips() {
         assert_eq!(Clock::parse(&c.to_string()).unwrap(), c);
     }
 }
+
+/// The holidays loader says what is wrong in our words, in both languages, with 1-based
+/// columns (issue 10, item 19: it said 第1行第0列 and passed serde_json's English through).
+#[test]
+fn a_broken_holiday_file_is_described_in_both_languages_from_column_1() {
+    use lvyue::domain::calendar::{CalendarError, YearSchedule};
+    use lvyue::domain::{Lang, Localize};
+    for (text, line) in [
+        ("", 1),
+        ("{\n  \"format\": \"lvyue-holidays/1\",\n}", 3),
+        ("{\"year\": \"2027\"}", 1),
+    ] {
+        let e = YearSchedule::from_json(text).unwrap_err();
+        let CalendarError::Json { at: Some(at), .. } = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(at.line, line, "{text}");
+        assert!(at.column >= 1, "{text}: {e:?}");
+        let zh = e.localize(Lang::Zh);
+        let english: Vec<&str> = zh
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() > 1 && !["JSON", "YYYY", "MM", "DD"].contains(w))
+            .collect();
+        assert!(english.is_empty(), "{zh}");
+    }
+}

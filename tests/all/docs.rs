@@ -243,3 +243,51 @@ fn the_reference_names_every_definition() {
         assert!(text.contains("| `format` | string | yes |"), "{kind}");
     }
 }
+
+/// The loader reads the fields the types declare, no more and no fewer: every top-level field
+/// of the contract and events schemas is accepted (not `field.unknown`), and every field the
+/// loader accepts is in the schema, with the same required ones (issue 10, item 8: `excuses`
+/// was documented and refused).
+#[test]
+fn the_loader_accepts_exactly_the_fields_of_the_schema() {
+    use lvyue::domain::load::{accepted_fields, inspect_contract, load_events};
+    let [(_, contract), (_, events), _] = schemas();
+    let names = |s: &Value| -> Vec<String> {
+        let mut v: Vec<String> = s["properties"]
+            .as_object()
+            .expect("properties")
+            .keys()
+            .cloned()
+            .collect();
+        v.sort();
+        v
+    };
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    assert_eq!(names(&contract), sorted(accepted_fields::<Contract>()));
+    assert_eq!(names(&events), sorted(accepted_fields::<Events>()));
+    let unknown = |problems: Vec<lvyue::domain::load::Problem>| -> Vec<String> {
+        problems
+            .into_iter()
+            .filter(|p| p.code == "field.unknown")
+            .map(|p| p.path)
+            .collect()
+    };
+    for name in names(&contract) {
+        let text = format!("{{\"format\": \"lvyue-contract/1\", \"{name}\": null}}");
+        assert_eq!(
+            unknown(inspect_contract(&text).1),
+            Vec::<String>::new(),
+            "{name}"
+        );
+    }
+    for name in names(&events) {
+        let text = format!("{{\"format\": \"lvyue-events/1\", \"{name}\": null}}");
+        let problems = load_events(&text).err().map(|p| p.0).unwrap_or_default();
+        assert_eq!(unknown(problems), Vec::<String>::new(), "{name}");
+    }
+    let p = inspect_contract(r#"{"format": "lvyue-contract/1", "colour": 1}"#).1;
+    assert_eq!(unknown(p), vec!["colour".to_string()]);
+}

@@ -109,5 +109,7 @@ fn a_future_or_damaged_save_is_refused_with_its_reason() {
     assert!(e.en.contains("lvyue-workspace/2"), "{}", e.en);
     let damaged = std::fs::read_to_string(fixture("workspace-damaged.json")).unwrap();
     let e = Workspace::from_json(&damaged).unwrap_err();
-    assert!(e.en.contains("not valid JSON (line"), "{}", e.en);
+    assert!(e.en.contains("JSON syntax error"), "{}", e.en);
+    assert_eq!(e.problems[0].code, "json.syntax");
+    assert!(e.problems[0].line > 0 && e.problems[0].column > 0);
 }

@@ -47,3 +47,5 @@ mod rounding;
 mod unused_input;
 #[cfg(target_arch = "wasm32")]
 mod web;
+#[cfg(not(target_arch = "wasm32"))]
+mod workspace;

@@ -449,3 +449,31 @@ fn cli_prints_the_statement_and_writes_the_exports() {
     assert_eq!(bytes, export::report_csv(&report, Lang::Zh).into_bytes());
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+/// A text too long for an Excel cell is refused in the chosen language, not with
+/// rust_xlsxwriter's English (issue 10, item 19: "String exceeds Excel's limit of 32,767
+/// characters").
+#[test]
+fn a_text_too_long_for_excel_is_refused_in_both_languages() {
+    let (mut c, r) = ecg_only();
+    c.title = "长".repeat(40_000);
+    let mut r = r;
+    r.title = c.title.clone();
+    let st = statement::statement(&c, &r, Lang::Zh);
+    let e = xlsx::report_xlsx(&r, &st).expect_err("too long for a cell");
+    let (zh, en) = xlsx::describe(&e);
+    assert!(
+        zh.contains("32,767") && en.contains("32,767"),
+        "{zh} / {en}"
+    );
+    assert!(
+        !zh.chars().any(|c| c.is_ascii_alphabetic()) || zh.contains("CSV"),
+        "{zh}"
+    );
+    assert!(!zh.contains("String exceeds"));
+    let model = serde_json::to_string(&workbook::workbook(&r, &st)).unwrap();
+    let err = xlsx::write_json(&model).expect_err("refused");
+    let v: serde_json::Value = serde_json::from_str(&err).expect("both languages as JSON");
+    assert_eq!(v["zh"], zh.as_str());
+    assert_eq!(v["en"], en.as_str());
+}

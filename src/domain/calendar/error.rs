@@ -25,8 +25,10 @@ pub struct Location {
 pub enum CalendarError {
     /// The JSON is malformed, misses a key, has an unknown key or a value of the wrong type.
     Json {
-        /// serde_json's message (English).
+        /// What is wrong, in English (serde_json's message said again in our words).
         message: String,
+        /// The same in Chinese.
+        zh: String,
         /// Where.
         at: Option<Location>,
     },
@@ -197,7 +199,7 @@ impl Localize for CalendarError {
         use CalendarError as E;
         match lang {
             Lang::Zh => match self {
-                E::Json { message, at } => format!("放假安排文件不是有效的 JSON{}：{message}", at_zh(at)),
+                E::Json { zh, at, .. } => format!("放假安排文件有误{}：{zh}", at_zh(at)),
                 E::UnsupportedFormat { found, at } => format!(
                     "放假安排文件的格式“{found}”不受支持{}，应为“lvyue-holidays/1”",
                     at_zh(at)
@@ -238,7 +240,7 @@ impl Localize for CalendarError {
                 }
             },
             Lang::En => match self {
-                E::Json { message, at } => {
+                E::Json { message, at, .. } => {
                     format!("the holiday file is not valid JSON{}: {message}", at_en(at))
                 }
                 E::UnsupportedFormat { found, at } => format!(

@@ -289,17 +289,26 @@ impl YearSchedule {
     /// assert!(err.to_string().contains("holidays[0].off.to"));
     /// ```
     pub fn from_json(json: &str) -> Result<YearSchedule, CalendarError> {
-        let raw: RawFile = serde_json::from_str(json).map_err(|e| CalendarError::Json {
-            message: {
-                // serde_json appends " at line L column C"; the location is reported separately.
+        let raw: RawFile = serde_json::from_str(json).map_err(|e| {
+            // The loader's words for serde_json's and serde's messages, and its 1-based
+            // columns in characters.
+            let p = crate::domain::load::json_syntax(json, &e);
+            let (zh, message) = if e.is_syntax() || e.is_eof() {
+                (p.zh.clone(), p.en.clone())
+            } else {
                 let m = e.to_string();
                 let suffix = format!(" at line {} column {}", e.line(), e.column());
-                m.strip_suffix(&suffix).map(str::to_string).unwrap_or(m)
-            },
-            at: Some(Location {
-                line: e.line(),
-                column: e.column(),
-            }),
+                let m = m.strip_suffix(&suffix).map(str::to_string).unwrap_or(m);
+                crate::domain::load::serde_message(&m)
+            };
+            CalendarError::Json {
+                message,
+                zh,
+                at: Some(Location {
+                    line: p.line,
+                    column: p.column,
+                }),
+            }
         })?;
         if raw.format != FORMAT {
             return Err(CalendarError::UnsupportedFormat {

@@ -44,8 +44,9 @@ use crate::domain::report::{ObligationInstance, ObligationStatus};
 /// The default "due soon" window.
 const DUE_SOON_DAYS: u32 = 7;
 
-/// The most instances one clause expands to (a guard: a daily duty over a century).
-const MAX_INSTANCES: usize = 100_000;
+// The most instances one clause expands to: a guard that a record which loaded never
+// reaches (`engine::limits` refuses it at load).
+use crate::domain::bounds::MAX_INSTANCES;
 
 /// Done records of one instance: (date, count), sorted by date.
 type DoneIndex<'a> = HashMap<(&'a str, NaiveDate), Vec<(NaiveDate, u32)>>;
@@ -130,7 +131,7 @@ fn instance(
 }
 
 /// The due dates of an obligation's instances with the count each requires, ascending.
-fn due_dates(ctx: &Ctx<'_>, ob: &Obligation) -> Vec<(NaiveDate, u32)> {
+pub(crate) fn due_dates(ctx: &Ctx<'_>, ob: &Obligation) -> Vec<(NaiveDate, u32)> {
     match &ob.schedule {
         Schedule::Once { due } => ctx
             .resolve(due, None)

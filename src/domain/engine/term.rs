@@ -35,9 +35,9 @@ use crate::domain::report::{Step, TermResult};
 /// The event id of a notice of non-renewal in the record's `dates`.
 pub const NON_RENEWAL_NOTICE: &str = "non_renewal_notice";
 
-/// The most renewals counted (a guard against absurd inputs such as a one-day renewal over
-/// centuries).
-const MAX_RENEWALS: u32 = 10_000;
+// The most renewals counted: a guard that a record which loaded never reaches
+// (`engine::limits` refuses it at load).
+use crate::domain::bounds::MAX_RENEWALS;
 
 /// The term as of the evaluation date; updates `term_end` in the context after renewals and
 /// extensions. None when the contract has no term clause or its start is not known yet.

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::domain::quote::shown;
 use crate::domain::{Lang, Localize};
 
 /// Why an amount, a rate or an uppercase amount could not be read or computed.
@@ -105,6 +106,12 @@ pub enum MoneyError {
         /// The rate divided by 100, formatted (e.g. `6%`).
         suggestion: String,
     },
+    /// The text is not a number (a factor such as `1.5`).
+    #[serde(rename = "factor.invalid")]
+    NotAFactor {
+        /// The input as given.
+        input: String,
+    },
     /// The uppercase text is empty.
     #[serde(rename = "words.empty")]
     WordsEmpty {
@@ -162,6 +169,7 @@ impl MoneyError {
             MoneyError::NotARate { .. } => "rate.invalid",
             MoneyError::NegativeRate { .. } => "rate.negative",
             MoneyError::VatRateTooHigh { .. } => "vat.rate-too-high",
+            MoneyError::NotAFactor { .. } => "factor.invalid",
             MoneyError::WordsEmpty { .. } => "words.empty",
             MoneyError::WordsInvalidChar { .. } => "words.invalid-char",
             MoneyError::WordsUnexpected { .. } => "words.unexpected",
@@ -186,6 +194,32 @@ impl MoneyError {
             | MoneyError::NotARate { input, .. }
             | MoneyError::NegativeRate { input }
             | MoneyError::VatRateTooHigh { input, .. }
+            | MoneyError::NotAFactor { input }
+            | MoneyError::WordsEmpty { input }
+            | MoneyError::WordsInvalidChar { input, .. }
+            | MoneyError::WordsUnexpected { input, .. }
+            | MoneyError::WordsIncomplete { input }
+            | MoneyError::WordsTooLarge { input } => input,
+        }
+    }
+
+    /// The input, to write it as a message shows it.
+    fn input_mut(&mut self) -> &mut String {
+        match self {
+            MoneyError::Empty { input }
+            | MoneyError::InvalidChar { input, .. }
+            | MoneyError::MultipleDecimalPoints { input, .. }
+            | MoneyError::MisplacedSeparator { input, .. }
+            | MoneyError::NoDigits { input }
+            | MoneyError::TooLarge { input }
+            | MoneyError::TooPrecise { input }
+            | MoneyError::NotFen { input }
+            | MoneyError::Negative { input }
+            | MoneyError::RateEmpty { input }
+            | MoneyError::NotARate { input, .. }
+            | MoneyError::NegativeRate { input }
+            | MoneyError::VatRateTooHigh { input, .. }
+            | MoneyError::NotAFactor { input }
             | MoneyError::WordsEmpty { input }
             | MoneyError::WordsInvalidChar { input, .. }
             | MoneyError::WordsUnexpected { input, .. }
@@ -209,9 +243,35 @@ impl MoneyError {
 }
 
 impl Localize for MoneyError {
+    /// The message, quoting the input as [`shown`] writes it (shortened, invisible characters
+    /// escaped).
     fn localize(&self, lang: Lang) -> String {
+        let mut e = self.clone();
+        *e.input_mut() = shown(self.input());
+        e.render(lang)
+    }
+}
+
+/// A character as a message shows it (an invisible one escaped).
+struct Ch(char);
+
+impl std::fmt::Display for Ch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&shown(&self.0.to_string()))
+    }
+}
+
+impl MoneyError {
+    fn render(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         match self {
+            MoneyError::NotAFactor { input } => {
+                if zh {
+                    format!("“{input}”不是数字；倍数应写作如 1.5 或 2 的数")
+                } else {
+                    format!("\"{input}\": not a number; write a factor such as 1.5 or 2")
+                }
+            }
             MoneyError::Empty { input } => {
                 if zh {
                     format!("金额“{input}”为空")
@@ -224,6 +284,7 @@ impl Localize for MoneyError {
                 found,
                 position,
             } => {
+                let found = Ch(*found);
                 if zh {
                     format!("金额“{input}”第 {position} 个字符“{found}”无法识别")
                 } else {
@@ -328,6 +389,7 @@ impl Localize for MoneyError {
                 found,
                 position,
             } => {
+                let found = Ch(*found);
                 if zh {
                     format!("大写金额“{input}”第 {position} 个字符“{found}”不是大写数字或金额单位")
                 } else {
@@ -341,6 +403,7 @@ impl Localize for MoneyError {
                 found,
                 position,
             } => {
+                let found = Ch(*found);
                 if zh {
                     format!("大写金额“{input}”第 {position} 个字符“{found}”位置不对，无法读出金额")
                 } else {

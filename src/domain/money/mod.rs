@@ -15,6 +15,7 @@
 
 mod amount;
 mod error;
+pub mod factor;
 mod rate;
 mod vat;
 mod words;
@@ -27,3 +28,26 @@ pub use words::{
     check_words, read_words, to_words, to_words_with, WordsCheck, WordsFinding, WordsReading,
     WordsStyle,
 };
+
+/// The message of a text that our amount, rate or factor parser refuses with the English
+/// message `en` (a serde error of those types), in both languages; `None` when none of them
+/// gives that message. The loader uses it to say a custom serde error in Chinese too.
+///
+/// # Example
+/// ```
+/// use lvyue::domain::money::explain;
+/// let (zh, _) = explain("12a", "\"12a\": unexpected character 'a' at position 3").unwrap();
+/// assert!(zh.starts_with("金额"));
+/// ```
+pub fn explain(s: &str, en: &str) -> Option<(String, String)> {
+    use crate::domain::{Lang, Localize};
+    [
+        Amount::parse(s).err(),
+        Rate::parse(s).err(),
+        factor::parse(s).err(),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|e| e.localize(Lang::En) == en)
+    .map(|e| (e.localize(Lang::Zh), en.to_string()))
+}

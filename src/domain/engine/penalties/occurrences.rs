@@ -94,8 +94,9 @@ fn next_day(d: NaiveDate) -> NaiveDate {
     d.succ_opt().unwrap_or(d)
 }
 
-/// The most occurrences one hand-recorded entry expands to.
-const MAX_COUNT: u32 = 1000;
+// The most occurrences one hand-recorded entry expands to: a count above it (or 0) is refused
+// at load (`domain::bounds`).
+use crate::domain::bounds::MAX_OCCURRENCE_COUNT as MAX_COUNT;
 
 /// Every occurrence of a penalty clause's trigger, in the order they arose.
 /// The deadline `days` of grace after `due`: an extended time to act is a period in days, so its
