@@ -895,7 +895,7 @@ fn misleading_contract(v: &mut V<'_>) {
                     v.out.push(Problem::error(
                         "threshold.no-interest",
                         path_key(&path_key(&path_index(&path_key(&rp, "rights"), j), "when"), "measure"),
-                        format!("第 {} 条不计利息（无 interest），以利息为计量的门槛永远达不到", cl.id),
+                        format!("第 {} 条不计利息，以利息为计量的门槛永远达不到", cl.id),
                         format!(
                             "clause {} charges no interest (no `interest`): a threshold on the interest is never reached",
                             cl.id

@@ -249,6 +249,14 @@ impl Localize for WorkingHours {
     }
 }
 
+/// Says again in both languages why `s` is not a working-hours text, when parsing it gives the
+/// English message `en` (the loader finds the value a custom serde message came from).
+pub fn explain(s: &str, en: &str) -> Option<(String, String)> {
+    use crate::domain::{Lang, Localize};
+    let e = WorkingHours::parse(s).err()?;
+    (e.localize(Lang::En) == en).then(|| (e.localize(Lang::Zh), en.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

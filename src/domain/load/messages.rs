@@ -272,8 +272,10 @@ pub(super) fn serde_problem(msg: &str, path: &str, sub: &Value) -> Problem {
     // A custom message of our own types (an amount or a rate that does not parse): find the
     // string that gives this message when parsed again, which says it in both languages.
     let explained = |v: &Value| {
-        v.as_str()
-            .and_then(|s| crate::domain::money::explain(s, msg))
+        v.as_str().and_then(|s| {
+            crate::domain::money::explain(s, msg)
+                .or_else(|| crate::domain::calendar::hours::explain(s, msg))
+        })
     };
     if let Some(at) = find_path(sub, path, &|v| explained(v).is_some()) {
         let v = super::value_at(sub, at.strip_prefix(path).unwrap_or(""));
