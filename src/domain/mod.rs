@@ -15,6 +15,7 @@ pub mod contract;
 pub mod engine;
 pub mod events;
 pub mod explain;
+pub mod grouping;
 pub mod input;
 pub mod lang;
 pub mod load;

@@ -35,5 +35,7 @@ mod period;
 mod print;
 #[cfg(not(target_arch = "wasm32"))]
 mod properties;
+#[cfg(not(target_arch = "wasm32"))]
+mod resources;
 #[cfg(target_arch = "wasm32")]
 mod web;
