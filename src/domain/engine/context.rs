@@ -4,7 +4,7 @@
 //! Dates are resolved by the Civil Code rules of [`crate::domain::period`]: "30 days after
 //! signing" does not count the signing day and moves a last day that falls on a day off.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -14,6 +14,8 @@ use crate::domain::events::Events;
 use crate::domain::money::Amount;
 use crate::domain::period::{self, PeriodOptions, Unit};
 use crate::domain::report::{Named, Step, Warning};
+
+use super::index::Index;
 
 /// Options of an evaluation.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -60,6 +62,8 @@ pub struct Ctx<'a> {
     dates: BTreeMap<String, NaiveDate>,
     /// Each item as a base, named once (bases are looked up for every occurrence).
     item_bases: BTreeMap<&'a str, Named>,
+    /// The record's lists by key (consents by clause, payments by milestone…).
+    pub index: Index<'a>,
 }
 
 impl<'a> Ctx<'a> {
@@ -104,6 +108,7 @@ impl<'a> Ctx<'a> {
             as_of: events.as_of,
             dates,
             item_bases,
+            index: Index::new(contract, events),
         };
         if let Some(term) = contract.clauses.iter().find_map(|c| match &c.rule {
             Rule::Term(t) => Some(t),
@@ -139,23 +144,16 @@ impl<'a> Ctx<'a> {
             "invoice" => label("收到发票", "receipt of the invoice"),
             "non_renewal_notice" => label("不续约通知", "notice of non-renewal"),
             _ => self
-                .contract
-                .events
-                .iter()
-                .find(|e| e.id == id)
-                .map(|e| e.label.clone())
+                .index
+                .event_label(id)
+                .cloned()
                 .unwrap_or_else(|| label(id, id)),
         }
     }
 
     /// The date of the invoice for a milestone (the earliest).
     pub fn invoice_date(&self, milestone: &str) -> Option<NaiveDate> {
-        self.events
-            .invoices
-            .iter()
-            .filter(|i| i.milestone == milestone)
-            .map(|i| i.date)
-            .min()
+        self.index.invoice_date(milestone)
     }
 
     /// `date` plus `span` by the Civil Code rules (Art. 203's extension unless switched off).
@@ -251,35 +249,32 @@ impl<'a> Ctx<'a> {
             ));
         }
         if let Some(ext) = &when.extend_per_incident {
-            let base = date;
-            let major: Vec<&str> = if ext.levels.is_empty() {
-                self.contract
-                    .levels
-                    .iter()
-                    .filter(|l| l.major)
-                    .map(|l| l.id.as_str())
-                    .collect()
+            let major: BTreeSet<&str> = if ext.levels.is_empty() {
+                crate::domain::order::set(
+                    self.contract
+                        .levels
+                        .iter()
+                        .filter(|l| l.major)
+                        .map(|l| l.id.as_str()),
+                )
             } else {
-                ext.levels.iter().map(String::as_str).collect()
+                crate::domain::order::set(ext.levels.iter().map(String::as_str))
             };
-            // Each counting incident reported before the (extended) date extends it again.
+            // Each counting incident reported on or before the (extended) date extends it
+            // again: the days they were reported, sorted, taken one at a time while they fall
+            // within the date reached (one pass, not a recount per extension).
+            let mut days: Vec<NaiveDate> = self
+                .events
+                .incidents
+                .iter()
+                .filter(|i| major.contains(i.level.as_str()))
+                .map(|i| i.reported.date())
+                .collect();
+            crate::domain::order::sort(&mut days);
             let mut count = 0usize;
-            loop {
-                let n = self
-                    .events
-                    .incidents
-                    .iter()
-                    .filter(|i| major.contains(&i.level.as_str()) && i.reported.date() <= date)
-                    .count();
-                if n == count {
-                    break;
-                }
-                count = n;
-                let mut d = base;
-                for _ in 0..count {
-                    d = self.add_span(d, ext.by, false)?;
-                }
-                date = d;
+            while days.get(count).is_some_and(|d| *d <= date) {
+                date = self.add_span(date, ext.by, false)?;
+                count += 1;
             }
             if count > 0 {
                 how.push(label(

@@ -14,6 +14,7 @@
 //! 7. the document checks ([`crate::domain::checks`]).
 
 pub mod context;
+pub mod index;
 pub mod obligations;
 pub mod payments;
 pub mod penalties;

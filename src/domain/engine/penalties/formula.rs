@@ -264,10 +264,10 @@ fn waiver(ctx: &Ctx<'_>, clause: &str, p: &Penalty, o: &Occ) -> Option<NaiveDate
         p.trigger,
         crate::domain::contract::Trigger::Deadline { grace: Some(_), .. }
     );
-    ctx.events
-        .consents
+    ctx.index
+        .consents(clause)
         .iter()
-        .filter(|c| c.clause == clause && c.written && c.date <= by)
+        .filter(|c| c.written && c.date <= by)
         .filter(|c| !(grace && c.extension_days.is_some()))
         .map(|c| c.date)
         .min()
