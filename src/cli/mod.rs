@@ -135,15 +135,20 @@ fn dispatch(args: &Args) -> Result<Answer, Failure> {
 fn calendar_for(args: &Args) -> Result<Calendar, Failure> {
     let mut cal = Calendar::china();
     for path in &args.holidays {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let cannot = |reason: String| {
             usage(
                 UsageError::CannotRead {
                     path: path.clone(),
-                    reason: e.to_string(),
+                    reason,
                 },
                 args.lang,
             )
-        })?;
+        };
+        let bytes = files::read_limited(path).map_err(|e| cannot(e.to_string()))?;
+        if let Some(p) = crate::domain::limits::file_size(&bytes) {
+            return Err(cannot(p.localize(args.lang)));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| cannot(e.to_string()))?;
         cal.load_schedule_json(&text)
             .map_err(|e| Failure::of(e, args.lang))?;
     }

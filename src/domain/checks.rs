@@ -176,7 +176,8 @@ fn words(c: &Contract, out: &mut Vec<Finding>) {
 
 fn milestone_amount(bases: &Bases<'_>, m: &Milestone) -> Option<Amount> {
     match &m.amount {
-        MilestoneAmount::Rate { rate, base } => bases.value(base)?
+        MilestoneAmount::Rate { rate, base } => bases
+            .value(base)?
             .checked_mul_rate(*rate)
             .map(Amount::round_fen),
         MilestoneAmount::Fixed { amount } => Some(*amount),
@@ -650,7 +651,11 @@ fn occurrence_overlaps(penalties: &[(&Clause, &Penalty)], out: &mut Vec<Finding>
         let first = *by_title.entry(key).or_insert(i);
         groups.link(first, i);
     }
-    let ids = IdMatcher::new(occ.iter().enumerate().map(|(i, (cl, _))| (cl.id.as_str(), i)));
+    let ids = IdMatcher::new(
+        occ.iter()
+            .enumerate()
+            .map(|(i, (cl, _))| (cl.id.as_str(), i)),
+    );
     for (i, (cl, p)) in occ.iter().enumerate() {
         if let Some(text) = cl.text.as_deref() {
             ids.named(text, |j| {
@@ -968,8 +973,10 @@ fn timers(c: &Contract, out: &mut Vec<Finding>) {
         if !group_disagrees(group, &levels) {
             continue;
         }
-        let mut named: Vec<&TimerLimits<'_>> =
-            group.iter().filter(|t| !t.timer.limits.is_empty()).collect();
+        let mut named: Vec<&TimerLimits<'_>> = group
+            .iter()
+            .filter(|t| !t.timer.limits.is_empty())
+            .collect();
         order::sort_by_key(&mut named, |t| t.clause);
         named.dedup_by_key(|t| t.clause);
         let ids: Vec<String> = named.iter().map(|t| slas[t.clause].0.id.clone()).collect();

@@ -1113,8 +1113,10 @@ fn parse_value(text: &str) -> Result<Value, Box<Problem>> {
 
 /// Passes 1 and 2 for either format: the typed value, or every structural problem.
 fn load_typed<T: DeserializeOwned + Serialize>(text: &str, kind: Kind) -> Result<T, Problems> {
+    size_limit(text)?;
     let value = parse_value(text).map_err(|p| Problems(vec![*p]))?;
     let bare = text.strip_prefix('\u{feff}').unwrap_or(text);
+    record_limits(&value, kind, bare)?;
     // One pass for duplicate keys only; problems are located afterwards (`locate`), by a
     // second pass that notes only their paths.
     let index = PositionIndex::scan(bare, Some(&HashSet::new()));
@@ -1214,6 +1216,28 @@ fn load_typed<T: DeserializeOwned + Serialize>(text: &str, kind: Kind) -> Result
             Err(Problems(problems))
         }
     }
+}
+
+/// A text beyond [`crate::domain::limits::MAX_FILE_BYTES`] is refused before it is parsed.
+fn size_limit(text: &str) -> Result<(), Problems> {
+    match crate::domain::limits::text_size(text) {
+        Some(p) => Err(Problems(vec![p])),
+        None => Ok(()),
+    }
+}
+
+/// An events file with more records than [`crate::domain::limits::MAX_RECORDS`] in a list is
+/// refused before its records are read one by one.
+fn record_limits(value: &Value, kind: Kind, text: &str) -> Result<(), Problems> {
+    if !matches!(kind, Kind::Events) {
+        return Ok(());
+    }
+    let mut problems = crate::domain::limits::records(value);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    locate(&mut problems, text);
+    Err(Problems(problems))
 }
 
 fn sort(v: &mut Vec<Problem>) {

@@ -18,6 +18,7 @@ pub mod explain;
 pub mod grouping;
 pub mod input;
 pub mod lang;
+pub mod limits;
 pub mod load;
 pub mod money;
 pub mod order;

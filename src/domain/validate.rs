@@ -349,10 +349,7 @@ impl<'a> V<'a> {
         let Formula::PerDay { rate, base, .. } = &p.formula else {
             return;
         };
-        let (Some(base_amount), Some(limit)) = (
-            self.bases.value(base),
-            self.bases.cap(cap),
-        ) else {
+        let (Some(base_amount), Some(limit)) = (self.bases.value(base), self.bases.cap(cap)) else {
             return;
         };
         let Some(day) = base_amount.checked_mul_rate(*rate) else {

@@ -14,8 +14,8 @@ use crate::domain::contract::{
     Excuse, Label, Penalty, RequirementCondition, Span, SpanUnit, StaffKind, Trigger,
 };
 use crate::domain::events::{Done, Events, Incident, Requirement};
-use crate::domain::order;
 use crate::domain::money::Amount;
+use crate::domain::order;
 use crate::domain::report::{ObligationInstance, ObligationStatus, Step, TimerResult, TimerStatus};
 
 /// A stretch of lateness: from the day after `due` to `until`, inclusive.
@@ -164,9 +164,7 @@ impl<'r> Found<'r> {
             timers,
             obligations: by_clause,
             incidents: order::map(events.incidents.iter().rev().map(|i| (i.id.as_str(), i))),
-            requirements: order::map(
-                events.requirements.iter().rev().map(|r| (r.id.as_str(), r)),
-            ),
+            requirements: order::map(events.requirements.iter().rev().map(|r| (r.id.as_str(), r))),
         }
     }
 }
