@@ -160,7 +160,16 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
                 lang,
             )
         })?;
-    let json = serde_json::to_value(&report).unwrap_or(Value::Null);
+    // Under `--json` without `--output` the report's JSON is the answer: written once, directly
+    // (no `Value` of the report), and nothing else is rendered.
+    if args.json && args.output.is_none() {
+        return Ok(Answer {
+            text: String::new(),
+            json: Value::Null,
+            code: 0,
+            json_text: Some(export::report_json(&report)),
+        });
+    }
     // The statement and the workbook need the contract too (read above without error).
     let contract = || {
         api::read_contract(&contract_text)
@@ -187,8 +196,9 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
     let Some(path) = &args.output else {
         return Ok(Answer {
             text: String::from_utf8(bytes).unwrap_or_default(),
-            json,
+            json: Value::Null,
             code: 0,
+            json_text: None,
         });
     };
     std::fs::write(path, &bytes).map_err(|e| {
@@ -207,6 +217,7 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
         },
         json: json!({ "output": path, "bytes": bytes.len(), "format": format }),
         code: 0,
+        json_text: None,
     })
 }
 
@@ -257,6 +268,7 @@ pub(super) fn check(args: &Args) -> Result<Answer, Failure> {
         text: lines.join("\n"),
         json: checked.to_value(path, ep),
         code: i32::from(!ok),
+        json_text: None,
     })
 }
 
@@ -278,5 +290,6 @@ pub(super) fn schema(args: &Args) -> Result<Answer, Failure> {
         text: serde_json::to_string_pretty(&json).unwrap_or_default(),
         json,
         code: 0,
+        json_text: None,
     })
 }

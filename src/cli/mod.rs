@@ -43,13 +43,16 @@ pub fn run(argv: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Exit {
         }
     };
     match dispatch(&args) {
-        Ok(Answer { text, json, code }) => {
+        Ok(Answer {
+            text,
+            json,
+            code,
+            json_text,
+        }) => {
             if args.json {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&json).unwrap_or_default()
-                );
+                let json = json_text
+                    .unwrap_or_else(|| serde_json::to_string_pretty(&json).unwrap_or_default());
+                let _ = writeln!(out, "{json}");
             } else {
                 let _ = writeln!(out, "{text}");
             }
@@ -82,6 +85,9 @@ struct Answer {
     text: String,
     json: Value,
     code: i32,
+    /// `json` already written as pretty JSON (the report: `export::report_json`, written once
+    /// without building a `Value` of it), printed instead of `json` under `--json`.
+    json_text: Option<String>,
 }
 
 struct Failure {
@@ -114,12 +120,14 @@ fn dispatch(args: &Args) -> Result<Answer, Failure> {
                 json: json!({ "help": text }),
                 text,
                 code: 0,
+                json_text: None,
             })
         }
         Some("version") => Ok(Answer {
             text: format!("lvyue {}", env!("CARGO_PKG_VERSION")),
             json: json!({ "version": env!("CARGO_PKG_VERSION") }),
             code: 0,
+            json_text: None,
         }),
         Some("workday") => workday(args),
         Some("deadline") => deadline(args),
@@ -173,6 +181,7 @@ fn workday(args: &Args) -> Result<Answer, Failure> {
         text,
         json,
         code: 0,
+        json_text: None,
     })
 }
 
@@ -230,6 +239,7 @@ fn deadline(args: &Args) -> Result<Answer, Failure> {
         text,
         json,
         code: 0,
+        json_text: None,
     })
 }
 
@@ -278,6 +288,7 @@ fn words(args: &Args) -> Result<Answer, Failure> {
             text: out,
             json,
             code,
+            json_text: None,
         });
     }
     let [amount] = args
@@ -294,6 +305,7 @@ fn words(args: &Args) -> Result<Answer, Failure> {
         text,
         json,
         code: 0,
+        json_text: None,
     })
 }
 
@@ -318,5 +330,6 @@ fn vat(args: &Args) -> Result<Answer, Failure> {
         text,
         json,
         code: 0,
+        json_text: None,
     })
 }

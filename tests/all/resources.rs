@@ -256,3 +256,39 @@ fn the_page_refuses_a_file_beyond_the_limit_before_reading_it() {
     );
     assert!(s.contract().is_some(), "the current work stays");
 }
+
+// ---- speed (item 18): the report's JSON is written without a Value, byte for byte the same --
+
+/// The report's JSON, written directly, is the text it was through a `Value`, for every
+/// example and for a generated year (a report of 20,000 lines).
+#[test]
+fn the_report_json_is_the_same_text_as_through_a_value() {
+    use lvyue::domain::engine::{evaluate, Options};
+    let cal = Calendar::china();
+    let mut inputs = Vec::new();
+    for id in [
+        "000-cloud-services",
+        "001-oa-maintenance",
+        "002-im-platform",
+        "003-insurance-datacentre",
+        "004-liyang-operations",
+    ] {
+        let c = std::fs::read_to_string(format!("examples/{id}.contract.json")).unwrap();
+        let e = std::fs::read_to_string(format!("examples/{id}.events.json")).unwrap();
+        let c = load::load_contract(&c).unwrap();
+        let e = load::load_events_for(&c, &e).unwrap();
+        inputs.push((c, e));
+    }
+    inputs.push(lvyue::bench_support::year_of_004());
+    for (c, e) in &inputs {
+        let report = evaluate(c, e, &cal, &Options::default());
+        let through_value =
+            serde_json::to_string_pretty(&serde_json::to_value(&report).unwrap()).unwrap();
+        assert_eq!(
+            lvyue::export::report_json(&report),
+            through_value,
+            "{}",
+            c.id
+        );
+    }
+}
