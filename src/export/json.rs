@@ -172,21 +172,53 @@ impl Obj<'_> {
                 _ => keep.push(i),
             }
         }
+        // The entries' texts without their leading commas, in sorted order. The largest stays
+        // in the buffer and is moved once to its place; only the others are copied aside, so an
+        // object holding one long list (the report's lines) is not copied whole.
         let w = &mut *self.w;
+        let texts: Vec<(usize, usize)> = keep
+            .iter()
+            .map(|&i| {
+                let (_, start, end) = &self.entries[i];
+                let start = if w.out[*start] == b',' {
+                    start + 1
+                } else {
+                    *start
+                };
+                (start, *end)
+            })
+            .collect();
+        let big = (0..texts.len())
+            .max_by_key(|&k| texts[k].1 - texts[k].0)
+            .unwrap_or(0);
         w.scratch.clear();
-        w.scratch.extend_from_slice(&w.out[self.body..]);
-        w.out.truncate(self.body);
-        for (n, i) in keep.into_iter().enumerate() {
-            let (_, start, end) = &self.entries[i];
-            let mut text = &w.scratch[start - self.body..end - self.body];
-            if text.first() == Some(&b',') {
-                text = &text[1..];
+        let mut aside = Vec::with_capacity(texts.len());
+        for (k, &(start, end)) in texts.iter().enumerate() {
+            aside.push(w.scratch.len());
+            if k != big {
+                w.scratch.extend_from_slice(&w.out[start..end]);
             }
-            if n > 0 {
-                w.out.push(b',');
-            }
-            w.out.extend_from_slice(text);
         }
+        let mut at = Vec::with_capacity(texts.len());
+        let mut pos = self.body;
+        for (k, &(start, end)) in texts.iter().enumerate() {
+            if k > 0 {
+                pos += 1;
+            }
+            at.push(pos);
+            pos += end - start;
+        }
+        w.out.copy_within(texts[big].0..texts[big].1, at[big]);
+        for (k, &(start, end)) in texts.iter().enumerate() {
+            if k > 0 {
+                w.out[at[k] - 1] = b',';
+            }
+            if k != big {
+                let len = end - start;
+                w.out[at[k]..at[k] + len].copy_from_slice(&w.scratch[aside[k]..aside[k] + len]);
+            }
+        }
+        w.out.truncate(pos);
     }
 }
 
