@@ -41,6 +41,7 @@ pub fn to_sorted_pretty<T: Serialize + ?Sized>(v: &T) -> Result<String, Error> {
         out: Vec::with_capacity(4096),
         depth: 0,
         scratch: Vec::new(),
+        shown: String::new(),
     };
     v.serialize(&mut w)?;
     // Only valid UTF-8 was written: strings come from `&str`, the rest is ASCII.
@@ -52,6 +53,8 @@ struct Writer {
     depth: usize,
     /// An object's text while its entries are put in order.
     scratch: Vec<u8>,
+    /// A value written with `Display` (dates, amounts), before it is quoted.
+    shown: String,
 }
 
 impl Writer {
@@ -329,6 +332,17 @@ impl<'w> ser::Serializer for &'w mut Writer {
     }
     fn serialize_str(self, v: &str) -> Result<(), Error> {
         self.string(v);
+        Ok(())
+    }
+    /// Dates and amounts are written with `Display`: into one reused buffer, not a new string
+    /// each.
+    fn collect_str<T: std::fmt::Display + ?Sized>(self, v: &T) -> Result<(), Error> {
+        use std::fmt::Write;
+        let mut shown = std::mem::take(&mut self.shown);
+        shown.clear();
+        let _ = write!(shown, "{v}");
+        self.string(&shown);
+        self.shown = shown;
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
