@@ -292,3 +292,37 @@ fn the_report_json_is_the_same_text_as_through_a_value() {
         );
     }
 }
+
+/// The loader writes a value back (to find keys serde ignores beside a unit variant's tag) only
+/// where a unit variant is named; its list of unit variants is the schemas'.
+#[test]
+fn the_loaders_unit_variants_are_the_schemas() {
+    fn walk(v: &Value, found: &mut Vec<(String, String)>) {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::Object(props)) = m.get("properties") {
+                    if props.len() == 1 {
+                        let (name, sub) = props.iter().next().unwrap();
+                        if let Some(c) = sub.get("const").and_then(Value::as_str) {
+                            found.push((name.clone(), c.to_string()));
+                        }
+                    }
+                }
+                m.values().for_each(|x| walk(x, found));
+            }
+            Value::Array(a) => a.iter().for_each(|x| walk(x, found)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    for name in ["contract", "events"] {
+        walk(&api::schema_value(name).unwrap(), &mut found);
+    }
+    found.sort();
+    found.dedup();
+    let listed: Vec<(String, String)> = load::UNIT_VARIANTS
+        .iter()
+        .map(|(t, v)| (t.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(found, listed);
+}
