@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `make bench`: every speed figure of issue 6 against its target, in one run.
+# `make bench`: every speed figure against its target (issue 6; the API and CLI figures, issue 10), in one run.
 #
-#   1. the engine, native (criterion, benches/engine.rs);
+#   1. the engine, native (criterion, benches/engine.rs), and the API and the CLI around it
+#      (benches/api.rs);
 #   2. the engine in the browser (benches/wasm/engine.rs: the wasm module, release profile, in
 #      headless Chromium);
 #   3. the page (tests/e2e/suites/measure.mjs on a release build: load to the first report,
@@ -15,7 +16,7 @@ out=target/bench
 mkdir -p "$out"
 
 echo "== 1/3 engine, native (criterion)"
-cargo bench --bench foundation --bench engine 2>&1 | tee "$out/native.log"
+cargo bench --bench foundation --bench engine --bench api 2>&1 | tee "$out/native.log"
 
 echo "== 2/3 engine in the browser (wasm, release profile, headless Chromium)"
 cargo test --locked --profile release --target wasm32-unknown-unknown --test engine_wasm \
@@ -32,7 +33,7 @@ native() { # name-pattern target-ms label
     found && /time:/ {
       gsub(/[\[\]]/, ""); v = $4; u = $5
       ms = (u == "µs" || u == "us") ? v / 1000 : (u == "ns" ? v / 1e6 : (u == "s" ? v * 1000 : v))
-      printf "bench: engine, native: %s: %.2f ms (criterion estimate); target ≤ %s ms: %s\n",
+      printf "bench: native: %s: %.2f ms (criterion estimate); target ≤ %s ms: %s\n",
         label, ms, target, (ms <= target ? "met" : "MISSED")
       exit
     }' "$out/native.log"
@@ -41,5 +42,7 @@ echo
 echo "== summary ($(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
 native "evaluate 004" 2 "004 year: 2,000 incidents + 500 requirements"
 native "evaluate 003" 20 "003 x 3 years: 10,000 incidents, 6 inspections a day"
+native "api evaluate 004 year: full JSON report" 20 "API: 004 year, full JSON report from text"
+native "cli eval 004 year --json: whole process" 40 "CLI: lvyue eval 004 year --json, whole process"
 grep -h '^bench: ' "$out/wasm.log" || echo "bench: engine in the browser: no figures (see $out/wasm.log)"
 grep -h '^measure: ' "$out/page.log" || echo "measure: the page: no figures (see $out/page.log)"

@@ -196,6 +196,9 @@ pub fn parse_options(text: &str) -> Result<Settings, ApiError> {
         calendar: Calendar::china(),
         ..Settings::default()
     };
+    if let Some(p) = crate::domain::limits::text_size(text) {
+        return Err(ApiError::one(Input::Options, p));
+    }
     let trimmed = text.trim_start_matches('\u{feff}');
     if trimmed.trim().is_empty() {
         return Ok(settings);

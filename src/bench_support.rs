@@ -29,6 +29,40 @@ pub fn inputs() -> Vec<(&'static str, f64, f64, (Contract, Events))> {
     ]
 }
 
+/// The text of contract 004 (the example file, as a person would give it).
+pub const CONTRACT_004: &str = include_str!("../examples/004-liyang-operations.contract.json");
+
+/// [`year_of_004`] as the two texts the API and the CLI read: the example contract and the
+/// generated record as pretty JSON (one field a line, as a person or a tool writes it).
+pub fn year_of_004_texts() -> (String, String) {
+    let (_, events) = year_of_004();
+    let text = serde_json::to_string_pretty(&events).expect("events serialise");
+    (CONTRACT_004.to_string(), text)
+}
+
+/// A record for 004 with `n` generated incidents (and no requirements), as JSON text: for
+/// measuring the cost of one incident (memory and time grow with `n`).
+pub fn incidents_of_004_text(n: usize) -> String {
+    let (contract, mut events) = year_of_004();
+    let levels: Vec<&str> = contract.levels.iter().map(|l| l.id.as_str()).collect();
+    let items: Vec<&str> = contract.items.iter().map(|i| i.id.as_str()).collect();
+    let start = NaiveDate::from_ymd_opt(2022, 7, 21).expect("a date");
+    let mut rng = Lcg(4);
+    events.requirements.clear();
+    events.incidents = (0..n)
+        .map(|i| {
+            incident(
+                &mut rng,
+                i,
+                start + Duration::days((i % 360) as i64),
+                &levels,
+                &items,
+            )
+        })
+        .collect();
+    serde_json::to_string(&events).expect("events serialise")
+}
+
 /// A small deterministic generator (no dependency, same sequence every run).
 struct Lcg(u64);
 
@@ -70,10 +104,7 @@ fn incident(rng: &mut Lcg, id: usize, day: NaiveDate, levels: &[&str], items: &[
 
 /// 004 with a generated year: 2,000 incidents and 500 requirements.
 pub fn year_of_004() -> (Contract, Events) {
-    let contract: Contract = serde_json::from_str(include_str!(
-        "../examples/004-liyang-operations.contract.json"
-    ))
-    .expect("004 contract");
+    let contract: Contract = serde_json::from_str(CONTRACT_004).expect("004 contract");
     let mut events: Events = serde_json::from_str(include_str!(
         "../examples/004-liyang-operations.events.json"
     ))

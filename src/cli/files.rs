@@ -11,12 +11,34 @@ use super::args::{Args, UsageError};
 use super::{calendar_for, output, usage, Answer, Failure};
 use crate::api::{self, ApiError, Format, Input};
 use crate::domain::calendar;
-use crate::domain::load::{self, render_problem, Problem};
+use crate::domain::limits;
+use crate::domain::load::{self, render_problem, Problem, Problems};
 use crate::domain::{statement, Lang, Localize};
 use crate::export;
 
+/// Reads at most one byte more than [`limits::MAX_FILE_BYTES`] from a file, a pipe or
+/// `/dev/zero`: enough to tell a file beyond the limit ([`limits::file_size`]) without reading
+/// the rest of it into memory.
+pub(super) fn read_limited(path: &str) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limits::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The text of a file read by [`read_limited`]: a file beyond the limit, then invalid UTF-8,
+/// are its problems.
+fn text_checked(bytes: &[u8]) -> Result<&str, Problems> {
+    if let Some(p) = limits::file_size(bytes) {
+        return Err(Problems(vec![p]));
+    }
+    load::utf8(bytes)
+}
+
 fn read(path: &str, lang: Lang) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|e| {
+    read_limited(path).map_err(|e| {
         usage(
             UsageError::CannotRead {
                 path: path.to_string(),
@@ -73,7 +95,7 @@ fn api_failure(e: &ApiError, files: &[(Input, &str)], lang: Lang) -> Failure {
 /// A file as UTF-8 text, or its problem as a failure.
 fn text_of(path: &str, lang: Lang) -> Result<String, Failure> {
     let bytes = read(path, lang)?;
-    load::utf8(&bytes)
+    text_checked(&bytes)
         .map(str::to_string)
         .map_err(|p| problems_failure(path, &p.0, lang))
 }
@@ -153,7 +175,16 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
                 lang,
             )
         })?;
-    let json = serde_json::to_value(&report).unwrap_or(Value::Null);
+    // Under `--json` without `--output` the report's JSON is the answer: written once, directly
+    // (no `Value` of the report), and nothing else is rendered.
+    if args.json && args.output.is_none() {
+        return Ok(Answer {
+            text: String::new(),
+            json: Value::Null,
+            code: 0,
+            json_text: Some(export::report_json(&report)),
+        });
+    }
     // The statement and the workbook need the contract too (read above without error).
     let contract = || {
         api::read_contract(&contract_text)
@@ -184,8 +215,9 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
     let Some(path) = &args.output else {
         return Ok(Answer {
             text: String::from_utf8(bytes).unwrap_or_default(),
-            json,
+            json: Value::Null,
             code: 0,
+            json_text: None,
         });
     };
     output::write_whole(path, &bytes).map_err(|e| {
@@ -204,6 +236,7 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
         },
         json: json!({ "output": path, "bytes": bytes.len(), "format": format }),
         code: 0,
+        json_text: None,
     })
 }
 
@@ -218,12 +251,12 @@ pub(super) fn check(args: &Args) -> Result<Answer, Failure> {
     let bytes = read(path, lang)?;
     let ep = args.events.as_deref().unwrap_or("");
     let mut lines = Vec::new();
-    let checked = match load::utf8(&bytes) {
+    let checked = match text_checked(&bytes) {
         Ok(text) => {
             let mut checked = api::check_texts(text, None, &cal);
             if let (Some(ep), Some(c)) = (&args.events, &checked.parsed) {
                 let eb = read(ep, lang)?;
-                checked.events = Some(match load::utf8(&eb) {
+                checked.events = Some(match text_checked(&eb) {
                     Ok(t) => load::inspect_events(c, t).1,
                     Err(p) => p.0,
                 });
@@ -254,6 +287,7 @@ pub(super) fn check(args: &Args) -> Result<Answer, Failure> {
         text: lines.join("\n"),
         json: checked.to_value(path, ep),
         code: i32::from(!ok),
+        json_text: None,
     })
 }
 
@@ -275,5 +309,6 @@ pub(super) fn schema(args: &Args) -> Result<Answer, Failure> {
         text: serde_json::to_string_pretty(&json).unwrap_or_default(),
         json,
         code: 0,
+        json_text: None,
     })
 }

@@ -45,9 +45,17 @@ pub fn run(argv: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Exit {
         }
     };
     match dispatch(&args) {
-        Ok(Answer { text, json, code }) => {
+        Ok(Answer {
+            text,
+            json,
+            code,
+            json_text,
+        }) => {
             if args.json {
-                say_json(out, &json);
+                match json_text {
+                    Some(t) => say_json_text(out, &t),
+                    None => say_json(out, &json),
+                }
             } else {
                 say(out, &text);
             }
@@ -81,14 +89,22 @@ fn say(w: &mut dyn Write, text: &str) {
 /// JSON to the terminal: pretty, with the characters JSON leaves raw that a terminal acts on
 /// escaped (the same JSON value).
 fn say_json(w: &mut dyn Write, v: &Value) {
-    let text = serde_json::to_string_pretty(v).unwrap_or_default();
-    let _ = writeln!(w, "{}", escape::json_for_terminal(&text));
+    say_json_text(w, &serde_json::to_string_pretty(v).unwrap_or_default());
+}
+
+/// JSON text as it is, with the characters that would act on a terminal escaped (`\uXXXX`:
+/// the same value).
+fn say_json_text(w: &mut dyn Write, text: &str) {
+    let _ = writeln!(w, "{}", escape::json_for_terminal(text));
 }
 
 struct Answer {
     text: String,
     json: Value,
     code: i32,
+    /// `json` already written as pretty JSON (the report: `export::report_json`, written once
+    /// without building a `Value` of it), printed instead of `json` under `--json`.
+    json_text: Option<String>,
 }
 
 struct Failure {
@@ -132,12 +148,14 @@ fn dispatch(args: &Args) -> Result<Answer, Failure> {
                 json: json!({ "help": text }),
                 text,
                 code: 0,
+                json_text: None,
             })
         }
         Some("version") => Ok(Answer {
             text: format!("lvyue {}", env!("CARGO_PKG_VERSION")),
             json: json!({ "version": env!("CARGO_PKG_VERSION") }),
             code: 0,
+            json_text: None,
         }),
         Some("workday") => workday(args),
         Some("deadline") => deadline(args),
@@ -153,15 +171,20 @@ fn dispatch(args: &Args) -> Result<Answer, Failure> {
 fn calendar_for(args: &Args) -> Result<Calendar, Failure> {
     let mut cal = Calendar::china();
     for path in &args.holidays {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let cannot = |reason: String| {
             usage(
                 UsageError::CannotRead {
                     path: path.clone(),
-                    reason: e.to_string(),
+                    reason,
                 },
                 args.lang,
             )
-        })?;
+        };
+        let bytes = files::read_limited(path).map_err(|e| cannot(e.to_string()))?;
+        if let Some(p) = crate::domain::limits::file_size(&bytes) {
+            return Err(cannot(p.localize(args.lang)));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| cannot(e.to_string()))?;
         cal.load_schedule_json(&text)
             .map_err(|e| Failure::of(e, args.lang))?;
     }
@@ -186,6 +209,7 @@ fn workday(args: &Args) -> Result<Answer, Failure> {
         text,
         json,
         code: 0,
+        json_text: None,
     })
 }
 
@@ -244,6 +268,7 @@ fn deadline(args: &Args) -> Result<Answer, Failure> {
         text,
         json,
         code: 0,
+        json_text: None,
     })
 }
 
@@ -292,6 +317,7 @@ fn words(args: &Args) -> Result<Answer, Failure> {
             text: out,
             json,
             code,
+            json_text: None,
         });
     }
     let [amount] = args
@@ -308,6 +334,7 @@ fn words(args: &Args) -> Result<Answer, Failure> {
         text,
         json,
         code: 0,
+        json_text: None,
     })
 }
 
@@ -332,5 +359,6 @@ fn vat(args: &Args) -> Result<Answer, Failure> {
         text,
         json,
         code: 0,
+        json_text: None,
     })
 }

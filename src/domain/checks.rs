@@ -22,9 +22,10 @@ use rust_decimal::Decimal;
 use crate::domain::calendar::Calendar;
 use crate::domain::contract::*;
 use crate::domain::explain::unit_name;
+use crate::domain::grouping::{Groups, IdMatcher};
 use crate::domain::money::{self, Amount, Rate, WordsFinding};
 use crate::domain::report::{Finding, Severity};
-use crate::domain::validate::base_value;
+use crate::domain::validate::Bases;
 use crate::domain::Lang;
 
 /// An annualised daily penalty rate above this (24% a year) is flagged as high.
@@ -136,6 +137,7 @@ fn words_one(
 }
 
 fn words(c: &Contract, out: &mut Vec<Finding>) {
+    let bases = Bases::of(c);
     if let (Some(total), Some(w)) = (c.total, &c.total_in_words) {
         words_one(
             total,
@@ -148,7 +150,7 @@ fn words(c: &Contract, out: &mut Vec<Finding>) {
     for cl in &c.clauses {
         if let Rule::Payment(m) = &cl.rule {
             if let Some(w) = &m.stated_in_words {
-                let figure = m.stated.or_else(|| milestone_amount(c, m));
+                let figure = m.stated.or_else(|| milestone_amount(&bases, m));
                 if let Some(figure) = figure {
                     words_one(
                         figure,
@@ -172,9 +174,10 @@ fn words(c: &Contract, out: &mut Vec<Finding>) {
     }
 }
 
-fn milestone_amount(c: &Contract, m: &Milestone) -> Option<Amount> {
+fn milestone_amount(bases: &Bases<'_>, m: &Milestone) -> Option<Amount> {
     match &m.amount {
-        MilestoneAmount::Rate { rate, base } => base_value(c, base)?
+        MilestoneAmount::Rate { rate, base } => bases
+            .value(base)?
             .checked_mul_rate(*rate)
             .map(Amount::round_fen),
         MilestoneAmount::Fixed { amount } => Some(*amount),
@@ -217,6 +220,7 @@ fn items_sum(c: &Contract, out: &mut Vec<Finding>) {
 }
 
 fn milestones(c: &Contract, out: &mut Vec<Finding>) {
+    let bases = Bases::of(c);
     let ms: Vec<(&Clause, &Milestone)> = c
         .clauses
         .iter()
@@ -259,7 +263,8 @@ fn milestones(c: &Contract, out: &mut Vec<Finding>) {
         let (Some(stated), MilestoneAmount::Rate { rate, base }) = (m.stated, &m.amount) else {
             continue;
         };
-        let Some(computed) = base_value(c, base)
+        let Some(computed) = bases
+            .value(base)
             .and_then(|b| b.checked_mul_rate(*rate))
             .map(Amount::round_fen)
         else {
@@ -582,27 +587,6 @@ fn normalize_title(s: &str) -> String {
     head.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
-/// Whether `text` names clause `id` as a whole token (not as part of `6.2.1` when `id` is `6.2`).
-fn names_clause(text: &str, id: &str) -> bool {
-    if id.is_empty() {
-        return false;
-    }
-    text.match_indices(id).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + id.len()..].chars().next();
-        let boundary = |c: Option<char>| {
-            c.is_none_or(|c| !(c.is_ascii_digit() || c == '.' || c.is_ascii_alphabetic()))
-        };
-        boundary(before)
-            && (boundary(after)
-                || after == Some('.')
-                    && text[at + id.len() + 1..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_ascii_digit()))
-    })
-}
-
 fn overlaps(c: &Contract, out: &mut Vec<Finding>) {
     let penalties: Vec<(&Clause, &Penalty)> = c
         .clauses
@@ -613,14 +597,18 @@ fn overlaps(c: &Contract, out: &mut Vec<Finding>) {
         })
         .collect();
     // Deadline triggers: the same deadline, or deadlines met by the same event.
+    let done_by: BTreeMap<&str, &str> = order::map(
+        c.deadlines
+            .iter()
+            .rev()
+            .map(|d| (d.id.as_str(), d.done.as_str())),
+    );
     let mut groups: BTreeMap<String, Vec<(&Clause, &Penalty)>> = BTreeMap::new();
     for (cl, p) in &penalties {
         if let Trigger::Deadline { deadline, .. } = &p.trigger {
-            let key = c
-                .deadlines
-                .iter()
-                .find(|d| &d.id == deadline)
-                .map(|d| format!("done:{}:{}", d.done, p.payer_key()))
+            let key = done_by
+                .get(deadline.as_str())
+                .map(|done| format!("done:{done}:{}", p.payer_key()))
                 .unwrap_or_else(|| format!("deadline:{deadline}"));
             groups.entry(key).or_default().push((cl, p));
         }
@@ -643,51 +631,80 @@ fn overlaps(c: &Contract, out: &mut Vec<Finding>) {
             format!("{} clauses penalise the same delay ({}): {}. Whether they apply in the alternative or add up must be settled", ids.len(), ids.join(", "), en_list.join("; ")),
         ));
     }
-    // Occurrence triggers: equal titles, or clauses that name each other.
-    for (i, (a, pa)) in penalties.iter().enumerate() {
-        for (b, pb) in penalties.iter().skip(i + 1) {
-            if !matches!(pa.trigger, Trigger::Occurrence)
-                || !matches!(pb.trigger, Trigger::Occurrence)
-            {
-                continue;
-            }
-            let same_title = normalize_title(&a.title.zh) == normalize_title(&b.title.zh);
-            let named = a.text.as_deref().is_some_and(|t| names_clause(t, &b.id))
-                || b.text.as_deref().is_some_and(|t| names_clause(t, &a.id));
-            if !(same_title || named) || pa.payer != pb.payer {
-                continue;
-            }
-            let (fa, fb) = (formula_text(pa), formula_text(pb));
-            let conflict = pa.formula != pb.formula;
-            let (code, severity) = if conflict {
-                ("penalty.conflict", Severity::Warning)
-            } else {
-                ("penalty.overlap", Severity::Info)
-            };
-            out.push(finding(
-                code,
-                severity,
-                vec![a.id.clone(), b.id.clone()],
-                format!(
-                    "第 {} 条与第 {} 条针对同一违约情形（“{}”）约定了{}金额：{} 对 {}",
-                    a.id,
-                    b.id,
-                    a.title.zh,
-                    if conflict { "不同的" } else { "重复的" },
-                    fa.0,
-                    fb.0
-                ),
-                format!(
-                    "clauses {} and {} have the same trigger (\"{}\") and {} amounts: {} vs {}",
-                    a.id,
-                    b.id,
-                    a.title.en.as_deref().unwrap_or(&a.title.zh),
-                    if conflict { "different" } else { "the same" },
-                    fa.1,
-                    fb.1
-                ),
-            ));
+    occurrence_overlaps(&penalties, out);
+}
+
+/// Occurrence triggers of one payer: equal titles, or clauses that name each other, make one
+/// group (linked through any chain of such pairs) and one finding naming every clause in it —
+/// `penalty.conflict` when their formulas differ, `penalty.overlap` when they are all the same.
+/// Grouped by key and by a trie of the ids, not pair by pair (issue 10, item 16).
+fn occurrence_overlaps(penalties: &[(&Clause, &Penalty)], out: &mut Vec<Finding>) {
+    let occ: Vec<(&Clause, &Penalty)> = penalties
+        .iter()
+        .filter(|(_, p)| matches!(p.trigger, Trigger::Occurrence))
+        .copied()
+        .collect();
+    let mut groups = Groups::new(occ.len());
+    let mut by_title: BTreeMap<(String, &'static str), usize> = BTreeMap::new();
+    for (i, (cl, p)) in occ.iter().enumerate() {
+        let key = (normalize_title(&cl.title.zh), p.payer_key());
+        let first = *by_title.entry(key).or_insert(i);
+        groups.link(first, i);
+    }
+    let ids = IdMatcher::new(
+        occ.iter()
+            .enumerate()
+            .map(|(i, (cl, _))| (cl.id.as_str(), i)),
+    );
+    for (i, (cl, p)) in occ.iter().enumerate() {
+        if let Some(text) = cl.text.as_deref() {
+            ids.named(text, |j| {
+                if j != i && occ[j].1.payer == p.payer {
+                    groups.link(i, j);
+                }
+            });
         }
+    }
+    for members in groups.groups() {
+        let group: Vec<(&Clause, &Penalty)> = members.iter().map(|&i| occ[i]).collect();
+        let (first, fp) = group[0];
+        let conflict = group.iter().any(|(_, p)| p.formula != fp.formula);
+        let (code, severity) = if conflict {
+            ("penalty.conflict", Severity::Warning)
+        } else {
+            ("penalty.overlap", Severity::Info)
+        };
+        let ids: Vec<String> = group.iter().map(|(cl, _)| cl.id.clone()).collect();
+        let texts: Vec<(String, String)> = group.iter().map(|(_, p)| formula_text(p)).collect();
+        let zh_list: Vec<String> = ids
+            .iter()
+            .zip(&texts)
+            .map(|(id, t)| format!("第 {id} 条：{}", t.0))
+            .collect();
+        let en_list: Vec<String> = ids
+            .iter()
+            .zip(&texts)
+            .map(|(id, t)| format!("clause {id}: {}", t.1))
+            .collect();
+        out.push(finding(
+            code,
+            severity,
+            ids.clone(),
+            format!(
+                "{} 条条款针对同一违约情形（“{}”）约定了{}金额：{}",
+                ids.len(),
+                first.title.zh,
+                if conflict { "不同的" } else { "重复的" },
+                zh_list.join("；")
+            ),
+            format!(
+                "{} clauses have the same trigger (\"{}\") and {} amounts: {}",
+                ids.len(),
+                first.title.en.as_deref().unwrap_or(&first.title.zh),
+                if conflict { "different" } else { "the same" },
+                en_list.join("; ")
+            ),
+        ));
     }
 }
 
@@ -786,6 +803,18 @@ fn levels(c: &Contract, out: &mut Vec<Finding>) {
         .map(|l| l.id.as_str())
         .filter(|l| table.contains(l))
         .collect();
+    // Each finding lists the table; a long one is shortened, so that the findings stay linear
+    // in the contract (clauses × levels otherwise).
+    const LISTED: usize = 20;
+    let listed = |sep: &str| {
+        let mut s = table_list[..table_list.len().min(LISTED)].join(sep);
+        if table_list.len() > LISTED {
+            s.push_str(sep);
+            s.push('…');
+        }
+        s
+    };
+    let (table_zh, table_en) = (listed("、"), listed(", "));
     for cl in &c.clauses {
         let mut beyond: BTreeSet<String> = BTreeSet::new();
         if let Some(t) = &cl.text {
@@ -814,14 +843,14 @@ fn levels(c: &Contract, out: &mut Vec<Finding>) {
                     cl.id,
                     names.join("、"),
                     table_list.len(),
-                    table_list.join("、")
+                    table_zh
                 ),
                 format!(
                     "clause {} names level {}, but the contract's severity table defines only {} levels ({})",
                     cl.id,
                     names.join(", "),
                     table_list.len(),
-                    table_list.join(", ")
+                    table_en
                 ),
             ));
         }
@@ -833,6 +862,57 @@ fn span_text(s: &Span) -> (String, String) {
     (format!("{}{zh}", s.n), format!("{} {en}", s.n))
 }
 
+/// The limits a timer sets for one level: (n, unit) pairs, sorted, without repeats.
+type LimitSet = Vec<(u32, u8)>;
+
+fn limit_set<'l>(limits: impl Iterator<Item = &'l Limit>) -> LimitSet {
+    let mut v: LimitSet = limits.map(|l| (l.within.n, l.within.unit as u8)).collect();
+    order::sort(&mut v);
+    v.dedup();
+    v
+}
+
+/// One timer of an SLA clause, with the limits it sets: for levels its limits do not name, and
+/// for each level of the contract they name.
+struct TimerLimits<'c> {
+    clause: usize,
+    timer: &'c Timer,
+    default: usize,
+    by_level: BTreeMap<&'c str, usize>,
+}
+
+/// Counts of (clause, limit set) pairs: whether two clauses set different non-empty limits.
+#[derive(Default)]
+struct Tally {
+    values: BTreeMap<usize, usize>,
+    clauses: BTreeMap<usize, usize>,
+}
+
+impl Tally {
+    /// Adds (`by` 1) or removes (`by` -1) a timer's limit set; the empty set (0) counts not.
+    fn add(&mut self, clause: usize, value: usize, by: isize) {
+        if value == 0 {
+            return;
+        }
+        for (map, key) in [(&mut self.values, value), (&mut self.clauses, clause)] {
+            let n = map.entry(key).or_insert(0);
+            *n = n.saturating_add_signed(by);
+            if *n == 0 {
+                map.remove(&key);
+            }
+        }
+    }
+
+    /// Some pair of different clauses sets different limits (proof: a pair differing in both
+    /// exists unless all values or all clauses are the same).
+    fn disagree(&self) -> bool {
+        self.values.len() > 1 && self.clauses.len() > 1
+    }
+}
+
+/// Timers of different SLA clauses that stop at the same moment of the same subjects and set
+/// different limits for a level: one finding per such timer, naming every clause that sets it
+/// (grouped by the moment, and counted per level, not compared pair by pair: issue 10, item 16).
 fn timers(c: &Contract, out: &mut Vec<Finding>) {
     let slas: Vec<(&Clause, &Sla)> = c
         .clauses
@@ -842,61 +922,150 @@ fn timers(c: &Contract, out: &mut Vec<Finding>) {
             _ => None,
         })
         .collect();
-    let all_levels: Vec<Option<&str>> = if c.levels.is_empty() {
-        vec![None]
-    } else {
-        c.levels.iter().map(|l| Some(l.id.as_str())).collect()
+    let levels: BTreeSet<&str> = order::set(c.levels.iter().map(|l| l.id.as_str()));
+    // Limit sets interned to numbers; number 0 is the empty set.
+    let mut sets: BTreeMap<LimitSet, usize> = BTreeMap::new();
+    sets.insert(Vec::new(), 0);
+    let mut intern = |v: LimitSet| {
+        let n = sets.len();
+        *sets.entry(v).or_insert(n)
     };
-    let limits_for = |t: &Timer, level: Option<&str>| -> BTreeSet<(u32, String)> {
-        order::set(
-            t.limits
-                .iter()
-                .filter(|l| {
-                    l.levels.is_empty() || level.is_some_and(|lv| l.levels.iter().any(|x| x == lv))
-                })
-                .map(|l| (l.within.n, format!("{:?}", l.within.unit))),
-        )
-    };
-    for (i, (ca, sa)) in slas.iter().enumerate() {
-        for (cb, sb) in slas.iter().skip(i + 1) {
-            if sa.applies_to != sb.applies_to {
-                continue;
-            }
-            for ta in &sa.timers {
-                for tb in sb.timers.iter().filter(|tb| tb.to == ta.to) {
-                    let differs = all_levels.iter().any(|lv| {
-                        let (la, lb) = (limits_for(ta, *lv), limits_for(tb, *lv));
-                        !la.is_empty() && !lb.is_empty() && la != lb
-                    });
-                    if !differs {
-                        continue;
-                    }
-                    let show = |t: &Timer, zh: bool| -> String {
-                        t.limits
-                            .iter()
-                            .map(|l| {
-                                let (sz, se) = span_text(&l.within);
-                                let lv = if l.levels.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!(" [{}]", l.levels.join(","))
-                                };
-                                format!("{}{lv}", if zh { sz } else { se })
-                            })
-                            .collect::<Vec<_>>()
-                            .join(if zh { "、" } else { ", " })
-                    };
-                    out.push(finding(
-                        "sla.timers-disagree",
-                        Severity::Warning,
-                        vec![ca.id.clone(), cb.id.clone()],
-                        format!("第 {} 条与第 {} 条对同一时限（“{}”）约定不同：{} 对 {}", ca.id, cb.id, ta.label.zh, show(ta, true), show(tb, true)),
-                        format!("clauses {} and {} set different limits for the same timer (\"{}\"): {} vs {}", ca.id, cb.id, ta.label.en.as_deref().unwrap_or(&ta.label.zh), show(ta, false), show(tb, false)),
-                    ));
+    let mut keys: Vec<(bool, Moment)> = Vec::new();
+    let mut groups: Vec<Vec<TimerLimits<'_>>> = Vec::new();
+    for (ci, (_, s)) in slas.iter().enumerate() {
+        let incidents = s.applies_to == SlaSubject::Incidents;
+        for t in &s.timers {
+            let key = (incidents, t.to);
+            let g = match keys.iter().position(|k| *k == key) {
+                Some(g) => g,
+                None => {
+                    keys.push(key);
+                    groups.push(Vec::new());
+                    keys.len() - 1
                 }
-            }
+            };
+            let unconditional = || t.limits.iter().filter(|l| l.levels.is_empty());
+            let named: BTreeSet<&str> = order::set(
+                t.limits
+                    .iter()
+                    .flat_map(|l| l.levels.iter().map(String::as_str))
+                    .filter(|l| levels.contains(l)),
+            );
+            let by_level = order::map(named.into_iter().map(|lv| {
+                let applying = unconditional()
+                    .chain(t.limits.iter().filter(|l| l.levels.iter().any(|x| x == lv)));
+                (lv, intern(limit_set(applying)))
+            }));
+            groups[g].push(TimerLimits {
+                clause: ci,
+                timer: t,
+                default: intern(limit_set(unconditional())),
+                by_level,
+            });
         }
     }
+    for group in &groups {
+        if !group_disagrees(group, &levels) {
+            continue;
+        }
+        let mut named: Vec<&TimerLimits<'_>> = group
+            .iter()
+            .filter(|t| !t.timer.limits.is_empty())
+            .collect();
+        order::sort_by_key(&mut named, |t| t.clause);
+        named.dedup_by_key(|t| t.clause);
+        let ids: Vec<String> = named.iter().map(|t| slas[t.clause].0.id.clone()).collect();
+        let label = &group[0].timer.label;
+        let list = |zh: bool| -> Vec<String> {
+            named
+                .iter()
+                .map(|t| {
+                    let id = &slas[t.clause].0.id;
+                    let shown = show_limits(t.timer, zh);
+                    if zh {
+                        format!("第 {id} 条：{shown}")
+                    } else {
+                        format!("clause {id}: {shown}")
+                    }
+                })
+                .collect()
+        };
+        out.push(finding(
+            "sla.timers-disagree",
+            Severity::Warning,
+            ids.clone(),
+            format!(
+                "{} 个条款对同一时限（“{}”）约定不同：{}",
+                ids.len(),
+                label.zh,
+                list(true).join("；")
+            ),
+            format!(
+                "{} clauses set different limits for the same timer (\"{}\"): {}",
+                ids.len(),
+                label.en.as_deref().unwrap_or(&label.zh),
+                list(false).join("; ")
+            ),
+        ));
+    }
+}
+
+/// Whether, for some level of the contract (or, without levels, for every incident), two
+/// timers of the group from different clauses set different non-empty limits.
+fn group_disagrees(group: &[TimerLimits<'_>], levels: &BTreeSet<&str>) -> bool {
+    let clauses: BTreeSet<usize> = order::set(group.iter().map(|t| t.clause));
+    if clauses.len() < 2 {
+        return false;
+    }
+    // Every timer's limits for a level none of them names.
+    let mut tally = Tally::default();
+    for t in group {
+        tally.add(t.clause, t.default, 1);
+    }
+    let mut naming: BTreeMap<&str, Vec<&TimerLimits<'_>>> = BTreeMap::new();
+    for t in group {
+        for lv in t.by_level.keys() {
+            naming.entry(lv).or_default().push(t);
+        }
+    }
+    let unnamed_level = levels.is_empty() || levels.len() > naming.len();
+    if unnamed_level && tally.disagree() {
+        return true;
+    }
+    // A level some timers name: theirs replace their defaults, then back.
+    for (lv, ts) in &naming {
+        for t in ts {
+            tally.add(t.clause, t.default, -1);
+            tally.add(t.clause, t.by_level[lv], 1);
+        }
+        let disagree = tally.disagree();
+        for t in ts {
+            tally.add(t.clause, t.by_level[lv], -1);
+            tally.add(t.clause, t.default, 1);
+        }
+        if disagree {
+            return true;
+        }
+    }
+    false
+}
+
+/// A timer's limits as text: "30分钟 [L1]、2小时" (zh) or "30 minutes [L1], 2 hours".
+fn show_limits(t: &Timer, zh: bool) -> String {
+    let shown: Vec<String> = t
+        .limits
+        .iter()
+        .map(|l| {
+            let (sz, se) = span_text(&l.within);
+            let lv = if l.levels.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", l.levels.join(","))
+            };
+            format!("{}{lv}", if zh { sz } else { se })
+        })
+        .collect();
+    shown.join(if zh { "、" } else { ", " })
 }
 
 /// A span in calendar days, roughly, for comparing with the SME regulation's 30 and 60 days.

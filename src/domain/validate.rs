@@ -61,7 +61,7 @@ impl<'a> Ids<'a> {
 
 struct V<'a> {
     ids: Ids<'a>,
-    contract: &'a Contract,
+    bases: Bases<'a>,
     out: Vec<Problem>,
 }
 
@@ -353,10 +353,7 @@ impl<'a> V<'a> {
         let Formula::PerDay { rate, base, .. } = &p.formula else {
             return;
         };
-        let (Some(base_amount), Some(limit)) = (
-            base_value(self.contract, base),
-            cap_value(self.contract, cap),
-        ) else {
+        let (Some(base_amount), Some(limit)) = (self.bases.value(base), self.bases.cap(cap)) else {
             return;
         };
         let Some(day) = base_amount.checked_mul_rate(*rate) else {
@@ -443,7 +440,8 @@ fn cycles(c: &Contract, out: &mut Vec<Problem>) {
     }
 }
 
-/// The amount a base stands for when the contract alone says it.
+/// The amount a base stands for when the contract alone says it (for one lookup; a check that
+/// looks up a base per clause uses [`Bases`]).
 pub fn base_value(c: &Contract, b: &Base) -> Option<Amount> {
     match b {
         Base::Total => c.total,
@@ -453,13 +451,52 @@ pub fn base_value(c: &Contract, b: &Base) -> Option<Amount> {
     }
 }
 
-/// A cap's limit when the contract alone says it.
+/// A cap's limit when the contract alone says it (for one lookup; see [`Bases`]).
 pub fn cap_value(c: &Contract, cap: &Cap) -> Option<Amount> {
+    cap_limit(cap, |b| base_value(c, b))
+}
+
+fn cap_limit(cap: &Cap, base: impl Fn(&Base) -> Option<Amount>) -> Option<Amount> {
     if let Some(a) = cap.amount {
         return Some(a);
     }
-    let base = base_value(c, cap.base.as_ref()?)?;
+    let base = base(cap.base.as_ref()?)?;
     base.checked_mul_rate(cap.rate?).map(Amount::round_fen)
+}
+
+/// The amounts the contract alone gives its bases, with the items indexed by id once: a lookup
+/// per clause no longer scans every item (clauses × items, issue 10 item 16). The first item of
+/// a repeated id counts, as in [`base_value`].
+pub struct Bases<'a> {
+    total: Option<Amount>,
+    items: BTreeMap<&'a str, Amount>,
+}
+
+impl<'a> Bases<'a> {
+    /// The contract's total and items.
+    pub fn of(c: &'a Contract) -> Bases<'a> {
+        Bases {
+            total: c.total,
+            items: crate::domain::order::map(
+                c.items.iter().rev().map(|it| (it.id.as_str(), it.amount)),
+            ),
+        }
+    }
+
+    /// [`base_value`], looked up in the index.
+    pub fn value(&self, b: &Base) -> Option<Amount> {
+        match b {
+            Base::Total => self.total,
+            Base::Item { item: Some(i) } => self.items.get(i.as_str()).copied(),
+            Base::Amount { amount } => Some(*amount),
+            _ => None,
+        }
+    }
+
+    /// [`cap_value`], looked up in the index.
+    pub fn cap(&self, cap: &Cap) -> Option<Amount> {
+        cap_limit(cap, |b| self.value(b))
+    }
 }
 
 fn timer_exists(ids: &Ids, id: &str) -> bool {
@@ -504,7 +541,7 @@ fn duplicates<'a>(
 pub fn validate_contract(c: &Contract) -> Vec<Problem> {
     let mut v = V {
         ids: Ids::of(c),
-        contract: c,
+        bases: Bases::of(c),
         out: Vec::new(),
     };
     let out = &mut v.out;
@@ -665,7 +702,7 @@ pub fn validate_contract(c: &Contract) -> Vec<Problem> {
         v.check_ref(RefKind::Clause, "set_off.clause".into(), &so.clause);
     }
     cycles(c, &mut v.out);
-    misleading_contract(&mut v);
+    misleading_contract(c, &mut v);
     for (i, s) in c.stated_amounts.iter().enumerate() {
         v.amount(
             path_key(&path_index("stated_amounts", i), "amount"),
@@ -704,7 +741,7 @@ pub fn validate_contract(c: &Contract) -> Vec<Problem> {
 pub fn validate_events(c: &Contract, e: &Events) -> Vec<Problem> {
     let mut v = V {
         ids: Ids::of(c),
-        contract: c,
+        bases: Bases::of(c),
         out: Vec::new(),
     };
     if let Some(id) = &e.contract {
@@ -856,8 +893,7 @@ fn timer_splits<'r>(ids: &Ids, r: &'r str) -> Vec<(&'r str, &'r str)> {
 
 /// A timer reference that names two timers, a threshold on interest a clause does not charge,
 /// a set-off over clauses that are not the seller's penalties.
-fn misleading_contract(v: &mut V<'_>) {
-    let c = v.contract;
+fn misleading_contract(c: &Contract, v: &mut V<'_>) {
     for (i, cl) in c.clauses.iter().enumerate() {
         let Rule::Penalty(p) = &cl.rule else { continue };
         let rp = path_key(&path_index("clauses", i), "rule");

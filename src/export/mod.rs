@@ -8,6 +8,7 @@
 //! loaded on the first click of the XLSX button (`src/bin/lvyue-xlsx.rs`), so that a download
 //! used now and then does not weigh on every page load.
 
+pub mod json;
 pub mod workbook;
 pub mod xlsx;
 
@@ -15,11 +16,10 @@ use crate::domain::explain;
 use crate::domain::report::Report;
 use crate::domain::Lang;
 
-/// The report as the CLI's `--format json` prints it: pretty JSON of `lvyue-report/1`.
+/// The report as the CLI's `--format json` prints it: pretty JSON of `lvyue-report/1`, keys in
+/// sorted order, written directly ([`json::to_sorted_pretty`]: no `Value` of the report).
 pub fn report_json(report: &Report) -> String {
-    serde_json::to_value(report)
-        .and_then(|v| serde_json::to_string_pretty(&v))
-        .unwrap_or_default()
+    json::to_sorted_pretty(report).unwrap_or_default()
 }
 
 /// The report as CSV: UTF-8 starting with a byte-order mark (EF BB BF), so that Excel and WPS

@@ -28,6 +28,13 @@ pub fn may_replace(unexported: bool, lang: Lang) -> bool {
         ))
 }
 
+/// The size of a file beyond the size limit, checked before it is read (a 2 GB file is not read
+/// into the page's memory to be refused): `domain::limits`.
+fn too_large(f: &gloo::file::File) -> Option<usize> {
+    let size = usize::try_from(f.size()).unwrap_or(usize::MAX);
+    (size > crate::domain::limits::MAX_FILE_BYTES).then_some(size)
+}
+
 /// Reads the chosen files as text and hands each to the reducer (contracts before records),
 /// asking first when a file would replace work with unexported edits.
 pub fn read_files(
@@ -45,6 +52,10 @@ pub fn read_files(
     wasm_bindgen_futures::spawn_local(async move {
         for f in list {
             let name = f.name();
+            if let Some(size) = too_large(&f) {
+                dispatch.emit(Action::TooLarge { source: name, size });
+                continue;
+            }
             match gloo::file::futures::read_as_text(&f).await {
                 Ok(text) => {
                     if replaces_work(&text) && !may_replace(unexported, lang) {
@@ -111,6 +122,14 @@ pub fn load_bar(props: &ViewProps) -> Html {
             {
                 let f = gloo::file::File::from(f);
                 let d = d.clone();
+                if let Some(size) = too_large(&f) {
+                    d.emit(Action::TooLarge {
+                        source: f.name(),
+                        size,
+                    });
+                    input.set_value("");
+                    return;
+                }
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Ok(text) = gloo::file::futures::read_as_text(&f).await {
                         d.emit(Action::Import {

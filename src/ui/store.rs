@@ -126,6 +126,11 @@ pub enum Action {
         source: String,
         message: String,
     },
+    /// A file beyond the size limit, refused before it was read (`domain::limits`).
+    TooLarge {
+        source: String,
+        size: usize,
+    },
     /// Replace the whole workspace (import; restoring a saved one).
     Import {
         source: String,
@@ -455,6 +460,9 @@ impl Reducible for AppState {
                     format!("the file cannot be read: {message}"),
                 )],
             ),
+            Action::TooLarge { source, size } => {
+                self.fail(source, vec![crate::domain::limits::too_large(Some(size))])
+            }
             Action::Import { source, text } => self.import(source, &text),
             Action::RestoreSaved { workspace, kept } => {
                 let mut next = AppState::new(*workspace, self.tab, self.today);

@@ -42,6 +42,8 @@ mod print;
 #[cfg(not(target_arch = "wasm32"))]
 mod properties;
 #[cfg(not(target_arch = "wasm32"))]
+mod resources;
+#[cfg(not(target_arch = "wasm32"))]
 mod rounding;
 #[cfg(not(target_arch = "wasm32"))]
 mod unused_input;

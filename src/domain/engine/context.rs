@@ -24,6 +24,8 @@ use crate::domain::period::{self, Deadline, Length, PeriodOptions, Unit};
 use crate::domain::report::{Named, Step, Warning};
 use crate::domain::{Lang, Localize};
 
+use super::index::Index;
+
 /// Options of an evaluation.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
@@ -69,6 +71,8 @@ pub struct Ctx<'a> {
     dates: BTreeMap<String, NaiveDate>,
     /// Each item as a base, named once (bases are looked up for every occurrence).
     item_bases: BTreeMap<&'a str, Named>,
+    /// The record's lists by key (consents by clause, payments by milestone…).
+    pub index: Index<'a>,
 }
 
 impl<'a> Ctx<'a> {
@@ -113,6 +117,7 @@ impl<'a> Ctx<'a> {
             as_of: events.as_of,
             dates,
             item_bases,
+            index: Index::new(contract, events),
         };
         if let Some(term) = contract.clauses.iter().find_map(|c| match &c.rule {
             Rule::Term(t) => Some(t),
@@ -148,23 +153,16 @@ impl<'a> Ctx<'a> {
             "invoice" => label("收到发票", "receipt of the invoice"),
             "non_renewal_notice" => label("不续约通知", "notice of non-renewal"),
             _ => self
-                .contract
-                .events
-                .iter()
-                .find(|e| e.id == id)
-                .map(|e| e.label.clone())
+                .index
+                .event_label(id)
+                .cloned()
                 .unwrap_or_else(|| label(id, id)),
         }
     }
 
     /// The date of the invoice for a milestone (the earliest).
     pub fn invoice_date(&self, milestone: &str) -> Option<NaiveDate> {
-        self.events
-            .invoices
-            .iter()
-            .filter(|i| i.milestone == milestone)
-            .map(|i| i.date)
-            .min()
+        self.index.invoice_date(milestone)
     }
 
     /// The end of the period of `lengths` after `date` by the Civil Code

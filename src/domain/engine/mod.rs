@@ -22,6 +22,7 @@
 
 pub mod context;
 pub mod error;
+pub mod index;
 pub mod limits;
 pub mod obligations;
 pub mod payments;

@@ -152,12 +152,7 @@ fn milestone(
         }
     };
 
-    let mut pays: Vec<_> = ctx
-        .events
-        .payments
-        .iter()
-        .filter(|p| p.milestone == m.id)
-        .collect();
+    let mut pays: Vec<_> = ctx.index.payments(&m.id).to_vec();
     crate::domain::order::sort_by_key(&mut pays, |p| p.date);
     let future = pays.iter().filter(|p| p.date > ctx.as_of).count();
     if future > 0 {

@@ -302,10 +302,10 @@ fn waiver(ctx: &Ctx<'_>, clause: &str, p: &Penalty, o: &Occ) -> Option<NaiveDate
         return None;
     }
     let by = o.late.as_ref().map_or(o.arose, |l| l.until);
-    ctx.events
-        .consents
+    ctx.index
+        .consents(clause)
         .iter()
-        .filter(|c| c.clause == clause && c.waives(p) && c.date <= by)
+        .filter(|c| c.waives(p) && c.date <= by)
         .map(|c| c.date)
         .min()
 }

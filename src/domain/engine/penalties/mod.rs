@@ -209,11 +209,10 @@ fn work<'c>(
     ctx: &Ctx<'_>,
     clause: &'c Clause,
     p: &'c Penalty,
-    sla: &[TimerResult],
-    obligations: &[ObligationInstance],
+    found: &occurrences::Found<'_>,
     schedule: &Schedule,
 ) -> Result<Work<'c>, EvalError> {
-    let occs = occurrences::collect(ctx, &clause.id, p, sla, obligations, schedule);
+    let occs = occurrences::collect(ctx, &clause.id, p, found, schedule);
     let options = formula::reading_options(p);
     let reading = options.first().map(|d| {
         let r = ctx.reading(&clause.id, &d.id);
@@ -339,9 +338,10 @@ pub fn evaluate(
 ) -> Result<PenaltyOutcome, EvalError> {
     let mut out = PenaltyOutcome::default();
     let mut works = Vec::new();
+    let found = occurrences::Found::new(ctx.events, sla, obligations);
     for clause in &ctx.contract.clauses {
         match &clause.rule {
-            Rule::Penalty(p) => works.push(work(ctx, clause, p, sla, obligations, schedule)?),
+            Rule::Penalty(p) => works.push(work(ctx, clause, p, &found, schedule)?),
             Rule::Right(rr) => out
                 .rights
                 .extend(rights::right_rule(ctx, clause, rr, schedule)?),

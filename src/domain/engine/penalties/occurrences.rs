@@ -8,10 +8,14 @@ use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::super::context::{label, period_label, Ctx};
 use super::super::Schedule;
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::domain::contract::{
-    Excuse, Label, Penalty, RequirementCondition, SpanUnit, StaffKind, Trigger,
+    Excuse, Label, Penalty, RequirementCondition, Span, SpanUnit, StaffKind, Trigger,
 };
+use crate::domain::events::{Done, Events, Incident, Requirement};
 use crate::domain::money::Amount;
+use crate::domain::order;
 use crate::domain::period::{Length, Unit};
 use crate::domain::report::{ObligationInstance, ObligationStatus, Step, TimerResult, TimerStatus};
 
@@ -90,6 +94,37 @@ fn accepted(p: &Penalty, e: Option<Excuse>) -> Option<Excuse> {
     e.filter(|e| p.excuses.contains(e))
 }
 
+/// The days after each done record of an obligation in which an incident counts
+/// (`within_after_obligation`): sorted by start, with the latest end so far, so that whether a
+/// day is covered is a binary search (not a scan of every record per incident).
+struct Windows {
+    /// (start, latest end of this and every earlier window), by start.
+    spans: Vec<(NaiveDate, NaiveDate)>,
+}
+
+impl Windows {
+    fn new(ctx: &Ctx<'_>, done: &[&Done], span: Span) -> Windows {
+        let mut spans: Vec<(NaiveDate, NaiveDate)> = done
+            .iter()
+            .map(|d| (d.date, ctx.add_span(d.date, span, false).unwrap_or(d.date)))
+            .collect();
+        order::sort(&mut spans);
+        let mut latest: Option<NaiveDate> = None;
+        for s in &mut spans {
+            let end = latest.map_or(s.1, |l| l.max(s.1));
+            latest = Some(end);
+            s.1 = end;
+        }
+        Windows { spans }
+    }
+
+    /// Whether some window starts on or before `day` and ends on or after it.
+    fn covers(&self, day: NaiveDate) -> bool {
+        let started = self.spans.partition_point(|s| s.0 <= day);
+        started > 0 && self.spans[started - 1].1 >= day
+    }
+}
+
 fn next_day(d: NaiveDate) -> NaiveDate {
     d.succ_opt().unwrap_or(d)
 }
@@ -97,6 +132,44 @@ fn next_day(d: NaiveDate) -> NaiveDate {
 // The most occurrences one hand-recorded entry expands to: a count above it (or 0) is refused
 // at load (`domain::bounds`).
 use crate::domain::bounds::MAX_OCCURRENCE_COUNT as MAX_COUNT;
+
+/// What the parts before the penalties found, and the record's subjects, indexed once for all
+/// penalty clauses: the timer results by (clause, timer), the obligation instances by clause,
+/// the incidents and requirements by id (a clause no longer scans them all).
+pub struct Found<'r> {
+    timers: BTreeMap<(&'r str, &'r str), Vec<&'r TimerResult>>,
+    obligations: BTreeMap<&'r str, Vec<&'r ObligationInstance>>,
+    incidents: BTreeMap<&'r str, &'r Incident>,
+    requirements: BTreeMap<&'r str, &'r Requirement>,
+}
+
+impl<'r> Found<'r> {
+    /// Indexes the timer results, the instances and the record's subjects.
+    pub fn new(
+        events: &'r Events,
+        sla: &'r [TimerResult],
+        obligations: &'r [ObligationInstance],
+    ) -> Found<'r> {
+        let mut timers: BTreeMap<(&str, &str), Vec<&TimerResult>> = BTreeMap::new();
+        for t in sla {
+            timers
+                .entry((t.clause.as_str(), t.timer.as_str()))
+                .or_default()
+                .push(t);
+        }
+        let mut by_clause: BTreeMap<&str, Vec<&ObligationInstance>> = BTreeMap::new();
+        for i in obligations {
+            by_clause.entry(i.clause.as_str()).or_default().push(i);
+        }
+        // The first subject of a repeated id, as a search from the start would find.
+        Found {
+            timers,
+            obligations: by_clause,
+            incidents: order::map(events.incidents.iter().rev().map(|i| (i.id.as_str(), i))),
+            requirements: order::map(events.requirements.iter().rev().map(|r| (r.id.as_str(), r))),
+        }
+    }
+}
 
 /// Every occurrence of a penalty clause's trigger, in the order they arose.
 /// The deadline `days` of grace after `due`: an extended time to act is a period in days, so its
@@ -127,8 +200,7 @@ pub fn collect(
     ctx: &Ctx<'_>,
     clause: &str,
     p: &Penalty,
-    sla: &[TimerResult],
-    obligations: &[ObligationInstance],
+    found: &Found<'_>,
     schedule: &Schedule,
 ) -> Vec<Occ> {
     let ev = ctx.events;
@@ -144,10 +216,12 @@ pub fn collect(
             let mut steps = vec![ctx.date_step(d.label.clone(), &r)];
             let mut due = r.date;
             if let Some(g) = grace {
-                let consent = ev
-                    .consents
+                let consent = ctx
+                    .index
+                    .consents(clause)
                     .iter()
-                    .filter(|c| c.clause == clause && c.extends(p))
+                    .copied()
+                    .filter(|c| c.extends(p))
                     .filter_map(|c| c.extension_days.map(|n| (c, n)))
                     .max_by_key(|(c, n)| (*n, c.date));
                 if let Some((c, n)) = consent {
@@ -183,18 +257,24 @@ pub fn collect(
             out.push(o);
         }
         Trigger::LatePayment { milestones } => {
+            let named: BTreeSet<&str> = order::set(milestones.iter().map(String::as_str));
+            let labels: BTreeMap<&str, &Label> = order::map(
+                schedule
+                    .milestones
+                    .iter()
+                    .rev()
+                    .map(|m| (m.milestone.as_str(), &m.label)),
+            );
             for seg in &schedule.overdue {
-                if !milestones.is_empty() && !milestones.contains(&seg.milestone) {
+                if !named.is_empty() && !named.contains(seg.milestone.as_str()) {
                     continue;
                 }
                 if seg.to < seg.from {
                     continue;
                 }
-                let what = schedule
-                    .milestones
-                    .iter()
-                    .find(|m| m.milestone == seg.milestone)
-                    .map(|m| m.label.clone())
+                let what = labels
+                    .get(seg.milestone.as_str())
+                    .map(|l| (*l).clone())
                     .unwrap_or_else(|| label(seg.milestone.clone(), seg.milestone.clone()));
                 let mut o = Occ::new(seg.milestone.clone(), seg.from, what);
                 o.late = Some(Late {
@@ -212,34 +292,27 @@ pub fn collect(
             kinds,
             within_after_obligation,
         } => {
+            let levels: BTreeSet<&str> = order::set(levels.iter().map(String::as_str));
+            let kinds: BTreeSet<&str> = order::set(kinds.iter().map(String::as_str));
+            let windows = within_after_obligation
+                .as_ref()
+                .map(|w| Windows::new(ctx, ctx.index.done(&w.obligation), w.span));
             for i in &ev.incidents {
-                if !levels.is_empty() && !levels.contains(&i.level) {
+                if !levels.is_empty() && !levels.contains(i.level.as_str()) {
                     continue;
                 }
-                if !kinds.is_empty() && !i.kind.as_ref().is_some_and(|k| kinds.contains(k)) {
+                if !kinds.is_empty() && !i.kind.as_deref().is_some_and(|k| kinds.contains(k)) {
                     continue;
                 }
-                if let Some(w) = within_after_obligation {
-                    let day = i.reported.date();
-                    // A window for counting incidents, not a time to act: not moved.
-                    let inside = ev
-                        .done
-                        .iter()
-                        .filter(|d| d.obligation == w.obligation)
-                        .any(|d| {
-                            let end = ctx.add_span(d.date, w.span, false).unwrap_or(d.date);
-                            d.date <= day && day <= end
-                        });
-                    if !inside {
+                if let Some(w) = &windows {
+                    if !w.covers(i.reported.date()) {
                         continue;
                     }
                 }
                 let what = ctx
-                    .contract
-                    .levels
-                    .iter()
-                    .find(|l| l.id == i.level)
-                    .map(|l| l.label.clone())
+                    .index
+                    .level_label(&i.level)
+                    .cloned()
                     .unwrap_or_else(|| label(i.level.clone(), i.level.clone()));
                 let mut o = Occ::new(i.id.clone(), i.reported.date(), what);
                 o.at = i.reported;
@@ -287,10 +360,15 @@ pub fn collect(
             notice,
             consent_required,
         } => {
-            for (n, s) in ev.staff.iter().enumerate() {
+            // How many earlier entries of the kind fall on each day (for numbering subjects).
+            let mut same_days: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+            for s in &ev.staff {
                 if s.kind != *kind {
                     continue;
                 }
+                let seen = same_days.entry(s.date).or_insert(0);
+                let same_day = *seen;
+                *seen += 1;
                 if *kind == StaffKind::Change {
                     let notice_ok = match (notice, s.notice) {
                         (None, _) => true,
@@ -304,10 +382,6 @@ pub fn collect(
                     }
                 }
                 // `clause@date`, numbered when one day has several.
-                let same_day = ev.staff[..n]
-                    .iter()
-                    .filter(|x| x.kind == s.kind && x.date == s.date)
-                    .count();
                 let subject = if same_day == 0 {
                     format!("{clause}@{}", s.date)
                 } else {
@@ -319,15 +393,13 @@ pub fn collect(
             }
         }
         Trigger::TimerBreached { timer } => {
-            // Index the subjects once: a year's record has thousands of timers and incidents.
-            let incidents: std::collections::HashMap<&str, _> =
-                ev.incidents.iter().map(|i| (i.id.as_str(), i)).collect();
-            let requirements: std::collections::HashMap<&str, _> =
-                ev.requirements.iter().map(|r| (r.id.as_str(), r)).collect();
-            for t in sla {
-                if !crate::domain::contract::names_timer(timer, &t.clause, &t.timer) {
-                    continue;
-                }
+            // The split of `clause/timer` that names a timer (the loader refuses a reference
+            // that names two).
+            let results = timer
+                .match_indices('/')
+                .find_map(|(i, _)| found.timers.get(&(&timer[..i], &timer[i + 1..])))
+                .map_or(&[][..], Vec::as_slice);
+            for t in results {
                 if !matches!(t.status, TimerStatus::Breached | TimerStatus::Overdue) {
                     continue;
                 }
@@ -335,12 +407,12 @@ pub fn collect(
                 let mut o = Occ::new(t.subject.clone(), day, t.label.clone());
                 o.at = t.deadline;
                 o.level = t.level.clone();
-                if let Some(i) = incidents.get(t.subject.as_str()) {
+                if let Some(i) = found.incidents.get(t.subject.as_str()) {
                     o.item = i.item.clone();
                     o.kind = i.kind.clone();
                     o.complaint = i.complaint.clone();
                     o.excuse = accepted(p, i.excuse);
-                } else if let Some(r) = requirements.get(t.subject.as_str()) {
+                } else if let Some(r) = found.requirements.get(t.subject.as_str()) {
                     o.complaint = r.complaint.clone();
                     o.excuse = accepted(p, r.excuse);
                 }
@@ -351,10 +423,11 @@ pub fn collect(
             obligation,
             include_late,
         } => {
-            for i in obligations {
-                if &i.clause != obligation {
-                    continue;
-                }
+            let instances = found
+                .obligations
+                .get(obligation.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            for i in instances {
                 let counts = i.status == ObligationStatus::Missed
                     || (*include_late && i.status == ObligationStatus::DoneLate);
                 if !counts {
@@ -377,7 +450,7 @@ pub fn collect(
             }
         }
         Trigger::Occurrence => {
-            for oc in ev.occurrences.iter().filter(|o| o.clause == clause) {
+            for oc in ctx.index.occurrences(clause) {
                 let what = oc
                     .note
                     .as_ref()
@@ -399,15 +472,30 @@ pub fn collect(
             }
         }
     }
-    // Excuses the record states for the clause itself.
+    // Excuses the record states for the clause itself: the first it accepts, for every
+    // occurrence or for the occurrence's subject (indexed once, not searched per occurrence).
+    let mut any: Option<(usize, Excuse)> = None;
+    let mut by_subject: BTreeMap<&str, (usize, Excuse)> = BTreeMap::new();
+    for (n, x) in ctx.index.excuses(clause).iter().enumerate() {
+        let Some(e) = accepted(p, Some(x.excuse)) else {
+            continue;
+        };
+        match &x.subject {
+            None => {
+                any.get_or_insert((n, e));
+            }
+            Some(s) => {
+                by_subject.entry(s.as_str()).or_insert((n, e));
+            }
+        }
+    }
     for o in &mut out {
         if o.excuse.is_none() {
-            o.excuse = ev
-                .excuses
-                .iter()
-                .filter(|x| x.clause == clause)
-                .filter(|x| x.subject.as_ref().is_none_or(|s| *s == o.subject))
-                .find_map(|x| accepted(p, Some(x.excuse)));
+            let own = by_subject.get(o.subject.as_str()).copied();
+            o.excuse = match (own, any) {
+                (Some(a), Some(b)) => Some(if a.0 < b.0 { a.1 } else { b.1 }),
+                (a, b) => a.or(b).map(|x| x.1),
+            };
         }
     }
     crate::domain::order::sort_by(&mut out, |a, b| a.at.cmp(&b.at).then(a.arose.cmp(&b.arose)));

@@ -296,12 +296,7 @@ pub fn right_rule(
     rr: &RightRule,
     schedule: &Schedule,
 ) -> Result<Vec<RightResult>, EvalError> {
-    let occs: Vec<_> = ctx
-        .events
-        .occurrences
-        .iter()
-        .filter(|o| o.clause == clause.id)
-        .collect();
+    let occs = ctx.index.occurrences(&clause.id);
     rr.rights
         .iter()
         .map(|r| {
