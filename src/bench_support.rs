@@ -80,6 +80,24 @@ fn at(day: NaiveDate, minutes: u64) -> NaiveDateTime {
     day.and_hms_opt(0, 0, 0).expect("midnight") + Duration::minutes(minutes as i64)
 }
 
+/// A level index, the most severe (first) rarest: weight 4^i for the i-th level, as in a real
+/// year (004's levels: 0.3% especially major … 75% everyday operating problems). Uniform levels
+/// would repeat the same major incident hundreds of times a year, and 附件2-5.3's +50% per
+/// repeat would then exceed any amount that can be computed (an evaluation error, rightly).
+fn severity(rng: &mut Lcg, n: usize) -> usize {
+    let weights: Vec<u64> = (0..n as u32)
+        .map(|i| 4u64.saturating_pow(i.min(20)))
+        .collect();
+    let mut pick = rng.next(weights.iter().sum::<u64>().max(1));
+    for (i, w) in weights.iter().enumerate() {
+        if pick < *w {
+            return i;
+        }
+        pick -= w;
+    }
+    n.saturating_sub(1)
+}
+
 fn incident(rng: &mut Lcg, id: usize, day: NaiveDate, levels: &[&str], items: &[&str]) -> Incident {
     let reported = at(day, 8 * 60 + rng.next(10 * 60));
     let minutes = |r: &mut Lcg, max: u64| reported + Duration::minutes(1 + r.next(max) as i64);
@@ -87,7 +105,7 @@ fn incident(rng: &mut Lcg, id: usize, day: NaiveDate, levels: &[&str], items: &[
         id: format!("G{id}"),
         item: (!items.is_empty()).then(|| items[rng.next(items.len() as u64) as usize].to_string()),
         kind: Some(["security", "outage"][rng.next(2) as usize].to_string()),
-        level: levels[rng.next(levels.len() as u64) as usize].to_string(),
+        level: levels[severity(rng, levels.len())].to_string(),
         reported,
         notified: Some(minutes(rng, 30)),
         responded: Some(minutes(rng, 40)),

@@ -127,7 +127,12 @@ pub fn records(events: &Value) -> Vec<Problem> {
         let mut total: u64 = 0;
         for (i, it) in items.iter().enumerate() {
             let n = if list == "occurrences" {
-                it.get("count").and_then(Value::as_u64).unwrap_or(1).max(1)
+                // A count that is not a u32 is the loader's type error, not a record count.
+                it.get("count")
+                    .and_then(Value::as_u64)
+                    .filter(|n| *n <= u64::from(u32::MAX))
+                    .unwrap_or(1)
+                    .max(1)
             } else {
                 1
             };
@@ -141,20 +146,37 @@ pub fn records(events: &Value) -> Vec<Problem> {
     out
 }
 
+/// A limited list of the events file, as the Chinese messages name it.
+fn list_zh(list: &str) -> &'static str {
+    match list {
+        "incidents" => "故障与事件记录",
+        "requirements" => "需求记录",
+        "staff" => "人员事件记录",
+        "done" => "已完成事项记录",
+        "payments" => "付款记录",
+        "invoices" => "发票记录",
+        "consents" => "书面同意记录",
+        "excuses" => "免责事由记录",
+        "occurrences" => "违约记录",
+        _ => "记录",
+    }
+}
+
 fn too_many(list: &str, i: usize, counted: bool) -> Problem {
     let path = path_index(list, i);
     let limit = grouped(MAX_RECORDS);
     let (path, zh, en) = if counted {
         (
             path_key(&path, "count"),
-            format!("记录过多：{list} 按次数（count）合计超过 {limit} 次；请按年度或项目拆分记录文件"),
+            format!("记录过多：{}按次数合计超过 {limit} 次；请按年度或项目拆分记录文件", list_zh(list)),
             format!("too many records: the {list}' counts add up to more than {limit}; split the record by year or by project"),
         )
     } else {
         (
             path,
             format!(
-                "记录过多：{list} 最多 {limit} 条（此处为第 {} 条）；请按年度或项目拆分记录文件",
+                "记录过多：{}最多 {limit} 条（此处为第 {} 条）；请按年度或项目拆分记录文件",
+                list_zh(list),
                 grouped(i + 1)
             ),
             format!(

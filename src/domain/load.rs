@@ -814,8 +814,10 @@ fn load_typed<T: DeserializeOwned + Serialize + Default>(
     text: &str,
     kind: Kind,
 ) -> Result<T, Problems> {
+    size_limit(text)?;
     let mut value = parse_value(text).map_err(|p| Problems(vec![*p]))?;
     let bare = text.strip_prefix('\u{feff}').unwrap_or(text);
+    record_limits(&value, kind, bare)?;
     let mut out = duplicate_keys(bare, "");
     if !value.is_object() {
         let p = Problem::error(
@@ -842,6 +844,28 @@ fn load_typed<T: DeserializeOwned + Serialize + Default>(
         sort(&mut out);
         Problems(out)
     })
+}
+
+/// A text beyond [`crate::domain::limits::MAX_FILE_BYTES`] is refused before it is parsed.
+fn size_limit(text: &str) -> Result<(), Problems> {
+    match crate::domain::limits::text_size(text) {
+        Some(p) => Err(Problems(vec![p])),
+        None => Ok(()),
+    }
+}
+
+/// An events file with more records than [`crate::domain::limits::MAX_RECORDS`] in a list is
+/// refused before its records are read one by one.
+fn record_limits(value: &Value, kind: Kind, text: &str) -> Result<(), Problems> {
+    if !matches!(kind, Kind::Events) {
+        return Ok(());
+    }
+    let mut problems = crate::domain::limits::records(value);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    locate(&mut problems, text);
+    Err(Problems(problems))
 }
 
 /// Reads a text (a BOM is skipped) into a JSON value, or the one problem that stops it (an
