@@ -216,7 +216,11 @@ impl Workspace {
             ));
             return Err(WorkspaceError::of(problems).located(bare));
         }
-        problems.extend(load::format_tag(&value, "", FORMAT));
+        // Another version (a newer lvyue's): its reason alone, not the fields it lacks for this one.
+        if let Some(p) = load::format_tag(&value, "", FORMAT) {
+            problems.push(p);
+            return Err(WorkspaceError::of(problems).located(bare));
+        }
         check_parts(&mut value, &mut problems);
         let ws = if problems.iter().any(Problem::is_error) {
             None
