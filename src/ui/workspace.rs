@@ -94,9 +94,8 @@ impl WorkspaceError {
                 .iter()
                 .take(3)
                 .map(|p| {
-                    load::render_problem(p, "", lang)
-                        .trim_start_matches(": ")
-                        .to_string()
+                    // Named as the file it is in ("工作区:780:7: …"), not an empty name.
+                    load::render_problem(p, lang.pick("工作区", "workspace"), lang)
                 })
                 .collect::<Vec<_>>()
         };

@@ -50,8 +50,12 @@ export default function register(ctx) {
   });
   const free = (page, keys) => page.evaluate((ks) => ks.forEach((k) => localStorage.removeItem(k)), keys);
   /** JSON with its object keys sorted (the current writer sorts them; the first one did not). */
+  // Keys sorted, and decimal strings by value: amounts are written with two decimals now
+  // ("490000" is saved again as "490000.00"), which is the same amount.
+  const decimal = (x) => (typeof x === 'string' && /^-?\d+\.\d+$/.test(x)
+    ? x.replace(/\.?0+$/, '') : x);
   const canonical = (v) => JSON.stringify(v, (k, x) => (x && typeof x === 'object' && !Array.isArray(x)
-    ? Object.fromEntries(Object.keys(x).sort().map((key) => [key, x[key]])) : x));
+    ? Object.fromEntries(Object.keys(x).sort().map((key) => [key, x[key]])) : decimal(x)));
   const raw = (page, key) => page.evaluate((k) => localStorage.getItem(k), key);
 
   // -- (a) the renderer killed mid-edit --
@@ -207,7 +211,7 @@ export default function register(ctx) {
 
   const unreadable = [
     ['a save from a future version (lvyue-workspace/2)', 'workspace-v2-future.json', 'lvyue-workspace/2'],
-    ['a damaged save', 'workspace-damaged.json', '不是有效的 JSON'],
+    ['a damaged save', 'workspace-damaged.json', 'JSON 语法错误'],
   ];
   for (const [what, file, reason] of unreadable) {
     s.test(`durability: ${what} is kept aside with a notice and the app starts usable`, async ({ page, origin }) => {
