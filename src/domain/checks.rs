@@ -197,6 +197,10 @@ fn items_sum(c: &Contract, out: &mut Vec<Finding>) {
         return;
     };
     if s != total {
+        // Both sums are checked at load (`amount.sum-overflow`): the difference is exact.
+        let Some(diff) = s.checked_sub(total) else {
+            return;
+        };
         out.push(finding(
             "items.sum-mismatch",
             Severity::Error,
@@ -206,14 +210,14 @@ fn items_sum(c: &Contract, out: &mut Vec<Finding>) {
                 c.items.len(),
                 s.format_yuan(),
                 total.format_yuan(),
-                s.checked_sub(total).unwrap_or_default().format_yuan()
+                diff.format_yuan()
             ),
             format!(
                 "the {} line items add up to {}, not the total {} (difference {})",
                 c.items.len(),
                 s.format_yuan(),
                 total.format_yuan(),
-                s.checked_sub(total).unwrap_or_default().format_yuan()
+                diff.format_yuan()
             ),
         ));
     }
@@ -241,13 +245,17 @@ fn milestones(c: &Contract, out: &mut Vec<Finding>) {
             )
         });
     if all_shares {
-        let total: Decimal = ms
+        let total: Option<Decimal> = ms
             .iter()
             .filter_map(|(_, m)| match &m.amount {
                 MilestoneAmount::Rate { rate, .. } => Some(rate.fraction()),
                 _ => None,
             })
-            .fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a));
+            .try_fold(Decimal::ZERO, |a, b| a.checked_add(b));
+        // Rates are at most 100% each: a sum beyond Decimal is not a share of anything.
+        let Some(total) = total else {
+            return;
+        };
         if total != Decimal::ONE {
             let pct = Rate::from_fraction(total).format_percent();
             out.push(finding(

@@ -360,7 +360,10 @@ impl<'a> V<'a> {
             return;
         };
         let day = match p.interest.and_then(|i| base_amount.checked_mul_rate(i)) {
-            Some(i) => day.checked_add(i).unwrap_or(day),
+            Some(i) => match day.checked_add(i) {
+                Some(both) => both,
+                None => return,
+            },
             None => day,
         };
         if limit < day.round_fen() {
