@@ -454,7 +454,7 @@ pub fn render_report(report: &Report, format: Format, lang: Lang) -> String {
     }
 }
 
-/// Evaluates a contract (`lvyue-contract/1` JSON) against its record (`lvyue-events/1` JSON)
+/// Evaluates a contract (`lvyue-contract/2` JSON) against its record (`lvyue-events/2` JSON)
 /// with options (JSON; `""` or `{}` for the defaults, see [`parse_options`]).
 ///
 /// Returns the report, `lvyue-report/1`, exactly as `lvyue eval --format json` prints it (or

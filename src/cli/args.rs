@@ -302,6 +302,7 @@ pub fn help(lang: Lang) -> String {
         --output 文件                      写入文件而非终端
   lvyue check 合同文件 [--events 记录文件] 校验文件并检查合同文本（有错误时退出码为 1）
   lvyue schema contract|events|report      输出该格式的 JSON Schema
+  lvyue migrate 文件 [--output 新文件]      将旧版格式的合同或记录文件写为当前版本
 
 通用选项：
   --lang zh|en        输出语言（默认 zh）
@@ -331,6 +332,7 @@ Usage:
         --output FILE                      write to a file instead of the terminal
   lvyue check CONTRACT [--events EVENTS]   validate the files and check the contract text (exit 1 on an error)
   lvyue schema contract|events|report      print the JSON Schema of a format
+  lvyue migrate FILE [--output NEW]        write a contract or events file of an earlier format version in the current one
 
 Options:
   --lang zh|en        language of the output (default zh)

@@ -312,3 +312,74 @@ pub(super) fn schema(args: &Args) -> Result<Answer, Failure> {
         json_text: None,
     })
 }
+
+/// `lvyue migrate FILE [--output OUT]`: a contract or events file of an earlier format version
+/// (or of this one) written in the current version, in canonical form (the format's field
+/// order, defaults left out). The file is read and checked as `eval` reads it; a file with an
+/// error is not written.
+pub(super) fn migrate(args: &Args) -> Result<Answer, Failure> {
+    let lang = args.lang;
+    let [path] = args
+        .positionals::<1>("migrate", &["FILE"])
+        .map_err(|e| usage(e, lang))?;
+    if let Some(out) = &args.output {
+        if let Some(input) = output::input_at(out, &[path]) {
+            return Err(usage(
+                UsageError::OutputIsInput {
+                    path: out.clone(),
+                    input: input.to_string(),
+                },
+                lang,
+            ));
+        }
+    }
+    let text = text_of(path, lang)?;
+    let tag = load::parse_document(&text)
+        .ok()
+        .and_then(|v| v.get("format").and_then(Value::as_str).map(str::to_string));
+    let events = tag
+        .as_deref()
+        .is_some_and(crate::domain::migrate::is_events_tag);
+    let written = if events {
+        load::load_events(&text).map(|e| serde_json::to_string_pretty(&e))
+    } else {
+        load::load_contract(&text).map(|c| serde_json::to_string_pretty(&c))
+    };
+    let written = written
+        .map_err(|p| problems_failure(path, &p.0, lang))?
+        .unwrap_or_default()
+        + "\n";
+    let current = if events {
+        crate::domain::events::FORMAT
+    } else {
+        crate::domain::contract::FORMAT
+    };
+    let from = tag.unwrap_or_default();
+    let Some(out) = &args.output else {
+        return Ok(Answer {
+            text: written.trim_end().to_string(),
+            json: serde_json::from_str(&written).unwrap_or(Value::Null),
+            code: 0,
+            json_text: Some(written),
+        });
+    };
+    output::write_whole(out, written.as_bytes()).map_err(|e| {
+        usage(
+            UsageError::CannotWrite {
+                path: out.clone(),
+                reason: e.to_string(),
+            },
+            lang,
+        )
+    })?;
+    let from_shown = crate::domain::quote::shown(&from);
+    Ok(Answer {
+        text: match lang {
+            Lang::Zh => format!("已将“{from_shown}”写为“{current}”：{out}"),
+            Lang::En => format!("wrote \"{from_shown}\" as \"{current}\": {out}"),
+        },
+        json: json!({ "output": out, "from": from, "to": current }),
+        code: 0,
+        json_text: None,
+    })
+}

@@ -164,6 +164,7 @@ fn dispatch(args: &Args) -> Result<Answer, Failure> {
         Some("eval") => files::eval(args),
         Some("check") => files::check(args),
         Some("schema") => files::schema(args),
+        Some("migrate") => files::migrate(args),
         Some(other) => Err(usage(UsageError::UnknownCommand(other.to_string()), lang)),
     }
 }

@@ -62,7 +62,7 @@ fn finding(
 /// ```
 /// use lvyue::domain::{calendar::Calendar, checks::check, contract::Contract};
 /// let c: Contract = serde_json::from_str(r#"{
-///   "format": "lvyue-contract/1", "id": "demo", "title": "示例",
+///   "format": "lvyue-contract/2", "id": "demo", "title": "示例",
 ///   "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
 ///   "total": "405000", "total_in_words": "肆拾万伍千元整"
 /// }"#).unwrap();

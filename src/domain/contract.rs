@@ -1,4 +1,4 @@
-//! The contract format, `lvyue-contract/1`: a contract described as data.
+//! The contract format, `lvyue-contract/2`: a contract described as data.
 //!
 //! Every computable rule of a contract is a [`Clause`] with the source's own section number and
 //! one [`Rule`]. The rules are built from a few composable parts (CLAUSES.md §10) rather than one
@@ -27,7 +27,7 @@ use crate::domain::calendar::WorkingHours;
 use crate::domain::money::{Amount, Rate};
 
 /// The format tag of a contract file.
-pub const FORMAT: &str = "lvyue-contract/1";
+pub const FORMAT: &str = "lvyue-contract/2";
 
 /// A contract.
 ///
@@ -37,7 +37,7 @@ pub const FORMAT: &str = "lvyue-contract/1";
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contract {
-    /// Always `lvyue-contract/1`.
+    /// Always `lvyue-contract/2`.
     pub format: String,
     /// A short identifier, e.g. `004-liyang-operations`.
     pub id: String,

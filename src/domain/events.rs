@@ -1,4 +1,4 @@
-//! The events format, `lvyue-events/1`: what actually happened under a contract.
+//! The events format, `lvyue-events/2`: what actually happened under a contract.
 //!
 //! A contract says what should happen; the record says what did: dates of events, invoices and
 //! payments, incidents with their instants, requirements, staff events, obligations done,
@@ -18,13 +18,13 @@ use crate::domain::contract::{Complexity, Excuse, Penalty, StaffKind, Trigger};
 use crate::domain::money::Amount;
 
 /// The format tag of an events file.
-pub const FORMAT: &str = "lvyue-events/1";
+pub const FORMAT: &str = "lvyue-events/2";
 
 /// What happened.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Events {
-    /// Always `lvyue-events/1`.
+    /// Always `lvyue-events/2`.
     pub format: String,
     /// The contract these events belong to (its `id`), checked when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -680,6 +680,14 @@ enum Kind {
 }
 
 impl Kind {
+    /// Migrates a document of an earlier version in place: the notice that it did.
+    fn migrate(self, doc: &mut Value) -> Option<Problem> {
+        match self {
+            Kind::Contract => crate::domain::migrate::contract(doc, ""),
+            Kind::Events => crate::domain::migrate::events(doc, ""),
+        }
+    }
+
     fn tag(self) -> &'static str {
         match self {
             Kind::Contract => contract::FORMAT,
@@ -810,14 +818,19 @@ pub fn read_whole<T: DeserializeOwned + Serialize>(
 }
 
 /// Passes 1 and 2 for either format: the typed value, or every structural problem.
+///
+/// A document of an earlier version is migrated first ([`crate::domain::migrate`]); the notice
+/// that it was is returned beside the value.
 fn load_typed<T: DeserializeOwned + Serialize + Default>(
     text: &str,
     kind: Kind,
-) -> Result<T, Problems> {
+) -> Result<(T, Vec<Problem>), Problems> {
     size_limit(text)?;
     let mut value = parse_value(text).map_err(|p| Problems(vec![*p]))?;
     let bare = text.strip_prefix('\u{feff}').unwrap_or(text);
     record_limits(&value, kind, bare)?;
+    let mut notices: Vec<Problem> = kind.migrate(&mut value).into_iter().collect();
+    locate(&mut notices, bare);
     let mut out = duplicate_keys(bare, "");
     if !value.is_object() {
         let p = Problem::error(
@@ -839,7 +852,8 @@ fn load_typed<T: DeserializeOwned + Serialize + Default>(
             out
         })
     };
-    result.map_err(|mut out| {
+    result.map(|t| (t, notices.clone())).map_err(|mut out| {
+        out.append(&mut notices);
         locate(&mut out, bare);
         sort(&mut out);
         Problems(out)
@@ -889,7 +903,7 @@ pub fn sort(v: &mut Vec<Problem>) {
     crate::domain::order::sort_by_key(v, |p| (p.line, p.column));
 }
 
-/// Reads a contract file (`lvyue-contract/1`) and validates it.
+/// Reads a contract file (`lvyue-contract/2`) and validates it.
 ///
 /// Returns the contract when the file has no error-severity problem (warnings are dropped:
 /// use [`inspect_contract`] to see them).
@@ -904,7 +918,7 @@ pub fn sort(v: &mut Vec<Problem>) {
 /// ```
 /// use lvyue::domain::load::load_contract;
 /// let text = r#"{
-///   "format": "lvyue-contract/1", "id": "demo", "title": "示例",
+///   "format": "lvyue-contract/2", "id": "demo", "title": "示例",
 ///   "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
 ///   "clauses": [ { "id": "1", "title": { "zh": "条" }, "colour": 1 } ]
 /// }"#;
@@ -926,9 +940,10 @@ pub fn load_contract(text: &str) -> Result<Contract, Problems> {
 /// included, each located in the text.
 pub fn inspect_contract(text: &str) -> (Option<Contract>, Vec<Problem>) {
     match load_typed::<Contract>(text, Kind::Contract) {
-        Ok(c) => {
+        Ok((c, notices)) => {
             let mut problems = crate::domain::validate::validate_contract(&c);
             locate(&mut problems, text);
+            problems.extend(notices);
             sort(&mut problems);
             (Some(c), problems)
         }
@@ -993,7 +1008,7 @@ pub fn utf8(bytes: &[u8]) -> Result<&str, Problems> {
     })
 }
 
-/// Reads an events file (`lvyue-events/1`) on its own: structure only, no references to a
+/// Reads an events file (`lvyue-events/2`) on its own: structure only, no references to a
 /// contract (see [`load_events_for`]).
 ///
 /// # Errors
@@ -1002,22 +1017,23 @@ pub fn utf8(bytes: &[u8]) -> Result<&str, Problems> {
 /// # Example
 /// ```
 /// use lvyue::domain::load::load_events;
-/// let e = load_events(r#"{ "format": "lvyue-events/1", "as_of": "2024-05-10" }"#).unwrap();
+/// let e = load_events(r#"{ "format": "lvyue-events/2", "as_of": "2024-05-10" }"#).unwrap();
 /// assert_eq!(e.as_of.to_string(), "2024-05-10");
-/// let bad = load_events(r#"{ "format": "lvyue-events/1", "as_of": "2024-13-10" }"#);
+/// let bad = load_events(r#"{ "format": "lvyue-events/2", "as_of": "2024-13-10" }"#);
 /// assert_eq!(bad.unwrap_err().0[0].path, "as_of");
 /// ```
 pub fn load_events(text: &str) -> Result<Events, Problems> {
-    load_typed::<Events>(text, Kind::Events)
+    load_typed::<Events>(text, Kind::Events).map(|(e, _)| e)
 }
 
 /// Reads an events file and validates it against its contract; returns the events (when they
 /// could be read) with every problem, warnings included, located in the text.
 pub fn inspect_events(contract: &Contract, text: &str) -> (Option<Events>, Vec<Problem>) {
     match load_typed::<Events>(text, Kind::Events) {
-        Ok(e) => {
+        Ok((e, notices)) => {
             let mut problems = crate::domain::validate::validate_events(contract, &e);
             locate(&mut problems, text);
+            problems.extend(notices);
             sort(&mut problems);
             (Some(e), problems)
         }

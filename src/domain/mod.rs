@@ -22,6 +22,7 @@ pub mod input;
 pub mod lang;
 pub mod limits;
 pub mod load;
+pub mod migrate;
 pub mod money;
 pub mod order;
 pub mod period;

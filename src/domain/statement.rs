@@ -165,9 +165,9 @@ fn reading_name(r: &crate::domain::report::ReadingTotal, lang: Lang) -> String {
 /// # Example
 /// ```
 /// # use lvyue::domain::{calendar::Calendar, contract::Contract, events::Events, engine, statement, Lang};
-/// # let contract: Contract = serde_json::from_str(r#"{"format": "lvyue-contract/1", "id": "demo",
+/// # let contract: Contract = serde_json::from_str(r#"{"format": "lvyue-contract/2", "id": "demo",
 /// #   "title": "示例", "parties": { "buyer": { "name": "甲" }, "seller": { "name": "乙" } }}"#).unwrap();
-/// # let events: Events = serde_json::from_str(r#"{"format": "lvyue-events/1", "as_of": "2023-01-01"}"#).unwrap();
+/// # let events: Events = serde_json::from_str(r#"{"format": "lvyue-events/2", "as_of": "2023-01-01"}"#).unwrap();
 /// let report = engine::evaluate(&contract, &events, &Calendar::china(), &engine::Options::default())?;
 /// let s = statement::statement(&contract, &report, Lang::Zh);
 /// assert_eq!(s.heading, "计算说明书");

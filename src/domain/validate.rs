@@ -532,7 +532,7 @@ fn duplicates<'a>(
 /// ```
 /// use lvyue::domain::{contract::Contract, validate::validate_contract};
 /// let c: Contract = serde_json::from_str(r#"{
-///   "format": "lvyue-contract/1", "id": "demo", "title": "示例",
+///   "format": "lvyue-contract/2", "id": "demo", "title": "示例",
 ///   "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
 ///   "deadlines": [ { "id": "d", "label": { "zh": "上线" },
 ///                    "due": { "event": "kickoff" }, "done": "go_live" } ]
@@ -733,11 +733,11 @@ pub fn validate_contract(c: &Contract) -> Vec<Problem> {
 /// ```
 /// use lvyue::domain::{contract::Contract, events::Events, validate::validate_events};
 /// let c: Contract = serde_json::from_str(r#"{
-///   "format": "lvyue-contract/1", "id": "demo", "title": "示例",
+///   "format": "lvyue-contract/2", "id": "demo", "title": "示例",
 ///   "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } }
 /// }"#).unwrap();
 /// let e: Events = serde_json::from_str(r#"{
-///   "format": "lvyue-events/1", "contract": "other", "as_of": "2024-01-01"
+///   "format": "lvyue-events/2", "contract": "other", "as_of": "2024-01-01"
 /// }"#).unwrap();
 /// assert_eq!(validate_events(&c, &e)[0].code, "events.contract-mismatch");
 /// ```

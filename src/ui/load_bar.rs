@@ -16,7 +16,9 @@ pub fn replaces_work(text: &str) -> bool {
     let format = serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}'))
         .ok()
         .and_then(|v| v.get("format").and_then(|f| f.as_str()).map(str::to_string));
-    format.as_deref() != Some(crate::domain::events::FORMAT)
+    !format
+        .as_deref()
+        .is_some_and(crate::domain::migrate::is_events_tag)
 }
 
 /// Asks before work with unexported edits is replaced; true when it may go ahead.
@@ -208,6 +210,14 @@ pub fn load_bar(props: &ViewProps) -> Html {
             Notice::Loaded(s) => match lang {
                 Lang::Zh => format!("已载入“{s}”"),
                 Lang::En => format!("Loaded \"{s}\""),
+            },
+            Notice::Migrated { source, from } => match lang {
+                Lang::Zh => format!(
+                    "已载入“{source}”：它是旧版格式“{from}”，已迁移为当前版本（数值不变），保存与导出时写为当前版本。"
+                ),
+                Lang::En => format!(
+                    "Loaded \"{source}\": it is in the earlier format \"{from}\" and was migrated to the current version (the figures are the same); it is saved and exported in the current version."
+                ),
             },
             Notice::KeptAside(k) if k.held => match lang {
                 Lang::Zh => format!(

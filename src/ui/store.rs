@@ -18,6 +18,7 @@ use crate::domain::contract::Contract;
 use crate::domain::engine::{self, EvalError, Options};
 use crate::domain::events::Events;
 use crate::domain::load::{self, Problem};
+use crate::domain::migrate;
 use crate::domain::report::Report;
 use crate::domain::Lang;
 use crate::ui::examples;
@@ -187,6 +188,9 @@ pub enum Notice {
     StorageFailed,
     /// A workspace was imported, or an example opened.
     Loaded(String),
+    /// A file of an earlier format version was read and migrated (the figures are the same;
+    /// it is saved and exported in the current version).
+    Migrated { source: String, from: String },
     /// The saved workspace could not be read (damaged, or from a newer version): where it is.
     KeptAside(KeptAside),
 }
@@ -333,8 +337,14 @@ impl AppState {
         let format = serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}'))
             .ok()
             .and_then(|v| v.get("format").and_then(|f| f.as_str()).map(str::to_string));
-        match format.as_deref() {
-            Some(crate::domain::events::FORMAT) => {
+        let migrated = format
+            .as_deref()
+            .filter(|f| {
+                migrate::CONTRACT_EARLIER.contains(f) || migrate::EVENTS_EARLIER.contains(f)
+            })
+            .map(|f| (source.clone(), f.to_string()));
+        let next = match format.as_deref() {
+            Some(f) if migrate::is_events_tag(f) => {
                 let Some(contract) = self.contract() else {
                     return self.fail(source, vec![problem_no_contract()]);
                 };
@@ -373,6 +383,14 @@ impl AppState {
                 }
                 Err(p) => self.fail(source, p.0),
             },
+        };
+        match migrated {
+            Some((source, from)) if next.failure.is_none() => {
+                let mut next = next;
+                next.notice = Some(Notice::Migrated { source, from });
+                next
+            }
+            _ => next,
         }
     }
 
@@ -380,7 +398,10 @@ impl AppState {
         match Workspace::from_json(text) {
             Ok(ws) => {
                 let mut next = self.with_ws(ws);
-                next.notice = Some(Notice::Loaded(source));
+                next.notice = Some(match Workspace::earlier_version(text) {
+                    Some(from) => Notice::Migrated { source, from },
+                    None => Notice::Loaded(source),
+                });
                 next
             }
             Err(e) => self.fail(source, e.problems),

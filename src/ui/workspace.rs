@@ -181,6 +181,25 @@ impl Workspace {
         .to_json()
     }
 
+    /// The earlier format version of the contract or a record inside a workspace text, if one
+    /// is (read and migrated by [`Workspace::from_json`]), so that the page can say so.
+    #[must_use]
+    pub fn earlier_version(text: &str) -> Option<String> {
+        let value: Value =
+            serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).ok()?;
+        let tag = |v: Option<&Value>| v?.get("format")?.as_str().map(str::to_string);
+        let contract = tag(value.get("contract"))
+            .filter(|t| crate::domain::migrate::CONTRACT_EARLIER.contains(&t.as_str()));
+        let events = value
+            .get("scenarios")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|s| tag(s.get("events")))
+            .find(|t| crate::domain::migrate::EVENTS_EARLIER.contains(&t.as_str()));
+        contract.or(events)
+    }
+
     /// Reads a workspace file (this version, or an older saved form) with the same loader
     /// and validation as contract and events files: its contract is read and validated as a
     /// contract file is, each scenario's record as an events file against that contract, and
@@ -256,6 +275,8 @@ fn check_parts(value: &mut Value, out: &mut Vec<Problem>) {
     let mut skip = Vec::new();
     if let Some(c @ Value::Object(_)) = value.get_mut("contract") {
         skip.push("contract");
+        // A contract saved in an earlier format version is read as the current one.
+        crate::domain::migrate::contract(c, "contract");
         load::check_fields::<Contract>(c, "contract", &[], out);
         out.extend(load::format_tag(
             c,
@@ -269,6 +290,7 @@ fn check_parts(value: &mut Value, out: &mut Vec<Problem>) {
             let sp = load::path_index("scenarios", i);
             if let Some(e @ Value::Object(_)) = s.get_mut("events") {
                 let ep = load::path_key(&sp, "events");
+                crate::domain::migrate::events(e, &ep);
                 load::check_fields::<Events>(e, &ep, &[], out);
                 out.extend(load::format_tag(e, &ep, crate::domain::events::FORMAT));
                 load::check_fields::<Scenario>(s, &sp, &["events"], out);

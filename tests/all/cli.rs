@@ -218,7 +218,7 @@ fn temp_file(name: &str, text: &str) -> String {
 }
 
 const CONTRACT: &str = r#"{
-  "format": "lvyue-contract/1", "id": "t", "title": "测试合同",
+  "format": "lvyue-contract/2", "id": "t", "title": "测试合同",
   "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
   "total": "980000", "total_in_words": "玖拾捌万元整",
   "clauses": [
@@ -228,7 +228,7 @@ const CONTRACT: &str = r#"{
   ]
 }"#;
 
-const EVENTS: &str = r#"{ "format": "lvyue-events/1", "contract": "t", "as_of": "2024-06-01",
+const EVENTS: &str = r#"{ "format": "lvyue-events/2", "contract": "t", "as_of": "2024-06-01",
   "dates": { "signing": "2024-01-01" },
   "occurrences": [ { "clause": "7.2", "date": "2024-03-01" } ] }"#;
 
@@ -237,8 +237,8 @@ fn schema_prints_json_schemas() {
     let s = ok(&["schema", "contract"]);
     let v: Value = serde_json::from_str(&s).expect("a JSON schema");
     assert!(v.is_object());
-    assert!(s.contains("lvyue-contract/1"), "{s}");
-    assert!(ok(&["schema", "events"]).contains("lvyue-events/1"));
+    assert!(s.contains("lvyue-contract/2"), "{s}");
+    assert!(ok(&["schema", "events"]).contains("lvyue-events/2"));
     assert!(ok(&["schema", "report"]).contains("lvyue-report/1"));
     assert!(error(&["schema", "nonsense"]).contains("contract"));
 }

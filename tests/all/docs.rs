@@ -276,7 +276,7 @@ fn the_loader_accepts_exactly_the_fields_of_the_schema() {
             .collect()
     };
     for name in names(&contract) {
-        let text = format!("{{\"format\": \"lvyue-contract/1\", \"{name}\": null}}");
+        let text = format!("{{\"format\": \"lvyue-contract/2\", \"{name}\": null}}");
         assert_eq!(
             unknown(inspect_contract(&text).1),
             Vec::<String>::new(),
@@ -284,10 +284,10 @@ fn the_loader_accepts_exactly_the_fields_of_the_schema() {
         );
     }
     for name in names(&events) {
-        let text = format!("{{\"format\": \"lvyue-events/1\", \"{name}\": null}}");
+        let text = format!("{{\"format\": \"lvyue-events/2\", \"{name}\": null}}");
         let problems = load_events(&text).err().map(|p| p.0).unwrap_or_default();
         assert_eq!(unknown(problems), Vec::<String>::new(), "{name}");
     }
-    let p = inspect_contract(r#"{"format": "lvyue-contract/1", "colour": 1}"#).1;
+    let p = inspect_contract(r#"{"format": "lvyue-contract/2", "colour": 1}"#).1;
     assert_eq!(unknown(p), vec!["colour".to_string()]);
 }

@@ -57,7 +57,7 @@ fn reading_total(c: &ClauseResult, id: &str) -> Amount {
         .expect("reading reported")
 }
 
-const HEAD_004: &str = r#""format": "lvyue-contract/1", "id": "004", "title": "溧阳运维",
+const HEAD_004: &str = r#""format": "lvyue-contract/2", "id": "004", "title": "溧阳运维",
   "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
   "total": "980000""#;
 
@@ -82,7 +82,7 @@ fn c_004_72() -> Contract {
 
 fn e_004_72(done: &str, extra: &str) -> Events {
     events(&format!(
-        r#"{{ "format": "lvyue-events/1", "as_of": "2022-12-31",
+        r#"{{ "format": "lvyue-events/2", "as_of": "2022-12-31",
   "dates": {{ "signing": "2022-07-20", "service_done": "{done}" }} {extra} }}"#
     ))
 }
@@ -154,7 +154,7 @@ fn not_late_means_no_line() {
 #[test]
 fn still_late_counts_to_as_of() {
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2022-08-03", "dates": { "signing": "2022-07-20" } }"#,
+        r#"{ "format": "lvyue-events/2", "as_of": "2022-08-03", "dates": { "signing": "2022-07-20" } }"#,
     );
     let r = run(&c_004_72(), &e);
     assert_eq!(clause(&r, "7.2").total, amt("19600"));
@@ -196,7 +196,7 @@ fn schedule_73(to: &str, excuse: Option<lvyue::domain::contract::Excuse>) -> Sch
 #[test]
 fn late_payment_004_7_3_penalty_and_interest() {
     let c = c_004_73();
-    let e = events(r#"{ "format": "lvyue-events/1", "as_of": "2023-12-31" }"#);
+    let e = events(r#"{ "format": "lvyue-events/2", "as_of": "2023-12-31" }"#);
     let cal = Calendar::china();
     let opts = Options::default();
     let ctx = Ctx::new(&c, &e, &cal, &opts);
@@ -251,7 +251,7 @@ fn late_payment_004_7_3_penalty_and_interest() {
 /// both, or what the clause deducts after its cap.
 #[test]
 fn threshold_measures_004_7_3() {
-    let e = events(r#"{ "format": "lvyue-events/1", "as_of": "2023-12-31" }"#);
+    let e = events(r#"{ "format": "lvyue-events/2", "as_of": "2023-12-31" }"#);
     let cal = Calendar::china();
     let opts = Options::default();
     let s = schedule_73("2023-12-31", None);
@@ -289,7 +289,7 @@ fn threshold_measures_004_7_3() {
 #[test]
 fn fiscal_delay_excuses_004_7_3() {
     let c = c_004_73();
-    let e = events(r#"{ "format": "lvyue-events/1", "as_of": "2023-12-31" }"#);
+    let e = events(r#"{ "format": "lvyue-events/2", "as_of": "2023-12-31" }"#);
     let cal = Calendar::china();
     let opts = Options::default();
     let ctx = Ctx::new(&c, &e, &cal, &opts);
@@ -309,7 +309,7 @@ fn fiscal_delay_excuses_004_7_3() {
 
 fn c_000_45() -> Contract {
     contract(
-        r#"{ "format": "lvyue-contract/1", "id": "000", "title": "云服务",
+        r#"{ "format": "lvyue-contract/2", "id": "000", "title": "云服务",
   "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
   "total": "200000", "total_assumed": true,
   "events": [ { "id": "go_live", "label": { "zh": "上线" } } ],
@@ -331,7 +331,7 @@ fn c_000_45() -> Contract {
 
 fn e_000(extra: &str) -> Events {
     events(&format!(
-        r#"{{ "format": "lvyue-events/1", "as_of": "2024-06-01",
+        r#"{{ "format": "lvyue-events/2", "as_of": "2024-06-01",
   "dates": {{ "signing": "2024-03-01", "go_live": "2024-05-10" }} {extra} }}"#
     ))
 }
@@ -397,7 +397,7 @@ fn per_period_000_4_5_written_extension() {
 #[test]
 fn per_period_000_4_5_right_to_terminate() {
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2024-08-01",
+        r#"{ "format": "lvyue-events/2", "as_of": "2024-08-01",
   "dates": { "signing": "2024-03-01" } }"#,
     );
     let r = run(&c_000_45(), &e);
@@ -466,7 +466,7 @@ fn c_004_annex() -> Contract {
 
 fn e_annex(body: &str) -> Events {
     events(&format!(
-        r#"{{ "format": "lvyue-events/1", "as_of": "2023-06-30",
+        r#"{{ "format": "lvyue-events/2", "as_of": "2023-06-30",
   "dates": {{ "signing": "2022-07-20" }}, {body} }}"#
     ))
 }
@@ -542,7 +542,7 @@ fn incident_004_5_3_repeat_escalates() {
     // The next contract year starts over.
     let i4 = incident("i4", "major", "2023-08-01T10:00:00", "2023-08-01T11:00:00");
     let e = events(&format!(
-        r#"{{ "format": "lvyue-events/1", "as_of": "2023-12-30",
+        r#"{{ "format": "lvyue-events/2", "as_of": "2023-12-30",
   "dates": {{ "signing": "2022-07-20" }}, "incidents": [{i1}, {i4}] }}"#
     ));
     let r = run(&c_004_annex(), &e);
@@ -704,7 +704,7 @@ fn shared_cap_004_5_6_over_clauses_in_date_order() {
 
 fn c_002_tiers() -> Contract {
     contract(
-        r#"{ "format": "lvyue-contract/1", "id": "002", "title": "IM",
+        r#"{ "format": "lvyue-contract/2", "id": "002", "title": "IM",
   "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
   "total": "1350000",
   "items": [ { "id": "im", "name": { "zh": "IM平台" }, "amount": "100000" } ],
@@ -730,7 +730,7 @@ fn e_staff(n: usize) -> Events {
         })
         .collect();
     events(&format!(
-        r#"{{ "format": "lvyue-events/1", "as_of": "2022-12-31",
+        r#"{{ "format": "lvyue-events/2", "as_of": "2022-12-31",
   "dates": {{ "signing": "2022-06-01" }}, "staff": [{}] }}"#,
         staff.join(",")
     ))
@@ -764,7 +764,7 @@ fn tiers_002_annex3_5_both_readings() {
 #[test]
 fn staff_change_001_6_7_per_person() {
     let c = contract(
-        r#"{ "format": "lvyue-contract/1", "id": "001", "title": "OA",
+        r#"{ "format": "lvyue-contract/2", "id": "001", "title": "OA",
   "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
   "clauses": [ { "id": "6.7", "title": { "zh": "更换人员" }, "rule": {
     "kind": "penalty", "payer": "seller",
@@ -775,7 +775,7 @@ fn staff_change_001_6_7_per_person() {
   } } ] }"#,
     );
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2024-12-31",
+        r#"{ "format": "lvyue-events/2", "as_of": "2024-12-31",
   "dates": { "signing": "2024-01-01" },
   "staff": [
     { "kind": "change", "date": "2024-06-14", "persons": 2, "notice": "2024-06-12" },
@@ -800,7 +800,7 @@ fn staff_change_001_6_7_per_person() {
 #[test]
 fn waived_by_written_consent_000_4_4() {
     let c = contract(
-        r#"{ "format": "lvyue-contract/1", "id": "000b", "title": "云服务",
+        r#"{ "format": "lvyue-contract/2", "id": "000b", "title": "云服务",
   "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
   "total": "200000",
   "clauses": [ { "id": "4.4(1)", "title": { "zh": "甲方逾期付款" }, "rule": {
@@ -815,7 +815,7 @@ fn waived_by_written_consent_000_4_4() {
     );
     let e = |consents: &str| {
         events(&format!(
-            r#"{{ "format": "lvyue-events/1", "as_of": "2024-12-31" {consents} }}"#
+            r#"{{ "format": "lvyue-events/2", "as_of": "2024-12-31" {consents} }}"#
         ))
     };
     let s = Schedule {
@@ -852,7 +852,7 @@ fn waived_by_written_consent_000_4_4() {
 #[test]
 fn occurrences_rate_of_amount_and_loss_rights() {
     let c = contract(
-        r#"{ "format": "lvyue-contract/1", "id": "000c", "title": "云服务",
+        r#"{ "format": "lvyue-contract/2", "id": "000c", "title": "云服务",
   "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
   "total": "200000",
   "clauses": [
@@ -866,7 +866,7 @@ fn occurrences_rate_of_amount_and_loss_rights() {
        "consequences": [ { "type": "pay_amount", "amount": "1000" } ] } ] } } ] }"#,
     );
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2024-12-31",
+        r#"{ "format": "lvyue-events/2", "as_of": "2024-12-31",
   "occurrences": [
     { "clause": "4.8", "date": "2024-05-01", "amount": "30000", "count": 2 },
     { "clause": "4.8", "date": "2024-06-01" },
@@ -942,7 +942,7 @@ proptest! {
             let t = |n: i64| {
                 let done = d(base) + chrono::TimeDelta::days(n);
                 let e = events(&format!(
-                    r#"{{ "format": "lvyue-events/1", "as_of": "2025-12-31",
+                    r#"{{ "format": "lvyue-events/2", "as_of": "2025-12-31",
                      "dates": {{ "signing": "2024-03-01", "service_done": "{done}", "go_live": "{done}" }} }}"#
                 ));
                 let r = run(c, &e);

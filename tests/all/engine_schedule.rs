@@ -33,7 +33,7 @@ fn amt(s: &str) -> Amount {
 fn contract(total: &str, clauses: &str, extra: &str) -> Contract {
     let json = format!(
         r#"{{
-  "format": "lvyue-contract/1", "id": "test", "title": "测试合同",
+  "format": "lvyue-contract/2", "id": "test", "title": "测试合同",
   "parties": {{ "buyer": {{ "name": "甲方" }}, "seller": {{ "name": "乙方" }} }},
   "total": {total}, {extra}
   "clauses": [{clauses}]
@@ -71,7 +71,7 @@ const TERM_004: &str = r#"{ "id": "1.2", "title": { "zh": "服务期限" }, "rul
 fn term_004_one_year_from_signing_with_notice_date() {
     let c = contract("980000", TERM_004, "");
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2023-03-01", "dates": { "signing": "2022-07-20" } }"#,
+        r#"{ "format": "lvyue-events/2", "as_of": "2023-03-01", "dates": { "signing": "2022-07-20" } }"#,
     );
     let r = run(&c, &e);
     let term = r.term.expect("term");
@@ -91,7 +91,7 @@ fn term_004_one_year_from_signing_with_notice_date() {
 fn term_004_renews_automatically_without_notice() {
     let c = contract("980000", TERM_004, "");
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2024-09-01", "dates": { "signing": "2022-07-20" } }"#,
+        r#"{ "format": "lvyue-events/2", "as_of": "2024-09-01", "dates": { "signing": "2022-07-20" } }"#,
     );
     let term = run(&c, &e).term.unwrap();
     assert_eq!(term.renewals, 2);
@@ -106,7 +106,7 @@ fn term_004_renews_automatically_without_notice() {
 fn term_004_notice_in_time_stops_renewal() {
     let c = contract("980000", TERM_004, "");
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2024-09-01",
+        r#"{ "format": "lvyue-events/2", "as_of": "2024-09-01",
         "dates": { "signing": "2022-07-20", "non_renewal_notice": "2023-06-20" } }"#,
     );
     let term = run(&c, &e).term.unwrap();
@@ -123,7 +123,7 @@ fn term_004_late_notice_stops_only_the_next_renewal() {
     let c = contract("980000", TERM_004, "");
     // Given 2023-07-01, after the last day 2023-06-20: the contract renews once.
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2024-09-01",
+        r#"{ "format": "lvyue-events/2", "as_of": "2024-09-01",
         "dates": { "signing": "2022-07-20", "non_renewal_notice": "2023-07-01" } }"#,
     );
     let term = run(&c, &e).term.unwrap();
@@ -144,7 +144,7 @@ const EVENTS_001: &str = r#""events": [ { "id": "year3_acceptance", "label": { "
 fn term_001_failed_acceptance_extends_until_one_passes() {
     let c = contract("300000", TERM_001, EVENTS_001);
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2024-06-01", "dates": { "signing": "2021-03-01" },
+        r#"{ "format": "lvyue-events/2", "as_of": "2024-06-01", "dates": { "signing": "2021-03-01" },
         "acceptances": [ { "event": "year3_acceptance", "date": "2024-02-20", "passed": false },
                          { "event": "year3_acceptance", "date": "2024-04-10", "passed": true } ] }"#,
     );
@@ -157,7 +157,7 @@ fn term_001_failed_acceptance_extends_until_one_passes() {
 fn term_001_pending_acceptance_keeps_the_term_running() {
     let c = contract("300000", TERM_001, EVENTS_001);
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2024-05-01", "dates": { "signing": "2021-03-01" },
+        r#"{ "format": "lvyue-events/2", "as_of": "2024-05-01", "dates": { "signing": "2021-03-01" },
         "acceptances": [ { "event": "year3_acceptance", "date": "2024-02-20", "passed": false } ] }"#,
     );
     let term = run(&c, &e).term.unwrap();
@@ -167,7 +167,7 @@ fn term_001_pending_acceptance_keeps_the_term_running() {
     ));
     // Before the end nothing is extended; an acceptance passed in time changes nothing.
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2024-05-01", "dates": { "signing": "2021-03-01" },
+        r#"{ "format": "lvyue-events/2", "as_of": "2024-05-01", "dates": { "signing": "2021-03-01" },
         "acceptances": [ { "event": "year3_acceptance", "date": "2024-02-25", "passed": true } ] }"#,
     );
     assert_eq!(run(&c, &e).term.unwrap().end, d(2024, 3, 1));
@@ -188,7 +188,7 @@ const PAY_004: &str = r#"
 fn payments_004_second_instalment_forty_days_late() {
     let c = contract("980000", &format!("{TERM_004},{PAY_004}"), "");
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2023-10-31",
+        r#"{ "format": "lvyue-events/2", "as_of": "2023-10-31",
         "dates": { "signing": "2022-07-20", "non_renewal_notice": "2023-06-15" },
         "payments": [ { "milestone": "m1", "date": "2022-08-10", "amount": "490000" },
                       { "milestone": "m2", "date": "2023-09-30", "amount": "490000" } ] }"#,
@@ -226,7 +226,7 @@ fn payments_004_statuses_before_and_on_the_due_date() {
     let c = contract("980000", &format!("{TERM_004},{PAY_004}"), "");
     let on = |as_of: &str| {
         let e = events(&format!(
-            r#"{{ "format": "lvyue-events/1", "as_of": "{as_of}", "dates": {{ "signing": "2022-07-20" }} }}"#
+            r#"{{ "format": "lvyue-events/2", "as_of": "{as_of}", "dates": {{ "signing": "2022-07-20" }} }}"#
         ));
         run(&c, &e).payments[0].clone()
     };
@@ -245,7 +245,7 @@ fn payments_partial_late_portions_make_segments() {
     // Due 2022-08-19: 100,000 on time, 200,000 on 08-29 (10 days late, fiscal delay), the rest
     // unpaid on 09-08 (20 days late).
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2022-09-08", "dates": { "signing": "2022-07-20" },
+        r#"{ "format": "lvyue-events/2", "as_of": "2022-09-08", "dates": { "signing": "2022-07-20" },
         "payments": [ { "milestone": "m1", "date": "2022-08-29", "amount": "200000", "excuse": "fiscal_delay" },
                       { "milestone": "m1", "date": "2022-08-15", "amount": "100000" },
                       { "milestone": "m1", "date": "2022-12-01", "amount": "190000" } ] }"#,
@@ -305,7 +305,7 @@ fn events_002(as_of: &str, audited: bool) -> Events {
         ""
     };
     events(&format!(
-        r#"{{ "format": "lvyue-events/1", "as_of": "{as_of}",
+        r#"{{ "format": "lvyue-events/2", "as_of": "{as_of}",
         "dates": {{ "signing": "2022-06-10", "plan_accepted": "2022-06-28", "final_acceptance": "2022-12-15" }},
         "invoices": [ {{ "milestone": "m1", "date": "2022-06-20" }}, {{ "milestone": "m2", "date": "2022-12-17" }},
                       {{ "milestone": "m3", "date": "2023-03-01" }}, {{ "milestone": "m4", "date": "2024-09-01" }} ],
@@ -412,7 +412,7 @@ fn payments_rate_rounds_half_up_to_the_fen() {
       "label": { "zh": "三分之一" }, "amount": { "type": "rate", "rate": "12.5%", "base": { "of": "total" } },
       "due": { "date": "2024-03-01" } } }"#;
     let c = contract("\"100.02\"", clause, "");
-    let e = events(r#"{ "format": "lvyue-events/1", "as_of": "2024-01-01" }"#);
+    let e = events(r#"{ "format": "lvyue-events/2", "as_of": "2024-01-01" }"#);
     let r = run(&c, &e);
     // 12.5% × 100.02 = 12.5025 → 12.50; a Rounded step shows it.
     assert_eq!(r.payments[0].amount, Some(amt("12.50")));
@@ -430,10 +430,10 @@ fn payments_recorded_amounts() {
     let clause = r#"{ "id": "7.1-2", "title": { "zh": "按量付费" }, "rule": { "kind": "payment", "id": "usage1",
       "label": { "zh": "语音短信按量" }, "amount": { "type": "recorded" }, "due": { "date": "2024-03-01" } } }"#;
     let c = contract("null", clause, "");
-    let e = events(r#"{ "format": "lvyue-events/1", "as_of": "2024-01-01" }"#);
+    let e = events(r#"{ "format": "lvyue-events/2", "as_of": "2024-01-01" }"#);
     assert_eq!(run(&c, &e).payments[0].status, PaymentStatus::Pending);
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2024-01-01", "facts": { "amounts": { "usage1": "3210.5" } } }"#,
+        r#"{ "format": "lvyue-events/2", "as_of": "2024-01-01", "facts": { "amounts": { "usage1": "3210.5" } } }"#,
     );
     let m = &run(&c, &e).payments[0];
     assert_eq!(m.amount, Some(amt("3210.50")));
@@ -567,7 +567,7 @@ fn set_off_takes_from_the_clauses_it_names() {
     // 2024-04-15. The buyer pays 990,000 on 2024-04-15, deducting 7.1's penalty.
     let e = |payments: &str| {
         events(&format!(
-            r#"{{ "format": "lvyue-events/1", "as_of": "2024-05-30",
+            r#"{{ "format": "lvyue-events/2", "as_of": "2024-05-30",
         "dates": {{ "signing": "2024-01-02", "go_live": "2024-03-11", "acceptance": "2024-03-15" }},
         "occurrences": [ {{ "clause": "7.2", "date": "2024-03-20" }} ],
         "payments": [ {payments} ] }}"#
@@ -633,7 +633,7 @@ fn sla_001_response_by_level() {
         { "within": { "n": 6, "unit": "hours" }, "levels": ["五级"] } ] } ] } }"#;
     let c = contract("300000", clause, "");
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2023-03-01", "incidents": [
+        r#"{ "format": "lvyue-events/2", "as_of": "2023-03-01", "incidents": [
         { "id": "a", "level": "一级", "reported": "2023-03-01T10:00:00", "responded": "2023-03-01T10:14:00" },
         { "id": "b", "level": "二级", "reported": "2023-03-01T10:00:00", "responded": "2023-03-01T10:45:00" },
         { "id": "c", "level": "三级", "reported": "2023-03-01T10:00:00" },
@@ -701,7 +701,7 @@ const SLA_002: &str = r#"{ "id": "附件3-3.1", "title": { "zh": "服务响应" 
 fn sla_002_on_site_by_level_resident_and_day() {
     let c = contract("1350000", SLA_002, "");
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2024-10-31", "incidents": [
+        r#"{ "format": "lvyue-events/2", "as_of": "2024-10-31", "incidents": [
         { "id": "makeup-sat", "level": "I", "resident": true, "reported": "2024-10-12T09:00:00", "on_site": "2024-10-12T09:12:00" },
         { "id": "national-day", "level": "II", "resident": true, "reported": "2024-10-03T09:00:00", "on_site": "2024-10-03T09:25:00" },
         { "id": "no-resident", "level": "I", "reported": "2024-10-09T09:00:00", "on_site": "2024-10-09T12:30:00" },
@@ -755,7 +755,7 @@ fn sla_003_four_timers() {
         { "id": "cleared", "label": { "zh": "排除" }, "from": "reported", "to": "resolved", "limits": [ { "within": { "n": 90, "unit": "minutes" } } ] } ] } }"#;
     let c = contract("null", clause, "");
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2025-01-01", "incidents": [
+        r#"{ "format": "lvyue-events/2", "as_of": "2025-01-01", "incidents": [
         { "id": "cut", "level": "any", "reported": "2024-12-31T23:30:00", "notified": "2024-12-31T23:40:00",
           "diagnosed": "2025-01-01T00:05:00", "on_site": "2025-01-01T00:30:00", "resolved": "2025-01-01T01:10:00" } ] }"#,
     );
@@ -786,7 +786,7 @@ fn sla_004_answer_in_and_outside_working_hours_and_requirements() {
         { "within": { "n": 72, "unit": "hours" }, "complexity": "complex" } ] } ] } }"#;
     let c = contract("980000", clauses, "");
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2023-07-10", "incidents": [
+        r#"{ "format": "lvyue-events/2", "as_of": "2023-07-10", "incidents": [
         { "id": "morning", "level": "x", "reported": "2023-07-03T09:00:00", "responded": "2023-07-03T09:20:00" },
         { "id": "lunch", "level": "x", "reported": "2023-07-03T12:10:00", "responded": "2023-07-03T12:35:00" },
         { "id": "makeup-sunday", "level": "x", "reported": "2023-06-25T10:00:00", "responded": "2023-06-25T10:10:00" },
@@ -865,7 +865,7 @@ fn obligations_003_six_inspections_a_day_over_three_years() {
            { "obligation": "(2)6", "due": "2023-01-02", "date": "2023-01-03", "count": 1 }"#,
     );
     let e = events(&format!(
-        r#"{{ "format": "lvyue-events/1", "as_of": "2023-01-10", "done": [{done}] }}"#
+        r#"{{ "format": "lvyue-events/2", "as_of": "2023-01-10", "done": [{done}] }}"#
     ));
     let started = std::time::Instant::now();
     let r = run(&c, &e);
@@ -910,7 +910,7 @@ fn obligations_004_duty_roster_by_the_28th() {
     );
     let c = contract("980000", &clauses, "");
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2023-02-25", "dates": { "signing": "2022-07-20" },
+        r#"{ "format": "lvyue-events/2", "as_of": "2023-02-25", "dates": { "signing": "2022-07-20" },
         "done": [ { "obligation": "附件2-3.2-1", "due": "2022-07-28", "date": "2022-07-27" },
                   { "obligation": "附件2-3.2-1", "due": "2022-08-28", "date": "2022-08-30" } ] }"#,
     );
@@ -937,7 +937,7 @@ fn obligations_002_previous_quarter_inspection_by_the_5th_working_day() {
     let extra = r#""events": [ { "id": "final_acceptance", "label": { "zh": "终验" } } ],"#;
     let c = contract("1350000", clauses, extra);
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2023-01-05",
+        r#"{ "format": "lvyue-events/2", "as_of": "2023-01-05",
         "dates": { "signing": "2022-06-01", "final_acceptance": "2022-06-15" },
         "done": [ { "obligation": "附件3-1.1", "due": "2022-10-12", "date": "2022-10-12" } ] }"#,
     );
@@ -977,7 +977,7 @@ fn obligations_monthly_working_day_after_the_spring_festival() {
       { "id": "w", "title": { "zh": "月检" }, "rule": { "kind": "obligation", "party": "seller",
         "schedule": { "type": "every", "every": "month", "working_day_of_period": 5 } } }"#;
     let c = contract("null", clauses, "");
-    let e = events(r#"{ "format": "lvyue-events/1", "as_of": "2022-03-01" }"#);
+    let e = events(r#"{ "format": "lvyue-events/2", "as_of": "2022-03-01" }"#);
     let r = run(&c, &e);
     let m: Vec<NaiveDate> = of(&r, "m").iter().map(|i| i.due).collect();
     assert_eq!(m[0], d(2022, 1, 10)); // December 2021 → 01-01 … 01-03 off; 01-04 … 01-07, 01-10
@@ -1003,7 +1003,7 @@ fn obligations_001_once_and_contract_years() {
         "schedule": { "type": "once", "due": { "event": "go_live" } } } }"#;
     let c = contract("300000", clauses, "");
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2023-09-01", "dates": { "signing": "2022-09-26" },
+        r#"{ "format": "lvyue-events/2", "as_of": "2023-09-01", "dates": { "signing": "2022-09-26" },
         "done": [ { "obligation": "4.10", "due": "2022-10-10", "date": "2022-10-09" } ] }"#,
     );
     let r = run(&c, &e);
@@ -1034,7 +1034,7 @@ fn obligations_last_period_is_cut_at_the_term_end() {
       { "id": "m", "title": { "zh": "月度巡检" }, "rule": { "kind": "obligation", "party": "seller",
         "schedule": { "type": "every", "every": "month", "day_of_month": 20 } } }"#;
     let c = contract("null", clauses, "");
-    let e = events(r#"{ "format": "lvyue-events/1", "as_of": "2024-03-01" }"#);
+    let e = events(r#"{ "format": "lvyue-events/2", "as_of": "2024-03-01" }"#);
     let r = run(&c, &e);
     let q: Vec<NaiveDate> = of(&r, "q").iter().map(|i| i.due).collect();
     assert_eq!(q.len(), 8);
@@ -1056,7 +1056,7 @@ fn obligations_without_a_term_run_from_signing_to_a_period_past_as_of() {
         "schedule": { "type": "every", "every": "quarter" } } }"#;
     let c = contract("null", clauses, "");
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2023-05-10", "dates": { "signing": "2022-11-15" } }"#,
+        r#"{ "format": "lvyue-events/2", "as_of": "2023-05-10", "dates": { "signing": "2022-11-15" } }"#,
     );
     let r = run(&c, &e);
     let dues: Vec<NaiveDate> = of(&r, "q").iter().map(|i| i.due).collect();
@@ -1094,7 +1094,7 @@ fn lateness(payments: &[(i64, i64)]) -> (i64, i128) {
         })
         .collect();
     let e = events(&format!(
-        r#"{{ "format": "lvyue-events/1", "as_of": "2024-09-30", "payments": [{}] }}"#,
+        r#"{{ "format": "lvyue-events/2", "as_of": "2024-09-30", "payments": [{}] }}"#,
         pays.join(",")
     ));
     let (cal, opts) = (Calendar::china(), Options::default());

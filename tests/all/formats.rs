@@ -29,7 +29,7 @@ fn find<'a>(ps: &'a [Problem], code: &str) -> &'a Problem {
 /// A valid contract with one of everything, as a value to mutate.
 fn base() -> Value {
     json!({
-        "format": "lvyue-contract/1",
+        "format": "lvyue-contract/2",
         "id": "t",
         "title": "测试合同",
         "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
@@ -90,7 +90,7 @@ fn the_base_contract_is_clean() {
 
 #[test]
 fn a_syntax_error_is_one_problem_at_its_place() {
-    let ps = problems("{\n  \"format\": \"lvyue-contract/1\",\n  \"id\": \n}");
+    let ps = problems("{\n  \"format\": \"lvyue-contract/2\",\n  \"id\": \n}");
     assert_eq!(ps.len(), 1);
     assert_eq!(ps[0].code, "json.syntax");
     assert_eq!((ps[0].line, ps[0].column), (4, 1));
@@ -136,7 +136,7 @@ fn a_bom_is_tolerated() {
 #[test]
 fn unknown_field_in_a_clause_is_named_with_its_position() {
     let t = r#"{
-  "format": "lvyue-contract/1", "id": "t", "title": "测试",
+  "format": "lvyue-contract/2", "id": "t", "title": "测试",
   "parties": { "buyer": { "name": "甲" }, "seller": { "name": "乙" } },
   "clauses": [
     { "id": "1", "title": { "zh": "条" }, "colour": "red",
@@ -156,7 +156,7 @@ fn unknown_field_in_a_clause_is_named_with_its_position() {
 #[test]
 fn problems_in_different_clauses_are_all_listed_inside_tagged_parts() {
     let t = r#"{
-  "format": "lvyue-contract/1", "id": "t", "title": "测试",
+  "format": "lvyue-contract/2", "id": "t", "title": "测试",
   "parties": { "buyer": { "name": "甲" }, "seller": { "name": "乙" } },
   "clauses": [
     { "id": "1", "title": { "zh": "a" }, "rule": { "kind": "penalty", "payer": "seller",
@@ -201,10 +201,10 @@ fn problems_in_different_clauses_are_all_listed_inside_tagged_parts() {
 
 #[test]
 fn missing_fields_wrong_tags_duplicate_keys_and_unknown_variants() {
-    let ps = problems("{\n  \"format\": \"lvyue-contract/2\",\n  \"id\": \"t\", \"id\": \"u\"\n}");
+    let ps = problems("{\n  \"format\": \"lvyue-contract/3\",\n  \"id\": \"t\", \"id\": \"u\"\n}");
     let tag = find(&ps, "format.tag");
     assert_eq!((tag.path.as_str(), tag.line, tag.column), ("format", 2, 13));
-    assert_eq!(tag.expected.as_deref(), Some("lvyue-contract/1"));
+    assert_eq!(tag.expected.as_deref(), Some("lvyue-contract/2"));
     let dup = find(&ps, "json.duplicate-key");
     assert_eq!((dup.path.as_str(), dup.line, dup.column), ("id", 3, 14));
     let missing: Vec<&Problem> = ps.iter().filter(|p| p.code == "field.missing").collect();
@@ -216,7 +216,7 @@ fn missing_fields_wrong_tags_duplicate_keys_and_unknown_variants() {
     let ps = codes_after(|v| v["levels"][0]["label"] = json!({ "zh": "一", "fr": "un" }));
     assert_eq!(find(&ps, "field.unknown").path, "levels[0].label.fr");
     let err =
-        load_events(r#"{ "format": "lvyue-contract/1", "as_of": "2024-13-01" }"#).unwrap_err();
+        load_events(r#"{ "format": "lvyue-contract/2", "as_of": "2024-13-01" }"#).unwrap_err();
     assert!(err.0.iter().any(|p| p.code == "format.tag"));
     assert!(err.0.iter().any(|p| p.path == "as_of"));
 }
@@ -402,7 +402,7 @@ fn dangling_references_name_their_kind_and_path() {
 #[test]
 fn validation_problems_carry_exact_positions() {
     let t = r#"{
-  "format": "lvyue-contract/1", "id": "t", "title": "测试",
+  "format": "lvyue-contract/2", "id": "t", "title": "测试",
   "parties": { "buyer": { "name": "甲" }, "seller": { "name": "乙" } },
   "deadlines": [ { "id": "d", "label": { "zh": "x" }, "due": { "event": "kickoff" }, "done": "signing" } ]
 }"#;
@@ -429,7 +429,7 @@ fn a_cap_below_one_day_is_a_warning_only() {
 fn events_are_checked_against_their_contract() {
     let c = contract(&base());
     let t = r#"{
-  "format": "lvyue-events/1", "contract": "other", "as_of": "2024-06-01",
+  "format": "lvyue-events/2", "contract": "other", "as_of": "2024-06-01",
   "dates": { "signing": "2024-01-01", "kickoff": "2024-01-02" },
   "payments": [ { "milestone": "m9", "date": "2024-02-01", "amount": "10" } ],
   "incidents": [ { "id": "i", "item": "zz", "level": "V", "reported": "2024-02-01T10:00:00" } ],
@@ -457,7 +457,7 @@ fn events_are_checked_against_their_contract() {
         assert_eq!((p.line, p.column), (line, column), "{code} {path}");
     }
     assert!(load_events_for(&c, t).is_err());
-    let ok = r#"{ "format": "lvyue-events/1", "contract": "t", "as_of": "2024-06-01",
+    let ok = r#"{ "format": "lvyue-events/2", "contract": "t", "as_of": "2024-06-01",
       "dates": { "signing": "2024-01-01", "go_live": "2024-02-01" },
       "occurrences": [ { "clause": "5", "date": "2024-03-01" } ] }"#;
     assert!(load_events_for(&c, ok).is_ok());

@@ -390,7 +390,7 @@ fn error_messages_quote_hostile_input_without_acting_on_the_terminal() {
     let bad = dir.join("bad.contract.json");
     std::fs::write(
         &bad,
-        "{\"format\": \"lvyue-contract/1\", \"id\": \"x\u{202e}\", \"title\": \"\u{9b}2J\",\n\
+        "{\"format\": \"lvyue-contract/2\", \"id\": \"x\u{202e}\", \"title\": \"\u{9b}2J\",\n\
          \"parties\": {\"buyer\": {\"name\": \"a\"}, \"seller\": {\"name\": \"b\"}},\n\
          \"total\": \"\\u001b[2J\\u001b[H一切正常\u{202e}\", \"clauses\": [{\"id\": \"\u{7}\"}]}",
     )

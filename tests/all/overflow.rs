@@ -28,7 +28,7 @@ fn run(c: &Contract, e: &Events) -> Result<Report, EvalError> {
     engine::evaluate(c, e, &Calendar::china(), &Options::default())
 }
 
-const HEAD: &str = r#""format": "lvyue-contract/1", "id": "o", "title": "溢出",
+const HEAD: &str = r#""format": "lvyue-contract/2", "id": "o", "title": "溢出",
   "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } }"#;
 
 /// `clauses` (JSON) of occurrence penalties paid by the seller.
@@ -51,7 +51,7 @@ fn occurrences(list: &[(&str, u32)]) -> String {
         })
         .collect();
     format!(
-        r#"{{ "format": "lvyue-events/1", "as_of": "2024-06-30", "occurrences": [ {} ] }}"#,
+        r#"{{ "format": "lvyue-events/2", "as_of": "2024-06-30", "occurrences": [ {} ] }}"#,
         occ.join(", ")
     )
 }
@@ -130,7 +130,7 @@ fn a_line_past_the_range_is_an_error_not_a_zero_line() {
     )));
     let e = events(
         &c,
-        r#"{ "format": "lvyue-events/1", "as_of": "2024-06-30",
+        r#"{ "format": "lvyue-events/2", "as_of": "2024-06-30",
              "occurrences": [ { "clause": "7", "date": "2024-03-01", "persons": 3 } ] }"#,
     );
     let err = run(&c, &e).expect_err("the line overflows");

@@ -28,7 +28,7 @@ fn t(s: &str) -> NaiveDateTime {
 fn contract(extra: &str, clauses: &str) -> Contract {
     let json = format!(
         r#"{{
-  "format": "lvyue-contract/1", "id": "test", "title": "测试合同",
+  "format": "lvyue-contract/2", "id": "test", "title": "测试合同",
   "parties": {{ "buyer": {{ "name": "甲方" }}, "seller": {{ "name": "乙方" }} }},
   "total": "1000000", {extra}
   "clauses": [{clauses}]
@@ -85,7 +85,7 @@ const SLA_003_REPORT: &str = r#"{ "id": "(2)4", "title": { "zh": "故障处理�
 
 /// Fixed Tuesday 2025-09-30 at 11:40, the day before National Day (10-01 … 10-08 off; Saturday
 /// 10-11 a make-up working day): working days 1, 2, 3 are 10-09, 10-10 and 10-11.
-const EVENTS_003: &str = r#"{ "format": "lvyue-events/1", "as_of": "2025-10-31", "incidents": [
+const EVENTS_003: &str = r#"{ "format": "lvyue-events/2", "as_of": "2025-10-31", "incidents": [
   { "id": "on-time", "level": "any", "reported": "2025-09-30T09:00:00", "resolved": "2025-09-30T11:40:00",
     "reported_back": "2025-10-11T15:00:00" },
   { "id": "next-morning", "level": "any", "reported": "2025-09-30T09:00:00", "resolved": "2025-09-30T11:40:00",
@@ -150,7 +150,7 @@ fn day_limits_end_at_the_close_of_business_the_contract_states() {
     );
     let c = contract("", &clause);
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2025-10-31", "incidents": [
+        r#"{ "format": "lvyue-events/2", "as_of": "2025-10-31", "incidents": [
         { "id": "by-close", "level": "any", "reported": "2025-09-30T09:00:00", "resolved": "2025-09-30T11:40:00",
           "reported_back": "2025-10-11T16:59:00" },
         { "id": "after-close", "level": "any", "reported": "2025-09-30T09:00:00", "resolved": "2025-09-30T11:40:00",
@@ -196,7 +196,7 @@ fn retention_events(acceptance: &str, faults: &[&str]) -> Events {
         .map(|(i, at)| format!(r#"{{ "id": "F{i}", "level": "I", "reported": "{at}T10:00:00" }}"#))
         .collect();
     events(&format!(
-        r#"{{ "format": "lvyue-events/1", "as_of": "2025-06-30",
+        r#"{{ "format": "lvyue-events/2", "as_of": "2025-06-30",
         "dates": {{ "signing": "2022-06-10", "final_acceptance": "{acceptance}" }},
         "invoices": [ {{ "milestone": "m4", "date": "2024-07-01" }} ],
         "incidents": [ {} ] }}"#,
@@ -249,7 +249,7 @@ const TERM_1Y: &str = r#"{ "id": "1.2", "title": { "zh": "服务期限" }, "rule
 
 fn signed(signing: &str, as_of: &str) -> Events {
     events(&format!(
-        r#"{{ "format": "lvyue-events/1", "as_of": "{as_of}", "dates": {{ "signing": "{signing}" }} }}"#
+        r#"{{ "format": "lvyue-events/2", "as_of": "{as_of}", "dates": {{ "signing": "{signing}" }} }}"#
     ))
 }
 
@@ -344,7 +344,7 @@ fn a_deadline_extended_by_consent_ends_past_the_days_off() {
     "formula": { "type": "per_day", "rate": "0.1%", "base": { "of": "total" } } } }"#,
     );
     let e = events(
-        r#"{ "format": "lvyue-events/1", "as_of": "2024-06-01",
+        r#"{ "format": "lvyue-events/2", "as_of": "2024-06-01",
   "dates": { "signing": "2024-03-01", "go_live": "2024-04-08" },
   "consents": [ { "clause": "4.5", "date": "2024-03-25", "extension_days": 4 } ] }"#,
     );

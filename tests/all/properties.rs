@@ -148,7 +148,7 @@ fn contract_json(g: &Gen) -> Value {
         );
     }
     json!({
-        "format": "lvyue-contract/1", "id": "gen", "title": "生成的合同",
+        "format": "lvyue-contract/2", "id": "gen", "title": "生成的合同",
         "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
         "total": g.total,
         "events": [ { "id": "go_live", "label": { "zh": "上线" } },
@@ -224,7 +224,7 @@ fn events_json(g: &Gen, f: &Facts) -> Value {
         );
     }
     json!({
-        "format": "lvyue-events/1", "contract": "gen", "as_of": "2025-06-30",
+        "format": "lvyue-events/2", "contract": "gen", "as_of": "2025-06-30",
         "dates": { "signing": signing.to_string(),
                    "go_live": (due + Duration::days(f.go_live_late)).to_string(),
                    "acceptance": "2024-05-06" },
@@ -465,7 +465,7 @@ fn extreme_contract(x: &Extreme) -> Value {
         })
         .collect();
     json!({
-        "format": "lvyue-contract/1", "id": "extreme", "title": "极端数值",
+        "format": "lvyue-contract/2", "id": "extreme", "title": "极端数值",
         "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
         "total": x.total,
         "events": [ { "id": "go_live", "label": { "zh": "上线" } } ],
@@ -502,7 +502,7 @@ fn extreme_events(x: &Extreme) -> Value {
         .map(|a| json!({ "milestone": "m1", "date": (signing + Duration::days(20)).to_string(), "amount": a }))
         .collect();
     json!({
-        "format": "lvyue-events/1", "contract": "extreme", "as_of": as_of.to_string(),
+        "format": "lvyue-events/2", "contract": "extreme", "as_of": as_of.to_string(),
         "dates": { "signing": signing.to_string(), "go_live": go_live.to_string() },
         "payments": payments,
         "occurrences": [

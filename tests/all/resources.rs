@@ -14,7 +14,7 @@ fn parties() -> Value {
 
 fn contract(clauses: Vec<Value>) -> Contract {
     let v = json!({
-        "format": "lvyue-contract/1", "id": "big", "title": "大合同", "parties": parties(),
+        "format": "lvyue-contract/2", "id": "big", "title": "大合同", "parties": parties(),
         "total": "1000000", "levels": [ { "id": "L1", "label": { "zh": "一级" } } ],
         "clauses": clauses
     });
@@ -188,7 +188,7 @@ fn eval_of_a_pipe_beyond_the_limit_is_refused() {
 #[test]
 fn the_api_refuses_texts_beyond_the_limit() {
     let big = format!(
-        "{{\"format\": \"lvyue-contract/1\", \"description\": \"{}\"}}",
+        "{{\"format\": \"lvyue-contract/2\", \"description\": \"{}\"}}",
         "x".repeat(MAX_FILE_BYTES)
     );
     let events = std::fs::read_to_string("examples/004-liyang-operations.events.json").unwrap();
@@ -218,7 +218,7 @@ fn records_beyond_the_limit_are_refused_at_the_first_one_over() {
             .map(|i| format!("{{\"id\":\"I{i}\",\"level\":\"general\",\"reported\":\"2023-01-02T09:00:00\"}}"))
             .collect();
         format!(
-            "{{\"format\":\"lvyue-events/1\",\"as_of\":\"2023-07-15\",\"incidents\":[\n{}\n]}}",
+            "{{\"format\":\"lvyue-events/2\",\"as_of\":\"2023-07-15\",\"incidents\":[\n{}\n]}}",
             incidents.join(",\n")
         )
     };

@@ -92,7 +92,7 @@ fn assert_two_decimals(r: &Report) {
 
 fn late_go_live(total: &str, rate: &str, cap: &str, done: &str) -> (Contract, Events) {
     let c = contract(&format!(
-        r#"{{ "format": "lvyue-contract/1", "id": "r", "title": "舍入",
+        r#"{{ "format": "lvyue-contract/2", "id": "r", "title": "舍入",
   "parties": {{ "buyer": {{ "name": "甲方" }}, "seller": {{ "name": "乙方" }} }},
   "total": "{total}",
   "events": [ {{ "id": "go_live", "label": {{ "zh": "上线" }} }} ],
@@ -107,7 +107,7 @@ fn late_go_live(total: &str, rate: &str, cap: &str, done: &str) -> (Contract, Ev
     let e = events(
         &c,
         &format!(
-            r#"{{ "format": "lvyue-events/1", "as_of": "2024-12-31",
+            r#"{{ "format": "lvyue-events/2", "as_of": "2024-12-31",
   "dates": {{ "signing": "2024-01-02", "go_live": "{done}" }} }}"#
         ),
     );
@@ -189,7 +189,7 @@ fn a_cap_of_a_rate_is_rounded_and_cuts_to_the_rounded_room() {
 #[test]
 fn late_payment_penalty_and_interest_are_rounded_and_add_up() {
     let c = contract(
-        r#"{ "format": "lvyue-contract/1", "id": "r", "title": "舍入",
+        r#"{ "format": "lvyue-contract/2", "id": "r", "title": "舍入",
   "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
   "total": "1688888.88",
   "clauses": [
@@ -206,7 +206,7 @@ fn late_payment_penalty_and_interest_are_rounded_and_add_up() {
     for as_of in ["2024-03-04", "2024-06-30", "2025-06-30"] {
         let e = events(
             &c,
-            &format!(r#"{{ "format": "lvyue-events/1", "as_of": "{as_of}" }}"#),
+            &format!(r#"{{ "format": "lvyue-events/2", "as_of": "{as_of}" }}"#),
         );
         let r = run(&c, &e);
         let cl = clause(&r, "7.3");

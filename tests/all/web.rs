@@ -228,7 +228,7 @@ fn a_broken_contract_keeps_the_work_and_lists_located_problems() {
     // Invalid JSON: line 3.
     let s = s.reduce(AppAction::LoadText {
         source: "bad.json".into(),
-        text: "{\n  \"format\": \"lvyue-contract/1\",\n  \"id\": oops\n}\n".into(),
+        text: "{\n  \"format\": \"lvyue-contract/2\",\n  \"id\": oops\n}\n".into(),
     });
     assert!(Rc::ptr_eq(&s.ws, &before), "the workspace changed");
     let f = s.failure.as_ref().expect("a failure");

@@ -517,7 +517,7 @@ async function brokenFiles(page, origin, views) {
   const title = contractOf('004-liyang-operations').title;
 
   // Invalid JSON: the value on line 3 is not JSON.
-  await paste(page, '{\n  "format": "lvyue-contract/1",\n  "id": oops\n}\n');
+  await paste(page, '{\n  "format": "lvyue-contract/2",\n  "id": oops\n}\n');
   await page.waitForSelector('#load-failure[role=alert]', { timeout: 5000 });
   await waitForMatch(page, '#load-failure', /\b3:\d+/);
   await waitForTitle(page, title);

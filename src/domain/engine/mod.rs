@@ -100,12 +100,12 @@ pub struct PenaltyOutcome {
 /// ```
 /// # use lvyue::domain::{calendar::Calendar, contract::Contract, events::Events, engine};
 /// let contract: Contract = serde_json::from_str(r#"{
-///   "format": "lvyue-contract/1", "id": "demo", "title": "示例",
+///   "format": "lvyue-contract/2", "id": "demo", "title": "示例",
 ///   "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
 ///   "total": "980000", "clauses": []
 /// }"#).unwrap();
 /// let events: Events = serde_json::from_str(r#"{
-///   "format": "lvyue-events/1", "as_of": "2023-01-01"
+///   "format": "lvyue-events/2", "as_of": "2023-01-01"
 /// }"#).unwrap();
 /// let report = engine::evaluate(&contract, &events, &Calendar::china(), &engine::Options::default())?;
 /// assert_eq!(report.format, "lvyue-report/1");

@@ -551,7 +551,7 @@ mod tests {
 
     fn rule(json: &str) -> Rule {
         let c: Contract = serde_json::from_str(&format!(
-            r#"{{"format": "lvyue-contract/1", "id": "t", "title": "t",
+            r#"{{"format": "lvyue-contract/2", "id": "t", "title": "t",
                 "parties": {{ "buyer": {{ "name": "甲" }}, "seller": {{ "name": "乙" }} }},
                 "clauses": [{{ "id": "1", "title": {{ "zh": "x" }}, "rule": {json} }}]}}"#
         ))

@@ -110,7 +110,7 @@ export default function register(ctx) {
 
     // A broken contract: an error with located problems; the frame keeps its figures.
     n = await count(page);
-    await page.evaluate(([e]) => window.lvyueHost.send({ type: 'load', contract: '{\n  "format": "lvyue-contract/1",\n  "id": oops\n}', events: e }),
+    await page.evaluate(([e]) => window.lvyueHost.send({ type: 'load', contract: '{\n  "format": "lvyue-contract/2",\n  "id": oops\n}', events: e }),
       [JSON.stringify(eventsOf('004-liyang-operations'))]);
     const error = await waitForMessage(page, n, `m.type === 'error'`, 'error');
     expect(error.problems[0].code === 'json.syntax' && error.problems[0].line === 3, `error: ${JSON.stringify(error.problems[0])}`);
