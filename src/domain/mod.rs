@@ -29,6 +29,7 @@ pub mod period;
 pub mod quote;
 pub mod report;
 pub mod statement;
+pub mod unused;
 pub mod validate;
 
 pub use lang::{Lang, Localize};

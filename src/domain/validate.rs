@@ -1050,6 +1050,7 @@ fn impossible_times(e: &Events) -> Vec<Problem> {
 pub fn record_warnings(c: &Contract, e: &Events) -> Vec<Problem> {
     let mut out = unused_consents(c, e);
     out.extend(unknown_complaints(c, e));
+    out.extend(crate::domain::unused::unused(c, e));
     if let Some(s) = e.dates.get("signing").filter(|s| e.as_of < **s) {
         out.push(Problem::warning(
             "as-of.before-signing",

@@ -202,3 +202,87 @@ fn the_engine_warns_of_a_reading_it_cannot_use_and_uses_the_default() {
     assert_eq!(w[0].clause.as_deref(), Some("附件2-5.3"));
     assert_eq!(w[0].path.as_deref(), Some("readings[\"附件2-5.3\"]"));
 }
+
+/// The `record.unused` warnings of a record: (path, English message).
+fn unused(c: &Contract, e: &Events) -> Vec<(String, String)> {
+    run(c, e, &Options::default())
+        .warnings
+        .iter()
+        .filter(|w| w.code == "record.unused")
+        .map(|w| (w.path.clone().unwrap_or_default(), w.en.clone()))
+        .collect()
+}
+
+#[test]
+fn a_moment_no_timer_reads_is_said_once_at_its_first_entry() {
+    // 004's timers run from `reported` to `responded` and `resolved`; its record also gives the
+    // time an engineer arrived on site, which no clause of 004 reads.
+    let (c, e) = load_pair("004-liyang-operations");
+    let w = unused(&c, &e);
+    let on_site: Vec<_> = w.iter().filter(|(p, _)| p.ends_with(".on_site")).collect();
+    assert_eq!(on_site.len(), 1, "{w:?}");
+    assert_eq!(on_site[0].0, "incidents[0].on_site");
+    assert!(
+        on_site[0].1.contains("1 record(s) give an on-site time"),
+        "{w:?}"
+    );
+    // The loader lists it too, in both languages, located in the record's text.
+    let (_, problems) = load::inspect_events(&c, &example("004-liyang-operations", "events"));
+    let p = problems
+        .iter()
+        .find(|p| p.code == "record.unused")
+        .expect("listed");
+    assert!(p.line > 0 && p.zh.contains("到场时间") && p.zh.contains("不改变任何数字"));
+}
+
+#[test]
+fn invoices_no_payment_waits_for_are_said() {
+    // 000's payments fall due after acceptance and usage, none after an invoice.
+    let (c, e) = load_pair("000-cloud-services");
+    let w = unused(&c, &e);
+    assert!(
+        w.iter()
+            .any(|(p, m)| p == "invoices[0].date" && m.starts_with("3 record(s)")),
+        "{w:?}"
+    );
+    // 002's payments are due 15 days after the invoice: no warning.
+    let (c, e) = load_pair("002-im-platform");
+    assert!(unused(&c, &e)
+        .iter()
+        .all(|(p, _)| !p.starts_with("invoices")));
+}
+
+#[test]
+fn entries_of_a_kind_no_clause_reads_are_said() {
+    // 000 has no requirement clause and no clause on the audited price.
+    let (c, mut e) = load_pair("000-cloud-services");
+    e.requirements.push(
+        serde_json::from_value(serde_json::json!({
+            "id": "R1", "submitted": "2024-07-01T09:00:00", "complexity": "ordinary"
+        }))
+        .unwrap(),
+    );
+    e.facts.audited_price = Some("190000".parse().unwrap());
+    let w = unused(&c, &e);
+    let paths: Vec<&str> = w.iter().map(|(p, _)| p.as_str()).collect();
+    assert!(paths.contains(&"requirements[0]"), "{w:?}");
+    assert!(paths.contains(&"facts.audited_price"), "{w:?}");
+    // 004 prices staff who left without filing, not staff who did not respond.
+    let (c, mut e) = load_pair("004-liyang-operations");
+    let before = unused(&c, &e);
+    assert!(
+        before.iter().all(|(p, _)| !p.starts_with("staff[")),
+        "{before:?}"
+    );
+    e.staff.push(
+        serde_json::from_value(serde_json::json!({"kind": "unresponsive", "date": "2023-03-02"}))
+            .unwrap(),
+    );
+    let w = unused(&c, &e);
+    let staff: Vec<_> = w.iter().filter(|(p, _)| p.starts_with("staff[")).collect();
+    assert_eq!(staff.len(), 1, "{w:?}");
+    assert_eq!(staff[0].0, format!("staff[{}].kind", e.staff.len() - 1));
+    assert!(staff[0]
+        .1
+        .contains("no clause of the contract prices this kind"));
+}

@@ -1,0 +1,371 @@
+//! What the record holds that no rule of the contract reads.
+//!
+//! Why: an input silently ignored is worse than an error. A user who records the time an
+//! engineer arrived on site, a resident engineer, a claimed force majeure or an invoice date
+//! expects it to change a figure; when no clause reads it, the figures are the same as without
+//! it and the user must be told — and a model that fakes a fact to move a figure (a level that
+//! stands for a kind, a consent that shifts a date) shows up here as a fact nothing reads.
+//!
+//! Each warning (`record.unused`) is at the first entry that holds the unread thing and says how
+//! many hold it, in both languages, naming the field by its label. What the contract reads is
+//! found once from the contract itself (its rules, and the keys and tags its JSON holds), never
+//! per entry.
+
+use serde_json::Value;
+
+use crate::domain::contract::{
+    Contract, Formula, Moment, PerOccurrence, Rule, SlaSubject, StaffKind, Trigger,
+};
+use crate::domain::events::{Events, Incident};
+use crate::domain::load::{path_index, path_key, Problem};
+
+/// Every `(key, string value)` pair and every key of the contract's JSON: what it mentions.
+struct Mentions {
+    pairs: Vec<(String, String)>,
+    keys: Vec<String>,
+}
+
+impl Mentions {
+    fn of(c: &Contract) -> Mentions {
+        let mut m = Mentions {
+            pairs: Vec::new(),
+            keys: Vec::new(),
+        };
+        if let Ok(v) = serde_json::to_value(c) {
+            m.walk(&v);
+        }
+        m
+    }
+
+    fn walk(&mut self, v: &Value) {
+        match v {
+            Value::Object(o) => {
+                for (k, x) in o {
+                    self.keys.push(k.clone());
+                    if let Value::String(s) = x {
+                        self.pairs.push((k.clone(), s.clone()));
+                    }
+                    self.walk(x);
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|x| self.walk(x)),
+            _ => {}
+        }
+    }
+
+    fn has(&self, key: &str, value: &str) -> bool {
+        self.pairs.iter().any(|(k, v)| k == key && v == value)
+    }
+}
+
+/// The penalty rules of the contract.
+fn penalties(c: &Contract) -> impl Iterator<Item = &crate::domain::contract::Penalty> {
+    c.clauses.iter().filter_map(|cl| match &cl.rule {
+        Rule::Penalty(p) => Some(p),
+        _ => None,
+    })
+}
+
+fn per_occurrence(c: &Contract) -> impl Iterator<Item = &PerOccurrence> {
+    penalties(c).filter_map(|p| match &p.formula {
+        Formula::PerOccurrence(po) => Some(po),
+        _ => None,
+    })
+}
+
+/// The moments of incidents that an incident SLA timer starts or stops at, and whether any
+/// timer limit asks about a resident engineer.
+fn incident_timers(c: &Contract) -> (Vec<Moment>, bool) {
+    let mut moments = Vec::new();
+    let mut resident = false;
+    for cl in &c.clauses {
+        if let Rule::Sla(sla) = &cl.rule {
+            if sla.applies_to != SlaSubject::Incidents {
+                continue;
+            }
+            for t in &sla.timers {
+                moments.extend([t.from, t.to]);
+                resident |= t.limits.iter().any(|l| l.resident.is_some());
+            }
+        }
+    }
+    (moments, resident)
+}
+
+/// One warning: `count` entries of `list` hold `what`, the first at `first`.
+fn unread(first: String, count: usize, what: (&str, &str), why: (&str, &str)) -> Problem {
+    Problem::warning(
+        "record.unused",
+        first,
+        format!(
+            "{count} 条记录填写了{}，但{}：它不改变任何数字",
+            what.0, why.0
+        ),
+        format!(
+            "{count} record(s) give {}, but {}: it changes no figure",
+            what.1, why.1
+        ),
+    )
+}
+
+/// A field of some entries of a list that no rule reads: one warning at the first.
+fn field_unread<T>(
+    out: &mut Vec<Problem>,
+    list: (&str, &[T]),
+    field: &str,
+    holds: impl Fn(&T) -> bool,
+    what: (&str, &str),
+    why: (&str, &str),
+) {
+    let (name, entries) = list;
+    let mut held = entries.iter().enumerate().filter(|(_, x)| holds(x));
+    if let Some((i, _)) = held.next() {
+        let count = 1 + held.count();
+        out.push(unread(
+            path_key(&path_index(name, i), field),
+            count,
+            what,
+            why,
+        ));
+    }
+}
+
+/// Every `record.unused` warning of a record under its contract.
+pub fn unused(c: &Contract, e: &Events) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let m = Mentions::of(c);
+    incidents(c, e, &m, &mut out);
+    requirements(c, e, &mut out);
+    staff(c, e, &mut out);
+    facts(c, e, &m, &mut out);
+    out
+}
+
+fn incidents(c: &Contract, e: &Events, m: &Mentions, out: &mut Vec<Problem>) {
+    if e.incidents.is_empty() {
+        return;
+    }
+    let (moments, resident) = incident_timers(c);
+    let triggered = penalties(c).any(|p| matches!(p.trigger, Trigger::Incident { .. }));
+    if moments.is_empty() && !triggered && !m.keys.iter().any(|k| k == "extend_per_incident") {
+        out.push(unread(
+            "incidents[0]".into(),
+            e.incidents.len(),
+            ("故障事件", "incidents"),
+            (
+                "合同没有关于故障的时限、违约金或期限延长",
+                "the contract has no timer, penalty or extension on incidents",
+            ),
+        ));
+        return;
+    }
+    let handled = per_occurrence(c).any(|po| {
+        po.late_handling.is_some()
+            || matches!(&po.amount, crate::domain::contract::OccurrenceAmount::ByLevel { rates, .. }
+                if rates.iter().any(|r| r.handle_within.is_some()))
+    });
+    let list = ("incidents", e.incidents.as_slice());
+    type Get = fn(&Incident) -> bool;
+    let optional: [(Moment, &str, Get, (&str, &str)); 7] = [
+        (
+            Moment::Notified,
+            "notified",
+            |i| i.notified.is_some(),
+            ("“通知时间”", "a notified time"),
+        ),
+        (
+            Moment::Responded,
+            "responded",
+            |i| i.responded.is_some(),
+            ("“响应时间”", "a responded time"),
+        ),
+        (
+            Moment::Diagnosed,
+            "diagnosed",
+            |i| i.diagnosed.is_some(),
+            ("“诊断时间”", "a diagnosed time"),
+        ),
+        (
+            Moment::OnSite,
+            "on_site",
+            |i| i.on_site.is_some(),
+            ("“到场时间”", "an on-site time"),
+        ),
+        (
+            Moment::Workaround,
+            "workaround",
+            |i| i.workaround.is_some(),
+            ("“临时恢复时间”", "a workaround time"),
+        ),
+        (
+            Moment::Resolved,
+            "resolved",
+            |i| i.resolved.is_some(),
+            ("“解决时间”", "a resolved time"),
+        ),
+        (
+            Moment::ReportedBack,
+            "reported_back",
+            |i| i.reported_back.is_some(),
+            ("“报告时间”", "a report time"),
+        ),
+    ];
+    for (moment, field, holds, what) in optional {
+        let read = moments.contains(&moment) || (moment == Moment::Resolved && handled);
+        if !read {
+            let why = (
+                "没有时限条款以它起算或截止",
+                "no timer starts or stops at it",
+            );
+            field_unread(out, list, field, holds, what, why);
+        }
+    }
+    if !resident {
+        let why = (
+            "没有时限按是否驻场区分",
+            "no timer limit depends on a resident engineer",
+        );
+        field_unread(
+            out,
+            list,
+            "resident",
+            |i| i.resident.is_some(),
+            ("“是否驻场”", "a resident-engineer fact"),
+            why,
+        );
+    }
+    // The kind and the item of an incident describe it (the record shows them) even where no
+    // clause depends on them: not warned.
+}
+
+fn requirements(c: &Contract, e: &Events, out: &mut Vec<Problem>) {
+    if e.requirements.is_empty() {
+        return;
+    }
+    let timed = c
+        .clauses
+        .iter()
+        .any(|cl| matches!(&cl.rule, Rule::Sla(s) if s.applies_to == SlaSubject::Requirements));
+    let triggers: Vec<_> = penalties(c)
+        .filter_map(|p| match &p.trigger {
+            Trigger::Requirement { condition } => Some(*condition),
+            _ => None,
+        })
+        .collect();
+    if !timed && triggers.is_empty() {
+        out.push(unread(
+            "requirements[0]".into(),
+            e.requirements.len(),
+            ("需求", "requirements"),
+            (
+                "合同没有关于需求的时限或违约金",
+                "the contract has no timer or penalty on requirements",
+            ),
+        ));
+        return;
+    }
+    use crate::domain::contract::RequirementCondition::LateAndBusinessAffected;
+    if !triggers.contains(&LateAndBusinessAffected) {
+        field_unread(
+            out,
+            ("requirements", e.requirements.as_slice()),
+            "business_affected",
+            |r| r.business_affected,
+            ("“影响业务”", "business affected"),
+            (
+                "没有条款以影响业务为条件",
+                "no clause depends on the business being affected",
+            ),
+        );
+    }
+}
+
+fn staff(c: &Contract, e: &Events, out: &mut Vec<Problem>) {
+    let priced: Vec<StaffKind> = penalties(c)
+        .filter_map(|p| match &p.trigger {
+            Trigger::Staff { kind, .. } => Some(*kind),
+            _ => None,
+        })
+        .collect();
+    let mut warned = Vec::new();
+    for (i, s) in e.staff.iter().enumerate() {
+        if priced.contains(&s.kind) || warned.contains(&s.kind) {
+            continue;
+        }
+        warned.push(s.kind);
+        let count = e.staff.iter().filter(|x| x.kind == s.kind).count();
+        out.push(unread(
+            path_key(&path_index("staff", i), "kind"),
+            count,
+            ("这一类人员事件", "staff events of this kind"),
+            (
+                "合同没有条款对这一类计违约金",
+                "no clause of the contract prices this kind",
+            ),
+        ));
+    }
+}
+
+fn facts(c: &Contract, e: &Events, m: &Mentions, out: &mut Vec<Problem>) {
+    if e.facts.audited_price.is_some() && !m.has("of", "audited_price") {
+        out.push(unread(
+            "facts.audited_price".into(),
+            1,
+            ("审计价", "an audited price"),
+            (
+                "没有条款以审计价为基数",
+                "no clause takes the audited price as its base",
+            ),
+        ));
+    }
+    // An invoice matters where a payment falls due after it.
+    let invoiced = m.has("event", "invoice");
+    if !invoiced {
+        field_unread(
+            out,
+            ("invoices", e.invoices.as_slice()),
+            "date",
+            |_| true,
+            ("发票日期", "an invoice date"),
+            (
+                "没有付款以收到发票起算",
+                "no payment falls due after an invoice",
+            ),
+        );
+    }
+    let occurrence_base = m.has("of", "occurrence");
+    if !occurrence_base {
+        field_unread(
+            out,
+            ("occurrences", e.occurrences.as_slice()),
+            "amount",
+            |o| o.amount.is_some(),
+            ("“所涉金额”", "an amount concerned"),
+            (
+                "没有条款以所涉金额为基数",
+                "no clause takes the amount concerned as its base",
+            ),
+        );
+    }
+    if !m.has("type", "loss_exceeds") {
+        field_unread(
+            out,
+            ("occurrences", e.occurrences.as_slice()),
+            "loss",
+            |o| o.loss.is_some(),
+            ("“损失”", "a loss"),
+            ("没有条款以损失为条件", "no clause depends on the loss"),
+        );
+    }
+    let per_person = per_occurrence(c).any(|po| po.per_person);
+    if !per_person {
+        field_unread(
+            out,
+            ("occurrences", e.occurrences.as_slice()),
+            "persons",
+            |o| o.persons > 1,
+            ("“人数”", "a number of persons"),
+            ("没有条款按人计", "no clause counts per person"),
+        );
+    }
+}
