@@ -340,25 +340,29 @@ pub(super) fn migrate(args: &Args) -> Result<Answer, Failure> {
     let events = tag
         .as_deref()
         .is_some_and(crate::domain::migrate::is_events_tag);
-    let written = if events {
-        load::load_events(&text).map(|e| serde_json::to_string_pretty(&e))
+    let (written, current) = if events {
+        let e = load::load_events(&text);
+        (
+            e.map(|e| serde_json::to_string_pretty(&e)),
+            crate::domain::events::FORMAT,
+        )
     } else {
-        load::load_contract(&text).map(|c| serde_json::to_string_pretty(&c))
+        let c = load::load_contract(&text);
+        (
+            c.map(|c| serde_json::to_string_pretty(&c)),
+            crate::domain::contract::FORMAT,
+        )
     };
     let written = written
         .map_err(|p| problems_failure(path, &p.0, lang))?
         .unwrap_or_default()
         + "\n";
-    let current = if events {
-        crate::domain::events::FORMAT
-    } else {
-        crate::domain::contract::FORMAT
-    };
     let from = tag.unwrap_or_default();
     let Some(out) = &args.output else {
         return Ok(Answer {
             text: written.trim_end().to_string(),
-            json: serde_json::from_str(&written).unwrap_or(Value::Null),
+            // `--json` prints `json_text`, the same document.
+            json: Value::Null,
             code: 0,
             json_text: Some(written),
         });

@@ -852,12 +852,15 @@ fn load_typed<T: DeserializeOwned + Serialize + Default>(
             out
         })
     };
-    result.map(|t| (t, notices.clone())).map_err(|mut out| {
-        out.append(&mut notices);
-        locate(&mut out, bare);
-        sort(&mut out);
-        Problems(out)
-    })
+    match result {
+        Ok(t) => Ok((t, notices)),
+        Err(mut out) => {
+            out.append(&mut notices);
+            locate(&mut out, bare);
+            sort(&mut out);
+            Err(Problems(out))
+        }
+    }
 }
 
 /// A text beyond [`crate::domain::limits::MAX_FILE_BYTES`] is refused before it is parsed.

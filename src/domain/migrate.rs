@@ -55,24 +55,31 @@ fn tag(doc: &Value) -> Option<&str> {
     doc.get("format").and_then(Value::as_str)
 }
 
+/// Whether `tag` names an earlier version of either format (a document this build migrates).
+#[must_use]
+pub fn is_earlier(tag: &str) -> bool {
+    CONTRACT_EARLIER.contains(&tag) || EVENTS_EARLIER.contains(&tag)
+}
+
 /// Rewrites a contract document of an earlier version (at `prefix` in its file) into the current
 /// version, in place, and returns the notice saying so; `None` (and the document untouched) when
 /// it is current or of no version this build knows (the loader reports that).
 pub fn contract(doc: &mut Value, prefix: &str) -> Option<Problem> {
-    let from = tag(doc)
-        .filter(|t| CONTRACT_EARLIER.contains(t))?
-        .to_string();
     // v1 → v2: the tag (version 2 adds to version 1; nothing else to rewrite).
-    doc["format"] = Value::String(contract::FORMAT.into());
-    Some(notice(prefix, &from, contract::FORMAT))
+    step(doc, prefix, CONTRACT_EARLIER, contract::FORMAT)
 }
 
 /// Rewrites an events document of an earlier version into the current one, in place (see
 /// [`contract`]).
 pub fn events(doc: &mut Value, prefix: &str) -> Option<Problem> {
-    let from = tag(doc).filter(|t| EVENTS_EARLIER.contains(t))?.to_string();
-    doc["format"] = Value::String(events::FORMAT.into());
-    Some(notice(prefix, &from, events::FORMAT))
+    step(doc, prefix, EVENTS_EARLIER, events::FORMAT)
+}
+
+/// The tag of a document of one of the `earlier` versions rewritten to `current`, and the notice.
+fn step(doc: &mut Value, prefix: &str, earlier: &[&str], current: &str) -> Option<Problem> {
+    let from = tag(doc).filter(|t| earlier.contains(t))?.to_string();
+    doc["format"] = Value::String(current.into());
+    Some(notice(prefix, &from, current))
 }
 
 /// The information that a document was read as an earlier version and migrated.

@@ -1,65 +1,113 @@
 //! What the record holds that no rule of the contract reads.
 //!
 //! Why: an input silently ignored is worse than an error. A user who records the time an
-//! engineer arrived on site, a resident engineer, a claimed force majeure or an invoice date
+//! engineer arrived on site, a resident engineer or an invoice date
 //! expects it to change a figure; when no clause reads it, the figures are the same as without
 //! it and the user must be told — and a model that fakes a fact to move a figure (a level that
 //! stands for a kind, a consent that shifts a date) shows up here as a fact nothing reads.
 //!
 //! Each warning (`record.unused`) is at the first entry that holds the unread thing and says how
 //! many hold it, in both languages, naming the field by its label. What the contract reads is
-//! found once from the contract itself (its rules, and the keys and tags its JSON holds), never
-//! per entry.
-
-use serde_json::Value;
+//! found once from the contract's typed rules (its date rules and bases), never per entry.
 
 use crate::domain::contract::{
-    Contract, Formula, Moment, PerOccurrence, Rule, SlaSubject, StaffKind, Trigger,
+    Base, Consequence, Contract, Formula, MilestoneAmount, Moment, OccurrenceAmount, Penalty,
+    PerOccurrence, Right, Rule, Schedule, SlaSubject, StaffKind, Threshold, Trigger, When,
 };
 use crate::domain::events::{Events, Incident};
 use crate::domain::load::{path_index, path_key, Problem};
 
-/// Every `(key, string value)` pair and every key of the contract's JSON: what it mentions.
-struct Mentions {
-    pairs: Vec<(String, String)>,
-    keys: Vec<String>,
+/// What the contract's date rules and bases read, from its typed rules (this runs on every
+/// evaluation: no serialisation, one pass over the clauses).
+struct Mentions<'c> {
+    whens: Vec<&'c When>,
+    bases: Vec<&'c Base>,
+    /// Some right arises when a loss exceeds a threshold.
+    loss: bool,
 }
 
-impl Mentions {
-    fn of(c: &Contract) -> Mentions {
+impl<'c> Mentions<'c> {
+    fn of(c: &'c Contract) -> Mentions<'c> {
         let mut m = Mentions {
-            pairs: Vec::new(),
-            keys: Vec::new(),
+            whens: c.deadlines.iter().map(|d| &d.due).collect(),
+            bases: Vec::new(),
+            loss: false,
         };
-        if let Ok(v) = serde_json::to_value(c) {
-            m.walk(&v);
+        for cl in &c.clauses {
+            match &cl.rule {
+                Rule::Penalty(p) => m.penalty(p),
+                Rule::Payment(ms) => {
+                    m.whens.push(&ms.due);
+                    if let MilestoneAmount::Rate { base, .. } = &ms.amount {
+                        m.bases.push(base);
+                    }
+                }
+                Rule::Obligation(o) => {
+                    if let Schedule::Once { due } = &o.schedule {
+                        m.whens.push(due);
+                    }
+                }
+                Rule::Term(t) => m.whens.push(&t.start),
+                Rule::Right(r) => m.rights(&r.rights),
+                Rule::Sla(_) => {}
+            }
+        }
+        m.bases
+            .extend(c.shared_caps.iter().filter_map(|sc| sc.cap.base.as_ref()));
+        let mut i = 0;
+        while let Some(w) = m.whens.get(i).copied() {
+            m.whens.extend(w.not_before.iter());
+            i += 1;
         }
         m
     }
 
-    fn walk(&mut self, v: &Value) {
-        match v {
-            Value::Object(o) => {
-                for (k, x) in o {
-                    self.keys.push(k.clone());
-                    if let Value::String(s) = x {
-                        self.pairs.push((k.clone(), s.clone()));
-                    }
-                    self.walk(x);
+    fn penalty(&mut self, p: &'c Penalty) {
+        match &p.formula {
+            Formula::PerDay { base, .. } | Formula::PerPeriod { base, .. } => self.bases.push(base),
+            Formula::PerOccurrence(po) => {
+                match &po.amount {
+                    OccurrenceAmount::Rate { base, .. }
+                    | OccurrenceAmount::RateRange { base, .. }
+                    | OccurrenceAmount::ByLevel { base, .. } => self.bases.push(base),
+                    OccurrenceAmount::Fixed { .. } | OccurrenceAmount::Range { .. } => {}
+                }
+                self.bases.extend(po.tiers.as_ref().map(|t| &t.base));
+            }
+        }
+        self.bases
+            .extend(p.cap.as_ref().and_then(|c| c.base.as_ref()));
+        self.rights(&p.rights);
+    }
+
+    fn rights(&mut self, rights: &'c [Right]) {
+        for r in rights {
+            self.loss |= matches!(r.when, Threshold::LossExceeds { .. });
+            if let Threshold::PenaltyReaches { base, .. }
+            | Threshold::PenaltyExceeds { base, .. }
+            | Threshold::LossExceeds { base, .. } = &r.when
+            {
+                self.bases.push(base);
+            }
+            for c in &r.consequences {
+                if let Consequence::Pay { base, .. } = c {
+                    self.bases.push(base);
                 }
             }
-            Value::Array(a) => a.iter().for_each(|x| self.walk(x)),
-            _ => {}
         }
     }
 
-    fn has(&self, key: &str, value: &str) -> bool {
-        self.pairs.iter().any(|(k, v)| k == key && v == value)
+    fn base(&self, wanted: impl Fn(&Base) -> bool) -> bool {
+        self.bases.iter().any(|b| wanted(b))
+    }
+
+    fn when(&self, wanted: impl Fn(&When) -> bool) -> bool {
+        self.whens.iter().any(|w| wanted(w))
     }
 }
 
 /// The penalty rules of the contract.
-fn penalties(c: &Contract) -> impl Iterator<Item = &crate::domain::contract::Penalty> {
+fn penalties(c: &Contract) -> impl Iterator<Item = &Penalty> {
     c.clauses.iter().filter_map(|cl| match &cl.rule {
         Rule::Penalty(p) => Some(p),
         _ => None,
@@ -147,7 +195,7 @@ fn incidents(c: &Contract, e: &Events, m: &Mentions, out: &mut Vec<Problem>) {
     }
     let (moments, resident) = incident_timers(c);
     let triggered = penalties(c).any(|p| matches!(p.trigger, Trigger::Incident { .. }));
-    if moments.is_empty() && !triggered && !m.keys.iter().any(|k| k == "extend_per_incident") {
+    if moments.is_empty() && !triggered && !m.when(|w| w.extend_per_incident.is_some()) {
         out.push(unread(
             "incidents[0]".into(),
             e.incidents.len(),
@@ -161,7 +209,7 @@ fn incidents(c: &Contract, e: &Events, m: &Mentions, out: &mut Vec<Problem>) {
     }
     let handled = per_occurrence(c).any(|po| {
         po.late_handling.is_some()
-            || matches!(&po.amount, crate::domain::contract::OccurrenceAmount::ByLevel { rates, .. }
+            || matches!(&po.amount, OccurrenceAmount::ByLevel { rates, .. }
                 if rates.iter().any(|r| r.handle_within.is_some()))
     });
     let list = ("incidents", e.incidents.as_slice());
@@ -307,7 +355,7 @@ fn staff(c: &Contract, e: &Events, out: &mut Vec<Problem>) {
 }
 
 fn facts(c: &Contract, e: &Events, m: &Mentions, out: &mut Vec<Problem>) {
-    if e.facts.audited_price.is_some() && !m.has("of", "audited_price") {
+    if e.facts.audited_price.is_some() && !m.base(|b| matches!(b, Base::AuditedPrice)) {
         out.push(unread(
             "facts.audited_price".into(),
             1,
@@ -319,7 +367,7 @@ fn facts(c: &Contract, e: &Events, m: &Mentions, out: &mut Vec<Problem>) {
         ));
     }
     // An invoice matters where a payment falls due after it.
-    let invoiced = m.has("event", "invoice");
+    let invoiced = m.when(|w| w.event.as_deref() == Some("invoice"));
     if !invoiced {
         field_unread(
             out,
@@ -333,7 +381,7 @@ fn facts(c: &Contract, e: &Events, m: &Mentions, out: &mut Vec<Problem>) {
             ),
         );
     }
-    let occurrence_base = m.has("of", "occurrence");
+    let occurrence_base = m.base(|b| matches!(b, Base::Occurrence));
     if !occurrence_base {
         field_unread(
             out,
@@ -347,7 +395,7 @@ fn facts(c: &Contract, e: &Events, m: &Mentions, out: &mut Vec<Problem>) {
             ),
         );
     }
-    if !m.has("type", "loss_exceeds") {
+    if !m.loss {
         field_unread(
             out,
             ("occurrences", e.occurrences.as_slice()),

@@ -339,9 +339,7 @@ impl AppState {
             .and_then(|v| v.get("format").and_then(|f| f.as_str()).map(str::to_string));
         let migrated = format
             .as_deref()
-            .filter(|f| {
-                migrate::CONTRACT_EARLIER.contains(f) || migrate::EVENTS_EARLIER.contains(f)
-            })
+            .filter(|f| migrate::is_earlier(f))
             .map(|f| (source.clone(), f.to_string()));
         let next = match format.as_deref() {
             Some(f) if migrate::is_events_tag(f) => {

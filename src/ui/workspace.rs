@@ -188,16 +188,16 @@ impl Workspace {
         let value: Value =
             serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).ok()?;
         let tag = |v: Option<&Value>| v?.get("format")?.as_str().map(str::to_string);
-        let contract = tag(value.get("contract"))
-            .filter(|t| crate::domain::migrate::CONTRACT_EARLIER.contains(&t.as_str()));
-        let events = value
-            .get("scenarios")
-            .and_then(Value::as_array)
-            .into_iter()
+        let scenarios = value.get("scenarios").and_then(Value::as_array);
+        std::iter::once(tag(value.get("contract")))
+            .chain(
+                scenarios
+                    .into_iter()
+                    .flatten()
+                    .map(|s| tag(s.get("events"))),
+            )
             .flatten()
-            .filter_map(|s| tag(s.get("events")))
-            .find(|t| crate::domain::migrate::EVENTS_EARLIER.contains(&t.as_str()));
-        contract.or(events)
+            .find(|t| crate::domain::migrate::is_earlier(t))
     }
 
     /// Reads a workspace file (this version, or an older saved form) with the same loader
