@@ -102,7 +102,8 @@ pub struct Contract {
     pub balances: Vec<Balance>,
 }
 
-/// A quantity granted by the contract, drawn down by the record's `draws` until it expires.
+/// A quantity granted by the contract, drawn down by the record's `draws` until it expires. Its
+/// label names the section that grants it (a balance is not a clause: it has no rule of its own).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Balance {
@@ -116,9 +117,6 @@ pub struct Balance {
     pub unit: Label,
     /// The last day a draw counts (a period from an event: 20 months after signing).
     pub expires: When,
-    /// The clause that grants it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clause: Option<String>,
 }
 
 fn cny() -> String {

@@ -495,9 +495,6 @@ fn balances(c: &Contract, v: &mut V<'_>) {
             ));
         }
         v.when(&path_key(&bp, "expires"), &b.expires);
-        if let Some(cl) = &b.clause {
-            v.check_ref(RefKind::Clause, path_key(&bp, "clause"), cl);
-        }
     }
 }
 

@@ -41,7 +41,6 @@ pub fn evaluate(ctx: &Ctx<'_>) -> (Vec<BalanceResult>, Vec<Warning>) {
         let name_en = b.label.en.as_deref().unwrap_or(&b.label.zh);
         for (n, d) in draws {
             let path = Some(format!("draws[{n}]"));
-            let clause = b.clause.clone();
             let after_expiry = expires.is_some_and(|e| d.date > e);
             let mut over = Decimal::ZERO;
             if after_expiry {
@@ -49,7 +48,7 @@ pub fn evaluate(ctx: &Ctx<'_>) -> (Vec<BalanceResult>, Vec<Warning>) {
                 warnings.push(Warning {
                     code: "balance.draw-after-expiry".into(),
                     path,
-                    clause,
+                    clause: None,
                     zh: format!(
                         "{}：{} 支取 {}{}，晚于有效期届满日 {e}，不计入",
                         b.label.zh, d.date, d.quantity, unit.zh
@@ -68,7 +67,7 @@ pub fn evaluate(ctx: &Ctx<'_>) -> (Vec<BalanceResult>, Vec<Warning>) {
                     warnings.push(Warning {
                         code: "balance.overdrawn".into(),
                         path,
-                        clause,
+                        clause: None,
                         zh: format!(
                             "{}：{} 支取 {}{}，超出余额 {}{}",
                             b.label.zh, d.date, d.quantity, unit.zh, over, unit.zh
