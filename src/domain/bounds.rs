@@ -96,9 +96,10 @@ fn spans(out: &mut Vec<Problem>, v: &serde_json::Value, path: &str) {
 pub fn max_working_day(p: Period) -> u32 {
     match p {
         Period::Day => 1,
+        Period::Week => 7,
         Period::Month => 23,
         Period::Quarter => 66,
-        Period::ContractYear => 261,
+        Period::ContractYear | Period::CalendarYear => 261,
     }
 }
 

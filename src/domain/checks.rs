@@ -513,6 +513,12 @@ pub fn base_zh(b: &Base) -> String {
         Base::AuditedPrice => "审计价".into(),
         Base::Occurrence => "所涉金额".into(),
         Base::Amount { amount } => amount.format_yuan(),
+        Base::PeriodFee { item, period, .. } => format!(
+            "{}当期（{}）服务金额",
+            item.as_deref()
+                .map_or("所涉分项".to_string(), |i| format!("分项“{i}”")),
+            crate::domain::engine::periods::kind_name(*period).zh
+        ),
     }
 }
 
@@ -526,6 +532,16 @@ pub fn base_en(b: &Base) -> String {
         Base::AuditedPrice => "the audited price".into(),
         Base::Occurrence => "the amount concerned".into(),
         Base::Amount { amount } => amount.format_yuan(),
+        Base::PeriodFee { item, period, .. } => format!(
+            "the {} fee of {}",
+            crate::domain::engine::periods::kind_name(*period)
+                .en
+                .unwrap_or_default(),
+            item.as_deref()
+                .map_or("the item concerned".to_string(), |i| format!(
+                    "item \"{i}\""
+                ))
+        ),
     }
 }
 

@@ -97,6 +97,26 @@ pub struct Contract {
     /// Whether the buyer may set the seller's penalties off against unpaid amounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_off: Option<SetOff>,
+    /// Quantities the record draws down (002 附件2 五: 100 person-days within 20 months).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub balances: Vec<Balance>,
+}
+
+/// A quantity granted by the contract, drawn down by the record's `draws` until it expires. Its
+/// label names the section that grants it (a balance is not a clause: it has no rule of its own).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Balance {
+    /// Referenced by the record's draws, e.g. `person_days`.
+    pub id: String,
+    pub label: Label,
+    /// The quantity granted: not negative (e.g. `"100"`).
+    #[serde(deserialize_with = "crate::domain::money::factor::deserialize")]
+    pub quantity: rust_decimal::Decimal,
+    /// The unit, e.g. 人天 / person-days.
+    pub unit: Label,
+    /// The last day a draw counts (a period from an event: 20 months after signing).
+    pub expires: When,
 }
 
 fn cny() -> String {
@@ -413,6 +433,40 @@ pub enum Trigger {
     /// Occurrences the user records by hand for this clause (a commitment not kept, a dongle
     /// found, a confidentiality breach).
     Occurrence,
+    /// Periods in a row with incidents (002 附件3 §1.1 "连续发生二次"): the periods (quarters…)
+    /// in which at least one incident passing `incidents` happened form runs of consecutive
+    /// periods; an occurrence arises in the `at_least`-th period of a run and in each further
+    /// one, on the day of that period's first incident, with its item. With `same_item`, runs are
+    /// counted per item.
+    Consecutive {
+        period: Period,
+        /// Which incidents count.
+        #[serde(default)]
+        incidents: IncidentFilter,
+        /// The position in a run from which an occurrence arises; 2 (two in a row) by default,
+        /// at least 2.
+        #[serde(default = "two")]
+        at_least: u32,
+        #[serde(default, skip_serializing_if = "is_false")]
+        same_item: bool,
+    },
+}
+
+fn two() -> u32 {
+    2
+}
+
+/// Which incidents count: by level and kind (all when empty), and only within a span after an
+/// obligation instance was done, as [`Trigger::Incident`] filters them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentFilter {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within_after_obligation: Option<WithinAfter>,
 }
 
 /// Within a span after an obligation instance was done.
@@ -559,9 +613,14 @@ pub struct Escalation {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scope {
-    /// Count within each contract year (from the term's start) rather than over the whole term.
+    /// Count within each contract year (from the term's start) rather than over the whole term
+    /// (the same as `per: contract_year`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub per_contract_year: bool,
+    /// Count within each period of this kind (calendar year, quarter, month…): the count starts
+    /// again in each. Not together with `per_contract_year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per: Option<Period>,
     /// Count separately per incident kind.
     #[serde(default, skip_serializing_if = "is_false")]
     pub same_kind: bool,
@@ -648,6 +707,22 @@ pub enum Base {
     Occurrence,
     /// A fixed amount.
     Amount { amount: Amount },
+    /// The fee of an item for the period the occurrence falls in (002 附件3 §1.1 "此系统当期服务
+    /// 金额"): the item's amount (for a year, or for the whole term with `for_term`) spread
+    /// over the term, then taken for one period. How it is spread is a reading of the clause:
+    /// `fee-by-months` (the default: the period's months ÷ the term's months; a quarter of a
+    /// 20-month term is 3/20) or `fee-by-days` (the period's days inside the term ÷ the term's
+    /// days). The named item, or the occurrence's item when `item` is absent.
+    PeriodFee {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        item: Option<String>,
+        /// month, quarter, contract_year or calendar_year.
+        period: Period,
+        /// The item's amount is for the whole term (002: 125万 covers 20 months of maintenance),
+        /// not for a year.
+        #[serde(default, skip_serializing_if = "is_false")]
+        for_term: bool,
+    },
 }
 
 /// A cap.
@@ -673,9 +748,29 @@ pub struct SharedCap {
     pub label: Label,
     pub clauses: Vec<String>,
     pub cap: Cap,
-    /// Whether the cap counts per contract year.
+    /// Whether the cap counts per contract year (the same as `per: contract_year`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub per_contract_year: bool,
+    /// The cap counts again in each period of this kind (a calendar year, a quarter…). Not
+    /// together with `per_contract_year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per: Option<Period>,
+}
+
+impl SharedCap {
+    /// The period the cap counts per, if any.
+    pub fn period(&self) -> Option<Period> {
+        self.per
+            .or(self.per_contract_year.then_some(Period::ContractYear))
+    }
+}
+
+impl Scope {
+    /// The period repeats are counted per, if any.
+    pub fn period(&self) -> Option<Period> {
+        self.per
+            .or(self.per_contract_year.then_some(Period::ContractYear))
+    }
 }
 
 /// A right that arises at a threshold.
@@ -1013,6 +1108,17 @@ pub enum Schedule {
         #[serde(default, skip_serializing_if = "is_false")]
         no_holiday_extension: bool,
     },
+    /// One instance for each done instance of another obligation, due `span` after the day it
+    /// was done (Civil Code Art. 201–203: the day it was done is not counted; a last day on a
+    /// statutory day off moves to the next working day). 002 附件3 1.1: "巡检或健康检查结束后一周内
+    /// 需出具巡检记录、巡检报告" — a report within one week after each inspection. An instance
+    /// of the other obligation that was never done gives no instance here (its miss is the
+    /// other obligation's).
+    After {
+        /// The obligation clause whose done instances start this one.
+        obligation: String,
+        span: Span,
+    },
 }
 
 fn one() -> u32 {
@@ -1023,14 +1129,24 @@ fn is_one(n: &u32) -> bool {
     *n == 1
 }
 
-/// A calendar period.
+/// A period: of the calendar (day, week, month, quarter, calendar year) or of the contract
+/// (contract year, counted from the term's start).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Period {
     Day,
+    /// A calendar week, Monday to Sunday.
+    Week,
     Month,
+    /// A calendar quarter (January–March, April–June, …).
     Quarter,
+    /// A contract year: from the term's start (or signing) to its anniversary.
     ContractYear,
+    /// A calendar year, 1 January to 31 December (001 §8 "每年年底": at each year's end). The
+    /// first and last years of a term are partial: they count as periods of their own, cut at
+    /// the term's start and end (an instance due at such a year's end falls due on the term's
+    /// last day).
+    CalendarYear,
 }
 
 /// The contract period.

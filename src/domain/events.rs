@@ -66,6 +66,23 @@ pub struct Events {
     /// requirements carry their own `excuse`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub excuses: Vec<ClaimedExcuse>,
+    /// Quantities drawn from the contract's balances (person-days used).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub draws: Vec<Draw>,
+}
+
+/// A quantity drawn from a balance of the contract on a day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Draw {
+    /// The balance's id.
+    pub balance: String,
+    pub date: NaiveDate,
+    /// Greater than 0 (e.g. `"12.5"`).
+    #[serde(deserialize_with = "crate::domain::money::factor::deserialize")]
+    pub quantity: rust_decimal::Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// An excuse the record states for a penalty clause.

@@ -626,6 +626,60 @@ fn md(s: &str) -> String {
     escape::md_text(s)
 }
 
+/// A balance in one line: "人天：100 人天，已用 75，剩余 25，有效期至 2024-02-10".
+pub fn balance_line(b: &crate::domain::report::BalanceResult, lang: Lang) -> String {
+    let unit = label(&b.unit, lang);
+    let expires = match (b.expires, b.expired, lang) {
+        (Some(e), true, Lang::Zh) => format!("，已于 {e} 届满，未用 {}{unit}", b.left),
+        (Some(e), true, Lang::En) => format!("; expired on {e}, {} {unit} unused", b.left),
+        (Some(e), false, Lang::Zh) => format!("，有效期至 {e}"),
+        (Some(e), false, Lang::En) => format!("; valid until {e}"),
+        (None, _, Lang::Zh) => "，有效期届满日未知".into(),
+        (None, _, Lang::En) => "; the expiry is not known yet".into(),
+    };
+    match lang {
+        Lang::Zh => format!(
+            "{}：共 {}{unit}，已用 {}，剩余 {}{expires}",
+            label(&b.label, lang),
+            b.quantity,
+            b.used,
+            b.left
+        ),
+        Lang::En => format!(
+            "{}: {} {unit}, {} used, {} left{expires}",
+            label(&b.label, lang),
+            b.quantity,
+            b.used,
+            b.left
+        ),
+    }
+}
+
+/// One draw: "2023-03-01 支取 30，剩余 70".
+pub fn draw_line(
+    d: &crate::domain::report::DrawResult,
+    b: &crate::domain::report::BalanceResult,
+    lang: Lang,
+) -> String {
+    let unit = label(&b.unit, lang);
+    let mut s = match lang {
+        Lang::Zh => format!("{} 支取 {}{unit}，剩余 {}", d.date, d.quantity, d.left),
+        Lang::En => format!("{}: {} {unit} drawn, {} left", d.date, d.quantity, d.left),
+    };
+    if d.after_expiry {
+        s.push_str(lang.pick("（届满后支取，不计入）", " (after the expiry: not counted)"));
+    } else if !d.over.is_zero() {
+        s.push_str(&match lang {
+            Lang::Zh => format!("（超出余额 {}）", d.over),
+            Lang::En => format!(" ({} beyond what was left)", d.over),
+        });
+    }
+    if let Some(n) = &d.note {
+        s.push_str(&format!(" — {n}"));
+    }
+    s
+}
+
 /// A whole report as Markdown: totals, penalties with their steps, payments, timers,
 /// obligations, findings and warnings.
 ///
@@ -730,6 +784,15 @@ pub fn report_markdown(r: &Report, lang: Lang) -> String {
                     ))
                     .unwrap_or_default()
             ));
+        }
+    }
+    if !r.balances.is_empty() {
+        s.push_str(&format!("\n## {}\n\n", lang.pick("余额", "Balances")));
+        for b in &r.balances {
+            s.push_str(&format!("- {}\n", md(&balance_line(b, lang))));
+            for d in &b.draws {
+                s.push_str(&format!("  - {}\n", md(&draw_line(d, b, lang))));
+            }
         }
     }
     if !r.rights.is_empty() {

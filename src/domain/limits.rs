@@ -32,7 +32,7 @@ pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 pub const MAX_RECORDS: usize = 100_000;
 
 /// The lists of an events file that [`MAX_RECORDS`] limits.
-pub const LIMITED_LISTS: [&str; 9] = [
+pub const LIMITED_LISTS: [&str; 10] = [
     "incidents",
     "requirements",
     "staff",
@@ -42,6 +42,7 @@ pub const LIMITED_LISTS: [&str; 9] = [
     "consents",
     "excuses",
     "occurrences",
+    "draws",
 ];
 
 /// "33,554,432".
@@ -158,6 +159,7 @@ fn list_zh(list: &str) -> &'static str {
         "consents" => "书面同意记录",
         "excuses" => "免责事由记录",
         "occurrences" => "违约记录",
+        "draws" => "余额支取记录",
         _ => "记录",
     }
 }

@@ -55,6 +55,48 @@ pub struct Report {
     /// reading the figures cannot use, an as-of date before signing), each with the clause it
     /// concerns where there is one.
     pub warnings: Vec<Warning>,
+    /// The contract's balances: granted, used, left, each draw.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub balances: Vec<BalanceResult>,
+}
+
+/// A balance drawn down by the record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BalanceResult {
+    pub balance: String,
+    pub label: Label,
+    pub unit: Label,
+    /// The quantity granted.
+    pub quantity: rust_decimal::Decimal,
+    /// What the draws that counted used (those on or before the expiry, up to the quantity).
+    pub used: rust_decimal::Decimal,
+    /// What is left (never below 0).
+    pub left: rust_decimal::Decimal,
+    /// The last day a draw counts; absent when the event it depends on has no date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<NaiveDate>,
+    /// Whether the expiry is before or on the as-of date: what is left then is the shortfall.
+    pub expired: bool,
+    /// Each draw up to the as-of date, in date order.
+    pub draws: Vec<DrawResult>,
+}
+
+/// One draw from a balance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DrawResult {
+    pub date: NaiveDate,
+    /// The quantity the record states.
+    pub quantity: rust_decimal::Decimal,
+    /// What was left after it (never below 0).
+    pub left: rust_decimal::Decimal,
+    /// What it drew beyond what was left (0 when it fitted).
+    pub over: rust_decimal::Decimal,
+    /// Drawn after the balance expired: it does not count.
+    pub after_expiry: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A penalty clause's result.

@@ -176,7 +176,33 @@ impl<'a> V<'a> {
                 self.check_ref(RefKind::Item, path_key(path, "item"), i)
             }
             Base::Amount { amount } => self.amount(path_key(path, "amount"), *amount),
+            Base::PeriodFee { item, period, .. } => {
+                if let Some(i) = item {
+                    self.check_ref(RefKind::Item, path_key(path, "item"), i);
+                }
+                if matches!(period, Period::Day | Period::Week) {
+                    self.out.push(Problem::error(
+                        "period-fee.period",
+                        path_key(path, "period"),
+                        "当期服务金额按月、季度或年计，不能按日或周".into(),
+                        "a period's fee is for a month, a quarter or a year, not a day or a week"
+                            .into(),
+                    ));
+                }
+            }
             _ => {}
+        }
+    }
+
+    /// A scope or a shared cap counted both per contract year and per another period.
+    fn per_twice(&mut self, path: &str, per_contract_year: bool, per: Option<Period>) {
+        if per_contract_year && per.is_some() {
+            self.out.push(Problem::error(
+                "per.twice",
+                path_key(path, "per"),
+                "`per` 与 `per_contract_year` 只能给出其一".into(),
+                "give one of `per` and `per_contract_year`, not both".into(),
+            ));
         }
     }
 
@@ -288,6 +314,29 @@ impl<'a> V<'a> {
             Trigger::ObligationMissed { obligation, .. } => {
                 self.check_ref(RefKind::Obligation, path_key(&tp, "obligation"), obligation)
             }
+            Trigger::Consecutive {
+                incidents,
+                at_least,
+                ..
+            } => {
+                let ip = path_key(&tp, "incidents");
+                self.levels(&path_key(&ip, "levels"), &incidents.levels);
+                if let Some(w) = &incidents.within_after_obligation {
+                    self.check_ref(
+                        RefKind::Obligation,
+                        path_key(&path_key(&ip, "within_after_obligation"), "obligation"),
+                        &w.obligation,
+                    );
+                }
+                if *at_least < 2 {
+                    self.out.push(Problem::error(
+                        "consecutive.at-least",
+                        path_key(&tp, "at_least"),
+                        format!("“连续”至少为 2 期，而不是 {at_least}"),
+                        format!("\"in a row\" needs at least 2 periods, not {at_least}"),
+                    ));
+                }
+            }
             Trigger::Requirement { .. } | Trigger::Staff { .. } | Trigger::Occurrence => {}
         }
         let fp = path_key(path, "formula");
@@ -327,7 +376,14 @@ impl<'a> V<'a> {
                     }
                 }
                 if let Some(t) = &po.tiers {
-                    self.base(&path_key(&path_key(&fp, "tiers"), "base"), &t.base);
+                    let tp = path_key(&fp, "tiers");
+                    self.base(&path_key(&tp, "base"), &t.base);
+                    let sp = path_key(&tp, "scope");
+                    self.per_twice(&sp, t.scope.per_contract_year, t.scope.per);
+                }
+                if let Some(e) = &po.escalation {
+                    let sp = path_key(&path_key(&fp, "escalation"), "scope");
+                    self.per_twice(&sp, e.scope.per_contract_year, e.scope.per);
                 }
                 if let Some(lh) = &po.late_handling {
                     for (i, r) in lh.rules.iter().enumerate() {
@@ -382,6 +438,63 @@ impl<'a> V<'a> {
                 ),
             ));
         }
+    }
+}
+
+/// A duty due after another's done instances: the other is an obligation clause that comes
+/// earlier (instances are expanded in the contract's order), and the span is of days or longer
+/// (a done instance has a day, not an instant).
+fn after_schedule(c: &Contract, at: usize, path: &str, ob: &str, span: Span, v: &mut V<'_>) {
+    let op = path_key(path, "obligation");
+    let pos = c.clauses.iter().position(|cl| cl.id == ob);
+    match pos.map(|p| (p, &c.clauses[p].rule)) {
+        None
+        | Some((
+            _,
+            Rule::Payment(_) | Rule::Penalty(_) | Rule::Sla(_) | Rule::Term(_) | Rule::Right(_),
+        )) => v.check_ref(RefKind::Obligation, op, ob),
+        Some((p, _)) if p >= at => v.out.push(Problem::error(
+            "schedule.after-order",
+            op,
+            format!("义务“{}”须写在依其完成日起算的义务之前", shown(ob)),
+            format!(
+                "obligation \"{}\" must come before the duty that counts from its done dates",
+                shown(ob)
+            ),
+        )),
+        Some(_) => {}
+    }
+    if matches!(span.unit, SpanUnit::Minutes | SpanUnit::Hours) {
+        v.out.push(Problem::error(
+            "schedule.after-unit",
+            path_key(path, "span"),
+            "完成日之后的期间以日、工作日、周、月或年计".into(),
+            "a span after a done date is in days, working days, weeks, months or years".into(),
+        ));
+    }
+}
+
+/// Balances: ids once each, a quantity not negative, an expiry rule that resolves.
+fn balances(c: &Contract, v: &mut V<'_>) {
+    duplicates(
+        &mut v.out,
+        ("余额", "balance"),
+        c.balances
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (path_key(&path_index("balances", i), "id"), b.id.as_str())),
+    );
+    for (i, b) in c.balances.iter().enumerate() {
+        let bp = path_index("balances", i);
+        if b.quantity.is_sign_negative() && !b.quantity.is_zero() {
+            v.out.push(Problem::error(
+                "balance.negative",
+                path_key(&bp, "quantity"),
+                format!("数量不能为负：{}", b.quantity),
+                format!("a quantity cannot be negative: {}", b.quantity),
+            ));
+        }
+        v.when(&path_key(&bp, "expires"), &b.expires);
     }
 }
 
@@ -670,11 +783,15 @@ pub fn validate_contract(c: &Contract) -> Vec<Problem> {
                     }
                 }
             }
-            Rule::Obligation(o) => {
-                if let Schedule::Once { due } = &o.schedule {
+            Rule::Obligation(o) => match &o.schedule {
+                Schedule::Once { due } => {
                     v.when(&path_key(&path_key(&rp, "schedule"), "due"), due);
                 }
-            }
+                Schedule::After { obligation, span } => {
+                    after_schedule(c, i, &path_key(&rp, "schedule"), obligation, *span, &mut v);
+                }
+                Schedule::Every { .. } => {}
+            },
             Rule::Term(t) => {
                 v.when(&path_key(&rp, "start"), &t.start);
                 if let Some(e) = &t.extended_until {
@@ -700,7 +817,9 @@ pub fn validate_contract(c: &Contract) -> Vec<Problem> {
             }
         }
         v.cap(&path_key(&sp, "cap"), &sc.cap);
+        v.per_twice(&sp, sc.per_contract_year, sc.per);
     }
+    balances(c, &mut v);
     if let Some(so) = &c.set_off {
         v.check_ref(RefKind::Clause, "set_off.clause".into(), &so.clause);
     }
@@ -818,6 +937,28 @@ pub fn validate_events(c: &Contract, e: &Events) -> Vec<Problem> {
             path_key(&path_index("done", i), "obligation"),
             &d.obligation,
         );
+    }
+    for (i, d) in e.draws.iter().enumerate() {
+        let dp = path_index("draws", i);
+        if !c.balances.iter().any(|b| b.id == d.balance) {
+            v.out.push(Problem::error(
+                "ref.balance",
+                path_key(&dp, "balance"),
+                format!("引用了未定义的余额“{}”", shown(&d.balance)),
+                format!(
+                    "balance \"{}\" is not defined in the contract's balances",
+                    shown(&d.balance)
+                ),
+            ));
+        }
+        if d.quantity <= Decimal::ZERO {
+            v.out.push(Problem::error(
+                "draw.not-positive",
+                path_key(&dp, "quantity"),
+                format!("支取数量须大于 0：{}", d.quantity),
+                format!("a quantity drawn must be greater than 0: {}", d.quantity),
+            ));
+        }
     }
     for (i, cs) in e.consents.iter().enumerate() {
         let p = path_key(&path_index("consents", i), "clause");

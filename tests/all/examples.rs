@@ -429,6 +429,11 @@ fn example_contracts_references_resolve() {
                                 );
                             }
                         }
+                        Trigger::Consecutive { incidents, .. } => {
+                            for l in &incidents.levels {
+                                check_level(&c, l, &at);
+                            }
+                        }
                         Trigger::TimerBreached { timer } => assert!(
                             timer_ids(&c).contains(timer),
                             "{stem} {at}: unknown timer {timer}"
@@ -509,6 +514,10 @@ fn example_contracts_references_resolve() {
                 Rule::Obligation(o) => match &o.schedule {
                     Schedule::Once { due } => check_when(&c, due, &at),
                     Schedule::Every { times, .. } => assert!(*times >= 1),
+                    Schedule::After { obligation, .. } => assert!(
+                        obligation_ids(&c).contains(obligation.as_str()),
+                        "{stem} {at}: unknown obligation {obligation}"
+                    ),
                 },
                 Rule::Term(t) => check_when(&c, &t.start, &at),
                 Rule::Right(r) => {
@@ -675,6 +684,10 @@ fn exercised(c: &Contract, e: &Events, cl: &Clause) -> bool {
             Trigger::TimerBreached { .. } => true,
             Trigger::ObligationMissed { .. } => true,
             Trigger::Occurrence => occurrences(),
+            Trigger::Consecutive { incidents, .. } => e
+                .incidents
+                .iter()
+                .any(|i| applies(&incidents.levels, &i.level)),
         },
         Rule::Payment(m) => {
             e.payments.iter().any(|p| p.milestone == m.id)
@@ -694,7 +707,9 @@ fn exercised(c: &Contract, e: &Events, cl: &Clause) -> bool {
         }),
         Rule::Obligation(o) => match &o.schedule {
             Schedule::Once { due } => known(due),
-            Schedule::Every { .. } => e.done.iter().any(|d| d.obligation == cl.id),
+            Schedule::Every { .. } | Schedule::After { .. } => {
+                e.done.iter().any(|d| d.obligation == cl.id)
+            }
         },
         Rule::Term(t) => known(&t.start),
         Rule::Right(_) => occurrences(),
@@ -797,7 +812,6 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("002-im-platform", "附件3-1.1-巡检"),
     ("002-im-platform", "7.2"),
     ("002-im-platform", "附件3-6"),
-    ("002-im-platform", "附件2-五"),
     ("003-insurance-datacentre", "(2)6"),
     ("003-insurance-datacentre", "(10)1"),
     ("003-insurance-datacentre", "(5)"),
@@ -1429,6 +1443,7 @@ fn set_off_covers_what_each_text_allows() {
         Some(vec![
             "6.1)".to_string(),
             "附件3-1.1".to_string(),
+            "附件3-1.1-连续".to_string(),
             "附件3-5".to_string()
         ])
     );

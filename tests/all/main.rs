@@ -49,6 +49,8 @@ mod resources;
 mod rounding;
 #[cfg(not(target_arch = "wasm32"))]
 mod unused_input;
+#[cfg(not(target_arch = "wasm32"))]
+mod v2_periods;
 #[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(not(target_arch = "wasm32"))]

@@ -58,6 +58,10 @@ pub struct BaseFacts<'a> {
     pub overdue: Option<Amount>,
     /// The amount an occurrence names.
     pub occurrence: Option<Amount>,
+    /// The day the occurrence arose (the period of a period's fee).
+    pub date: Option<NaiveDate>,
+    /// A period's fee is spread by days, not by months (the clause's `fee-by-days` reading).
+    pub fee_by_days: bool,
 }
 
 /// The evaluation's shared context.
@@ -409,6 +413,17 @@ impl<'a> Ctx<'a> {
                 label: label("约定金额", "the stated amount"),
                 amount: *amount,
             }),
+            Base::PeriodFee {
+                item,
+                period,
+                for_term,
+            } => super::period_fee::fee(
+                self,
+                item.as_deref().or(facts.item)?,
+                *period,
+                *for_term,
+                facts,
+            ),
         }
     }
 

@@ -20,6 +20,7 @@
 //! in its steps) and every total is a sum of rounded lines. A figure too large to compute gives
 //! no report but an [`EvalError`] naming the clause and the occurrence ([`error`]).
 
+pub mod balances;
 pub mod context;
 pub mod error;
 pub mod index;
@@ -27,6 +28,8 @@ pub mod limits;
 pub mod obligations;
 pub mod payments;
 pub mod penalties;
+pub mod period_fee;
+pub mod periods;
 pub mod set_off;
 pub mod sla;
 pub mod term;
@@ -129,6 +132,8 @@ pub fn evaluate(
     let term = term::evaluate(&mut ctx);
     let sla = sla::evaluate(&ctx);
     let obligations = obligations::evaluate(&ctx);
+    let (balances, balance_warnings) = balances::evaluate(&ctx);
+    warnings.extend(balance_warnings);
     let mut schedule = payments::schedule(&ctx)?;
     let mut pen = penalties::evaluate(&ctx, &sla, &obligations, &schedule)?;
     let credits = set_off::credits(&ctx, &schedule, &pen);
@@ -164,5 +169,6 @@ pub fn evaluate(
         term,
         findings,
         warnings,
+        balances,
     })
 }

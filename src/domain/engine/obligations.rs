@@ -35,7 +35,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
-use super::Ctx;
+use super::{periods, Ctx};
 use crate::domain::calendar::Calendar;
 use crate::domain::contract::{Clause, Obligation, Period, Rule, Schedule, Span, SpanUnit};
 use crate::domain::period::{Length, Unit};
@@ -68,12 +68,42 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<ObligationInstance> {
         let Rule::Obligation(ob) = &clause.rule else {
             continue;
         };
-        let dues = due_dates(ctx, ob);
+        let dues = match &ob.schedule {
+            Schedule::After { obligation, span } => after(ctx, &out, obligation, *span),
+            _ => due_dates(ctx, ob),
+        };
         let threshold = soon_threshold(ctx, ob.due_soon);
         for (due, required) in dues {
             out.push(instance(ctx, clause, ob, &index, due, required, threshold));
         }
     }
+    out
+}
+
+/// The due dates of a duty that follows another's done instances: for each instance of
+/// `obligation` (already expanded, in `done`) that was done, the period `span` after the day it
+/// was done (Civil Code Art. 201–203, [`Ctx::add_span`] with the holiday move). The other
+/// obligation comes earlier in the contract (the loader checks it).
+fn after(
+    ctx: &Ctx<'_>,
+    done: &[ObligationInstance],
+    obligation: &str,
+    span: Span,
+) -> Vec<(NaiveDate, u32)> {
+    let mut out: Vec<(NaiveDate, u32)> = done
+        .iter()
+        .filter(|i| i.clause == obligation)
+        .filter(|i| {
+            matches!(
+                i.status,
+                ObligationStatus::Done | ObligationStatus::DoneLate
+            )
+        })
+        .filter_map(|i| ctx.add_span(i.done?, span, true))
+        .map(|d| (d, 1))
+        .collect();
+    crate::domain::order::sort(&mut out);
+    out.dedup();
     out
 }
 
@@ -133,6 +163,8 @@ fn instance(
 /// The due dates of an obligation's instances with the count each requires, ascending.
 pub(crate) fn due_dates(ctx: &Ctx<'_>, ob: &Obligation) -> Vec<(NaiveDate, u32)> {
     match &ob.schedule {
+        // Due dates that follow another obligation's done instances: see [`after`].
+        Schedule::After { .. } => Vec::new(),
         Schedule::Once { due } => ctx
             .resolve(due, None)
             .map(|r| vec![(r.date, 1)])
@@ -163,16 +195,15 @@ pub(crate) fn due_dates(ctx: &Ctx<'_>, ob: &Obligation) -> Vec<(NaiveDate, u32)>
                         d = n;
                     }
                 }
-                Period::Month | Period::Quarter => {
-                    let months = if *every == Period::Month { 1 } else { 3 };
-                    let Some(mut p) = period_start(first, months) else {
+                Period::Week | Period::Month | Period::Quarter | Period::CalendarYear => {
+                    let Some(mut p) = periods::start(ctx, *every, first) else {
                         return out;
                     };
                     while p <= last && out.len() < MAX_INSTANCES {
-                        let Some(next) = p.checked_add_months(Months::new(months)) else {
+                        let Some(next) = periods::next(*every, p) else {
                             break;
                         };
-                        if let Some(due) = rule.due(ctx.calendar, p, next, months) {
+                        if let Some(due) = rule.due(ctx.calendar, p, next, *every) {
                             if rule.at_period_end() && from_term && due > last {
                                 out.push((last, *times));
                             } else if due >= first && (due <= last || rule.next) {
@@ -224,16 +255,13 @@ fn range(ctx: &Ctx<'_>, every: Period) -> Option<(NaiveDate, NaiveDate, NaiveDat
     let e = match every {
         Period::Day => ctx.as_of.checked_add_days(Days::new(1))?,
         Period::Month => ctx.as_of.checked_add_months(Months::new(1))?,
+        Period::Week => ctx.as_of.checked_add_days(Days::new(7))?,
         Period::Quarter => ctx.as_of.checked_add_months(Months::new(3))?,
-        Period::ContractYear => ctx.as_of.checked_add_months(Months::new(12))?,
+        Period::ContractYear | Period::CalendarYear => {
+            ctx.as_of.checked_add_months(Months::new(12))?
+        }
     };
     Some((s.succ_opt()?, e, s, false))
-}
-
-/// The first day of the month or quarter containing `d`.
-fn period_start(d: NaiveDate, months: u32) -> Option<NaiveDate> {
-    let m0 = (d.month0() / months) * months;
-    NaiveDate::from_ymd_opt(d.year(), m0 + 1, 1)
 }
 
 /// How a month's or quarter's instance falls due.
@@ -250,9 +278,15 @@ impl DueRule {
     }
 
     /// The due date of the period `[p, next)`.
-    fn due(&self, cal: &Calendar, p: NaiveDate, next: NaiveDate, months: u32) -> Option<NaiveDate> {
+    fn due(
+        &self,
+        cal: &Calendar,
+        p: NaiveDate,
+        next: NaiveDate,
+        every: Period,
+    ) -> Option<NaiveDate> {
         let (p, next) = if self.next {
-            (next, next.checked_add_months(Months::new(months))?)
+            (next, periods::next(every, next)?)
         } else {
             (p, next)
         };

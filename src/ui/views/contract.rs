@@ -26,6 +26,10 @@ pub fn base_text(b: &Base, lang: Lang) -> String {
         Base::AuditedPrice => lang.pick("审计价", "the audited price").into(),
         Base::Occurrence => lang.pick("所涉金额", "the amount concerned").into(),
         Base::Amount { amount } => amount.format_yuan(),
+        Base::PeriodFee { .. } => match lang {
+            Lang::Zh => crate::domain::checks::base_zh(b),
+            Lang::En => crate::domain::checks::base_en(b),
+        },
     }
 }
 
@@ -170,6 +174,18 @@ fn trigger_text(t: &Trigger, lang: Lang) -> String {
             Lang::En => format!("the obligation of clause {obligation} is missed"),
         },
         Trigger::Occurrence => lang.pick("记录的违约情形", "a recorded occurrence").into(),
+        Trigger::Consecutive {
+            period, at_least, ..
+        } => {
+            let k = crate::domain::engine::periods::kind_name(*period);
+            match lang {
+                Lang::Zh => format!("连续 {at_least} 个{}发生事件", k.zh),
+                Lang::En => format!(
+                    "incidents in {at_least} {}s in a row",
+                    k.en.unwrap_or_default()
+                ),
+            }
+        }
     }
 }
 
@@ -358,6 +374,10 @@ pub fn describe(rule: &Rule, lang: Lang) -> Vec<String> {
                         crate::domain::contract::Period::ContractYear => {
                             lang.pick("每合同年", "every contract year")
                         }
+                        crate::domain::contract::Period::Week => lang.pick("每周", "every week"),
+                        crate::domain::contract::Period::CalendarYear => {
+                            lang.pick("每自然年", "every calendar year")
+                        }
                     };
                     if *times > 1 {
                         match lang {
@@ -366,6 +386,18 @@ pub fn describe(rule: &Rule, lang: Lang) -> Vec<String> {
                         }
                     } else {
                         p.to_string()
+                    }
+                }
+                Schedule::After { obligation, span } => {
+                    let u = crate::domain::explain::unit_name(span.unit, lang);
+                    match lang {
+                        Lang::Zh => format!("每次完成 {obligation} 后 {} {u}内", span.n),
+                        Lang::En => {
+                            format!(
+                                "within {} {u} after each done instance of {obligation}",
+                                span.n
+                            )
+                        }
                     }
                 }
             };

@@ -96,9 +96,41 @@ fn opt(id: &str, zh: &str, en: &str) -> ReadingOpt {
     }
 }
 
+/// The reading of a period's fee spread by days (`fee-by-months` is the other).
+pub const FEE_BY_DAYS: &str = "fee-by-days";
+
+/// Whether a penalty's formula takes a period's fee as a base.
+fn uses_period_fee(p: &Penalty) -> bool {
+    let fee = |b: &Base| matches!(b, Base::PeriodFee { .. });
+    match &p.formula {
+        Formula::PerDay { base, .. } | Formula::PerPeriod { base, .. } => fee(base),
+        Formula::PerOccurrence(po) => {
+            po.tiers.as_ref().is_some_and(|t| fee(&t.base))
+                || match &po.amount {
+                    OccurrenceAmount::Rate { base, .. }
+                    | OccurrenceAmount::RateRange { base, .. }
+                    | OccurrenceAmount::ByLevel { base, .. } => fee(base),
+                    OccurrenceAmount::Fixed { .. } | OccurrenceAmount::Range { .. } => false,
+                }
+        }
+    }
+}
+
 /// The readings of a clause, the default first; empty for a clear clause.
 pub fn reading_options(p: &Penalty) -> Vec<ReadingOpt> {
     let mut out: Vec<ReadingOpt> = Vec::new();
+    if uses_period_fee(p) {
+        out.push(opt(
+            "fee-by-months",
+            "当期服务金额按月数分摊",
+            "the period's fee spread by months",
+        ));
+        out.push(opt(
+            FEE_BY_DAYS,
+            "当期服务金额按日数分摊",
+            "the period's fee spread by days",
+        ));
+    }
     match &p.formula {
         Formula::PerPeriod { .. } => {
             out.push(opt("complete", "仅计满期", "complete periods only"));
@@ -204,6 +236,10 @@ pub fn missing_base(base: &Base) -> Step {
         Base::AuditedPrice => ("审计价", "the audited price"),
         Base::Occurrence => ("所涉金额", "the amount concerned"),
         Base::Amount { .. } => ("约定金额", "the stated amount"),
+        Base::PeriodFee { .. } => (
+            "当期服务金额（所涉分项、服务期或当期不明）",
+            "the period's fee (the item, the term or the period is not known)",
+        ),
     };
     note(
         format!("缺少计算基数：{zh}，本项按 0 计"),
@@ -287,11 +323,13 @@ fn periods_late(ctx: &Ctx<'_>, late: &Late, span: Span, started: bool) -> Option
     Some((days, pd, periods(days, pd, started)))
 }
 
-fn base_of(ctx: &Ctx<'_>, base: &Base, o: &Occ) -> Option<Named> {
+fn base_of(ctx: &Ctx<'_>, base: &Base, o: &Occ, reading: &str) -> Option<Named> {
     let facts = BaseFacts {
         item: o.item.as_deref(),
         overdue: o.late.as_ref().and_then(|l| l.overdue),
         occurrence: o.amount,
+        date: Some(o.arose),
+        fee_by_days: reading == FEE_BY_DAYS,
     };
     ctx.base(base, facts)
 }
@@ -312,7 +350,7 @@ fn waiver(ctx: &Ctx<'_>, clause: &str, p: &Penalty, o: &Occ) -> Option<NaiveDate
 
 /// The scope key of an occurrence (borrowed from it: pricing a line allocates no key).
 type ScopeKey<'o> = (
-    Option<u32>,
+    Option<i64>,
     Option<&'o str>,
     Option<&'o str>,
     Option<&'o str>,
@@ -323,7 +361,8 @@ type Seen<'o> = BTreeMap<ScopeKey<'o>, (u32, Option<Amount>)>;
 
 fn scope_key<'o>(ctx: &Ctx<'_>, s: &Scope, o: &'o Occ) -> ScopeKey<'o> {
     (
-        s.per_contract_year.then(|| ctx.contract_year(o.arose)),
+        s.period()
+            .map(|p| super::super::periods::key(ctx, p, o.arose)),
         if s.same_kind { o.kind.as_deref() } else { None },
         if s.same_level {
             o.level.as_deref()
@@ -426,7 +465,17 @@ pub fn price_all(
                 rate,
                 base,
                 working_days,
-            } => per_day(ctx, p, o, *rate, base, *working_days, &mut pr, &mut steps),
+            } => per_day(
+                ctx,
+                p,
+                o,
+                *rate,
+                base,
+                *working_days,
+                reading,
+                &mut pr,
+                &mut steps,
+            ),
             Formula::PerPeriod { period, rate, base } => per_period(
                 ctx, p, o, *period, *rate, base, reading, &mut pr, &mut steps,
             ),
@@ -457,6 +506,7 @@ fn per_day(
     rate: Rate,
     base: &Base,
     working: bool,
+    reading: &str,
     pr: &mut Priced,
     steps: &mut Steps,
 ) -> Result<(), Overflow> {
@@ -469,7 +519,7 @@ fn per_day(
         });
         return Ok(());
     };
-    let Some(named) = base_of(ctx, base, o) else {
+    let Some(named) = base_of(ctx, base, o, reading) else {
         steps.push(|| missing_base(base));
         return Ok(());
     };
@@ -536,7 +586,7 @@ fn per_period(
         });
         return Ok(());
     };
-    let Some(named) = base_of(ctx, base, o) else {
+    let Some(named) = base_of(ctx, base, o, reading) else {
         steps.push(|| missing_base(base));
         return Ok(());
     };
@@ -635,7 +685,7 @@ fn per_occurrence<'o>(
             });
             Some(a)
         }
-        OccurrenceAmount::Rate { rate, base } => match base_of(ctx, base, o) {
+        OccurrenceAmount::Rate { rate, base } => match base_of(ctx, base, o, reading) {
             Some(n) => {
                 let a = n.amount.checked_mul_rate(*rate);
                 if let Some(a) = a {
@@ -657,7 +707,7 @@ fn per_occurrence<'o>(
             low,
             high: hi,
             base,
-        } => match base_of(ctx, base, o) {
+        } => match base_of(ctx, base, o, reading) {
             Some(n) => {
                 let too_large = Overflow(Figure::Penalty);
                 let l = n.amount.checked_mul_rate(*low).ok_or(too_large)?;
@@ -703,7 +753,7 @@ fn per_occurrence<'o>(
                 return Ok(());
             };
             limit = lr.handle_within;
-            match base_of(ctx, base, o) {
+            match base_of(ctx, base, o, reading) {
                 Some(n) => {
                     let a = n.amount.checked_mul_rate(lr.rate);
                     if let Some(a) = a {
@@ -730,7 +780,7 @@ fn per_occurrence<'o>(
         let (n, _) = seen.entry(key).or_insert((0, None));
         *n = n.checked_add(1).ok_or(Overflow(Figure::Tier))?;
         let count = *n;
-        let Some(tb) = base_of(ctx, &t.base, o) else {
+        let Some(tb) = base_of(ctx, &t.base, o, reading) else {
             steps.push(|| missing_base(&t.base));
             return Ok(());
         };

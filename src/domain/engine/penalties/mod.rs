@@ -277,17 +277,13 @@ fn shared_caps(ctx: &Ctx<'_>, works: &mut [Work<'_>]) -> Result<Vec<SharedCapRes
             }
         }
         crate::domain::order::sort(&mut refs);
-        let mut running: std::collections::BTreeMap<u32, Amount> = Default::default();
+        let mut running: std::collections::BTreeMap<i64, Amount> = Default::default();
         let mut before = Amount::ZERO;
         let mut after = Amount::ZERO;
         let mut reached_on = None;
         let f = Figure::SharedCap;
         for (date, wi, li) in refs {
-            let year = if sc.per_contract_year {
-                ctx.contract_year(date)
-            } else {
-                0
-            };
+            let year = sc.period().map_or(0, |p| super::periods::key(ctx, p, date));
             let r = running.entry(year).or_insert(Amount::ZERO);
             let a = works[wi].owed[li];
             let line = &works[wi].lines[li];

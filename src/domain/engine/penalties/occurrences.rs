@@ -10,8 +10,10 @@ use super::super::context::{label, period_label, Ctx};
 use super::super::Schedule;
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::super::periods;
 use crate::domain::contract::{
-    Excuse, Label, Penalty, RequirementCondition, Span, SpanUnit, StaffKind, Trigger,
+    Excuse, IncidentFilter, Label, Penalty, Period, RequirementCondition, Span, SpanUnit,
+    StaffKind, Trigger,
 };
 use crate::domain::events::{Done, Events, Incident, Requirement};
 use crate::domain::money::Amount;
@@ -292,38 +294,23 @@ pub fn collect(
             kinds,
             within_after_obligation,
         } => {
-            let levels: BTreeSet<&str> = order::set(levels.iter().map(String::as_str));
-            let kinds: BTreeSet<&str> = order::set(kinds.iter().map(String::as_str));
-            let windows = within_after_obligation
-                .as_ref()
-                .map(|w| Windows::new(ctx, ctx.index.done(&w.obligation), w.span));
-            for i in &ev.incidents {
-                if !levels.is_empty() && !levels.contains(i.level.as_str()) {
-                    continue;
-                }
-                if !kinds.is_empty() && !i.kind.as_deref().is_some_and(|k| kinds.contains(k)) {
-                    continue;
-                }
-                if let Some(w) = &windows {
-                    if !w.covers(i.reported.date()) {
-                        continue;
-                    }
-                }
-                let what = ctx
-                    .index
-                    .level_label(&i.level)
-                    .cloned()
-                    .unwrap_or_else(|| label(i.level.clone(), i.level.clone()));
-                let mut o = Occ::new(i.id.clone(), i.reported.date(), what);
-                o.at = i.reported;
-                o.item = i.item.clone();
-                o.kind = i.kind.clone();
-                o.level = Some(i.level.clone());
-                o.complaint = i.complaint.clone();
-                o.handling = Some((i.reported, i.resolved));
-                o.excuse = accepted(p, i.excuse);
-                out.push(o);
+            let filter = IncidentFilter {
+                levels: levels.clone(),
+                kinds: kinds.clone(),
+                within_after_obligation: within_after_obligation.clone(),
+            };
+            for i in incidents(ctx, &filter) {
+                out.push(incident_occ(ctx, p, i));
             }
+        }
+        Trigger::Consecutive {
+            period,
+            incidents: filter,
+            at_least,
+            same_item,
+        } => {
+            let found = incidents(ctx, filter);
+            out.extend(consecutive(ctx, p, &found, *period, *at_least, *same_item));
         }
         Trigger::Requirement { condition } => {
             for r in &ev.requirements {
@@ -499,6 +486,122 @@ pub fn collect(
         }
     }
     crate::domain::order::sort_by(&mut out, |a, b| a.at.cmp(&b.at).then(a.arose.cmp(&b.arose)));
+    out
+}
+
+/// The record's incidents that pass a filter, in the record's order.
+fn incidents<'e>(ctx: &Ctx<'e>, f: &IncidentFilter) -> Vec<&'e Incident> {
+    let levels: BTreeSet<&str> = order::set(f.levels.iter().map(String::as_str));
+    let kinds: BTreeSet<&str> = order::set(f.kinds.iter().map(String::as_str));
+    let windows = f
+        .within_after_obligation
+        .as_ref()
+        .map(|w| Windows::new(ctx, ctx.index.done(&w.obligation), w.span));
+    ctx.events
+        .incidents
+        .iter()
+        .filter(|i| levels.is_empty() || levels.contains(i.level.as_str()))
+        .filter(|i| kinds.is_empty() || i.kind.as_deref().is_some_and(|k| kinds.contains(k)))
+        .filter(|i| windows.as_ref().is_none_or(|w| w.covers(i.reported.date())))
+        .collect()
+}
+
+/// An incident as an occurrence.
+fn incident_occ(ctx: &Ctx<'_>, p: &Penalty, i: &Incident) -> Occ {
+    let what = ctx
+        .index
+        .level_label(&i.level)
+        .cloned()
+        .unwrap_or_else(|| label(i.level.clone(), i.level.clone()));
+    let mut o = Occ::new(i.id.clone(), i.reported.date(), what);
+    o.at = i.reported;
+    o.item = i.item.clone();
+    o.kind = i.kind.clone();
+    o.level = Some(i.level.clone());
+    o.complaint = i.complaint.clone();
+    o.handling = Some((i.reported, i.resolved));
+    o.excuse = accepted(p, i.excuse);
+    o
+}
+
+/// Runs of consecutive periods with incidents: an occurrence in the `at_least`-th period of a
+/// run and each further one, on its first incident, with a step naming the run's periods.
+fn consecutive(
+    ctx: &Ctx<'_>,
+    p: &Penalty,
+    found: &[&Incident],
+    period: Period,
+    at_least: u32,
+    same_item: bool,
+) -> Vec<Occ> {
+    // Per item (or one group), the first incident of each period, by period number.
+    let mut groups: BTreeMap<Option<&str>, BTreeMap<i64, &Incident>> = BTreeMap::new();
+    for i in found {
+        let g = if same_item { i.item.as_deref() } else { None };
+        let k = periods::key(ctx, period, i.reported.date());
+        let slot = groups.entry(g).or_default().entry(k).or_insert(i);
+        if i.reported < slot.reported {
+            *slot = i;
+        }
+    }
+    let mut out = Vec::new();
+    for by_period in groups.values() {
+        let mut run: Vec<&Incident> = Vec::new();
+        let mut last: Option<i64> = None;
+        for (&k, &i) in by_period {
+            if last.is_none_or(|l| l.checked_add(1) != Some(k)) {
+                run.clear();
+            }
+            run.push(i);
+            last = Some(k);
+            if run.len() < at_least.max(2) as usize {
+                continue;
+            }
+            let names: Vec<Label> = run
+                .iter()
+                .map(|r| periods::name(ctx, period, r.reported.date()))
+                .collect();
+            let kind = periods::kind_name(period);
+            let mut o = incident_occ(ctx, p, i);
+            o.what = label(
+                format!("连续第{}个{}发生事件", run.len(), kind.zh),
+                format!(
+                    "incidents in {} {}s in a row",
+                    run.len(),
+                    kind.en.clone().unwrap_or_default()
+                ),
+            );
+            o.steps.push(Step::Note {
+                zh: format!(
+                    "连续{}：{}（各期首个事件：{}）",
+                    kind.zh,
+                    names
+                        .iter()
+                        .map(|n| n.zh.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                    run.iter()
+                        .map(|r| r.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+                en: format!(
+                    "consecutive {}s: {} (first incident of each: {})",
+                    kind.en.unwrap_or_default(),
+                    names
+                        .iter()
+                        .map(|n| n.en.as_deref().unwrap_or(&n.zh))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    run.iter()
+                        .map(|r| r.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
+            out.push(o);
+        }
+    }
     out
 }
 
