@@ -24,6 +24,8 @@ mod engine_schedule;
 #[cfg(not(target_arch = "wasm32"))]
 mod examples;
 #[cfg(not(target_arch = "wasm32"))]
+mod examples_outside;
+#[cfg(not(target_arch = "wasm32"))]
 mod formats;
 #[cfg(not(target_arch = "wasm32"))]
 mod html_safety;
