@@ -26,6 +26,7 @@ pub fn base_text(b: &Base, lang: Lang) -> String {
         Base::AuditedPrice => lang.pick("审计价", "the audited price").into(),
         Base::Occurrence => lang.pick("所涉金额", "the amount concerned").into(),
         Base::Amount { amount } => amount.format_yuan(),
+        Base::Recorded { label, .. } => crate::domain::explain::label(label, lang).to_string(),
     }
 }
 
@@ -177,8 +178,10 @@ fn formula_text(f: &Formula, lang: Lang) -> String {
     match f {
         Formula::PerDay {
             rate,
+            schedule,
             base,
             working_days,
+            ..
         } => {
             let unit = if *working_days {
                 lang.pick("每工作日", "per working day")
@@ -187,7 +190,7 @@ fn formula_text(f: &Formula, lang: Lang) -> String {
             };
             format!(
                 "{} × {} {unit}",
-                rate.format_percent(),
+                crate::domain::explain::day_rates_text(*rate, schedule, lang),
                 base_text(base, lang)
             )
         }
