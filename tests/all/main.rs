@@ -47,6 +47,8 @@ mod resources;
 mod rounding;
 #[cfg(not(target_arch = "wasm32"))]
 mod unused_input;
+#[cfg(not(target_arch = "wasm32"))]
+mod v2_amounts;
 #[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(not(target_arch = "wasm32"))]
