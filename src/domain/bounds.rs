@@ -228,9 +228,93 @@ fn above_100(path: String, r: Rate) -> Problem {
     )
 }
 
+/// A per-day schedule's bands: from day 1, each from the day after the previous one ends, only
+/// the last open-ended, rates at most 100%.
+fn bands(out: &mut Vec<Problem>, path: &str, schedule: &[Band]) {
+    let mut previous: Option<&Band> = None;
+    let last = schedule.len().saturating_sub(1);
+    for (i, b) in schedule.iter().enumerate() {
+        let p = path_index(path, i);
+        match previous {
+            None if b.from != 1 => out.push(error(
+                "schedule.start",
+                path_key(&p, "from"),
+                format!("分段费率应从逾期第 1 日起，而非第 {} 日（免计天数用 `start_after`）", b.from),
+                format!(
+                    "a schedule starts at day 1 late, not day {} (free days are `start_after`)",
+                    b.from
+                ),
+            )),
+            Some(Band { to: Some(t), .. }) if b.from <= *t => out.push(error(
+                "schedule.overlap",
+                path_key(&p, "from"),
+                format!("分段重叠或顺序颠倒：第 {} 日起的一段与截至第 {t} 日的前一段重叠", b.from),
+                format!(
+                    "bands overlap or are out of order: the band from day {} overlaps the previous one, which ends on day {t}",
+                    b.from
+                ),
+            )),
+            Some(Band { to: Some(t), .. }) if b.from > t.saturating_add(1) => out.push(error(
+                "schedule.gap",
+                path_key(&p, "from"),
+                format!("分段之间有空档：前一段截至第 {t} 日，本段从第 {} 日起", b.from),
+                format!(
+                    "a gap between bands: the previous one ends on day {t}, this one starts on day {}",
+                    b.from
+                ),
+            )),
+            _ => {}
+        }
+        match (b.to, i == last) {
+            (Some(t), _) if t < b.from => out.push(error(
+                "schedule.reversed",
+                path_key(&p, "to"),
+                format!("分段截至第 {t} 日，早于其起始第 {} 日", b.from),
+                format!("a band ends on day {t}, before it starts on day {}", b.from),
+            )),
+            (None, false) => out.push(error(
+                "schedule.open",
+                path_key(&p, "to"),
+                "只有最后一段可以不设截止日（`to`）".into(),
+                "only the last band may be open-ended (no `to`)".into(),
+            )),
+            (Some(_), true) => out.push(error(
+                "schedule.open",
+                path_key(&p, "to"),
+                "最后一段不设截止日：其后的逾期天数仍须有费率".into(),
+                "the last band is open-ended (no `to`): every further day late needs a rate".into(),
+            )),
+            _ => {}
+        }
+        if b.rate.fraction() > Decimal::ONE {
+            out.push(above_100(path_key(&p, "rate"), b.rate));
+        }
+        previous = Some(b);
+    }
+}
+
 fn penalty(out: &mut Vec<Problem>, path: &str, p: &Penalty) {
-    if let Formula::PerOccurrence(po) = &p.formula {
-        let fp = path_key(path, "formula");
+    formula(out, &path_key(path, "formula"), &p.formula);
+    if let Some(a) = &p.alternatives {
+        let ap = path_key(path, "alternatives");
+        id(out, path_key(&ap, "choice"), &a.choice);
+        for (i, o) in a.options.iter().enumerate() {
+            let op = path_index(&path_key(&ap, "options"), i);
+            id(out, path_key(&op, "id"), &o.id);
+            if let Some(f) = &o.formula {
+                formula(out, &path_key(&op, "formula"), f);
+            }
+        }
+    }
+    rights(out, &path_key(path, "rights"), &p.rights);
+}
+
+fn formula(out: &mut Vec<Problem>, fp: &str, f: &Formula) {
+    if let Formula::PerDay { schedule, .. } = f {
+        bands(out, &path_key(fp, "schedule"), schedule);
+    }
+    if let Formula::PerOccurrence(po) = f {
+        let fp = fp.to_string();
         for (i, m) in po.multipliers.iter().enumerate() {
             let mp = path_index(&path_key(&fp, "multipliers"), i);
             factor(out, path_key(&mp, "factor"), m.factor);
@@ -258,7 +342,6 @@ fn penalty(out: &mut Vec<Problem>, path: &str, p: &Penalty) {
             }
         }
     }
-    rights(out, &path_key(path, "rights"), &p.rights);
 }
 
 fn rights(out: &mut Vec<Problem>, path: &str, rights: &[Right]) {

@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::calendar::Calendar;
 use crate::domain::contract::*;
-use crate::domain::explain::unit_name;
+use crate::domain::explain::{day_rates_text, unit_name};
 use crate::domain::grouping::{Groups, IdMatcher};
 use crate::domain::money::{self, Amount, Rate, WordsFinding};
 use crate::domain::report::{Finding, Severity};
@@ -382,7 +382,7 @@ fn spans(c: &Contract, cal: &Calendar, out: &mut Vec<Finding>) {
 /// The daily rate of a formula, and the number of days it stands for, when it accrues with time.
 fn daily_rate(p: &Penalty) -> Option<Rate> {
     let r = match &p.formula {
-        Formula::PerDay { rate, .. } => rate.fraction(),
+        Formula::PerDay { rate, schedule, .. } => Formula::per_day_rate(*rate, schedule).fraction(),
         Formula::PerPeriod { period, rate, .. } => {
             let days = match period.unit {
                 SpanUnit::Days => period.n,
@@ -411,18 +411,20 @@ fn formula_text(p: &Penalty) -> (String, String) {
     let (zh, en) = match &p.formula {
         Formula::PerDay {
             rate,
+            schedule,
             base,
             working_days,
+            ..
         } => (
             format!(
                 "每{}日 {} × {}",
                 if *working_days { "工作" } else { "" },
-                rate.format_percent(),
+                day_rates_text(*rate, schedule, Lang::Zh),
                 base_zh(base)
             ),
             format!(
                 "{} of {} per {}day",
-                rate.format_percent(),
+                day_rates_text(*rate, schedule, Lang::En),
                 base_en(base),
                 if *working_days { "working " } else { "" }
             ),
@@ -519,6 +521,7 @@ pub fn base_zh(b: &Base) -> String {
                 .map_or("所涉分项".to_string(), |i| format!("分项“{i}”")),
             crate::domain::engine::periods::kind_name(*period).zh
         ),
+        Base::Recorded { label, .. } => label.zh.clone(),
     }
 }
 
@@ -542,6 +545,7 @@ pub fn base_en(b: &Base) -> String {
                     "item \"{i}\""
                 ))
         ),
+        Base::Recorded { label, .. } => label.en.clone().unwrap_or_else(|| label.zh.clone()),
     }
 }
 

@@ -297,6 +297,29 @@ pub struct When {
     /// period from the date itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_per_incident: Option<ExtendPerIncident>,
+    /// Moves that lengthen the period (顺延): the other side's delay, an extension agreed by
+    /// consent. Each adds days to the period `after` (without `after`, they are a period from
+    /// the date itself), never fewer than none; the holiday rule applies once, to the final
+    /// last day.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extended_by: Vec<Extension>,
+}
+
+/// A move of a date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Extension {
+    /// The other side's delay (因甲方原因…工期顺延): the days from `from` (when the other side
+    /// was due to act) to `to` (when it did; as-of while it has not). Nothing while `from` is
+    /// not known; never negative.
+    Delay { from: Box<When>, to: Box<When> },
+    /// An extension the other side agreed under `clause` (a recorded consent in writing with
+    /// `extension_days`; the longest counts), at most `max` when given.
+    Consent {
+        clause: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<Span>,
+    },
 }
 
 /// Extension of a date per incident.
@@ -336,6 +359,8 @@ pub struct Clause {
 }
 
 /// What a clause does.
+// A contract holds tens of clauses, read once: boxing the penalty would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
@@ -380,6 +405,47 @@ pub struct Penalty {
     /// (004 §7.3: 0.05% a day on the overdue amount); the clause's cap covers both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interest: Option<Rate>,
+    /// Accrual stops on this date (a window's end, the extended deadline, termination): days
+    /// late are counted up to it (inclusive), penalty and interest alike; an occurrence of a
+    /// per-occurrence formula arising after it costs nothing. Not yet known (an event that has
+    /// not happened): accrual goes on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_at: Option<When>,
+    /// Remedies the injured side chooses between (逾期超过30日的，甲方可解除合同并要求支付合同总额5%的
+    /// 违约金，或要求继续履行并按日支付违约金): each is computed; the record's `elections` or the
+    /// reading chooses the one in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternatives: Option<Alternatives>,
+}
+
+/// A choice between remedies of one clause, made by the injured side.
+///
+/// Each option is a reading of the clause (its id; `option/reading` when the option's formula
+/// has readings of its own): every one is priced and its total reported. The one in force is the
+/// reading chosen, else the record's election (`elections[choice]`), else the first option.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Alternatives {
+    /// The choice's id, as the record's `elections` name it (unique in the contract).
+    pub choice: String,
+    /// Who chooses.
+    pub holder: Side,
+    /// What is chosen.
+    pub label: Label,
+    /// The remedies, the default first; at least two.
+    pub options: Vec<Alternative>,
+}
+
+/// One remedy of a choice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Alternative {
+    /// e.g. `terminate`, `perform`.
+    pub id: String,
+    pub label: Label,
+    /// How much under this remedy; the clause's own `formula` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formula: Option<Formula>,
 }
 
 /// What a penalty looks at.
@@ -518,9 +584,22 @@ pub struct Grace {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Formula {
-    /// `rate × base × days late` (calendar or working days).
+    /// `rate × base × days late` (calendar or working days), or a piecewise `schedule` of rates
+    /// over the days late instead of one `rate` (exactly one of the two is given).
     PerDay {
-        rate: Rate,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rate: Option<Rate>,
+        /// Rates by band of days late (1–10 days 0.5‰, from day 11 1‰): bands from day 1, each
+        /// starting the day after the previous one ends, only the last open-ended. How a band
+        /// applies is a reading: `stepped` (each day at its band's rate, the default) or `whole`
+        /// (every day at the rate of the band the last day falls in).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        schedule: Vec<Band>,
+        /// The first `start_after` days late cost nothing (宽限 n 日, unconditional; a grace that
+        /// needs the other side's consent is the deadline trigger's `grace`). Bands still number
+        /// the days from the first day late.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        start_after: u32,
         base: Base,
         #[serde(default, skip_serializing_if = "is_false")]
         working_days: bool,
@@ -535,6 +614,32 @@ pub enum Formula {
     /// Per occurrence: a fixed amount, a range, or a rate of a base; then multipliers,
     /// escalation on repeats, tiers by count, the per-level table, lateness.
     PerOccurrence(PerOccurrence),
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// One band of a per-day schedule: days `from` to `to` late (inclusive; open-ended without
+/// `to`), at `rate` a day. At most 100%.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// The first day late it covers, from 1.
+    pub from: u32,
+    /// The last day late it covers; absent for the last band.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<u32>,
+    pub rate: Rate,
+}
+
+impl Formula {
+    /// The highest daily rate of a per-day formula (its `rate`, or its schedule's highest band),
+    /// for the checks that compare a rate with the law's expectations.
+    pub fn per_day_rate(rate: Option<Rate>, schedule: &[Band]) -> Rate {
+        rate.or_else(|| schedule.iter().map(|b| b.rate).max_by_key(|r| r.fraction()))
+            .unwrap_or(Rate::from_fraction(rust_decimal::Decimal::ZERO))
+    }
 }
 
 /// The amount of one occurrence, and how repeats and facts change it.
@@ -705,6 +810,9 @@ pub enum Base {
     AuditedPrice,
     /// The amount the occurrence names (000 §4.8: the goods concerned).
     Occurrence,
+    /// An amount the record states in `facts.amounts` under `fact` (the part delivered late,
+    /// the goods concerned), shown by its `label`.
+    Recorded { fact: String, label: Label },
     /// A fixed amount.
     Amount { amount: Amount },
     /// The fee of an item for the period the occurrence falls in (002 附件3 §1.1 "此系统当期服务

@@ -69,6 +69,10 @@ pub struct Events {
     /// Quantities drawn from the contract's balances (person-days used).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub draws: Vec<Draw>,
+    /// The injured side's choices between remedies: a clause's `alternatives.choice` → the
+    /// option chosen.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub elections: BTreeMap<String, String>,
 }
 
 /// A quantity drawn from a balance of the contract on a day.
@@ -96,6 +100,13 @@ pub struct ClaimedExcuse {
     /// the clause when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+    /// The first day it excuses (force majeure from day 4): days late from it are excused and
+    /// the rest accrue; the whole lateness when neither `from` nor `until` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    /// The last day it excuses (inclusive); open-ended when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -303,7 +314,8 @@ pub struct Facts {
     /// The audited price (002: milestones 3 and 4 are rates of it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audited_price: Option<Amount>,
-    /// Amounts of milestones the record states (usage fees), by milestone id.
+    /// Amounts the record states: of milestones (usage fees), by milestone id, and the facts
+    /// a `recorded` base reads (the part delivered late), by fact id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub amounts: BTreeMap<String, Amount>,
 }

@@ -74,6 +74,96 @@ fn reading_text(r: &str, lang: Lang) -> String {
     }
 }
 
+/// A per-day formula's rate in words: its one rate, or its bands ("0.05%（第1–10日）、0.1%（第11日起）").
+pub fn day_rates_text(
+    rate: Option<Rate>,
+    schedule: &[crate::domain::contract::Band],
+    lang: Lang,
+) -> String {
+    if schedule.is_empty() {
+        return rate.map(|r| pct(&r)).unwrap_or_default();
+    }
+    let bands: Vec<String> = schedule
+        .iter()
+        .map(|b| {
+            let days = match (b.to, lang) {
+                (Some(t), _) => band_days(i64::from(b.from), i64::from(t), lang),
+                (None, Lang::Zh) => format!("第{}日起", b.from),
+                (None, Lang::En) => format!("from day {}", b.from),
+            };
+            match lang {
+                Lang::Zh => format!("{}（{days}）", pct(&b.rate)),
+                Lang::En => format!("{} ({days})", pct(&b.rate)),
+            }
+        })
+        .collect();
+    bands.join(lang.pick("、", ", "))
+}
+
+fn day_unit(working: bool, lang: Lang) -> &'static str {
+    match (working, lang) {
+        (true, Lang::Zh) => "个工作日",
+        (false, Lang::Zh) => "日",
+        (true, Lang::En) => "working days",
+        (false, Lang::En) => "days",
+    }
+}
+
+/// "第1–10日" / "days 1–10"; an open band reads "第11日起" / "from day 11".
+fn band_days(from: i64, to: i64, lang: Lang) -> String {
+    match (from == to, lang) {
+        (true, Lang::Zh) => format!("第{from}日"),
+        (false, Lang::Zh) => format!("第{from}–{to}日"),
+        (true, Lang::En) => format!("day {from}"),
+        (false, Lang::En) => format!("days {from}–{to}"),
+    }
+}
+
+fn schedule_text(
+    base: &Named,
+    days: i64,
+    working: bool,
+    reading: &str,
+    parts: &[crate::domain::report::BandPart],
+    amount: Amount,
+    lang: Lang,
+) -> String {
+    let unit = day_unit(working, lang);
+    let each: Vec<String> = parts
+        .iter()
+        .map(|b| {
+            format!(
+                "{} {} × {} × {} {unit} = {}",
+                band_days(b.from, b.to, lang),
+                pct(&b.rate),
+                named(base, lang),
+                b.days,
+                y(&b.amount)
+            )
+        })
+        .collect();
+    match (reading, lang) {
+        ("whole", Lang::Zh) => format!(
+            "分段费率（整段计：逾期 {days} {unit}，全部按最后一日所在档）：{}",
+            each.join("；")
+        ),
+        ("whole", Lang::En) => format!(
+            "Stepped rate, whole reading ({days} {unit} late, every day at the rate of the last day's band): {}",
+            each.join("; ")
+        ),
+        (_, Lang::Zh) => format!(
+            "分段费率（逐段计，逾期 {days} {unit}）：{}；合计 {}",
+            each.join("；"),
+            y(&amount)
+        ),
+        (_, Lang::En) => format!(
+            "Stepped rate, each band at its own rate ({days} {unit} late): {}; total {}",
+            each.join("; "),
+            y(&amount)
+        ),
+    }
+}
+
 impl Localize for Step {
     fn localize(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
@@ -157,6 +247,77 @@ impl Localize for Step {
                         named(base, lang),
                         y(amount)
                     )
+                }
+            }
+            Step::Schedule {
+                base,
+                days,
+                working_days,
+                reading,
+                parts,
+                amount,
+            } => schedule_text(base, *days, *working_days, reading, parts, *amount, lang),
+            Step::FreeDays { days, working_days } => {
+                let unit = day_unit(*working_days, lang);
+                if zh {
+                    format!("免计期：逾期前 {days} {unit}不计违约金")
+                } else {
+                    format!("Days free: the first {days} {unit} late cost nothing")
+                }
+            }
+            Step::AccrualStopped { on } => {
+                if zh {
+                    format!("停止计算：计至 {on} 止，其后不再累计")
+                } else {
+                    format!("Accrual stops: counted up to {on}, nothing accrues after it")
+                }
+            }
+            Step::ExcusedDays {
+                excuse,
+                from,
+                until,
+                days,
+                working_days,
+            } => {
+                let unit = day_unit(*working_days, lang);
+                let why = Step::Excused {
+                    excuse: excuse.clone(),
+                }
+                .localize(lang);
+                if zh {
+                    format!("免责期间：{from} 至 {until} 的 {days} {unit}不计（{why}）")
+                } else {
+                    format!("Excused days: {days} {unit} from {from} to {until} are not counted ({why})")
+                }
+            }
+            Step::Alternative {
+                holder,
+                choice,
+                option,
+                elected,
+            } => {
+                let who = side(*holder, lang);
+                match (zh, elected) {
+                    (true, true) => format!(
+                        "选择救济（{}）：{who}已选择“{}”",
+                        label(choice, lang),
+                        label(option, lang)
+                    ),
+                    (true, false) => format!(
+                        "选择救济（{}，由{who}选择）：按所选解读“{}”计算",
+                        label(choice, lang),
+                        label(option, lang)
+                    ),
+                    (false, true) => format!(
+                        "Remedy chosen ({}): the {who} elected \"{}\"",
+                        label(choice, lang),
+                        label(option, lang)
+                    ),
+                    (false, false) => format!(
+                        "Remedy ({}, the {who}'s choice): computed as the reading \"{}\"",
+                        label(choice, lang),
+                        label(option, lang)
+                    ),
                 }
             }
             Step::Fixed { amount } => {

@@ -415,6 +415,19 @@ pub struct Named {
     pub amount: Amount,
 }
 
+/// The days of one band of a per-day schedule, priced.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BandPart {
+    /// The band's first and last counted day late.
+    pub from: i64,
+    pub to: i64,
+    /// The days in it that cost (free days left out).
+    pub days: i64,
+    pub rate: Rate,
+    pub amount: Amount,
+}
+
 /// One step of an explanation. Each renders in zh and en (see `explain.rs`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "step", rename_all = "snake_case", deny_unknown_fields)]
@@ -452,6 +465,36 @@ pub enum Step {
         periods: i64,
         reading: String,
         amount: Amount,
+    },
+    /// A piecewise per-day schedule over the days late: each band's days at its rate
+    /// (`stepped`), or every day at the rate of the last day's band (`whole`).
+    Schedule {
+        base: Named,
+        /// Days late counted (excused days left out).
+        days: i64,
+        working_days: bool,
+        reading: String,
+        parts: Vec<BandPart>,
+        amount: Amount,
+    },
+    /// The first days late cost nothing (宽限 n 日).
+    FreeDays { days: u32, working_days: bool },
+    /// Accrual stopped on a date: days after it are not counted.
+    AccrualStopped { on: NaiveDate },
+    /// Days late excused from a date (force majeure from day 4): they are not counted.
+    ExcusedDays {
+        excuse: String,
+        from: NaiveDate,
+        until: NaiveDate,
+        days: i64,
+        working_days: bool,
+    },
+    /// The remedy in force among the clause's alternatives, elected in the record or read.
+    Alternative {
+        holder: Side,
+        choice: Label,
+        option: Label,
+        elected: bool,
     },
     /// A fixed amount.
     Fixed { amount: Amount },

@@ -232,6 +232,21 @@ impl<'a> V<'a> {
                 &x.levels,
             );
         }
+        for (i, x) in w.extended_by.iter().enumerate() {
+            let xp = path_index(&path_key(path, "extended_by"), i);
+            match x {
+                Extension::Delay { from, to } => {
+                    let dp = path_key(&xp, "delay");
+                    self.when(&path_key(&dp, "from"), from);
+                    self.when(&path_key(&dp, "to"), to);
+                }
+                Extension::Consent { clause, .. } => self.check_ref(
+                    RefKind::Clause,
+                    path_key(&path_key(&xp, "consent"), "clause"),
+                    clause,
+                ),
+            }
+        }
     }
 
     fn cap(&mut self, path: &str, cap: &Cap) {
@@ -339,9 +354,74 @@ impl<'a> V<'a> {
             }
             Trigger::Requirement { .. } | Trigger::Staff { .. } | Trigger::Occurrence => {}
         }
-        let fp = path_key(path, "formula");
-        match &p.formula {
-            Formula::PerDay { base, rate, .. } | Formula::PerPeriod { base, rate, .. } => {
+        self.formula(&path_key(path, "formula"), &p.formula);
+        if let Some(w) = &p.stop_at {
+            self.when(&path_key(path, "stop_at"), w);
+        }
+        if let Some(a) = &p.alternatives {
+            self.alternatives(&path_key(path, "alternatives"), a);
+        }
+        if let Some(i) = p.interest {
+            self.rate_at_most_100(path_key(path, "interest"), i);
+        }
+        if let Some(cap) = &p.cap {
+            let cp = path_key(path, "cap");
+            self.cap(&cp, cap);
+            self.cap_vs_one_day(&cp, p, cap);
+        }
+        self.rights(&path_key(path, "rights"), &p.rights);
+    }
+
+    /// A choice of remedies: at least two, with distinct ids; each option's formula.
+    fn alternatives(&mut self, path: &str, a: &Alternatives) {
+        let op = path_key(path, "options");
+        if a.options.len() < 2 {
+            self.out.push(Problem::error(
+                "alternatives.few",
+                op.clone(),
+                "可选择的救济方式至少两种".into(),
+                "a choice of remedies needs at least two options".into(),
+            ));
+        }
+        for (i, o) in a.options.iter().enumerate() {
+            let p = path_index(&op, i);
+            if a.options[..i].iter().any(|x| x.id == o.id) {
+                self.out.push(Problem::error(
+                    "alternatives.duplicate",
+                    path_key(&p, "id"),
+                    format!("救济方式“{}”重复", o.id),
+                    format!("the remedy \"{}\" is listed twice", o.id),
+                ));
+            }
+            if let Some(f) = &o.formula {
+                self.formula(&path_key(&p, "formula"), f);
+            }
+        }
+    }
+
+    fn formula(&mut self, fp: &str, f: &Formula) {
+        let fp = fp.to_string();
+        match f {
+            Formula::PerDay {
+                base,
+                rate,
+                schedule,
+                ..
+            } => {
+                if let Some(r) = rate {
+                    self.rate_at_most_100(path_key(&fp, "rate"), *r);
+                }
+                if rate.is_some() != schedule.is_empty() {
+                    self.out.push(Problem::error(
+                        "per-day.rate",
+                        fp.clone(),
+                        "按日计算的违约金须给出 `rate` 或 `schedule` 之一".into(),
+                        "a per-day penalty gives exactly one of `rate` and `schedule`".into(),
+                    ));
+                }
+                self.base(&path_key(&fp, "base"), base)
+            }
+            Formula::PerPeriod { base, rate, .. } => {
                 self.rate_at_most_100(path_key(&fp, "rate"), *rate);
                 self.base(&path_key(&fp, "base"), base)
             }
@@ -393,20 +473,16 @@ impl<'a> V<'a> {
                 }
             }
         }
-        if let Some(i) = p.interest {
-            self.rate_at_most_100(path_key(path, "interest"), i);
-        }
-        if let Some(cap) = &p.cap {
-            let cp = path_key(path, "cap");
-            self.cap(&cp, cap);
-            self.cap_vs_one_day(&cp, p, cap);
-        }
-        self.rights(&path_key(path, "rights"), &p.rights);
     }
 
     /// Warns when a per-day penalty's cap is below one day's penalty.
     fn cap_vs_one_day(&mut self, path: &str, p: &Penalty, cap: &Cap) {
-        let Formula::PerDay { rate, base, .. } = &p.formula else {
+        let Formula::PerDay {
+            rate: Some(rate),
+            base,
+            ..
+        } = &p.formula
+        else {
             return;
         };
         let (Some(base_amount), Some(limit)) = (self.bases.value(base), self.bases.cap(cap)) else {
@@ -1006,15 +1082,97 @@ pub fn validate_events(c: &Contract, e: &Events) -> Vec<Problem> {
     if let Some(a) = e.facts.audited_price {
         v.amount("facts.audited_price".into(), a);
     }
+    let recorded = recorded_facts(c);
     for (k, a) in &e.facts.amounts {
         let p = path_key("facts.amounts", k);
-        v.check_ref(RefKind::Milestone, p.clone(), k);
+        if !recorded.contains(k.as_str()) {
+            v.check_ref(RefKind::Milestone, p.clone(), k);
+        }
         v.amount(p, *a);
+    }
+    elections(c, e, &mut v.out);
+    for (i, x) in e.excuses.iter().enumerate() {
+        if let (Some(f), Some(u)) = (x.from, x.until) {
+            if u < f {
+                v.out.push(Problem::error(
+                    "excuse.reversed",
+                    path_key(&path_index("excuses", i), "until"),
+                    format!("免责期间的结束日 {u} 早于开始日 {f}"),
+                    format!("the excuse ends ({u}) before it starts ({f})"),
+                ));
+            }
+        }
     }
     v.out.extend(impossible_times(e));
     v.out.extend(record_warnings(c, e));
     v.out.extend(crate::domain::bounds::events(c, e));
     v.out
+}
+
+/// The facts `recorded` bases read from the record's `facts.amounts`, anywhere in the contract.
+fn recorded_facts(c: &Contract) -> BTreeSet<String> {
+    fn walk(v: &serde_json::Value, out: &mut BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if m.get("of").and_then(|x| x.as_str()) == Some("recorded") {
+                    if let Some(f) = m.get("fact").and_then(|x| x.as_str()) {
+                        out.insert(f.to_string());
+                    }
+                }
+                m.values().for_each(|x| walk(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    let has = c
+        .clauses
+        .iter()
+        .any(|cl| matches!(&cl.rule, Rule::Penalty(_) | Rule::Payment(_)));
+    if has {
+        if let Ok(v) = serde_json::to_value(&c.clauses) {
+            walk(&v, &mut out);
+        }
+    }
+    out
+}
+
+/// The record's elections: each names a clause's choice of remedies and one of its options.
+fn elections(c: &Contract, e: &Events, out: &mut Vec<Problem>) {
+    for (choice, option) in &e.elections {
+        let p = path_key("elections", choice);
+        let alts = c.clauses.iter().find_map(|cl| match &cl.rule {
+            Rule::Penalty(Penalty {
+                alternatives: Some(a),
+                ..
+            }) if &a.choice == choice => Some(a),
+            _ => None,
+        });
+        let Some(a) = alts else {
+            out.push(Problem::error(
+                "ref.choice",
+                p,
+                format!("合同没有可选择的救济“{choice}”"),
+                format!("the contract has no choice of remedies \"{choice}\""),
+            ));
+            continue;
+        };
+        if !a.options.iter().any(|o| &o.id == option) {
+            let ids: Vec<&str> = a.options.iter().map(|o| o.id.as_str()).collect();
+            let mut pr = Problem::error(
+                "election.option",
+                p,
+                format!("“{choice}”没有选项“{option}”：可选 {}", ids.join("、")),
+                format!(
+                    "\"{choice}\" has no option \"{option}\": use {}",
+                    ids.join(", ")
+                ),
+            );
+            pr.expected = Some(ids.join(" | "));
+            out.push(pr);
+        }
+    }
 }
 
 // ------------------------------------------------------------------------------------------

@@ -82,7 +82,10 @@ fn outside_examples_have_their_texts_with_provenance() {
         let text = read(&examples_dir().join("texts").join(format!("{stem}.md")));
         assert!(text.contains("| URL | http"), "{stem}: no URL");
         assert!(text.contains("2026-12-02"), "{stem}: no retrieval date");
-        assert!(text.contains("| replaced |"), "{stem}: does not say what was replaced");
+        assert!(
+            text.contains("| replaced |"),
+            "{stem}: does not say what was replaced"
+        );
         assert!(text.contains("> "), "{stem}: no clause text");
         let c = read(&examples_dir().join(format!("{stem}.contract.json")));
         assert!(
@@ -101,7 +104,11 @@ fn outside_005_goods_two_lots() {
     assert_eq!(penalty(&r, "六(二)2-A").total, yuan("0.00"));
     let b = penalty(&r, "六(二)2-B");
     assert_eq!(b.total, yuan("576.00"));
-    let right = b.rights.iter().find(|x| x.right == RightKind::Terminate).unwrap();
+    let right = b
+        .rights
+        .iter()
+        .find(|x| x.right == RightKind::Terminate)
+        .unwrap();
     assert_eq!(right.arises, Some(date("2025-04-18")));
     assert_eq!(right.consequences[0].amount, Some(yuan("10000.00")));
     // 95% = 190,000 due on acceptance (2025-04-24), paid 05-29: 35 days × 0.0004 = 2,660.00.
@@ -123,7 +130,11 @@ fn outside_006_switchgear_installation() {
     assert_payment(&r, "m2", "200000.00", "2025-07-21", 30, "18000.00");
     assert_payment(&r, "m3", "150000.00", "2025-09-25", 36, "16200.00");
     assert_eq!(payment(&r, "m1").status, PaymentStatus::Paid);
-    assert_eq!(penalty(&r, "5.5").total, yuan("34200.00"), "18,000 + 16,200");
+    assert_eq!(
+        penalty(&r, "5.5").total,
+        yuan("34200.00"),
+        "18,000 + 16,200"
+    );
 }
 
 #[test]
@@ -133,7 +144,11 @@ fn outside_007_fitout_works() {
     // = 4,500.00; "达到三天以上": termination from day 3 (05-12), with a further 20% = 60,000.00.
     let p = penalty(&r, "8.1");
     assert_eq!(p.total, yuan("4500.00"));
-    let right = p.rights.iter().find(|x| x.right == RightKind::Terminate).unwrap();
+    let right = p
+        .rights
+        .iter()
+        .find(|x| x.right == RightKind::Terminate)
+        .unwrap();
     assert_eq!(right.arises, Some(date("2025-05-12")));
     assert_eq!(right.consequences[0].amount, Some(yuan("60000.00")));
     // 8.2: one rework still failing: 20% × 300,000 = 60,000.00, and the right to terminate.
@@ -163,7 +178,9 @@ fn outside_008_college_it_project() {
     assert_payment(&r, "bond-2", "50000.00", "2026-12-16", 5, "0.00");
     // 30 + 20 + 17.5 + 12.5 + 20 + 5 + 5 = 110%: the bond is a round trip, and the checker says so.
     assert!(
-        r.findings.iter().any(|f| f.code == "milestones.percent-sum"),
+        r.findings
+            .iter()
+            .any(|f| f.code == "milestones.percent-sum"),
         "{:?}",
         r.findings
     );
@@ -218,5 +235,9 @@ fn outside_011_mutual_delay_clause() {
     assert_eq!(cap.reached_on, Some(date("2025-06-27")));
     // Payment (assumed: 30 days after acceptance 07-15 = 08-14), paid 08-24: 10 × 2‰ × 300,000.
     assert_payment(&r, "m1", "300000.00", "2025-08-14", 10, "6000.00");
-    assert_eq!(penalty(&r, "延期付款").total, yuan("6000.00"), "under its 15,000 cap");
+    assert_eq!(
+        penalty(&r, "延期付款").total,
+        yuan("6000.00"),
+        "under its 15,000 cap"
+    );
 }

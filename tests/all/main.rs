@@ -51,6 +51,7 @@ mod resources;
 mod rounding;
 #[cfg(not(target_arch = "wasm32"))]
 mod unused_input;
+mod v2_amounts;
 #[cfg(not(target_arch = "wasm32"))]
 mod v2_periods;
 #[cfg(target_arch = "wasm32")]

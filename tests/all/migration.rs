@@ -152,10 +152,7 @@ fn migrate_prints_to_stdout_and_refuses_to_overwrite_its_input() {
     assert_eq!(v["format"], "lvyue-events/2");
     let out = lvyue(&["migrate", from, "--output", from]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        read("000-cloud-services.events.json").contains("lvyue-events/1"),
-        true
-    );
+    assert!(read("000-cloud-services.events.json").contains("lvyue-events/1"));
     // A file with an error is not written; its problem is located.
     let bad = std::env::temp_dir().join(format!("lvyue-bad-v1-{}.json", std::process::id()));
     std::fs::write(

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
 use crate::domain::calendar::Calendar;
-use crate::domain::contract::{Base, Contract, Item, Label, Rule, Span, SpanUnit, When};
+use crate::domain::contract::{Base, Contract, Extension, Item, Label, Rule, Span, SpanUnit, When};
 use crate::domain::events::Events;
 use crate::domain::money::Amount;
 use crate::domain::period::{self, Deadline, Length, PeriodOptions, Unit};
@@ -252,7 +252,7 @@ impl<'a> Ctx<'a> {
     /// `extend_per_incident` for each counting incident reported on or before the (extended)
     /// end, as one period (Art. 203 moves only its final last day), with the number of
     /// incidents that extended it.
-    fn period_of(&self, when: &When, base: NaiveDate) -> Option<(Deadline, usize)> {
+    fn period_of(&self, when: &When, base: NaiveDate, moved: i64) -> Option<(Deadline, usize)> {
         let holiday = !when.no_holiday_extension;
         let after = match when.after {
             Some(span) => Some(length(span)?),
@@ -260,6 +260,12 @@ impl<'a> Ctx<'a> {
         };
         let lengths = |count: usize| -> Option<Vec<Length>> {
             let mut v: Vec<Length> = after.into_iter().collect();
+            if moved > 0 {
+                v.push(Length {
+                    n: moved,
+                    unit: Unit::Days,
+                });
+            }
             if let (Some(ext), true) = (&when.extend_per_incident, count > 0) {
                 let by = length(ext.by)?;
                 let times = i64::try_from(count).ok()?;
@@ -323,14 +329,28 @@ impl<'a> Ctx<'a> {
             (None, Some(d)) => d,
             (None, None) => return None,
         };
-        if when.after.is_some() || when.extend_per_incident.is_some() {
-            let (end, count) = self.period_of(when, date)?;
+        let moved = self.moves(when, date, milestone, &mut how)?;
+        if when.after.is_some() || when.extend_per_incident.is_some() || moved > 0 {
+            let (end, count) = self.period_of(when, date, moved)?;
             let base = date;
             date = end.last_day();
             if let Some(span) = when.after {
+                let (zh, en) = if moved > 0 {
+                    (
+                        format!("{base} 后 {}，另顺延 {moved} 日", span_zh(span)),
+                        format!("{} after {base}, moved by {moved} days", span_en(span)),
+                    )
+                } else {
+                    (
+                        format!("{base} 后 {}", span_zh(span)),
+                        format!("{} after {base}", span_en(span)),
+                    )
+                };
+                how.push(period_label(&zh, &en, &end));
+            } else if moved > 0 && count == 0 {
                 how.push(period_label(
-                    &format!("{base} 后 {}", span_zh(span)),
-                    &format!("{} after {base}", span_en(span)),
+                    &format!("{base} 顺延 {moved} 日"),
+                    &format!("{base} moved by {moved} days"),
                     &end,
                 ));
             }
@@ -374,6 +394,96 @@ impl<'a> Ctx<'a> {
             }
         }
         Some(Resolved { date, how })
+    }
+
+    /// The days `extended_by` moves a date (顺延), each move said in `how`. None only past the
+    /// representable dates.
+    fn moves(
+        &self,
+        when: &When,
+        base: NaiveDate,
+        milestone: Option<&str>,
+        how: &mut Vec<Label>,
+    ) -> Option<i64> {
+        let mut total = 0i64;
+        for x in &when.extended_by {
+            let days = match x {
+                Extension::Delay { from, to } => {
+                    let Some(f) = self.resolve(from, milestone) else {
+                        continue;
+                    };
+                    let t = self.resolve(to, milestone);
+                    let done = t.as_ref().map_or(self.as_of, |t| t.date);
+                    let days = (done - f.date).num_days().max(0);
+                    if days > 0 {
+                        how.push(match t {
+                            Some(t) => label(
+                                format!("对方迟延顺延 {days} 日（应于 {} 履行，{} 履行）", f.date, t.date),
+                                format!(
+                                    "moved by the other side's delay of {days} days (due {}, done {})",
+                                    f.date, t.date
+                                ),
+                            ),
+                            None => label(
+                                format!("对方迟延顺延 {days} 日（应于 {}，至 {} 仍未履行）", f.date, self.as_of),
+                                format!(
+                                    "moved by the other side's delay of {days} days (due {}, not done by {})",
+                                    f.date, self.as_of
+                                ),
+                            ),
+                        });
+                    }
+                    days
+                }
+                Extension::Consent { clause, max } => {
+                    self.consented(when, base, clause, *max, milestone, how)?
+                }
+            };
+            total = total.checked_add(days)?;
+        }
+        Some(total)
+    }
+
+    /// The days a written consent under `clause` extends a date by (the longest), at most `max`.
+    fn consented(
+        &self,
+        when: &When,
+        base: NaiveDate,
+        clause: &str,
+        max: Option<Span>,
+        _milestone: Option<&str>,
+        how: &mut Vec<Label>,
+    ) -> Option<i64> {
+        let best = self
+            .index
+            .consents(clause)
+            .iter()
+            .filter(|c| c.written)
+            .filter_map(|c| c.extension_days.map(|n| (n, c.date)))
+            .max();
+        let Some((n, on)) = best else {
+            return Some(0);
+        };
+        let mut days = i64::from(n);
+        if let Some(m) = max {
+            // The most, counted on from the unmoved end of the period.
+            let unmoved = match when.after {
+                Some(span) => self.add_span(base, span, false)?,
+                None => base,
+            };
+            let most = match m.unit {
+                SpanUnit::Minutes | SpanUnit::Hours => 0,
+                _ => (self.add_span(unmoved, m, false)? - unmoved).num_days(),
+            };
+            days = days.min(most);
+        }
+        if days > 0 {
+            how.push(label(
+                format!("经 {on} 书面同意延期 {days} 日"),
+                format!("extended by {days} days by written consent of {on}"),
+            ));
+        }
+        Some(days)
     }
 
     /// The contract total.
@@ -424,6 +534,10 @@ impl<'a> Ctx<'a> {
                 *for_term,
                 facts,
             ),
+            Base::Recorded { fact, label } => Some(Named {
+                label: label.clone(),
+                amount: *self.events.facts.amounts.get(fact)?,
+            }),
         }
     }
 

@@ -30,6 +30,7 @@ pub fn base_text(b: &Base, lang: Lang) -> String {
             Lang::Zh => crate::domain::checks::base_zh(b),
             Lang::En => crate::domain::checks::base_en(b),
         },
+        Base::Recorded { label, .. } => crate::domain::explain::label(label, lang).to_string(),
     }
 }
 
@@ -193,8 +194,10 @@ fn formula_text(f: &Formula, lang: Lang) -> String {
     match f {
         Formula::PerDay {
             rate,
+            schedule,
             base,
             working_days,
+            ..
         } => {
             let unit = if *working_days {
                 lang.pick("每工作日", "per working day")
@@ -203,7 +206,7 @@ fn formula_text(f: &Formula, lang: Lang) -> String {
             };
             format!(
                 "{} × {} {unit}",
-                rate.format_percent(),
+                crate::domain::explain::day_rates_text(*rate, schedule, lang),
                 base_text(base, lang)
             )
         }

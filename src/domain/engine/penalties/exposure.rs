@@ -8,9 +8,10 @@
 //! the fen, the cap rounded; a day too large to compute is an error, not the end of the curve.
 
 use super::super::context::{BaseFacts, Ctx};
-use super::super::error::{add, Figure, Overflow};
+use super::super::error::{add, fen, Figure, Overflow};
 use super::super::Schedule;
-use super::formula::{accrued, period_days, periods};
+use super::days::{banded, day_bands};
+use super::formula::{accrued, in_force, period_days, periods};
 use super::{cap_limit, Work};
 use crate::domain::contract::{Formula, Measure, Threshold, Trigger};
 use crate::domain::money::Amount;
@@ -40,15 +41,20 @@ pub(crate) fn exposure(
         },
         _ => return Ok(None),
     };
-    let reading = w.reading.as_deref().unwrap_or("complete");
-    // (amount per unit, unit length in days, started periods count)
-    let (base, rate, pd, started) = match &p.formula {
-        Formula::PerDay { rate, base, .. } => (base, *rate, 1i64, false),
+    let (formula, reading, _) = in_force(p, w.reading.as_deref().unwrap_or(""));
+    // (the per-day rates or the period's rate, unit length in days, started periods count)
+    let (base, rates, pd, started) = match formula {
+        Formula::PerDay {
+            rate,
+            schedule,
+            base,
+            ..
+        } => (base, Ok((*rate, schedule.as_slice())), 1i64, false),
         Formula::PerPeriod { period, rate, base } => {
             let Some((pd, _)) = period_days(*period) else {
                 return Ok(None);
             };
-            (base, *rate, pd, reading == "started")
+            (base, Err(*rate), pd, reading == "started")
         }
         Formula::PerOccurrence(_) => return Ok(None),
     };
@@ -56,7 +62,18 @@ pub(crate) fn exposure(
         return Ok(None);
     };
     let too_large = Overflow(Figure::Penalty);
-    let step = named.amount.checked_mul_rate(rate).ok_or(too_large)?;
+    // A per-day formula by its bands (its free days, its reading); a period's step otherwise.
+    let (step, bands) = match rates {
+        Ok((rate, schedule)) => {
+            let b = day_bands(rate, schedule, named.amount).ok_or(too_large)?;
+            (Amount::ZERO, Some(b))
+        }
+        Err(rate) => (named.amount.checked_mul_rate(rate).ok_or(too_large)?, None),
+    };
+    let (free, whole) = match formula {
+        Formula::PerDay { start_after, .. } => (i64::from(*start_after), reading == "whole"),
+        _ => (0, false),
+    };
     let daily_interest = match p.interest {
         Some(ir) => named
             .amount
@@ -65,8 +82,15 @@ pub(crate) fn exposure(
         None => Amount::ZERO,
     };
     // What a line `d` days late costs: the penalty and the interest each rounded to the fen.
-    let penalty_at = |d: u32| accrued(step, periods(i64::from(d), pd, started), Figure::Penalty);
-    let interest_at = |d: u32| accrued(daily_interest, i64::from(d), Figure::Interest);
+    let penalty_at = |d: u32| match &bands {
+        Some(b) => fen(
+            banded(i64::from(d), free, b, whole).ok_or(too_large)?,
+            Figure::Penalty,
+        ),
+        None => accrued(step, periods(i64::from(d), pd, started), Figure::Penalty),
+    };
+    let charged = |d: u32| (i64::from(d) - free).max(0);
+    let interest_at = |d: u32| accrued(daily_interest, charged(d), Figure::Interest);
     let uncapped = |d: u32| -> Result<Amount, Overflow> {
         add(penalty_at(d)?, interest_at(d)?, Figure::Penalty)
     };

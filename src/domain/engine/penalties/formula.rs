@@ -24,9 +24,11 @@ use rust_decimal::Decimal;
 
 use super::super::context::{label, BaseFacts, Ctx};
 use super::super::error::{add, fen, within, EvalError, Figure, Overflow};
-use super::occurrences::{excuse_id, Late, Occ};
+use super::days;
+use super::occurrences::{excuse_id, Excusal, Late, Occ};
 use crate::domain::contract::{
-    Base, Formula, Label, OccurrenceAmount, Penalty, PerOccurrence, Scope, Span, SpanUnit,
+    Alternative, Band, Base, Formula, Label, OccurrenceAmount, Penalty, PerOccurrence, Scope, Span,
+    SpanUnit,
 };
 use crate::domain::money::{Amount, Rate};
 use crate::domain::report::{Named, Step};
@@ -49,6 +51,16 @@ pub enum Accrual {
         period_days: i64,
         started: bool,
         working: bool,
+        interest: Amount,
+    },
+    /// A per-day penalty over counted stretches of days (a stop, excused days), the first
+    /// `free` days free, by bands of daily amounts; `interest` every charged day.
+    Counted {
+        stretches: Vec<(NaiveDate, NaiveDate)>,
+        working: bool,
+        free: i64,
+        bands: Vec<days::DayBand>,
+        whole: bool,
         interest: Amount,
     },
 }
@@ -99,10 +111,10 @@ fn opt(id: &str, zh: &str, en: &str) -> ReadingOpt {
 /// The reading of a period's fee spread by days (`fee-by-months` is the other).
 pub const FEE_BY_DAYS: &str = "fee-by-days";
 
-/// Whether a penalty's formula takes a period's fee as a base.
-fn uses_period_fee(p: &Penalty) -> bool {
+/// Whether a formula takes a period's fee as a base.
+fn uses_period_fee(f: &Formula) -> bool {
     let fee = |b: &Base| matches!(b, Base::PeriodFee { .. });
-    match &p.formula {
+    match f {
         Formula::PerDay { base, .. } | Formula::PerPeriod { base, .. } => fee(base),
         Formula::PerOccurrence(po) => {
             po.tiers.as_ref().is_some_and(|t| fee(&t.base))
@@ -116,10 +128,80 @@ fn uses_period_fee(p: &Penalty) -> bool {
     }
 }
 
-/// The readings of a clause, the default first; empty for a clear clause.
+/// The readings of a clause, the default first; empty for a clear clause. A clause with
+/// alternatives reads as its options (`option/reading` where the option's formula has
+/// readings of its own).
 pub fn reading_options(p: &Penalty) -> Vec<ReadingOpt> {
+    let Some(alts) = &p.alternatives else {
+        return formula_options(&p.formula);
+    };
+    let mut out = Vec::new();
+    for a in &alts.options {
+        let inner = formula_options(a.formula.as_ref().unwrap_or(&p.formula));
+        if inner.is_empty() {
+            out.push(ReadingOpt {
+                id: a.id.clone(),
+                label: a.label.clone(),
+            });
+        }
+        for r in inner {
+            let (az, aen) = (&a.label.zh, a.label.en.as_deref().unwrap_or(&a.label.zh));
+            let rz = &r.label.zh;
+            let ren = r.label.en.as_deref().unwrap_or(rz);
+            out.push(ReadingOpt {
+                id: format!("{}/{}", a.id, r.id),
+                label: label(format!("{az}（{rz}）"), format!("{aen} ({ren})")),
+            });
+        }
+    }
+    out
+}
+
+/// What a reading of a clause prices: the formula (the alternative's, or the clause's own),
+/// the formula's own reading, and the alternative.
+pub fn in_force<'p, 'r>(
+    p: &'p Penalty,
+    reading: &'r str,
+) -> (&'p Formula, &'r str, Option<&'p Alternative>) {
+    let Some(alts) = &p.alternatives else {
+        return (&p.formula, reading, None);
+    };
+    let chosen = alts
+        .options
+        .iter()
+        .find_map(|a| {
+            if reading == a.id {
+                return Some((a, ""));
+            }
+            let inner = reading.strip_prefix(a.id.as_str())?.strip_prefix('/')?;
+            Some((a, inner))
+        })
+        .or_else(|| alts.options.first().map(|a| (a, "")));
+    match chosen {
+        Some((a, inner)) => (a.formula.as_ref().unwrap_or(&p.formula), inner, Some(a)),
+        None => (&p.formula, reading, None),
+    }
+}
+
+/// The reading the record's election makes the default: the first reading of the option the
+/// record elected.
+pub fn elected_reading(ctx: &Ctx<'_>, p: &Penalty, options: &[ReadingOpt]) -> Option<String> {
+    let alts = p.alternatives.as_ref()?;
+    let chosen = ctx.events.elections.get(&alts.choice)?;
+    options
+        .iter()
+        .find(|o| {
+            o.id == *chosen
+                || o.id
+                    .strip_prefix(chosen.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+        })
+        .map(|o| o.id.clone())
+}
+
+fn formula_options(f: &Formula) -> Vec<ReadingOpt> {
     let mut out: Vec<ReadingOpt> = Vec::new();
-    if uses_period_fee(p) {
+    if uses_period_fee(f) {
         out.push(opt(
             "fee-by-months",
             "当期服务金额按月数分摊",
@@ -131,7 +213,7 @@ pub fn reading_options(p: &Penalty) -> Vec<ReadingOpt> {
             "the period's fee spread by days",
         ));
     }
-    match &p.formula {
+    match f {
         Formula::PerPeriod { .. } => {
             out.push(opt("complete", "仅计满期", "complete periods only"));
             out.push(opt(
@@ -175,7 +257,20 @@ pub fn reading_options(p: &Penalty) -> Vec<ReadingOpt> {
                 out.push(opt("high", "区间上限", "the high end"));
             }
         }
-        Formula::PerDay { .. } => {}
+        Formula::PerDay { schedule, .. } => {
+            if !schedule.is_empty() {
+                out.push(opt(
+                    "stepped",
+                    "逐段计：每日按其所在档费率",
+                    "stepped: each day at its band's rate",
+                ));
+                out.push(opt(
+                    "whole",
+                    "整段计：全部天数按最后一日所在档费率",
+                    "whole: every day at the rate of the last day's band",
+                ));
+            }
+        }
     }
     out
 }
@@ -240,6 +335,13 @@ pub fn missing_base(base: &Base) -> Step {
             "当期服务金额（所涉分项、服务期或当期不明）",
             "the period's fee (the item, the term or the period is not known)",
         ),
+        Base::Recorded { label: l, .. } => {
+            let en = l.en.as_deref().unwrap_or(&l.zh);
+            return note(
+                format!("缺少计算基数：{}（记录未给出），本项按 0 计", l.zh),
+                format!("missing base: {en} (the record does not state it); this line counts as 0"),
+            );
+        }
     };
     note(
         format!("缺少计算基数：{zh}，本项按 0 计"),
@@ -414,6 +516,11 @@ pub fn price_all(
 ) -> Result<Vec<Priced>, EvalError> {
     let mut seen: Seen<'_> = BTreeMap::new();
     let mut out = Vec::with_capacity(occs.len());
+    let stop = p
+        .stop_at
+        .as_ref()
+        .and_then(|w| ctx.resolve(w, None))
+        .map(|r| r.date);
     for o in occs {
         let mut steps = Steps::new(explain, o.steps.len());
         steps.push(|| Step::Trigger {
@@ -423,10 +530,16 @@ pub fn price_all(
         if steps.keep {
             steps.v.extend(o.steps.iter().cloned());
         }
-        let by_days = matches!(
-            p.formula,
-            Formula::PerDay { .. } | Formula::PerPeriod { .. }
-        );
+        let (formula, reading, alt) = in_force(p, reading);
+        if let (Some(a), Some(alts)) = (alt, &p.alternatives) {
+            steps.push(|| Step::Alternative {
+                holder: alts.holder,
+                choice: alts.label.clone(),
+                option: a.label.clone(),
+                elected: ctx.events.elections.get(&alts.choice) == Some(&a.id),
+            });
+        }
+        let by_days = matches!(formula, Formula::PerDay { .. } | Formula::PerPeriod { .. });
         let date = match (&o.late, by_days) {
             (Some(l), true) => l.until,
             _ => o.arose,
@@ -460,12 +573,20 @@ pub fn price_all(
             out.push(pr);
             continue;
         }
-        let priced = match &p.formula {
+        if !by_days && stopped_or_excused(o, stop, &mut steps) {
+            pr.void = true;
+            pr.steps = steps.v;
+            out.push(pr);
+            continue;
+        }
+        let priced = match formula {
             Formula::PerDay {
-                rate,
+                rate: Some(rate),
+                schedule,
+                start_after: 0,
                 base,
                 working_days,
-            } => per_day(
+            } if schedule.is_empty() && stop.is_none() && o.excused_days.is_empty() => per_day(
                 ctx,
                 p,
                 o,
@@ -476,9 +597,34 @@ pub fn price_all(
                 &mut pr,
                 &mut steps,
             ),
-            Formula::PerPeriod { period, rate, base } => per_period(
-                ctx, p, o, *period, *rate, base, reading, &mut pr, &mut steps,
-            ),
+            Formula::PerDay {
+                rate,
+                schedule,
+                start_after,
+                base,
+                working_days,
+            } => {
+                let f = DayFormula {
+                    rate: *rate,
+                    schedule,
+                    start_after: *start_after,
+                    base,
+                    working: *working_days,
+                    whole: reading == "whole",
+                    reading,
+                };
+                per_day_counted(ctx, p, o, &f, stop, &mut pr, &mut steps)
+            }
+            Formula::PerPeriod { period, rate, base } => {
+                let shifted = shifted(ctx, o, stop, &mut steps);
+                let o = shifted.as_ref().unwrap_or(o);
+                if shifted.is_some() {
+                    pr.date = o.late.as_ref().map_or(pr.date, |l| l.until);
+                }
+                per_period(
+                    ctx, p, o, *period, *rate, base, reading, &mut pr, &mut steps,
+                )
+            }
             Formula::PerOccurrence(po) => {
                 per_occurrence(ctx, po, o, reading, &mut seen, &mut pr, &mut steps)
             }
@@ -561,6 +707,153 @@ fn per_day(
         penalty: daily,
         interest: daily_interest,
         working,
+    });
+    Ok(())
+}
+
+/// Whether an occurrence of a formula that does not accrue by days arose after accrual
+/// stopped, or on a day a dated excuse covers: it costs nothing, and a step says why.
+fn stopped_or_excused(o: &Occ, stop: Option<NaiveDate>, steps: &mut Steps) -> bool {
+    if let Some(s) = stop.filter(|s| o.arose > *s) {
+        steps.push(|| Step::AccrualStopped { on: s });
+        return true;
+    }
+    let covers =
+        |x: &&Excusal| x.from.is_none_or(|f| f <= o.arose) && x.until.is_none_or(|u| o.arose <= u);
+    if let Some(x) = o.excused_days.iter().find(covers) {
+        steps.push(|| Step::Excused {
+            excuse: excuse_id(x.excuse).to_string(),
+        });
+        return true;
+    }
+    false
+}
+
+/// A per-period lateness counted up to the stop and without excused days: the end moved back
+/// by the days taken out (periods count the days of the payer's own delay). None when nothing
+/// changes.
+fn shifted(ctx: &Ctx<'_>, o: &Occ, stop: Option<NaiveDate>, steps: &mut Steps) -> Option<Occ> {
+    let late = o.late.as_ref()?;
+    if stop.is_none_or(|s| s >= late.until) && o.excused_days.is_empty() {
+        return None;
+    }
+    let c = days::count(ctx, late, stop, &o.excused_days, false);
+    if let Some(on) = c.stopped {
+        steps.push(|| Step::AccrualStopped { on });
+    }
+    for (excuse, from, until, days) in &c.cuts {
+        steps.push(|| Step::ExcusedDays {
+            excuse: excuse_id(*excuse).to_string(),
+            from: *from,
+            until: *until,
+            days: *days,
+            working_days: false,
+        });
+    }
+    let until = late
+        .due
+        .checked_add_days(Days::new(u64::try_from(c.days).ok()?))?;
+    let mut moved = o.clone();
+    moved.late = Some(Late {
+        until,
+        ..late.clone()
+    });
+    Some(moved)
+}
+
+/// A per-day formula with any of the v2 amounts (a schedule, free days, a stop, excused days).
+struct DayFormula<'f> {
+    rate: Option<Rate>,
+    schedule: &'f [Band],
+    start_after: u32,
+    base: &'f Base,
+    working: bool,
+    whole: bool,
+    /// The clause's reading (the period's fee by days or by months).
+    reading: &'f str,
+}
+
+/// `rate × base` for each counted day late, by band, after the free days.
+fn per_day_counted(
+    ctx: &Ctx<'_>,
+    p: &Penalty,
+    o: &Occ,
+    f: &DayFormula<'_>,
+    stop: Option<NaiveDate>,
+    pr: &mut Priced,
+    steps: &mut Steps,
+) -> Result<(), Overflow> {
+    let Some(late) = &o.late else {
+        steps.push(|| {
+            note(
+                "无逾期天数可计",
+                "no days late to count for a per-day penalty",
+            )
+        });
+        return Ok(());
+    };
+    let Some(named) = base_of(ctx, f.base, o, f.reading) else {
+        steps.push(|| missing_base(f.base));
+        return Ok(());
+    };
+    let too_large = Overflow(Figure::Penalty);
+    let bands = days::day_bands(f.rate, f.schedule, named.amount).ok_or(too_large)?;
+    let working = f.working;
+    let c = days::count(ctx, late, stop, &o.excused_days, working);
+    pr.date = c.until;
+    c.steps(late, working, steps);
+    let free = i64::from(f.start_after).min(c.days);
+    if f.start_after > 0 {
+        let n = f.start_after;
+        steps.push(|| Step::FreeDays {
+            days: n,
+            working_days: working,
+        });
+    }
+    let penalty = days::banded(c.days, free, &bands, f.whole).ok_or(too_large)?;
+    let charged = c.days - free;
+    if f.schedule.is_empty() {
+        steps.push(|| Step::PerDay {
+            rate: bands[0].rate,
+            base: named.clone(),
+            days: charged,
+            amount: penalty,
+        });
+    } else {
+        let parts = days::parts(c.days, free, &bands, f.whole).ok_or(too_large)?;
+        steps.push(|| Step::Schedule {
+            base: named.clone(),
+            days: c.days,
+            working_days: working,
+            reading: if f.whole { "whole" } else { "stepped" }.into(),
+            parts,
+            amount: penalty,
+        });
+    }
+    let penalty = round_payable(penalty, Figure::Penalty, steps)?;
+    let mut daily_interest = Amount::ZERO;
+    let mut interest = Amount::ZERO;
+    if let Some(ir) = p.interest {
+        let too_large = Overflow(Figure::Interest);
+        let di = named.amount.checked_mul_rate(ir).ok_or(too_large)?;
+        let int = mul_int(di, charged).ok_or(too_large)?;
+        steps.push(|| Step::Interest {
+            rate: ir,
+            base: named.clone(),
+            days: charged,
+            amount: int,
+        });
+        daily_interest = di;
+        interest = round_payable(int, Figure::Interest, steps)?;
+    }
+    set_payable(pr, penalty, interest)?;
+    pr.accrual = Some(Accrual::Counted {
+        stretches: c.stretches,
+        working,
+        free,
+        bands,
+        whole: f.whole,
+        interest: daily_interest,
     });
     Ok(())
 }
@@ -977,6 +1270,37 @@ pub fn day_reaching_part(
             };
             day_after(ctx, *due, d, *working)
         }),
+        Some(Accrual::Counted {
+            stretches,
+            working,
+            free,
+            bands,
+            whole,
+            interest,
+        }) => {
+            let at = |k: i64| -> Option<Amount> {
+                let pen = || days::banded(k, *free, bands, *whole);
+                let int = || mul_int(*interest, (k - free).max(0));
+                match part {
+                    Part::All => pen()?.checked_add(int()?),
+                    Part::Penalty => pen(),
+                    Part::Interest => int(),
+                }
+            };
+            let total: i64 = stretches
+                .iter()
+                .map(|(a, b)| {
+                    if *working {
+                        ctx.calendar.working_days_between(*a, *b).max(0)
+                    } else {
+                        (*b - *a).num_days().max(0)
+                    }
+                })
+                .sum();
+            (1..=total)
+                .find(|k| at(*k).is_some_and(|a| if strict { a > needed } else { a >= needed }))
+                .and_then(|k| days::kth_day(ctx, stretches, k, *working))
+        }
         None => None,
     };
     found.map_or(p.date, |d| d.min(p.date))

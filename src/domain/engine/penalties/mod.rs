@@ -18,6 +18,7 @@
 //! Nothing here panics on input: a base the record does not give makes a line of 0 with a note;
 //! a figure too large to compute is an [`EvalError`] naming the clause (or shared cap).
 
+pub mod days;
 pub mod exposure;
 pub mod formula;
 pub mod occurrences;
@@ -214,8 +215,9 @@ fn work<'c>(
 ) -> Result<Work<'c>, EvalError> {
     let occs = occurrences::collect(ctx, &clause.id, p, found, schedule);
     let options = formula::reading_options(p);
+    let elected = formula::elected_reading(ctx, p, &options);
     let reading = options.first().map(|d| {
-        let r = ctx.reading(&clause.id, &d.id);
+        let r = ctx.reading(&clause.id, elected.as_deref().unwrap_or(&d.id));
         if options.iter().any(|o| o.id == r) {
             r
         } else {

@@ -30,6 +30,16 @@ pub struct Late {
     pub overdue: Option<Amount>,
 }
 
+/// An excuse the record dates (force majeure from a day): the days late it covers do not count.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Excusal {
+    pub excuse: Excuse,
+    /// The first day excused; from the first day late when absent.
+    pub from: Option<NaiveDate>,
+    /// The last day excused; open-ended when absent.
+    pub until: Option<NaiveDate>,
+}
+
 /// One thing a trigger found.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Occ {
@@ -57,6 +67,8 @@ pub struct Occ {
     pub excuse: Option<Excuse>,
     /// The milestone of a late payment.
     pub milestone: Option<String>,
+    /// Dated excuses: the days they cover are not counted (the rest accrue).
+    pub excused_days: Vec<Excusal>,
 }
 
 impl Occ {
@@ -78,6 +90,7 @@ impl Occ {
             handling: None,
             excuse: None,
             milestone: None,
+            excused_days: Vec::new(),
         }
     }
 }
@@ -461,12 +474,24 @@ pub fn collect(
     }
     // Excuses the record states for the clause itself: the first it accepts, for every
     // occurrence or for the occurrence's subject (indexed once, not searched per occurrence).
+    // A dated excuse takes out the days it covers instead (every occurrence's, or its
+    // subject's).
     let mut any: Option<(usize, Excuse)> = None;
     let mut by_subject: BTreeMap<&str, (usize, Excuse)> = BTreeMap::new();
+    let mut dated: Vec<(Option<&str>, Excusal)> = Vec::new();
     for (n, x) in ctx.index.excuses(clause).iter().enumerate() {
         let Some(e) = accepted(p, Some(x.excuse)) else {
             continue;
         };
+        if x.from.is_some() || x.until.is_some() {
+            let window = Excusal {
+                excuse: e,
+                from: x.from,
+                until: x.until,
+            };
+            dated.push((x.subject.as_deref(), window));
+            continue;
+        }
         match &x.subject {
             None => {
                 any.get_or_insert((n, e));
@@ -477,6 +502,11 @@ pub fn collect(
         }
     }
     for o in &mut out {
+        for (subject, w) in &dated {
+            if subject.is_none_or(|s| s == o.subject) {
+                o.excused_days.push(w.clone());
+            }
+        }
         if o.excuse.is_none() {
             let own = by_subject.get(o.subject.as_str()).copied();
             o.excuse = match (own, any) {

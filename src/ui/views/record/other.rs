@@ -580,6 +580,8 @@ pub fn excuses(p: &ViewProps) -> Html {
             clause: first.clone(),
             excuse: Excuse::ForceMajeure,
             subject: None,
+            from: None,
+            until: None,
             note: None,
         });
     });
