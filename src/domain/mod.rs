@@ -29,5 +29,6 @@ pub mod quote;
 pub mod report;
 pub mod statement;
 pub mod validate;
+pub mod vocabulary;
 
 pub use lang::{Lang, Localize};

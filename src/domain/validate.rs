@@ -288,7 +288,10 @@ impl<'a> V<'a> {
             Trigger::ObligationMissed { obligation, .. } => {
                 self.check_ref(RefKind::Obligation, path_key(&tp, "obligation"), obligation)
             }
-            Trigger::Requirement { .. } | Trigger::Staff { .. } | Trigger::Occurrence => {}
+            Trigger::Requirement { .. }
+            | Trigger::Staff { .. }
+            | Trigger::Occurrence
+            | Trigger::Entries { .. } => {}
         }
         let fp = path_key(path, "formula");
         match &p.formula {
@@ -1159,7 +1162,7 @@ fn unknown_complaints(c: &Contract, e: &Events) -> Vec<Problem> {
             }) => po
                 .multipliers
                 .iter()
-                .map(|m| m.complaint.as_str())
+                .filter_map(|m| m.complaint.as_deref())
                 .collect(),
             _ => Vec::new(),
         }

@@ -58,6 +58,8 @@ pub struct BaseFacts<'a> {
     pub overdue: Option<Amount>,
     /// The amount an occurrence names.
     pub occurrence: Option<Amount>,
+    /// The amount facts of the occurrence's entry.
+    pub facts: &'a [(String, Amount)],
 }
 
 /// The evaluation's shared context.
@@ -409,6 +411,17 @@ impl<'a> Ctx<'a> {
                 label: label("约定金额", "the stated amount"),
                 amount: *amount,
             }),
+            Base::Fact { fact } => {
+                let amount = facts.facts.iter().find(|(f, _)| f == fact)?.1;
+                let l = self
+                    .contract
+                    .kinds
+                    .iter()
+                    .flat_map(|k| &k.facts)
+                    .find(|f| f.id == *fact)
+                    .map_or_else(|| label(fact.as_str(), fact.as_str()), |f| f.label.clone());
+                Some(Named { label: l, amount })
+            }
         }
     }
 

@@ -20,6 +20,7 @@
 //! in its steps) and every total is a sum of rounded lines. A figure too large to compute gives
 //! no report but an [`EvalError`] naming the clause and the occurrence ([`error`]).
 
+pub mod condition;
 pub mod context;
 pub mod error;
 pub mod index;
@@ -128,7 +129,7 @@ pub fn evaluate(
     let mut warnings = Vec::new();
     let term = term::evaluate(&mut ctx);
     let sla = sla::evaluate(&ctx);
-    let obligations = obligations::evaluate(&ctx);
+    let obligations = obligations::evaluate(&ctx, &sla);
     let mut schedule = payments::schedule(&ctx)?;
     let mut pen = penalties::evaluate(&ctx, &sla, &obligations, &schedule)?;
     let credits = set_off::credits(&ctx, &schedule, &pen);
