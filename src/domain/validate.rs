@@ -19,6 +19,8 @@ use crate::domain::load::{path_index, path_key, Problem};
 use crate::domain::money::{Amount, Rate};
 use crate::domain::quote::shown;
 
+mod vocab;
+
 /// Event ids every contract knows without declaring them.
 pub const BUILTIN_EVENTS: [&str; 6] = [
     "signing",
@@ -725,6 +727,7 @@ pub fn validate_contract(c: &Contract) -> Vec<Problem> {
             ));
         }
     }
+    vocab::contract(c, &mut v.out);
     v.out.extend(crate::domain::bounds::contract(c));
     v.out
 }
@@ -874,6 +877,7 @@ pub fn validate_events(c: &Contract, e: &Events) -> Vec<Problem> {
         v.amount(p, *a);
     }
     v.out.extend(impossible_times(e));
+    vocab::events(c, e, &mut v.out);
     v.out.extend(record_warnings(c, e));
     v.out.extend(crate::domain::bounds::events(c, e));
     v.out
@@ -1053,6 +1057,7 @@ fn impossible_times(e: &Events) -> Vec<Problem> {
 pub fn record_warnings(c: &Contract, e: &Events) -> Vec<Problem> {
     let mut out = unused_consents(c, e);
     out.extend(unknown_complaints(c, e));
+    vocab::record_warnings(c, e, &mut out);
     if let Some(s) = e.dates.get("signing").filter(|s| e.as_of < **s) {
         out.push(Problem::warning(
             "as-of.before-signing",

@@ -454,9 +454,11 @@ pub fn collect(
                     o.kind = i.kind.clone();
                     o.complaint = i.complaint.clone();
                     o.excuse = accepted(p, i.excuse);
+                    facts_of(ctx, found, p, &Subject::Incident(i), &i.id, &mut o);
                 } else if let Some(r) = found.requirements.get(t.subject.as_str()) {
                     o.complaint = r.complaint.clone();
                     o.excuse = accepted(p, r.excuse);
+                    facts_of(ctx, found, p, &Subject::Requirement(r), &r.id, &mut o);
                 }
                 out.push(o);
             }
