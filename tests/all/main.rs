@@ -51,3 +51,5 @@ mod unused_input;
 mod web;
 #[cfg(not(target_arch = "wasm32"))]
 mod workspace;
+#[cfg(not(target_arch = "wasm32"))]
+mod vocabulary;

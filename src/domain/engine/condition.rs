@@ -9,8 +9,8 @@
 //! Rules used:
 //! - a fact the subject does not state takes its declared `default`; a flag with neither is
 //!   false, and every other comparison on a missing fact fails;
-//! - built-in facts: incidents have `level`, `item`, `category` (v1's `kind`), `resident`,
-//!   `complaint`; requirements have `complexity`, `business_affected`, `complaint`; a kind
+//! - built-in facts: incidents have `level`, `item`, `resident`, `complaint` (v1's `kind` stays
+//!   the trigger's `kinds`: a contract may declare a `category` fact of its own); requirements have `complexity`, `business_affected`, `complaint`; a kind
 //!   `incident` / `requirement` in the contract adds its own;
 //! - levels are ordered most severe first (`at_least`: this level or a more severe one); choice
 //!   options likewise in their declared order;
@@ -75,7 +75,6 @@ impl<'a> Subject<'a> {
         match (self, id) {
             (Subject::Incident(i), "level") => return text(&i.level),
             (Subject::Incident(i), "item") => return i.item.as_deref().and_then(text),
-            (Subject::Incident(i), "category") => return i.kind.as_deref().and_then(text),
             (Subject::Incident(i), "complaint") => return i.complaint.as_deref().and_then(text),
             (Subject::Incident(i), "resident") => return Some(Val::Flag(i.resident == Some(true))),
             (Subject::Requirement(r), "complaint") => return r.complaint.as_deref().and_then(text),
@@ -306,7 +305,6 @@ fn fact_label(ctx: &Ctx<'_>, kind: &str, fact: &str) -> Label {
     match fact {
         "level" => label("级别", "level"),
         "item" => label("分项", "item"),
-        "category" => label("类别", "category"),
         "complaint" => label("投诉级别", "complaint"),
         "resident" => label("有驻场工程师", "resident engineer on site"),
         "complexity" => label("复杂程度", "complexity"),

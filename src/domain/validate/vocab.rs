@@ -235,7 +235,7 @@ fn builtin(kind: &str, fact: &str) -> Option<FactType> {
     Some(match (kind, fact) {
         ("incident", "level") => FactType::Level,
         ("incident", "item") => FactType::Item,
-        ("incident", "category" | "complaint") | ("requirement", "complaint") => FactType::Text,
+        ("incident", "complaint") | ("requirement", "complaint") => FactType::Text,
         ("incident", "resident") | ("requirement", "business_affected") => FactType::Flag,
         ("requirement", "complexity") => opts(&["ordinary", "complex"]),
         _ => return None,
