@@ -117,6 +117,7 @@ fn incident(rng: &mut Lcg, id: usize, day: NaiveDate, levels: &[&str], items: &[
         resident: Some(rng.next(2) == 0),
         excuse: None,
         complaint: None,
+        facts: Default::default(),
     }
 }
 
@@ -163,6 +164,7 @@ pub fn year_of_004() -> (Contract, Events) {
                 business_affected: rng.next(5) == 0,
                 complaint: None,
                 excuse: None,
+                facts: Default::default(),
             }
         })
         .collect();

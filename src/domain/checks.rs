@@ -514,6 +514,7 @@ pub fn base_zh(b: &Base) -> String {
         Base::Overdue => "逾期金额".into(),
         Base::AuditedPrice => "审计价".into(),
         Base::Occurrence => "所涉金额".into(),
+        Base::Fact { fact } => format!("事实“{fact}”所载金额"),
         Base::Amount { amount } => amount.format_yuan(),
         Base::PeriodFee { item, period, .. } => format!(
             "{}当期（{}）服务金额",
@@ -534,6 +535,7 @@ pub fn base_en(b: &Base) -> String {
         Base::Overdue => "the overdue amount".into(),
         Base::AuditedPrice => "the audited price".into(),
         Base::Occurrence => "the amount concerned".into(),
+        Base::Fact { fact } => format!("the amount of fact \"{fact}\""),
         Base::Amount { amount } => amount.format_yuan(),
         Base::PeriodFee { item, period, .. } => format!(
             "the {} fee of {}",
@@ -743,8 +745,9 @@ trait PayerKey {
 impl PayerKey for Penalty {
     fn payer_key(&self) -> &'static str {
         match self.payer {
-            Side::Buyer => "buyer",
-            Side::Seller => "seller",
+            PartyRef::Buyer => "buyer",
+            PartyRef::Seller => "seller",
+            PartyRef::Breaching => "breaching",
         }
     }
 }
@@ -958,12 +961,12 @@ fn timers(c: &Contract, out: &mut Vec<Finding>) {
         let n = sets.len();
         *sets.entry(v).or_insert(n)
     };
-    let mut keys: Vec<(bool, Moment)> = Vec::new();
+    let mut keys: Vec<(bool, &MomentRef)> = Vec::new();
     let mut groups: Vec<Vec<TimerLimits<'_>>> = Vec::new();
     for (ci, (_, s)) in slas.iter().enumerate() {
         let incidents = s.applies_to == SlaSubject::Incidents;
         for t in &s.timers {
-            let key = (incidents, t.to);
+            let key = (incidents, &t.to);
             let g = match keys.iter().position(|k| *k == key) {
                 Some(g) => g,
                 None => {

@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::WorkingHours;
 use crate::domain::money::{Amount, Rate};
+pub use crate::domain::vocabulary::{Condition, KindDef, PartyRef};
 
 /// The format tag of a contract file.
 pub const FORMAT: &str = "lvyue-contract/2";
@@ -79,6 +80,11 @@ pub struct Contract {
     /// Severity levels of incidents (faults, security events), most severe first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub levels: Vec<LevelDef>,
+    /// The kinds of things the record holds besides incidents and requirements (a
+    /// confidentiality breach, a force-majeure event), with their facts and moments; a kind with
+    /// id `incident` or `requirement` adds facts to those.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<KindDef>,
     /// Deadlines whose lateness clauses penalise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deadlines: Vec<Deadline>,
@@ -383,8 +389,9 @@ pub enum Rule {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Penalty {
-    /// Who pays.
-    pub payer: Side,
+    /// Who pays: `buyer`, `seller`, or `breaching` (the party the entry's `party` fact names;
+    /// only with an `entries` trigger on a kind that declares one).
+    pub payer: PartyRef,
     /// Which facts it looks at.
     pub trigger: Trigger,
     /// How much.
@@ -474,9 +481,24 @@ pub enum Trigger {
         /// (002 附件3 §1.1: within 30 days after a quarterly inspection).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         within_after_obligation: Option<WithinAfter>,
+        /// Only incidents for which this holds.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        when: Option<Condition>,
     },
     /// Requirements in a condition.
-    Requirement { condition: RequirementCondition },
+    Requirement {
+        condition: RequirementCondition,
+        /// Only requirements for which this also holds.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        when: Option<Condition>,
+    },
+    /// Record entries of a declared kind: one occurrence per entry for which `when` holds (every
+    /// entry of the kind when absent), on the entry's date.
+    Entries {
+        kind: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        when: Option<Condition>,
+    },
     /// Staff events of a kind.
     Staff {
         kind: StaffKind,
@@ -663,6 +685,10 @@ pub struct PerOccurrence {
     /// The amount is per person named in the occurrence (001 §6.7).
     #[serde(default, skip_serializing_if = "is_false")]
     pub per_person: bool,
+    /// The amount is multiplied by this number fact of the entry (persons, days, copies); a
+    /// whole number of at least 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per: Option<String>,
 }
 
 /// The amount of one occurrence.
@@ -697,7 +723,12 @@ pub struct LevelRate {
 #[serde(deny_unknown_fields)]
 pub struct Multiplier {
     /// The complaint level the occurrence reached (`city_government`, `health_bureau`, …).
-    pub complaint: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complaint: Option<String>,
+    /// A condition over the occurrence's subject (one of `complaint` and `when` is given; with
+    /// both, both must hold).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
     /// Not negative.
     #[serde(deserialize_with = "crate::domain::money::factor::deserialize")]
     pub factor: rust_decimal::Decimal,
@@ -813,6 +844,8 @@ pub enum Base {
     /// An amount the record states in `facts.amounts` under `fact` (the part delivered late,
     /// the goods concerned), shown by its `label`.
     Recorded { fact: String, label: Label },
+    /// An amount fact of the entry (the goods concerned, the part delivered late).
+    Fact { fact: String },
     /// A fixed amount.
     Amount { amount: Amount },
     /// The fee of an item for the period the occurrence falls in (002 附件3 §1.1 "此系统当期服务
@@ -1088,11 +1121,13 @@ impl JsonSchema for StatedHours {
 }
 
 /// What timers run on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SlaSubject {
     Incidents,
     Requirements,
+    /// Record entries of a declared kind (`{"kind": "fault"}`): timers from and to its moments.
+    Kind(String),
 }
 
 /// One timer: from one instant of the incident to another, within a limit.
@@ -1102,12 +1137,32 @@ pub struct Timer {
     /// e.g. `response`, `on-site`.
     pub id: String,
     pub label: Label,
-    /// The instant it starts: `reported` (incidents), `submitted` (requirements), `resolved`.
-    pub from: Moment,
+    /// The instant it starts: `reported` (incidents), `submitted` (requirements), `resolved`,
+    /// or a moment the kind declares (timers on entries).
+    pub from: MomentRef,
     /// The instant that stops it.
-    pub to: Moment,
+    pub to: MomentRef,
+    /// The timer applies to a subject only if this holds ("only when remote diagnosis
+    /// failed"; "only for faults that overran": another timer's outcome).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
     /// Limits, the first that matches applies; no match means the timer does not apply.
     pub limits: Vec<Limit>,
+}
+
+/// A moment of a timer: a built-in moment of incidents and requirements, or a moment a kind
+/// declares.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum MomentRef {
+    Builtin(Moment),
+    Declared(String),
+}
+
+impl From<Moment> for MomentRef {
+    fn from(m: Moment) -> MomentRef {
+        MomentRef::Builtin(m)
+    }
 }
 
 /// A moment in an incident's or a requirement's life.
@@ -1149,6 +1204,9 @@ pub struct Limit {
     /// Only for requirements of this complexity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complexity: Option<Complexity>,
+    /// Only when this holds (a fact of the subject: 003's circuit vs transmission faults).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
     /// The contract switches Art. 203 off for this limit (Art. 204): a limit in days whose last
     /// day is a day off ends on that day, not on the next working day. Minutes and hours never
     /// move.
@@ -1179,8 +1237,9 @@ pub enum Complexity {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Obligation {
-    /// Who must do it.
-    pub party: Side,
+    /// Who must do it: `buyer`, `seller`, or `breaching` (the party the entry's `party` fact
+    /// names; only with an `on_entry` schedule).
+    pub party: PartyRef,
     pub schedule: Schedule,
     /// How soon before its due date an instance counts as "due soon".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1226,6 +1285,16 @@ pub enum Schedule {
         /// The obligation clause whose done instances start this one.
         obligation: String,
         span: Span,
+    },
+    /// Once per record entry of a kind for which `when` holds, due a span after the entry's date
+    /// (force majeure: notify the other side within 15 days). A period in days moves past
+    /// statutory days off (Civil Code Art. 203). Done through the record's `done`, with the
+    /// instance's due date.
+    OnEntry {
+        kind: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        when: Option<Condition>,
+        due: Span,
     },
 }
 

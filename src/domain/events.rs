@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::contract::{Complexity, Excuse, Penalty, StaffKind, Trigger};
 use crate::domain::money::Amount;
+pub use crate::domain::vocabulary::{Entry, FactValue};
 
 /// The format tag of an events file.
 pub const FORMAT: &str = "lvyue-events/2";
@@ -58,6 +59,9 @@ pub struct Events {
     /// Breaches recorded by hand for clauses triggered by occurrences.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub occurrences: Vec<Occurrence>,
+    /// Entries of the kinds the contract declares (`kinds`), with their moments and facts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<Entry>,
     /// Facts known later.
     #[serde(default, skip_serializing_if = "Facts::is_empty")]
     pub facts: Facts,
@@ -180,6 +184,9 @@ pub struct Incident {
     /// The highest complaint level it led to (`city_government`, `health_bureau`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complaint: Option<String>,
+    /// Facts the contract declares for incidents (a kind `incident` in `kinds`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub facts: BTreeMap<String, FactValue>,
 }
 
 /// A requirement (a change the buyer asks for).
@@ -203,6 +210,9 @@ pub struct Requirement {
     pub complaint: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excuse: Option<Excuse>,
+    /// Facts the contract declares for requirements (a kind `requirement` in `kinds`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub facts: BTreeMap<String, FactValue>,
 }
 
 /// A staff event.

@@ -583,6 +583,35 @@ impl Localize for Step {
                     format!("Note: {en}")
                 }
             }
+            Step::ConditionMet { what } => {
+                if zh {
+                    format!("条件成立：{}", label(what, lang))
+                } else {
+                    format!("Condition met: {}", label(what, lang))
+                }
+            }
+            Step::PerFact {
+                fact,
+                n,
+                each,
+                amount,
+            } => {
+                if zh {
+                    format!(
+                        "按{}计：{} × {n} = {}",
+                        label(fact, lang),
+                        y(each),
+                        y(amount)
+                    )
+                } else {
+                    format!(
+                        "By {}: {} × {n} = {}",
+                        label(fact, lang),
+                        y(each),
+                        y(amount)
+                    )
+                }
+            }
         }
     }
 }

@@ -31,5 +31,6 @@ pub mod report;
 pub mod statement;
 pub mod unused;
 pub mod validate;
+pub mod vocabulary;
 
 pub use lang::{Lang, Localize};

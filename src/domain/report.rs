@@ -134,6 +134,10 @@ pub struct Line {
     pub amount: Amount,
     /// Before caps.
     pub uncapped: Amount,
+    /// The party that pays it, where the clause binds whichever party breaches (the clause's
+    /// `payer` otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payer: Option<Side>,
     /// How it was computed.
     pub steps: Vec<Step>,
 }
@@ -584,4 +588,13 @@ pub enum Step {
     },
     /// A payment's amount found as `rate × base`, or the recorded amount.
     Note { zh: String, en: String },
+    /// A condition of the rule held for the subject: what it says, with the contract's labels.
+    ConditionMet { what: Label },
+    /// The amount multiplied by a number fact of the entry (`per`).
+    PerFact {
+        fact: Label,
+        n: u32,
+        each: Amount,
+        amount: Amount,
+    },
 }

@@ -10,6 +10,8 @@
 //! many hold it, in both languages, naming the field by its label. What the contract reads is
 //! found once from the contract's typed rules (its date rules and bases), never per entry.
 
+use std::collections::BTreeSet;
+
 use crate::domain::contract::{
     Base, Consequence, Contract, Formula, MilestoneAmount, Moment, OccurrenceAmount, Penalty,
     PerOccurrence, Right, Rule, Schedule, SlaSubject, StaffKind, Threshold, Trigger, When,
@@ -121,23 +123,22 @@ fn per_occurrence(c: &Contract) -> impl Iterator<Item = &PerOccurrence> {
     })
 }
 
-/// The moments of incidents that an incident SLA timer starts or stops at, and whether any
-/// timer limit asks about a resident engineer.
-fn incident_timers(c: &Contract) -> (Vec<Moment>, bool) {
-    let mut moments = Vec::new();
-    let mut resident = false;
+/// The moments of incidents that a rule reads (a timer starts or stops at it, a condition asks
+/// for it), and whether any timer limit or condition asks about a resident engineer.
+fn incident_timers(c: &Contract) -> (BTreeSet<String>, bool) {
+    let reads = crate::domain::validate::reads(c, "incident");
+    let mut resident = reads.facts.contains("resident");
     for cl in &c.clauses {
         if let Rule::Sla(sla) = &cl.rule {
-            if sla.applies_to != SlaSubject::Incidents {
-                continue;
-            }
-            for t in &sla.timers {
-                moments.extend([t.from, t.to]);
-                resident |= t.limits.iter().any(|l| l.resident.is_some());
+            if sla.applies_to == SlaSubject::Incidents {
+                resident |= sla
+                    .timers
+                    .iter()
+                    .any(|t| t.limits.iter().any(|l| l.resident.is_some()));
             }
         }
     }
-    (moments, resident)
+    (reads.moments, resident)
 }
 
 /// One warning: `count` entries of `list` hold `what`, the first at `first`.
@@ -259,7 +260,7 @@ fn incidents(c: &Contract, e: &Events, m: &Mentions, out: &mut Vec<Problem>) {
         ),
     ];
     for (moment, field, holds, what) in optional {
-        let read = moments.contains(&moment) || (moment == Moment::Resolved && handled);
+        let read = moments.contains(field) || (moment == Moment::Resolved && handled);
         if !read {
             let why = (
                 "没有时限条款以它起算或截止",
@@ -296,7 +297,7 @@ fn requirements(c: &Contract, e: &Events, out: &mut Vec<Problem>) {
         .any(|cl| matches!(&cl.rule, Rule::Sla(s) if s.applies_to == SlaSubject::Requirements));
     let triggers: Vec<_> = penalties(c)
         .filter_map(|p| match &p.trigger {
-            Trigger::Requirement { condition } => Some(*condition),
+            Trigger::Requirement { condition, .. } => Some(*condition),
             _ => None,
         })
         .collect();
@@ -313,7 +314,8 @@ fn requirements(c: &Contract, e: &Events, out: &mut Vec<Problem>) {
         return;
     }
     use crate::domain::contract::RequirementCondition::LateAndBusinessAffected;
-    if !triggers.contains(&LateAndBusinessAffected) {
+    let read = crate::domain::validate::reads(c, "requirement");
+    if !triggers.contains(&LateAndBusinessAffected) && !read.facts.contains("business_affected") {
         field_unread(
             out,
             ("requirements", e.requirements.as_slice()),

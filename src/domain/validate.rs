@@ -19,6 +19,10 @@ use crate::domain::load::{path_index, path_key, Problem};
 use crate::domain::money::{Amount, Rate};
 use crate::domain::quote::shown;
 
+mod vocab;
+
+pub use vocab::{reads, Reads};
+
 /// Event ids every contract knows without declaring them.
 pub const BUILTIN_EVENTS: [&str; 6] = [
     "signing",
@@ -352,7 +356,10 @@ impl<'a> V<'a> {
                     ));
                 }
             }
-            Trigger::Requirement { .. } | Trigger::Staff { .. } | Trigger::Occurrence => {}
+            Trigger::Requirement { .. }
+            | Trigger::Staff { .. }
+            | Trigger::Occurrence
+            | Trigger::Entries { .. } => {}
         }
         self.formula(&path_key(path, "formula"), &p.formula);
         if let Some(w) = &p.stop_at {
@@ -866,7 +873,7 @@ pub fn validate_contract(c: &Contract) -> Vec<Problem> {
                 Schedule::After { obligation, span } => {
                     after_schedule(c, i, &path_key(&rp, "schedule"), obligation, *span, &mut v);
                 }
-                Schedule::Every { .. } => {}
+                Schedule::Every { .. } | Schedule::OnEntry { .. } => {}
             },
             Rule::Term(t) => {
                 v.when(&path_key(&rp, "start"), &t.start);
@@ -917,6 +924,7 @@ pub fn validate_contract(c: &Contract) -> Vec<Problem> {
             ));
         }
     }
+    vocab::contract(c, &mut v.out);
     v.out.extend(crate::domain::bounds::contract(c));
     v.out
 }
@@ -1104,6 +1112,7 @@ pub fn validate_events(c: &Contract, e: &Events) -> Vec<Problem> {
         }
     }
     v.out.extend(impossible_times(e));
+    vocab::events(c, e, &mut v.out);
     v.out.extend(record_warnings(c, e));
     v.out.extend(crate::domain::bounds::events(c, e));
     v.out
@@ -1350,6 +1359,7 @@ pub fn record_warnings(c: &Contract, e: &Events) -> Vec<Problem> {
     let mut out = unused_consents(c, e);
     out.extend(unknown_complaints(c, e));
     out.extend(crate::domain::unused::unused(c, e));
+    vocab::record_warnings(c, e, &mut out);
     if let Some(s) = e.dates.get("signing").filter(|s| e.as_of < **s) {
         out.push(Problem::warning(
             "as-of.before-signing",
@@ -1459,7 +1469,7 @@ fn unknown_complaints(c: &Contract, e: &Events) -> Vec<Problem> {
             }) => po
                 .multipliers
                 .iter()
-                .map(|m| m.complaint.as_str())
+                .filter_map(|m| m.complaint.as_deref())
                 .collect(),
             _ => Vec::new(),
         }

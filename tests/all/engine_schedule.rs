@@ -449,6 +449,7 @@ fn seller_lines(clause: &str, lines: &[(NaiveDate, &str)]) -> ClauseResult {
             date: *date,
             amount: amt(a),
             uncapped: amt(a),
+            payer: None,
             steps: Vec::new(),
         })
         .collect();

@@ -450,6 +450,10 @@ fn example_contracts_references_resolve() {
                             obligation_ids(&c).contains(obligation.as_str()),
                             "{stem} {at}: unknown obligation {obligation}"
                         ),
+                        Trigger::Entries { kind, .. } => assert!(
+                            c.kinds.iter().any(|k| &k.id == kind),
+                            "{stem} {at}: undeclared kind {kind}"
+                        ),
                         Trigger::Requirement { .. }
                         | Trigger::Staff { .. }
                         | Trigger::Occurrence => {}
@@ -525,6 +529,10 @@ fn example_contracts_references_resolve() {
                     Schedule::After { obligation, .. } => assert!(
                         obligation_ids(&c).contains(obligation.as_str()),
                         "{stem} {at}: unknown obligation {obligation}"
+                    ),
+                    Schedule::OnEntry { kind, .. } => assert!(
+                        c.kinds.iter().any(|k| &k.id == kind),
+                        "{stem} {at}: undeclared kind {kind}"
                     ),
                 },
                 Rule::Term(t) => check_when(&c, &t.start, &at),
@@ -696,6 +704,7 @@ fn exercised(c: &Contract, e: &Events, cl: &Clause) -> bool {
                 .incidents
                 .iter()
                 .any(|i| applies(&incidents.levels, &i.level)),
+            Trigger::Entries { kind, .. } => e.entries.iter().any(|x| &x.kind == kind),
         },
         Rule::Payment(m) => {
             e.payments.iter().any(|p| p.milestone == m.id)
@@ -705,17 +714,18 @@ fn exercised(c: &Contract, e: &Events, cl: &Clause) -> bool {
                 || m.due.event.as_deref() == Some("term_end")
         }
         Rule::Sla(s) => s.timers.iter().all(|t| {
-            t.limits.iter().any(|l| match s.applies_to {
+            t.limits.iter().any(|l| match &s.applies_to {
                 SlaSubject::Incidents => e.incidents.iter().any(|i| applies(&l.levels, &i.level)),
                 SlaSubject::Requirements => e
                     .requirements
                     .iter()
                     .any(|r| l.complexity.is_none_or(|cx| cx == r.complexity)),
+                SlaSubject::Kind(k) => e.entries.iter().any(|x| &x.kind == k),
             })
         }),
         Rule::Obligation(o) => match &o.schedule {
             Schedule::Once { due } => known(due),
-            Schedule::Every { .. } | Schedule::After { .. } => {
+            Schedule::Every { .. } | Schedule::After { .. } | Schedule::OnEntry { .. } => {
                 e.done.iter().any(|d| d.obligation == cl.id)
             }
         },

@@ -54,6 +54,8 @@ mod unused_input;
 mod v2_amounts;
 #[cfg(not(target_arch = "wasm32"))]
 mod v2_periods;
+#[cfg(not(target_arch = "wasm32"))]
+mod vocabulary;
 #[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(not(target_arch = "wasm32"))]

@@ -62,6 +62,8 @@ pub struct BaseFacts<'a> {
     pub date: Option<NaiveDate>,
     /// A period's fee is spread by days, not by months (the clause's `fee-by-days` reading).
     pub fee_by_days: bool,
+    /// The amount facts of the occurrence's entry.
+    pub facts: &'a [(String, Amount)],
 }
 
 /// The evaluation's shared context.
@@ -538,6 +540,17 @@ impl<'a> Ctx<'a> {
                 label: label.clone(),
                 amount: *self.events.facts.amounts.get(fact)?,
             }),
+            Base::Fact { fact } => {
+                let amount = facts.facts.iter().find(|(f, _)| f == fact)?.1;
+                let l = self
+                    .contract
+                    .kinds
+                    .iter()
+                    .flat_map(|k| &k.facts)
+                    .find(|f| f.id == *fact)
+                    .map_or_else(|| label(fact.as_str(), fact.as_str()), |f| f.label.clone());
+                Some(Named { label: l, amount })
+            }
         }
     }
 

@@ -21,6 +21,7 @@
 //! no report but an [`EvalError`] naming the clause and the occurrence ([`error`]).
 
 pub mod balances;
+pub mod condition;
 pub mod context;
 pub mod error;
 pub mod index;
@@ -131,7 +132,7 @@ pub fn evaluate(
     let mut warnings = Vec::new();
     let term = term::evaluate(&mut ctx);
     let sla = sla::evaluate(&ctx);
-    let obligations = obligations::evaluate(&ctx);
+    let obligations = obligations::evaluate(&ctx, &sla);
     let (balances, balance_warnings) = balances::evaluate(&ctx);
     warnings.extend(balance_warnings);
     let mut schedule = payments::schedule(&ctx)?;

@@ -35,11 +35,14 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
+use super::condition::{self, Timers};
 use super::{periods, Ctx};
 use crate::domain::calendar::Calendar;
-use crate::domain::contract::{Clause, Obligation, Period, Rule, Schedule, Span, SpanUnit};
+use crate::domain::contract::{
+    Clause, Condition, Obligation, Period, Rule, Schedule, Side, Span, SpanUnit,
+};
 use crate::domain::period::{Length, Unit};
-use crate::domain::report::{ObligationInstance, ObligationStatus};
+use crate::domain::report::{ObligationInstance, ObligationStatus, TimerResult};
 
 /// The default "due soon" window.
 const DUE_SOON_DAYS: u32 = 7;
@@ -52,7 +55,7 @@ use crate::domain::bounds::MAX_INSTANCES;
 type DoneIndex<'a> = HashMap<(&'a str, NaiveDate), Vec<(NaiveDate, u32)>>;
 
 /// Every instance of every obligation clause over the term, up to the as-of date and beyond.
-pub fn evaluate(ctx: &Ctx<'_>) -> Vec<ObligationInstance> {
+pub fn evaluate(ctx: &Ctx<'_>, sla: &[TimerResult]) -> Vec<ObligationInstance> {
     let mut index: DoneIndex<'_> = HashMap::new();
     for d in &ctx.events.done {
         index
@@ -68,11 +71,20 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<ObligationInstance> {
         let Rule::Obligation(ob) = &clause.rule else {
             continue;
         };
+        let threshold = soon_threshold(ctx, ob.due_soon);
+        if let Schedule::OnEntry { kind, when, due } = &ob.schedule {
+            let timers = Timers::of(sla);
+            for (due, party) in on_entries(ctx, &timers, kind, when.as_ref(), *due) {
+                let mut i = instance(ctx, clause, ob, &index, due, 1, threshold);
+                i.party = party;
+                out.push(i);
+            }
+            continue;
+        }
         let dues = match &ob.schedule {
             Schedule::After { obligation, span } => after(ctx, &out, obligation, *span),
             _ => due_dates(ctx, ob),
         };
-        let threshold = soon_threshold(ctx, ob.due_soon);
         for (due, required) in dues {
             out.push(instance(ctx, clause, ob, &index, due, required, threshold));
         }
@@ -151,7 +163,7 @@ fn instance(
     ObligationInstance {
         clause: clause.id.clone(),
         label: clause.title.clone(),
-        party: ob.party,
+        party: ob.party.nominal(),
         due,
         required,
         done_count: count,
@@ -160,11 +172,62 @@ fn instance(
     }
 }
 
+/// The instances of a duty per entry: for every entry of `kind` for which `when` holds, the due
+/// date `span` after the entry's day (a period: Civil Code Art. 201–203) and the party its
+/// `party` fact names (the seller where none: a duty of a fixed party takes that party instead).
+fn on_entries(
+    ctx: &Ctx<'_>,
+    timers: &Timers,
+    kind: &str,
+    when: Option<&Condition>,
+    span: Span,
+) -> Vec<(NaiveDate, Side)> {
+    let hours = crate::domain::calendar::WorkingHours::standard();
+    let ids = super::sla::entry_ids(ctx);
+    let mut out = Vec::new();
+    for (e, id) in ctx.events.entries.iter().zip(&ids) {
+        if e.kind != kind {
+            continue;
+        }
+        let Some(day) = e.instant().map(|t| t.date()) else {
+            continue;
+        };
+        let s = condition::Subject::Entry(e);
+        let env = condition::Env {
+            ctx,
+            hours: &hours,
+            timers,
+            id,
+        };
+        if when.is_some_and(|c| !condition::holds(&env, c, &s)) {
+            continue;
+        }
+        let Some(due) = ctx.add_span(day, span, true) else {
+            continue;
+        };
+        let party = match s.fact(ctx, "party") {
+            Some(condition::Val::Text(t)) if t == "buyer" => Side::Buyer,
+            _ => Side::Seller,
+        };
+        out.push((due, party));
+        if out.len() >= MAX_INSTANCES {
+            break;
+        }
+    }
+    out
+}
+
 /// The due dates of an obligation's instances with the count each requires, ascending.
 pub(crate) fn due_dates(ctx: &Ctx<'_>, ob: &Obligation) -> Vec<(NaiveDate, u32)> {
     match &ob.schedule {
         // Due dates that follow another obligation's done instances: see [`after`].
         Schedule::After { .. } => Vec::new(),
+        Schedule::OnEntry { kind, when, due } => {
+            on_entries(ctx, &Timers::default(), kind, when.as_ref(), *due)
+                .into_iter()
+                .map(|(d, _)| (d, 1))
+                .collect()
+        }
         Schedule::Once { due } => ctx
             .resolve(due, None)
             .map(|r| vec![(r.date, 1)])

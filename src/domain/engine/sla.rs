@@ -27,52 +27,35 @@
 //! - elapsed and over-limit minutes are whole minutes rounded up, so a breach by seconds shows
 //!   as one minute over.
 
+use std::borrow::Cow;
+
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
+use super::condition::{self, Env, Timers};
 use super::context::{span_en, span_zh};
 use super::Ctx;
 use crate::domain::calendar::{Calendar, WorkingHours};
-use crate::domain::contract::{Complexity, Excuse, Limit, Moment, Rule, SlaSubject};
-use crate::domain::events::{Incident, Requirement};
+use crate::domain::contract::{Complexity, Excuse, Limit, MomentRef, Rule, SlaSubject};
 use crate::domain::report::{Step, TimerResult, TimerStatus};
 use crate::domain::Lang;
 
 /// What a timer needs to know about its subject.
 struct Subject<'a> {
-    id: &'a str,
+    id: Cow<'a, str>,
     level: Option<&'a str>,
     resident: Option<bool>,
     complexity: Option<Complexity>,
     excuse: Option<Excuse>,
-    incident: Option<&'a Incident>,
-    requirement: Option<&'a Requirement>,
+    of: condition::Subject<'a>,
 }
 
 impl Subject<'_> {
-    fn moment(&self, m: Moment) -> Option<NaiveDateTime> {
-        if let Some(i) = self.incident {
-            return match m {
-                Moment::Reported => Some(i.reported),
-                Moment::Notified => i.notified,
-                Moment::Responded => i.responded,
-                Moment::Diagnosed => i.diagnosed,
-                Moment::OnSite => i.on_site,
-                Moment::Workaround => i.workaround,
-                Moment::Resolved => i.resolved,
-                Moment::ReportedBack => i.reported_back,
-                Moment::Submitted | Moment::FirstAnswer | Moment::Done => None,
-            };
-        }
-        if let Some(r) = self.requirement {
-            return match m {
-                Moment::Submitted => Some(r.submitted),
-                Moment::FirstAnswer => r.first_answer,
-                // A date: the end of that day.
-                Moment::Done => r.done.and_then(end_of_day),
-                _ => None,
-            };
-        }
-        None
+    fn moment(&self, m: &MomentRef) -> Option<NaiveDateTime> {
+        self.of.moment(m)
+    }
+
+    fn incident(&self) -> bool {
+        matches!(self.of, condition::Subject::Incident(_))
     }
 }
 
@@ -109,12 +92,12 @@ fn minutes_up(a: NaiveDateTime, b: NaiveDateTime) -> i64 {
 
 /// The conditions of a limit that the subject meets, as "zh / en" strings; None when one fails.
 fn matches(
-    cal: &Calendar,
-    hours: &WorkingHours,
+    env: &Env<'_, '_>,
     limit: &Limit,
     s: &Subject<'_>,
     start: NaiveDateTime,
 ) -> Option<Vec<String>> {
+    let (cal, hours) = (env.ctx.calendar, env.hours);
     let mut why = Vec::new();
     if !limit.levels.is_empty() {
         let level = s.level?;
@@ -146,7 +129,9 @@ fn matches(
         });
     }
     if let Some(want) = limit.resident {
-        s.incident?;
+        if !s.incident() {
+            return None;
+        }
         let is = s.resident.unwrap_or(false);
         if is != want {
             return None;
@@ -169,6 +154,14 @@ fn matches(
             Complexity::Ordinary => "一般需求 / ordinary requirement".to_string(),
             Complexity::Complex => "复杂需求 / complex requirement".to_string(),
         });
+    }
+    if let Some(c) = &limit.when {
+        if !condition::holds(env, c, &s.of) {
+            return None;
+        }
+        let l = condition::describe(env.ctx, s.of.kind(), c);
+        let en = l.en.as_deref().unwrap_or(&l.zh);
+        why.push(format!("{} / {en}", l.zh));
     }
     if why.is_empty() {
         why.push("无条件 / unconditional".to_string());
@@ -195,13 +188,12 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
         .incidents
         .iter()
         .map(|i| Subject {
-            id: &i.id,
+            id: Cow::Borrowed(&i.id),
             level: Some(&i.level),
             resident: i.resident,
             complexity: None,
             excuse: i.excuse,
-            incident: Some(i),
-            requirement: None,
+            of: condition::Subject::Incident(i),
         })
         .collect();
     let subjects_req: Vec<Subject<'_>> = ctx
@@ -209,24 +201,44 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
         .requirements
         .iter()
         .map(|r| Subject {
-            id: &r.id,
+            id: Cow::Borrowed(&r.id),
             level: None,
             resident: None,
             complexity: Some(r.complexity),
             excuse: r.excuse,
-            incident: None,
-            requirement: Some(r),
+            of: condition::Subject::Requirement(r),
         })
         .collect();
+    let entry_ids = entry_ids(ctx);
+    let mut timers = Timers::default();
     // The end of the as-of day: where open timers are measured to.
     let horizon = end_of_day(ctx.as_of);
     for clause in &ctx.contract.clauses {
         let Rule::Sla(sla) = &clause.rule else {
             continue;
         };
-        let subjects = match sla.applies_to {
+        let of_kind: Vec<Subject<'_>>;
+        let subjects = match &sla.applies_to {
             SlaSubject::Incidents => &subjects_inc,
             SlaSubject::Requirements => &subjects_req,
+            SlaSubject::Kind(k) => {
+                of_kind = ctx
+                    .events
+                    .entries
+                    .iter()
+                    .zip(&entry_ids)
+                    .filter(|(e, _)| e.kind == *k)
+                    .map(|(e, id)| Subject {
+                        id: Cow::Borrowed(id.as_str()),
+                        level: None,
+                        resident: None,
+                        complexity: None,
+                        excuse: None,
+                        of: condition::Subject::Entry(e),
+                    })
+                    .collect();
+                &of_kind
+            }
         };
         let hours = sla
             .working_hours
@@ -236,13 +248,26 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
         for timer in &sla.timers {
             out.reserve(subjects.len());
             for s in subjects {
-                let Some(started) = s.moment(timer.from) else {
+                let Some(started) = s.moment(&timer.from) else {
                     continue;
+                };
+                let env = Env {
+                    ctx,
+                    hours: &hours,
+                    timers: &timers,
+                    id: &s.id,
+                };
+                let applies = match &timer.when {
+                    None => None,
+                    Some(c) => match condition::check(&env, c, &s.of) {
+                        Some(step) => Some(step),
+                        None => continue,
+                    },
                 };
                 let Some((limit, why)) = timer
                     .limits
                     .iter()
-                    .find_map(|l| matches(ctx.calendar, &hours, l, s, started).map(|w| (l, w)))
+                    .find_map(|l| matches(&env, l, s, started).map(|w| (l, w)))
                 else {
                     continue;
                 };
@@ -251,13 +276,14 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
                 else {
                     continue;
                 };
-                let stopped = s.moment(timer.to);
+                let stopped = s.moment(&timer.to);
                 let Some(until) = stopped.or(horizon) else {
                     continue;
                 };
                 let elapsed = minutes_up(started, until);
                 let over = minutes_up(deadline, until);
-                let mut steps = Vec::with_capacity(3);
+                let mut steps = Vec::with_capacity(4);
+                steps.extend(applies);
                 steps.push(Step::LimitChosen {
                     limit: limit.within,
                     conditions: why,
@@ -298,7 +324,7 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
                         en: format!("not stopped yet: measured to the end of {}", ctx.as_of),
                     });
                 }
-                out.push(TimerResult {
+                let result = TimerResult {
                     clause: clause.id.clone(),
                     timer: timer.id.clone(),
                     label: timer.label.clone(),
@@ -312,9 +338,36 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
                     over_minutes: over,
                     status,
                     steps,
-                });
+                };
+                timers.add(&result);
+                out.push(result);
             }
         }
     }
     out
+}
+
+/// The id of every record entry: its own, or `kind@date` (numbered `#2`, `#3`… within a day).
+pub fn entry_ids(ctx: &Ctx<'_>) -> Vec<String> {
+    let mut seen: std::collections::BTreeMap<(String, String), usize> = Default::default();
+    ctx.events
+        .entries
+        .iter()
+        .map(|e| {
+            if let Some(id) = &e.id {
+                return id.clone();
+            }
+            let day = e
+                .instant()
+                .map(|t| t.date().to_string())
+                .unwrap_or_default();
+            let n = seen.entry((e.kind.clone(), day.clone())).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                format!("{}@{day}", e.kind)
+            } else {
+                format!("{}@{day}#{n}", e.kind)
+            }
+        })
+        .collect()
 }

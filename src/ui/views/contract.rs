@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::widgets::{money, severity_id, side_name, text};
+use super::widgets::{money, party_name, severity_id, side_name, text};
 use super::{no_contract, ViewProps};
 use crate::domain::contract::{
     Base, Cap, Formula, OccurrenceAmount, Party, Rule, Schedule, Threshold, Trigger, When,
@@ -25,6 +25,10 @@ pub fn base_text(b: &Base, lang: Lang) -> String {
         Base::Overdue => lang.pick("逾期金额", "the overdue amount").into(),
         Base::AuditedPrice => lang.pick("审计价", "the audited price").into(),
         Base::Occurrence => lang.pick("所涉金额", "the amount concerned").into(),
+        Base::Fact { fact } => match lang {
+            Lang::Zh => format!("“{fact}”所载金额"),
+            Lang::En => format!("the amount \"{fact}\" states"),
+        },
         Base::Amount { amount } => amount.format_yuan(),
         Base::PeriodFee { .. } => match lang {
             Lang::Zh => crate::domain::checks::base_zh(b),
@@ -187,6 +191,10 @@ fn trigger_text(t: &Trigger, lang: Lang) -> String {
                 ),
             }
         }
+        Trigger::Entries { kind, .. } => match lang {
+            Lang::Zh => format!("记录的“{kind}”"),
+            Lang::En => format!("a recorded \"{kind}\""),
+        },
     }
 }
 
@@ -268,10 +276,10 @@ pub fn describe(rule: &Rule, lang: Lang) -> Vec<String> {
     match rule {
         Rule::Penalty(p) => {
             out.push(match lang {
-                Lang::Zh => format!("违约金，由{}支付", side_name(p.payer, lang)),
+                Lang::Zh => format!("违约金，由{}支付", party_name(p.payer, lang)),
                 Lang::En => format!(
                     "Penalty paid by the {}",
-                    side_name(p.payer, lang).to_lowercase()
+                    party_name(p.payer, lang).to_lowercase()
                 ),
             });
             out.push(format!(
@@ -403,12 +411,16 @@ pub fn describe(rule: &Rule, lang: Lang) -> Vec<String> {
                         }
                     }
                 }
+                Schedule::OnEntry { kind, due, .. } => match lang {
+                    Lang::Zh => format!("每次“{kind}”后 {} 内", span_text(due, lang)),
+                    Lang::En => format!("within {} after each \"{kind}\"", span_text(due, lang)),
+                },
             };
             out.push(match lang {
-                Lang::Zh => format!("{}的义务：{when}", side_name(o.party, lang)),
+                Lang::Zh => format!("{}的义务：{when}", party_name(o.party, lang)),
                 Lang::En => format!(
                     "Duty of the {}: {when}",
-                    side_name(o.party, lang).to_lowercase()
+                    party_name(o.party, lang).to_lowercase()
                 ),
             });
         }

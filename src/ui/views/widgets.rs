@@ -27,6 +27,14 @@ pub fn side_name(s: Side, lang: Lang) -> &'static str {
     }
 }
 
+/// A party of a rule: a side, or whichever party breaches.
+pub fn party_name(p: crate::domain::contract::PartyRef, lang: Lang) -> &'static str {
+    match p.side() {
+        Some(s) => side_name(s, lang),
+        None => lang.pick("违约方", "Breaching party"),
+    }
+}
+
 /// An amount as `¥1,234.00`, with its uppercase words (大写) as the tooltip.
 pub fn money(a: Amount) -> Html {
     money_class(a, "")

@@ -215,7 +215,7 @@ pub(crate) fn exposure(
     };
     Ok(Some(Exposure {
         clause: w.clause.id.clone(),
-        payer: p.payer,
+        payer: p.payer.nominal(),
         points,
         cap,
         cap_day,

@@ -27,8 +27,8 @@ use super::super::error::{add, fen, within, EvalError, Figure, Overflow};
 use super::days;
 use super::occurrences::{excuse_id, Excusal, Late, Occ};
 use crate::domain::contract::{
-    Alternative, Band, Base, Formula, Label, OccurrenceAmount, Penalty, PerOccurrence, Scope, Span,
-    SpanUnit,
+    Alternative, Band, Base, Formula, Label, Multiplier, OccurrenceAmount, Penalty, PerOccurrence,
+    Scope, Side, Span, SpanUnit,
 };
 use crate::domain::money::{Amount, Rate};
 use crate::domain::report::{Named, Step};
@@ -92,6 +92,8 @@ pub struct Priced {
     pub late: Option<Late>,
     pub loss: Option<Amount>,
     pub milestone: Option<String>,
+    /// The party that pays, for a clause of the breaching party.
+    pub party: Option<Side>,
 }
 
 /// A reading of an ambiguous clause.
@@ -342,6 +344,7 @@ pub fn missing_base(base: &Base) -> Step {
                 format!("missing base: {en} (the record does not state it); this line counts as 0"),
             );
         }
+        Base::Fact { .. } => ("记录所载的金额", "the amount the record states"),
     };
     note(
         format!("缺少计算基数：{zh}，本项按 0 计"),
@@ -432,6 +435,7 @@ fn base_of(ctx: &Ctx<'_>, base: &Base, o: &Occ, reading: &str) -> Option<Named> 
         occurrence: o.amount,
         date: Some(o.arose),
         fee_by_days: reading == FEE_BY_DAYS,
+        facts: &o.fact_amounts,
     };
     ctx.base(base, facts)
 }
@@ -556,6 +560,7 @@ pub fn price_all(
             late: o.late.clone(),
             loss: o.loss,
             milestone: o.milestone.clone(),
+            party: o.party,
         };
         if let Some(e) = o.excuse {
             steps.push(|| Step::Excused {
@@ -1175,26 +1180,50 @@ fn per_occurrence<'o>(
             }
         }
     }
-    // 4. Facts that multiply: the largest applies.
-    if let Some(c) = &o.complaint {
-        if let Some(m) = po
-            .multipliers
-            .iter()
-            .filter(|m| &m.complaint == c)
-            .max_by(|a, b| a.factor.cmp(&b.factor))
-        {
-            let a = mul_dec(amount, m.factor).ok_or(Overflow(Figure::Multiplier))?;
-            let a = within(a, Figure::Multiplier)?;
-            steps.push(|| Step::Multiplied {
-                fact: c.clone(),
-                factor: m.factor,
-                before: amount,
-                amount: a,
+    // 4. Facts that multiply: the largest applies (a complaint level, a condition, or both).
+    let applies = |(i, m): &(usize, &Multiplier)| {
+        let complaint = match &m.complaint {
+            Some(c) => o.complaint.as_ref() == Some(c),
+            None => m.when.is_some(),
+        };
+        complaint && o.held.get(*i).copied().unwrap_or(m.when.is_none())
+    };
+    if let Some((_, m)) = po
+        .multipliers
+        .iter()
+        .enumerate()
+        .filter(applies)
+        .max_by(|a, b| a.1.factor.cmp(&b.1.factor))
+    {
+        let a = mul_dec(amount, m.factor).ok_or(Overflow(Figure::Multiplier))?;
+        let a = within(a, Figure::Multiplier)?;
+        if let Some(c) = &m.when {
+            steps.push(|| Step::ConditionMet {
+                what: super::super::condition::describe(ctx, &o.subject_kind, c),
             });
-            amount = a;
         }
+        steps.push(|| Step::Multiplied {
+            fact: m
+                .complaint
+                .clone()
+                .unwrap_or_else(|| "condition".to_string()),
+            factor: m.factor,
+            before: amount,
+            amount: a,
+        });
+        amount = a;
     }
-    // 5. Per person.
+    // 5. Per unit of a number fact (`per`), then per person.
+    if let Some((fact, n)) = &o.per {
+        let a = mul_int(amount, i64::from(*n)).ok_or(Overflow(Figure::Penalty))?;
+        steps.push(|| Step::PerFact {
+            fact: fact.clone(),
+            n: *n,
+            each: amount,
+            amount: a,
+        });
+        amount = a;
+    }
     if po.per_person {
         let a = mul_int(amount, i64::from(o.persons)).ok_or(Overflow(Figure::Penalty))?;
         steps.push(|| Step::PerPerson {

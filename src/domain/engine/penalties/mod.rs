@@ -336,7 +336,7 @@ pub fn evaluate(
 ) -> Result<PenaltyOutcome, EvalError> {
     let mut out = PenaltyOutcome::default();
     let mut works = Vec::new();
-    let found = occurrences::Found::new(ctx.events, sla, obligations);
+    let found = occurrences::Found::new(ctx, ctx.events, sla, obligations);
     for clause in &ctx.contract.clauses {
         match &clause.rule {
             Rule::Penalty(p) => works.push(work(ctx, clause, p, &found, schedule)?),
@@ -379,23 +379,27 @@ pub fn evaluate(
             }
             let mut steps = l.steps;
             steps.extend(cap_steps);
+            // The party a line of an "either party" clause falls on (the seller where the
+            // entry names none: validation asks the kind to declare a party fact).
+            let payer = w.penalty.payer.side().or(l.party).unwrap_or(Side::Seller);
+            let side_total = match payer {
+                Side::Seller => &mut out.totals.seller_pays,
+                Side::Buyer => &mut out.totals.buyer_pays,
+            };
+            *side_total = add(*side_total, owed, Figure::Totals).map_err(at)?;
             lines.push(Line {
                 subject: l.subject,
                 date: l.date,
                 amount: owed,
                 uncapped: l.amount,
+                payer: w.penalty.payer.side().is_none().then_some(payer),
                 steps,
             });
         }
-        let side_total = match w.penalty.payer {
-            Side::Seller => &mut out.totals.seller_pays,
-            Side::Buyer => &mut out.totals.buyer_pays,
-        };
-        *side_total = add(*side_total, total, Figure::Totals).map_err(at)?;
         out.clauses.push(ClauseResult {
             clause: w.clause.id.clone(),
             title: w.clause.title.clone(),
-            payer: w.penalty.payer,
+            payer: w.penalty.payer.nominal(),
             lines,
             total,
             uncapped,

@@ -10,16 +10,19 @@ use super::super::context::{label, period_label, Ctx};
 use super::super::Schedule;
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::super::condition::{self, Env, Subject, Timers};
 use super::super::periods;
+use crate::domain::calendar::WorkingHours;
 use crate::domain::contract::{
-    Excuse, IncidentFilter, Label, Penalty, Period, RequirementCondition, Span, SpanUnit,
-    StaffKind, Trigger,
+    Condition, Excuse, Formula, IncidentFilter, Label, Penalty, Period, RequirementCondition, Side,
+    Span, SpanUnit, StaffKind, Trigger,
 };
 use crate::domain::events::{Done, Events, Incident, Requirement};
 use crate::domain::money::Amount;
 use crate::domain::order;
 use crate::domain::period::{Length, Unit};
 use crate::domain::report::{ObligationInstance, ObligationStatus, Step, TimerResult, TimerStatus};
+use crate::domain::vocabulary::FactType;
 
 /// A stretch of lateness: from the day after `due` to `until`, inclusive.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,6 +72,18 @@ pub struct Occ {
     pub milestone: Option<String>,
     /// Dated excuses: the days they cover are not counted (the rest accrue).
     pub excused_days: Vec<Excusal>,
+    /// The party that pays, where the clause's payer is the breaching party (the entry's
+    /// `party` fact).
+    pub party: Option<Side>,
+    /// For each of the formula's multipliers, whether its `when` held (true without one).
+    pub held: Vec<bool>,
+    /// The number fact the formula's `per` names, with its label.
+    pub per: Option<(Label, u32)>,
+    /// The entry's amount facts, for bases `{"of": "fact"}`.
+    pub fact_amounts: Vec<(String, Amount)>,
+    /// The kind of its subject (`incident`, `requirement`, an entry's kind), for the labels of
+    /// its facts.
+    pub subject_kind: String,
 }
 
 impl Occ {
@@ -91,6 +106,11 @@ impl Occ {
             excuse: None,
             milestone: None,
             excused_days: Vec::new(),
+            party: None,
+            held: Vec::new(),
+            per: None,
+            fact_amounts: Vec::new(),
+            subject_kind: String::new(),
         }
     }
 }
@@ -156,11 +176,16 @@ pub struct Found<'r> {
     obligations: BTreeMap<&'r str, Vec<&'r ObligationInstance>>,
     incidents: BTreeMap<&'r str, &'r Incident>,
     requirements: BTreeMap<&'r str, &'r Requirement>,
+    /// Timer outcomes, for conditions on them.
+    pub outcomes: Timers,
+    /// The record entries' ids (their own, or generated).
+    pub entry_ids: Vec<String>,
 }
 
 impl<'r> Found<'r> {
     /// Indexes the timer results, the instances and the record's subjects.
     pub fn new(
+        ctx: &Ctx<'_>,
         events: &'r Events,
         sla: &'r [TimerResult],
         obligations: &'r [ObligationInstance],
@@ -182,6 +207,8 @@ impl<'r> Found<'r> {
             obligations: by_clause,
             incidents: order::map(events.incidents.iter().rev().map(|i| (i.id.as_str(), i))),
             requirements: order::map(events.requirements.iter().rev().map(|r| (r.id.as_str(), r))),
+            outcomes: Timers::of(sla),
+            entry_ids: super::super::sla::entry_ids(ctx),
         }
     }
 }
@@ -306,6 +333,7 @@ pub fn collect(
             levels,
             kinds,
             within_after_obligation,
+            when,
         } => {
             let filter = IncidentFilter {
                 levels: levels.clone(),
@@ -313,7 +341,14 @@ pub fn collect(
                 within_after_obligation: within_after_obligation.clone(),
             };
             for i in incidents(ctx, &filter) {
-                out.push(incident_occ(ctx, p, i));
+                let s = Subject::Incident(i);
+                let Some(held) = selected(ctx, found, when.as_ref(), &s, &i.id) else {
+                    continue;
+                };
+                let mut o = incident_occ(ctx, p, i);
+                o.steps.extend(held);
+                facts_of(ctx, found, p, &s, &i.id, &mut o);
+                out.push(o);
             }
         }
         Trigger::Consecutive {
@@ -325,7 +360,7 @@ pub fn collect(
             let found = incidents(ctx, filter);
             out.extend(consecutive(ctx, p, &found, *period, *at_least, *same_item));
         }
-        Trigger::Requirement { condition } => {
+        Trigger::Requirement { condition, when } => {
             for r in &ev.requirements {
                 let Some(agreed) = r.agreed else { continue };
                 let until = r.done.unwrap_or(ctx.as_of);
@@ -337,6 +372,10 @@ pub fn collect(
                 {
                     continue;
                 }
+                let s = Subject::Requirement(r);
+                let Some(held) = selected(ctx, found, when.as_ref(), &s, &r.id) else {
+                    continue;
+                };
                 let mut o = Occ::new(
                     r.id.clone(),
                     next_day(agreed),
@@ -352,9 +391,12 @@ pub fn collect(
                 });
                 o.complaint = r.complaint.clone();
                 o.excuse = accepted(p, r.excuse);
+                o.steps.extend(held);
+                facts_of(ctx, found, p, &s, &r.id, &mut o);
                 out.push(o);
             }
         }
+        Trigger::Entries { kind, when } => entries(ctx, p, found, kind, when.as_ref(), &mut out),
         Trigger::Staff {
             kind,
             notice,
@@ -412,9 +454,11 @@ pub fn collect(
                     o.kind = i.kind.clone();
                     o.complaint = i.complaint.clone();
                     o.excuse = accepted(p, i.excuse);
+                    facts_of(ctx, found, p, &Subject::Incident(i), &i.id, &mut o);
                 } else if let Some(r) = found.requirements.get(t.subject.as_str()) {
                     o.complaint = r.complaint.clone();
                     o.excuse = accepted(p, r.excuse);
+                    facts_of(ctx, found, p, &Subject::Requirement(r), &r.id, &mut o);
                 }
                 out.push(o);
             }
@@ -633,6 +677,112 @@ fn consecutive(
         }
     }
     out
+}
+
+/// Whether an occurrence's subject is selected: `Some(steps)` when the trigger's condition holds
+/// (or there is none), with the step saying what held.
+fn selected(
+    ctx: &Ctx<'_>,
+    found: &Found<'_>,
+    when: Option<&Condition>,
+    s: &Subject<'_>,
+    id: &str,
+) -> Option<Vec<Step>> {
+    let Some(c) = when else {
+        return Some(Vec::new());
+    };
+    let hours = WorkingHours::standard();
+    let env = Env {
+        ctx,
+        hours: &hours,
+        timers: &found.outcomes,
+        id,
+    };
+    condition::check(&env, c, s).map(|step| vec![step])
+}
+
+/// What the formula reads of the subject's declared facts: which multipliers' conditions hold,
+/// the number fact `per` names, the amount facts, the party of an "either party" clause.
+fn facts_of(ctx: &Ctx<'_>, found: &Found<'_>, p: &Penalty, s: &Subject<'_>, id: &str, o: &mut Occ) {
+    let hours = WorkingHours::standard();
+    let env = Env {
+        ctx,
+        hours: &hours,
+        timers: &found.outcomes,
+        id,
+    };
+    let kind = condition::kind_def(ctx, s.kind());
+    o.subject_kind = s.kind().to_string();
+    if let Formula::PerOccurrence(po) = &p.formula {
+        o.held = po
+            .multipliers
+            .iter()
+            .map(|m| m.when.as_ref().is_none_or(|c| condition::holds(&env, c, s)))
+            .collect();
+        if let Some(f) = &po.per {
+            let n = match s.fact(ctx, f) {
+                Some(condition::Val::Text(t)) => t.trim().parse::<u32>().ok(),
+                _ => None,
+            };
+            let l = kind
+                .and_then(|k| k.facts.iter().find(|d| d.id == *f))
+                .map_or_else(|| label(f.as_str(), f.as_str()), |d| d.label.clone());
+            o.per = Some((l, n.unwrap_or(0)));
+        }
+    }
+    if let Some(k) = kind {
+        for f in &k.facts {
+            match (&f.ty, s.fact(ctx, &f.id)) {
+                (FactType::Amount, Some(condition::Val::Text(t))) => {
+                    if let Ok(a) = Amount::parse(&t) {
+                        o.fact_amounts.push((f.id.clone(), a));
+                    }
+                }
+                (FactType::Party, Some(condition::Val::Text(t))) if o.party.is_none() => {
+                    o.party = match &*t {
+                        "buyer" => Some(Side::Buyer),
+                        "seller" => Some(Side::Seller),
+                        _ => None,
+                    };
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// One occurrence per record entry of `kind` for which `when` holds, on the entry's day.
+fn entries(
+    ctx: &Ctx<'_>,
+    p: &Penalty,
+    found: &Found<'_>,
+    kind: &str,
+    when: Option<&Condition>,
+    out: &mut Vec<Occ>,
+) {
+    let what =
+        condition::kind_def(ctx, kind).map_or_else(|| label(kind, kind), |k| k.label.clone());
+    for (e, id) in ctx.events.entries.iter().zip(&found.entry_ids) {
+        if e.kind != kind {
+            continue;
+        }
+        let Some(at) = e.instant() else { continue };
+        let s = Subject::Entry(e);
+        let Some(held) = selected(ctx, found, when, &s, id) else {
+            continue;
+        };
+        let mut o = Occ::new(id.clone(), at.date(), what.clone());
+        o.at = at;
+        o.steps = held;
+        if let Some(condition::Val::Text(l)) = s.fact(ctx, "level") {
+            o.level = Some(l.into_owned());
+        }
+        if let Some(condition::Val::Text(i)) = s.fact(ctx, "item") {
+            o.item = Some(i.into_owned());
+        }
+        facts_of(ctx, found, p, &s, id, &mut o);
+        out.push(o);
+    }
 }
 
 fn staff_label(k: StaffKind) -> Label {

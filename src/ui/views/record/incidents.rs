@@ -166,6 +166,7 @@ pub fn incidents(p: &ViewProps) -> Html {
                 resident: None,
                 excuse: None,
                 complaint: None,
+                facts: Default::default(),
             });
         });
         let page = page.clone();
@@ -421,6 +422,7 @@ mod tests {
             resident: None,
             excuse: None,
             complaint: None,
+            facts: Default::default(),
         };
         e.incidents.push(base.clone());
         e.incidents.push(Incident {

@@ -144,6 +144,7 @@ pub fn requirements(p: &ViewProps) -> Html {
             business_affected: false,
             complaint: None,
             excuse: None,
+            facts: Default::default(),
         });
     });
     html! {
