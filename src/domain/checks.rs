@@ -78,6 +78,7 @@ pub fn check(contract: &Contract, calendar: &Calendar) -> Vec<Finding> {
     penalties(contract, &mut out);
     overlaps(contract, &mut out);
     levels(contract, &mut out);
+    numbering(contract, &mut out);
     timers(contract, &mut out);
     sme(contract, &mut out);
     tax(contract, &mut out);
@@ -885,6 +886,60 @@ fn levels(c: &Contract, out: &mut Vec<Finding>) {
                 ),
             ));
         }
+    }
+}
+
+/// A clause number at the start of a text: `6.6.1` of "6.6.1不能完成…" (digits with at least one
+/// inner dot), None otherwise.
+fn leading_number(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    let end = t
+        .find(|ch: char| !(ch.is_ascii_digit() || ch == '.'))
+        .unwrap_or(t.len());
+    let n = t[..end].trim_end_matches('.');
+    (n.contains('.') && n.starts_with(|ch: char| ch.is_ascii_digit())).then_some(n)
+}
+
+/// The dotted numbers in a clause id (`6.2.1` of `6.2.1-现场`; `1.1` of `附件3-1.1`).
+fn dotted_numbers(id: &str) -> Vec<&str> {
+    id.split(|ch: char| !(ch.is_ascii_digit() || ch == '.'))
+        .map(|t| t.trim_matches('.'))
+        .filter(|t| t.contains('.'))
+        .collect()
+}
+
+/// Clauses whose text starts with a number other than the one in their id: a numbering slip in
+/// the source (001: the clause under 6.2 numbered "6.6.1"), or a clause filed under the wrong
+/// id. A text that also names the id's own number is an excerpt of several clauses: not flagged. One finding per (text number, id number) pair, naming every clause that shows it.
+fn numbering(c: &Contract, out: &mut Vec<Finding>) {
+    let mut slips: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
+    for cl in &c.clauses {
+        let Some(n) = cl.text.as_deref().and_then(leading_number) else {
+            continue;
+        };
+        let ids = dotted_numbers(&cl.id);
+        // A text quoting its own number as well (001 6.7: "4.2 …… 6.7 厂商…") is an excerpt of
+        // several clauses, not a slip.
+        let quoted = cl
+            .text
+            .as_deref()
+            .is_some_and(|t| ids.iter().any(|i| dotted_numbers(t).contains(i)));
+        if let (Some(first), false) = (ids.first(), ids.contains(&n) || quoted) {
+            slips.entry((n, first)).or_default().push(cl.id.clone());
+        }
+    }
+    for ((n, id), clauses) in slips {
+        let list = clauses.join("、");
+        out.push(finding(
+            "clause.numbering",
+            Severity::Warning,
+            clauses.clone(),
+            format!("第 {list} 条的条文以“{n}”开头，而条款编号为 {id}：可能是原文编号笔误，引用此条时请核对"),
+            format!(
+                "the text of clause {} starts with \"{n}\" but the clause is numbered {id}: possibly a numbering slip in the source; check references to it",
+                clauses.join(", ")
+            ),
+        ));
     }
 }
 

@@ -1184,6 +1184,29 @@ pub enum Moment {
     ReportedBack,
 }
 
+impl Moment {
+    /// The moment's name in both languages (报告, 到场, …).
+    pub fn label(self) -> Label {
+        let (zh, en) = match self {
+            Moment::Reported => ("报修", "reported"),
+            Moment::Notified => ("通知", "notified"),
+            Moment::Responded => ("响应", "responded"),
+            Moment::Diagnosed => ("诊断", "diagnosed"),
+            Moment::OnSite => ("到场", "on site"),
+            Moment::Workaround => ("临时恢复", "worked around"),
+            Moment::Resolved => ("解决", "resolved"),
+            Moment::Submitted => ("提出", "submitted"),
+            Moment::FirstAnswer => ("首次答复", "first answered"),
+            Moment::Done => ("完成", "done"),
+            Moment::ReportedBack => ("提交故障报告", "report delivered"),
+        };
+        Label {
+            zh: zh.into(),
+            en: Some(en.into()),
+        }
+    }
+}
+
 /// A limit and when it applies.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

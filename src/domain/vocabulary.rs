@@ -241,6 +241,12 @@ pub enum Condition {
         #[serde(default = "yes")]
         present: bool,
     },
+    /// `{"elapsed": {"from": "reported", "to": "resolved", "over": {"n": 12, "unit": "hours"}}}`:
+    /// more than `over` passed between two moments of the subject — `to` is later than
+    /// `from` + `over`, or not recorded while the as-of date has passed that instant (001
+    /// §4.9.2: "超过12小时仍无法解决的" — still unresolved 12 hours after the report). Counted on the
+    /// clock (minutes, hours or calendar days), not in working time; no timer is needed.
+    Elapsed { elapsed: Elapsed },
     /// `{"timer": "clause/timer", "outcome": "breached"}`: another timer's outcome for the same
     /// subject (a timer of an earlier clause, or earlier in the same clause).
     Timer { timer: String, outcome: Outcome },
@@ -259,6 +265,18 @@ pub enum Condition {
 
 fn yes() -> bool {
     true
+}
+
+/// Time between two moments of a subject, for [`Condition::Elapsed`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Elapsed {
+    /// The moment counted from (`reported`, a declared moment).
+    pub from: String,
+    /// The moment that ends it (`resolved`, a declared moment).
+    pub to: String,
+    /// Minutes, hours or calendar days.
+    pub over: crate::domain::contract::Span,
 }
 
 /// A comparison.

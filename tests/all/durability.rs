@@ -35,13 +35,6 @@ fn check_fixture(name: &str, text: &str) -> String {
     on_disk
 }
 
-fn example(id: &str, part: &str) -> String {
-    std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("examples/{id}.{part}.json")),
-    )
-    .unwrap()
-}
-
 #[test]
 fn the_tools_save_of_version_1_opens_as_a_workspace() {
     let inputs = lvyue::ui::state::Inputs {
@@ -63,11 +56,21 @@ fn the_tools_save_of_version_1_opens_as_a_workspace() {
     assert!(ws.contract.is_none() && !ws.unexported);
 }
 
-/// 004 as of 2023-10-31, and a what-if in which the second instalment is paid on 2023-09-30.
+/// The version-1 example as the first workspace version saved it (tests/fixtures/v1/).
+fn v1_example(id: &str, part: &str) -> String {
+    std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("tests/fixtures/v1/{id}.{part}.json")),
+    )
+    .unwrap()
+}
+
+/// 004 (as it was when the first workspace was saved) as of 2023-10-31, and a what-if in which
+/// the second instalment is paid on 2023-09-30.
 fn first_workspace() -> Workspace {
-    let contract = load::load_contract(&example("004-liyang-operations", "contract")).unwrap();
+    let contract = load::load_contract(&v1_example("004-liyang-operations", "contract")).unwrap();
     let mut events =
-        load::load_events_for(&contract, &example("004-liyang-operations", "events")).unwrap();
+        load::load_events_for(&contract, &v1_example("004-liyang-operations", "events")).unwrap();
     events.as_of = chrono::NaiveDate::from_ymd_opt(2023, 10, 31).unwrap();
     let mut paid = events.clone();
     let m1 = paid.payments[0].clone();

@@ -998,7 +998,12 @@ fn data_due_dates_in_the_records_follow_the_calendar() {
     // 004 §8.1: proof 15 working days after the force majeure (Dragon Boat 2023 and its
     // make-up Sunday in between).
     let e = load_events("004-liyang-operations");
-    let fm = e.dates["force_majeure"];
+    let fm = e
+        .entries
+        .iter()
+        .find(|x| x.kind == "force_majeure")
+        .and_then(|x| x.date)
+        .unwrap();
     let proof = e.done.iter().find(|d| d.obligation == "8.1-证明").unwrap();
     assert_eq!(proof.due, cal.add_working_days(fm, 15));
     // 001 §4.10 and §6.3: 7 working days after signing.

@@ -54,6 +54,7 @@ mod unused_input;
 mod v2_amounts;
 #[cfg(not(target_arch = "wasm32"))]
 mod v2_periods;
+mod v2_seeds;
 #[cfg(not(target_arch = "wasm32"))]
 mod vocabulary;
 #[cfg(target_arch = "wasm32")]

@@ -28,12 +28,12 @@ use rust_decimal::Decimal;
 use super::context::label;
 use super::Ctx;
 use crate::domain::calendar::WorkingHours;
-use crate::domain::contract::{Complexity, Label, MomentRef, Rule};
+use crate::domain::contract::{Complexity, Label, MomentRef, Rule, Span, SpanUnit};
 use crate::domain::events::{Entry, FactValue, Incident, Requirement};
 use crate::domain::money::{factor, Amount};
 use crate::domain::report::{TimerResult, TimerStatus};
 use crate::domain::vocabulary::{
-    CompareOp, Condition, FactDef, FactType, KindDef, LevelFlag, Outcome, StartedIn,
+    CompareOp, Condition, Elapsed, FactDef, FactType, KindDef, LevelFlag, Outcome, StartedIn,
 };
 
 /// What a condition is asked about.
@@ -239,6 +239,7 @@ pub fn holds(env: &Env<'_, '_>, c: &Condition, s: &Subject<'_>) -> bool {
             _ => false,
         },
         Condition::Moment { moment, present } => s.moment_named(moment).is_some() == *present,
+        Condition::Elapsed { elapsed } => elapsed_over(ctx, elapsed, s),
         Condition::Timer { timer, outcome } => env
             .timers
             .get(env.id, timer)
@@ -254,6 +255,36 @@ pub fn holds(env: &Env<'_, '_>, c: &Condition, s: &Subject<'_>) -> bool {
         }),
         Condition::Consent { consent } => ctx.index.consents(consent).iter().any(|c| c.written),
         Condition::Event { event, happened } => ctx.event_date(event).is_some() == *happened,
+    }
+}
+
+/// Whether more than `e.over` passed from `e.from` to `e.to` (or to the end of the as-of day,
+/// while `e.to` is not recorded). False while `e.from` is not recorded.
+fn elapsed_over(ctx: &Ctx<'_>, e: &Elapsed, s: &Subject<'_>) -> bool {
+    let Some(from) = s.moment_named(&e.from) else {
+        return false;
+    };
+    let Some(limit) = clock_span(e.over).and_then(|d| from.checked_add_signed(d)) else {
+        return false;
+    };
+    match s.moment_named(&e.to) {
+        Some(to) => to > limit,
+        None => ctx
+            .as_of
+            .succ_opt()
+            .is_some_and(|end| end.and_time(chrono::NaiveTime::MIN) > limit),
+    }
+}
+
+/// A span on the clock: minutes, hours or calendar days (None for other units: the loader
+/// refuses them in an `elapsed` condition).
+pub fn clock_span(s: Span) -> Option<chrono::TimeDelta> {
+    let n = i64::from(s.n);
+    match s.unit {
+        SpanUnit::Minutes => chrono::TimeDelta::try_minutes(n),
+        SpanUnit::Hours => chrono::TimeDelta::try_hours(n),
+        SpanUnit::Days => chrono::TimeDelta::try_days(n),
+        _ => None,
     }
 }
 
@@ -338,9 +369,11 @@ fn value_label(ctx: &Ctx<'_>, kind: &str, fact: &str, v: &str) -> Label {
 }
 
 fn moment_label(ctx: &Ctx<'_>, kind: &str, m: &str) -> Label {
-    kind_def(ctx, kind)
-        .and_then(|k| k.moments.iter().find(|x| x.id == m))
-        .map_or_else(|| label(m, m), |x| x.label.clone())
+    if let Some(x) = kind_def(ctx, kind).and_then(|k| k.moments.iter().find(|x| x.id == m)) {
+        return x.label.clone();
+    }
+    serde_json::from_value::<crate::domain::contract::Moment>(serde_json::Value::String(m.into()))
+        .map_or_else(|_| label(m, m), |b| b.label())
 }
 
 fn timer_label(ctx: &Ctx<'_>, r: &str) -> Label {
@@ -431,6 +464,22 @@ pub fn describe(ctx: &Ctx<'_>, kind: &str, c: &Condition) -> Label {
                     format!("{} not recorded", en(&m)),
                 )
             }
+        }
+        Condition::Elapsed { elapsed: e } => {
+            let (f, t) = (
+                moment_label(ctx, kind, &e.from),
+                moment_label(ctx, kind, &e.to),
+            );
+            let n = e.over.n;
+            let (uz, ue) = match e.over.unit {
+                SpanUnit::Minutes => ("分钟", "minutes"),
+                SpanUnit::Hours => ("小时", "hours"),
+                _ => ("日", "days"),
+            };
+            two(
+                format!("{}后超过{n}{uz}仍未{}", f.zh, t.zh),
+                format!("no {} within {n} {ue} of {}", en(&t), en(&f)),
+            )
         }
         Condition::Timer { timer, outcome } => {
             let t = timer_label(ctx, timer);

@@ -481,23 +481,18 @@ fn condition(c: &Contract, kind: &str, cond: &Condition, path: &str, out: &mut V
             want_at(c, kind, "level", &[Ty::Ordered], path, out);
         }
         Condition::Moment { moment, .. } => {
-            let ok = match kind {
-                "incident" | "requirement" => {
-                    serde_json::from_value::<Moment>(serde_json::Value::String(moment.clone()))
-                        .is_ok()
-                }
-                k => kind_def(c, k).is_some_and(|d| d.moments.iter().any(|m| m.id == *moment)),
-            };
-            if !ok {
+            moment_ref(c, kind, moment, &path_key(path, "moment"), out);
+        }
+        Condition::Elapsed { elapsed: e } => {
+            let ep = path_key(path, "elapsed");
+            moment_ref(c, kind, &e.from, &path_key(&ep, "from"), out);
+            moment_ref(c, kind, &e.to, &path_key(&ep, "to"), out);
+            if crate::domain::engine::condition::clock_span(e.over).is_none() {
                 out.push(err(
-                    "ref.moment",
-                    path_key(path, "moment"),
-                    format!("种类“{}”没有时点“{}”", shown(kind), shown(moment)),
-                    format!(
-                        "kind \"{}\" has no moment \"{}\"",
-                        shown(kind),
-                        shown(moment)
-                    ),
+                    "elapsed.unit",
+                    path_key(&path_key(&ep, "over"), "unit"),
+                    "经过时长应以分钟、小时或日计".to_string(),
+                    "an elapsed time is counted in minutes, hours or days".to_string(),
                 ));
             }
         }
@@ -543,6 +538,28 @@ fn condition(c: &Contract, kind: &str, cond: &Condition, path: &str, out: &mut V
             }
         }
         Condition::Started { .. } => {}
+    }
+}
+
+/// A moment a condition names that the subject's kind does not have.
+fn moment_ref(c: &Contract, kind: &str, moment: &str, path: &str, out: &mut Vec<Problem>) {
+    let ok = match kind {
+        "incident" | "requirement" => {
+            serde_json::from_value::<Moment>(serde_json::Value::String(moment.to_string())).is_ok()
+        }
+        k => kind_def(c, k).is_some_and(|d| d.moments.iter().any(|m| m.id == *moment)),
+    };
+    if !ok {
+        out.push(err(
+            "ref.moment",
+            path.to_string(),
+            format!("种类“{}”没有时点“{}”", shown(kind), shown(moment)),
+            format!(
+                "kind \"{}\" has no moment \"{}\"",
+                shown(kind),
+                shown(moment)
+            ),
+        ));
     }
 }
 
@@ -884,6 +901,10 @@ fn cond_reads(cond: &Condition, r: &mut Reads) {
         }
         Condition::Moment { moment, .. } => {
             r.moments.insert(moment.clone());
+        }
+        Condition::Elapsed { elapsed: e } => {
+            r.moments.insert(e.from.clone());
+            r.moments.insert(e.to.clone());
         }
         Condition::Timer { .. }
         | Condition::Started { .. }
