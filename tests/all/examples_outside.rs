@@ -1,4 +1,4 @@
-//! Tests: the examples modelled from contracts found outside (`examples/005`…`011`).
+//! Tests: the examples modelled from contracts found outside (`examples/005`…`014`).
 //!
 //! Each contract's clause text and provenance are in `examples/texts/NNN-*.md`; the figures below
 //! are the ones `scripts/verify/NNN.py` computes from the text's rule and the record with exact
@@ -18,7 +18,7 @@ use lvyue::domain::report::{
     ClauseResult, MilestoneResult, ObligationStatus, PaymentStatus, Report, TimerStatus,
 };
 
-const OUTSIDE: [&str; 7] = [
+const OUTSIDE: [&str; 8] = [
     "005-goods-two-lots",
     "006-switchgear-installation",
     "007-fitout-works",
@@ -26,6 +26,7 @@ const OUTSIDE: [&str; 7] = [
     "009-video-conference-system",
     "010-software-development",
     "011-mutual-delay-clause",
+    "012-datacentre-operations-sla",
 ];
 
 fn examples_dir() -> PathBuf {
@@ -240,4 +241,78 @@ fn outside_011_mutual_delay_clause() {
         yuan("6000.00"),
         "under its 15,000 cap"
     );
+}
+
+#[test]
+fn outside_012_datacentre_operations_sla() {
+    let r = evaluate("012-datacentre-operations-sla");
+    let timer = |t: &str, id: &str| {
+        r.sla
+            .iter()
+            .find(|x| x.timer == t && x.subject == id)
+            .map(|x| {
+                (
+                    x.deadline.format("%m-%d %H:%M").to_string(),
+                    x.status,
+                    x.over_minutes,
+                )
+            })
+    };
+    use TimerStatus::{Breached, Met, Overdue};
+    let at = |s: &str, st: TimerStatus, over: i64| Some((s.to_string(), st, over));
+    // Hours run 7×24 from the report and end at an instant. DC-01 (I, 03-03 09:00): answered
+    // 09:40 (1 h: met), plan 11:30 against 11:00 (30 min over), fixed 19:00 (12 h: met), report
+    // 15:00 next day against 19:00 (met).
+    assert_eq!(timer("response", "DC-01"), at("03-03 10:00", Met, 0));
+    assert_eq!(timer("plan", "DC-01"), at("03-03 11:00", Breached, 30));
+    assert_eq!(timer("fix", "DC-01"), at("03-03 21:00", Met, 0));
+    // DC-02 (II, 04-10 22:00): answered 00:30 against 00:00 (30 over); fixed 04-12 02:00 against
+    // 04-11 22:00 (240 over); report 04-13 08:00 against 02:00 (360 over).
+    assert_eq!(timer("response", "DC-02"), at("04-11 00:00", Breached, 30));
+    assert_eq!(timer("fix", "DC-02"), at("04-11 22:00", Breached, 240));
+    assert_eq!(timer("report", "DC-02"), at("04-13 02:00", Breached, 360));
+    // DC-03 (III): 48 h fix to 05-08 10:00, fixed 09:00: met.
+    assert_eq!(timer("fix", "DC-03"), at("05-08 10:00", Met, 0));
+    // DC-04 (IV, 06-16 14:00): response and plan 4 h (18:00): 60 and 90 over; 72 h fix to
+    // 06-19 14:00, fixed 06-20 09:00: 1,140 over; no report by 24:00 on 06-30: from the
+    // deadline 06-21 09:00, 9 days 15 h = 13,860 minutes overdue.
+    assert_eq!(timer("plan", "DC-04"), at("06-16 18:00", Breached, 90));
+    assert_eq!(timer("fix", "DC-04"), at("06-19 14:00", Breached, 1140));
+    assert_eq!(timer("report", "DC-04"), at("06-21 09:00", Overdue, 13860));
+    // The emergency plan: owed for level-I faults not fixed in 12 h, within 24 h of the report.
+    // DC-05 (05-20 08:00) fixed after 30 h (1,080 over): plan 05-21 02:00 against 08:00 — met.
+    // DC-06 (06-09 20:00) fixed after 40 h (1,680 over): plan 06-10 23:00 against 20:00 — 180
+    // over. DC-01 was fixed in time and DC-02 is level II (its fix overran): no plan is owed.
+    assert_eq!(timer("fix", "DC-05"), at("05-20 20:00", Breached, 1080));
+    assert_eq!(timer("emergency-plan", "DC-05"), at("05-21 08:00", Met, 0));
+    assert_eq!(timer("fix", "DC-06"), at("06-10 08:00", Breached, 1680));
+    assert_eq!(
+        timer("emergency-plan", "DC-06"),
+        at("06-10 20:00", Breached, 180)
+    );
+    for id in ["DC-01", "DC-02", "DC-03", "DC-04"] {
+        assert_eq!(timer("emergency-plan", id), None, "{id}: no plan owed");
+    }
+    let plan = r
+        .sla
+        .iter()
+        .find(|x| x.timer == "emergency-plan" && x.subject == "DC-06")
+        .unwrap();
+    let said: Vec<String> = plan
+        .steps
+        .iter()
+        .map(|s| lvyue::domain::Localize::localize(s, lvyue::domain::Lang::Zh))
+        .collect();
+    assert!(
+        said.iter().any(|s| s.contains("“故障解决”超时")),
+        "{said:?}"
+    );
+    // 6 faults × 4 timers + 2 emergency plans; 12 past their limits.
+    assert_eq!(r.sla.len(), 26);
+    let late = r
+        .sla
+        .iter()
+        .filter(|x| matches!(x.status, Breached | Overdue))
+        .count();
+    assert_eq!(late, 12);
 }
