@@ -18,7 +18,7 @@ use lvyue::domain::report::{
     ClauseResult, MilestoneResult, ObligationStatus, PaymentStatus, Report, TimerStatus,
 };
 
-const OUTSIDE: [&str; 8] = [
+const OUTSIDE: [&str; 10] = [
     "005-goods-two-lots",
     "006-switchgear-installation",
     "007-fitout-works",
@@ -27,6 +27,8 @@ const OUTSIDE: [&str; 8] = [
     "010-software-development",
     "011-mutual-delay-clause",
     "012-datacentre-operations-sla",
+    "013-cabling-stepped-rates",
+    "014-consultation-procurement-template",
 ];
 
 fn examples_dir() -> PathBuf {
@@ -38,12 +40,27 @@ fn read(path: &Path) -> String {
 }
 
 fn evaluate(stem: &str) -> Report {
+    evaluate_with(stem, &[], |_| {})
+}
+
+/// [`evaluate`] under readings (clause → reading) and with the record changed first (a what-if).
+fn evaluate_with(
+    stem: &str,
+    readings: &[(&str, &str)],
+    change: impl FnOnce(&mut lvyue::domain::events::Events),
+) -> Report {
     let dir = examples_dir();
     let c = load_contract(&read(&dir.join(format!("{stem}.contract.json"))))
         .unwrap_or_else(|p| panic!("{stem}: {}", p.render("contract", lvyue::domain::Lang::En)));
     let e = load_events(&read(&dir.join(format!("{stem}.events.json"))))
         .unwrap_or_else(|p| panic!("{stem}: {}", p.render("events", lvyue::domain::Lang::En)));
-    engine::evaluate(&c, &e, &Calendar::china(), &Options::default()).expect("evaluates")
+    let mut e = e;
+    change(&mut e);
+    let mut o = Options::default();
+    for (k, v) in readings {
+        o.readings.insert((*k).into(), (*v).into());
+    }
+    engine::evaluate(&c, &e, &Calendar::china(), &o).expect("evaluates")
 }
 
 fn yuan(s: &str) -> Amount {
@@ -315,4 +332,106 @@ fn outside_012_datacentre_operations_sla() {
         .filter(|x| matches!(x.status, Breached | Overdue))
         .count();
     assert_eq!(late, 12);
+}
+
+fn reading_total(c: &ClauseResult, id: &str) -> Amount {
+    c.readings
+        .iter()
+        .find(|r| r.reading == id)
+        .unwrap_or_else(|| panic!("{}: no reading {id}", c.clause))
+        .total
+}
+
+#[test]
+fn outside_013_cabling_stepped_rates() {
+    let r = evaluate("013-cabling-stepped-rates");
+    // 四.1, the buyer: nothing for days 1–9, 1‰ × 200,000 = 200 a day from day 10, 5‰ = 1,000
+    // a day from day 30 ("以上" includes the number; a month is 30 days). The advance (50% =
+    // 100,000) is due 5 days after signing 2025-03-03: Saturday 03-08 → Monday 03-10; paid 03-24,
+    // 14 days late: stepped 5 × 200 = 1,000.00 (whole 14 × 200 = 2,800.00). The rest is due 10
+    // days after acceptance 05-20 = 05-30, paid 07-15, 46 days late: stepped 20 × 200 + 17 ×
+    // 1,000 = 21,000.00 (whole 46 × 1,000 = 46,000.00).
+    assert_payment(&r, "m1", "100000.00", "2025-03-10", 14, "1000.00");
+    assert_payment(&r, "m2", "100000.00", "2025-05-30", 46, "21000.00");
+    let buyer = penalty(&r, "四.1");
+    assert_eq!(buyer.total, yuan("22000.00"));
+    assert_eq!(reading_total(buyer, "stepped"), yuan("22000.00"));
+    assert_eq!(reading_total(buyer, "whole"), yuan("48800.00"));
+    // 四.2, the seller: 1‰ a day for days 1–9, 5‰ from day 10. Completion is due 45 days after
+    // signing (04-17), moved by the buyer's 14 days' delay with the advance (工程进度按拖延时间
+    // 向后顺延): 59 days after 03-03 = 05-01, Labour Day → 05-06. Completed 05-19: 13 days late:
+    // stepped 9 × 200 + 4 × 1,000 = 5,800.00; whole 13 × 1,000 = 13,000.00.
+    let seller = penalty(&r, "四.2");
+    assert_eq!(seller.total, yuan("5800.00"));
+    assert_eq!(reading_total(seller, "whole"), yuan("13000.00"));
+    assert_eq!(seller.lines[0].date, date("2025-05-19"));
+    let said = serde_json::to_string(&seller.lines[0].steps).unwrap();
+    assert!(said.contains("2025-05-06"), "{said}");
+    assert_eq!(
+        (r.totals.buyer_pays, r.totals.seller_pays),
+        (yuan("22000.00"), yuan("5800.00"))
+    );
+    // The whole reading chosen for both clauses: 48,800.00 and 13,000.00.
+    let whole = evaluate_with(
+        "013-cabling-stepped-rates",
+        &[("四.1", "whole"), ("四.2", "whole")],
+        |_| {},
+    );
+    assert_eq!(
+        (whole.totals.buyer_pays, whole.totals.seller_pays),
+        (yuan("48800.00"), yuan("13000.00"))
+    );
+    // Without the move (the advance paid on time, 03-10) the seller would be 32 days late from
+    // 04-17; the move is what makes it 13. With force majeure on 05-12 the contract dissolves:
+    // 四.2 counts 05-07 … 05-12, 6 days × 200 = 1,200.00; m2 falls due after it (05-30):
+    // nothing; m1's 1,000.00 stays.
+    let fm = evaluate_with("013-cabling-stepped-rates", &[], |e| {
+        e.dates.insert("force_majeure".into(), date("2025-05-12"));
+    });
+    assert_eq!(penalty(&fm, "四.2").total, yuan("1200.00"));
+    assert_eq!(penalty(&fm, "四.1").total, yuan("1000.00"));
+}
+
+#[test]
+fn outside_014_consultation_procurement_template() {
+    let r = evaluate("014-consultation-procurement-template");
+    // The contract time: 60 days after 2025-06-02 = 08-01 (Fri). The buyer agreed in writing on
+    // 07-28 to 15 days more: 75 days = 08-16 (Sat) → Monday 08-18. Performed 08-25; ¥200,000
+    // delivered late. 4.1.1 (inside the extension): 08-02 … 08-18, 17 days × 0.5% × 200,000 =
+    // 17,000.00, capped at 5% × 200,000 = 10,000.00, reached on day 10 (08-11).
+    let inside = penalty(&r, "4.1.1");
+    assert_eq!(inside.uncapped, yuan("17000.00"));
+    assert_eq!(inside.total, yuan("10000.00"));
+    assert_eq!(
+        inside.cap.as_ref().unwrap().reached_on,
+        Some(date("2025-08-11"))
+    );
+    // 4.1.2 (beyond it): 08-19 … 08-25, 7 days × 1% × 200,000 = 14,000.00.
+    assert_eq!(penalty(&r, "4.1.2").total, yuan("14000.00"));
+    assert_eq!(r.totals.seller_pays, yuan("24000.00"));
+    // Only 4.1.1's penalty is deducted from the price (due 15 days after acceptance 09-05 =
+    // 09-20, Saturday → 09-22): 500,000 − 10,000 = 490,000 paid on 09-22, nothing left to pay.
+    let m = payment(&r, "m1");
+    assert_eq!(m.due, Some(date("2025-09-22")));
+    assert_eq!(
+        (m.set_off, m.paid, m.net_payable),
+        (yuan("10000.00"), yuan("490000.00"), yuan("0.00"))
+    );
+    assert_eq!(m.status, PaymentStatus::Paid);
+    // No consent (the buyer did not extend): 4.1.1 nothing, 4.1.2 from 08-01: 24 days × 2,000 =
+    // 48,000.00, none of it set off.
+    let refused = evaluate_with("014-consultation-procurement-template", &[], |e| {
+        e.consents.clear()
+    });
+    assert_eq!(penalty(&refused, "4.1.1").total, yuan("0.00"));
+    assert_eq!(penalty(&refused, "4.1.2").total, yuan("48000.00"));
+    assert_eq!(payment(&refused, "m1").set_off, yuan("0.00"));
+    // Force majeure from 08-20 under 4.1.2 ("不可抗力除外"): 08-19 alone counts, 2,000.00.
+    let fm = evaluate_with("014-consultation-procurement-template", &[], |e| {
+        e.excuses = serde_json::from_str(
+            r#"[ { "clause": "4.1.2", "excuse": "force_majeure", "from": "2025-08-20" } ]"#,
+        )
+        .unwrap();
+    });
+    assert_eq!(penalty(&fm, "4.1.2").total, yuan("2000.00"));
 }
