@@ -116,25 +116,38 @@ fn outside_examples_have_their_texts_with_provenance() {
 #[test]
 fn outside_005_goods_two_lots() {
     let r = evaluate("005-goods-two-lots");
-    // Lots due 2025-03-03 + 30 days = 2025-04-02 (Wed). Lot A in on 03-31: 0 days. Lot B on
-    // 04-20: 18 days × 万分之四 × 80,000 = 576.00. More than 15 days = cannot deliver: the buyer
-    // may terminate from day 16 (2025-04-18); the seller then pays 5% × 200,000 = 10,000.00.
+    // Lots due 2025-03-03 + 30 days = 2025-04-02 (Wed). Lot A in on 03-31: 0 days. Lot B: the
+    // part delivered late (the record's lot_b_late_part, 50,000 of its 80,000) came on 04-20:
+    // 18 days × 万分之四 × 50,000 = 360.00 (the lot's whole price would give 576.00). More than
+    // 15 days = cannot deliver: the buyer may terminate from day 16 (2025-04-18).
     assert_eq!(penalty(&r, "六(二)2-A").total, yuan("0.00"));
     let b = penalty(&r, "六(二)2-B");
-    assert_eq!(b.total, yuan("576.00"));
+    assert_eq!(b.total, yuan("360.00"));
     let right = b
         .rights
         .iter()
         .find(|x| x.right == RightKind::Terminate)
         .unwrap();
     assert_eq!(right.arises, Some(date("2025-04-18")));
-    assert_eq!(right.consequences[0].amount, Some(yuan("10000.00")));
+    // The buyer's choice: it still wanted the goods (the record's election `perform`), so the
+    // per-day penalty stands; terminating instead would have cost the seller 5% × 200,000 =
+    // 10,000.00, the other alternative.
+    assert_eq!(reading_total(b, "perform"), yuan("360.00"));
+    assert_eq!(reading_total(b, "terminate"), yuan("10000.00"));
+    let terminated = evaluate_with("005-goods-two-lots", &[], |e| {
+        e.elections
+            .insert("lot_b_remedy".into(), "terminate".into());
+    });
+    assert_eq!(penalty(&terminated, "六(二)2-B").total, yuan("10000.00"));
+    // Without the recorded part the line has no base and costs nothing (it says so).
+    let unstated = evaluate_with("005-goods-two-lots", &[], |e| e.facts.amounts.clear());
+    assert_eq!(penalty(&unstated, "六(二)2-B").total, yuan("0.00"));
     // 95% = 190,000 due on acceptance (2025-04-24), paid 05-29: 35 days × 0.0004 = 2,660.00.
     // 5% = 10,000 due a year later (2026-04-24, Fri), paid 05-08: 14 days → 56.00.
     assert_payment(&r, "m1", "190000.00", "2025-04-24", 35, "2660.00");
     assert_payment(&r, "m2", "10000.00", "2026-04-24", 14, "56.00");
     assert_eq!(penalty(&r, "六(一)2").total, yuan("2716.00"), "2,660 + 56");
-    assert_eq!(r.totals.seller_pays, yuan("576.00"));
+    assert_eq!(r.totals.seller_pays, yuan("360.00"));
     assert_eq!(r.totals.buyer_pays, yuan("2716.00"));
 }
 
@@ -152,6 +165,46 @@ fn outside_006_switchgear_installation() {
         penalty(&r, "5.5").total,
         yuan("34200.00"),
         "18,000 + 16,200"
+    );
+    // 5.6 "乙方有权不予通电": the right (stop_service) from the first day a payment is late, m2's
+    // 2025-07-22.
+    let right = &penalty(&r, "5.5").rights[0];
+    assert_eq!(
+        (right.right, right.arises),
+        (RightKind::StopService, Some(date("2025-07-22")))
+    );
+    // 3.2 (assumed: the works due 90 days after signing, the civil works 10 days after): the
+    // civil works due 06-12 came on 06-20, 8 days late; 90 + 8 = 98 days after 06-02 = 09-08
+    // (Mon). Done 09-05: in time (unmoved it was 08-31, a Sunday → 09-01, and 09-05 was late).
+    let works = r.obligations.iter().find(|o| o.clause == "3.2").unwrap();
+    assert_eq!(
+        (works.due, works.status),
+        (date("2025-09-08"), ObligationStatus::Done)
+    );
+    let unmoved = evaluate_with("006-switchgear-installation", &[], |e| {
+        e.dates
+            .insert("civil_works_handed_over".into(), date("2025-06-12"));
+        e.done[0].due = date("2025-09-01");
+    });
+    let works = unmoved
+        .obligations
+        .iter()
+        .find(|o| o.clause == "3.2")
+        .unwrap();
+    assert_eq!(
+        (works.due, works.status),
+        (date("2025-09-01"), ObligationStatus::DoneLate)
+    );
+    // 5.4: the notice of 2025-08-05 10:00; 3 days end at 24:00 on 08-08. Paid 08-20 10:00: 11
+    // days 10 hours = 16,440 minutes after it — the seller could stop work from 08-09.
+    let t = r.sla.iter().find(|t| t.subject == "N-01").unwrap();
+    assert_eq!(
+        (t.deadline, t.status, t.over_minutes),
+        (
+            date("2025-08-09").and_hms_opt(0, 0, 0).unwrap(),
+            TimerStatus::Breached,
+            16440
+        )
     );
 }
 
@@ -238,19 +291,21 @@ fn outside_010_software_development() {
 #[test]
 fn outside_011_mutual_delay_clause() {
     let r = evaluate("011-mutual-delay-clause");
-    // Batches due 2025-03-03 + 45 days = 04-17. Batch 1 (200,000) 2 days late: 800.00. Batch 2
-    // (100,000) 80 days late: 16,000.00. The seller's total is capped at 5% × 300,000 = 15,000:
-    // batch 1's 800 first, batch 2 keeps 14,200; 800 + 200 × 71 = 15,000 on day 71 (06-27).
-    assert_eq!(penalty(&r, "延期交货-lot-1").total, yuan("800.00"));
+    // Batches due 2025-03-03 + 45 days = 04-17. "延期交货所折合的金额", as the record states it:
+    // 150,000 of batch 1 (200,000) came 2 days late: 2 × 2‰ × 150,000 = 600.00 (the whole batch
+    // would give 800.00); all of batch 2 (100,000) 80 days late: 16,000.00. The seller's total
+    // is capped at 5% × 300,000 = 15,000: batch 1's 600 first, batch 2 keeps 14,400; 600 + 200 ×
+    // 72 = 15,000 on day 72 (06-28).
+    assert_eq!(penalty(&r, "延期交货-lot-1").total, yuan("600.00"));
     let b2 = penalty(&r, "延期交货-lot-2");
     assert_eq!(b2.uncapped, yuan("16000.00"));
-    assert_eq!(b2.total, yuan("14200.00"));
+    assert_eq!(b2.total, yuan("14400.00"));
     let cap = &r.shared_caps[0];
     assert_eq!(
         (cap.before, cap.after, cap.limit),
-        (yuan("16800.00"), yuan("15000.00"), yuan("15000.00"))
+        (yuan("16600.00"), yuan("15000.00"), yuan("15000.00"))
     );
-    assert_eq!(cap.reached_on, Some(date("2025-06-27")));
+    assert_eq!(cap.reached_on, Some(date("2025-06-28")));
     // Payment (assumed: 30 days after acceptance 07-15 = 08-14), paid 08-24: 10 × 2‰ × 300,000.
     assert_payment(&r, "m1", "300000.00", "2025-08-14", 10, "6000.00");
     assert_eq!(
