@@ -18,6 +18,7 @@ use lvyue::domain::engine::{self, Options};
 use lvyue::domain::events::{self, Events, Payment};
 use lvyue::domain::money::{check_words, vat_split, Amount, Rate, WordsFinding};
 use lvyue::domain::report::{ClauseResult, PaymentStatus, Report};
+use lvyue::domain::vocabulary::{FactType, FactValue};
 
 // ---------------------------------------------------------------------------------------------
 // Loading
@@ -151,7 +152,7 @@ fn set_date(e: &mut Events, id: &str, d: &str) {
 // ---------------------------------------------------------------------------------------------
 // Deserialization and references
 
-const STEMS: [&str; 12] = [
+const STEMS: [&str; 15] = [
     "000-cloud-services",
     "001-oa-maintenance",
     "002-im-platform",
@@ -165,6 +166,9 @@ const STEMS: [&str; 12] = [
     "009-video-conference-system",
     "010-software-development",
     "011-mutual-delay-clause",
+    "012-datacentre-operations-sla",
+    "013-cabling-stepped-rates",
+    "014-consultation-procurement-template",
 ];
 
 #[test]
@@ -660,15 +664,39 @@ fn example_events_references_resolve() {
                 o.clause
             );
         }
+        let recorded = recorded_bases(&c);
         for k in e.facts.amounts.keys() {
             let m = milestones(&c).into_iter().find(|m| &m.id == k);
             assert!(
-                m.is_some_and(|m| matches!(m.amount, MilestoneAmount::Recorded)),
-                "{stem}: facts.amounts.{k} is not a recorded milestone"
+                m.is_some_and(|m| matches!(m.amount, MilestoneAmount::Recorded))
+                    || recorded.contains(k),
+                "{stem}: facts.amounts.{k} is neither a recorded milestone nor a recorded base"
             );
         }
         assert!(e.as_of >= *e.dates.get("signing").unwrap_or(&e.as_of));
     }
+}
+
+/// The facts a `recorded` base reads anywhere in the contract (formulas, caps, consequences).
+fn recorded_bases(c: &Contract) -> BTreeSet<String> {
+    fn walk(v: &serde_json::Value, out: &mut BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let (Some("recorded"), Some(f)) = (
+                    m.get("of").and_then(|x| x.as_str()),
+                    m.get("fact").and_then(|x| x.as_str()),
+                ) {
+                    out.insert(f.to_string());
+                }
+                m.values().for_each(|x| walk(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(&serde_json::to_value(c).expect("contract JSON"), &mut out);
+    out
 }
 
 /// Whether the record holds something that makes a clause do work.
@@ -745,10 +773,28 @@ fn example_events_exercise_every_clause() {
                 cl.id
             );
         }
+        // Every level has an incident, or an entry whose fact of type `level` names it (012's
+        // faults are entries of a declared kind).
+        let level_facts: BTreeSet<(&str, &str)> = c
+            .kinds
+            .iter()
+            .flat_map(|k| {
+                k.facts
+                    .iter()
+                    .filter(|f| f.ty == FactType::Level)
+                    .map(move |f| (k.id.as_str(), f.id.as_str()))
+            })
+            .collect();
         for l in &c.levels {
+            let in_entries = e.entries.iter().any(|x| {
+                x.facts.iter().any(|(f, v)| {
+                    level_facts.contains(&(x.kind.as_str(), f.as_str()))
+                        && *v == FactValue::Text(l.id.clone())
+                })
+            });
             assert!(
-                e.incidents.iter().any(|i| i.level == l.id),
-                "{stem}: no incident of level {}",
+                in_entries || e.incidents.iter().any(|i| i.level == l.id),
+                "{stem}: no incident or entry of level {}",
                 l.id
             );
         }
