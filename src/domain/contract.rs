@@ -1159,6 +1159,20 @@ pub enum MomentRef {
     Declared(String),
 }
 
+impl MomentRef {
+    /// The name as written (`on_site`, a declared id). A kind may declare a moment named like a
+    /// built-in one (`reported`): on its entries the name is what counts.
+    pub fn name(&self) -> String {
+        match self {
+            MomentRef::Declared(s) => s.clone(),
+            MomentRef::Builtin(b) => serde_json::to_value(b)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+        }
+    }
+}
+
 impl From<Moment> for MomentRef {
     fn from(m: Moment) -> MomentRef {
         MomentRef::Builtin(m)

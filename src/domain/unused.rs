@@ -65,6 +65,7 @@ impl<'c> Mentions<'c> {
     }
 
     fn penalty(&mut self, p: &'c Penalty) {
+        self.whens.extend(p.stop_at.iter());
         match &p.formula {
             Formula::PerDay { base, .. } | Formula::PerPeriod { base, .. } => self.bases.push(base),
             Formula::PerOccurrence(po) => {
@@ -106,6 +107,17 @@ impl<'c> Mentions<'c> {
     fn when(&self, wanted: impl Fn(&When) -> bool) -> bool {
         self.whens.iter().any(|w| wanted(w))
     }
+}
+
+/// Whether some date rule of the contract is extended by consents under `clause`
+/// (`extended_by: [{"consent": {"clause": …}}]`): such a consent changes a date.
+pub(crate) fn consent_extends_a_date(c: &Contract, clause: &str) -> bool {
+    use crate::domain::contract::Extension;
+    Mentions::of(c).when(|w| {
+        w.extended_by
+            .iter()
+            .any(|x| matches!(x, Extension::Consent { clause: k, .. } if k == clause))
+    })
 }
 
 /// The penalty rules of the contract.

@@ -1387,6 +1387,12 @@ fn unused_consents(c: &Contract, e: &Events) -> Vec<Problem> {
     for (i, cs) in e.consents.iter().enumerate() {
         let path = path_index("consents", i);
         let id = cs.clause.as_str();
+        if cs.written
+            && cs.extension_days.is_some()
+            && crate::domain::unused::consent_extends_a_date(c, id)
+        {
+            continue;
+        }
         let (zh, en) = match rules.get(id) {
             Some(Rule::Payment(_)) => (
                 format!("第 {id} 条是付款条款，书面同意不改变其任何数字（延期付款的同意应记在逾期付款违约金条款下）"),

@@ -471,3 +471,28 @@ fn an_entry_of_a_kind_no_rule_uses_is_warned() {
     assert!(codes(&validate_events(&unused, &e))
         .contains(&("entry.unused-kind".into(), "entries[0].kind".into())));
 }
+
+// ---------------------------------------------------------------------------------------------
+// A declared kind may name its moments like the built-in ones (`reported`, `resolved`)
+
+#[test]
+fn a_declared_kind_times_moments_named_like_the_built_in_ones() {
+    let kinds = r#""kinds": [ { "id": "outage", "label": { "zh": "停机", "en": "outage" },
+  "moments": [ { "id": "reported", "label": { "zh": "报告", "en": "reported" } },
+               { "id": "resolved", "label": { "zh": "恢复", "en": "restored" } } ] } ],"#;
+    let clauses = r#"{ "id": "5", "title": { "zh": "恢复时限" }, "rule": { "kind": "sla", "applies_to": { "kind": "outage" },
+  "timers": [ { "id": "restore", "label": { "zh": "4小时内恢复" }, "from": "reported", "to": "resolved",
+    "limits": [ { "within": { "n": 4, "unit": "hours" } } ] } ] } }"#;
+    let c = contract(kinds, clauses);
+    let e = events(
+        &c,
+        r#"{ "format": "lvyue-events/2", "as_of": "2025-06-30", "entries": [
+  { "kind": "outage", "id": "O1", "at": "2025-06-02T10:00:00",
+    "moments": { "reported": "2025-06-02T10:00:00", "resolved": "2025-06-02T15:30:00" } } ] }"#,
+    );
+    let r = run(&c, &e);
+    // 10:00 + 4 h = 14:00; restored 15:30: 90 minutes late.
+    let o = timer(&r, "restore", "O1").expect("timed");
+    assert_eq!(o.deadline, t("2025-06-02T14:00"));
+    assert_eq!((o.status, o.over_minutes), (TimerStatus::Breached, 90));
+}

@@ -103,8 +103,7 @@ impl<'a> Subject<'a> {
     pub fn moment(&self, m: &MomentRef) -> Option<NaiveDateTime> {
         use crate::domain::contract::Moment as M;
         match (self, m) {
-            (Subject::Entry(e), MomentRef::Declared(id)) => e.moments.get(id).copied(),
-            (Subject::Entry(_), MomentRef::Builtin(_)) => None,
+            (Subject::Entry(e), m) => e.moments.get(&m.name()).copied(),
             (Subject::Incident(i), MomentRef::Builtin(b)) => match b {
                 M::Reported => Some(i.reported),
                 M::Notified => i.notified,

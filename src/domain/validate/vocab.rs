@@ -351,9 +351,8 @@ fn read(c: &Contract, u: &Use<'_>, out: &mut Vec<Problem>) {
         Read::Cond(cond) => condition(c, u.kind, cond, &u.path, out),
         Read::Per(f) => want(c, u, f, &[Ty::Number], out),
         Read::BaseFact(f) => want(c, u, f, &[Ty::Amount], out),
-        Read::Moment(MomentRef::Declared(m)) => {
-            let ok = kind_def(c, u.kind).is_some_and(|k| k.moments.iter().any(|x| x.id == *m));
-            if !ok || is_builtin_kind(u.kind) {
+        Read::Moment(m) if is_builtin_kind(u.kind) => {
+            if let MomentRef::Declared(m) = m {
                 out.push(err(
                     "ref.moment",
                     u.path.clone(),
@@ -362,15 +361,18 @@ fn read(c: &Contract, u: &Use<'_>, out: &mut Vec<Problem>) {
                 ));
             }
         }
-        Read::Moment(MomentRef::Builtin(_)) => {
-            if !is_builtin_kind(u.kind) {
+        Read::Moment(m) => {
+            let name = m.name();
+            let ok = kind_def(c, u.kind).is_some_and(|k| k.moments.iter().any(|x| x.id == name));
+            if !ok {
                 out.push(err(
                     "ref.moment",
                     u.path.clone(),
-                    format!("种类“{}”的计时须用其声明的时点", shown(u.kind)),
+                    format!("种类“{}”没有时点“{}”", shown(u.kind), shown(&name)),
                     format!(
-                        "timers on kind \"{}\" run between its declared moments",
-                        shown(u.kind)
+                        "kind \"{}\" has no moment \"{}\"",
+                        shown(u.kind),
+                        shown(&name)
                     ),
                 ));
             }
@@ -858,7 +860,7 @@ pub fn reads(c: &Contract, kind: &str) -> Reads {
     for u in uses(c).into_iter().filter(|u| u.kind == kind) {
         match u.read {
             Read::Moment(m) => {
-                r.moments.insert(moment_name(m));
+                r.moments.insert(m.name());
             }
             Read::Cond(cond) => cond_reads(cond, &mut r),
             Read::Per(f) | Read::BaseFact(f) => {
@@ -871,17 +873,6 @@ pub fn reads(c: &Contract, kind: &str) -> Reads {
         }
     }
     r
-}
-
-/// A moment's name as the record writes it (`on_site`, a declared id).
-fn moment_name(m: &MomentRef) -> String {
-    match m {
-        MomentRef::Declared(s) => s.clone(),
-        MomentRef::Builtin(b) => serde_json::to_value(b)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default(),
-    }
 }
 
 fn cond_reads(cond: &Condition, r: &mut Reads) {
