@@ -13,7 +13,7 @@
 //! - a type: its name (`Clause`; the root by its title, `Contract`);
 //! - a field: `Type.field` (`Clause.rule`), a field of an inline object inside it `Type.a.b`;
 //! - a variant of a `oneOf`/`anyOf`: `Type::id`, where `id` is the variant's constant
-//!   (`Unit::days`), its tag's value (`Rule::penalty`), the name of the type it refers to
+//!   (`SpanUnit::days`), its tag's value (`Rule::penalty`), the name of the type it refers to
 //!   (`MomentRef::Moment`), its required fields joined by `+` (`Condition::fact+in`), or its
 //!   JSON type (`FactValue::boolean`); a variant's field `Type::id.field`;
 //! - a value of a string enum: `Type::value` (`Excuse::force_majeure`).
@@ -128,10 +128,16 @@ fn escape(s: &str) -> String {
 
 /// The field that holds an internally tagged variant's tag (a property with a `const`).
 fn tag_field(alt: &Value) -> Option<(&str, String)> {
-    alt.get("properties")?.as_object()?.iter().find_map(|(k, p)| {
-        let c = p.get("const")?;
-        Some((k.as_str(), c.as_str().map_or_else(|| c.to_string(), str::to_string)))
-    })
+    alt.get("properties")?
+        .as_object()?
+        .iter()
+        .find_map(|(k, p)| {
+            let c = p.get("const")?;
+            Some((
+                k.as_str(),
+                c.as_str().map_or_else(|| c.to_string(), str::to_string),
+            ))
+        })
 }
 
 /// The id of a variant in its key (see the module's documentation).
@@ -176,7 +182,12 @@ fn variant_id(alt: &Value) -> String {
 }
 
 fn enum_values(key: &str, pointer: &str, s: &Value, out: &mut Vec<Place>) {
-    for v in s.get("enum").and_then(Value::as_array).into_iter().flatten() {
+    for v in s
+        .get("enum")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let v = v.as_str().map_or_else(|| v.to_string(), str::to_string);
         out.push(Place {
             key: format!("{key}::{v}"),
