@@ -561,15 +561,10 @@ pub fn check(contract_json: &str, options_json: &str) -> Result<String, ApiError
 /// The names [`schema`] knows.
 pub const SCHEMAS: [&str; 3] = ["contract", "events", "report"];
 
-/// The JSON Schema of one of the three formats, by name, as a value.
+/// The JSON Schema of one of the three formats, by name, as a value, with the Chinese
+/// descriptions beside the English ones (`domain::formats`).
 pub fn schema_value(name: &str) -> Option<Value> {
-    let schema = match name.trim() {
-        "contract" => schemars::schema_for!(Contract),
-        "events" => schemars::schema_for!(Events),
-        "report" => schemars::schema_for!(Report),
-        _ => return None,
-    };
-    serde_json::to_value(&schema).ok()
+    crate::domain::formats::schema(name)
 }
 
 /// The JSON Schema of `contract`, `events` or `report`, as `lvyue schema NAME` prints it.

@@ -17,6 +17,7 @@ pub mod engine;
 pub mod escape;
 pub mod events;
 pub mod explain;
+pub mod formats;
 pub mod grouping;
 pub mod input;
 pub mod lang;

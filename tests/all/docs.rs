@@ -1,13 +1,17 @@
 //! Generated documentation stays in step with the types: the JSON Schemas under `docs/schema/`
 //! and the field reference at the end of `docs/formats.md` are rendered from the format types.
 //! A stale file fails the test; `LVYUE_BLESS=1 cargo test --test all docs` rewrites them.
+//! Every type, field and variant has a Chinese description (`domain::formats::zh`), written
+//! beside the English one in the schemas (`x-description-zh`) and in the reference (`含义`).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use serde_json::Value;
 
-use lvyue::domain::{contract::Contract, events::Events, report::Report};
+use lvyue::domain::contract::Contract;
+use lvyue::domain::events::Events;
+use lvyue::domain::formats::{self, ZH_ENUM_KEY, ZH_KEY};
 
 const MARKER: &str = "## Reference: `contract`";
 
@@ -16,12 +20,7 @@ fn root() -> PathBuf {
 }
 
 fn schemas() -> [(&'static str, Value); 3] {
-    let v = |s: schemars::Schema| serde_json::to_value(s).expect("a schema is JSON");
-    [
-        ("contract", v(schemars::schema_for!(Contract))),
-        ("events", v(schemars::schema_for!(Events))),
-        ("report", v(schemars::schema_for!(Report))),
-    ]
+    formats::KINDS.map(|k| (k, formats::schema(k).expect("a known format")))
 }
 
 fn name_of(r: &str) -> &str {
@@ -89,20 +88,66 @@ fn table(s: &Value, skip: Option<&str>, out: &mut String) {
     if rows.is_empty() {
         return;
     }
-    out.push_str("\n| field | type | required | meaning |\n|---|---|---|---|\n");
+    out.push_str("\n| field | type | required | meaning | 含义 |\n|---|---|---|---|---|\n");
     for (k, v) in rows {
-        let desc = v.get("description").and_then(Value::as_str).unwrap_or("");
         let req = if required.contains(&k.as_str()) {
             "yes"
         } else {
             ""
         };
-        let _ = writeln!(
-            out,
-            "| `{k}` | {} | {req} | {} |",
-            cell(&type_of(v)),
-            cell(desc)
-        );
+        rows_of(k, v, req, out);
+    }
+}
+
+/// A field's row, then the rows of the fields of an inline object it holds (`delay.from`).
+fn rows_of(name: &str, v: &Value, req: &str, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "| `{name}` | {} | {req} | {} | {} |",
+        cell(&type_of(v)),
+        cell(text(v, "description")),
+        cell(text(v, ZH_KEY))
+    );
+    let Some(props) = v.get("properties").and_then(Value::as_object) else {
+        return;
+    };
+    let required = v.get("required").and_then(Value::as_array);
+    for (k, p) in props {
+        let req = match required {
+            Some(r) if r.iter().any(|x| x.as_str() == Some(k)) => "yes",
+            _ => "",
+        };
+        rows_of(&format!("{name}.{k}"), p, req, out);
+    }
+}
+
+fn text<'a>(v: &'a Value, key: &str) -> &'a str {
+    v.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+/// A variant's or value's text after its name: `: en / zh`, or nothing.
+fn gloss(en: &str, zh: &str) -> String {
+    match (en.is_empty(), zh.is_empty()) {
+        (true, true) => String::new(),
+        (false, true) => format!(": {}", cell(en)),
+        (true, false) => format!(": {}", cell(zh)),
+        (false, false) => format!(": {} / {}", cell(en), cell(zh)),
+    }
+}
+
+/// The bullets of a string enum's values, with their Chinese descriptions.
+fn values(s: &Value, out: &mut String) {
+    let Some(values) = s.get("enum").and_then(Value::as_array) else {
+        return;
+    };
+    for v in values {
+        let v = v.as_str().unwrap_or("?");
+        let zh = s
+            .get(ZH_ENUM_KEY)
+            .and_then(|m| m.get(v))
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let _ = writeln!(out, "- `{v}`{}", gloss("", zh));
     }
 }
 
@@ -115,66 +160,67 @@ fn tag_of(v: &Value) -> Option<(String, String)> {
 }
 
 fn definition(name: &str, s: &Value, out: &mut String) {
-    let _ = writeln!(out, "\n### {name}\n");
-    if let Some(d) = s.get("description").and_then(Value::as_str) {
-        let _ = writeln!(out, "{d}");
+    let _ = writeln!(out, "\n### {name}");
+    for key in ["description", ZH_KEY] {
+        if let Some(d) = s.get(key).and_then(Value::as_str) {
+            let _ = writeln!(out, "\n{d}");
+        }
     }
-    if let Some(values) = s.get("enum").and_then(Value::as_array) {
-        let names: Vec<String> = values
-            .iter()
-            .map(|v| format!("`{}`", v.as_str().unwrap_or("?")))
-            .collect();
-        let _ = writeln!(out, "\nOne of: {}.", names.join(", "));
+    if s.get("enum").is_some() {
+        let _ = writeln!(out, "\nOne of:\n");
+        values(s, out);
     }
-    if let Some(alts) = s.get("oneOf").and_then(Value::as_array) {
-        out.push('\n');
+    for alts in ["oneOf", "anyOf"].map(|k| s.get(k).and_then(Value::as_array)) {
+        let Some(alts) = alts else { continue };
+        let _ = writeln!(out, "\nOne of:\n");
         for alt in alts {
-            let desc = alt.get("description").and_then(Value::as_str).unwrap_or("");
-            if let Some(c) = alt.get("const").and_then(Value::as_str) {
-                let _ = writeln!(
-                    out,
-                    "- `{c}`{}",
-                    if desc.is_empty() {
-                        String::new()
-                    } else {
-                        format!(": {}", cell(desc))
-                    }
-                );
+            let g = gloss(text(alt, "description"), text(alt, ZH_KEY));
+            if alt.get("enum").is_some() {
+                values(alt, out);
+            } else if let Some(c) = alt.get("const").and_then(Value::as_str) {
+                let _ = writeln!(out, "- `{c}`{g}");
             } else if let Some((tag, value)) = tag_of(alt) {
-                let _ = writeln!(
-                    out,
-                    "- `{tag}: \"{value}\"`{}",
-                    if desc.is_empty() {
-                        String::new()
-                    } else {
-                        format!(": {}", cell(desc))
-                    }
-                );
-                let mut t = String::new();
-                table(alt, Some(&tag), &mut t);
-                if !t.is_empty() {
-                    // An indented table belongs to its bullet.
-                    out.push('\n');
-                    for line in t.lines().filter(|l| !l.is_empty()) {
-                        let _ = writeln!(out, "  {line}");
-                    }
-                    out.push('\n');
-                }
+                let _ = writeln!(out, "- `{tag}: \"{value}\"`{g}");
+                indented(alt, Some(&tag), out);
             } else {
-                let _ = writeln!(
-                    out,
-                    "- {}{}",
-                    type_of(alt),
-                    if desc.is_empty() {
-                        String::new()
-                    } else {
-                        format!(": {}", cell(desc))
-                    }
-                );
+                let fields: Vec<String> = alt
+                    .get("required")
+                    .or_else(|| alt.get("properties"))
+                    .map(|f| match f {
+                        Value::Array(a) => a
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .map(String::from)
+                            .collect(),
+                        Value::Object(o) => o.keys().cloned().collect(),
+                        _ => Vec::new(),
+                    })
+                    .unwrap_or_default();
+                let what = if fields.is_empty() {
+                    type_of(alt)
+                } else {
+                    let f: Vec<String> = fields.iter().map(|f| format!("`{f}`")).collect();
+                    format!("object with {}", f.join(", "))
+                };
+                let _ = writeln!(out, "- {what}{g}");
+                indented(alt, None, out);
             }
         }
     }
     table(s, None, out);
+}
+
+/// The table of a variant's fields, indented under its bullet.
+fn indented(alt: &Value, skip: Option<&str>, out: &mut String) {
+    let mut t = String::new();
+    table(alt, skip, &mut t);
+    if !t.is_empty() {
+        out.push('\n');
+        for line in t.lines().filter(|l| !l.is_empty()) {
+            let _ = writeln!(out, "  {line}");
+        }
+        out.push('\n');
+    }
 }
 
 fn reference(kind: &str, schema: &Value) -> String {
@@ -290,4 +336,140 @@ fn the_loader_accepts_exactly_the_fields_of_the_schema() {
     }
     let p = inspect_contract(r#"{"format": "lvyue-contract/2", "colour": 1}"#).1;
     assert_eq!(unknown(p), vec!["colour".to_string()]);
+}
+
+/// Every type, field, variant and enum value of the three schemas has a Chinese description in
+/// `domain::formats::zh`, the schema carries it at its place, and the table names nothing else.
+#[test]
+fn every_place_has_a_chinese_description() {
+    let table = formats::zh::ZH;
+    let mut keys = std::collections::BTreeSet::new();
+    let mut twice = Vec::new();
+    for (k, zh) in table {
+        if !keys.insert(*k) {
+            twice.push(*k);
+        }
+        assert!(
+            zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{k}: not a Chinese description: {zh:?}"
+        );
+    }
+    assert_eq!(twice, Vec::<&str>::new(), "keys given twice");
+    let mut missing = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut counts = [0usize; 4];
+    for (kind, schema) in schemas() {
+        let mut here = std::collections::BTreeSet::new();
+        for place in formats::places(&schema) {
+            assert!(
+                here.insert(place.key.clone()),
+                "{kind}: {} twice",
+                place.key
+            );
+            let node = schema
+                .pointer(&place.pointer)
+                .expect("a place is in its schema");
+            let zh = match &place.value {
+                Some(v) => node.get(ZH_ENUM_KEY).and_then(|m| m.get(v)),
+                None => node.get(ZH_KEY),
+            };
+            let zh = zh.and_then(Value::as_str).unwrap_or("");
+            if zh.trim().is_empty() {
+                let en = node
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .unwrap_or("");
+                missing.push(format!(
+                    "{kind}: {} ({:?}) en: {}",
+                    place.key,
+                    place.kind,
+                    cell(en)
+                ));
+            }
+            if seen.insert(place.key.clone()) {
+                counts[place.kind as usize] += 1;
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{} places have no Chinese description in src/domain/formats/zh.rs:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+    let stray: Vec<&str> = keys
+        .iter()
+        .filter(|k| !seen.contains(**k))
+        .copied()
+        .collect();
+    assert_eq!(stray, Vec::<&str>::new(), "zh entries that name no place");
+    // Every kind of place (type, field, variant, enum value) occurs, and there are many.
+    assert!(counts.iter().all(|n| *n > 0), "{counts:?}");
+    assert!(seen.len() > 500, "{}", seen.len());
+}
+
+/// The keys of the Chinese table follow the syntax `domain::formats` documents, on a small
+/// schema with one of each shape; a place the table lacks gets no `x-description-zh`.
+#[test]
+fn places_are_keyed_as_documented() {
+    let schema = serde_json::json!({
+        "title": "Root",
+        "properties": { "a": { "properties": { "b": {} } } },
+        "$defs": {
+            "E": { "enum": ["x", "y"] },
+            "U": { "oneOf": [
+                { "const": "c" },
+                { "properties": { "of": { "const": "t" }, "f": {} } },
+                { "properties": { "ext": { "properties": { "g": {} } } }, "required": ["ext"] },
+                { "$ref": "#/$defs/E" },
+                { "type": "boolean" },
+                { "enum": ["v"] }
+            ] },
+            "A/B": { "anyOf": [ { "properties": { "q": {}, "p": {} }, "required": ["q", "p"] } ] }
+        }
+    });
+    let keys: Vec<String> = formats::places(&schema)
+        .into_iter()
+        .map(|p| p.key)
+        .collect();
+    let want = [
+        "Root",
+        "Root.a",
+        "Root.a.b",
+        "E",
+        "E::x",
+        "E::y",
+        "U",
+        "U::c",
+        "U::t",
+        "U::t.f",
+        "U::ext",
+        "U::ext.ext",
+        "U::ext.ext.g",
+        "U::E",
+        "U::boolean",
+        "U::v",
+        "A/B",
+        "A/B::p+q",
+        "A/B::p+q.p",
+        "A/B::p+q.q",
+    ];
+    let mut got = keys;
+    let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    let mut pointers: Vec<String> = formats::places(&schema)
+        .into_iter()
+        .filter(|p| p.key == "A/B::p+q.p" || p.key == "U::v")
+        .map(|p| p.pointer)
+        .collect();
+    pointers.sort();
+    assert_eq!(
+        pointers,
+        ["/$defs/A~1B/anyOf/0/properties/p", "/$defs/U/oneOf/5"]
+    );
+    let mut annotated = schema.clone();
+    formats::annotate(&mut annotated);
+    assert_eq!(annotated, schema, "none of these keys is in the table");
 }
