@@ -473,3 +473,32 @@ fn places_are_keyed_as_documented() {
     formats::annotate(&mut annotated);
     assert_eq!(annotated, schema, "none of these keys is in the table");
 }
+
+/// Every block of docs/formats.md marked `json clause`, `json kind`, `json when` or `json entry`
+/// is read as that type (serde's derive, unknown fields denied), so the guide's examples are the
+/// format's.
+#[test]
+fn the_guides_examples_are_the_format() {
+    use lvyue::domain::contract::{Clause, When};
+    use lvyue::domain::vocabulary::{Entry, KindDef};
+    let text = std::fs::read_to_string(root().join("docs/formats.md")).unwrap();
+    let mut seen = 0;
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find("```json ") {
+        let after = &rest[i + 8..];
+        let (tag, body) = after.split_once('\n').unwrap();
+        let end = body.find("```").unwrap();
+        let json = &body[..end];
+        let ok = match tag.trim() {
+            "clause" => serde_json::from_str::<Clause>(json).map(|_| ()),
+            "kind" => serde_json::from_str::<KindDef>(json).map(|_| ()),
+            "when" => serde_json::from_str::<When>(json).map(|_| ()),
+            "entry" => serde_json::from_str::<Entry>(json).map(|_| ()),
+            other => panic!("unknown block tag {other}"),
+        };
+        ok.unwrap_or_else(|e| panic!("docs/formats.md `json {tag}` block: {e}\n{json}"));
+        seen += 1;
+        rest = &body[end + 3..];
+    }
+    assert!(seen >= 10, "{seen} blocks");
+}
