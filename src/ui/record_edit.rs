@@ -157,12 +157,13 @@ fn draw(e: &mut Events, i: usize, f: impl FnOnce(&mut Draw)) {
 /// as-of day, every required fact without a default stated by its [`placeholder`].
 pub fn new_entry(c: &Contract, e: &Events, k: &KindDef) -> Entry {
     let id = next_id(&k.id, e.entries.iter().filter_map(|x| x.id.as_deref()));
-    let facts = k
-        .facts
-        .iter()
-        .filter(|f| f.required && f.default.is_none())
-        .map(|f| (f.id.clone(), placeholder(c, &f.ty, e.as_of)))
-        .collect();
+    // Inserted, not collected: `collect()` into a map compiles a sort (`domain::order`).
+    let facts = crate::domain::order::map(
+        k.facts
+            .iter()
+            .filter(|f| f.required && f.default.is_none())
+            .map(|f| (f.id.clone(), placeholder(c, &f.ty, e.as_of))),
+    );
     Entry {
         kind: k.id.clone(),
         id: Some(id),
@@ -233,87 +234,87 @@ pub struct FactSpec {
 /// The inputs of kind `k`'s facts, in the declared order.
 pub fn fact_specs(c: &Contract, k: &KindDef, lang: Lang) -> Vec<FactSpec> {
     let builtin = k.id == "incident" || k.id == "requirement";
-    k.facts
-        .iter()
-        .map(|f| {
-            let required = f.required && f.default.is_none() && !builtin;
-            let mut text = label(&f.label, lang);
-            let options = |v: Vec<(String, String)>| {
-                let mut all = Vec::with_capacity(v.len() + 1);
+    let mut specs = Vec::with_capacity(k.facts.len());
+    for f in &k.facts {
+        let required = f.required && f.default.is_none() && !builtin;
+        let mut text = label(&f.label, lang);
+        let default = f.default.as_ref().and_then(|d| d.text());
+        // A select's options: "not stated" (naming the default) unless required, then the
+        // values by label.
+        let mut v: Vec<(String, String)> = Vec::new();
+        let mut add = |id: &str, l: &crate::domain::contract::Label| {
+            v.push((id.to_string(), label(l, lang)));
+        };
+        let bound = |b: &Option<String>| b.as_deref().and_then(|s| factor::parse(s).ok());
+        let control = match &f.ty {
+            FactType::Flag => Control::Check,
+            FactType::Choice { options } => {
+                options.iter().for_each(|o| add(&o.id, &o.label));
+                Control::Select(Rc::default())
+            }
+            FactType::Level => {
+                c.levels.iter().for_each(|l| add(&l.id, &l.label));
+                Control::Select(Rc::default())
+            }
+            FactType::Item => {
+                c.items.iter().for_each(|i| add(&i.id, &i.name));
+                Control::Select(Rc::default())
+            }
+            FactType::Party => {
+                for (s, id) in [(Side::Buyer, "buyer"), (Side::Seller, "seller")] {
+                    v.push((id.to_string(), side_name(s, lang).to_string()));
+                }
+                Control::Select(Rc::default())
+            }
+            FactType::Number { min, max, unit } => {
+                if let Some(u) = unit {
+                    text = format!("{text}（{}）", label(u, lang));
+                }
+                Control::Text(Kind::Number, bound(min), bound(max))
+            }
+            FactType::Amount => Control::Text(Kind::Amount, None, None),
+            FactType::Date => Control::Text(Kind::Date, None, None),
+            FactType::Text => Control::Text(Kind::Text, None, None),
+        };
+        let control = match control {
+            Control::Select(_) => {
                 if !required {
-                    let none = match f.default.as_ref().and_then(|d| d.text()) {
+                    let none = match &default {
                         Some(d) => {
-                            let shown = v
-                                .iter()
-                                .find(|o| o.0 == *d)
+                            let shown = (v.iter().find(|o| o.0 == **d))
                                 .map_or(d.to_string(), |o| o.1.clone());
                             format!("{}{shown}", lang.pick("默认：", "default: "))
                         }
                         None => lang.pick("（未填）", "(not stated)").to_string(),
                     };
-                    all.push((String::new(), none));
+                    v.insert(0, (String::new(), none));
                 }
-                all.extend(v);
-                Control::Select(Rc::new(all))
-            };
-            let control = match &f.ty {
-                FactType::Flag => Control::Check,
-                FactType::Choice { options: o } => options(
-                    o.iter()
-                        .map(|o| (o.id.clone(), label(&o.label, lang)))
-                        .collect(),
-                ),
-                FactType::Level => options(
-                    c.levels
-                        .iter()
-                        .map(|l| (l.id.clone(), label(&l.label, lang)))
-                        .collect(),
-                ),
-                FactType::Item => options(
-                    c.items
-                        .iter()
-                        .map(|i| (i.id.clone(), label(&i.name, lang)))
-                        .collect(),
-                ),
-                FactType::Party => options(
-                    [Side::Buyer, Side::Seller]
-                        .into_iter()
-                        .zip(["buyer", "seller"])
-                        .map(|(s, id)| (id.to_string(), side_name(s, lang).to_string()))
-                        .collect(),
-                ),
-                FactType::Number { min, max, unit } => {
-                    if let Some(u) = unit {
-                        text = format!("{text}（{}）", label(u, lang));
-                    }
-                    let b = |b: &Option<String>| b.as_deref().and_then(|s| factor::parse(s).ok());
-                    Control::Text(Kind::Number, b(min), b(max))
+                Control::Select(Rc::new(v))
+            }
+            Control::Text(..) => {
+                if let Some(d) = &default {
+                    text = format!(
+                        "{text}{}{d}{}",
+                        lang.pick("（默认 ", " (default "),
+                        lang.pick("）", ")")
+                    );
                 }
-                FactType::Amount => Control::Text(Kind::Amount, None, None),
-                FactType::Date => Control::Text(Kind::Date, None, None),
-                FactType::Text => Control::Text(Kind::Text, None, None),
-            };
-            if let (Control::Text(..), Some(d)) =
-                (&control, f.default.as_ref().and_then(|d| d.text()))
-            {
-                text = format!(
-                    "{text}{}{d}{}",
-                    lang.pick("（默认 ", " (default "),
-                    lang.pick("）", ")")
-                );
+                control
             }
-            if f.required {
-                text.push_str(" *");
-            }
-            FactSpec {
-                id: f.id.clone(),
-                label: text,
-                required,
-                control,
-                default_flag: f.default == Some(FactValue::Flag(true)),
-            }
-        })
-        .collect()
+            Control::Check => control,
+        };
+        if f.required {
+            text.push_str(" *");
+        }
+        specs.push(FactSpec {
+            id: f.id.clone(),
+            label: text,
+            required,
+            control,
+            default_flag: f.default == Some(FactValue::Flag(true)),
+        });
+    }
+    specs
 }
 
 /// The text an input shows of a fact's value (empty: not stated, or a flag).

@@ -14,8 +14,9 @@ use crate::ui::record_edit::{choices, Edit};
 use crate::ui::views::widgets::side_name;
 use crate::ui::views::ViewProps;
 
-/// For each penalty with alternatives, the option elected (the first when none is).
-#[function_component(Elections)]
+/// For each penalty with alternatives, the option elected (the first when none is). (Plain
+/// functions, not components: they hold no state of their own, and a component costs the
+/// page's size.)
 pub fn elections(p: &ViewProps) -> Html {
     let lang = p.state.lang();
     let (Some(c), Some(s)) = (p.state.contract(), p.state.scenario()) else {
@@ -47,7 +48,6 @@ pub fn elections(p: &ViewProps) -> Html {
 }
 
 /// For each balance of the contract, its draws: date, quantity, note.
-#[function_component(Draws)]
 pub fn draws(p: &ViewProps) -> Html {
     let lang = p.state.lang();
     let (Some(c), Some(s)) = (p.state.contract(), p.state.scenario()) else {

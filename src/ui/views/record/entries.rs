@@ -115,7 +115,6 @@ pub fn entries(p: &EntriesProps) -> Html {
     let ev = &s.events;
     let d = &p.dispatch;
     let specs = fact_specs(c, k, lang);
-    let kind = Rc::new(k.clone());
     let mine: Vec<usize> = (0..ev.entries.len())
         .filter(|&i| ev.entries[i].kind == k.id)
         .collect();
@@ -135,10 +134,13 @@ pub fn entries(p: &EntriesProps) -> Html {
         let day = x.date.or(x.at.map(|t| t.date()));
         let moments = k.moments.iter().map(|m| {
             let id = m.id.clone();
+            // Read when the user types: the kind and the entry as they are then.
             let extra = {
-                let (k, x, id) = (kind.clone(), Rc::new(x.clone()), id.clone());
+                let (st, kind, id) = (p.state.clone(), p.kind, id.clone());
                 Callback::from(move |v: String| {
-                    read_datetime(&v).and_then(|t| moment_error(&k, &x, &id, t, lang))
+                    let k = st.contract()?.kinds.get(kind)?;
+                    let x = st.scenario()?.events.entries.get(i)?;
+                    moment_error(k, x, &id, read_datetime(&v)?, lang)
                 })
             };
             html! {

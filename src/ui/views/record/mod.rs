@@ -132,7 +132,7 @@ pub fn View(props: &ViewProps) -> Html {
             "救济的选择",
             "Remedies elected",
             Some(ev.elections.len()),
-            html! { <draws::Elections ..p.clone() /> },
+            draws::elections(&p),
         ));
     }
     if !contract.balances.is_empty() {
@@ -141,7 +141,7 @@ pub fn View(props: &ViewProps) -> Html {
             "余额支取",
             "Balance draws",
             Some(ev.draws.len()),
-            html! { <draws::Draws ..p.clone() /> },
+            draws::draws(&p),
         ));
     }
     let nav = sections.iter().map(|(id, title, ..)| {
