@@ -8,6 +8,7 @@
 //! particular (format v2 §1: "the record editors are generated from the vocabulary"). Nothing
 //! here touches the DOM, so all of it is tested natively.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -96,9 +97,7 @@ impl Edit {
                 Some(t) => {
                     x.moments.insert(m, t);
                 }
-                None => {
-                    x.moments.remove(&m);
-                }
+                None => without(&mut x.moments, &m),
             }),
             Edit::EntryNote(i, n) => entry(e, i, |x| x.note = n),
             Edit::Fact(s, id, v) => {
@@ -109,9 +108,11 @@ impl Edit {
                 };
                 if let Some(f) = facts {
                     match v {
-                        Some(v) => f.insert(id, v),
-                        None => f.remove(&id),
-                    };
+                        Some(v) => {
+                            f.insert(id, v);
+                        }
+                        None => without(f, &id),
+                    }
                 }
             }
             Edit::Elect(choice, o) => {
@@ -138,6 +139,15 @@ impl Edit {
             Edit::DrawQuantity(i, q) => draw(e, i, |x| x.quantity = q),
             Edit::DrawNote(i, n) => draw(e, i, |x| x.note = n),
         }
+    }
+}
+
+/// Removes `key` from `m`. Rebuilt, not `remove`d: a map's `remove` compiles the B-tree's
+/// rebalancing again for each key and value type (the page's size), while its iteration and
+/// insertion are compiled already (the loader builds these maps).
+fn without<V>(m: &mut BTreeMap<String, V>, key: &str) {
+    if m.contains_key(key) {
+        *m = crate::domain::order::map(std::mem::take(m).into_iter().filter(|(k, _)| k != key));
     }
 }
 
