@@ -343,3 +343,31 @@ fn draws_in_the_form_draw_the_balance_down() {
         .reduce(Action::Edit(Edit::DrawQuantity(0, Decimal::ZERO)));
     assert!(refused.failure.is_some());
 }
+
+#[test]
+fn the_amount_a_recorded_base_reads_has_an_input() {
+    // ¥120,000 delivered 10 days late (03-02 … 03-11) at 0.5‰ a day: 120,000 × 0.0005 × 10 =
+    // 600.00; nothing while the amount is not stated.
+    let extra = r#""events": [ { "id": "delivered", "label": { "zh": "交付" } } ],
+  "deadlines": [ { "id": "delivery", "label": { "zh": "交付" }, "due": { "date": "2024-03-01" }, "done": "delivered" } ],"#;
+    let clause = r#"{ "id": "4.2", "title": { "zh": "逾期交付" }, "rule": { "kind": "penalty", "payer": "seller",
+  "trigger": { "on": "deadline", "deadline": "delivery" },
+  "formula": { "type": "per_day", "rate": "0.5‰",
+    "base": { "of": "recorded", "fact": "late_part", "label": { "zh": "逾期交付部分的货款", "en": "the part delivered late" } } } } }"#;
+    let s = app(
+        extra,
+        clause,
+        r#", "dates": { "signing": "2024-01-02", "delivered": "2024-03-11" }"#,
+    );
+    let bases = lvyue::ui::record_edit::recorded_bases(s.contract().unwrap());
+    assert_eq!(bases.len(), 1);
+    assert_eq!(bases[0].0, "late_part");
+    assert_eq!(bases[0].1.en.as_deref(), Some("the part delivered late"));
+    assert_eq!(clause_total(&s, "4.2"), Amount::ZERO);
+    // The input's edit (`views::record::money`): the amount stated under the fact's id.
+    let mut e = s.scenario().unwrap().events.clone();
+    e.facts.amounts.insert("late_part".into(), amt("120000"));
+    let s = s.reduce(Action::SetEvents(e));
+    assert!(s.failure.is_none(), "{:?}", s.failure);
+    assert_eq!(clause_total(&s, "4.2"), amt("600"));
+}
