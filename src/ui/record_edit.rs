@@ -420,10 +420,14 @@ pub fn recorded_bases(c: &Contract) -> Vec<(String, crate::domain::contract::Lab
             serde_json::Value::Object(m) => {
                 if m.get("of").and_then(|x| x.as_str()) == Some("recorded") {
                     let fact = m.get("fact").and_then(|x| x.as_str());
-                    let label = m
-                        .get("label")
-                        .cloned()
-                        .and_then(|l| serde_json::from_value(l).ok());
+                    // Read by hand: a `Label` deserialized from a value would compile its
+                    // deserializer again (the page's size).
+                    let text = |k: &str| {
+                        let t = m.get("label")?.get(k)?.as_str()?;
+                        Some(t.to_string())
+                    };
+                    let label =
+                        text("zh").map(|zh| crate::domain::contract::Label { zh, en: text("en") });
                     if let (Some(f), Some(l)) = (fact, label) {
                         if !out.iter().any(|(x, _)| x == f) {
                             out.push((f.to_string(), l));
