@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod lang_switch;
 pub mod load_bar;
 pub mod perf;
+pub mod record_edit;
 pub mod state;
 pub mod storage;
 pub mod store;

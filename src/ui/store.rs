@@ -149,6 +149,9 @@ pub enum Action {
     DismissFailure,
     /// The active scenario's record, edited.
     SetEvents(Events),
+    /// One edit of the active record (`ui::record_edit`), applied to a copy that is then taken
+    /// as [`Action::SetEvents`] takes a record.
+    Edit(crate::ui::record_edit::Edit),
     /// Choose a reading for a clause (None: its default).
     SetReading {
         clause: String,
@@ -537,6 +540,14 @@ impl Reducible for AppState {
                 }
                 w.unexported = true;
                 self.with_ws(w)
+            }
+            Action::Edit(edit) => {
+                let (Some(c), Some(s)) = (ws.contract.as_ref(), ws.scenario()) else {
+                    return self;
+                };
+                let mut e = s.events.clone();
+                edit.apply(c, &mut e);
+                return self.reduce(Action::SetEvents(e));
             }
             Action::SetReading { clause, reading } => {
                 let mut w = (**ws).clone();

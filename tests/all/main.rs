@@ -46,6 +46,8 @@ mod print;
 #[cfg(not(target_arch = "wasm32"))]
 mod properties;
 #[cfg(not(target_arch = "wasm32"))]
+mod record_editor;
+#[cfg(not(target_arch = "wasm32"))]
 mod resources;
 #[cfg(not(target_arch = "wasm32"))]
 mod rounding;

@@ -601,3 +601,102 @@ fn the_workbook_model_and_its_writer_work_in_the_browser() {
     assert_eq!(&bytes[..2], b"PK");
     assert_eq!(bytes, xlsx::write_json(&json).unwrap());
 }
+
+// --- The record editors generated from the contract's vocabulary ---
+
+#[derive(yew::Properties, PartialEq)]
+struct RecordHostProps {
+    init: Rc<AppState>,
+}
+
+/// The record tab over its own reducer, with the report's totals beside it.
+#[yew::function_component(RecordHost)]
+fn record_host(p: &RecordHostProps) -> yew::Html {
+    let init = p.init.clone();
+    let state = yew::use_reducer(move || (*init).clone());
+    let dispatch = {
+        let s = state.clone();
+        yew::Callback::from(move |a: AppAction| s.dispatch(a))
+    };
+    let totals = state
+        .report
+        .as_ref()
+        .map(|r| {
+            format!(
+                "{}/{}",
+                r.totals.seller_pays.format_yuan(),
+                r.totals.buyer_pays.format_yuan()
+            )
+        })
+        .unwrap_or_default();
+    let state = Rc::new((*state).clone());
+    yew::html! {
+        <>
+            <p id="rec-totals">{ totals }</p>
+            <lvyue::ui::views::record::View {state} {dispatch} />
+        </>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_entry_of_a_declared_kind_is_added_and_edited_in_the_record_tab() {
+    let c = lvyue::domain::load::load_contract(
+        r#"{ "format": "lvyue-contract/2", "id": "ed", "title": "编辑",
+  "parties": { "buyer": { "name": "甲方" }, "seller": { "name": "乙方" } },
+  "kinds": [ { "id": "confidentiality_breach", "label": { "zh": "泄密", "en": "Confidentiality breach" },
+    "facts": [ { "id": "party", "label": { "zh": "违约方", "en": "Breaching party" }, "type": "party", "required": true } ] } ],
+  "clauses": [ { "id": "9", "title": { "zh": "保密" }, "rule": { "kind": "penalty", "payer": "breaching",
+    "trigger": { "on": "entries", "kind": "confidentiality_breach" },
+    "formula": { "type": "per_occurrence", "amount": { "type": "fixed", "amount": "50000" } } } } ] }"#,
+    )
+    .unwrap();
+    let e = lvyue::domain::load::load_events_for(
+        &c,
+        r#"{ "format": "lvyue-events/2", "as_of": "2025-12-31" }"#,
+    )
+    .unwrap();
+    let ws = Workspace::with(c, e, lvyue::domain::Lang::Zh, Default::default());
+    let init = Rc::new(AppState::new(
+        ws,
+        Tab::Record,
+        parse_date("2025-12-31").unwrap(),
+    ));
+    let host = root();
+    let handle =
+        yew::Renderer::<RecordHost>::with_root_and_props(host.clone(), RecordHostProps { init })
+            .render();
+    settle().await;
+    let within = |sel: &str| {
+        host.query_selector(sel)
+            .unwrap()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
+    // The kind has its section, titled by its label.
+    assert!(within("#rec-kind-0 .rec-title").contains("泄密"));
+    assert_eq!(within("#rec-totals"), "¥0.00/¥0.00");
+    click(&host, "[data-add-kind=\"confidentiality_breach\"]");
+    settle().await;
+    // One breach, the required party stated (the seller): ¥50,000 paid by the seller.
+    let card = "[data-entry=\"confidentiality_breach-1\"]";
+    assert!(host.query_selector(card).unwrap().is_some());
+    assert!(within(card).contains("违约方 *"), "{}", within(card));
+    assert_eq!(within("#rec-totals"), "¥50,000.00/¥0.00");
+    // The buyer chosen in the party select: the buyer pays.
+    let select: web_sys::HtmlSelectElement = host
+        .query_selector(&format!("{card} select[name=\"fact-party\"]"))
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    select.set_value("buyer");
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    select
+        .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(within("#rec-totals"), "¥0.00/¥50,000.00");
+    handle.destroy();
+    host.remove();
+}

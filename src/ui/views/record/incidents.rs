@@ -8,11 +8,13 @@ use chrono::NaiveDateTime;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::entries::fact_inputs;
 use super::input::{
     datetime_text, edit, excuse_id, excuse_of, excuse_options, label, next_id, opt_datetime_text,
     read_datetime, read_text, row_button, CheckField, Kind, SelectField, TextField,
 };
-use crate::domain::events::{Events, Incident};
+use crate::domain::events::{Events, FactValue, Incident};
+use crate::ui::record_edit::{fact_specs, Edit, FactSpec, Subject};
 use crate::ui::store::{Action, AppState};
 use crate::ui::views::ViewProps;
 
@@ -121,6 +123,14 @@ pub fn incidents(p: &ViewProps) -> Html {
             .collect::<Vec<_>>(),
     );
     let excuses = Rc::new(excuse_options(lang));
+    // The facts the contract declares for incidents (a kind `incident`).
+    let facts = Rc::new(
+        c.kinds
+            .iter()
+            .find(|k| k.id == "incident")
+            .map(|k| fact_specs(c, k, lang))
+            .unwrap_or_default(),
+    );
 
     let shown: Vec<usize> = ev
         .incidents
@@ -140,7 +150,8 @@ pub fn incidents(p: &ViewProps) -> Html {
         .map(|(i, inc)| {
             html! {
                 <IncidentRow key={i} {i} inc={inc.clone()} {lang} items={items.clone()}
-                    levels={levels.clone()} excuses={excuses.clone()} latest={latest.clone()} />
+                    levels={levels.clone()} excuses={excuses.clone()} facts={facts.clone()}
+                    latest={latest.clone()} />
             }
         });
 
@@ -262,6 +273,7 @@ pub struct RowProps {
     pub items: Options,
     pub levels: Options,
     pub excuses: Options,
+    pub facts: Rc<Vec<FactSpec>>,
     pub latest: Latest,
 }
 
@@ -275,6 +287,7 @@ fn incident_row(props: &RowProps) -> Html {
         items,
         levels,
         excuses,
+        facts,
         latest,
     } = props;
     let (i, lang) = (*i, *lang);
@@ -347,6 +360,13 @@ fn incident_row(props: &RowProps) -> Html {
             x.complaint = read_text(&v);
         }
     });
+    let on_fact = {
+        let latest = latest.clone();
+        Callback::from(move |(id, v): (String, Option<FactValue>)| {
+            let d = latest.0.borrow().1.clone();
+            d.emit(Action::Edit(Edit::Fact(Subject::Incident(i), id, v)));
+        })
+    };
     let on_delete = edit_latest(latest, move |e, _: MouseEvent| {
         if i < e.incidents.len() {
             e.incidents.remove(i);
@@ -385,6 +405,7 @@ fn incident_row(props: &RowProps) -> Html {
                     onvalid={on_complaint} />
                 <CheckField label={lang.pick("有驻场工程师", "Resident engineer on site")}
                     name="resident" checked={inc.resident.unwrap_or(false)} onchange={on_resident} />
+                { fact_inputs(facts, &inc.facts, lang, &on_fact) }
             </div>
         </li>
     }

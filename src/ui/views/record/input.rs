@@ -27,6 +27,8 @@ pub enum Kind {
     Amount,
     /// A whole number (persons, counts, days).
     Count,
+    /// A decimal number (`12.5`), as factors are written.
+    Number,
     /// Free text.
     Text,
 }
@@ -44,6 +46,7 @@ impl Kind {
         match self {
             Kind::Amount => Some("decimal"),
             Kind::Count => Some("numeric"),
+            Kind::Number => Some("decimal"),
             _ => None,
         }
     }
@@ -138,6 +141,15 @@ pub fn check(kind: Kind, required: bool, text: &str, lang: Lang) -> Result<Strin
                 format!(
                     "{}{text}",
                     lang.pick("应为不小于 0 的整数：", "not a whole number ≥ 0: ")
+                )
+            }),
+        Kind::Number => crate::domain::money::factor::parse(text)
+            .map(|n| n.normalize().to_string())
+            .map_err(|_| {
+                format!(
+                    "{}{}",
+                    lang.pick("应为数字：", "not a number: "),
+                    text.trim()
                 )
             }),
         Kind::Text => Ok(text.trim().to_string()),
@@ -484,6 +496,14 @@ mod tests {
         assert!(check(Kind::Date, true, "", Lang::Zh).is_err());
         assert!(check(Kind::Count, true, "-1", Lang::En).is_err());
         assert!(check(Kind::DateTime, true, "2024-01-01", Lang::En).is_err());
+        assert_eq!(
+            check(Kind::Number, true, " 12.50", Lang::En).as_deref(),
+            Ok("12.5")
+        );
+        assert_eq!(
+            check(Kind::Number, true, "1x", Lang::Zh),
+            Err("应为数字：1x".to_string())
+        );
     }
 
     #[test]

@@ -1,9 +1,13 @@
 //! The record tab: editors for everything the record of events holds. Every edit builds the new
-//! [`Events`](crate::domain::events::Events) and dispatches `Action::SetEvents`, so the report
-//! follows at once. Text that does not parse stays in its input with the error beside it and is
+//! [`Events`](crate::domain::events::Events) and dispatches `Action::SetEvents` (or an
+//! `Action::Edit` the reducer applies), so the report follows at once. The entries of the
+//! contract's declared kinds, their facts and those of incidents and requirements have editors
+//! generated from the declarations (`entries`). Text that does not parse stays in its input with the error beside it and is
 //! not dispatched; selects only offer what the contract defines.
 
 pub mod dates;
+pub mod draws;
+pub mod entries;
 pub mod incidents;
 pub mod input;
 pub mod money;
@@ -13,35 +17,16 @@ use yew::prelude::*;
 
 use super::{no_contract, ViewProps};
 use crate::domain::validate::validate_events;
-use crate::domain::Lang;
+use crate::ui::record_edit::{choices, entry_kinds};
 
-/// The sections, as (id, zh, en).
-const SECTIONS: [(&str, &str, &str); 9] = [
-    ("rec-dates", "关键日期与基准日", "Key dates and as-of"),
-    ("rec-incidents", "故障与事件", "Incidents"),
-    (
-        "rec-payments",
-        "付款、发票与事实",
-        "Payments, invoices and facts",
-    ),
-    ("rec-requirements", "需求", "Requirements"),
-    ("rec-staff", "人员事件", "Staff events"),
-    ("rec-consents", "书面同意", "Consents"),
-    ("rec-occurrences", "手工记录的违约", "Recorded breaches"),
-    ("rec-obligations", "义务完成情况", "Obligations done"),
-    ("rec-excuses", "免责主张", "Excuses claimed"),
-];
+/// A section: its id (the nav links to it), title, count of rows and body.
+type Section = (String, String, Option<usize>, Html);
 
-fn section(id: &'static str, lang: Lang, count: Option<usize>, body: Html) -> Html {
-    let (zh, en) = SECTIONS
-        .iter()
-        .find(|s| s.0 == id)
-        .map(|s| (s.1, s.2))
-        .unwrap_or(("", ""));
+fn section((id, title, count, body): Section) -> Html {
     html! {
-        <details class="rec-section" {id} open=true>
+        <details class="rec-section" key={id.clone()} {id} open=true>
             <summary>
-                <h2 class="rec-title">{ lang.pick(zh, en) }
+                <h2 class="rec-title">{ title }
                     if let Some(n) = count { <span class="rec-count">{ format!(" ({n})") }</span> }
                 </h2>
             </summary>
@@ -60,7 +45,106 @@ pub fn View(props: &ViewProps) -> Html {
     let ev = &scenario.events;
     let problems = validate_events(contract, ev);
     let p = props.clone();
-    let nav = SECTIONS.iter().map(|(id, zh, en)| {
+    let s = |id: &str, zh: &str, en: &str, count: Option<usize>, body: Html| -> Section {
+        (id.to_string(), lang.pick(zh, en).to_string(), count, body)
+    };
+    let mut sections = vec![
+        s(
+            "rec-dates",
+            "关键日期与基准日",
+            "Key dates and as-of",
+            None,
+            html! { <dates::Dates ..p.clone() /> },
+        ),
+        s(
+            "rec-incidents",
+            "故障与事件",
+            "Incidents",
+            Some(ev.incidents.len()),
+            html! { <incidents::Incidents ..p.clone() /> },
+        ),
+    ];
+    // One section for each kind the contract declares, drawn from its declaration.
+    for (i, k) in entry_kinds(contract) {
+        let count = ev.entries.iter().filter(|x| x.kind == k.id).count();
+        let (state, dispatch) = (p.state.clone(), p.dispatch.clone());
+        sections.push((
+            format!("rec-kind-{i}"),
+            input::label(&k.label, lang),
+            Some(count),
+            html! { <entries::Entries {state} {dispatch} kind={i} /> },
+        ));
+    }
+    sections.extend([
+        s(
+            "rec-payments",
+            "付款、发票与事实",
+            "Payments, invoices and facts",
+            Some(ev.payments.len() + ev.invoices.len()),
+            html! { <money::Money ..p.clone() /> },
+        ),
+        s(
+            "rec-requirements",
+            "需求",
+            "Requirements",
+            Some(ev.requirements.len()),
+            html! { <other::Requirements ..p.clone() /> },
+        ),
+        s(
+            "rec-staff",
+            "人员事件",
+            "Staff events",
+            Some(ev.staff.len()),
+            html! { <other::Staff ..p.clone() /> },
+        ),
+        s(
+            "rec-consents",
+            "书面同意",
+            "Consents",
+            Some(ev.consents.len()),
+            html! { <other::Consents ..p.clone() /> },
+        ),
+        s(
+            "rec-occurrences",
+            "手工记录的违约",
+            "Recorded breaches",
+            Some(ev.occurrences.len()),
+            html! { <other::Occurrences ..p.clone() /> },
+        ),
+        s(
+            "rec-obligations",
+            "义务完成情况",
+            "Obligations done",
+            Some(ev.done.len()),
+            html! { <other::Obligations ..p.clone() /> },
+        ),
+        s(
+            "rec-excuses",
+            "免责主张",
+            "Excuses claimed",
+            Some(ev.excuses.len()),
+            html! { <other::Excuses ..p.clone() /> },
+        ),
+    ]);
+    if choices(contract).next().is_some() {
+        sections.push(s(
+            "rec-elections",
+            "救济的选择",
+            "Remedies elected",
+            Some(ev.elections.len()),
+            draws::elections(&p),
+        ));
+    }
+    if !contract.balances.is_empty() {
+        sections.push(s(
+            "rec-draws",
+            "余额支取",
+            "Balance draws",
+            Some(ev.draws.len()),
+            draws::draws(&p),
+        ));
+    }
+    let nav = sections.iter().map(|(id, title, ..)| {
         html! { <li><a href={format!("#{id}")} onclick={Callback::from(|e: MouseEvent| {
             // The page's hash names the tab: scroll instead of navigating.
             e.prevent_default();
@@ -70,7 +154,7 @@ pub fn View(props: &ViewProps) -> Html {
             {
                 t.scroll_into_view();
             }
-        })}>{ lang.pick(*zh, *en) }</a></li> }
+        })}>{ title.clone() }</a></li> }
     });
     html! {
         <section class="view record" id="view-record">
@@ -87,22 +171,7 @@ pub fn View(props: &ViewProps) -> Html {
                     }) }</ul>
                 </div>
             }
-            { section("rec-dates", lang, None, html! { <dates::Dates ..p.clone() /> }) }
-            { section("rec-incidents", lang, Some(ev.incidents.len()),
-                html! { <incidents::Incidents ..p.clone() /> }) }
-            { section("rec-payments", lang, Some(ev.payments.len() + ev.invoices.len()),
-                html! { <money::Money ..p.clone() /> }) }
-            { section("rec-requirements", lang, Some(ev.requirements.len()),
-                html! { <other::Requirements ..p.clone() /> }) }
-            { section("rec-staff", lang, Some(ev.staff.len()), html! { <other::Staff ..p.clone() /> }) }
-            { section("rec-consents", lang, Some(ev.consents.len()),
-                html! { <other::Consents ..p.clone() /> }) }
-            { section("rec-occurrences", lang, Some(ev.occurrences.len()),
-                html! { <other::Occurrences ..p.clone() /> }) }
-            { section("rec-obligations", lang, Some(ev.done.len()),
-                html! { <other::Obligations ..p.clone() /> }) }
-            { section("rec-excuses", lang, Some(ev.excuses.len()),
-                html! { <other::Excuses ..p.clone() /> }) }
+            { for sections.into_iter().map(section) }
         </section>
     }
 }

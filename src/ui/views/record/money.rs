@@ -1,4 +1,5 @@
-//! Payments, invoices and the facts known later (audited price, recorded milestone amounts).
+//! Payments, invoices and the facts known later (audited price, recorded milestone amounts, the
+//! amounts the contract's `recorded` bases read).
 
 use std::rc::Rc;
 
@@ -162,6 +163,25 @@ pub fn money(p: &ViewProps) -> Html {
             </div>
         }
     });
+    // The amounts the contract's `recorded` bases read (the part delivered late), by label.
+    let bases = crate::ui::record_edit::recorded_bases(c).into_iter().map(|(id, name)| {
+        let key = id.clone();
+        let on = edit(st, d, move |e, v: String| match read_amount(&v) {
+            Some(a) => {
+                e.facts.amounts.insert(key.clone(), a);
+            }
+            None => {
+                e.facts.amounts.remove(&key);
+            }
+        });
+        html! {
+            <div data-fact-amount={id.clone()} key={id.clone()}>
+                <TextField {lang} label={format!("{}{}", label(&name, lang), lang.pick("（元）", " (CNY)"))}
+                    name="amount" kind={Kind::Amount}
+                    value={opt_amount_text(ev.facts.amounts.get(&id).copied())} onvalid={on} />
+            </div>
+        }
+    });
     let no_ms = ms.is_empty();
 
     html! {
@@ -185,6 +205,7 @@ pub fn money(p: &ViewProps) -> Html {
                     name="audited_price" kind={Kind::Amount}
                     value={opt_amount_text(ev.facts.audited_price)} onvalid={on_audited} />
                 { for recorded }
+                { for bases }
             </div>
         </>
     }

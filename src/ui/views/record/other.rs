@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::entries::fact_inputs;
 use super::input::{
     date_text, datetime_text, edit, excuse_id, excuse_of, excuse_options, label, next_id,
     opt_amount_text, opt_date_text, opt_datetime_text, read_amount, read_count, read_date,
@@ -13,6 +14,8 @@ use super::input::{
 use crate::domain::contract::{Complexity, Excuse, Penalty, Rule, StaffKind, Trigger};
 use crate::domain::events::{ClaimedExcuse, Consent, Done, Occurrence, Requirement, StaffEvent};
 use crate::domain::report::ObligationStatus;
+use crate::ui::record_edit::{fact_specs, Edit, Subject};
+use crate::ui::store::Action;
 use crate::ui::views::ViewProps;
 
 fn opts(v: Vec<(String, String)>) -> Rc<Vec<(String, String)>> {
@@ -42,12 +45,16 @@ fn clause_options(
 #[function_component(Requirements)]
 pub fn requirements(p: &ViewProps) -> Html {
     let lang = p.state.lang();
-    let Some(s) = p.state.scenario() else {
+    let (Some(s), Some(c)) = (p.state.scenario(), p.state.contract()) else {
         return html! {};
     };
     let ev = &s.events;
     let (st, d) = (&p.state, &p.dispatch);
     let excuses = opts(excuse_options(lang));
+    // The facts the contract declares for requirements (a kind `requirement`).
+    let facts = (c.kinds.iter().find(|k| k.id == "requirement"))
+        .map(|k| fact_specs(c, k, lang))
+        .unwrap_or_default();
     let complexities = opts(
         COMPLEXITIES
             .iter()
@@ -92,6 +99,7 @@ pub fn requirements(p: &ViewProps) -> Html {
         let on_biz = on!(bool, |x, v| x.business_affected = v);
         let on_complaint = on!(String, |x, v| x.complaint = read_text(&v));
         let on_excuse = on!(String, |x, v| x.excuse = excuse_of(&v));
+        let on_fact = d.reform(move |(id, v)| Action::Edit(Edit::Fact(Subject::Requirement(i), id, v)));
         let on_delete = edit(st, d, move |e, _: MouseEvent| {
             if i < e.requirements.len() {
                 e.requirements.remove(i);
@@ -127,6 +135,7 @@ pub fn requirements(p: &ViewProps) -> Html {
                         value={excuse_id(r.excuse)} options={excuses.clone()} onchange={on_excuse} />
                     <CheckField label={lang.pick("影响甲方业务", "Business affected")} name="business_affected"
                         checked={r.business_affected} onchange={on_biz} />
+                    { fact_inputs(&facts, &r.facts, lang, &on_fact) }
                 </div>
             </li>
         }
@@ -554,6 +563,16 @@ pub fn excuses(p: &ViewProps) -> Html {
             x.excuse = k
         });
         let on_subject = on!(String, |x, v| x.subject = read_text(&v));
+        let on_from = on!(String, |x, v| x.from = read_date(&v));
+        let on_until = on!(String, |x, v| x.until = read_date(&v));
+        // The last day excused is not before the first (`excuse.reversed`).
+        let after_from = {
+            let from = x.from;
+            Callback::from(move |v: String| {
+                (read_date(&v).zip(from).is_some_and(|(u, f)| u < f))
+                    .then(|| lang.pick("早于免责开始日", "before the first day excused").to_string())
+            })
+        };
         let on_note = on!(String, |x, v| x.note = read_text(&v));
         let on_delete = edit(st, d, move |e, _: MouseEvent| {
             if i < e.excuses.len() {
@@ -569,6 +588,11 @@ pub fn excuses(p: &ViewProps) -> Html {
                 <TextField {lang} label={lang.pick("针对（期限、节点或事件编号，空为全部）", "Subject (deadline, milestone or incident id; empty: all)")}
                     name="subject" kind={Kind::Text} value={x.subject.clone().unwrap_or_default()}
                     onvalid={on_subject} />
+                <TextField {lang} label={lang.pick("免责开始日（空：全部逾期）", "First day excused (empty: all the lateness)")}
+                    name="from" kind={Kind::Date} value={opt_date_text(x.from)} onvalid={on_from} />
+                <TextField {lang} label={lang.pick("免责截止日（含，空：不限）", "Last day excused (inclusive; empty: open-ended)")}
+                    name="until" kind={Kind::Date} value={opt_date_text(x.until)} extra={after_from}
+                    onvalid={on_until} />
                 <TextField {lang} label={lang.pick("备注", "Note")} name="note" kind={Kind::Text}
                     value={x.note.clone().unwrap_or_default()} onvalid={on_note} />
                 { row_button(lang.pick("删除", "Delete"), "delete", on_delete) }
