@@ -424,8 +424,10 @@ fn a_workspace_round_trips_exactly_through_json_and_import() {
 
 #[wasm_bindgen_test]
 fn the_tools_save_of_version_1_migrates_into_a_workspace() {
-    let mut saved = Saved::default();
-    saved.lang = lvyue::domain::Lang::En;
+    let mut saved = Saved {
+        lang: lvyue::domain::Lang::En,
+        ..Default::default()
+    };
     saved.inputs.vat_amount = "254400".into();
     let text = serde_json::to_string(&saved).unwrap();
     let ws = Workspace::from_json(&text).expect("migrated");
