@@ -243,6 +243,10 @@ fn a_confidentiality_breach_by_the_buyer_is_paid_by_the_buyer() {
     let line = &r.penalties[0].lines[0];
     assert_eq!(line.payer, Some(Side::Buyer));
     assert_eq!(line.subject, "confidentiality_breach@2025-05-06");
+    let zh: Vec<String> = line.steps.iter().map(|s| s.localize(Lang::Zh)).collect();
+    let en: Vec<String> = line.steps.iter().map(|s| s.localize(Lang::En)).collect();
+    assert!(zh.iter().any(|s| s.contains("甲方")), "{zh:?}");
+    assert!(en.iter().any(|s| s.contains("buyer")), "{en:?}");
     // A breach by each: ¥50,000 each side.
     let e = events(
         &c,

@@ -744,10 +744,31 @@ fn facts_of(ctx: &Ctx<'_>, found: &Found<'_>, p: &Penalty, s: &Subject<'_>, id: 
                         "seller" => Some(Side::Seller),
                         _ => None,
                     };
+                    if o.party.is_some() && p.payer.side().is_none() {
+                        let (zh, en) = match o.party {
+                            Some(Side::Buyer) => ("甲方", "the buyer"),
+                            _ => ("乙方", "the seller"),
+                        };
+                        let l = &f.label;
+                        o.steps.push(Step::Note {
+                            zh: format!("由违约方支付：据记录的“{}”，为{zh}", l.zh),
+                            en: format!(
+                                "Paid by the breaching party: by the record's \"{}\", {en}",
+                                l.en.as_deref().unwrap_or(&l.zh)
+                            ),
+                        });
+                    }
                 }
                 _ => {}
             }
         }
+    }
+    if o.party.is_none() && p.payer.side().is_none() {
+        o.steps.push(Step::Note {
+            zh: "由违约方支付，但记录未载明违约方：按乙方计".into(),
+            en: "Paid by the breaching party, but the record does not say which: counted as the seller"
+                .into(),
+        });
     }
 }
 
