@@ -920,10 +920,10 @@ fn numbering(c: &Contract, out: &mut Vec<Finding>) {
         let ids = dotted_numbers(&cl.id);
         // A text quoting its own number as well (001 6.7: "4.2 …… 6.7 厂商…") is an excerpt of
         // several clauses, not a slip.
-        let quoted = cl
-            .text
-            .as_deref()
-            .is_some_and(|t| ids.iter().any(|i| dotted_numbers(t).contains(i)));
+        let quoted = cl.text.as_deref().is_some_and(|t| {
+            let in_text = dotted_numbers(t);
+            ids.iter().any(|i| in_text.contains(i))
+        });
         if let (Some(first), false) = (ids.first(), ids.contains(&n) || quoted) {
             slips.entry((n, first)).or_default().push(cl.id.clone());
         }

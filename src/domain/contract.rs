@@ -1162,13 +1162,10 @@ pub enum MomentRef {
 impl MomentRef {
     /// The name as written (`on_site`, a declared id). A kind may declare a moment named like a
     /// built-in one (`reported`): on its entries the name is what counts.
-    pub fn name(&self) -> String {
+    pub fn name(&self) -> &str {
         match self {
-            MomentRef::Declared(s) => s.clone(),
-            MomentRef::Builtin(b) => serde_json::to_value(b)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
+            MomentRef::Declared(s) => s,
+            MomentRef::Builtin(b) => b.name(),
         }
     }
 }
@@ -1199,21 +1196,56 @@ pub enum Moment {
 }
 
 impl Moment {
-    /// The moment's name in both languages (报告, 到场, …).
+    /// Every moment, with the name the files write and its words in both languages.
+    const ALL: [(Moment, &'static str, &'static str, &'static str); 11] = [
+        (Moment::Reported, "reported", "报修", "reported"),
+        (Moment::Notified, "notified", "通知", "notified"),
+        (Moment::Responded, "responded", "响应", "responded"),
+        (Moment::Diagnosed, "diagnosed", "诊断", "diagnosed"),
+        (Moment::OnSite, "on_site", "到场", "on site"),
+        (
+            Moment::Workaround,
+            "workaround",
+            "临时恢复",
+            "worked around",
+        ),
+        (Moment::Resolved, "resolved", "解决", "resolved"),
+        (Moment::Submitted, "submitted", "提出", "submitted"),
+        (
+            Moment::FirstAnswer,
+            "first_answer",
+            "首次答复",
+            "first answered",
+        ),
+        (Moment::Done, "done", "完成", "done"),
+        (
+            Moment::ReportedBack,
+            "reported_back",
+            "提交故障报告",
+            "report delivered",
+        ),
+    ];
+
+    fn row(self) -> (Moment, &'static str, &'static str, &'static str) {
+        Moment::ALL
+            .into_iter()
+            .find(|r| r.0 == self)
+            .unwrap_or((self, "", "", ""))
+    }
+
+    /// The built-in moment a file names (`on_site`), if it is one.
+    pub fn from_name(name: &str) -> Option<Moment> {
+        Moment::ALL.into_iter().find(|r| r.1 == name).map(|r| r.0)
+    }
+
+    /// The name the files write (`on_site`).
+    pub fn name(self) -> &'static str {
+        self.row().1
+    }
+
+    /// The moment's name in both languages (报修, 到场, …).
     pub fn label(self) -> Label {
-        let (zh, en) = match self {
-            Moment::Reported => ("报修", "reported"),
-            Moment::Notified => ("通知", "notified"),
-            Moment::Responded => ("响应", "responded"),
-            Moment::Diagnosed => ("诊断", "diagnosed"),
-            Moment::OnSite => ("到场", "on site"),
-            Moment::Workaround => ("临时恢复", "worked around"),
-            Moment::Resolved => ("解决", "resolved"),
-            Moment::Submitted => ("提出", "submitted"),
-            Moment::FirstAnswer => ("首次答复", "first answered"),
-            Moment::Done => ("完成", "done"),
-            Moment::ReportedBack => ("提交故障报告", "report delivered"),
-        };
+        let (_, _, zh, en) = self.row();
         Label {
             zh: zh.into(),
             en: Some(en.into()),

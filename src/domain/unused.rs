@@ -12,9 +12,11 @@
 
 use std::collections::BTreeSet;
 
+use crate::domain::engine::condition::Subject;
+
 use crate::domain::contract::{
-    Base, Consequence, Contract, Formula, MilestoneAmount, Moment, OccurrenceAmount, Penalty,
-    PerOccurrence, Right, Rule, Schedule, SlaSubject, StaffKind, Threshold, Trigger, When,
+    Base, Consequence, Contract, Formula, MilestoneAmount, Moment, MomentRef, OccurrenceAmount,
+    Penalty, PerOccurrence, Right, Rule, Schedule, SlaSubject, StaffKind, Threshold, Trigger, When,
 };
 use crate::domain::events::{Events, Incident};
 use crate::domain::load::{path_index, path_key, Problem};
@@ -66,7 +68,19 @@ impl<'c> Mentions<'c> {
 
     fn penalty(&mut self, p: &'c Penalty) {
         self.whens.extend(p.stop_at.iter());
-        match &p.formula {
+        self.formula(&p.formula);
+        for a in p.alternatives.iter().flat_map(|a| &a.options) {
+            if let Some(f) = &a.formula {
+                self.formula(f);
+            }
+        }
+        self.bases
+            .extend(p.cap.as_ref().and_then(|c| c.base.as_ref()));
+        self.rights(&p.rights);
+    }
+
+    fn formula(&mut self, f: &'c Formula) {
+        match f {
             Formula::PerDay { base, .. } | Formula::PerPeriod { base, .. } => self.bases.push(base),
             Formula::PerOccurrence(po) => {
                 match &po.amount {
@@ -78,9 +92,6 @@ impl<'c> Mentions<'c> {
                 self.bases.extend(po.tiers.as_ref().map(|t| &t.base));
             }
         }
-        self.bases
-            .extend(p.cap.as_ref().and_then(|c| c.base.as_ref()));
-        self.rights(&p.rights);
     }
 
     fn rights(&mut self, rights: &'c [Right]) {
@@ -109,15 +120,34 @@ impl<'c> Mentions<'c> {
     }
 }
 
-/// Whether some date rule of the contract is extended by consents under `clause`
+/// The amounts the contract's `recorded` bases read from the record's `facts.amounts` (the part
+/// delivered late), each once, with the label the base gives it: the record's editor offers
+/// an input for each.
+pub fn recorded_bases(c: &Contract) -> Vec<(&str, &crate::domain::contract::Label)> {
+    let mut out: Vec<(&str, &crate::domain::contract::Label)> = Vec::new();
+    for b in Mentions::of(c).bases {
+        if let Base::Recorded { fact, label } = b {
+            if !out.iter().any(|(f, _)| *f == fact.as_str()) {
+                out.push((fact, label));
+            }
+        }
+    }
+    out
+}
+
+/// The clauses under which consents extend some date rule of the contract
 /// (`extended_by: [{"consent": {"clause": …}}]`): such a consent changes a date.
-pub(crate) fn consent_extends_a_date(c: &Contract, clause: &str) -> bool {
+pub(crate) fn consents_extending_dates(c: &Contract) -> BTreeSet<&str> {
     use crate::domain::contract::Extension;
-    Mentions::of(c).when(|w| {
-        w.extended_by
-            .iter()
-            .any(|x| matches!(x, Extension::Consent { clause: k, .. } if k == clause))
-    })
+    Mentions::of(c)
+        .whens
+        .iter()
+        .flat_map(|w| &w.extended_by)
+        .filter_map(|x| match x {
+            Extension::Consent { clause, .. } => Some(clause.as_str()),
+            Extension::Delay { .. } => None,
+        })
+        .collect()
 }
 
 /// The penalty rules of the contract.
@@ -226,59 +256,26 @@ fn incidents(c: &Contract, e: &Events, m: &Mentions, out: &mut Vec<Problem>) {
                 if rates.iter().any(|r| r.handle_within.is_some()))
     });
     let list = ("incidents", e.incidents.as_slice());
-    type Get = fn(&Incident) -> bool;
-    let optional: [(Moment, &str, Get, (&str, &str)); 7] = [
-        (
-            Moment::Notified,
-            "notified",
-            |i| i.notified.is_some(),
-            ("“通知时间”", "a notified time"),
-        ),
-        (
-            Moment::Responded,
-            "responded",
-            |i| i.responded.is_some(),
-            ("“响应时间”", "a responded time"),
-        ),
-        (
-            Moment::Diagnosed,
-            "diagnosed",
-            |i| i.diagnosed.is_some(),
-            ("“诊断时间”", "a diagnosed time"),
-        ),
-        (
-            Moment::OnSite,
-            "on_site",
-            |i| i.on_site.is_some(),
-            ("“到场时间”", "an on-site time"),
-        ),
-        (
-            Moment::Workaround,
-            "workaround",
-            |i| i.workaround.is_some(),
-            ("“临时恢复时间”", "a workaround time"),
-        ),
-        (
-            Moment::Resolved,
-            "resolved",
-            |i| i.resolved.is_some(),
-            ("“解决时间”", "a resolved time"),
-        ),
-        (
-            Moment::ReportedBack,
-            "reported_back",
-            |i| i.reported_back.is_some(),
-            ("“报告时间”", "a report time"),
-        ),
+    // The optional moments of an incident, with the words for the warning.
+    let optional = [
+        (Moment::Notified, ("“通知时间”", "a notified time")),
+        (Moment::Responded, ("“响应时间”", "a responded time")),
+        (Moment::Diagnosed, ("“诊断时间”", "a diagnosed time")),
+        (Moment::OnSite, ("“到场时间”", "an on-site time")),
+        (Moment::Workaround, ("“临时恢复时间”", "a workaround time")),
+        (Moment::Resolved, ("“解决时间”", "a resolved time")),
+        (Moment::ReportedBack, ("“报告时间”", "a report time")),
     ];
-    for (moment, field, holds, what) in optional {
-        let read = moments.contains(field) || (moment == Moment::Resolved && handled);
+    for (moment, what) in optional {
+        let read = moments.contains(moment.name()) || (moment == Moment::Resolved && handled);
         if !read {
             let why = (
                 "没有时限条款以它起算或截止",
                 "no timer starts or stops at it",
             );
-            field_unread(out, list, field, holds, what, why);
+            let at = MomentRef::Builtin(moment);
+            let holds = |i: &Incident| Subject::Incident(i).moment(&at).is_some();
+            field_unread(out, list, moment.name(), holds, what, why);
         }
     }
     if !resident {

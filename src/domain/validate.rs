@@ -1382,15 +1382,16 @@ pub fn record_warnings(c: &Contract, e: &Events) -> Vec<Problem> {
 /// an extension under a clause without grace. (References to unknown clauses and to other
 /// kinds of clause are errors of [`validate_events`].)
 fn unused_consents(c: &Contract, e: &Events) -> Vec<Problem> {
+    if e.consents.is_empty() {
+        return Vec::new();
+    }
     let rules = crate::domain::order::map(c.clauses.iter().map(|cl| (cl.id.as_str(), &cl.rule)));
+    let extending = crate::domain::unused::consents_extending_dates(c);
     let mut out = Vec::new();
     for (i, cs) in e.consents.iter().enumerate() {
         let path = path_index("consents", i);
         let id = cs.clause.as_str();
-        if cs.written
-            && cs.extension_days.is_some()
-            && crate::domain::unused::consent_extends_a_date(c, id)
-        {
+        if cs.written && cs.extension_days.is_some() && extending.contains(id) {
             continue;
         }
         let (zh, en) = match rules.get(id) {

@@ -412,41 +412,6 @@ pub fn choices(c: &Contract) -> impl Iterator<Item = (&Clause, &Alternatives)> {
     })
 }
 
-/// The amounts `recorded` bases read from the record's `facts.amounts` (the part delivered
-/// late, the goods concerned), as (fact, label), each once, anywhere in the contract's clauses.
-pub fn recorded_bases(c: &Contract) -> Vec<(String, crate::domain::contract::Label)> {
-    fn walk(v: &serde_json::Value, out: &mut Vec<(String, crate::domain::contract::Label)>) {
-        match v {
-            serde_json::Value::Object(m) => {
-                if m.get("of").and_then(|x| x.as_str()) == Some("recorded") {
-                    let fact = m.get("fact").and_then(|x| x.as_str());
-                    // Read by hand: a `Label` deserialized from a value would compile its
-                    // deserializer again (the page's size).
-                    let text = |k: &str| {
-                        let t = m.get("label")?.get(k)?.as_str()?;
-                        Some(t.to_string())
-                    };
-                    let label =
-                        text("zh").map(|zh| crate::domain::contract::Label { zh, en: text("en") });
-                    if let (Some(f), Some(l)) = (fact, label) {
-                        if !out.iter().any(|(x, _)| x == f) {
-                            out.push((f.to_string(), l));
-                        }
-                    }
-                }
-                m.values().for_each(|x| walk(x, out));
-            }
-            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    if let Ok(v) = serde_json::to_value(&c.clauses) {
-        walk(&v, &mut out);
-    }
-    out
-}
-
 /// The kinds with an editor of their own: every declared kind but `incident` and
 /// `requirement` (whose facts the incident and requirement editors show), with its index.
 pub fn entry_kinds(c: &Contract) -> impl Iterator<Item = (usize, &KindDef)> {

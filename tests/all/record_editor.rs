@@ -359,7 +359,7 @@ fn the_amount_a_recorded_base_reads_has_an_input() {
         clause,
         r#", "dates": { "signing": "2024-01-02", "delivered": "2024-03-11" }"#,
     );
-    let bases = lvyue::ui::record_edit::recorded_bases(s.contract().unwrap());
+    let bases = lvyue::domain::unused::recorded_bases(s.contract().unwrap());
     assert_eq!(bases.len(), 1);
     assert_eq!(bases[0].0, "late_part");
     assert_eq!(bases[0].1.en.as_deref(), Some("the part delivered late"));

@@ -28,7 +28,7 @@ use rust_decimal::Decimal;
 use super::context::label;
 use super::Ctx;
 use crate::domain::calendar::WorkingHours;
-use crate::domain::contract::{Complexity, Label, MomentRef, Rule, Span, SpanUnit};
+use crate::domain::contract::{Complexity, Label, Moment, MomentRef, Rule, Span, SpanUnit};
 use crate::domain::events::{Entry, FactValue, Incident, Requirement};
 use crate::domain::money::{factor, Amount};
 use crate::domain::report::{TimerResult, TimerStatus};
@@ -103,7 +103,7 @@ impl<'a> Subject<'a> {
     pub fn moment(&self, m: &MomentRef) -> Option<NaiveDateTime> {
         use crate::domain::contract::Moment as M;
         match (self, m) {
-            (Subject::Entry(e), m) => e.moments.get(&m.name()).copied(),
+            (Subject::Entry(e), m) => e.moments.get(m.name()).copied(),
             (Subject::Incident(i), MomentRef::Builtin(b)) => match b {
                 M::Reported => Some(i.reported),
                 M::Notified => i.notified,
@@ -129,11 +129,7 @@ impl<'a> Subject<'a> {
     fn moment_named(&self, id: &str) -> Option<NaiveDateTime> {
         match self {
             Subject::Entry(e) => e.moments.get(id).copied(),
-            _ => {
-                let m: crate::domain::contract::Moment =
-                    serde_json::from_value(serde_json::Value::String(id.to_string())).ok()?;
-                self.moment(&MomentRef::Builtin(m))
-            }
+            _ => self.moment(&MomentRef::Builtin(Moment::from_name(id)?)),
         }
     }
 
@@ -268,10 +264,7 @@ fn elapsed_over(ctx: &Ctx<'_>, e: &Elapsed, s: &Subject<'_>) -> bool {
     };
     match s.moment_named(&e.to) {
         Some(to) => to > limit,
-        None => ctx
-            .as_of
-            .succ_opt()
-            .is_some_and(|end| end.and_time(chrono::NaiveTime::MIN) > limit),
+        None => super::sla::end_of_day(ctx.as_of).is_some_and(|end| end > limit),
     }
 }
 
@@ -371,8 +364,7 @@ fn moment_label(ctx: &Ctx<'_>, kind: &str, m: &str) -> Label {
     if let Some(x) = kind_def(ctx, kind).and_then(|k| k.moments.iter().find(|x| x.id == m)) {
         return x.label.clone();
     }
-    serde_json::from_value::<crate::domain::contract::Moment>(serde_json::Value::String(m.into()))
-        .map_or_else(|_| label(m, m), |b| b.label())
+    Moment::from_name(m).map_or_else(|| label(m, m), Moment::label)
 }
 
 fn timer_label(ctx: &Ctx<'_>, r: &str) -> Label {

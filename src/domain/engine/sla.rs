@@ -60,7 +60,7 @@ impl Subject<'_> {
 }
 
 /// 24:00 of a day (00:00 of the next).
-fn end_of_day(d: NaiveDate) -> Option<NaiveDateTime> {
+pub(super) fn end_of_day(d: NaiveDate) -> Option<NaiveDateTime> {
     d.succ_opt()?.and_hms_opt(0, 0, 0)
 }
 

@@ -351,32 +351,7 @@ fn read(c: &Contract, u: &Use<'_>, out: &mut Vec<Problem>) {
         Read::Cond(cond) => condition(c, u.kind, cond, &u.path, out),
         Read::Per(f) => want(c, u, f, &[Ty::Number], out),
         Read::BaseFact(f) => want(c, u, f, &[Ty::Amount], out),
-        Read::Moment(m) if is_builtin_kind(u.kind) => {
-            if let MomentRef::Declared(m) = m {
-                out.push(err(
-                    "ref.moment",
-                    u.path.clone(),
-                    format!("种类“{}”没有时点“{}”", shown(u.kind), shown(m)),
-                    format!("kind \"{}\" has no moment \"{}\"", shown(u.kind), shown(m)),
-                ));
-            }
-        }
-        Read::Moment(m) => {
-            let name = m.name();
-            let ok = kind_def(c, u.kind).is_some_and(|k| k.moments.iter().any(|x| x.id == name));
-            if !ok {
-                out.push(err(
-                    "ref.moment",
-                    u.path.clone(),
-                    format!("种类“{}”没有时点“{}”", shown(u.kind), shown(&name)),
-                    format!(
-                        "kind \"{}\" has no moment \"{}\"",
-                        shown(u.kind),
-                        shown(&name)
-                    ),
-                ));
-            }
-        }
+        Read::Moment(m) => moment_ref(c, u.kind, m.name(), &u.path, out),
     }
 }
 
@@ -546,9 +521,7 @@ fn condition(c: &Contract, kind: &str, cond: &Condition, path: &str, out: &mut V
 /// A moment a condition names that the subject's kind does not have.
 fn moment_ref(c: &Contract, kind: &str, moment: &str, path: &str, out: &mut Vec<Problem>) {
     let ok = match kind {
-        "incident" | "requirement" => {
-            serde_json::from_value::<Moment>(serde_json::Value::String(moment.to_string())).is_ok()
-        }
+        k if is_builtin_kind(k) => Moment::from_name(moment).is_some(),
         k => kind_def(c, k).is_some_and(|d| d.moments.iter().any(|m| m.id == *moment)),
     };
     if !ok {
@@ -860,7 +833,7 @@ pub fn reads(c: &Contract, kind: &str) -> Reads {
     for u in uses(c).into_iter().filter(|u| u.kind == kind) {
         match u.read {
             Read::Moment(m) => {
-                r.moments.insert(m.name());
+                r.moments.insert(m.name().to_string());
             }
             Read::Cond(cond) => cond_reads(cond, &mut r),
             Read::Per(f) | Read::BaseFact(f) => {

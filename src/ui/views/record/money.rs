@@ -164,7 +164,8 @@ pub fn money(p: &ViewProps) -> Html {
         }
     });
     // The amounts the contract's `recorded` bases read (the part delivered late), by label.
-    let bases = crate::ui::record_edit::recorded_bases(c).into_iter().map(|(id, name)| {
+    let bases = crate::domain::unused::recorded_bases(c).into_iter().map(|(id, name)| {
+        let id = id.to_string();
         let key = id.clone();
         let on = edit(st, d, move |e, v: String| match read_amount(&v) {
             Some(a) => {
@@ -176,7 +177,7 @@ pub fn money(p: &ViewProps) -> Html {
         });
         html! {
             <div data-fact-amount={id.clone()} key={id.clone()}>
-                <TextField {lang} label={format!("{}{}", label(&name, lang), lang.pick("（元）", " (CNY)"))}
+                <TextField {lang} label={format!("{}{}", label(name, lang), lang.pick("（元）", " (CNY)"))}
                     name="amount" kind={Kind::Amount}
                     value={opt_amount_text(ev.facts.amounts.get(&id).copied())} onvalid={on} />
             </div>
