@@ -5,6 +5,7 @@
 //! [`app`] and [`storage`] only.
 
 pub mod app;
+pub mod author;
 pub mod deadline_tool;
 pub mod embed;
 pub mod examples;
