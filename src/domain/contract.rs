@@ -269,7 +269,7 @@ pub enum SpanUnit {
 /// no earlier than other dates, extended per incident.
 ///
 /// Exactly one of `event` and `date` is given.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct When {
     /// An event id: `signing`, `effective`, `term_start`, `term_end`, `invoice` (the invoice of
@@ -746,7 +746,7 @@ pub struct Escalation {
 }
 
 /// Where occurrences are counted for escalation and tiers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scope {
     /// Count within each contract year (from the term's start) rather than over the whole term

@@ -15,6 +15,7 @@ mod calendar;
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 mod docs;
+mod draft;
 #[cfg(not(target_arch = "wasm32"))]
 mod durability;
 #[cfg(not(target_arch = "wasm32"))]

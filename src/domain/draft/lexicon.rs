@@ -78,3 +78,600 @@ pub fn has_span(folded: &str) -> bool {
         }
     })
 }
+
+use crate::domain::contract::{Period, Side, Span, SpanUnit};
+use crate::domain::money::{read_words, Amount, Rate};
+
+/// A token of a sentence: what a stretch of its characters says.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Tok {
+    /// An amount of money (`1,000元`, `125万元`, `¥5,000`, `壹佰叁拾伍万元整`).
+    Amount(Amount),
+    /// A rate (`3‰`, `千分之三`, `0.1%`, `百分之五`).
+    Rate(Rate),
+    /// A span of time (`30日`, `7个工作日`, `2小时`, `一年`).
+    Span(Span),
+    /// A count (`3次`, `2人`): the number and what it counts.
+    Count(u32),
+    /// A bare number (`2倍` reads as `Factor`).
+    Factor(rust_decimal::Decimal),
+    /// A day of the month (`每月28日前` gives 28).
+    DayOfMonth(u32),
+    /// A calendar date (`2022年7月20日`, `2022-07-20`).
+    Date(chrono::NaiveDate),
+    /// A word of the vocabulary.
+    Word(Word),
+}
+
+/// The words the grammar reads, by role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Word {
+    Party(Side),
+    /// 逾期, 迟延, 延迟, 延期, 超期, 晚于, 未按时.
+    Late,
+    /// 每日, 每天 (and 每逾期一日 read as Per + Late + a one-day span).
+    Per,
+    /// 次, 每次, 每例, 每起.
+    Time,
+    /// 每人, 人次.
+    Person,
+    Base(BaseWord),
+    /// 不超过, 最高, 上限, 最多, 为限.
+    Cap,
+    /// 累计, 总计, 合计.
+    Cumulative,
+    Terminate,
+    StopService,
+    Refund,
+    /// 违约金, 罚款, 扣除, 处罚, 罚金, 扣罚, 赔偿.
+    Penalty,
+    /// 支付, 付款, 付清, 付至.
+    Pay,
+    /// 书面同意, 同意.
+    Consent,
+    ForceMajeure,
+    FaultOf(Side),
+    /// 内, 以内, 之内.
+    Within,
+    /// 前, 之前, 以前.
+    Before,
+    /// 后, 之后, 以后, 起.
+    After,
+    Respond,
+    Arrive,
+    Resolve,
+    Report,
+    Inspect,
+    Every(Period),
+    Event(EventWord),
+    /// 7×24 (round the clock).
+    RoundTheClock,
+    /// 工作时间, 工作日 (as a time of day).
+    WorkingHours,
+    /// 非工作时间, 节假日.
+    OffHours,
+    /// 至, 到, -, ~ (a range).
+    To,
+    /// 增加, 加收, 递增, 加倍.
+    Increase,
+    /// 倍.
+    Times,
+    /// 超过 (a threshold: 超过30日).
+    Over,
+    /// 达到.
+    Reach,
+    /// 质保金, 履约保证金.
+    Retention,
+    /// 发票.
+    Invoice,
+}
+
+/// What an amount or a rate is of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BaseWord {
+    /// 合同总额, 合同总价, 合同金额, 合同价款, 合同总金额, 项目总价…
+    Total,
+    /// 逾期金额, 迟延付款部分金额, 未付款, 应付未付…
+    Overdue,
+    /// 所涉货款, 该部分, 未交付部分…
+    Part,
+    /// 年维护费, 年度服务费, 年服务费…
+    AnnualFee,
+    /// 审计价, 审定价.
+    Audited,
+    /// 剩余.
+    Remaining,
+}
+
+/// The events a payment or a duty counts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventWord {
+    Signing,
+    Effective,
+    Acceptance,
+    Delivery,
+    GoLive,
+    Invoice,
+    TermEnd,
+    WarrantyEnd,
+    Notice,
+}
+
+/// A token and its characters in the sentence (a half-open range of character indices).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Token {
+    pub tok: Tok,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The vocabulary, longest match first within a starting character. One table: the grammar
+/// tests read it phrase by phrase.
+pub const WORDS: &[(&str, Word)] = &[
+    ("甲方", Word::Party(Side::Buyer)),
+    ("采购人", Word::Party(Side::Buyer)),
+    ("采购方", Word::Party(Side::Buyer)),
+    ("买方", Word::Party(Side::Buyer)),
+    ("招标方", Word::Party(Side::Buyer)),
+    ("招标人", Word::Party(Side::Buyer)),
+    ("需方", Word::Party(Side::Buyer)),
+    ("发包人", Word::Party(Side::Buyer)),
+    ("委托方", Word::Party(Side::Buyer)),
+    ("乙方", Word::Party(Side::Seller)),
+    ("供应商", Word::Party(Side::Seller)),
+    ("成交供应商", Word::Party(Side::Seller)),
+    ("中标人", Word::Party(Side::Seller)),
+    ("中标方", Word::Party(Side::Seller)),
+    ("投标人", Word::Party(Side::Seller)),
+    ("卖方", Word::Party(Side::Seller)),
+    ("供方", Word::Party(Side::Seller)),
+    ("承包人", Word::Party(Side::Seller)),
+    ("服务商", Word::Party(Side::Seller)),
+    ("受托方", Word::Party(Side::Seller)),
+    ("逾期", Word::Late),
+    ("迟延", Word::Late),
+    ("延迟", Word::Late),
+    ("延期", Word::Late),
+    ("超期", Word::Late),
+    ("拖延", Word::Late),
+    ("晚于", Word::Late),
+    ("未按时", Word::Late),
+    ("未按期", Word::Late),
+    ("每日", Word::Per),
+    ("每天", Word::Per),
+    ("按日", Word::Per),
+    ("每", Word::Per),
+    ("每次", Word::Time),
+    ("每例", Word::Time),
+    ("每起", Word::Time),
+    ("人次", Word::Time),
+    ("次", Word::Time),
+    ("每人", Word::Person),
+    ("合同总金额", Word::Base(BaseWord::Total)),
+    ("合同总额", Word::Base(BaseWord::Total)),
+    ("合同总价款", Word::Base(BaseWord::Total)),
+    ("合同总价", Word::Base(BaseWord::Total)),
+    ("合同总价格", Word::Base(BaseWord::Total)),
+    ("合同金额", Word::Base(BaseWord::Total)),
+    ("合同价款", Word::Base(BaseWord::Total)),
+    ("合同价格", Word::Base(BaseWord::Total)),
+    ("合同价", Word::Base(BaseWord::Total)),
+    ("合同款", Word::Base(BaseWord::Total)),
+    ("合同总款", Word::Base(BaseWord::Total)),
+    ("合同标的额", Word::Base(BaseWord::Total)),
+    ("项目总价", Word::Base(BaseWord::Total)),
+    ("项目总额", Word::Base(BaseWord::Total)),
+    ("项目总金额", Word::Base(BaseWord::Total)),
+    ("成交总价", Word::Base(BaseWord::Total)),
+    ("中标总价", Word::Base(BaseWord::Total)),
+    ("中标金额", Word::Base(BaseWord::Total)),
+    ("总价款", Word::Base(BaseWord::Total)),
+    ("总价", Word::Base(BaseWord::Total)),
+    ("总金额", Word::Base(BaseWord::Total)),
+    ("合同总费用", Word::Base(BaseWord::Total)),
+    ("费用总额", Word::Base(BaseWord::Total)),
+    ("逾期金额", Word::Base(BaseWord::Overdue)),
+    ("逾期付款金额", Word::Base(BaseWord::Overdue)),
+    ("逾期部分", Word::Base(BaseWord::Overdue)),
+    ("迟延付款部分金额", Word::Base(BaseWord::Overdue)),
+    ("迟延付款部分", Word::Base(BaseWord::Overdue)),
+    ("延迟付款部分", Word::Base(BaseWord::Overdue)),
+    ("逾期付款部分", Word::Base(BaseWord::Overdue)),
+    ("应付未付", Word::Base(BaseWord::Overdue)),
+    ("未付款", Word::Base(BaseWord::Overdue)),
+    ("欠款", Word::Base(BaseWord::Overdue)),
+    ("所涉货款", Word::Base(BaseWord::Part)),
+    ("所涉金额", Word::Base(BaseWord::Part)),
+    ("未交付部分", Word::Base(BaseWord::Part)),
+    ("逾期交付部分", Word::Base(BaseWord::Part)),
+    ("迟交部分", Word::Base(BaseWord::Part)),
+    ("该部分", Word::Base(BaseWord::Part)),
+    ("年维护费", Word::Base(BaseWord::AnnualFee)),
+    ("年度维护费", Word::Base(BaseWord::AnnualFee)),
+    ("年度服务费", Word::Base(BaseWord::AnnualFee)),
+    ("年服务费", Word::Base(BaseWord::AnnualFee)),
+    ("年运维费", Word::Base(BaseWord::AnnualFee)),
+    ("审计价", Word::Base(BaseWord::Audited)),
+    ("审定价", Word::Base(BaseWord::Audited)),
+    ("审计金额", Word::Base(BaseWord::Audited)),
+    ("剩余", Word::Base(BaseWord::Remaining)),
+    ("不超过", Word::Cap),
+    ("不得超过", Word::Cap),
+    ("不高于", Word::Cap),
+    ("最高", Word::Cap),
+    ("最多", Word::Cap),
+    ("上限", Word::Cap),
+    ("为限", Word::Cap),
+    ("封顶", Word::Cap),
+    ("累计", Word::Cumulative),
+    ("总计", Word::Cumulative),
+    ("合计", Word::Cumulative),
+    ("解除合同", Word::Terminate),
+    ("解除本合同", Word::Terminate),
+    ("终止合同", Word::Terminate),
+    ("终止本合同", Word::Terminate),
+    ("单方解除", Word::Terminate),
+    ("解除", Word::Terminate),
+    ("停止服务", Word::StopService),
+    ("暂停服务", Word::StopService),
+    ("退还", Word::Refund),
+    ("退回", Word::Refund),
+    ("返还", Word::Refund),
+    ("违约金", Word::Penalty),
+    ("罚款", Word::Penalty),
+    ("罚金", Word::Penalty),
+    ("扣罚", Word::Penalty),
+    ("扣除", Word::Penalty),
+    ("扣减", Word::Penalty),
+    ("扣款", Word::Penalty),
+    ("扣", Word::Penalty),
+    ("处罚", Word::Penalty),
+    ("赔偿", Word::Penalty),
+    ("滞纳金", Word::Penalty),
+    ("支付", Word::Pay),
+    ("付款", Word::Pay),
+    ("付清", Word::Pay),
+    ("付至", Word::Pay),
+    ("拨付", Word::Pay),
+    ("结算", Word::Pay),
+    ("书面同意", Word::Consent),
+    ("同意", Word::Consent),
+    ("不可抗力", Word::ForceMajeure),
+    ("甲方原因", Word::FaultOf(Side::Buyer)),
+    ("采购人原因", Word::FaultOf(Side::Buyer)),
+    ("乙方原因", Word::FaultOf(Side::Seller)),
+    ("以内", Word::Within),
+    ("之内", Word::Within),
+    ("内", Word::Within),
+    ("之前", Word::Before),
+    ("以前", Word::Before),
+    ("前", Word::Before),
+    ("之后", Word::After),
+    ("以后", Word::After),
+    ("后", Word::After),
+    ("响应", Word::Respond),
+    ("应答", Word::Respond),
+    ("回复", Word::Respond),
+    ("答复", Word::Respond),
+    ("到达现场", Word::Arrive),
+    ("到达用户现场", Word::Arrive),
+    ("赶到现场", Word::Arrive),
+    ("抵达现场", Word::Arrive),
+    ("到场", Word::Arrive),
+    ("上门", Word::Arrive),
+    ("现场", Word::Arrive),
+    ("解决", Word::Resolve),
+    ("排除", Word::Resolve),
+    ("修复", Word::Resolve),
+    ("恢复", Word::Resolve),
+    ("处置", Word::Resolve),
+    ("报告", Word::Report),
+    ("巡检", Word::Inspect),
+    ("检查", Word::Inspect),
+    ("巡查", Word::Inspect),
+    ("巡视", Word::Inspect),
+    ("每月", Word::Every(Period::Month)),
+    ("每个月", Word::Every(Period::Month)),
+    ("按月", Word::Every(Period::Month)),
+    ("每季度", Word::Every(Period::Quarter)),
+    ("每季", Word::Every(Period::Quarter)),
+    ("每个季度", Word::Every(Period::Quarter)),
+    ("按季度", Word::Every(Period::Quarter)),
+    ("每年", Word::Every(Period::ContractYear)),
+    ("每年度", Word::Every(Period::ContractYear)),
+    ("每周", Word::Every(Period::Week)),
+    ("每星期", Word::Every(Period::Week)),
+    ("签订", Word::Event(EventWord::Signing)),
+    ("签订之日", Word::Event(EventWord::Signing)),
+    ("签署", Word::Event(EventWord::Signing)),
+    ("签字", Word::Event(EventWord::Signing)),
+    ("签约", Word::Event(EventWord::Signing)),
+    ("生效", Word::Event(EventWord::Effective)),
+    ("验收合格", Word::Event(EventWord::Acceptance)),
+    ("验收通过", Word::Event(EventWord::Acceptance)),
+    ("终验", Word::Event(EventWord::Acceptance)),
+    ("验收", Word::Event(EventWord::Acceptance)),
+    ("到货", Word::Event(EventWord::Delivery)),
+    ("交货", Word::Event(EventWord::Delivery)),
+    ("交付", Word::Event(EventWord::Delivery)),
+    ("上线", Word::Event(EventWord::GoLive)),
+    ("收到发票", Word::Event(EventWord::Invoice)),
+    ("开具发票", Word::Event(EventWord::Invoice)),
+    ("服务期满", Word::Event(EventWord::TermEnd)),
+    ("服务期届满", Word::Event(EventWord::TermEnd)),
+    ("合同期满", Word::Event(EventWord::TermEnd)),
+    ("期限届满", Word::Event(EventWord::TermEnd)),
+    ("合同终止", Word::Event(EventWord::TermEnd)),
+    ("质保期满", Word::Event(EventWord::WarrantyEnd)),
+    ("质保期届满", Word::Event(EventWord::WarrantyEnd)),
+    ("维保期满", Word::Event(EventWord::WarrantyEnd)),
+    ("通知", Word::Event(EventWord::Notice)),
+    ("7×24", Word::RoundTheClock),
+    ("7*24", Word::RoundTheClock),
+    ("7x24", Word::RoundTheClock),
+    ("7X24", Word::RoundTheClock),
+    ("工作时间", Word::WorkingHours),
+    ("非工作时间", Word::OffHours),
+    ("节假日", Word::OffHours),
+    ("至", Word::To),
+    ("到", Word::To),
+    ("~", Word::To),
+    ("～", Word::To),
+    ("-", Word::To),
+    ("—", Word::To),
+    ("增加", Word::Increase),
+    ("加收", Word::Increase),
+    ("递增", Word::Increase),
+    ("加倍", Word::Increase),
+    ("倍", Word::Times),
+    ("超过", Word::Over),
+    ("达到", Word::Reach),
+    ("质保金", Word::Retention),
+    ("质量保证金", Word::Retention),
+    ("履约保证金", Word::Retention),
+    ("发票", Word::Invoice),
+];
+
+/// The tokens of a folded sentence, left to right; characters no rule reads are skipped.
+pub fn tokens(folded: &str) -> Vec<Token> {
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out: Vec<Token> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match scan(&chars, i, out.last()) {
+            Some((tok, end)) => {
+                out.push(Token { tok, start: i, end });
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn scan(c: &[char], i: usize, prev: Option<&Token>) -> Option<(Tok, usize)> {
+    date(c, i)
+        .or_else(|| words_amount(c, i))
+        .or_else(|| rate(c, i))
+        .or_else(|| quantity(c, i, prev))
+        .or_else(|| word(c, i).map(|(w, e)| (Tok::Word(w), e)))
+}
+
+fn word(c: &[char], i: usize) -> Option<(Word, usize)> {
+    let mut best: Option<(Word, usize)> = None;
+    for (text, w) in WORDS {
+        let n = text.chars().count();
+        if i + n <= c.len()
+            && text.chars().zip(&c[i..i + n]).all(|(a, &b)| a == b)
+            && best.is_none_or(|(_, e)| i + n > e)
+        {
+            best = Some((*w, i + n));
+        }
+    }
+    best
+}
+
+/// An arabic number at `i` (digits, thousands commas, one decimal point): its text and end.
+fn arabic(c: &[char], i: usize) -> Option<(String, usize)> {
+    if !c.get(i)?.is_ascii_digit() {
+        return None;
+    }
+    let mut j = i;
+    let mut text = String::new();
+    while let Some(&ch) = c.get(j) {
+        let digit_after = c.get(j + 1).is_some_and(|d| d.is_ascii_digit());
+        if ch.is_ascii_digit() || (ch == '.' && digit_after && !text.contains('.')) {
+            text.push(ch);
+        } else if ch != ',' || !digit_after {
+            break;
+        }
+        j += 1;
+    }
+    Some((text, j))
+}
+
+/// A Chinese numeral at `i` (`三十`, `一百二十`, `两`, with `点` as a decimal point).
+fn chinese(c: &[char], i: usize) -> Option<(rust_decimal::Decimal, usize)> {
+    let s: String = c[i..c.len().min(i + 12)].iter().collect();
+    let (n, len) = chinese_int_prefix(&s)?;
+    if s.starts_with(|ch: char| ch.is_ascii_digit()) {
+        return None;
+    }
+    Some((rust_decimal::Decimal::from(n), i + s[..len].chars().count()))
+}
+
+/// A number at `i`, arabic or Chinese.
+fn number(c: &[char], i: usize) -> Option<(rust_decimal::Decimal, usize)> {
+    match arabic(c, i) {
+        Some((t, e)) => t.parse().ok().map(|d| (d, e)),
+        None => chinese(c, i),
+    }
+}
+
+fn starts(c: &[char], i: usize, w: &str) -> bool {
+    let n = w.chars().count();
+    i + n <= c.len() && w.chars().zip(&c[i..i + n]).all(|(a, &b)| a == b)
+}
+
+fn date(c: &[char], i: usize) -> Option<(Tok, usize)> {
+    let (y, e) = arabic(c, i)?;
+    if y.len() != 4 || !matches!(c.get(e), Some('年') | Some('-') | Some('/') | Some('.')) {
+        return None;
+    }
+    let (m, e2) = arabic(c, e + 1)?;
+    if !matches!(c.get(e2), Some('月') | Some('-') | Some('/') | Some('.')) {
+        return None;
+    }
+    let (d, mut e3) = arabic(c, e2 + 1)?;
+    if matches!(c.get(e3), Some('日') | Some('号')) {
+        e3 += 1;
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+    Some((Tok::Date(date), e3))
+}
+
+const UPPER: &str = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整";
+
+/// An amount in words (`壹佰叁拾伍万元整`), optionally after 人民币 or 大写.
+fn words_amount(c: &[char], i: usize) -> Option<(Tok, usize)> {
+    let start = if starts(c, i, "人民币") { i + 3 } else { i };
+    let mut j = start;
+    while c
+        .get(j)
+        .is_some_and(|ch| UPPER.contains(*ch) || "千百".contains(*ch))
+    {
+        j += 1;
+    }
+    let text: String = c[start..j].iter().collect();
+    let upper = text
+        .chars()
+        .filter(|ch| "壹贰叁肆伍陆柒捌玖拾佰仟".contains(*ch))
+        .count();
+    if upper < 2 || !(text.contains('元') || text.contains('圆')) {
+        return None;
+    }
+    let amount = read_words(&text).ok()?.amount;
+    Some((Tok::Amount(amount), j))
+}
+
+fn rate(c: &[char], i: usize) -> Option<(Tok, usize)> {
+    for per in ["百分之", "千分之", "万分之"] {
+        if starts(c, i, per) {
+            let mut j = i + 3;
+            while c.get(j).is_some_and(|ch| {
+                ch.is_ascii_digit() || *ch == '.' || "零一二三四五六七八九十百两点".contains(*ch)
+            }) {
+                j += 1;
+            }
+            let text: String = c[i..j].iter().collect();
+            return Rate::parse(&text).ok().map(|r| (Tok::Rate(r), j));
+        }
+    }
+    let (t, e) = arabic(c, i)?;
+    let sign = *c.get(e)?;
+    if !matches!(sign, '%' | '‰' | '‱') {
+        return None;
+    }
+    Rate::parse(&format!("{t}{sign}"))
+        .ok()
+        .map(|r| (Tok::Rate(r), e + 1))
+}
+
+/// A number with what follows it: money, a span, a count, a factor, a day of the month.
+fn quantity(c: &[char], i: usize, prev: Option<&Token>) -> Option<(Tok, usize)> {
+    let yen = matches!(c.get(i), Some('¥') | Some('￥'));
+    let rmb = starts(c, i, "人民币");
+    let at = if yen {
+        i + 1
+    } else if rmb {
+        i + 3
+    } else {
+        i
+    };
+    let (n, e) = number(c, at)?;
+    let e = skip_fill(c, e);
+    if let Some(t) = money(c, n, e, yen || rmb) {
+        return Some(t);
+    }
+    let after_month =
+        prev.is_some_and(|p| p.tok == Tok::Word(Word::Every(Period::Month)) && p.end == i);
+    if after_month && matches!(c.get(e), Some('日') | Some('号')) {
+        return whole(n).map(|d| (Tok::DayOfMonth(d), e + 1));
+    }
+    if let Some((span, end)) = span_unit(c, e) {
+        let n = whole(n)?;
+        return Some((Tok::Span(Span { n, unit: span }), end));
+    }
+    match c.get(e) {
+        Some('次') | Some('人') | Some('项') | Some('个')
+            if !starts(c, e, "个月") && !starts(c, e, "个工作日") =>
+        {
+            whole(n).map(|k| (Tok::Count(k), e + 1))
+        }
+        Some('倍') => Some((Tok::Factor(n), e + 1)),
+        _ => None,
+    }
+}
+
+/// Skips what forms put between a number and its unit: spaces and the brackets of a blank
+/// filled in (`[980000]元`, `30 日`).
+fn skip_fill(c: &[char], mut e: usize) -> usize {
+    while c
+        .get(e)
+        .is_some_and(|ch| *ch == ' ' || *ch == ']' || *ch == '\t')
+    {
+        e += 1;
+    }
+    e
+}
+
+fn whole(n: rust_decimal::Decimal) -> Option<u32> {
+    use rust_decimal::prelude::ToPrimitive;
+    if n.fract().is_zero() {
+        n.to_u32()
+    } else {
+        None
+    }
+}
+
+fn money(c: &[char], n: rust_decimal::Decimal, e: usize, marked: bool) -> Option<(Tok, usize)> {
+    let (factor, end) = if starts(c, e, "万元") {
+        (10_000, e + 2)
+    } else if starts(c, e, "元") || starts(c, e, "圆") {
+        (1, e + 1)
+    } else if starts(c, e, "万") && !starts(c, e, "万分之") {
+        (10_000, e + 1)
+    } else if marked {
+        (1, e)
+    } else {
+        return None;
+    };
+    let yuan = n.checked_mul(rust_decimal::Decimal::from(factor))?;
+    Some((Tok::Amount(Amount::new(yuan)), end))
+}
+
+/// A unit of time at `e`: the unit and the end of its characters.
+fn span_unit(c: &[char], e: usize) -> Option<(SpanUnit, usize)> {
+    const UNITS: &[(&str, SpanUnit)] = &[
+        ("个工作日", SpanUnit::WorkingDays),
+        ("工作日", SpanUnit::WorkingDays),
+        ("个小时", SpanUnit::Hours),
+        ("小时", SpanUnit::Hours),
+        ("分钟", SpanUnit::Minutes),
+        ("个自然日", SpanUnit::Days),
+        ("自然日", SpanUnit::Days),
+        ("日历天", SpanUnit::Days),
+        ("日", SpanUnit::Days),
+        ("天", SpanUnit::Days),
+        ("个星期", SpanUnit::Weeks),
+        ("星期", SpanUnit::Weeks),
+        ("周", SpanUnit::Weeks),
+        ("个月", SpanUnit::Months),
+        ("月", SpanUnit::Months),
+        ("年", SpanUnit::Years),
+    ];
+    UNITS
+        .iter()
+        .find(|(w, _)| starts(c, e, w))
+        .map(|(w, u)| (*u, e + w.chars().count()))
+}

@@ -13,7 +13,11 @@
 //! [`canonical`] renders each drafted rule back as one canonical Chinese sentence, and drafting
 //! that sentence gives the same rule (the round-trip property in `tests/all/draft.rs`).
 
+pub mod build;
+pub mod canonical;
 pub mod lexicon;
+pub mod penalty;
+pub mod sent;
 pub mod text;
 
 use serde::{Deserialize, Serialize};
@@ -139,24 +143,45 @@ pub fn draft(text: &str) -> Draft {
         currency: "CNY".to_string(),
         ..Contract::default()
     };
-    let not_understood = doc
-        .sentences()
-        .iter()
-        .filter_map(|s| {
-            let signals = text::signals(&s.text);
-            (!signals.is_empty()).then(|| Unread {
-                span: s.span,
-                clause: s.clause.clone(),
-                signals,
-            })
-        })
-        .collect();
+    let mut d = build::Drafting::new(contract);
+    for s in doc.sentences() {
+        d.sentence(&sent::Sent::new(s));
+    }
+    let build::Drafting {
+        contract,
+        found,
+        unread,
+    } = d;
     Draft {
         format: FORMAT.to_string(),
         text: doc.text().to_string(),
         contract,
-        found: Vec::new(),
-        not_understood,
+        found,
+        not_understood: unread,
+    }
+}
+
+/// What one phrase family read from a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reading {
+    pub what: Drafted,
+    pub confidence: Confidence,
+    pub notes: Vec<Label>,
+}
+
+/// The rule a family drafted, with what it needs declared.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Drafted {
+    Penalty(penalty::PenaltyDraft),
+}
+
+impl Reading {
+    pub fn penalty(p: penalty::PenaltyDraft, confidence: Confidence, notes: Vec<Label>) -> Reading {
+        Reading {
+            what: Drafted::Penalty(p),
+            confidence,
+            notes,
+        }
     }
 }
 

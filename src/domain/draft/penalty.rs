@@ -1,0 +1,510 @@
+//! Penalty phrases: a rate or an amount per day late (每逾期一日…按合同总额的3‰), per period
+//! late (每超期7天…5%), per occurrence (罚款200元/次, 每次按合同总额的5%), with the cap
+//! (累计不超过…, 最高不超过…), the rights a threshold grants (超过30日…有权解除合同) and the
+//! excuses (除甲方原因或不可抗力外).
+
+use super::lexicon::{BaseWord, Tok, Word};
+use super::sent::Sent;
+use super::{Confidence, Reading};
+use crate::domain::contract::Label;
+use crate::domain::contract::{
+    Base, Cap, Escalation, Excuse, Formula, Grace, OccurrenceAmount, Penalty, PerOccurrence, Right,
+    RightKind, Scope, Side, Span, SpanUnit, Threshold, Trigger,
+};
+use crate::domain::vocabulary::PartyRef;
+
+/// What a penalty needs declared: the deadline it measures (its label), if any.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PenaltyDraft {
+    pub penalty: Penalty,
+    /// The deadline's words (交货, 提供服务), for a deadline trigger.
+    pub deadline: Option<String>,
+}
+
+/// Reads a penalty sentence.
+pub fn read(s: &Sent) -> Option<Reading> {
+    if !s.has(Word::Penalty) && !s.contains("支付") {
+        return None;
+    }
+    if !s.has(Word::Penalty) {
+        return None;
+    }
+    per_time(s).or_else(|| per_occurrence(s))
+}
+
+/// The side that pays: the actor, else the seller (assumed).
+fn payer(s: &Sent, notes: &mut Vec<Label>) -> Side {
+    s.actor().unwrap_or_else(|| {
+        notes.push(note(
+            "未写明由哪一方支付，按乙方（卖方）起草",
+            "The text names no payer: drafted as the seller",
+        ));
+        Side::Seller
+    })
+}
+
+pub fn note(zh: &str, en: &str) -> Label {
+    Label {
+        zh: zh.to_string(),
+        en: Some(en.to_string()),
+    }
+}
+
+fn other(side: Side) -> Side {
+    match side {
+        Side::Buyer => Side::Seller,
+        Side::Seller => Side::Buyer,
+    }
+}
+
+fn party(side: Side) -> PartyRef {
+    match side {
+        Side::Buyer => PartyRef::Buyer,
+        Side::Seller => PartyRef::Seller,
+    }
+}
+
+/// A base word as a base; the drafter's reading of each, and whether it was assumed.
+fn base(word: Option<BaseWord>, late_payment: bool, notes: &mut Vec<Label>) -> Option<Base> {
+    match word {
+        Some(BaseWord::Total) | Some(BaseWord::AnnualFee) => Some(Base::Total),
+        Some(BaseWord::Overdue) if late_payment => Some(Base::Overdue),
+        Some(BaseWord::Audited) => Some(Base::AuditedPrice),
+        Some(BaseWord::Part) | Some(BaseWord::Overdue) => Some(Base::Occurrence),
+        Some(BaseWord::Remaining) => None,
+        None => {
+            notes.push(note(
+                "未写明比例的基数，按合同总额起草",
+                "The text names no base for the rate: drafted as the contract total",
+            ));
+            Some(Base::Total)
+        }
+    }
+}
+
+/// The rate of a formula: the first rate after `from`, with its base.
+fn rate_after(s: &Sent, from: usize) -> Option<(usize, crate::domain::money::Rate)> {
+    let i = s.find(from, |t| matches!(t, Tok::Rate(_)))?;
+    let cap_before = (from..i).any(|k| s.word_at(k) == Some(Word::Cap));
+    if cap_before {
+        return None;
+    }
+    Some((i, s.rate_at(i)?))
+}
+
+/// Per day or per period late.
+fn per_time(s: &Sent) -> Option<Reading> {
+    let (after, period) = s.per_period()?;
+    let mut notes = Vec::new();
+    let payer = payer(s, &mut notes);
+    let late_payment = payer == Side::Buyer && is_payment_delay(s);
+    let (ri, rate) = match rate_after(s, after) {
+        Some(r) => r,
+        None => return fixed_per_day(s, after, payer, late_payment, period, notes),
+    };
+    let base = base(s.base_before(ri), late_payment, &mut notes)?;
+    let formula = if period.n == 1 && period.unit != SpanUnit::Weeks {
+        Formula::PerDay {
+            rate: Some(rate),
+            schedule: Vec::new(),
+            start_after: 0,
+            base,
+            working_days: period.unit == SpanUnit::WorkingDays,
+        }
+    } else {
+        notes.push(note(
+            "“每超期N天”：未满一期是否计一期有两种读法，默认只计满期（CLAUSES §2）",
+            "“per N days late”: whether a started period counts has two readings; complete periods by default",
+        ));
+        Formula::PerPeriod {
+            period: days_of(period),
+            rate,
+            base,
+        }
+    };
+    Some(finish(s, ri + 1, payer, late_payment, formula, notes))
+}
+
+fn days_of(p: Span) -> Span {
+    match p.unit {
+        SpanUnit::Weeks => Span {
+            n: p.n.saturating_mul(7),
+            unit: SpanUnit::Days,
+        },
+        _ => p,
+    }
+}
+
+/// 每逾期一日罚款500元: a fixed amount a day.
+fn fixed_per_day(
+    s: &Sent,
+    after: usize,
+    payer: Side,
+    late: bool,
+    period: Span,
+    notes: Vec<Label>,
+) -> Option<Reading> {
+    let i = s.find(after, |t| matches!(t, Tok::Amount(_)))?;
+    if (after..i).any(|k| s.word_at(k) == Some(Word::Cap)) || period.n != 1 {
+        return None;
+    }
+    let amount = s.amount_at(i)?;
+    let formula = Formula::PerDay {
+        rate: Some(crate::domain::money::Rate::from_fraction(
+            rust_decimal::Decimal::ONE,
+        )),
+        schedule: Vec::new(),
+        start_after: 0,
+        base: Base::Amount { amount },
+        working_days: period.unit == SpanUnit::WorkingDays,
+    };
+    Some(finish(s, i + 1, payer, late, formula, notes))
+}
+
+/// Whether the delay is of a payment (迟延付款, 逾期支付, 未按约定支付…).
+fn is_payment_delay(s: &Sent) -> bool {
+    let pay = s.toks.iter().position(|t| t.tok == Tok::Word(Word::Pay));
+    let per = s.per_period().map(|(i, _)| i);
+    match (pay, per) {
+        (Some(p), Some(q)) => {
+            p < q
+                || s.any(&[
+                    "逾期付款",
+                    "迟延付款",
+                    "延迟付款",
+                    "逾期支付",
+                    "未按时付款",
+                    "拖欠",
+                ])
+        }
+        _ => false,
+    }
+}
+
+/// The trigger, cap, rights and excuses after the formula, and the reading.
+fn finish(
+    s: &Sent,
+    from: usize,
+    payer: Side,
+    late_payment: bool,
+    formula: Formula,
+    mut notes: Vec<Label>,
+) -> Reading {
+    let trigger = if late_payment {
+        Trigger::LatePayment {
+            milestones: Vec::new(),
+        }
+    } else {
+        Trigger::Deadline {
+            deadline: String::new(),
+            grace: grace(s),
+        }
+    };
+    let cap = cap(s, from);
+    let rights = rights(s, payer);
+    let excuses = excuses(s, payer);
+    let interest = interest(s);
+    if cap.is_none() && !s.has(Word::Cap) {
+        notes.push(note("条文未写上限", "The text states no cap"));
+    }
+    let deadline = (!late_payment).then(|| deadline_words(s));
+    let penalty = Penalty {
+        payer: party(payer),
+        trigger,
+        formula,
+        excuses,
+        cap,
+        rights,
+        waived_by_written_consent: false,
+        interest,
+        stop_at: None,
+        alternatives: None,
+    };
+    let confidence = if notes.iter().any(|n| n.zh.starts_with("未写明")) {
+        Confidence::Low
+    } else {
+        Confidence::High
+    };
+    Reading::penalty(PenaltyDraft { penalty, deadline }, confidence, notes)
+}
+
+/// A cap: a cap word then a rate of a base or an amount (最高不超过合同总金额的百分之五;
+/// 以合同总额的10%为限; 累计不超过5万元).
+pub fn cap(s: &Sent, from: usize) -> Option<Cap> {
+    let ci = s.find(from, |t| *t == Tok::Word(Word::Cap))?;
+    let is_limit_after = s.word_at(ci) == Some(Word::Cap)
+        && s.toks[ci].end - s.toks[ci].start == 2
+        && s.chars(s.toks[ci].start, s.toks[ci].end) == "为限";
+    let window: Vec<usize> = if is_limit_after {
+        (from..ci).rev().take(3).collect()
+    } else {
+        (ci + 1..s.toks.len()).take(3).collect()
+    };
+    window.into_iter().find_map(|k| match s.toks[k].tok {
+        Tok::Rate(rate) => {
+            let base = match s.base_before(k) {
+                Some(BaseWord::Overdue) => Base::Overdue,
+                _ => Base::Total,
+            };
+            Some(Cap {
+                rate: Some(rate),
+                base: Some(base),
+                amount: None,
+            })
+        }
+        Tok::Amount(amount) => Some(Cap {
+            rate: None,
+            base: None,
+            amount: Some(amount),
+        }),
+        _ => None,
+    })
+}
+
+/// 经甲方书面同意…最多延期15天 / 宽限期15日.
+fn grace(s: &Sent) -> Option<Grace> {
+    if !s.has(Word::Consent) && !s.contains("宽限") {
+        return None;
+    }
+    let i = s.find(0, |t| matches!(t, Tok::Span(_)))?;
+    let max = s.span_at(i)?;
+    let before_per = s.per_period().is_some_and(|(p, _)| i + 1 < p);
+    before_per.then_some(Grace {
+        max,
+        written_consent: s.contains("书面"),
+    })
+}
+
+/// The rights a threshold grants the other side.
+pub fn rights(s: &Sent, payer: Side) -> Vec<Right> {
+    let kind = if s.has(Word::Terminate) {
+        RightKind::Terminate
+    } else if s.has(Word::StopService) {
+        RightKind::StopService
+    } else {
+        return Vec::new();
+    };
+    let holder = other(payer);
+    let when = threshold(s).unwrap_or(Threshold::AnyOccurrence);
+    vec![Right {
+        holder,
+        right: kind,
+        when,
+        consequences: Vec::new(),
+    }]
+}
+
+/// 超过30日 / 逾期30天以上 (days late over), 达到…5% (the penalty reaching a rate), or the cap
+/// reached (达到上限, 最高限额).
+fn threshold(s: &Sent) -> Option<Threshold> {
+    for i in 0..s.toks.len() {
+        if s.word_at(i) == Some(Word::Over) {
+            if let Some(span) = s.span_at(i + 1).filter(|sp| sp.unit == SpanUnit::Days) {
+                return Some(Threshold::DaysLateOver { days: span.n });
+            }
+        }
+        if let Some(span) = s
+            .span_at(i)
+            .filter(|sp| sp.unit == SpanUnit::Days && sp.n > 1)
+        {
+            let after = s.chars(s.toks[i].end, s.toks[i].end + 2);
+            if after.starts_with("以上")
+                || after.starts_with("的") && s.word_at(i.saturating_sub(1)) == Some(Word::Late)
+            {
+                return Some(Threshold::DaysLateOver { days: span.n });
+            }
+        }
+        if s.word_at(i) == Some(Word::Reach) {
+            if s.find(i + 1, |t| *t == Tok::Word(Word::Cap))
+                .is_some_and(|k| k <= i + 2)
+            {
+                return Some(Threshold::CapReached);
+            }
+            if let Some(k) = s
+                .find(i + 1, |t| matches!(t, Tok::Rate(_)))
+                .filter(|k| *k <= i + 3)
+            {
+                let rate = s.rate_at(k)?;
+                return Some(Threshold::PenaltyReaches {
+                    rate,
+                    base: Base::Total,
+                    measure: Default::default(),
+                });
+            }
+        }
+    }
+    None
+}
+
+/// 除甲方原因或不可抗力外: the excuses (the other side's fault, force majeure, fiscal delay).
+fn excuses(s: &Sent, payer: Side) -> Vec<Excuse> {
+    let mut out = Vec::new();
+    if s.has(Word::FaultOf(other(payer))) {
+        out.push(if payer == Side::Seller {
+            Excuse::BuyerFault
+        } else {
+            Excuse::SellerFault
+        });
+    }
+    if s.has(Word::ForceMajeure) {
+        out.push(Excuse::ForceMajeure);
+    }
+    if s.contains("财政") {
+        out.push(Excuse::FiscalDelay);
+    }
+    out
+}
+
+/// 并按…万分之五支付利息: a daily interest rate besides the penalty.
+fn interest(s: &Sent) -> Option<crate::domain::money::Rate> {
+    let i = s.folded.find("利息")?;
+    let at = s.folded[..i].chars().count();
+    let k = s
+        .toks
+        .iter()
+        .rposition(|t| t.end <= at + 6 && matches!(t.tok, Tok::Rate(_)))?;
+    let first = s.find(0, |t| matches!(t, Tok::Rate(_)))?;
+    (k != first).then(|| s.rate_at(k)).flatten()
+}
+
+/// The words after the first 逾期/迟延 that is not followed by a span: what is late (交货,
+/// 提供服务), for the deadline's label.
+fn deadline_words(s: &Sent) -> String {
+    for (i, t) in s.toks.iter().enumerate() {
+        if t.tok == Tok::Word(Word::Late) && s.span_at(i + 1).is_none() {
+            let text: String = s
+                .folded
+                .chars()
+                .skip(t.end)
+                .take_while(|c| !"，,。；;的、（(".contains(*c))
+                .take(10)
+                .collect();
+            let text = text.trim().to_string();
+            if text.chars().count() >= 2
+                && !text.starts_with(|c: char| {
+                    c.is_ascii_digit() || "一二三四五六七八九十每".contains(c)
+                })
+            {
+                return text;
+            }
+        }
+    }
+    "履约".to_string()
+}
+
+/// Per occurrence: 罚款200元/次, 每次按合同总额的5%, 100元/次-300元/次之间, 每人每次1000元.
+fn per_occurrence(s: &Sent) -> Option<Reading> {
+    let mut notes = Vec::new();
+    let first = s.find(0, |t| matches!(t, Tok::Amount(_) | Tok::Rate(_)))?;
+    if (0..first).any(|k| s.word_at(k) == Some(Word::Cap)) {
+        return None;
+    }
+    let amount = occurrence_amount(s, first, &mut notes)?;
+    let payer = payer(s, &mut notes);
+    let per_person = s.has(Word::Person);
+    let escalation = escalation(s);
+    let formula = Formula::PerOccurrence(PerOccurrence {
+        amount,
+        multipliers: Vec::new(),
+        escalation,
+        tiers: None,
+        late_handling: None,
+        per_person,
+        per: None,
+    });
+    let mut r = finish_occurrence(s, first + 1, payer, formula, notes);
+    if !s.has(Word::Time) && !s.contains("每") {
+        r.notes.push(note(
+            "条文未写“每次”，按每发生一次计",
+            "The text does not say “each time”: drafted as per occurrence",
+        ));
+        r.confidence = r.confidence.min(Confidence::Medium);
+    }
+    Some(r)
+}
+
+fn occurrence_amount(s: &Sent, i: usize, notes: &mut Vec<Label>) -> Option<OccurrenceAmount> {
+    let range_end = (s.word_at(i + 1) == Some(Word::To))
+        .then_some(i + 2)
+        .or_else(|| {
+            (s.word_at(i + 1) == Some(Word::Time) && s.word_at(i + 2) == Some(Word::To))
+                .then_some(i + 3)
+        });
+    match (
+        s.toks[i].tok.clone(),
+        range_end.and_then(|k| s.toks.get(k)).map(|t| t.tok.clone()),
+    ) {
+        (Tok::Amount(low), Some(Tok::Amount(high))) => {
+            notes.push(note(
+                "金额为区间：两端各为一种读法，默认取低端",
+                "A range: each end is a reading; the low end by default",
+            ));
+            Some(OccurrenceAmount::Range { low, high })
+        }
+        (Tok::Rate(low), Some(Tok::Rate(high))) => {
+            notes.push(note(
+                "比例为区间：两端各为一种读法，默认取低端",
+                "A range of rates: each end is a reading; the low end by default",
+            ));
+            let base = base(s.base_before(i), false, notes)?;
+            Some(OccurrenceAmount::RateRange { low, high, base })
+        }
+        (Tok::Amount(amount), _) => Some(OccurrenceAmount::Fixed { amount }),
+        (Tok::Rate(rate), _) => Some(OccurrenceAmount::Rate {
+            rate,
+            base: base(s.base_before(i), false, notes)?,
+        }),
+        _ => None,
+    }
+}
+
+/// 在前次处罚金额的基础上递增50% / 加收50% / 加倍.
+fn escalation(s: &Sent) -> Option<Escalation> {
+    let i = s.find(0, |t| *t == Tok::Word(Word::Increase))?;
+    let factor = match s.rate_at(i + 1) {
+        Some(r) => rust_decimal::Decimal::ONE.checked_add(r.fraction())?,
+        None if s.contains("加倍") => rust_decimal::Decimal::TWO,
+        None => return None,
+    };
+    let scope = Scope {
+        per_contract_year: s.contains("年度内") || s.contains("每年"),
+        same_kind: s.contains("同类"),
+        ..Scope::default()
+    };
+    Some(Escalation { factor, scope })
+}
+
+fn finish_occurrence(
+    s: &Sent,
+    from: usize,
+    payer: Side,
+    formula: Formula,
+    notes: Vec<Label>,
+) -> Reading {
+    let cap = cap(s, from);
+    let penalty = Penalty {
+        payer: party(payer),
+        trigger: Trigger::Occurrence,
+        formula,
+        excuses: excuses(s, payer),
+        cap,
+        rights: rights(s, payer),
+        waived_by_written_consent: false,
+        interest: None,
+        stop_at: None,
+        alternatives: None,
+    };
+    let confidence = if notes.iter().any(|n| n.zh.starts_with("未写明")) {
+        Confidence::Low
+    } else {
+        Confidence::High
+    };
+    Reading::penalty(
+        PenaltyDraft {
+            penalty,
+            deadline: None,
+        },
+        confidence,
+        notes,
+    )
+}
