@@ -83,12 +83,17 @@ fn part(
     if bytes.len() > PART_LIMIT {
         return Err(too_large());
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
-    String::from_utf8(bytes).map(Some).map_err(|e| DocumentError::BadXml {
-        part: name.to_string(),
-        byte: e.utf8_error().valid_up_to() + 1,
-        reason: "not UTF-8".to_string(),
-    })
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .map(<[u8]>::to_vec)
+        .unwrap_or(bytes);
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| DocumentError::BadXml {
+            part: name.to_string(),
+            byte: e.utf8_error().valid_up_to() + 1,
+            reason: "not UTF-8".to_string(),
+        })
 }
 
 /// A table being read: the row's cells so far, and the cell's paragraphs.
@@ -254,7 +259,9 @@ fn body_text(xml: &str, lists: &mut Numbering) -> Result<String, DocumentError> 
     loop {
         let ev = r.read_event().map_err(|e| DocumentError::BadXml {
             part: BODY.to_string(),
-            byte: usize::try_from(r.error_position()).unwrap_or(usize::MAX).saturating_add(1),
+            byte: usize::try_from(r.error_position())
+                .unwrap_or(usize::MAX)
+                .saturating_add(1),
             reason: e.to_string(),
         })?;
         match ev {

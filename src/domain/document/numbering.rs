@@ -87,17 +87,31 @@ impl Numbering {
                 Event::Start(e) | Event::Empty(e) => match name(&e) {
                     b"abstractNum" => abs = attr(&e, b"abstractNumId"),
                     b"lvl" if num.is_none() => {
-                        lvl = level_of(&e).map(|i| (i, Level { start: 1, ..Level::default() }))
+                        lvl = level_of(&e).map(|i| {
+                            (
+                                i,
+                                Level {
+                                    start: 1,
+                                    ..Level::default()
+                                },
+                            )
+                        })
                     }
                     b"start" => {
                         if let (Some((_, l)), Some(v)) = (lvl.as_mut(), val_num(&e)) {
                             l.start = v;
                         }
                     }
-                    b"numFmt" => set(&mut lvl, |l| l.format = attr(&e, b"val").unwrap_or_default()),
+                    b"numFmt" => set(&mut lvl, |l| {
+                        l.format = attr(&e, b"val").unwrap_or_default()
+                    }),
                     b"lvlText" => set(&mut lvl, |l| l.text = attr(&e, b"val").unwrap_or_default()),
-                    b"suff" => set(&mut lvl, |l| l.suffix = attr(&e, b"val").unwrap_or_default()),
-                    b"isLgl" => set(&mut lvl, |l| l.legal = attr(&e, b"val").is_none_or(|v| v != "0" && v != "false")),
+                    b"suff" => set(&mut lvl, |l| {
+                        l.suffix = attr(&e, b"val").unwrap_or_default()
+                    }),
+                    b"isLgl" => set(&mut lvl, |l| {
+                        l.legal = attr(&e, b"val").is_none_or(|v| v != "0" && v != "false")
+                    }),
                     b"pStyle" => set(&mut lvl, |l| l.style = attr(&e, b"val")),
                     b"num" => num = attr(&e, b"numId").map(|id| (id, Num::default())),
                     b"abstractNumId" => {
@@ -107,7 +121,8 @@ impl Numbering {
                     }
                     b"lvlOverride" => over = level_of(&e),
                     b"startOverride" => {
-                        if let (Some((_, n)), Some(i), Some(v)) = (num.as_mut(), over, val_num(&e)) {
+                        if let (Some((_, n)), Some(i), Some(v)) = (num.as_mut(), over, val_num(&e))
+                        {
                             n.starts.insert(i, v);
                         }
                     }
@@ -274,11 +289,19 @@ fn strip(full: &[u8]) -> &[u8] {
 }
 
 /// `%1.%2` with each `%N` replaced by level N's counter in its format.
-fn fill(text: &str, counters: &[Option<u32>; 9], levels: &HashMap<u8, Level>, legal: bool) -> String {
+fn fill(
+    text: &str,
+    counters: &[Option<u32>; 9],
+    levels: &HashMap<u8, Level>,
+    legal: bool,
+) -> String {
     let mut out = String::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        let digit = chars.peek().and_then(|d| d.to_digit(10)).filter(|d| (1..=9).contains(d));
+        let digit = chars
+            .peek()
+            .and_then(|d| d.to_digit(10))
+            .filter(|d| (1..=9).contains(d));
         match (c, digit) {
             ('%', Some(d)) => {
                 chars.next();
@@ -310,10 +333,12 @@ fn fill(text: &str, counters: &[Option<u32>; 9], levels: &HashMap<u8, Level>, le
 /// ```
 pub fn format_number(n: u32, format: &str) -> String {
     match format {
-        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting"
-        | "ideographDigital" | "taiwaneseCounting" | "taiwaneseCountingThousand" => {
-            chinese(n)
-        }
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "japaneseCounting"
+        | "ideographDigital"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand" => chinese(n),
         "chineseLegalSimplified" => chinese(n)
             .chars()
             .map(|c| match "一二三四五六七八九十百千".find(c) {
@@ -390,8 +415,19 @@ fn roman(mut n: u32) -> String {
         return n.to_string();
     }
     const R: [(u32, &str); 13] = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
     ];
     let mut out = String::new();
     for (v, s) in R {

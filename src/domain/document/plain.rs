@@ -90,8 +90,7 @@ fn gb18030(bytes: &[u8]) -> Result<String, DocumentError> {
         .max_utf8_buffer_length_without_replacement(bytes.len())
         .ok_or_else(|| not_text(1, "GB18030"))?;
     let mut out = vec![0u8; room];
-    let (result, read, written) =
-        decoder.decode_to_utf8_without_replacement(bytes, &mut out, true);
+    let (result, read, written) = decoder.decode_to_utf8_without_replacement(bytes, &mut out, true);
     match result {
         encoding_rs::DecoderResult::InputEmpty => {
             out.truncate(written);

@@ -134,20 +134,20 @@ pub fn document_kind(bytes: &[u8]) -> Option<Seen> {
 /// expected: `document.not-contract`, at 1:1, saying how to draft it.
 pub fn not_a_contract(kind: Seen) -> Problem {
     let (zh, en) = match kind {
-        Seen::Zip => ("Word 文档", "a Word document"),
-        Seen::Pdf => ("PDF 文件", "a PDF file"),
-        Seen::Ole => ("旧版 Word 文档", "an old Word document"),
-        Seen::Rtf => ("RTF 文档", "an RTF document"),
-        Seen::Utf16 | Seen::Other => ("文本", "text"),
+        Seen::Zip => ("（Word 文档）", " (a Word document)"),
+        Seen::Pdf => ("（PDF 文件）", " (a PDF file)"),
+        Seen::Ole => ("（旧版 Word 文档）", " (an old Word document)"),
+        Seen::Rtf => ("（RTF 文档）", " (an RTF document)"),
+        Seen::Utf16 | Seen::Other => ("", ""),
     };
     let mut p = Problem::error(
         "document.not-contract",
         "",
         format!(
-            "这是合同文本（{zh}），不是合同文件（lvyue-contract/2 JSON）：请用“lvyue draft 文件”起草合同，或在网页中打开或粘贴它"
+            "这是合同文本{zh}，不是合同文件（lvyue-contract/2 JSON）：请用“lvyue draft 文件”起草合同，或在网页中打开或粘贴它"
         ),
         format!(
-            "this is a contract document ({en}), not a contract file (lvyue-contract/2 JSON): draft it with `lvyue draft FILE`, or open or paste it in the page"
+            "this is a contract document{en}, not a contract file (lvyue-contract/2 JSON): draft it with `lvyue draft FILE`, or open or paste it in the page"
         ),
     );
     p.line = 1;

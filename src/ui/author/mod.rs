@@ -32,7 +32,11 @@ pub struct AuthorInput {
 /// # Errors
 /// An input that is not an [`AuthorInput`] (the serde message).
 #[cfg(target_arch = "wasm32")]
-pub fn mount(host: web_sys::Element, input_json: &str, on_done: js_sys::Function) -> Result<(), String> {
+pub fn mount(
+    host: web_sys::Element,
+    input_json: &str,
+    on_done: js_sys::Function,
+) -> Result<(), String> {
     let _input: AuthorInput = serde_json::from_str(input_json).map_err(|e| e.to_string())?;
     host.set_text_content(Some("…"));
     let _ = on_done;
