@@ -389,7 +389,7 @@ fn chinese(n: u32) -> String {
             continue;
         }
         if zero {
-            out.push_str("零");
+            out.push('零');
             zero = false;
         }
         // 十二, not 一十二, when ten is the highest unit.

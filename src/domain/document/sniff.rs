@@ -60,8 +60,8 @@ pub fn is_document_bytes(bytes: &[u8]) -> bool {
 
 /// Whether a text is prose (a contract's text, pasted or from a `.txt`) rather than JSON.
 ///
-/// JSON starts with `{`, `[`, `"`, a number or `true`/`false`/`null`; prose starts with a word
-/// and has several: at least two CJK characters or three words of letters in its first 2,000
+/// JSON starts with `{`, `[` and a value, `"`, a number or `true`/`false`/`null`; prose starts
+/// otherwise (a word, a heading, Word's `[bookmark: …]`) and has several words: at least two CJK characters or three words of letters in its first 2,000
 /// characters. A broken JSON file (`{"format": oops`) stays JSON, so its syntax error is
 /// still reported where it is.
 ///
@@ -70,16 +70,15 @@ pub fn is_document_bytes(bytes: &[u8]) -> bool {
 /// use lvyue::domain::document::sniff::is_document_text;
 /// assert!(is_document_text("\u{feff}  溧阳市智慧医疗项目运维服务合同\n甲方：……"));
 /// assert!(is_document_text("This Agreement is made between"));
+/// assert!(is_document_text("[bookmark: _Toc344816509]柳州市工人医院腾讯云服务包技术参数要求"));
+/// assert!(!is_document_text("[\n  true, 1"));
 /// assert!(!is_document_text("{\n  \"format\": oops"));
 /// assert!(!is_document_text("null"));
 /// assert!(!is_document_text("hello"));
 /// ```
 pub fn is_document_text(text: &str) -> bool {
     let t = text.trim_start_matches('\u{feff}').trim_start();
-    let Some(first) = t.chars().next() else {
-        return false;
-    };
-    if matches!(first, '{' | '[' | '"' | '-' | '0'..='9') {
+    if t.is_empty() || starts_like_json(t) {
         return false;
     }
     let head: String = t.chars().take(2_000).collect();
@@ -89,6 +88,23 @@ pub fn is_document_text(text: &str) -> bool {
         .filter(|w| w.chars().count() >= 2 && !w.chars().any(is_cjk))
         .count();
     cjk >= 2 || words >= 3
+}
+
+/// Whether a text starts as a JSON value does: `{`, `"`, a number, or `[` followed by a value
+/// (the seeds' `[bookmark: _Toc…]` is no JSON array).
+fn starts_like_json(t: &str) -> bool {
+    let value = |s: &str| {
+        s.starts_with(['{', '[', '"', '-', ']'])
+            || s.starts_with(|c: char| c.is_ascii_digit())
+            || ["true", "false", "null"].iter().any(|w| s.starts_with(w))
+    };
+    match t.strip_prefix('[') {
+        Some(rest) => {
+            let rest = rest.trim_start();
+            rest.is_empty() || value(rest)
+        }
+        None => t.starts_with(['{', '"', '-']) || t.starts_with(|c: char| c.is_ascii_digit()),
+    }
 }
 
 /// A CJK ideograph (the unified block and extension A) or a CJK punctuation mark.
