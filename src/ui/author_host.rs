@@ -67,7 +67,7 @@ fn failure(source: String, e: JsValue) -> Action {
 
 /// The view's input: `{"lang", "name", "draft"}` (the draft's JSON spliced in as it is).
 fn draft_input(lang: Lang, name: &str, draft: &str) -> String {
-    let name = serde_json::to_string(name).unwrap_or_else(|_| "null".into());
+    let name = json_text(&serde_json::Value::String(name.to_string()));
     format!(
         r#"{{"lang":"{}","name":{name},"draft":{draft}}}"#,
         lang.code()
@@ -105,13 +105,23 @@ pub fn edit_input(
     contract: Option<&crate::domain::contract::Contract>,
     events: Option<&crate::domain::events::Events>,
 ) -> String {
-    let json = |v: Option<String>| v.unwrap_or_else(|| "null".into());
+    // Through a `Value`, as the workspace is saved: the types' serializers into a `Value` are
+    // in the page already, a second serializer per type would add about 20 KB gzip.
+    let value = |v: Option<Result<serde_json::Value, serde_json::Error>>| match v {
+        Some(Ok(v)) => json_text(&v),
+        _ => "null".to_string(),
+    };
     format!(
         r#"{{"lang":"{}","contract":{},"events":{}}}"#,
         lang.code(),
-        json(contract.and_then(|c| serde_json::to_string(c).ok())),
-        json(events.and_then(|e| serde_json::to_string(e).ok()))
+        value(contract.map(serde_json::to_value)),
+        value(events.map(serde_json::to_value))
     )
+}
+
+/// A JSON value as text (pretty: the writer the page links already).
+fn json_text(v: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into())
 }
 
 #[derive(Properties, PartialEq)]

@@ -61,7 +61,7 @@ pub fn is_document_bytes(bytes: &[u8]) -> bool {
 /// Whether a text is prose (a contract's text, pasted or from a `.txt`) rather than JSON.
 ///
 /// JSON starts with `{`, `[` and a value, `"`, a number or `true`/`false`/`null`; prose starts
-/// otherwise (a word, a heading, Word's `[bookmark: …]`) and has several words: at least two CJK characters or three words of letters in its first 2,000
+/// otherwise (a word, a heading, Word's `[bookmark: …]`) and has several words: at least two CJK characters or three words of (ASCII) letters in its first 2,000
 /// characters. A broken JSON file (`{"format": oops`) stays JSON, so its syntax error is
 /// still reported where it is.
 ///
@@ -83,9 +83,10 @@ pub fn is_document_text(text: &str) -> bool {
     }
     let head: String = t.chars().take(2_000).collect();
     let cjk = head.chars().filter(|&c| is_cjk(c)).count();
+    // ASCII letters only: `char::is_alphabetic` would link Unicode's tables into the page.
     let words = head
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.chars().count() >= 2 && !w.chars().any(is_cjk))
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2)
         .count();
     cjk >= 2 || words >= 3
 }
