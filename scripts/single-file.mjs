@@ -51,26 +51,31 @@ const inlineSnippets = (glue, glueHref) => glue.replace(
   /import\s*\{([^}]*)\}\s*from\s*'(\.\/snippets\/[^']+\.js)';/g,
   (_, list, href) => `const {${list.replace(/\s+as\s+/g, ': ')}} = ${moduleAsObject(read(href), href)};`,
 );
-// The XLSX writer (dist/xlsx/, loaded by the page on the first XLSX export) goes in as well,
-// behind the loader's hook `globalThis.__lvyueXlsx`: a thenable, so that it is compiled only
-// when first asked for.
-function xlsxHook() {
-  const glueHref = './xlsx/lvyue_xlsx.js';
+// The on-demand modules go in as well, each behind its loader's hook: the XLSX writer
+// (dist/xlsx/, `globalThis.__lvyueXlsx`, src/ui/xlsx_loader.js) and the authoring module
+// (dist/author/: document reader, drafter and view; `globalThis.__lvyueAuthor`,
+// src/ui/author_loader.js). Each hook is a thenable, so that its module is compiled only when
+// first asked for.
+function moduleHook(dir, name, hook) {
+  const glueHref = `./${dir}/${name}.js`;
   if (!fs.existsSync(local(glueHref))) return '';
   const mod = moduleAsObject(read(glueHref), glueHref);
-  const b64 = fs.readFileSync(local('./xlsx/lvyue_xlsx_bg.wasm')).toString('base64');
-  return `const LVYUE_XLSX_BASE64 = "${b64}";
-let lvyueXlsx = null;
-globalThis.__lvyueXlsx = { then(ok, fail) {
-  lvyueXlsx ??= (async () => {
+  const b64 = fs.readFileSync(local(`./${dir}/${name}_bg.wasm`)).toString('base64');
+  const v = `lvyue_${dir}`;
+  return `const ${v}_base64 = "${b64}";
+let ${v} = null;
+globalThis.${hook} = { then(ok, fail) {
+  ${v} ??= (async () => {
     const m = ${mod};
-    await m.default({ module_or_path: Uint8Array.from(atob(LVYUE_XLSX_BASE64), (c) => c.charCodeAt(0)) });
+    await m.default({ module_or_path: Uint8Array.from(atob(${v}_base64), (c) => c.charCodeAt(0)) });
     return m;
   })();
-  return lvyueXlsx.then(ok, fail);
+  return ${v}.then(ok, fail);
 } };
 `;
 }
+const hooks = () => moduleHook('xlsx', 'lvyue_xlsx', '__lvyueXlsx')
+  + moduleHook('author', 'lvyue_author', '__lvyueAuthor');
 
 let html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
 html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/i, '');
@@ -109,7 +114,7 @@ html = html.replace(/<script type="module">([\s\S]*?)<\/script>/gi, (whole, body
   const b64 = fs.readFileSync(local(wasmRef[1])).toString('base64');
   const rest = body.replace(imp[0], '').replace(wasmRef[0],
     'module_or_path: Uint8Array.from(atob(LVYUE_WASM_BASE64), (c) => c.charCodeAt(0))');
-  return `<script type="module">\n${safe(glue, glueHref)}\n${xlsxHook()}const LVYUE_WASM_BASE64 = "${b64}";\n${rest}</script>`;
+  return `<script type="module">\n${safe(glue, glueHref)}\n${hooks()}const LVYUE_WASM_BASE64 = "${b64}";\n${rest}</script>`;
 });
 // Other scripts of the site (the service-worker registration, which does nothing on file://).
 html = html.replace(/<script\b([^>]*)\bsrc="([^"]+)"([^>]*)><\/script>/gi, (_, a, src, b) => {

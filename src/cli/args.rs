@@ -84,6 +84,10 @@ pub enum UsageError {
     OutputNotUsed {
         command: String,
     },
+    /// `draft` given a contract file (JSON), not a document.
+    AlreadyContract {
+        path: String,
+    },
 }
 
 impl Localize for UsageError {
@@ -99,10 +103,10 @@ impl Localize for UsageError {
                 format!("unsupported language \"{value}\": use zh or en")
             }
             (UnknownCommand(c), Lang::Zh) => {
-                format!("未知命令“{c}”：可用 eval、check、schema、workday、deadline、words、vat")
+                format!("未知命令“{c}”：可用 eval、check、draft、schema、migrate、workday、deadline、words、vat")
             }
             (UnknownCommand(c), Lang::En) => {
-                format!("unknown command \"{c}\": use eval, check, schema, workday, deadline, words or vat")
+                format!("unknown command \"{c}\": use eval, check, draft, schema, migrate, workday, deadline, words or vat")
             }
             (
                 MissingArgs {
@@ -168,11 +172,17 @@ impl Localize for UsageError {
                 "will not write \"{path}\": it is the input file \"{input}\", which it would overwrite; give --output another file"
             ),
             (OutputNotUsed { command }, Lang::Zh) => {
-                format!("{command} 不写文件：--output 只用于 eval")
+                format!("{command} 不写文件：--output 只用于 eval、migrate 和 draft")
             }
             (OutputNotUsed { command }, Lang::En) => {
-                format!("{command} writes no file: --output is for eval only")
+                format!("{command} writes no file: --output is for eval, migrate and draft")
             }
+            (AlreadyContract { path }, Lang::Zh) => format!(
+                "“{path}”已是合同文件（JSON），不是合同文本：请用 lvyue check 或 lvyue eval 读取它"
+            ),
+            (AlreadyContract { path }, Lang::En) => format!(
+                "\"{path}\" is a contract file (JSON), not a contract document: read it with lvyue check or lvyue eval"
+            ),
         }
     }
 }
@@ -303,6 +313,10 @@ pub fn help(lang: Lang) -> String {
   lvyue check 合同文件 [--events 记录文件] 校验文件并检查合同文本（有错误时退出码为 1）
   lvyue schema contract|events|report      输出该格式的 JSON Schema
   lvyue migrate 文件 [--output 新文件]      将旧版格式的合同或记录文件写为当前版本
+  lvyue draft 文档 [--output 合同文件]      由合同文本（.docx、.txt：UTF-8、UTF-16、GB18030）起草
+                                           合同文件，并列出识别与未识别的条款（含行:列、可信度）；
+                                           无 --output 时合同写到标准输出、清单写到标准错误；
+                                           --json 输出完整的起草结果（lvyue-draft/1）
 
 通用选项：
   --lang zh|en        输出语言（默认 zh）
@@ -333,6 +347,11 @@ Usage:
   lvyue check CONTRACT [--events EVENTS]   validate the files and check the contract text (exit 1 on an error)
   lvyue schema contract|events|report      print the JSON Schema of a format
   lvyue migrate FILE [--output NEW]        write a contract or events file of an earlier format version in the current one
+  lvyue draft DOCUMENT [--output CONTRACT] draft a contract file from a contract's text (.docx, .txt in
+                                           UTF-8, UTF-16 or GB18030) and list what was understood
+                                           (line:column, confidence) and what was not; without
+                                           --output the contract goes to stdout and the list to
+                                           stderr; --json prints the whole draft (lvyue-draft/1)
 
 Options:
   --lang zh|en        language of the output (default zh)

@@ -29,12 +29,23 @@ pub(super) fn read_limited(path: &str) -> std::io::Result<Vec<u8>> {
 }
 
 /// The text of a file read by [`read_limited`]: a file beyond the limit, then invalid UTF-8,
-/// are its problems.
+/// are its problems; a contract document (a Word file, prose in any encoding the document
+/// reader knows) is `document.not-contract`, never a JSON error.
 fn text_checked(bytes: &[u8]) -> Result<&str, Problems> {
     if let Some(p) = limits::file_size(bytes) {
         return Err(Problems(vec![p]));
     }
-    load::utf8(bytes)
+    load::utf8(bytes).map_err(|p| {
+        // A GB18030 `.txt` of a contract is a document too (the loader knows UTF-8 only).
+        let prose = crate::domain::document::read(bytes, None)
+            .is_ok_and(|t| crate::domain::document::sniff::is_document_text(&t));
+        if prose {
+            let kind = crate::domain::document::sniff::Seen::Other;
+            Problems(vec![crate::domain::document::sniff::not_a_contract(kind)])
+        } else {
+            p
+        }
+    })
 }
 
 fn read(path: &str, lang: Lang) -> Result<Vec<u8>, Failure> {
@@ -183,6 +194,7 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
             json: Value::Null,
             code: 0,
             json_text: Some(export::report_json(&report)),
+            err: None,
         });
     }
     // The statement and the workbook need the contract too (read above without error).
@@ -218,6 +230,7 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
             json: Value::Null,
             code: 0,
             json_text: None,
+            err: None,
         });
     };
     output::write_whole(path, &bytes).map_err(|e| {
@@ -237,6 +250,7 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
         json: json!({ "output": path, "bytes": bytes.len(), "format": format }),
         code: 0,
         json_text: None,
+        err: None,
     })
 }
 
@@ -288,6 +302,7 @@ pub(super) fn check(args: &Args) -> Result<Answer, Failure> {
         json: checked.to_value(path, ep),
         code: i32::from(!ok),
         json_text: None,
+        err: None,
     })
 }
 
@@ -310,6 +325,7 @@ pub(super) fn schema(args: &Args) -> Result<Answer, Failure> {
         json,
         code: 0,
         json_text: None,
+        err: None,
     })
 }
 
@@ -365,6 +381,7 @@ pub(super) fn migrate(args: &Args) -> Result<Answer, Failure> {
             json: Value::Null,
             code: 0,
             json_text: Some(written),
+            err: None,
         });
     };
     output::write_whole(out, written.as_bytes()).map_err(|e| {
@@ -385,5 +402,6 @@ pub(super) fn migrate(args: &Args) -> Result<Answer, Failure> {
         json: json!({ "output": out, "from": from, "to": current }),
         code: 0,
         json_text: None,
+        err: None,
     })
 }

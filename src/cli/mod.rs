@@ -13,6 +13,7 @@
 //! `file:line:column: path: message`).
 
 mod args;
+mod draft;
 mod files;
 pub mod output;
 
@@ -50,6 +51,7 @@ pub fn run(argv: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Exit {
             json,
             code,
             json_text,
+            err: notes,
         }) => {
             if args.json {
                 match json_text {
@@ -58,6 +60,9 @@ pub fn run(argv: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Exit {
                 }
             } else {
                 say(out, &text);
+            }
+            if let Some(notes) = notes {
+                say(err, &notes);
             }
             Exit(code)
         }
@@ -105,6 +110,8 @@ struct Answer {
     /// `json` already written as pretty JSON (the report: `export::report_json`, written once
     /// without building a `Value` of it), printed instead of `json` under `--json`.
     json_text: Option<String>,
+    /// Text for stderr beside the answer (`draft`'s review while the contract goes to stdout).
+    err: Option<String>,
 }
 
 struct Failure {
@@ -149,6 +156,7 @@ fn dispatch(args: &Args) -> Result<Answer, Failure> {
                 text,
                 code: 0,
                 json_text: None,
+                err: None,
             })
         }
         Some("version") => Ok(Answer {
@@ -156,6 +164,7 @@ fn dispatch(args: &Args) -> Result<Answer, Failure> {
             json: json!({ "version": env!("CARGO_PKG_VERSION") }),
             code: 0,
             json_text: None,
+            err: None,
         }),
         Some("workday") => workday(args),
         Some("deadline") => deadline(args),
@@ -165,6 +174,7 @@ fn dispatch(args: &Args) -> Result<Answer, Failure> {
         Some("check") => files::check(args),
         Some("schema") => files::schema(args),
         Some("migrate") => files::migrate(args),
+        Some("draft") => draft::draft(args),
         Some(other) => Err(usage(UsageError::UnknownCommand(other.to_string()), lang)),
     }
 }
@@ -211,6 +221,7 @@ fn workday(args: &Args) -> Result<Answer, Failure> {
         json,
         code: 0,
         json_text: None,
+        err: None,
     })
 }
 
@@ -270,6 +281,7 @@ fn deadline(args: &Args) -> Result<Answer, Failure> {
         json,
         code: 0,
         json_text: None,
+        err: None,
     })
 }
 
@@ -319,6 +331,7 @@ fn words(args: &Args) -> Result<Answer, Failure> {
             json,
             code,
             json_text: None,
+            err: None,
         });
     }
     let [amount] = args
@@ -336,6 +349,7 @@ fn words(args: &Args) -> Result<Answer, Failure> {
         json,
         code: 0,
         json_text: None,
+        err: None,
     })
 }
 
@@ -361,5 +375,6 @@ fn vat(args: &Args) -> Result<Answer, Failure> {
         json,
         code: 0,
         json_text: None,
+        err: None,
     })
 }

@@ -973,9 +973,14 @@ pub fn load_events_bytes(bytes: &[u8]) -> Result<Events, Problems> {
 /// The bytes as UTF-8 text, or the problem at the first invalid byte.
 ///
 /// # Errors
-/// `text.invalid-utf8` with the line and column of the first invalid byte.
+/// `text.invalid-utf8` with the line and column of the first invalid byte;
+/// `document.not-contract` for a contract document (a Word file, a PDF, UTF-16 prose:
+/// [`crate::domain::document::sniff`]).
 pub fn utf8(bytes: &[u8]) -> Result<&str, Problems> {
     std::str::from_utf8(bytes).map_err(|e| {
+        if let Some(kind) = crate::domain::document::sniff::document_kind(bytes) {
+            return Problems(vec![crate::domain::document::sniff::not_a_contract(kind)]);
+        }
         if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
             return Problems(vec![Problem::error(
                 "text.invalid-utf8",

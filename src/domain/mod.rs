@@ -13,6 +13,7 @@ pub mod bounds;
 pub mod calendar;
 pub mod checks;
 pub mod contract;
+pub mod document;
 pub mod draft;
 pub mod engine;
 pub mod escape;

@@ -12,6 +12,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::domain::Lang;
+use crate::ui::author_host::AuthorHost;
 use crate::ui::embed::{self, SavedWork, UrlSettings, ViewMode};
 use crate::ui::export_bar::ExportBar;
 use crate::ui::host;
@@ -260,10 +261,14 @@ pub fn app() -> Html {
             { for held }
             <LoadBar ..props.clone() />
             <ExportBar ..props.clone() />
+            if let Some(open) = state.author.clone() {
+                <AuthorHost {open} dispatch={dispatch.clone()} {lang} />
+            } else {
             <nav class="tabs" role="tablist" aria-label={lang.pick("页面", "Sections")}>{ for tabs }</nav>
             <main id="panel" role="tabpanel" aria-labelledby={format!("tab-{}", tab.id())} class="panel">
                 { panel }
             </main>
+            }
             <footer class="bottom">
                 <p>{ lang.pick("所有计算都在本机浏览器中完成，不上传任何数据。", "Everything is computed in this browser; nothing leaves your machine.") }</p>
                 <p>{ lang.pick("履约 lvyue · 计算结果仅供参考，不构成法律意见。", "lvyue · Figures for reference; not legal advice.") }</p>

@@ -1,11 +1,15 @@
 //! Loading and keeping work: the built-in examples, a file picker, drag and drop anywhere on the
-//! page, pasted text, export and import of the workspace, and starting over. A file that fails
+//! page, pasted text, export and import of the workspace, and starting over. A contract
+//! document (a `.docx`, a `.txt`, pasted prose) and "New contract" / "Edit contract" open the
+//! authoring view instead (`ui::author_host`): a document is never reported as a JSON error. A file that fails
 //! to load shows every problem (path, line, column) while the current work stays as it was.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::domain::document::sniff;
 use crate::domain::Lang;
+use crate::ui::author_host;
 use crate::ui::examples::EXAMPLES;
 use crate::ui::store::{Action, Notice};
 use crate::ui::views::ViewProps;
@@ -58,8 +62,16 @@ pub fn read_files(
                 dispatch.emit(Action::TooLarge { source: name, size });
                 continue;
             }
-            match gloo::file::futures::read_as_text(&f).await {
-                Ok(text) => {
+            match gloo::file::futures::read_as_bytes(&f).await {
+                Ok(bytes) if author_host::is_document_file(&name, &bytes) => {
+                    author_host::open_document(name, bytes, dispatch.clone(), lang).await
+                }
+                Ok(bytes) => {
+                    let text = String::from_utf8_lossy(&bytes).into_owned();
+                    if sniff::is_document_text(&text) {
+                        author_host::draft_and_open(name, text, dispatch.clone(), lang).await;
+                        continue;
+                    }
                     if replaces_work(&text) && !may_replace(unexported, lang) {
                         continue;
                     }
@@ -172,13 +184,32 @@ pub fn load_bar(props: &ViewProps) -> Html {
         let t = paste_text.clone();
         let open = paste_open.clone();
         Callback::from(move |_: MouseEvent| {
-            d.emit(Action::LoadText {
-                source: lang.pick("粘贴的文本", "pasted text").into(),
-                text: (*t).clone(),
-            });
+            let source: String = lang.pick("粘贴的文本", "pasted text").into();
+            let text = (*t).clone();
+            if sniff::is_document_text(&text) {
+                let d = d.clone();
+                wasm_bindgen_futures::spawn_local(author_host::draft_and_open(
+                    source, text, d, lang,
+                ));
+            } else {
+                d.emit(Action::LoadText { source, text });
+            }
             open.set(false);
         })
     };
+    // A blank contract, or the current one, in the authoring view.
+    let onnew = dispatch.reform(move |_: MouseEvent| Action::OpenAuthor {
+        input: author_host::edit_input(lang, None, None),
+        edited: false,
+    });
+    let onedit = {
+        let s = props.state.clone();
+        dispatch.reform(move |_: MouseEvent| Action::OpenAuthor {
+            input: author_host::edit_input(lang, s.contract(), s.scenario().map(|x| &x.events)),
+            edited: true,
+        })
+    };
+    let has_contract = props.state.contract().is_some();
 
     let failure = props.state.failure.as_ref().map(|f| {
         let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissFailure);
@@ -218,6 +249,12 @@ pub fn load_bar(props: &ViewProps) -> Html {
                 Lang::En => format!(
                     "Loaded \"{source}\": it is in the earlier format \"{from}\" and was migrated to the current version (the figures are the same); it is saved and exported in the current version."
                 ),
+            },
+            Notice::Authored { source, edited } => match (lang, edited) {
+                (Lang::Zh, false) => format!("已载入由文本起草的合同（{source}）"),
+                (Lang::Zh, true) => format!("已载入编辑后的合同（{source}）"),
+                (Lang::En, false) => format!("Loaded the contract drafted from the text ({source})"),
+                (Lang::En, true) => format!("Loaded the edited contract ({source})"),
             },
             Notice::KeptAside(k) if k.held => match lang {
                 Lang::Zh => format!(
@@ -275,8 +312,12 @@ pub fn load_bar(props: &ViewProps) -> Html {
                     </select>
                 </label>
                 <label class="button" for="file-input">{ lang.pick("打开文件…", "Open files…") }
-                    <input id="file-input" type="file" accept=".json,application/json" multiple=true onchange={onfiles} class="visually-hidden" />
+                    <input id="file-input" type="file" accept=".json,.txt,.docx,application/json,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document" multiple=true onchange={onfiles} class="visually-hidden" />
                 </label>
+                <button type="button" id="author-new" onclick={onnew}>{ lang.pick("新建合同", "New contract") }</button>
+                if has_contract {
+                    <button type="button" id="author-edit" onclick={onedit}>{ lang.pick("编辑合同", "Edit contract") }</button>
+                }
                 <button type="button" id="paste-toggle" onclick={ontoggle} aria-expanded={(*paste_open).to_string()}>
                     { lang.pick("粘贴…", "Paste…") }</button>
                 <button type="button" id="export-button" onclick={onexport}>{ lang.pick("导出工作区", "Export workspace") }</button>
@@ -288,7 +329,7 @@ pub fn load_bar(props: &ViewProps) -> Html {
             }
             if *paste_open && !readonly {
                 <div class="paste-box">
-                    <label for="paste-text">{ lang.pick("粘贴合同、履约记录或工作区的 JSON：", "Paste a contract, a record or a workspace (JSON):") }</label>
+                    <label for="paste-text">{ lang.pick("粘贴合同文本（将起草为合同），或合同、履约记录、工作区的 JSON：", "Paste a contract's text (to draft it), or a contract, a record or a workspace (JSON):") }</label>
                     <textarea id="paste-text" rows="6" value={(*paste_text).clone()} oninput={onpastetext} />
                     <button type="button" id="paste-load" onclick={onpasteload}>{ lang.pick("载入", "Load") }</button>
                 </div>

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod author;
+pub mod author_host;
 pub mod deadline_tool;
 pub mod embed;
 pub mod examples;

@@ -122,6 +122,27 @@ pub enum Action {
         source: String,
         text: String,
     },
+    /// Open the authoring view with this input (`ui::author::AuthorInput` as JSON): a drafted
+    /// document, a blank contract or the current one to edit (`ui::author_host`).
+    OpenAuthor {
+        input: String,
+        edited: bool,
+    },
+    /// The authoring view closed with nothing kept.
+    CloseAuthor,
+    /// The authoring view's contract (JSON), loaded as an opened contract file; the view
+    /// closes if it loads and stays open (with the problems shown) if it does not.
+    Authored {
+        source: String,
+        text: String,
+    },
+    /// A document could not be read or drafted (the reader's code and message).
+    DocumentFailed {
+        source: String,
+        code: String,
+        zh: String,
+        en: String,
+    },
     /// A file could not be read at all.
     ReadFailed {
         source: String,
@@ -196,6 +217,17 @@ pub enum Notice {
     Migrated { source: String, from: String },
     /// The saved workspace could not be read (damaged, or from a newer version): where it is.
     KeptAside(KeptAside),
+    /// A contract from the authoring view was loaded: drafted from a document, or edited.
+    Authored { source: String, edited: bool },
+}
+
+/// The authoring view, open: its input and a number of its own (a new view for each opening).
+#[derive(Debug, PartialEq, Eq)]
+pub struct AuthorOpen {
+    pub seq: u32,
+    pub input: String,
+    /// The current contract is edited (not a document drafted): the notice says so.
+    pub edited: bool,
 }
 
 /// The page's state.
@@ -215,6 +247,8 @@ pub struct AppState {
     pub compare_error: Option<EvalError>,
     pub failure: Option<LoadFailure>,
     pub notice: Option<Notice>,
+    /// The authoring view, when open (it replaces the tabs); closed by any new workspace.
+    pub author: Option<Rc<AuthorOpen>>,
     /// Today, read by the app shell (the reducer reads no clock): the as-of date of a new,
     /// empty record.
     pub today: chrono::NaiveDate,
@@ -227,6 +261,7 @@ impl PartialEq for AppState {
             && Rc::ptr_eq(&self.ws, &other.ws)
             && self.failure == other.failure
             && self.notice == other.notice
+            && self.author == other.author
     }
 }
 
@@ -278,6 +313,7 @@ impl AppState {
             compare_error,
             failure,
             notice,
+            author: None,
             today,
         }
     }
@@ -324,6 +360,7 @@ impl AppState {
             compare_error: self.compare_error.clone(),
             failure,
             notice,
+            author: self.author.clone(),
             today: self.today,
         }
     }
@@ -473,6 +510,33 @@ impl Reducible for AppState {
                     Ok(e) => self.with_ws(Workspace::with(c, e, ws.lang, ws.tools.clone())),
                 },
             },
+            Action::OpenAuthor { input, edited } => {
+                let seq = self.author.as_ref().map_or(0, |a| a.seq.wrapping_add(1));
+                AppState {
+                    author: Some(Rc::new(AuthorOpen { seq, input, edited })),
+                    failure: None,
+                    ..(*self).clone()
+                }
+            }
+            Action::CloseAuthor => AppState {
+                author: None,
+                ..(*self).clone()
+            },
+            Action::Authored { source, text } => {
+                let edited = self.author.as_ref().is_some_and(|a| a.edited);
+                let mut next = self.load_text(source.clone(), &text);
+                if next.failure.is_none() {
+                    next.author = None;
+                    next.notice = Some(Notice::Authored { source, edited });
+                }
+                next
+            }
+            Action::DocumentFailed {
+                source,
+                code,
+                zh,
+                en,
+            } => self.fail(source, vec![Problem::error(&code, "", zh, en)]),
             Action::ReadFailed { source, message } => self.fail(
                 source,
                 vec![Problem::error(

@@ -14,8 +14,12 @@ mod calendar;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
+mod cli_draft;
+#[cfg(not(target_arch = "wasm32"))]
 mod docs;
 mod draft;
+#[cfg(not(target_arch = "wasm32"))]
+mod document;
 #[cfg(not(target_arch = "wasm32"))]
 mod durability;
 #[cfg(not(target_arch = "wasm32"))]

@@ -501,5 +501,13 @@ pub(super) fn parse_value(text: &str) -> Result<Value, Box<Problem>> {
             .at(Pos { line: 1, column: 1 }),
         ));
     }
-    serde_json::from_str::<Value>(text).map_err(|e| Box::new(json_syntax(text, &e)))
+    serde_json::from_str::<Value>(text).map_err(|e| {
+        // A contract's prose is a document to draft, not a JSON file with a syntax error at 1:1.
+        use crate::domain::document::sniff;
+        Box::new(if sniff::is_document_text(text) {
+            sniff::not_a_contract(sniff::Seen::Other)
+        } else {
+            json_syntax(text, &e)
+        })
+    })
 }

@@ -201,7 +201,7 @@ export default function register(ctx) {
 
   // ---- 2. One file ----
 
-  s.test('one file: lvyue.html opened from file:// runs example 004, loads nothing, registers no worker', async ({ browser, problems }) => {
+  s.test('one file: lvyue.html opened from file:// runs example 004, drafts pasted text, loads nothing, registers no worker', async ({ browser, problems }) => {
     const out = path.join(shots, 'single', 'lvyue.html');
     execFileSync('node', ['scripts/single-file.mjs', dist, out], { cwd: repo, stdio: 'pipe' });
     const html = fs.readFileSync(out, 'utf8');
@@ -243,6 +243,10 @@ export default function register(ctx) {
       const violations = await page.evaluate(() => window.__csp);
       expect(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
       await page.screenshot({ path: path.join(shots, 'single-file-charts-zh.png') });
+      // Drafting works from disk too: the authoring module is inlined behind its loader's hook.
+      await paste(page, '溧阳市智慧医疗项目运维服务合同\n乙方每逾期一日，按合同总额的3‰支付违约金。');
+      await page.waitForSelector('#author', { timeout: 20000 });
+      expect(!(await page.locator('#load-failure').count()), 'drafting failed in the single file');
     } finally {
       await context.close();
     }

@@ -1,0 +1,168 @@
+// Issue 12: bringing a contract document in. A .docx built here from seed 004's text, opened
+// through the file input, loads the authoring module (dist/author/, from the origin only) and
+// mounts the authoring view in place of the tabs; pasted prose does the same; a damaged .docx
+// gives a localised message, never a JSON syntax error; the view's contract (`on_done`) loads as
+// an opened contract file, and `on_done(null)` closes the view with nothing changed.
+
+import fs from 'node:fs';
+import path from 'node:path';
+
+// CRC-32 (IEEE), for the zip written below.
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf) {
+  let c = 0xFFFFFFFF;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xFF] ^ (c >>> 8);
+  return (c ^ 0xFFFFFFFF) >>> 0;
+}
+
+/** A zip of stored (uncompressed) entries: [[name, text]]. */
+function zipOf(entries) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const [name, text] of entries) {
+    const n = Buffer.from(name, 'utf8');
+    const data = Buffer.from(text, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(0x0800, 6);
+    local.writeUInt32LE(crc, 14); local.writeUInt32LE(data.length, 18); local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(n.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8); central.writeUInt32LE(crc, 16); central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24); central.writeUInt16LE(n.length, 28); central.writeUInt32LE(offset, 42);
+    locals.push(local, n, data);
+    centrals.push(central, n);
+    offset += 30 + n.length + data.length;
+  }
+  const dir = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dir.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}
+
+const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const para = (t) => (t ? `<w:p><w:r><w:t xml:space="preserve">${esc(t)}</w:t></w:r></w:p>` : '<w:p/>');
+
+/** A minimal .docx of a text: each line a paragraph, lines with tabs the rows of a table. */
+function docxOf(text) {
+  let body = '';
+  let table = false;
+  for (const line of text.split('\n')) {
+    const row = line.includes('\t');
+    if (row && !table) body += '<w:tbl>';
+    if (!row && table) body += '</w:tbl>';
+    table = row;
+    body += row ? `<w:tr>${line.split('\t').map((c) => `<w:tc>${para(c)}</w:tc>`).join('')}</w:tr>` : para(line);
+  }
+  if (table) body += '</w:tbl>';
+  return zipOf([
+    ['[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>'],
+    ['word/document.xml', `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`],
+  ]);
+}
+
+export default function register(ctx) {
+  const { s, expect, openApp, waitForText, waitForTitle, contractOf, paste, here } = ctx;
+  const seeds = path.resolve(here, '../../../shared/seeds');
+  const seed004 = () => fs.readFileSync(path.join(seeds, fs.readdirSync(seeds).find((f) => f.startsWith('004_'))), 'utf8');
+  const TITLE_004 = contractOf('004-liyang-operations').title;
+  const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+  /** Every request of the page, and those of the authoring module. */
+  function watch(page) {
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    return { requests, author: () => requests.filter((u) => new URL(u).pathname.includes('/author/')) };
+  }
+
+  s.test('author: a .docx of 004 opened by the file input loads the module from the origin and shows the authoring view', async ({ page, origin }) => {
+    const w = watch(page);
+    await openApp(page, origin);
+    await waitForTitle(page, TITLE_004);
+    expect(w.author().length === 0, `the module was fetched before it was needed: ${w.author().join(', ')}`);
+    await page.setInputFiles('#file-input', [{ name: '溧阳运维合同.docx', mimeType: DOCX, buffer: docxOf(seed004()) }]);
+    await page.waitForSelector('#author', { timeout: 20000 });
+    expect(!(await page.locator('#panel').count()), 'the tabs are still shown beside the authoring view');
+    expect(!(await page.locator('#load-failure').count()), `a failure: ${await page.textContent('#load-failure').catch(() => '')}`);
+    const fetched = w.author().map((u) => new URL(u));
+    expect(fetched.every((u) => u.origin === origin), `the module came from elsewhere: ${fetched.join(', ')}`);
+    const names = fetched.map((u) => u.pathname.replace(/^.*\/author\//, ''));
+    expect(names.includes('lvyue_author.js') && names.includes('lvyue_author_bg.wasm'), `the module's files: ${names.join(', ')}`);
+  });
+
+  s.test('author: pasted prose is drafted and opens the authoring view, never a JSON error', async ({ page, origin }) => {
+    const w = watch(page);
+    await openApp(page, origin);
+    await waitForTitle(page, TITLE_004);
+    await paste(page, seed004());
+    await page.waitForSelector('#author', { timeout: 20000 });
+    expect(!(await page.locator('#load-failure').count()), 'pasted prose gave a failure');
+    expect(w.author().some((u) => u.endsWith('/author/lvyue_author_bg.wasm')), 'the module was not loaded');
+  });
+
+  s.test('author: a damaged .docx says so in the chosen language, not as a JSON syntax error', async ({ page, origin }) => {
+    await openApp(page, origin);
+    await waitForTitle(page, TITLE_004);
+    const bad = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]);
+    await page.setInputFiles('#file-input', [{ name: 'broken.docx', mimeType: DOCX, buffer: bad }]);
+    await waitForText(page, '#load-failure', '不是可读取的 Word 文档', 20000);
+    const zh = await page.textContent('#load-failure');
+    expect(!zh.includes('JSON'), `a JSON error for a document: ${zh}`);
+    expect(zh.includes('broken.docx'), `the failure does not name the file: ${zh}`);
+    // English: a new failure in the chosen language.
+    await page.click('.lang-switch');
+    await page.setInputFiles('#file-input', [{ name: 'broken.docx', mimeType: DOCX, buffer: bad }]);
+    await waitForText(page, '#load-failure', 'not a readable Word document', 20000);
+    await waitForTitle(page, TITLE_004);
+  });
+
+  s.test('author: the view\'s contract loads as an opened file; null closes it with nothing changed', async ({ page, origin }) => {
+    // A stand-in module on the hook (as the one-file build sets it): its view hands back a
+    // contract, or nothing.
+    const contract = fs.readFileSync(path.resolve(here, '../../examples/001-oa-maintenance.contract.json'), 'utf8');
+    await page.addInitScript((c) => {
+      globalThis.__lvyueAuthor = {
+        read_document: () => { throw new Error('not used'); },
+        draft: () => '{}',
+        mount(host, input, onDone) {
+          globalThis.__lvyueInput = JSON.parse(input);
+          const keep = document.createElement('button');
+          keep.id = 'fake-keep'; keep.textContent = 'keep';
+          keep.onclick = () => onDone(c);
+          const leave = document.createElement('button');
+          leave.id = 'fake-leave'; leave.textContent = 'leave';
+          leave.onclick = () => onDone(null);
+          host.append(keep, leave);
+        },
+      };
+    }, contract);
+    const w = watch(page);
+    await openApp(page, origin);
+    await waitForTitle(page, TITLE_004);
+    // Edit contract: the current contract and record go to the view; leaving changes nothing.
+    await page.click('#author-edit');
+    await page.waitForSelector('#author #fake-leave', { timeout: 10000 });
+    const input = await page.evaluate(() => globalThis.__lvyueInput);
+    expect(input.lang === 'zh' && input.contract.title === TITLE_004 && input.events.format === 'lvyue-events/2', `input: ${JSON.stringify(input).slice(0, 200)}`);
+    await page.click('#fake-leave');
+    await page.waitForSelector('#panel', { timeout: 5000 });
+    await waitForTitle(page, TITLE_004);
+    // New contract: a blank input; the contract handed back is loaded with a notice.
+    await page.click('#author-new');
+    await page.waitForSelector('#author #fake-keep', { timeout: 10000 });
+    const blank = await page.evaluate(() => globalThis.__lvyueInput);
+    expect(blank.contract === null && !blank.draft, `blank input: ${JSON.stringify(blank)}`);
+    await page.click('#fake-keep');
+    await waitForTitle(page, JSON.parse(contract).title);
+    await waitForText(page, '#notice', '已载入');
+    expect(!(await page.locator('#author').count()), 'the view is still open');
+    expect(w.author().length === 0, 'the hook was set, yet the module was fetched');
+  });
+}
