@@ -17,9 +17,9 @@ mod cli;
 mod cli_draft;
 #[cfg(not(target_arch = "wasm32"))]
 mod docs;
-mod draft;
 #[cfg(not(target_arch = "wasm32"))]
 mod document;
+mod draft;
 #[cfg(not(target_arch = "wasm32"))]
 mod durability;
 #[cfg(not(target_arch = "wasm32"))]
