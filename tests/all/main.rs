@@ -21,6 +21,8 @@ mod docs;
 mod document;
 mod draft;
 #[cfg(not(target_arch = "wasm32"))]
+mod draft_accept;
+#[cfg(not(target_arch = "wasm32"))]
 mod durability;
 #[cfg(not(target_arch = "wasm32"))]
 mod engine_penalties;
