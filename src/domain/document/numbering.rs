@@ -214,14 +214,16 @@ impl Numbering {
     }
 
     /// The number text of the next paragraph with this list reference (`7.2 `, `第三条 `),
-    /// advancing the counters; None for a paragraph outside any list or a bullet.
+    /// advancing the counters; None for a paragraph outside any list or a bullet. A level shows
+    /// the higher levels in their own formats (`一.1`) unless it is legal numbering (`w:isLgl`,
+    /// every level in decimal: `1.1`), as Word does.
     ///
     /// # Example
     /// ```
     /// use lvyue::domain::document::numbering::{Numbering, ParaNum};
     /// let xml = r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="0">
     ///   <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1条"/><w:suff w:val="space"/></w:lvl>
-    ///   <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>
+    ///   <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/><w:isLgl/></w:lvl>
     /// </w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
     /// let mut n = Numbering::new(Some(xml), None);
     /// let at = |l| ParaNum { num: Some("1".into()), level: Some(l), style: None };
