@@ -6,6 +6,10 @@
 //! The page mounts it with [`mount`] and gets the finished contract back as JSON, which it loads
 //! as any opened contract file.
 
+pub mod path;
+pub mod state;
+pub mod templates;
+
 use serde::{Deserialize, Serialize};
 
 use crate::domain::draft::Draft;
