@@ -7,6 +7,7 @@ use lvyue::api;
 use lvyue::domain::calendar::Calendar;
 use lvyue::domain::draft::draft;
 use lvyue::domain::Lang;
+use lvyue::ui::author::form;
 use lvyue::ui::author::path::Path;
 use lvyue::ui::author::state::{Action, AuthorState, Figure, Header, Review};
 use lvyue::ui::author::templates;
@@ -271,4 +272,143 @@ fn delete_clause() {
     assert_eq!(s.clause_ids(), ["term", "2"]);
     assert_eq!(s.result()["shared_caps"][0]["clauses"], json!(["2"]));
     assert!(!s.has_errors(), "{:#?}", s.problems);
+}
+
+fn find<'a>(f: &'a form::Field, key: &str) -> Option<&'a form::Field> {
+    if f.key == key {
+        return Some(f);
+    }
+    let inner: Vec<&form::Field> = match &f.control {
+        form::Control::Group { fields, .. } => fields.iter().collect(),
+        form::Control::Variant { body, .. } => match body.as_ref() {
+            form::Control::Group { fields, .. } => fields.iter().collect(),
+            _ => Vec::new(),
+        },
+        form::Control::List { rows, .. } => rows.iter().collect(),
+        _ => Vec::new(),
+    };
+    inner.into_iter().find_map(|x| find(x, key))
+}
+
+fn per_day_contract() -> AuthorState {
+    let mut s = blank();
+    s.apply(Action::Header(Header::Total("200000".into())));
+    s.apply(Action::AddTemplate("per-day-late".into()));
+    s
+}
+
+/// The clause form is generated from the schema: the rule is a kind picker on "penalty", the
+/// trigger a picker on "deadline" whose deadline is a select of the declared deadlines by their
+/// labels, the rate an input at its loader path, the optional members "add" buttons.
+#[test]
+fn clause_form_from_the_schema() {
+    let s = per_day_contract();
+    let schema = form::Schema::contract();
+    let f = form::clause_form(&schema, &s.now.contract, 1, Lang::Zh).expect("form");
+    if std::env::var("LVYUE_FORM").is_ok() {
+        println!("{f:#?}");
+    }
+    let rule = find(&f, "rule").expect("rule");
+    let form::Control::Variant {
+        choices, chosen, ..
+    } = &rule.control
+    else {
+        panic!("rule: {:?}", rule.control)
+    };
+    let kinds: Vec<_> = choices.iter().map(|c| c.value["kind"].clone()).collect();
+    assert_eq!(
+        kinds,
+        [
+            json!("penalty"),
+            json!("payment"),
+            json!("sla"),
+            json!("obligation"),
+            json!("term"),
+            json!("right")
+        ]
+    );
+    assert_eq!(choices[chosen.expect("chosen")].label, "违约金条款");
+    let deadline = find(&f, "deadline").expect("deadline");
+    let form::Control::Select { choices, chosen } = &deadline.control else {
+        panic!("deadline: {:?}", deadline.control)
+    };
+    assert_eq!(choices[chosen.expect("chosen")].label, "第1条履约期限");
+    let rate = find(&f, "formula")
+        .and_then(|x| find(x, "rate"))
+        .expect("rate");
+    assert_eq!(rate.path.text(), "clauses[1].rule.formula.rate");
+    assert_eq!(
+        rate.control,
+        form::Control::Input {
+            kind: form::InputKind::Rate,
+            text: "3‰".into()
+        }
+    );
+    // Optional members of the penalty (interest, excuses…) may be added.
+    let form::Control::Variant { body, .. } = &rule.control else {
+        unreachable!()
+    };
+    let form::Control::Group { addable, .. } = body.as_ref() else {
+        panic!("{body:?}")
+    };
+    assert!(addable.iter().any(|a| a.key == "interest"), "{addable:?}");
+    // The English form has English labels.
+    let en = form::clause_form(&schema, &s.now.contract, 1, Lang::En).expect("form");
+    assert_eq!(find(&en, "payer").expect("payer").label, "Payer");
+}
+
+/// Every variant's default shape, swapped in by the kind picker, is a shape the loader reads
+/// (the formula of the per-day clause replaced by each formula kind in turn), and every addable
+/// member of the penalty added on its own keeps the contract loadable or gives a located error.
+#[test]
+fn variant_defaults_load() {
+    let s0 = per_day_contract();
+    let schema = form::Schema::contract();
+    let f = form::clause_form(&schema, &s0.now.contract, 1, Lang::Zh).expect("form");
+    let formula = find(&f, "formula").expect("formula");
+    let form::Control::Variant { choices, .. } = &formula.control else {
+        panic!()
+    };
+    assert_eq!(choices.len(), 3);
+    for c in choices {
+        let mut s = per_day_contract();
+        s.apply(Action::Set(formula.path.clone(), c.value.clone()));
+        assert!(!s.has_errors(), "{}: {:#?}", c.label, s.problems);
+    }
+    // A trigger kind swapped in: a late payment needs nothing declared.
+    let trigger = find(&f, "trigger").expect("trigger");
+    let form::Control::Variant { choices, .. } = &trigger.control else {
+        panic!()
+    };
+    let late = choices
+        .iter()
+        .find(|c| c.value["on"] == "late_payment")
+        .expect("late payment");
+    let mut s = per_day_contract();
+    s.apply(Action::Set(trigger.path.clone(), late.value.clone()));
+    assert!(!s.has_errors(), "{:#?}", s.problems);
+}
+
+/// Typed input: whole numbers are numbers, a word is refused before it reaches the contract.
+#[test]
+fn typed_values() {
+    assert_eq!(form::typed(form::InputKind::Integer, "40"), Ok(json!(40)));
+    assert!(form::typed(form::InputKind::Integer, "四十").is_err());
+    assert_eq!(form::typed(form::InputKind::Rate, "3‰"), Ok(json!("3‰")));
+    assert!(form::typed(form::InputKind::Decimal, "x").is_err());
+}
+
+/// Typing in one field is one step of the history: undo goes back to before the typing.
+#[test]
+fn typing_in_one_field_is_one_step() {
+    let mut s = per_day_contract();
+    let rate = Path::clause(1).key("rule").key("formula").key("rate");
+    for t in ["5", "5‰"] {
+        s.apply(Action::Set(rate.clone(), json!(t)));
+    }
+    assert_eq!(rate.get(&s.now.contract), Some(&json!("5‰")));
+    // 200,000 × 0.005 × 0 days = 0 on the empty record; the rate is read.
+    assert!(!s.has_errors(), "{:#?}", s.problems);
+    s.apply(Action::Undo);
+    assert_eq!(rate.get(&s.now.contract), Some(&json!("3‰")));
 }

@@ -6,6 +6,7 @@
 //! The page mounts it with [`mount`] and gets the finished contract back as JSON, which it loads
 //! as any opened contract file.
 
+pub mod form;
 pub mod path;
 pub mod state;
 pub mod templates;

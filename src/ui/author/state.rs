@@ -105,8 +105,10 @@ pub struct AuthorState {
     pub lang: Lang,
     pub name: Option<String>,
     pub now: Snapshot,
-    past: Vec<Snapshot>,
-    future: Vec<Snapshot>,
+    past: Vec<Rc<Snapshot>>,
+    future: Vec<Rc<Snapshot>>,
+    /// The path the last action set: typing in one field is one step of the history.
+    last_set: Option<Path>,
     /// The draft the contract came from (its text and spans), when drafted.
     pub draft: Option<Rc<Draft>>,
     /// The record the figures are computed on, as handed in.
@@ -115,6 +117,8 @@ pub struct AuthorState {
     pub as_of: NaiveDate,
     /// Every problem the loader found in the result, its path made a path of [`Snapshot::contract`].
     pub problems: Vec<Problem>,
+    /// The result as the loader read it (when it could).
+    pub loaded: Option<Rc<Contract>>,
     /// The result's evaluation on the record.
     pub report: Option<Rc<Report>>,
     /// Why there are no figures (the record does not fit the contract, an overflow).
@@ -171,10 +175,12 @@ impl AuthorState {
             },
             past: Vec::new(),
             future: Vec::new(),
+            last_set: None,
             draft: None,
             events: events.filter(Value::is_object),
             as_of,
             problems: Vec::new(),
+            loaded: None,
             report: None,
             no_figures: None,
             finished: None,
@@ -213,18 +219,24 @@ impl AuthorState {
     /// Applies an action.
     pub fn apply(&mut self, action: Action) {
         self.refused = false;
+        let set_path = match &action {
+            Action::Set(p, _) => Some(p.clone()),
+            _ => None,
+        };
+        let same_field = set_path.is_some() && set_path == self.last_set;
+        self.last_set = set_path;
         match action {
             Action::Undo => {
                 if let Some(prev) = self.past.pop() {
-                    let cur = std::mem::replace(&mut self.now, prev);
-                    self.future.push(cur);
+                    let cur = std::mem::replace(&mut self.now, (*prev).clone());
+                    self.future.push(Rc::new(cur));
                     self.derive();
                 }
             }
             Action::Redo => {
                 if let Some(next) = self.future.pop() {
-                    let cur = std::mem::replace(&mut self.now, next);
-                    self.past.push(cur);
+                    let cur = std::mem::replace(&mut self.now, (*next).clone());
+                    self.past.push(Rc::new(cur));
                     self.derive();
                 }
             }
@@ -237,7 +249,9 @@ impl AuthorState {
                 edit(&mut next, a, self.lang);
                 if next != self.now {
                     let prev = std::mem::replace(&mut self.now, next);
-                    self.past.push(prev);
+                    if !same_field || self.past.is_empty() {
+                        self.past.push(Rc::new(prev));
+                    }
                     if self.past.len() > HISTORY {
                         self.past.remove(0);
                     }
@@ -332,6 +346,7 @@ impl AuthorState {
             p.path = unmap(&p.path, &map);
         }
         self.problems = problems;
+        self.loaded = contract.clone().map(Rc::new);
         self.report = None;
         self.no_figures = None;
         let Some(contract) = contract.filter(|_| !self.has_errors()) else {
