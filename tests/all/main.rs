@@ -6,6 +6,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod api;
 #[cfg(not(target_arch = "wasm32"))]
+mod author;
+#[cfg(not(target_arch = "wasm32"))]
 mod bad_input;
 #[cfg(not(target_arch = "wasm32"))]
 mod boundary;

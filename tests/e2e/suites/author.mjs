@@ -165,4 +165,89 @@ export default function register(ctx) {
     expect(!(await page.locator('#author').count()), 'the view is still open');
     expect(w.author().length === 0, 'the hook was set, yet the module was fetched');
   });
+
+  /** Types a date into the record tab's field of event `id`. */
+  async function recordDate(page, id, date) {
+    const input = page.locator(`.rec-date[data-date="${id}"] input`);
+    await input.fill(date);
+    await input.blur();
+  }
+
+  /** Screenshots of the authoring view at the two sizes. */
+  async function shoot(page, name) {
+    for (const [w, h] of [[1280, 800], [390, 844]]) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: path.join(ctx.shots, `${name}-${w}x${h}.png`), fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+
+  s.test('author: 004 pasted, every clause accepted, done; 3 days late recorded in the record tab: 7.2 = 29,400.00', async ({ page, origin }) => {
+    await openApp(page, origin);
+    await waitForTitle(page, TITLE_004);
+    await paste(page, seed004());
+    await page.waitForSelector('#author .clause-card', { timeout: 20000 });
+    // The document beside the clauses, each clause linked to its span.
+    await page.waitForSelector('#author .doc-text mark.span-found[data-span-clause="7.2"]');
+    await page.click('#author mark.span-found[data-span-clause="7.2"]');
+    await page.waitForSelector('#author .clause-card.selected[data-clause="7.2"]');
+    expect(await page.locator('#author .span-unread').count() > 0, 'no sentence is marked as not understood');
+    await page.click('#author-accept-all');
+    await page.waitForSelector('#author .clause-card.pending', { state: 'detached', timeout: 5000 });
+    // The card's form is generated: open 7.2's and see its rate at its path.
+    await page.click('#author .clause-card[data-clause="7.2"] .cl-actions .edit');
+    const rate = page.locator('#author .clause-card[data-clause="7.2"] [data-path$=".rule.formula.rate"]');
+    expect(await rate.inputValue() !== '', 'the rate field is empty');
+    await shoot(page, 'author-004');
+    expect(!(await page.locator('#author-json').count()), 'JSON shown without asking');
+    await page.click('#author-done');
+    await page.waitForSelector('#author', { state: 'detached', timeout: 10000 });
+    await page.waitForSelector('#panel', { timeout: 5000 });
+    await showTab(page, 'record');
+    await page.fill('#as-of', '2022-09-01');
+    await recordDate(page, 'signing', '2022-07-20');
+    await recordDate(page, '7.2-due', '2022-08-01');
+    await recordDate(page, '7.2-done', '2022-08-04');
+    // 1% × 980,000 × 3 days = 29,400.00 (cap 5% × 980,000 = 49,000 not reached).
+    let l = {};
+    for (let i = 0; i < 50 && l['7.2'] !== '29,400.00'; i++) { l = await ledger(page); if (l['7.2'] !== '29,400.00') { await showTab(page, 'record'); await page.waitForTimeout(100); } }
+    expect(l['7.2'] === '29,400.00', `7.2: ${JSON.stringify(l)}`);
+  });
+
+  s.test('author: a blank contract of ¥200,000 with the per-day template (3‰, cap 5%), 40 days late: 10,000.00', async ({ page, origin }) => {
+    await openApp(page, origin);
+    await waitForTitle(page, TITLE_004);
+    await page.click('#author-new');
+    await page.waitForSelector('#author #author-total', { timeout: 20000 });
+    await page.fill('#author-title', '设备维护合同');
+    await page.fill('#author-buyer', '某市某局');
+    await page.fill('#author-seller', '某科技有限公司');
+    await page.fill('#author-total', '200000');
+    await page.fill('#author-signing', '2024-01-02');
+    await page.click('#author-add');
+    await page.click('#author [data-template="per-day-late"]');
+    await page.waitForSelector('#author .clause-card[data-clause="1"]');
+    // The form: rate 3‰ a day of the total, cap 5% of the total (typed through the fields).
+    await page.click('#author .clause-card[data-clause="1"] .cl-actions .edit');
+    const card = '#author .clause-card[data-clause="1"]';
+    await page.fill(`${card} [data-path="clauses[1].rule.formula.rate"]`, '3‰');
+    await page.fill(`${card} [data-path="clauses[1].rule.cap.rate"]`, '5%');
+    // A rate the loader refuses is shown at its field, then corrected.
+    await page.fill(`${card} [data-path="clauses[1].rule.formula.rate"]`, '三成多');
+    await page.waitForSelector(`${card} .af-field.invalid [data-path="clauses[1].rule.formula.rate"]`, { timeout: 5000 });
+    await page.fill(`${card} [data-path="clauses[1].rule.formula.rate"]`, '3‰');
+    await page.waitForSelector(`${card} .af-field.invalid`, { state: 'detached', timeout: 5000 });
+    await shoot(page, 'author-blank');
+    await page.click('#author-done');
+    await waitForTitle(page, '设备维护合同');
+    await showTab(page, 'record');
+    await page.fill('#as-of', '2024-06-30');
+    await recordDate(page, '1-due', '2024-03-01');
+    await recordDate(page, '1-done', '2024-04-10');
+    // 200,000 × 0.003 × 40 = 24,000, capped at 5% × 200,000 = 10,000.00.
+    let l = {};
+    for (let i = 0; i < 50 && l['1'] !== '10,000.00'; i++) { l = await ledger(page); if (l['1'] !== '10,000.00') { await showTab(page, 'record'); await page.waitForTimeout(100); } }
+    expect(l['1'] === '10,000.00', `1: ${JSON.stringify(l)}`);
+  });
 }
