@@ -254,9 +254,29 @@ fn show() {
         );
     }
     for f in &d.found {
+        let src: String = d
+            .text
+            .chars()
+            .skip(f.span.start)
+            .take(f.span.end - f.span.start)
+            .collect();
+        let rule = d
+            .contract
+            .clauses
+            .iter()
+            .find(|c| Some(&c.id) == f.clause.as_ref())
+            .map(|c| serde_json::to_string(&c.rule).unwrap_or_default())
+            .unwrap_or_default();
         println!(
-            "FOUND {:?} {:?} {:?} {}",
-            f.kind, f.clause, f.confidence, f.sentence.zh
+            "FOUND {:?} {:?} {:?} {}\n   SRC {}\n   RULE {rule}",
+            f.kind,
+            f.clause,
+            f.confidence,
+            f.sentence.zh,
+            src.replace('\n', " / ")
+                .chars()
+                .take(160)
+                .collect::<String>()
         );
     }
     for u in &d.not_understood {

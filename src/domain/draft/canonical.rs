@@ -196,3 +196,21 @@ fn rights(rs: &[Right]) -> (String, String) {
     }
     (zh, en)
 }
+
+/// The canonical sentence of a shared cap.
+pub fn shared_cap(c: &crate::domain::contract::SharedCap) -> Label {
+    let (cz, ce) = cap(&c.cap);
+    let year = if c.per_contract_year {
+        ("每年", " a contract year")
+    } else {
+        ("", "")
+    };
+    Label {
+        zh: format!(
+            "违约金总额{year}{cz}。",
+            year = year.0,
+            cz = cz.trim_start_matches('，').replace("累计", "")
+        ),
+        en: Some(format!("The penalties together{}{ce}.", year.1)),
+    }
+}
