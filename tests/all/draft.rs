@@ -294,3 +294,532 @@ fn show() {
         );
     }
 }
+
+mod round_trip {
+    //! The round trip: every rule kind the drafter emits, rendered as its canonical Chinese
+    //! sentence and drafted again, gives the same rule (ids and labels aside), over a
+    //! deterministic grid of parameters.
+    use lvyue::domain::contract::{
+        Base, Cap, Clause, Contract, Deadline, Excuse, Formula, Label, Limit, Milestone,
+        MilestoneAmount, Moment, MomentRef, Obligation, OccurrenceAmount, Penalty, PerOccurrence,
+        Period, Renewal, Right, RightKind, Rule, Schedule, Side, Sla, SlaSubject, Span, SpanUnit,
+        Term, Threshold, Timer, Trigger, When,
+    };
+    use lvyue::domain::draft::{canonical, draft};
+    use lvyue::domain::money::{Amount, Rate};
+    use lvyue::domain::vocabulary::PartyRef;
+
+    fn r(s: &str) -> Rate {
+        Rate::parse(s).expect("rate")
+    }
+    fn a(s: &str) -> Amount {
+        s.parse().expect("amount")
+    }
+    fn sp(n: u32, unit: SpanUnit) -> Span {
+        Span { n, unit }
+    }
+    fn at(event: &str, after: Option<Span>) -> When {
+        When {
+            event: Some(event.into()),
+            after,
+            ..When::default()
+        }
+    }
+
+    /// Ids and labels the drafter makes up are not part of the rule.
+    fn normal(rule: &Rule) -> Rule {
+        let mut rule = rule.clone();
+        match &mut rule {
+            Rule::Payment(m) => {
+                m.id.clear();
+                m.label = Label {
+                    zh: String::new(),
+                    en: None,
+                };
+                m.stated = None;
+                m.stated_in_words = None;
+            }
+            Rule::Penalty(p) => {
+                if let Trigger::Deadline { deadline, .. } = &mut p.trigger {
+                    deadline.clear();
+                }
+            }
+            _ => {}
+        }
+        rule
+    }
+
+    fn contract() -> Contract {
+        Contract {
+            deadlines: vec![Deadline {
+                id: "d".into(),
+                label: Label {
+                    zh: "按约交货".into(),
+                    en: None,
+                },
+                due: at("signing", Some(sp(30, SpanUnit::Days))),
+                done: "x".into(),
+            }],
+            ..Contract::default()
+        }
+    }
+
+    /// Drafts the canonical sentence of `rule` and compares; the failures, with the sentence.
+    fn check(rule: Rule, failures: &mut Vec<String>) {
+        let c = contract();
+        let zh = canonical::sentence(&rule, &c).zh;
+        if std::env::var("LVYUE_RT").is_ok() {
+            eprintln!("{zh}");
+        }
+        let d = draft(&zh);
+        let got: Vec<Rule> = d.contract.clauses.iter().map(|c| normal(&c.rule)).collect();
+        if got != vec![normal(&rule)] {
+            failures.push(format!(
+                "{zh}\n  want {:?}\n  got  {:?}",
+                normal(&rule),
+                got
+            ));
+        }
+    }
+
+    fn payments() -> Vec<Rule> {
+        let mut out = Vec::new();
+        let events = [
+            "signing",
+            "effective",
+            "acceptance",
+            "delivery",
+            "go_live",
+            "invoice",
+            "term_end",
+            "warranty_end",
+        ];
+        let afters = [
+            None,
+            Some(sp(30, SpanUnit::Days)),
+            Some(sp(15, SpanUnit::WorkingDays)),
+            Some(sp(1, SpanUnit::Years)),
+        ];
+        for e in events {
+            for after in afters {
+                for rate in ["50%", "30%", "5%", "0.5%"] {
+                    for base in [Base::Total, Base::AuditedPrice] {
+                        for retention in [false, true] {
+                            let mut due = at(e, after);
+                            if e == "invoice" && rate == "30%" {
+                                due.not_before = vec![at("acceptance", None)];
+                            }
+                            out.push(Rule::Payment(Milestone {
+                                id: String::new(),
+                                label: Label {
+                                    zh: String::new(),
+                                    en: None,
+                                },
+                                amount: MilestoneAmount::Rate {
+                                    rate: r(rate),
+                                    base: base.clone(),
+                                },
+                                due,
+                                retention,
+                                stated: None,
+                                stated_in_words: None,
+                            }));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn limit(within: Span, level: Option<&str>, clock: Option<bool>) -> Limit {
+        Limit {
+            within,
+            levels: level.map(|l| vec![l.to_string()]).unwrap_or_default(),
+            in_working_hours: clock,
+            on_working_day: None,
+            resident: None,
+            complexity: None,
+            when: None,
+            no_holiday_extension: false,
+        }
+    }
+
+    fn timer(id: &str, to: Moment, zh: &str, en: &str, limits: Vec<Limit>) -> Timer {
+        Timer {
+            id: id.into(),
+            label: Label {
+                zh: zh.into(),
+                en: Some(en.into()),
+            },
+            from: MomentRef::Builtin(Moment::Reported),
+            to: MomentRef::Builtin(to),
+            when: None,
+            limits,
+        }
+    }
+
+    fn slas() -> Vec<Rule> {
+        let mut out = Vec::new();
+        let spans = [
+            sp(30, SpanUnit::Minutes),
+            sp(2, SpanUnit::Hours),
+            sp(1, SpanUnit::WorkingDays),
+        ];
+        let levels = [
+            None,
+            Some("L1"),
+            Some("II"),
+            Some("especially_major"),
+            Some("major"),
+            Some("relatively_major"),
+            Some("general"),
+        ];
+        for s in spans {
+            for l in levels {
+                for clock in [None, Some(true), Some(false)] {
+                    let resp = timer(
+                        "response",
+                        Moment::Responded,
+                        "响应",
+                        "Response",
+                        vec![limit(s, l, clock)],
+                    );
+                    let site = timer(
+                        "on-site",
+                        Moment::OnSite,
+                        "到达现场",
+                        "On site",
+                        vec![limit(sp(4, SpanUnit::Hours), l, None)],
+                    );
+                    let fix = timer(
+                        "resolve",
+                        Moment::Resolved,
+                        "解决",
+                        "Resolved",
+                        vec![
+                            limit(sp(12, SpanUnit::Hours), l, None),
+                            limit(sp(24, SpanUnit::Hours), l.map(|_| "IV"), None),
+                        ],
+                    );
+                    for timers in [vec![resp.clone()], vec![resp, site, fix]] {
+                        out.push(Rule::Sla(Sla {
+                            applies_to: SlaSubject::Incidents,
+                            timers,
+                            working_hours: None,
+                        }));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn obligations() -> Vec<Rule> {
+        let mut out = Vec::new();
+        let periods = [
+            Period::Week,
+            Period::Month,
+            Period::Quarter,
+            Period::ContractYear,
+            Period::CalendarYear,
+        ];
+        for party in [PartyRef::Seller, PartyRef::Buyer] {
+            for every in periods {
+                for (dom, wd, next) in [
+                    (None, None, false),
+                    (Some(28), None, false),
+                    (None, Some(5), false),
+                    (None, Some(5), true),
+                ] {
+                    let simple = dom.is_none() && wd.is_none();
+                    if (dom.is_some() && every != Period::Month)
+                        || (every == Period::CalendarYear && !simple)
+                    {
+                        continue;
+                    }
+                    for times in [1, 2] {
+                        out.push(Rule::Obligation(Obligation {
+                            party,
+                            schedule: Schedule::Every {
+                                every,
+                                day_of_month: dom,
+                                working_day_of_period: wd,
+                                in_next_period: next,
+                                times,
+                                no_holiday_extension: false,
+                            },
+                            due_soon: None,
+                        }));
+                    }
+                }
+            }
+            for e in [
+                "signing",
+                "effective",
+                "acceptance",
+                "delivery",
+                "notice",
+                "term_end",
+            ] {
+                for s in [
+                    sp(10, SpanUnit::Days),
+                    sp(7, SpanUnit::WorkingDays),
+                    sp(1, SpanUnit::Months),
+                ] {
+                    for before in [false, true] {
+                        let due = if before {
+                            When {
+                                event: Some(e.into()),
+                                before: Some(s),
+                                ..When::default()
+                            }
+                        } else {
+                            at(e, Some(s))
+                        };
+                        out.push(Rule::Obligation(Obligation {
+                            party,
+                            schedule: Schedule::Once { due },
+                            due_soon: None,
+                        }));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn terms() -> Vec<Rule> {
+        let mut out = Vec::new();
+        let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        let starts = [
+            at("signing", None),
+            at("effective", None),
+            at("acceptance", None),
+            When {
+                date: Some(date(2022, 1, 1)),
+                ..When::default()
+            },
+            When {
+                date: Some(date(2023, 4, 20)),
+                ..When::default()
+            },
+        ];
+        let lengths = [
+            sp(1, SpanUnit::Years),
+            sp(3, SpanUnit::Years),
+            sp(20, SpanUnit::Months),
+            sp(6, SpanUnit::Months),
+            sp(90, SpanUnit::Days),
+        ];
+        let renewals = [
+            None,
+            Some(Renewal {
+                length: sp(1, SpanUnit::Years),
+                notice: sp(30, SpanUnit::Days),
+            }),
+            Some(Renewal {
+                length: sp(1, SpanUnit::Years),
+                notice: sp(0, SpanUnit::Days),
+            }),
+        ];
+        for start in &starts {
+            for length in lengths {
+                if start.date.is_some() && length.unit == SpanUnit::Days {
+                    continue;
+                }
+                for renewal in &renewals {
+                    out.push(Rule::Term(Term {
+                        start: start.clone(),
+                        length,
+                        renewal: renewal.clone(),
+                        extended_until: None,
+                        no_holiday_extension: false,
+                    }));
+                }
+            }
+        }
+        out
+    }
+
+    fn penalty(
+        payer: PartyRef,
+        trigger: Trigger,
+        formula: Formula,
+        cap: Option<Cap>,
+        rights: Vec<Right>,
+        excuses: Vec<Excuse>,
+    ) -> Rule {
+        Rule::Penalty(Penalty {
+            payer,
+            trigger,
+            formula,
+            excuses,
+            cap,
+            rights,
+            waived_by_written_consent: false,
+            interest: None,
+            stop_at: None,
+            alternatives: None,
+        })
+    }
+
+    fn penalties() -> Vec<Rule> {
+        let mut out = Vec::new();
+        let deadline = Trigger::Deadline {
+            deadline: "d".into(),
+            grace: None,
+        };
+        let per_day = |rate: &str, base: Base| Formula::PerDay {
+            rate: Some(r(rate)),
+            schedule: Vec::new(),
+            start_after: 0,
+            base,
+            working_days: false,
+        };
+        let occ = |amount: OccurrenceAmount, per_person: bool| {
+            Formula::PerOccurrence(PerOccurrence {
+                amount,
+                multipliers: Vec::new(),
+                escalation: None,
+                tiers: None,
+                late_handling: None,
+                per_person,
+                per: None,
+            })
+        };
+        let caps = [
+            None,
+            Some(Cap {
+                rate: Some(r("5%")),
+                base: Some(Base::Total),
+                amount: None,
+            }),
+            Some(Cap {
+                rate: None,
+                base: None,
+                amount: Some(a("50000")),
+            }),
+        ];
+        let terminate = |when: Threshold| Right {
+            holder: Side::Buyer,
+            right: RightKind::Terminate,
+            when,
+            consequences: Vec::new(),
+        };
+        let day_formulas = [
+            per_day("3‰", Base::Total),
+            per_day("1%", Base::Total),
+            per_day("0.05%", Base::Total),
+            per_day("100%", Base::Amount { amount: a("500") }),
+            Formula::PerPeriod {
+                period: sp(7, SpanUnit::Days),
+                rate: r("5%"),
+                base: Base::Total,
+            },
+        ];
+        for f in &day_formulas {
+            for cap in &caps {
+                for rights in [
+                    vec![],
+                    vec![terminate(Threshold::DaysLateOver { days: 30 })],
+                ] {
+                    for excuses in [vec![], vec![Excuse::BuyerFault, Excuse::ForceMajeure]] {
+                        out.push(penalty(
+                            PartyRef::Seller,
+                            deadline.clone(),
+                            f.clone(),
+                            cap.clone(),
+                            rights.clone(),
+                            excuses,
+                        ));
+                    }
+                }
+            }
+        }
+        let amounts = [
+            OccurrenceAmount::Fixed { amount: a("1000") },
+            OccurrenceAmount::Range {
+                low: a("100"),
+                high: a("300"),
+            },
+            OccurrenceAmount::Rate {
+                rate: r("5%"),
+                base: Base::Total,
+            },
+            OccurrenceAmount::RateRange {
+                low: r("0.01%"),
+                high: r("0.1%"),
+                base: Base::Total,
+            },
+        ];
+        for amount in &amounts {
+            for per_person in [false, true] {
+                for cap in &caps {
+                    out.push(penalty(
+                        PartyRef::Seller,
+                        Trigger::Occurrence,
+                        occ(amount.clone(), per_person),
+                        cap.clone(),
+                        vec![],
+                        vec![],
+                    ));
+                }
+            }
+        }
+        for rate in ["0.1%", "万分之五"] {
+            for cap in &caps[..2] {
+                let mut p = penalty(
+                    PartyRef::Buyer,
+                    Trigger::LatePayment {
+                        milestones: Vec::new(),
+                    },
+                    per_day(rate, Base::Overdue),
+                    cap.clone(),
+                    vec![],
+                    vec![Excuse::SellerFault, Excuse::ForceMajeure],
+                );
+                if let Rule::Penalty(p) = &mut p {
+                    p.interest = Some(r("0.05%"));
+                }
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_rule_kind_drafts_back_from_its_canonical_sentence() {
+        let rules: Vec<Rule> = [payments(), slas(), obligations(), terms(), penalties()].concat();
+        assert!(rules.len() > 500, "{}", rules.len());
+        let mut failures = Vec::new();
+        for rule in rules {
+            check(rule, &mut failures);
+        }
+        assert!(
+            failures.is_empty(),
+            "{} failures, the first:\n{}",
+            failures.len(),
+            failures
+                .iter()
+                .take(6)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+
+    /// A clause with an id, for the compiler's sake (the generators build rules only).
+    #[allow(dead_code)]
+    fn clause(rule: Rule) -> Clause {
+        Clause {
+            id: "x".into(),
+            title: Label {
+                zh: String::new(),
+                en: None,
+            },
+            text: None,
+            rule,
+        }
+    }
+}

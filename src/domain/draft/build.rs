@@ -124,6 +124,9 @@ impl Drafting {
             .any(|c| matches!(c.rule, Rule::Term(_)));
         if !has_term {
             if let Some(t) = term::read(s) {
+                if let Some(e) = t.term.start.event.as_deref().and_then(payment::event_word) {
+                    self.declare_event(e);
+                }
                 let rule = Rule::Term(t.term);
                 self.push_clause(
                     s,

@@ -84,7 +84,7 @@ fn every(s: &Sent, upto: usize) -> Option<DutyDraft> {
         if let Some(sp) = s.span_at(at).filter(|sp| sp.unit == SpanUnit::WorkingDays) {
             working_day = Some(sp.n);
         }
-        if let Some(Tok::Count(n)) = (k + 1..upto.min(k + 4))
+        if let Some(Tok::Count(n)) = (k + 1..upto.min(k + 7))
             .map(|j| &s.toks[j].tok)
             .find(|t| matches!(t, Tok::Count(_)))
         {

@@ -178,3 +178,15 @@ pub fn choice(s: &Sent) -> Option<u32> {
         .collect();
     digits.parse().ok()
 }
+
+/// The last day of a term of `length` from `start` (the day before the anniversary).
+pub fn end_of(start: NaiveDate, length: Span) -> Option<NaiveDate> {
+    let after = match length.unit {
+        SpanUnit::Years => start.checked_add_months(Months::new(length.n.checked_mul(12)?))?,
+        SpanUnit::Months => start.checked_add_months(Months::new(length.n))?,
+        SpanUnit::Days => start.checked_add_days(chrono::Days::new(u64::from(length.n)))?,
+        SpanUnit::Weeks => start.checked_add_days(chrono::Days::new(u64::from(length.n) * 7))?,
+        _ => return None,
+    };
+    after.pred_opt()
+}
