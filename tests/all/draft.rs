@@ -823,3 +823,478 @@ mod round_trip {
         }
     }
 }
+
+mod families {
+    //! One test per phrase family, with sentences quoted from the seeds and the outside
+    //! examples (examples/texts), asserting the fields of the rule drafted.
+    use super::{draft, rate, seed};
+    use lvyue::domain::contract::{
+        Base, MilestoneAmount, Moment, MomentRef, Period, Rule, Schedule, SpanUnit, Trigger,
+    };
+    use lvyue::domain::draft::Confidence;
+    use lvyue::domain::vocabulary::PartyRef;
+
+    fn rules(text: &str) -> Vec<Rule> {
+        draft(text)
+            .contract
+            .clauses
+            .into_iter()
+            .map(|c| c.rule)
+            .collect()
+    }
+
+    /// (rate, base, event, after) of each payment drafted.
+    fn pays(text: &str) -> Vec<(String, Base, String, Option<(u32, SpanUnit)>)> {
+        rules(text)
+            .into_iter()
+            .filter_map(|r| match r {
+                Rule::Payment(m) => match m.amount {
+                    MilestoneAmount::Rate { rate, base } => Some((
+                        rate.to_string(),
+                        base,
+                        m.due.event.unwrap_or_default(),
+                        m.due.after.map(|s| (s.n, s.unit)),
+                    )),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn payments_after_events() {
+        // 004 §3.5.
+        let p = pays(
+            "合同签订后 30 日内支付合同金额的 50%, 服务期满后 30 日内支付合同金额剩余的 50%。",
+        );
+        assert_eq!(
+            p,
+            vec![
+                (
+                    "50%".into(),
+                    Base::Total,
+                    "signing".into(),
+                    Some((30, SpanUnit::Days))
+                ),
+                (
+                    "50%".into(),
+                    Base::Total,
+                    "term_end".into(),
+                    Some((30, SpanUnit::Days))
+                ),
+            ]
+        );
+        // 005 五.2: the rest a year after the same event.
+        let p = pays("2、付款步骤：验收合格后由甲方支付合同金额的95%，剩余5%一年后付清");
+        assert_eq!(
+            p,
+            vec![
+                ("95%".into(), Base::Total, "acceptance".into(), None),
+                (
+                    "5%".into(),
+                    Base::Total,
+                    "acceptance".into(),
+                    Some((1, SpanUnit::Years))
+                ),
+            ]
+        );
+        // 006 5.3 and 010 3.1 (working days).
+        let p = pays("5.3 甲方在工程竣工验收并办理交接证明后10天内，向乙方支付合同总额的30%");
+        assert_eq!(
+            p,
+            vec![(
+                "30%".into(),
+                Base::Total,
+                "acceptance".into(),
+                Some((10, SpanUnit::Days))
+            )]
+        );
+        let p = pays("- 预付款：合同签订后的5个工作日内，乙方应向甲方支付合同价款的30%作为预付款");
+        assert_eq!(
+            p,
+            vec![(
+                "30%".into(),
+                Base::Total,
+                "signing".into(),
+                Some((5, SpanUnit::WorkingDays))
+            )]
+        );
+    }
+
+    #[test]
+    fn payments_of_the_audited_price_gated_by_acceptance() {
+        // 002 §2, the third stage.
+        let d = draft("第三阶段：项目通过终验和价格评估后，甲方将在收到以下单据并确认无误后15日内，支付审价金额的15%：");
+        let Some(Rule::Payment(m)) = d.contract.clauses.first().map(|c| &c.rule) else {
+            panic!("{:?}", d.contract.clauses)
+        };
+        assert_eq!(
+            m.amount,
+            MilestoneAmount::Rate {
+                rate: rate("15%"),
+                base: Base::AuditedPrice
+            }
+        );
+        assert_eq!(m.due.event.as_deref(), Some("invoice"));
+        let gates: Vec<_> = m
+            .due
+            .not_before
+            .iter()
+            .filter_map(|w| w.event.clone())
+            .collect();
+        assert_eq!(gates, ["acceptance", "price_audit"]);
+        assert!(d.contract.events.iter().any(|e| e.id == "price_audit"));
+    }
+
+    #[test]
+    fn payments_not_read_are_listed_and_sums_are_a_finding() {
+        // 010 3.1: a progress threshold (达到50%) is not an instalment of 50%.
+        let d =
+            draft("- 进度款：软件项目完成进度达到50%时，乙方应向甲方支付合同价款的40%作为进度款");
+        assert!(d.contract.clauses.is_empty(), "{:?}", d.contract.clauses);
+        assert_eq!(d.not_understood.len(), 1);
+        // 008: weights are not read.
+        let d = draft("单项功能模块验收合格交付使用后可按该功能模块权重比例进行付款（单项模块付款额=本阶段付款总额*权重），分阶段累计付款不超过合同金额的50%");
+        assert!(d.contract.clauses.is_empty());
+        // Instalments adding to 60%.
+        let d = draft("验收合格后支付合同金额的60%。");
+        let f = &d.found[0];
+        assert_eq!(f.confidence, Confidence::Medium);
+        assert!(
+            f.notes.iter().any(|n| n.zh.contains("60%")),
+            "{:?}",
+            f.notes
+        );
+    }
+
+    #[test]
+    fn retention_returned_after_the_warranty() {
+        let p = rules("质保金（合同金额的5%）质保期满后无息退还。");
+        let Some(Rule::Payment(m)) = p.first() else {
+            panic!("{p:?}")
+        };
+        assert!(m.retention);
+        assert_eq!(m.due.event.as_deref(), Some("warranty_end"));
+        assert_eq!(
+            m.amount,
+            MilestoneAmount::Rate {
+                rate: rate("5%"),
+                base: Base::Total
+            }
+        );
+    }
+
+    fn limits(text: &str) -> Vec<(String, u32, SpanUnit, Vec<String>, Option<bool>)> {
+        rules(text)
+            .into_iter()
+            .filter_map(|r| match r {
+                Rule::Sla(s) => Some(s),
+                _ => None,
+            })
+            .flat_map(|s| s.timers)
+            .flat_map(|t| {
+                t.limits.into_iter().map(move |l| {
+                    (
+                        t.id.clone(),
+                        l.within.n,
+                        l.within.unit,
+                        l.levels,
+                        l.in_working_hours,
+                    )
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sla_timers_from_the_report() {
+        // 000 §3.2: conditional on remote help failing, so Low.
+        let text = "当出现故障时，接到故障通知后，乙方技术人员应在30分钟内响应，远程技术支持无法解决的，12小时内安排相关人员到达现场处理修复，并调查分析事故原因，解决问题。";
+        assert_eq!(
+            limits(text),
+            vec![
+                ("response".into(), 30, SpanUnit::Minutes, vec![], None),
+                ("on-site".into(), 12, SpanUnit::Hours, vec![], None),
+            ]
+        );
+        assert_eq!(draft(text).found[0].confidence, Confidence::Low);
+        // 002 §5 7) 4): 现场响应 is on site.
+        let l = limits(
+            "4）提供故障现场响应服务时间小于2小时，即2小时内有能够处理故障的技术人员到达现场；",
+        );
+        assert_eq!(
+            l,
+            vec![("on-site".into(), 2, SpanUnit::Hours, vec![], None)]
+        );
+        let Rule::Sla(s) = &rules("乙方应在30分钟内响应。")[0] else {
+            panic!()
+        };
+        assert_eq!(s.timers[0].to, MomentRef::Builtin(Moment::Responded));
+    }
+
+    #[test]
+    fn sla_limits_by_level_and_clock() {
+        // 004 附件2 5.2: the level from the heading line above each sentence.
+        let text = "5.2 应急方案\n(1) 特别重大安全事件\n事件发生后立即响应，安排高级技术人员远程并到现场排查原因和问题处理，现场人员配合，在1小时内完成处置并针对此次故障形成报告。\n(2) 重大安全事件\n事件发生后立即响应，安排高级技术人员远程排查原因和问题处理，现场人员配合，最迟不超过3小时完成处置并针对此次故障形成报告。\n";
+        let d = draft(text);
+        assert_eq!(
+            limits(text),
+            vec![
+                (
+                    "resolve".into(),
+                    1,
+                    SpanUnit::Hours,
+                    vec!["especially_major".into()],
+                    None
+                ),
+                (
+                    "resolve".into(),
+                    3,
+                    SpanUnit::Hours,
+                    vec!["major".into()],
+                    None
+                ),
+            ]
+        );
+        assert_eq!(d.contract.clauses[0].id, "5.2");
+        assert_eq!(d.contract.levels.len(), 2);
+        // 004 附件2 3.2 3. 1): working hours and outside them (the text's own 相应).
+        let l = limits("维护人员及时相应（工作时间内不大于 15 分钟，非工作时间内不大于 30 分钟）");
+        assert_eq!(
+            l,
+            vec![
+                ("response".into(), 15, SpanUnit::Minutes, vec![], Some(true)),
+                (
+                    "response".into(),
+                    30,
+                    SpanUnit::Minutes,
+                    vec![],
+                    Some(false)
+                ),
+            ]
+        );
+        let l = limits("一级故障15分钟内响应，2小时内到达现场；二级故障30分钟内响应。");
+        assert_eq!(l.len(), 3);
+        assert_eq!(l[2].3, vec!["L2".to_string()]);
+    }
+
+    #[test]
+    fn sla_shapes_that_are_not_limits() {
+        // 004 附件2 1.: a clock (5 天*8 小时), not a limit of 5 days.
+        assert!(
+            limits("1. 驻场服务：每周 5 天*8 小时有驻场工程师，全年内保证服务响应。").is_empty()
+        );
+        // 001 §4.9.2: "超过12小时…仍无法解决" is a condition, not a limit.
+        assert!(limits("如故障影响医院业务运行，超过12小时内仍无法解决问题的，原厂技术人员需到达现场处理，并于24小时内免费提供同档次或更高档次的设备或软件解决问题。").is_empty());
+        // 002 附件3: a report 24 hours after the fix is not a limit from the report.
+        assert!(
+            limits("故障解决后24小时内，乙方提交故障处理报告，说明故障种类、故障原因。").is_empty()
+        );
+    }
+
+    fn schedule(text: &str) -> (PartyRef, Schedule) {
+        match rules(text).into_iter().next() {
+            Some(Rule::Obligation(o)) => (o.party, o.schedule),
+            r => panic!("{text}: {r:?}"),
+        }
+    }
+
+    #[test]
+    fn recurring_duties() {
+        // 004 §4.2(3).
+        let (p, s) = schedule(
+            "(3) 乙方每季度对甲方运维系统进行预防性检查,并向甲方提供包括但不限于纸质检测报告。",
+        );
+        assert_eq!(p, PartyRef::Seller);
+        assert!(matches!(
+            s,
+            Schedule::Every {
+                every: Period::Quarter,
+                day_of_month: None,
+                ..
+            }
+        ));
+        // 004 附件2 3.2 1.
+        let (_, s) = schedule(
+            "提供维护人员结构表，每月 28 日前指定并提供下个月的双休日与法定节假日值班表。",
+        );
+        assert!(matches!(
+            s,
+            Schedule::Every {
+                every: Period::Month,
+                day_of_month: Some(28),
+                ..
+            }
+        ));
+        // 002 附件3 1.1.
+        let (_, s) = schedule("服务期内，乙方按照为甲方提供健康检查和巡检服务，巡检与健康检查不同时进行，每季度提供一次巡检或健康检查，并在每季度前五个工作日之前完成上季度巡检或健康检查。");
+        assert!(matches!(
+            s,
+            Schedule::Every {
+                every: Period::Quarter,
+                working_day_of_period: Some(5),
+                in_next_period: true,
+                ..
+            }
+        ));
+        // 001 §8: at each year's end.
+        // The party is not named (对乙方的… is what is checked): drafted with Low confidence.
+        let text = "自合同签订之日起，每年年底对乙方的维保服务情况进行一次验收，验收合格后由甲乙双方签署验收单。";
+        let (_, s) = schedule(text);
+        assert!(matches!(
+            s,
+            Schedule::Every {
+                every: Period::CalendarYear,
+                ..
+            }
+        ));
+        assert_eq!(draft(text).found[0].confidence, Confidence::Low);
+        // 001 §4.5: on demand is not a schedule.
+        assert!(rules(
+            "4.5技术指导：每年按需提供甲方人员的技术指导，包括数据库管理指导，软件应用指导等。"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn duties_after_an_event_and_fines_for_missing_them() {
+        // 001 §6.3.
+        let (_, s) = schedule(
+            "6.3合同签订后7个工作日内安排进行一次系统全面检测及了解收集系统目前存在的问题。",
+        );
+        let Schedule::Once { due } = s else {
+            panic!("{s:?}")
+        };
+        assert_eq!(due.event.as_deref(), Some("signing"));
+        assert_eq!(
+            due.after.map(|s| (s.n, s.unit)),
+            Some((7, SpanUnit::WorkingDays))
+        );
+        // 009 3.3 (an event the contract declares).
+        let d = draft("乙方接到安装通知之日起10日内完成安装调试。");
+        assert!(d.contract.events.iter().any(|e| e.id == "notice"));
+        // A fine per missed instance.
+        let d = draft("乙方每月提交运维月报，每缺少一次扣1000元。");
+        let kinds: Vec<_> = d.contract.clauses.iter().map(|c| &c.rule).collect();
+        assert!(matches!(kinds[0], Rule::Obligation(_)), "{kinds:?}");
+        let Rule::Penalty(p) = kinds[1] else {
+            panic!("{kinds:?}")
+        };
+        assert_eq!(
+            p.trigger,
+            Trigger::ObligationMissed {
+                obligation: d.contract.clauses[0].id.clone(),
+                include_late: false
+            }
+        );
+    }
+
+    #[test]
+    fn fines_on_an_sla_timer() {
+        let d = draft("乙方应在30分钟内响应。未在规定时间内响应的，每次罚款500元。");
+        let Rule::Penalty(p) = &d.contract.clauses[1].rule else {
+            panic!()
+        };
+        assert_eq!(
+            p.trigger,
+            Trigger::TimerBreached {
+                timer: "条款1/response".into()
+            }
+        );
+        // 每超时1小时 is per hour over: not drafted as per occurrence.
+        let d = draft("响应每超时1小时扣罚200元。");
+        assert!(d.contract.clauses.is_empty());
+    }
+
+    #[test]
+    fn incident_penalties_on_an_items_fee_are_not_understood() {
+        // 004 附件2 5.3: the subsystem's fee and the steps on the penalty are not read.
+        let text = "5.3 故障处罚措施\n(1) 特别重大安全事件\n年度内发生一次，单次处罚金额为发生安全事件子系统年维护费金额的30%，年度内同类问题出现2次或以上，从第2次起在前次处罚金额的基础上递增50%；不能按时处置解决的处罚金额增加1%，并承担由此造成的相关法律责任。\n(2) 重大安全事件\n不能按时处置解决的按处罚金额的2倍处罚。\n";
+        let d = draft(text);
+        assert!(d.contract.clauses.is_empty(), "{:?}", d.contract.clauses);
+        assert_eq!(d.not_understood.len(), 4, "{:?}", d.not_understood);
+    }
+
+    #[test]
+    fn shared_caps_over_named_or_all_penalties() {
+        let d = draft(&seed("004"));
+        let cap = &d.contract.shared_caps[0];
+        assert_eq!(cap.id, "附件2-5.6");
+        assert_eq!(
+            cap.cap.rate.map(|r| r.fraction()),
+            Some(rate("10%").fraction())
+        );
+        assert!(cap.per_contract_year);
+        assert!(
+            cap.clauses.contains(&"附件2-5.4.4(1)".to_string()),
+            "{:?}",
+            cap.clauses
+        );
+        assert!(cap.clauses.contains(&"附件2-5.5.2(3)".to_string()));
+        assert!(
+            !cap.clauses.iter().any(|c| c.starts_with("7.")),
+            "{:?}",
+            cap.clauses
+        );
+        let d = draft("1.乙方每逾期一日，按合同总额的3‰支付违约金。\n2.乙方未履行售后服务承诺的，每次按合同总额的5%支付违约金。\n3.乙方违约金总额不超过合同总额的10%。");
+        assert_eq!(d.contract.shared_caps[0].clauses, ["1", "2"]);
+    }
+
+    #[test]
+    fn terms_and_renewals() {
+        let term = |text: &str| match rules(text).into_iter().next() {
+            Some(Rule::Term(t)) => t,
+            r => panic!("{text}: {r:?}"),
+        };
+        // 004 §1.2, option (2) chosen.
+        let t = term("1.2 服务期限：自合同签订之日起一年。\n本合同到期后，甲方可以选择以下第[2]种方式：\n(1) 非自动续签：本合同到期后自然终止。若续约，则甲方在本合同有效期届满前 30 日以书面形式向乙方提出续约申请。\n(2) 自动延续：除非任何一方在服务期限届满前 30 日书面通知另一方不再续展，否则服务期限将自动续展，续展的期限与本合同服务期限相同。\n");
+        assert_eq!(t.start.event.as_deref(), Some("signing"));
+        assert_eq!((t.length.n, t.length.unit), (1, SpanUnit::Years));
+        let r = t.renewal.expect("renewal");
+        assert_eq!(
+            (r.length.n, r.length.unit, r.notice.n),
+            (1, SpanUnit::Years, 30)
+        );
+        let t = term("服务期限自2022年1月1日起至2022年12月31日止，期满自动续期一年。");
+        assert_eq!(t.start.date, chrono::NaiveDate::from_ymd_opt(2022, 1, 1));
+        assert_eq!((t.length.n, t.length.unit), (1, SpanUnit::Years));
+        assert!(t.renewal.is_some());
+        let t = term("履行期限：2023-04-20 —— 2025-04-19");
+        assert_eq!((t.length.n, t.length.unit), (2, SpanUnit::Years));
+        let d = draft("服务期限为壹年。");
+        assert_eq!(d.found[0].confidence, Confidence::Low);
+        // Option (1) chosen: no renewal.
+        let t = term("1.2 服务期限：自合同签订之日起一年。\n甲方可以选择以下第[1]种方式：\n(1) 非自动续签：本合同到期后自然终止。\n(2) 自动延续：除非任何一方在服务期限届满前 30 日书面通知另一方不再续展，否则服务期限将自动续展。\n");
+        assert!(t.renewal.is_none());
+    }
+
+    #[test]
+    fn a_wrong_total_is_not_read_from_a_count() {
+        // 002: "扩容6万个用户量" is a count of users, not ¥60,000.
+        let d = draft(&seed("002"));
+        assert_eq!(d.contract.total, Some("1350000".parse().expect("total")));
+        assert_eq!(
+            d.contract.total_in_words.as_deref(),
+            Some("壹佰叁拾伍万元整")
+        );
+    }
+
+    /// Every seed drafts to a contract the engine accepts.
+    #[test]
+    fn drafted_seeds_load() {
+        for s in ["000", "001", "002", "003", "004"] {
+            let d = draft(&seed(s));
+            let contract = serde_json::to_string(&d.contract).expect("json");
+            let events = r#"{"format": "lvyue-events/2", "as_of": "2023-09-01", "dates": {"signing": "2022-07-20"}}"#;
+            let r = lvyue::api::evaluate_texts(
+                &contract,
+                events,
+                &lvyue::domain::calendar::Calendar::china(),
+                None,
+                &std::collections::BTreeMap::new(),
+            );
+            assert!(r.is_ok(), "{s}: {:?}", r.err());
+        }
+    }
+}

@@ -88,7 +88,8 @@ fn bounded(s: &Sent, i: usize) -> bool {
         return false;
     }
     let cap = i > 0 && s.word_at(i - 1) == Some(Word::Cap);
-    let before: String = s.chars(s.toks[i].start.saturating_sub(3), s.toks[i].start);
+    let before: String = s.chars(s.toks[i].start.saturating_sub(5), s.toks[i].start);
+    let before = before.trim_end();
     within
         || cap
         || ["不大于", "小于", "不超过"]
@@ -124,14 +125,29 @@ fn verb_for(s: &Sent, i: usize) -> Option<Word> {
         .take(4)
         .find_map(is_verb);
     let before = || {
-        let k = (i.saturating_sub(3)..i)
+        let k = (i.saturating_sub(10)..i)
             .rev()
             .find(|k| is_verb(*k).is_some())?;
+        // Only limits of the same verb between (响应（工作时间内不大于15分钟，非工作时间内不大于30分钟）).
+        let shared = |j: usize| {
+            s.span_at(j).is_some()
+                || matches!(
+                    s.word_at(j),
+                    Some(
+                        Word::Within
+                            | Word::Cap
+                            | Word::WorkingHours
+                            | Word::OffHours
+                            | Word::Level(_)
+                    )
+                )
+        };
+        let near = k + 3 >= i;
         let between = (k + 1..i).any(|j| {
             matches!(
                 s.word_at(j),
                 Some(Word::After | Word::Event(_) | Word::Party(_) | Word::Submit)
-            )
+            ) || (!near && !shared(j))
         });
         if between {
             return None;
