@@ -3,12 +3,14 @@
 //! (title, parties, total), and what a later sentence of the same clause adds to a penalty (a
 //! cap, a right).
 
-use super::lexicon::{BaseWord, Tok, Word};
+use super::lexicon::{BaseWord, EventWord, Tok, Word};
 use super::penalty::{self, note, PenaltyDraft};
 use super::sent::Sent;
-use super::{canonical, Confidence, Found, FoundKind, Reading, Unread};
+use super::{canonical, Confidence, Found, FoundKind, Reading, TextSpan, Unread};
+use super::{duty, payment, sla, term};
 use crate::domain::contract::{
-    Clause, Contract, Deadline, EventDef, Label, Rule, Side, Trigger, When,
+    Clause, Contract, Deadline, EventDef, Label, LevelDef, Milestone, Obligation, Rule, SharedCap,
+    Side, Sla, SlaSubject, Trigger, When,
 };
 
 /// The contract being drafted and what each part came from.
@@ -16,6 +18,15 @@ pub struct Drafting {
     pub contract: Contract,
     pub found: Vec<Found>,
     pub unread: Vec<Unread>,
+    /// The level a heading line named, and the clause it stands under.
+    level: Option<(Option<String>, &'static str)>,
+    /// The renewal option the text chose (选择以下第[2]种方式).
+    renewal_choice: Option<u32>,
+    /// Shared caps over every penalty of a side, completed once all clauses are read.
+    caps_over_all: Vec<(usize, Option<Side>)>,
+    /// The texts of the last sentences not understood (a shared cap may name clauses on the line
+    /// before it).
+    unread_texts: Vec<(TextSpan, String)>,
 }
 
 impl Drafting {
@@ -24,6 +35,10 @@ impl Drafting {
             contract,
             found: Vec::new(),
             unread: Vec::new(),
+            level: None,
+            renewal_choice: None,
+            caps_over_all: Vec::new(),
+            unread_texts: Vec::new(),
         }
     }
 
@@ -32,24 +47,532 @@ impl Drafting {
         if self.header(s) {
             return;
         }
-        let adds_to_last = s.any(&["前述违约金", "违约金外", "以上总额", "上述违约金"]);
-        if adds_to_last && self.amend_last(s) {
-            return;
+        if let Some(n) = term::choice(s) {
+            self.renewal_choice = Some(n);
         }
-        if let Some(r) = penalty::read(s) {
-            self.add(s, r);
-            return;
+        if let Some(l) = sla::heading_level(s) {
+            self.level = Some((s.s.clause.clone(), l));
         }
-        if self.amend_last(s) {
+        if self.read_rules(s) {
             return;
         }
         let signals = super::text::signals(&s.s.text);
         if !signals.is_empty() {
+            if self.unread_texts.len() > 8 {
+                self.unread_texts.remove(0);
+            }
+            self.unread_texts.push((s.s.span, s.s.text.clone()));
             self.unread.push(Unread {
                 span: s.s.span,
                 clause: s.s.clause.clone(),
                 signals,
             });
+        }
+    }
+
+    /// The families in turn; whether one read the sentence.
+    fn read_rules(&mut self, s: &Sent) -> bool {
+        if self.term(s) {
+            return true;
+        }
+        let adds_to_last = s.any(&["前述违约金", "违约金外", "以上总额", "上述违约金"]);
+        if adds_to_last && self.amend_last(s) {
+            return true;
+        }
+        let pays = payment::read(s);
+        if !pays.is_empty() {
+            self.add_payments(s, pays);
+            return true;
+        }
+        let level = self
+            .level
+            .as_ref()
+            .filter(|(c, _)| *c == s.s.clause)
+            .map(|(_, l)| *l);
+        let limits = sla::read(s, level);
+        if !limits.is_empty() {
+            self.add_limits(s, limits);
+            return true;
+        }
+        if let Some(r) = penalty::read(s) {
+            if s.has(Word::Missed) {
+                if let Some(at) = s.find(0, |t| *t == Tok::Word(Word::Missed)) {
+                    if let Some(d) = duty::read(s, at) {
+                        self.add_duty(s, d);
+                    }
+                }
+            }
+            self.add(s, r);
+            return true;
+        }
+        if self.shared_cap(s) {
+            return true;
+        }
+        if let Some(d) = duty::read(s, s.toks.len()) {
+            self.add_duty(s, d);
+            return true;
+        }
+        self.amend_last(s)
+    }
+
+    /// The term, or a renewal that completes it.
+    fn term(&mut self, s: &Sent) -> bool {
+        let has_term = self
+            .contract
+            .clauses
+            .iter()
+            .any(|c| matches!(c.rule, Rule::Term(_)));
+        if !has_term {
+            if let Some(t) = term::read(s) {
+                if let Some(e) = t.term.start.event.as_deref().and_then(payment::event_word) {
+                    self.declare_event(e);
+                }
+                let rule = Rule::Term(t.term);
+                self.push_clause(
+                    s,
+                    FoundKind::Term,
+                    label("服务期限", "Term"),
+                    rule,
+                    t.confidence,
+                    t.notes,
+                );
+                return true;
+            }
+            return false;
+        }
+        if !s.has(Word::Renew) {
+            return false;
+        }
+        let chosen = match (self.renewal_choice, item_of(s.s.clause.as_deref())) {
+            (Some(c), Some(item)) => c == item,
+            _ => true,
+        };
+        let Some(idx) = self
+            .contract
+            .clauses
+            .iter()
+            .position(|c| matches!(c.rule, Rule::Term(_)))
+        else {
+            return false;
+        };
+        let Rule::Term(t) = &mut self.contract.clauses[idx].rule else {
+            return false;
+        };
+        if t.renewal.is_some() {
+            return false;
+        }
+        let Some((r, notes)) = term::renewal(s, t.length) else {
+            return false;
+        };
+        if !chosen {
+            return false;
+        }
+        t.renewal = Some(r);
+        let id = self.contract.clauses[idx].id.clone();
+        let rule = self.contract.clauses[idx].rule.clone();
+        if let Some(text) = &mut self.contract.clauses[idx].text {
+            text.push_str(&s.s.text);
+        }
+        let sentence = canonical::sentence(&rule, &self.contract);
+        if let Some(f) = self
+            .found
+            .iter_mut()
+            .find(|f| f.clause.as_deref() == Some(&id))
+        {
+            f.span.end = f.span.end.max(s.s.span.end);
+            f.sentence = sentence;
+            if !notes.is_empty() {
+                f.confidence = f.confidence.min(Confidence::Low);
+            }
+            f.notes.extend(notes);
+        }
+        true
+    }
+
+    /// Adds a clause with its found entry.
+    fn push_clause(
+        &mut self,
+        s: &Sent,
+        kind: FoundKind,
+        title: Label,
+        rule: Rule,
+        confidence: Confidence,
+        notes: Vec<Label>,
+    ) -> String {
+        let id = self.clause_id(s.s.clause.as_deref());
+        let sentence = canonical::sentence(&rule, &self.contract);
+        self.contract.clauses.push(Clause {
+            id: id.clone(),
+            title,
+            text: Some(s.s.text.clone()),
+            rule,
+        });
+        self.push_found(s, kind, Some(id.clone()), confidence, sentence, notes);
+        id
+    }
+
+    fn declare_event(&mut self, e: EventWord) {
+        let id = payment::event_id(e);
+        let Some(label) = payment::event_label(e) else {
+            return;
+        };
+        if !self.contract.events.iter().any(|d| d.id == id) {
+            self.contract.events.push(EventDef {
+                id: id.to_string(),
+                label,
+            });
+        }
+    }
+
+    fn add_payments(&mut self, s: &Sent, pays: Vec<payment::PaymentDraft>) {
+        for p in pays {
+            for e in &p.events {
+                self.declare_event(*e);
+            }
+            let n = self
+                .contract
+                .clauses
+                .iter()
+                .filter(|c| matches!(c.rule, Rule::Payment(_)))
+                .count()
+                + 1;
+            let pct = match &p.amount {
+                crate::domain::contract::MilestoneAmount::Rate { rate, .. } => {
+                    format!("（{rate}）")
+                }
+                _ => String::new(),
+            };
+            let (zh, en) = if p.retention {
+                (format!("质保金{pct}"), format!("Retention{pct}"))
+            } else {
+                (format!("第{n}期{pct}"), format!("Instalment {n}{pct}"))
+            };
+            let rule = Rule::Payment(Milestone {
+                id: format!("m{n}"),
+                label: label(&zh, &en),
+                amount: p.amount,
+                due: p.due,
+                retention: p.retention,
+                stated: p.stated,
+                stated_in_words: p.stated_in_words,
+            });
+            self.push_clause(
+                s,
+                FoundKind::Payment,
+                label(&zh, &en),
+                rule,
+                p.confidence,
+                p.notes,
+            );
+        }
+    }
+
+    fn declare_level(&mut self, id: &str) {
+        if !self.contract.levels.iter().any(|l| l.id == id) {
+            self.contract.levels.push(LevelDef {
+                id: id.to_string(),
+                label: sla::level_label(id),
+                major: matches!(id, "especially_major" | "major"),
+            });
+        }
+    }
+
+    /// Limits go into the SLA clause of the sentence's clause (without its item number), a
+    /// timer per verb.
+    fn add_limits(&mut self, s: &Sent, limits: Vec<sla::LimitDraft>) {
+        for l in &limits {
+            for lv in &l.limit.levels {
+                self.declare_level(lv);
+            }
+        }
+        let root = root_of(s.s.clause.as_deref());
+        let at =
+            self.contract.clauses.iter().position(|c| {
+                matches!(c.rule, Rule::Sla(_)) && Some(c.id.as_str()) == root.as_deref()
+            });
+        let idx = match at {
+            Some(i) => i,
+            None => {
+                let id = self.clause_id(root.as_deref());
+                self.contract.clauses.push(Clause {
+                    id,
+                    title: label("服务响应时限", "Service levels"),
+                    text: Some(String::new()),
+                    rule: Rule::Sla(Sla {
+                        applies_to: SlaSubject::Incidents,
+                        timers: Vec::new(),
+                        working_hours: None,
+                    }),
+                });
+                self.contract.clauses.len() - 1
+            }
+        };
+        let clause = &mut self.contract.clauses[idx];
+        if let Some(t) = &mut clause.text {
+            t.push_str(&s.s.text);
+        }
+        let Rule::Sla(sla_rule) = &mut clause.rule else {
+            return;
+        };
+        for l in limits {
+            merge_limit(sla_rule, l);
+        }
+        let ambiguous = sla_rule.timers.iter().any(|t| {
+            t.limits.iter().enumerate().any(|(a, x)| {
+                t.limits[a + 1..]
+                    .iter()
+                    .any(|y| x.levels == y.levels && x.in_working_hours == y.in_working_hours)
+            })
+        });
+        let mut notes = Vec::new();
+        if ambiguous {
+            notes.push(note(
+                "同一时限写有几个数值，区分它们的条件未读出：请核对",
+                "One timer has several limits whose conditions were not read: check them",
+            ));
+        }
+        if sla::conditional(s) {
+            notes.push(note(
+                "时限只在条文所写的条件下适用，条件未读出：请核对",
+                "The limit applies only under a condition the text states, not read: check it",
+            ));
+        }
+        let id = clause.id.clone();
+        let rule = clause.rule.clone();
+        let sentence = canonical::sentence(&rule, &self.contract);
+        let confidence = if notes.is_empty() {
+            Confidence::High
+        } else {
+            Confidence::Low
+        };
+        match self
+            .found
+            .iter_mut()
+            .find(|f| f.clause.as_deref() == Some(&id))
+        {
+            Some(f) => {
+                f.span.end = f.span.end.max(s.s.span.end);
+                f.sentence = sentence;
+                f.confidence = f.confidence.min(confidence);
+                for n in notes {
+                    if !f.notes.contains(&n) {
+                        f.notes.push(n);
+                    }
+                }
+            }
+            None => self.push_found(s, FoundKind::Sla, Some(id), confidence, sentence, notes),
+        }
+    }
+
+    fn add_duty(&mut self, s: &Sent, d: duty::DutyDraft) {
+        for e in &d.events {
+            self.declare_event(*e);
+        }
+        let rule = Rule::Obligation(Obligation {
+            party: d.party,
+            schedule: d.schedule,
+            due_soon: None,
+        });
+        self.push_clause(
+            s,
+            FoundKind::Obligation,
+            label("履约义务", "Duty"),
+            rule,
+            d.confidence,
+            d.notes,
+        );
+    }
+
+    /// 累计处罚金额不超过年维护费总额的10% / 违约金总额不超过合同总额的10%: a cap over the
+    /// clauses the sentence (or the line before it) names, else over every penalty of the side.
+    fn shared_cap(&mut self, s: &Sent) -> bool {
+        const WORDS: &[&str] = &[
+            "累计处罚",
+            "处罚金额",
+            "违约金总额",
+            "违约金累计",
+            "违约金合计",
+            "扣款总额",
+            "扣罚总额",
+            "罚款总额",
+            "处罚总额",
+            "各项违约金",
+            "违约金之和",
+        ];
+        if !s.has(Word::Cap) || !s.any(WORDS) {
+            return false;
+        }
+        let Some(cap) = penalty::cap(s, 0) else {
+            return false;
+        };
+        let mut refs = quoted_numbers(&s.folded);
+        let mut span = s.s.span;
+        if let Some(prev) = self.unread.last() {
+            if prev.clause == s.s.clause {
+                let text: String = self.unread_text(prev.span);
+                let more = quoted_numbers(&super::text::fold(&text));
+                if !more.is_empty() {
+                    span.start = prev.span.start;
+                    refs.extend(more);
+                    self.unread.pop();
+                }
+            }
+        }
+        let side = s.actor();
+        let annual = s.any(&["年维护费", "年度", "每年", "年服务费"]);
+        let mut notes = Vec::new();
+        if s.toks
+            .iter()
+            .any(|t| t.tok == Tok::Word(Word::Base(BaseWord::AnnualFee)))
+        {
+            notes.push(note(
+                "“年维护费总额”按合同总额、每个合同年度计",
+                "“The annual fee in all” read as the contract total, per contract year",
+            ));
+        }
+        let id = self.clause_id(s.s.clause.as_deref());
+        let clauses = self.clauses_named(&refs, s.s.clause.as_deref());
+        let rc = SharedCap {
+            id: id.clone(),
+            label: zh(&s.s.text.chars().take(60).collect::<String>()),
+            clauses,
+            cap,
+            per_contract_year: annual,
+            per: None,
+        };
+        if refs.is_empty() {
+            self.caps_over_all
+                .push((self.contract.shared_caps.len(), side));
+        }
+        let sentence = canonical::shared_cap(&rc);
+        self.contract.shared_caps.push(rc);
+        let confidence = if notes.is_empty() {
+            Confidence::High
+        } else {
+            Confidence::Medium
+        };
+        self.found.push(Found {
+            kind: FoundKind::SharedCap,
+            clause: Some(id),
+            span,
+            confidence,
+            sentence,
+            notes,
+        });
+        true
+    }
+
+    fn unread_text(&self, span: TextSpan) -> String {
+        self.unread_texts
+            .iter()
+            .rev()
+            .find(|(sp, _)| *sp == span)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    }
+
+    /// The penalty clauses whose ids are the numbers named (with the sentence's annex prefix).
+    fn clauses_named(&self, refs: &[String], clause: Option<&str>) -> Vec<String> {
+        let prefix = clause
+            .and_then(|c| c.find('-').map(|i| c[..=i].to_string()))
+            .filter(|p| p.starts_with("附件"))
+            .unwrap_or_default();
+        self.contract
+            .clauses
+            .iter()
+            .filter(|c| matches!(c.rule, Rule::Penalty(_)))
+            .filter(|c| {
+                refs.iter().any(|r| {
+                    let full = format!("{prefix}{r}");
+                    c.id == full
+                        || c.id.starts_with(&format!("{full}("))
+                        || c.id.starts_with(&format!("{full}#"))
+                })
+            })
+            .map(|c| c.id.clone())
+            .collect()
+    }
+
+    /// Completes what needs every clause: shared caps over all penalties, the payments' sum.
+    pub fn finish(&mut self) {
+        for (k, side) in std::mem::take(&mut self.caps_over_all) {
+            let ids: Vec<String> = self
+                .contract
+                .clauses
+                .iter()
+                .filter(|c| match &c.rule {
+                    Rule::Penalty(p) => side.is_none_or(|sd| p.payer.side() == Some(sd)),
+                    _ => false,
+                })
+                .map(|c| c.id.clone())
+                .collect();
+            if let Some(c) = self.contract.shared_caps.get_mut(k) {
+                c.clauses = ids;
+            }
+        }
+        let before = self.contract.shared_caps.len();
+        self.contract.shared_caps.retain(|c| !c.clauses.is_empty());
+        if self.contract.shared_caps.len() != before {
+            let kept: Vec<String> = self
+                .contract
+                .shared_caps
+                .iter()
+                .map(|c| c.id.clone())
+                .collect();
+            let removed: Vec<TextSpan> = self
+                .found
+                .iter()
+                .filter(|f| {
+                    f.kind == FoundKind::SharedCap
+                        && !f.clause.as_ref().is_some_and(|c| kept.contains(c))
+                })
+                .map(|f| f.span)
+                .collect();
+            self.found.retain(|f| {
+                f.kind != FoundKind::SharedCap
+                    || f.clause.as_ref().is_some_and(|c| kept.contains(c))
+            });
+            for span in removed {
+                self.unread.push(Unread {
+                    span,
+                    clause: None,
+                    signals: vec![super::Signal::PenaltyWord],
+                });
+            }
+            self.unread.sort_by_key(|u| u.span);
+        }
+        self.payments_sum();
+    }
+
+    /// Percentages of the instalments that do not add up to 100% are a finding.
+    fn payments_sum(&mut self) {
+        let sum: rust_decimal::Decimal = self
+            .contract
+            .clauses
+            .iter()
+            .filter_map(|c| match &c.rule {
+                Rule::Payment(Milestone {
+                    amount: crate::domain::contract::MilestoneAmount::Rate { rate, .. },
+                    ..
+                }) => Some(rate.fraction()),
+                _ => None,
+            })
+            .sum();
+        if sum.is_zero() || sum == rust_decimal::Decimal::ONE {
+            return;
+        }
+        let pct = crate::domain::money::Rate::from_fraction(sum);
+        let n = note(
+            &format!("各期付款比例合计为{pct}，不是100%：请核对是否有未读出的一期"),
+            &format!("The instalments add up to {pct}, not 100%: check for an instalment not read"),
+        );
+        for f in self
+            .found
+            .iter_mut()
+            .filter(|f| f.kind == FoundKind::Payment)
+        {
+            f.notes.push(n.clone());
+            f.confidence = f.confidence.min(Confidence::Medium);
         }
     }
 
@@ -129,6 +652,41 @@ impl Drafting {
         });
     }
 
+    /// The trigger of a fine per occurrence that names a duty missed (缺少一次, 未按时提交) or a
+    /// timer overrun (超时, 未在规定时间内响应): the duty or the timer drafted before it.
+    fn trigger_of(&self, s: &Sent) -> Option<Trigger> {
+        let root = root_of(s.s.clause.as_deref());
+        let near = |c: &&Clause| root_of(Some(&c.id)) == root || root.is_none();
+        if s.has(Word::Missed) {
+            let ob = self
+                .contract
+                .clauses
+                .iter()
+                .rev()
+                .filter(near)
+                .find(|c| matches!(c.rule, Rule::Obligation(_)))?;
+            return Some(Trigger::ObligationMissed {
+                obligation: ob.id.clone(),
+                include_late: false,
+            });
+        }
+        if !s.has(Word::Overrun) {
+            return None;
+        }
+        let verb = s.toks.iter().find_map(|t| match t.tok {
+            Tok::Word(w) if sla::timer_of(w).is_some() => Some(w),
+            _ => None,
+        })?;
+        let (timer, _, _) = sla::timer_of(verb)?;
+        let clause =
+            self.contract.clauses.iter().rev().find(
+                |c| matches!(&c.rule, Rule::Sla(x) if x.timers.iter().any(|t| t.id == timer)),
+            )?;
+        Some(Trigger::TimerBreached {
+            timer: format!("{}/{timer}", clause.id),
+        })
+    }
+
     fn add(&mut self, s: &Sent, r: Reading) {
         let id = self.clause_id(s.s.clause.as_deref());
         let Reading {
@@ -140,6 +698,11 @@ impl Drafting {
             mut penalty,
             deadline,
         }) = what;
+        if penalty.trigger == Trigger::Occurrence {
+            if let Some(t) = self.trigger_of(s) {
+                penalty.trigger = t;
+            }
+        }
         if let (Trigger::Deadline { deadline: d, .. }, Some(words)) =
             (&mut penalty.trigger, deadline.as_ref())
         {
@@ -254,6 +817,55 @@ impl Drafting {
     }
 }
 
+/// The item number of a clause id (`1.2(2)` gives 2).
+fn item_of(clause: Option<&str>) -> Option<u32> {
+    let c = clause?;
+    let open = c.rfind('(')?;
+    c[open + 1..].strip_suffix(')')?.parse().ok()
+}
+
+/// A clause id without its item number (`附件2-5.2(1)` gives `附件2-5.2`).
+fn root_of(clause: Option<&str>) -> Option<String> {
+    let c = clause?;
+    Some(match c.rfind('(') {
+        Some(open) if c.ends_with(')') => c[..open].to_string(),
+        _ => c.to_string(),
+    })
+}
+
+/// Adds a limit to its timer (a new timer for a new verb); a limit already there is not added
+/// twice.
+fn merge_limit(rule: &mut Sla, l: sla::LimitDraft) {
+    let Some((id, _, _)) = sla::timer_of(l.verb) else {
+        return;
+    };
+    match rule.timers.iter_mut().find(|t| t.id == id) {
+        Some(t) => {
+            if !t.limits.contains(&l.limit) {
+                t.limits.push(l.limit);
+            }
+        }
+        None => rule.timers.extend(sla::timer(l.verb, l.limit)),
+    }
+}
+
+/// Clause numbers quoted in a text (“5.3 故障处罚措施”、“5.4.4 需求延期处罚制度”).
+fn quoted_numbers(folded: &str) -> Vec<String> {
+    folded
+        .split(['“', '"', '「', '《'])
+        .skip(1)
+        .filter_map(|part| {
+            let n: String = part
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            let n = n.trim_end_matches('.').to_string();
+            (!n.is_empty() && n.contains(|c: char| c.is_ascii_digit())).then_some(n)
+        })
+        .collect()
+}
+
 /// A label in the document's words only (no English made up from Chinese words).
 fn zh(text: &str) -> Label {
     Label {
@@ -306,12 +918,20 @@ fn total(s: &Sent) -> Option<(crate::domain::money::Amount, Option<String>)> {
         .find(i + 1, |t| matches!(t, Tok::Amount(_)))
         .filter(|k| *k <= i + 2)?;
     let amount = s.amount_at(k)?;
-    let words = s.toks[k + 1..].iter().find_map(|t| match t.tok {
-        Tok::Amount(a) if a == amount => Some(
-            s.chars(t.start, t.end)
-                .trim_start_matches("人民币")
-                .to_string(),
-        ),
+    let words = s.toks[k..].iter().find_map(|t| match t.tok {
+        Tok::Amount(a)
+            if a == amount
+                && s.chars(t.start, t.end)
+                    .chars()
+                    .any(|c| "壹贰叁肆伍陆柒捌玖拾".contains(c)) =>
+        {
+            Some(
+                s.chars(t.start, t.end)
+                    .trim_start_matches("人民币")
+                    .trim()
+                    .to_string(),
+            )
+        }
         _ => None,
     });
     let _ = note;

@@ -1,20 +1,289 @@
 //! Each drafted rule said again as one canonical sentence, in Chinese and in English, in words
 //! the drafter itself reads (so that drafting the Chinese sentence gives the same rule).
 
+use super::duty::period_words;
+use super::sla::{span_en, span_zh};
 use crate::domain::contract::{
-    Base, Cap, Contract, Formula, Label, OccurrenceAmount, Penalty, Right, RightKind, Rule, Side,
-    SpanUnit, Threshold, Trigger,
+    Base, Cap, Contract, Excuse, Formula, Label, Milestone, MilestoneAmount, MomentRef, Obligation,
+    OccurrenceAmount, Penalty, Period, Right, RightKind, Rule, Schedule, Side, Sla, SpanUnit, Term,
+    Threshold, Trigger, When,
 };
 
 /// The canonical sentence of a rule.
 pub fn sentence(rule: &Rule, contract: &Contract) -> Label {
     match rule {
         Rule::Penalty(p) => penalty(p, contract),
-        _ => Label {
+        Rule::Payment(m) => payment(m),
+        Rule::Sla(x) => sla(x),
+        Rule::Obligation(o) => obligation(o),
+        Rule::Term(t) => term(t),
+        Rule::Right(_) => Label {
             zh: String::new(),
             en: None,
         },
     }
+}
+
+/// The words of an event id (the drafter reads them back as that event).
+pub fn event_words(id: &str) -> (&'static str, &'static str) {
+    match id {
+        "signing" => ("合同签订", "signing"),
+        "effective" => ("合同生效", "the contract taking effect"),
+        "acceptance" => ("验收合格", "acceptance"),
+        "delivery" => ("交付", "delivery"),
+        "go_live" => ("上线", "go-live"),
+        "invoice" => ("收到发票", "the invoice"),
+        "term_end" => ("服务期满", "the end of the term"),
+        "warranty_end" => ("质保期满", "the end of the warranty"),
+        "notice" => ("接到通知", "the notice"),
+        "price_audit" => ("价格评估", "the price audit"),
+        _ => ("约定事件", "the agreed event"),
+    }
+}
+
+/// `合同签订后30日内` / `验收合格后` (zh, en).
+fn when_words(w: &When) -> (String, String) {
+    let (ez, ee) = w
+        .event
+        .as_deref()
+        .map(event_words)
+        .unwrap_or(("约定日期", "the agreed date"));
+    match (w.after, w.before) {
+        (Some(sp), _) => (
+            format!("{ez}后{}内", span_zh(sp)),
+            format!("within {} after {ee}", span_en(sp)),
+        ),
+        (None, Some(sp)) => (
+            format!("{ez}前{}", span_zh(sp)),
+            format!("{} before {ee}", span_en(sp)),
+        ),
+        (None, None) => (format!("{ez}后"), format!("after {ee}")),
+    }
+}
+
+fn payment(m: &Milestone) -> Label {
+    let (wz, we) = when_words(&m.due);
+    let gates: Vec<(&str, &str)> = m
+        .due
+        .not_before
+        .iter()
+        .map(|g| {
+            g.event
+                .as_deref()
+                .map(event_words)
+                .unwrap_or(("约定事件", "the agreed event"))
+        })
+        .collect();
+    let gz: String = gates.iter().map(|g| format!("{}后，", g.0)).collect();
+    let ge: String = gates
+        .iter()
+        .map(|g| format!(", not before {}", g.1))
+        .collect();
+    let (az, ae) = match &m.amount {
+        MilestoneAmount::Rate { rate, base: b } => (
+            format!("{}的{rate}", base(b).0),
+            format!("{rate} of {}", base(b).1),
+        ),
+        MilestoneAmount::Fixed { amount } => (
+            format!("{}元", amount.format()),
+            format!("¥{}", amount.format()),
+        ),
+        MilestoneAmount::Recorded => ("约定金额".into(), "the recorded amount".into()),
+    };
+    let (rz, re) = if m.retention {
+        ("质保金，即", "retention money, ")
+    } else {
+        ("", "")
+    };
+    Label {
+        zh: format!("{gz}甲方在{wz}支付{rz}{az}。"),
+        en: Some(format!("The buyer pays {re}{ae} {we}{ge}.")),
+    }
+}
+
+fn level_words(levels: &[String]) -> (String, String) {
+    match levels {
+        [] => (String::new(), String::new()),
+        ls => {
+            let z: Vec<String> = ls
+                .iter()
+                .map(|l| format!("{}故障", super::sla::level_label(l).zh))
+                .collect();
+            let e: Vec<String> = ls
+                .iter()
+                .map(|l| super::sla::level_label(l).en.unwrap_or_default())
+                .collect();
+            (z.join("、"), format!("{} faults: ", e.join(", ")))
+        }
+    }
+}
+
+fn sla(x: &Sla) -> Label {
+    let mut limits: Vec<(
+        usize,
+        &crate::domain::contract::Limit,
+        &crate::domain::contract::Timer,
+    )> = x
+        .timers
+        .iter()
+        .flat_map(|t| t.limits.iter().map(move |l| (l.levels.len(), l, t)))
+        .collect();
+    limits.sort_by_key(|(n, _, _)| usize::from(*n > 0));
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for (_, l, t) in limits {
+        let (lz, le) = level_words(&l.levels);
+        let (cz, ce) = match l.in_working_hours {
+            Some(true) => ("工作时间", "in working hours, "),
+            Some(false) => ("非工作时间", "outside working hours, "),
+            None => ("", ""),
+        };
+        let verb = match &t.to {
+            MomentRef::Builtin(m) => match m.name() {
+                "responded" => ("响应", "respond"),
+                "on_site" => ("到达现场", "be on site"),
+                _ => ("解决", "resolve the fault"),
+            },
+            MomentRef::Declared(_) => ("完成", "finish"),
+        };
+        zh.push(format!("{lz}{cz}{}内{}", span_zh(l.within), verb.0));
+        en.push(format!("{le}{ce}{} within {}", verb.1, span_en(l.within)));
+    }
+    Label {
+        zh: format!("接到故障通知后，乙方{}。", zh.join("，")),
+        en: Some(format!(
+            "After a fault is reported, the seller must {}.",
+            en.join("; ")
+        )),
+    }
+}
+
+fn obligation(o: &Obligation) -> Label {
+    let (pz, pe) = side(o.party.side());
+    let (wz, we) = match &o.schedule {
+        Schedule::Every {
+            every,
+            day_of_month,
+            working_day_of_period,
+            in_next_period,
+            times,
+            ..
+        } => {
+            let (ez, ee) = if *every == Period::CalendarYear {
+                ("每年年底", "at every year's end")
+            } else {
+                period_words(*every)
+            };
+            let mut z = ez.to_string();
+            let mut e = ee.to_string();
+            if let Some(d) = day_of_month {
+                z.push_str(&format!("{d}日前"));
+                e.push_str(&format!(" by day {d}"));
+            }
+            if let Some(n) = working_day_of_period {
+                z.push_str(&format!("前{n}个工作日之前"));
+                e.push_str(&format!(" by its working day {n}"));
+            }
+            let last = if *in_next_period {
+                let p = match every {
+                    Period::Month => "上月",
+                    Period::Quarter => "上季度",
+                    _ => "上年度",
+                };
+                e.push_str(" (for the period before)");
+                p
+            } else {
+                ""
+            };
+            let t = if *times > 1 {
+                e.push_str(&format!(", {times} times"));
+                format!("{times}次")
+            } else {
+                String::new()
+            };
+            (format!("{z}提交{t}{last}报告"), e)
+        }
+        Schedule::Once { due } => {
+            let (a, b) = when_words(due);
+            (format!("在{a}提交报告"), format!("once, {b}"))
+        }
+        _ => ("履行义务".to_string(), "as agreed".to_string()),
+    };
+    Label {
+        zh: format!("{pz}{wz}。"),
+        en: Some(format!("{} reports {we}.", capital(pe))),
+    }
+}
+
+fn term(t: &Term) -> Label {
+    let (lz, le) = (span_zh(t.length), span_en(t.length));
+    let (sz, se) = match (&t.start.event, t.start.date) {
+        (_, Some(d)) => {
+            let end = super::term::end_of(d, t.length);
+            match end {
+                Some(e) => (
+                    format!("自{}起至{}止", zh_date(d), zh_date(e)),
+                    format!("from {d} to {e}"),
+                ),
+                None => (format!("自{}起{lz}", zh_date(d)), format!("{le} from {d}")),
+            }
+        }
+        (Some(ev), None) => {
+            let (z, e) = event_words(ev);
+            (format!("自{z}之日起{lz}"), format!("{le} from {e}"))
+        }
+        _ => (lz.clone(), le.clone()),
+    };
+    let (rz, re) = match &t.renewal {
+        Some(r) => {
+            let nz = if r.notice.n > 0 {
+                format!(
+                    "，任何一方可在期满前{}书面通知另一方不再续期",
+                    span_zh(r.notice)
+                )
+            } else {
+                String::new()
+            };
+            let ne = if r.notice.n > 0 {
+                format!(
+                    " unless a party gives notice {} before the end",
+                    span_en(r.notice)
+                )
+            } else {
+                String::new()
+            };
+            (
+                format!("，期满自动续期{}{nz}", span_zh(r.length)),
+                format!("; it renews for {}{ne}", span_en(r.length)),
+            )
+        }
+        None => (String::new(), String::new()),
+    };
+    Label {
+        zh: format!("服务期限：{sz}{rz}。"),
+        en: Some(format!("The term runs {se}{re}.")),
+    }
+}
+
+fn zh_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+fn excuses(es: &[Excuse]) -> String {
+    if es.is_empty() {
+        return String::new();
+    }
+    let words: Vec<&str> = es
+        .iter()
+        .map(|e| match e {
+            Excuse::BuyerFault => "甲方原因",
+            Excuse::SellerFault => "乙方原因",
+            Excuse::ForceMajeure => "不可抗力",
+            Excuse::FiscalDelay => "财政拨款延迟",
+        })
+        .collect();
+    format!("除{}外，", words.join("、"))
 }
 
 fn side(s: Option<Side>) -> (&'static str, &'static str) {
@@ -40,8 +309,14 @@ fn penalty(p: &Penalty, contract: &Contract) -> Label {
     let (fz, fe) = formula(&p.formula);
     let (cz, ce) = p.cap.as_ref().map(cap).unwrap_or_default();
     let (rz, re) = rights(&p.rights);
+    let ez = excuses(&p.excuses);
+    let iz = p
+        .interest
+        .map(|r| format!("，另每日按{r}加收利息"))
+        .unwrap_or_default();
+    let (pz, pe) = (format!("{ez}{pz}"), pe);
     Label {
-        zh: format!("{pz}{what_zh}{fz}支付违约金{cz}{rz}。"),
+        zh: format!("{pz}{what_zh}{fz}支付违约金{cz}{rz}{iz}。"),
         en: Some(format!("{}{what_en} pays {fe}{ce}{re}.", capital(pe))),
     }
 }
@@ -195,4 +470,22 @@ fn rights(rs: &[Right]) -> (String, String) {
         en.push_str(&format!("; {we}{he} may {ke}"));
     }
     (zh, en)
+}
+
+/// The canonical sentence of a shared cap.
+pub fn shared_cap(c: &crate::domain::contract::SharedCap) -> Label {
+    let (cz, ce) = cap(&c.cap);
+    let year = if c.per_contract_year {
+        ("每年", " a contract year")
+    } else {
+        ("", "")
+    };
+    Label {
+        zh: format!(
+            "违约金总额{year}{cz}。",
+            year = year.0,
+            cz = cz.trim_start_matches('，').replace("累计", "")
+        ),
+        en: Some(format!("The penalties together{}{ce}.", year.1)),
+    }
 }

@@ -38,15 +38,18 @@ fn digit(c: char) -> Option<u64> {
         .map(|p| p as u64)
         .or(match c {
             '两' | '〇' => Some(if c == '两' { 2 } else { 0 }),
-            _ => None,
+            _ => "零壹贰叁肆伍陆柒捌玖"
+                .chars()
+                .position(|d| d == c)
+                .map(|p| p as u64),
         })
 }
 
 fn unit(c: char) -> Option<u64> {
     match c {
-        '十' => Some(10),
-        '百' => Some(100),
-        '千' => Some(1000),
+        '十' | '拾' => Some(10),
+        '百' | '佰' => Some(100),
+        '千' | '仟' => Some(1000),
         '万' => Some(10_000),
         _ => None,
     }
@@ -164,6 +167,22 @@ pub enum Word {
     Retention,
     /// 发票.
     Invoice,
+    /// A severity level (一级, II级, 特别重大, 紧急…): its id in the drafted contract.
+    Level(&'static str),
+    /// 提交, 提供, 出具, 报送, 召开, 开展, 组织, 完成 (a duty's verb).
+    Submit,
+    /// 服务期限, 合同期限, 维保期, 履行期限, 有效期 (the term).
+    TermWord,
+    /// 自动续期, 自动续展, 自动延续, 自动续签 (automatic renewal).
+    Renew,
+    /// 非自动, 不再续 (no renewal).
+    NoRenew,
+    /// 提前 (a notice before).
+    Ahead,
+    /// 超时, 未在…内 (a timer breached).
+    Overrun,
+    /// 缺少, 未按时提交, 未提交, 少于 (a duty missed).
+    Missed,
 }
 
 /// What an amount or a rate is of.
@@ -181,6 +200,10 @@ pub enum BaseWord {
     Audited,
     /// 剩余.
     Remaining,
+    /// 子系统年维护费, 该系统…: the fee of an item the text does not name.
+    ItemFee,
+    /// 处罚金额, 前次处罚金额: the penalty itself (a multiplier or a step of another amount).
+    PriorPenalty,
 }
 
 /// The events a payment or a duty counts from.
@@ -195,6 +218,8 @@ pub enum EventWord {
     TermEnd,
     WarrantyEnd,
     Notice,
+    /// 价格评估, 审计 (the price audit).
+    Audit,
 }
 
 /// A token and its characters in the sentence (a half-open range of character indices).
@@ -294,7 +319,32 @@ pub const WORDS: &[(&str, Word)] = &[
     ("审计价", Word::Base(BaseWord::Audited)),
     ("审定价", Word::Base(BaseWord::Audited)),
     ("审计金额", Word::Base(BaseWord::Audited)),
+    ("审价金额", Word::Base(BaseWord::Audited)),
+    ("审计价格", Word::Base(BaseWord::Audited)),
+    ("审定金额", Word::Base(BaseWord::Audited)),
+    ("结算审计价", Word::Base(BaseWord::Audited)),
+    ("价格评估", Word::Event(EventWord::Audit)),
+    ("审计", Word::Event(EventWord::Audit)),
+    ("审价", Word::Event(EventWord::Audit)),
+    ("收到以下单据", Word::Event(EventWord::Invoice)),
+    ("收到单据", Word::Event(EventWord::Invoice)),
+    ("收到发票", Word::Event(EventWord::Invoice)),
+    ("进场", Word::Event(EventWord::Delivery)),
     ("剩余", Word::Base(BaseWord::Remaining)),
+    ("子系统年维护费", Word::Base(BaseWord::ItemFee)),
+    ("子系统年度服务费", Word::Base(BaseWord::ItemFee)),
+    ("子系统服务费", Word::Base(BaseWord::ItemFee)),
+    ("该系统", Word::Base(BaseWord::ItemFee)),
+    ("此系统", Word::Base(BaseWord::ItemFee)),
+    ("该子系统", Word::Base(BaseWord::ItemFee)),
+    ("所涉系统", Word::Base(BaseWord::ItemFee)),
+    ("当期服务金额", Word::Base(BaseWord::ItemFee)),
+    ("按处罚金额", Word::Base(BaseWord::PriorPenalty)),
+    ("处罚金额增加", Word::Base(BaseWord::PriorPenalty)),
+    ("按罚款金额", Word::Base(BaseWord::PriorPenalty)),
+    ("按违约金金额", Word::Base(BaseWord::PriorPenalty)),
+    ("前次处罚", Word::Base(BaseWord::PriorPenalty)),
+    ("原处罚", Word::Base(BaseWord::PriorPenalty)),
     ("不超过", Word::Cap),
     ("不得超过", Word::Cap),
     ("不高于", Word::Cap),
@@ -378,6 +428,9 @@ pub const WORDS: &[(&str, Word)] = &[
     ("每个季度", Word::Every(Period::Quarter)),
     ("按季度", Word::Every(Period::Quarter)),
     ("每年", Word::Every(Period::ContractYear)),
+    ("每年年底", Word::Every(Period::CalendarYear)),
+    ("每年年末", Word::Every(Period::CalendarYear)),
+    ("每年末", Word::Every(Period::CalendarYear)),
     ("每年度", Word::Every(Period::ContractYear)),
     ("每周", Word::Every(Period::Week)),
     ("每星期", Word::Every(Period::Week)),
@@ -395,7 +448,6 @@ pub const WORDS: &[(&str, Word)] = &[
     ("交货", Word::Event(EventWord::Delivery)),
     ("交付", Word::Event(EventWord::Delivery)),
     ("上线", Word::Event(EventWord::GoLive)),
-    ("收到发票", Word::Event(EventWord::Invoice)),
     ("开具发票", Word::Event(EventWord::Invoice)),
     ("服务期满", Word::Event(EventWord::TermEnd)),
     ("服务期届满", Word::Event(EventWord::TermEnd)),
@@ -430,6 +482,75 @@ pub const WORDS: &[(&str, Word)] = &[
     ("质量保证金", Word::Retention),
     ("履约保证金", Word::Retention),
     ("发票", Word::Invoice),
+    ("之日起", Word::After),
+    ("起", Word::After),
+    ("一级", Word::Level("L1")),
+    ("二级", Word::Level("L2")),
+    ("三级", Word::Level("L3")),
+    ("四级", Word::Level("L4")),
+    ("五级", Word::Level("L5")),
+    ("I级", Word::Level("I")),
+    ("Ⅰ级", Word::Level("I")),
+    ("II级", Word::Level("II")),
+    ("Ⅱ级", Word::Level("II")),
+    ("III级", Word::Level("III")),
+    ("Ⅲ级", Word::Level("III")),
+    ("IV级", Word::Level("IV")),
+    ("Ⅳ级", Word::Level("IV")),
+    ("特别重大", Word::Level("especially_major")),
+    ("重大故障", Word::Level("major")),
+    ("重大安全事件", Word::Level("major")),
+    ("重大事件", Word::Level("major")),
+    ("较重大", Word::Level("relatively_major")),
+    ("较大故障", Word::Level("relatively_major")),
+    ("一般故障", Word::Level("general")),
+    ("一般安全事件", Word::Level("general")),
+    ("一般问题", Word::Level("general")),
+    ("紧急故障", Word::Level("urgent")),
+    ("紧急问题", Word::Level("urgent")),
+    ("严重故障", Word::Level("severe")),
+    ("严重问题", Word::Level("severe")),
+    ("提交", Word::Submit),
+    ("提供", Word::Submit),
+    ("出具", Word::Submit),
+    ("报送", Word::Submit),
+    ("上报", Word::Submit),
+    ("召开", Word::Submit),
+    ("开展", Word::Submit),
+    ("组织", Word::Submit),
+    ("完成", Word::Submit),
+    ("进行", Word::Submit),
+    ("服务期限", Word::TermWord),
+    ("服务期为", Word::TermWord),
+    ("合同期限", Word::TermWord),
+    ("合同有效期", Word::TermWord),
+    ("履行期限", Word::TermWord),
+    ("维保期限", Word::TermWord),
+    ("维护期限", Word::TermWord),
+    ("运维期限", Word::TermWord),
+    ("服务周期", Word::TermWord),
+    ("合同期为", Word::TermWord),
+    ("自动续期", Word::Renew),
+    ("自动续展", Word::Renew),
+    ("自动延续", Word::Renew),
+    ("自动续签", Word::Renew),
+    ("自动续约", Word::Renew),
+    ("自动顺延", Word::Renew),
+    ("非自动", Word::NoRenew),
+    ("不自动续", Word::NoRenew),
+    ("提前", Word::Ahead),
+    ("超时", Word::Overrun),
+    ("超出规定时间", Word::Overrun),
+    ("未在规定时间", Word::Overrun),
+    ("未按规定时间", Word::Overrun),
+    ("缺少", Word::Missed),
+    ("少一次", Word::Missed),
+    ("未提交", Word::Missed),
+    ("未按时提交", Word::Missed),
+    ("未按期提交", Word::Missed),
+    ("未按要求提交", Word::Missed),
+    ("漏检", Word::Missed),
+    ("及时相应", Word::Respond),
 ];
 
 /// The tokens of a folded sentence, left to right; characters no rule reads are skipped.
@@ -534,7 +655,10 @@ const UPPER: &str = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分�
 
 /// An amount in words (`壹佰叁拾伍万元整`), optionally after 人民币 or 大写.
 fn words_amount(c: &[char], i: usize) -> Option<(Tok, usize)> {
-    let start = if starts(c, i, "人民币") { i + 3 } else { i };
+    let mut start = if starts(c, i, "人民币") { i + 3 } else { i };
+    while start > i && c.get(start) == Some(&' ') {
+        start += 1;
+    }
     let mut j = start;
     while c
         .get(j)
@@ -588,13 +712,19 @@ fn quantity(c: &[char], i: usize, prev: Option<&Token>) -> Option<(Tok, usize)> 
     } else {
         i
     };
+    if i > 0 && matches!(c[i - 1], '×' | '*' | 'x' | 'X') {
+        return None;
+    }
     let (n, e) = number(c, at)?;
     let e = skip_fill(c, e);
     if let Some(t) = money(c, n, e, yen || rmb) {
         return Some(t);
     }
-    let after_month =
-        prev.is_some_and(|p| p.tok == Tok::Word(Word::Every(Period::Month)) && p.end == i);
+    let after_month = prev.is_some_and(|p| {
+        p.tok == Tok::Word(Word::Every(Period::Month))
+            && p.end <= i
+            && c[p.end..i].iter().all(|ch| *ch == ' ')
+    });
     if after_month && matches!(c.get(e), Some('日') | Some('号')) {
         return whole(n).map(|d| (Tok::DayOfMonth(d), e + 1));
     }
@@ -639,7 +769,7 @@ fn money(c: &[char], n: rust_decimal::Decimal, e: usize, marked: bool) -> Option
         (10_000, e + 2)
     } else if starts(c, e, "元") || starts(c, e, "圆") {
         (1, e + 1)
-    } else if starts(c, e, "万") && !starts(c, e, "万分之") {
+    } else if marked && starts(c, e, "万") && !starts(c, e, "万分之") {
         (10_000, e + 1)
     } else if marked {
         (1, e)

@@ -15,9 +15,13 @@
 
 pub mod build;
 pub mod canonical;
+pub mod duty;
 pub mod lexicon;
+pub mod payment;
 pub mod penalty;
 pub mod sent;
+pub mod sla;
+pub mod term;
 pub mod text;
 
 use serde::{Deserialize, Serialize};
@@ -147,10 +151,12 @@ pub fn draft(text: &str) -> Draft {
     for s in doc.sentences() {
         d.sentence(&sent::Sent::new(s));
     }
+    d.finish();
     let build::Drafting {
         contract,
         found,
         unread,
+        ..
     } = d;
     Draft {
         format: FORMAT.to_string(),

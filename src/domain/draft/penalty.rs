@@ -26,10 +26,34 @@ pub fn read(s: &Sent) -> Option<Reading> {
     if !s.has(Word::Penalty) && !s.contains("支付") {
         return None;
     }
-    if !s.has(Word::Penalty) {
+    if !s.has(Word::Penalty) || unreadable(s) {
         return None;
     }
     per_time(s).or_else(|| per_occurrence(s))
+}
+
+/// Shapes the penalty grammar does not read, whatever else the sentence says: an amount per
+/// hour or minute over (每超时1小时), the fee of an item not named (子系统年维护费), a step on
+/// another penalty (处罚金额增加1%, 按处罚金额的2倍), a fine per any other unit of time.
+fn unreadable(s: &Sent) -> bool {
+    let per_short_span = (0..s.toks.len()).any(|i| {
+        s.word_at(i) == Some(Word::Per)
+            && (i + 1..s.toks.len().min(i + 3)).any(|k| {
+                s.span_at(k).is_some_and(|sp| {
+                    matches!(
+                        sp.unit,
+                        SpanUnit::Hours | SpanUnit::Minutes | SpanUnit::Months | SpanUnit::Years
+                    )
+                })
+            })
+    });
+    let has = |b: BaseWord| s.toks.iter().any(|t| t.tok == Tok::Word(Word::Base(b)));
+    let escalates = s.any(&["基础上递增", "基础上增加", "基础上加收"]);
+    let base_unread = has(BaseWord::ItemFee) || (has(BaseWord::PriorPenalty) && !escalates);
+    let step = (1..s.toks.len())
+        .any(|i| matches!(s.toks[i].tok, Tok::Rate(_)) && s.word_at(i - 1) == Some(Word::Increase))
+        && !s.any(&["前次", "上一次", "基础上"]);
+    per_short_span || base_unread || step
 }
 
 /// The side that pays: the actor, else the seller (assumed).
@@ -71,7 +95,7 @@ fn base(word: Option<BaseWord>, late_payment: bool, notes: &mut Vec<Label>) -> O
         Some(BaseWord::Overdue) if late_payment => Some(Base::Overdue),
         Some(BaseWord::Audited) => Some(Base::AuditedPrice),
         Some(BaseWord::Part) | Some(BaseWord::Overdue) => Some(Base::Occurrence),
-        Some(BaseWord::Remaining) => None,
+        Some(BaseWord::Remaining) | Some(BaseWord::ItemFee) | Some(BaseWord::PriorPenalty) => None,
         None => {
             notes.push(note(
                 "未写明比例的基数，按合同总额起草",

@@ -79,8 +79,8 @@ impl<'a> Sent<'a> {
             Tok::Word(Word::Party(side))
                 if !matches!(
                     self.char_before(i),
-                    Some('向' | '给' | '对' | '与' | '经' | '由')
-                ) =>
+                    Some('向' | '给' | '对' | '与' | '经' | '由' | '受')
+                ) && !self.chars(t.end, t.end + 2).starts_with(['的', '人']) =>
             {
                 Some(side)
             }

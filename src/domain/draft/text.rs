@@ -201,6 +201,7 @@ impl Heading {
 fn number_at_start(line: &str) -> Option<Number> {
     let line = line.trim_start();
     if let Some(rest) = line.strip_prefix("附件") {
+        let rest = rest.trim_start();
         let n: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
         let after = rest[n.len()..].chars().next();
         if !n.is_empty() && after.is_none_or(|c| !c.is_ascii_digit() && c != '.') {

@@ -1,0 +1,264 @@
+//! Service-level phrases: a limit on the time from a fault's report to a response, to an
+//! engineer on site, to the fix (接到故障通知后30分钟内响应; 2小时内到达现场; 12小时内解决), by fault
+//! level (一级故障…, I级…, 特别重大…) and by clock (工作时间内不大于15分钟，非工作时间内不大于30分钟;
+//! 7×24 is round the clock: no condition).
+//!
+//! Each span of minutes, hours or days that a within-word or a cap word bounds is paired with
+//! the timer verb nearest after it (`30分钟内响应`), else the one right before it
+//! (`响应时间不超过15分钟`). A span with no verb beside it is not a limit.
+
+use super::lexicon::{Tok, Word};
+use super::penalty::note;
+use super::sent::Sent;
+use crate::domain::contract::{Label, Limit, Moment, MomentRef, Span, SpanUnit, Timer};
+
+/// The timers a verb starts and stops: id, label, the moment that stops it.
+pub fn timer_of(w: Word) -> Option<(&'static str, Label, Moment)> {
+    Some(match w {
+        Word::Respond => ("response", note("响应", "Response"), Moment::Responded),
+        Word::Arrive => ("on-site", note("到达现场", "On site"), Moment::OnSite),
+        Word::Resolve => ("resolve", note("解决", "Resolved"), Moment::Resolved),
+        _ => return None,
+    })
+}
+
+/// One limit read: the timer's verb, the limit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LimitDraft {
+    pub verb: Word,
+    pub limit: Limit,
+}
+
+/// The limits of a sentence; `level` is the level the clause's heading named, if any.
+pub fn read(s: &Sent, level: Option<&'static str>) -> Vec<LimitDraft> {
+    if s.has(Word::Penalty) || s.has(Word::Pay) || s.has(Word::Per) {
+        return Vec::new();
+    }
+    let conditional_span =
+        (1..s.toks.len()).any(|i| s.word_at(i - 1) == Some(Word::Over) && s.span_at(i).is_some());
+    if conditional_span {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for i in 0..s.toks.len() {
+        let Some(span) = s.span_at(i).filter(|sp| is_timer_unit(sp.unit)) else {
+            continue;
+        };
+        if !bounded(s, i) || after_a_fix(s, i) {
+            continue;
+        }
+        let Some(verb) = verb_for(s, i) else {
+            continue;
+        };
+        let levels = level_before(s, i)
+            .or(level)
+            .map(|l| vec![l.to_string()])
+            .unwrap_or_default();
+        let limit = Limit {
+            within: span,
+            levels,
+            in_working_hours: clock(s, i),
+            on_working_day: None,
+            resident: None,
+            complexity: None,
+            when: None,
+            no_holiday_extension: false,
+        };
+        out.push(LimitDraft { verb, limit });
+    }
+    out
+}
+
+fn is_timer_unit(u: SpanUnit) -> bool {
+    matches!(
+        u,
+        SpanUnit::Minutes | SpanUnit::Hours | SpanUnit::Days | SpanUnit::WorkingDays
+    )
+}
+
+/// A span a within-word follows (30分钟内) or a cap word precedes (不超过3小时, 不大于15分钟).
+fn bounded(s: &Sent, i: usize) -> bool {
+    let end = s.toks[i].end;
+    let within = s.word_at(i + 1) == Some(Word::Within) && s.toks[i + 1].start <= end + 1;
+    let clock_spec = s
+        .chars(end, end + 2)
+        .trim_start()
+        .starts_with(['*', '×', 'x', 'X']);
+    if clock_spec {
+        return false;
+    }
+    let cap = i > 0 && s.word_at(i - 1) == Some(Word::Cap);
+    let before: String = s.chars(s.toks[i].start.saturating_sub(5), s.toks[i].start);
+    let before = before.trim_end();
+    within
+        || cap
+        || ["不大于", "小于", "不超过"]
+            .iter()
+            .any(|w| before.ends_with(w))
+}
+
+/// A span counted from the fix (解决后24小时内, 处理完毕3个工作日内): not a limit from the report.
+fn after_a_fix(s: &Sent, i: usize) -> bool {
+    let fix = |k: usize| s.word_at(k) == Some(Word::Resolve);
+    let before: String = s.chars(s.toks[i].start.saturating_sub(3), s.toks[i].start);
+    (i >= 2 && s.word_at(i - 1) == Some(Word::After) && fix(i - 2))
+        || before.contains("完毕")
+        || before.contains("完成后")
+}
+
+/// Whether the sentence makes its limits conditional (远程技术支持无法解决的; 如需现场服务的).
+pub fn conditional(s: &Sent) -> bool {
+    s.any(&["无法解决的", "不能解决的", "如需", "无法远程", "不能远程"])
+}
+
+/// The timer verb of the span at `i`: the first verb after it (before the next span), else the
+/// last one before it (before the previous span).
+fn verb_for(s: &Sent, i: usize) -> Option<Word> {
+    let is_verb = |k: usize| s.word_at(k).filter(|w| timer_of(*w).is_some());
+    let stops = |k: &usize| {
+        s.span_at(*k).is_none()
+            && !(s.word_at(*k) == Some(Word::Submit)
+                && s.chars(s.toks[*k].start, s.toks[*k].end) != "完成")
+    };
+    let after = (i + 1..s.toks.len())
+        .take_while(stops)
+        .take(4)
+        .find_map(is_verb);
+    let before = || {
+        let k = (i.saturating_sub(10)..i)
+            .rev()
+            .find(|k| is_verb(*k).is_some())?;
+        // Only limits of the same verb between (响应（工作时间内不大于15分钟，非工作时间内不大于30分钟）).
+        let shared = |j: usize| {
+            s.span_at(j).is_some()
+                || matches!(
+                    s.word_at(j),
+                    Some(
+                        Word::Within
+                            | Word::Cap
+                            | Word::WorkingHours
+                            | Word::OffHours
+                            | Word::Level(_)
+                    )
+                )
+        };
+        let near = k + 3 >= i;
+        let between = (k + 1..i).any(|j| {
+            matches!(
+                s.word_at(j),
+                Some(Word::After | Word::Event(_) | Word::Party(_) | Word::Submit)
+            ) || (!near && !shared(j))
+        });
+        if between {
+            return None;
+        }
+        let on_site = is_verb(k) == Some(Word::Respond)
+            && k > 0
+            && s.word_at(k - 1) == Some(Word::Arrive)
+            && s.toks[k - 1].end == s.toks[k].start;
+        if on_site {
+            Some(Word::Arrive)
+        } else {
+            is_verb(k)
+        }
+    };
+    after.or_else(before)
+}
+
+/// The level named before the span at `i` (since the previous span).
+fn level_before(s: &Sent, i: usize) -> Option<&'static str> {
+    (0..i).rev().find_map(|k| match s.word_at(k) {
+        Some(Word::Level(l)) => Some(l),
+        _ => None,
+    })
+}
+
+/// 工作时间内… (true) / 非工作时间… (false), the nearest before the span.
+fn clock(s: &Sent, i: usize) -> Option<bool> {
+    (0..i)
+        .rev()
+        .take_while(|k| s.span_at(*k).is_none())
+        .find_map(|k| match s.word_at(k) {
+            Some(Word::WorkingHours) => Some(true),
+            Some(Word::OffHours) => Some(false),
+            _ => None,
+        })
+}
+
+/// A timer of a verb with its first limit.
+pub fn timer(verb: Word, limit: Limit) -> Option<Timer> {
+    let (id, label, to) = timer_of(verb)?;
+    Some(Timer {
+        id: id.to_string(),
+        label,
+        from: MomentRef::Builtin(Moment::Reported),
+        to: MomentRef::Builtin(to),
+        when: None,
+        limits: vec![limit],
+    })
+}
+
+/// The label of a level id the grammar declares.
+pub fn level_label(id: &str) -> Label {
+    let (zh, en) = match id {
+        "L1" => ("一级", "Level 1"),
+        "L2" => ("二级", "Level 2"),
+        "L3" => ("三级", "Level 3"),
+        "L4" => ("四级", "Level 4"),
+        "L5" => ("五级", "Level 5"),
+        "I" => ("I级", "Level I"),
+        "II" => ("II级", "Level II"),
+        "III" => ("III级", "Level III"),
+        "IV" => ("IV级", "Level IV"),
+        "especially_major" => ("特别重大", "Especially major"),
+        "major" => ("重大", "Major"),
+        "relatively_major" => ("较重大", "Relatively major"),
+        "general" => ("一般", "General"),
+        "urgent" => ("紧急", "Urgent"),
+        "severe" => ("严重", "Severe"),
+        _ => (id, id),
+    };
+    note(zh, en)
+}
+
+/// The zh words of a span (30分钟, 2小时, 1个工作日).
+pub fn span_zh(sp: Span) -> String {
+    let u = match sp.unit {
+        SpanUnit::Minutes => "分钟",
+        SpanUnit::Hours => "小时",
+        SpanUnit::Days => "日",
+        SpanUnit::WorkingDays => "个工作日",
+        SpanUnit::Weeks => "周",
+        SpanUnit::Months => "个月",
+        SpanUnit::Years => "年",
+    };
+    format!("{}{u}", sp.n)
+}
+
+/// The en words of a span.
+pub fn span_en(sp: Span) -> String {
+    let u = match sp.unit {
+        SpanUnit::Minutes => "minute",
+        SpanUnit::Hours => "hour",
+        SpanUnit::Days => "day",
+        SpanUnit::WorkingDays => "working day",
+        SpanUnit::Weeks => "week",
+        SpanUnit::Months => "month",
+        SpanUnit::Years => "year",
+    };
+    let s = if sp.n == 1 { "" } else { "s" };
+    format!("{} {u}{s}", sp.n)
+}
+
+/// The level a short heading line names ((1) 特别重大安全事件; 一级故障：).
+pub fn heading_level(s: &Sent) -> Option<&'static str> {
+    let short =
+        s.folded.chars().count() <= 16 && !s.toks.iter().any(|t| matches!(t.tok, Tok::Span(_)));
+    if !short {
+        return None;
+    }
+    s.toks.iter().find_map(|t| match t.tok {
+        Tok::Word(Word::Level(l)) => Some(l),
+        _ => None,
+    })
+}
