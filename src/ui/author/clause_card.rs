@@ -176,9 +176,14 @@ pub fn clause_card(p: &CardProps) -> Html {
         Review::Accepted => "accepted",
         Review::Rejected => "rejected",
     };
-    let num = match lang {
-        Lang::En => format!("§{}", p.id),
-        _ => format!("第{}条", p.id),
+    // A section number is shown; an id that is no number (the blank contract's `term`) is not.
+    let num = if p.id.chars().any(|c| c.is_ascii_digit()) {
+        match lang {
+            Lang::En => format!("§{}", p.id),
+            _ => format!("第{}条", p.id),
+        }
+    } else {
+        String::new()
     };
     let form = (*editing)
         .then(|| clause_form(&ctx.schema, &s.now.contract, p.index, lang))

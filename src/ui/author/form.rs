@@ -164,6 +164,9 @@ fn ids_labels(list: Option<&Value>, lang: Lang) -> Vec<(String, String)> {
 pub fn clause_name(c: &Value, lang: Lang) -> String {
     let id = c.get("id").and_then(Value::as_str).unwrap_or_default();
     let title = label_of(c, lang).unwrap_or_default();
+    if !id.chars().any(|c| c.is_ascii_digit()) && !title.is_empty() {
+        return title;
+    }
     match lang {
         Lang::En => format!("§{id} {title}"),
         _ => format!("第{id}条 {title}"),

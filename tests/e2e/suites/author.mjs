@@ -69,7 +69,7 @@ function docxOf(text) {
 }
 
 export default function register(ctx) {
-  const { s, expect, openApp, waitForText, waitForTitle, contractOf, paste, here } = ctx;
+  const { s, expect, openApp, waitForText, waitForTitle, contractOf, paste, here, showTab, ledger } = ctx;
   const seeds = path.resolve(here, '../../../shared/seeds');
   const seed004 = () => fs.readFileSync(path.join(seeds, fs.readdirSync(seeds).find((f) => f.startsWith('004_'))), 'utf8');
   const TITLE_004 = contractOf('004-liyang-operations').title;
@@ -211,8 +211,8 @@ export default function register(ctx) {
     await recordDate(page, '7.2-done', '2022-08-04');
     // 1% × 980,000 × 3 days = 29,400.00 (cap 5% × 980,000 = 49,000 not reached).
     let l = {};
-    for (let i = 0; i < 50 && l['7.2'] !== '29,400.00'; i++) { l = await ledger(page); if (l['7.2'] !== '29,400.00') { await showTab(page, 'record'); await page.waitForTimeout(100); } }
-    expect(l['7.2'] === '29,400.00', `7.2: ${JSON.stringify(l)}`);
+    for (let i = 0; i < 50 && l['7.2']?.replace('¥', '') !== '29,400.00'; i++) { l = await ledger(page); if (l['7.2']?.replace('¥', '') !== '29,400.00') { await showTab(page, 'record'); await page.waitForTimeout(100); } }
+    expect(l['7.2']?.replace('¥', '') === '29,400.00', `7.2: ${JSON.stringify(l)}`);
   });
 
   s.test('author: a blank contract of ¥200,000 with the per-day template (3‰, cap 5%), 40 days late: 10,000.00', async ({ page, origin }) => {
@@ -247,7 +247,7 @@ export default function register(ctx) {
     await recordDate(page, '1-done', '2024-04-10');
     // 200,000 × 0.003 × 40 = 24,000, capped at 5% × 200,000 = 10,000.00.
     let l = {};
-    for (let i = 0; i < 50 && l['1'] !== '10,000.00'; i++) { l = await ledger(page); if (l['1'] !== '10,000.00') { await showTab(page, 'record'); await page.waitForTimeout(100); } }
-    expect(l['1'] === '10,000.00', `1: ${JSON.stringify(l)}`);
+    for (let i = 0; i < 50 && l['1']?.replace('¥', '') !== '10,000.00'; i++) { l = await ledger(page); if (l['1']?.replace('¥', '') !== '10,000.00') { await showTab(page, 'record'); await page.waitForTimeout(100); } }
+    expect(l['1']?.replace('¥', '') === '10,000.00', `1: ${JSON.stringify(l)}`);
   });
 }
