@@ -8,6 +8,8 @@
 //! - `lvyue eval CONTRACT --events EVENTS --json`, the whole process (target ≤ 40 ms): reading
 //!   the files, the same work, printing.
 //!
+//! - `draft`, a 40 KB contract text drafted into rules (target ≤ 50 ms).
+//!
 //! The engine alone is `benches/engine.rs` (the same generated input, `lvyue::bench_support`).
 //! Run: `make bench` (or `cargo bench --bench api`).
 
@@ -104,5 +106,29 @@ fn cli(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, api_calls, parts, cli);
+/// The drafter on a 40 KB contract text (target ≤ 50 ms): the seeds' texts (../shared/seeds)
+/// concatenated and cut at 40,000 bytes on a character boundary; skipped when they are absent.
+fn drafting(c: &mut Criterion) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    files.sort();
+    let mut text: String = files
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut cut = text.len().min(40_000);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text.truncate(cut);
+    c.bench_function("draft a 40 KB contract text", |b| {
+        b.iter(|| lvyue::domain::draft::draft(black_box(&text)))
+    });
+}
+
+criterion_group!(benches, api_calls, parts, cli, drafting);
 criterion_main!(benches);

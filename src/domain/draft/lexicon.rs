@@ -580,7 +580,11 @@ fn scan(c: &[char], i: usize, prev: Option<&Token>) -> Option<(Tok, usize)> {
 
 fn word(c: &[char], i: usize) -> Option<(Word, usize)> {
     let mut best: Option<(Word, usize)> = None;
+    let first = *c.get(i)?;
     for (text, w) in WORDS {
+        if !text.starts_with(first) {
+            continue;
+        }
         let n = text.chars().count();
         if i + n <= c.len()
             && text.chars().zip(&c[i..i + n]).all(|(a, &b)| a == b)

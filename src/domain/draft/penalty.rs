@@ -58,7 +58,16 @@ fn unreadable(s: &Sent) -> bool {
 
 /// The side that pays: the actor, else the seller (assumed).
 fn payer(s: &Sent, notes: &mut Vec<Label>) -> Side {
-    s.actor().unwrap_or_else(|| {
+    let subject = s.toks.iter().find_map(|t| match t.tok {
+        Tok::Word(Word::Party(side))
+            if s.chars(t.end, t.end + 1)
+                .starts_with(['应', '须', '需', '将']) =>
+        {
+            Some(side)
+        }
+        _ => None,
+    });
+    subject.or_else(|| s.actor()).unwrap_or_else(|| {
         notes.push(note(
             "未写明由哪一方支付，按乙方（卖方）起草",
             "The text names no payer: drafted as the seller",
@@ -421,6 +430,12 @@ fn per_occurrence(s: &Sent) -> Option<Reading> {
     let mut notes = Vec::new();
     let first = s.find(0, |t| matches!(t, Tok::Amount(_) | Tok::Rate(_)))?;
     if (0..first).any(|k| s.word_at(k) == Some(Word::Cap)) {
+        return None;
+    }
+    // A threshold (扣除比例达到…50%, 损失…超过合同款项的5%) is not the amount of a fine.
+    let threshold = (first.saturating_sub(2)..first)
+        .any(|k| matches!(s.word_at(k), Some(Word::Reach | Word::Over)));
+    if threshold {
         return None;
     }
     let amount = occurrence_amount(s, first, &mut notes)?;
