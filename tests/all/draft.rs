@@ -844,7 +844,12 @@ mod families {
     }
 
     /// (rate, base, event, after) of each payment drafted.
-    fn pays(text: &str) -> Vec<(String, Base, String, Option<(u32, SpanUnit)>)> {
+    /// A payment: its rate, base, event and span after it.
+    type Pay = (String, Base, String, Option<(u32, SpanUnit)>);
+    /// A limit: its timer, span, levels and clock.
+    type Lim = (String, u32, SpanUnit, Vec<String>, Option<bool>);
+
+    fn pays(text: &str) -> Vec<Pay> {
         rules(text)
             .into_iter()
             .filter_map(|r| match r {
@@ -985,7 +990,7 @@ mod families {
         );
     }
 
-    fn limits(text: &str) -> Vec<(String, u32, SpanUnit, Vec<String>, Option<bool>)> {
+    fn limits(text: &str) -> Vec<Lim> {
         rules(text)
             .into_iter()
             .filter_map(|r| match r {
