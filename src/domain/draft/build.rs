@@ -373,13 +373,10 @@ impl Drafting {
             return false;
         };
         let root = root_of(s.s.clause.as_deref());
-        let Some(before) = self
-            .contract
-            .clauses
-            .iter()
-            .rev()
-            .find(|c| matches!(c.rule, Rule::Obligation(_)) && root_of(Some(&c.id)) == root)
-        else {
+        let Some(before) = self.contract.clauses.iter().rev().find(|c| {
+            let near = root_of(Some(&c.id)) == root || (root.is_none() && c.id.starts_with("条款"));
+            matches!(c.rule, Rule::Obligation(_)) && near
+        }) else {
             return false;
         };
         let Rule::Obligation(o) = &before.rule else {

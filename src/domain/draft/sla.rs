@@ -253,6 +253,28 @@ pub fn level_label(id: &str) -> Label {
     note(zh, en)
 }
 
+/// A text without its item number (`1)`, `(2)`, `3.`, `四、`, `（十）`).
+fn item_marker_stripped(head: &str) -> &str {
+    let mut h = head.trim_start();
+    loop {
+        let before = h;
+        h = h.trim_start_matches(|c: char| c.is_ascii_digit() || "()（）.、 ".contains(c));
+        let numeral: String = h
+            .chars()
+            .take_while(|c| "一二三四五六七八九十".contains(*c))
+            .collect();
+        if !numeral.is_empty() {
+            let rest = &h[numeral.len()..];
+            if rest.starts_with(['、', ')', '）']) {
+                h = rest;
+            }
+        }
+        if h == before {
+            return h.trim();
+        }
+    }
+}
+
 /// Words that end the name of a class of incidents a sentence's limits are for.
 const CLASS_ENDS: &[&str] = &["问题", "故障", "事件", "需求", "请求", "事故"];
 
@@ -263,11 +285,7 @@ pub fn lead_class(s: &Sent) -> Option<String> {
     let f = s.folded.trim_start();
     let colon = f.find(['：', ':'])?;
     let head = f[..colon].trim();
-    let head = head
-        .trim_start_matches(|c: char| {
-            c.is_ascii_digit() || "()（）.、) ".contains(c) || "一二三四五六七八九十".contains(c)
-        })
-        .trim();
+    let head = item_marker_stripped(head);
     let n = head.chars().count();
     let plain = head
         .chars()
