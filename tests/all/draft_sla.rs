@@ -45,7 +45,7 @@ fn schedules(d: &Draft) -> Vec<(PartyRef, Schedule)> {
         .clauses
         .iter()
         .filter_map(|c| match &c.rule {
-            Rule::Obligation(o) => Some((o.party.clone(), o.schedule.clone())),
+            Rule::Obligation(o) => Some((o.party, o.schedule.clone())),
             _ => None,
         })
         .collect()

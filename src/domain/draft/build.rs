@@ -390,7 +390,7 @@ impl Drafting {
                     "未写明由哪一方履行，按前一项义务的一方起草",
                     "The text names no party: drafted as the party of the duty before",
                 ));
-                (o.party.clone(), Confidence::Medium)
+                (o.party, Confidence::Medium)
             }
         };
         let rule = Rule::Obligation(Obligation {
