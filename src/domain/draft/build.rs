@@ -89,6 +89,9 @@ impl Drafting {
             .as_ref()
             .filter(|(c, _)| *c == s.s.clause)
             .map(|(_, l)| *l);
+        if self.after_duty(s) {
+            return true;
+        }
         let limits = sla::read(s, level);
         if !limits.is_empty() {
             self.add_limits(s, limits);
@@ -364,6 +367,108 @@ impl Drafting {
         }
     }
 
+    /// A duty each time the clause's last duty is done (巡检结束后一周内出具报告).
+    fn after_duty(&mut self, s: &Sent) -> bool {
+        let Some(span) = duty::after_done(s) else {
+            return false;
+        };
+        let root = root_of(s.s.clause.as_deref());
+        let Some(before) = self.contract.clauses.iter().rev().find(|c| {
+            let near = root_of(Some(&c.id)) == root || (root.is_none() && c.id.starts_with("条款"));
+            matches!(c.rule, Rule::Obligation(_)) && near
+        }) else {
+            return false;
+        };
+        let Rule::Obligation(o) = &before.rule else {
+            return false;
+        };
+        let mut notes = Vec::new();
+        let (party, confidence) = match s.actor() {
+            Some(side) => (side.into(), Confidence::High),
+            None => {
+                notes.push(note(
+                    "未写明由哪一方履行，按前一项义务的一方起草",
+                    "The text names no party: drafted as the party of the duty before",
+                ));
+                (o.party, Confidence::Medium)
+            }
+        };
+        let rule = Rule::Obligation(Obligation {
+            party,
+            schedule: crate::domain::contract::Schedule::After {
+                obligation: before.id.clone(),
+                span,
+            },
+            due_soon: None,
+        });
+        self.push_clause(
+            s,
+            FoundKind::Obligation,
+            label("履约义务（每次完成后）", "Duty after each one done"),
+            rule,
+            confidence,
+            notes,
+        );
+        true
+    }
+
+    /// SLA clauses drafted without a level where the contract grades faults elsewhere, or
+    /// with sentences of the same clause that state a time limit and were not read, are
+    /// checked by the user: low confidence, with the reason.
+    fn check_slas(&mut self) {
+        let leveled = |x: &Sla| {
+            x.timers
+                .iter()
+                .any(|t| t.limits.iter().any(|l| !l.levels.is_empty()))
+        };
+        let graded = self
+            .contract
+            .clauses
+            .iter()
+            .any(|c| matches!(&c.rule, Rule::Sla(x) if leveled(x)));
+        for c in &self.contract.clauses {
+            let Rule::Sla(x) = &c.rule else { continue };
+            let mut notes = Vec::new();
+            let unlevelled = x
+                .timers
+                .iter()
+                .any(|t| t.limits.iter().any(|l| l.levels.is_empty()));
+            if graded && unlevelled {
+                notes.push(note(
+                    "合同另有按故障级别的时限，本条时限未写明级别，按所有级别起草：请核对适用的级别",
+                    "The contract grades faults elsewhere; these limits name no level and were \
+                     drafted for every level: check which levels they hold for",
+                ));
+            }
+            let unread = self.unread.iter().any(|u| {
+                root_of(u.clause.as_deref()).as_deref() == Some(c.id.as_str())
+                    && u.signals.contains(&super::Signal::TimeLimit)
+            });
+            if unread {
+                notes.push(note(
+                    "本条还有写有时限的语句未读出：请核对时限是否完整",
+                    "Sentences of this clause that state a time limit were not read: check that \
+                     the limits are complete",
+                ));
+            }
+            if notes.is_empty() {
+                continue;
+            }
+            for f in self
+                .found
+                .iter_mut()
+                .filter(|f| f.clause.as_deref() == Some(c.id.as_str()))
+            {
+                f.confidence = Confidence::Low;
+                for n in &notes {
+                    if !f.notes.contains(n) {
+                        f.notes.push(n.clone());
+                    }
+                }
+            }
+        }
+    }
+
     fn add_duty(&mut self, s: &Sent, d: duty::DutyDraft) {
         for e in &d.events {
             self.declare_event(*e);
@@ -542,6 +647,7 @@ impl Drafting {
             self.unread.sort_by_key(|u| u.span);
         }
         self.payments_sum();
+        self.check_slas();
     }
 
     /// Percentages of the instalments that do not add up to 100% are a finding.

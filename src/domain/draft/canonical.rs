@@ -129,10 +129,25 @@ fn sla(x: &Sla) -> Label {
         .flat_map(|t| t.limits.iter().map(move |l| (l.levels.len(), l, t)))
         .collect();
     limits.sort_by_key(|(n, _, _)| usize::from(*n > 0));
+    // One class of incidents the text named before a colon (日常系统操作问题：…): said first.
+    let class = match limits.first() {
+        Some((_, l, _)) if l.levels.len() == 1 && is_class(&l.levels[0]) => {
+            let c = l.levels[0].clone();
+            limits
+                .iter()
+                .all(|(_, x, _)| x.levels == [c.clone()])
+                .then_some(c)
+        }
+        _ => None,
+    };
     let mut zh = Vec::new();
     let mut en = Vec::new();
     for (_, l, t) in limits {
-        let (lz, le) = level_words(&l.levels);
+        let (lz, le) = if class.is_some() {
+            (String::new(), String::new())
+        } else {
+            level_words(&l.levels)
+        };
         let (cz, ce) = match l.in_working_hours {
             Some(true) => ("工作时间", "in working hours, "),
             Some(false) => ("非工作时间", "outside working hours, "),
@@ -149,13 +164,24 @@ fn sla(x: &Sla) -> Label {
         zh.push(format!("{lz}{cz}{}内{}", span_zh(l.within), verb.0));
         en.push(format!("{le}{ce}{} within {}", verb.1, span_en(l.within)));
     }
+    let (pz, pe) = match &class {
+        Some(c) => (format!("{c}："), format!("{c}: ")),
+        None => (String::new(), String::new()),
+    };
     Label {
-        zh: format!("接到故障通知后，乙方{}。", zh.join("，")),
+        zh: format!("{pz}接到故障通知后，乙方{}。", zh.join("，")),
         en: Some(format!(
-            "After a fault is reported, the seller must {}.",
+            "{pe}After a fault is reported, the seller must {}.",
             en.join("; ")
         )),
     }
+}
+
+/// A level the text named as a class of incidents (not a level word of the grammar).
+fn is_class(id: &str) -> bool {
+    super::sla::level_label(id)
+        .en
+        .is_some_and(|e| e.starts_with("Class"))
 }
 
 fn obligation(o: &Obligation) -> Label {
@@ -207,6 +233,10 @@ fn obligation(o: &Obligation) -> Label {
             let (a, b) = when_words(due);
             (format!("在{a}提交报告"), format!("once, {b}"))
         }
+        Schedule::After { span, .. } => (
+            format!("在每次上述检查完成后{}内提交报告", span_zh(*span)),
+            format!("within {} after each check above is done", span_en(*span)),
+        ),
         _ => ("履行义务".to_string(), "as agreed".to_string()),
     };
     Label {

@@ -9,7 +9,7 @@ use super::lexicon::{EventWord, Tok, Word};
 use super::penalty::note;
 use super::sent::Sent;
 use super::Confidence;
-use crate::domain::contract::{Label, Period, Schedule, Side, SpanUnit, When};
+use crate::domain::contract::{Label, Period, Schedule, Side, Span, SpanUnit, When};
 use crate::domain::vocabulary::PartyRef;
 
 /// A duty read from a sentence.
@@ -33,11 +33,62 @@ pub fn read(s: &Sent, upto: usize) -> Option<DutyDraft> {
         matches!(s.word_at(k), Some(Word::Pay | Word::Penalty))
             || matches!(s.toks[k].tok, Tok::Amount(_) | Tok::Rate(_))
     });
-    let on_demand = s.any(&["按需", "不定期", "根据需要", "视情况"]);
-    if money || s.has(Word::Ahead) || on_demand {
+    if money || s.has(Word::Ahead) {
         return None;
     }
-    every(s, upto).or_else(|| once(s, upto))
+    every(s, upto).or_else(|| (!s.any(ON_DEMAND)).then(|| once(s, upto)).flatten())
+}
+
+/// Words that make a duty one on request, not on a schedule (按需提供, 不定期检查).
+const ON_DEMAND: &[&str] = &["按需", "不定期", "根据需要", "视情况"];
+
+/// Whether the part of the sentence between two commas around token `i` asks on request
+/// (每年按需提供: not a schedule; 接受不定期检查，按月提供记录: the monthly one is).
+fn on_demand_at(s: &Sent, i: usize) -> bool {
+    let cut = |c: &char| "，,；;。".contains(*c);
+    let chars: Vec<char> = s.folded.chars().collect();
+    let at = s.toks[i].start.min(chars.len());
+    let a = chars[..at].iter().rposition(cut).map_or(0, |k| k + 1);
+    let b = chars[at..]
+        .iter()
+        .position(cut)
+        .map_or(chars.len(), |k| at + k);
+    let part: String = chars[a..b].iter().collect();
+    ON_DEMAND.iter().any(|w| part.contains(w))
+}
+
+/// A duty each time another is done: `巡检或健康检查结束后一周内需出具巡检记录、巡检报告` —
+/// a check or report word, then 结束后/完成后/完毕后, a span, 内, and a verb. The span.
+pub fn after_done(s: &Sent) -> Option<Span> {
+    if (0..s.toks.len()).any(|k| {
+        matches!(s.word_at(k), Some(Word::Pay | Word::Penalty))
+            || matches!(s.toks[k].tok, Tok::Amount(_) | Tok::Rate(_))
+    }) {
+        return None;
+    }
+    for k in 0..s.toks.len() {
+        if !matches!(s.word_at(k), Some(Word::Inspect | Word::Report)) {
+            continue;
+        }
+        let end = s.toks[k].end;
+        let tail = s.chars(end, end + 3);
+        if !["结束后", "完成后", "完毕后"].contains(&tail.as_str()) {
+            continue;
+        }
+        let Some(j) = (k + 1..s.toks.len()).find(|j| s.toks[*j].start >= end + 3) else {
+            continue;
+        };
+        let Some(span) = s.span_at(j).filter(|_| s.toks[j].start <= end + 4) else {
+            continue;
+        };
+        if s.word_at(j + 1) != Some(Word::Within) {
+            continue;
+        }
+        if (j + 2..s.toks.len().min(j + 6)).any(|v| is_verb(s.word_at(v))) {
+            return Some(span);
+        }
+    }
+    None
 }
 
 fn party(s: &Sent, notes: &mut Vec<Label>) -> (PartyRef, Confidence) {
@@ -55,7 +106,8 @@ fn party(s: &Sent, notes: &mut Vec<Label>) -> (PartyRef, Confidence) {
 
 /// 每月/每季度/每年/每周 … a verb; 每月28日前; 每季度前五个工作日之前; 每月1次.
 fn every(s: &Sent, upto: usize) -> Option<DutyDraft> {
-    let i = (0..upto).find(|k| matches!(s.word_at(*k), Some(Word::Every(_))))?;
+    let i = (0..upto)
+        .find(|k| matches!(s.word_at(*k), Some(Word::Every(_))) && !on_demand_at(s, *k))?;
     let Some(Word::Every(period)) = s.word_at(i) else {
         return None;
     };

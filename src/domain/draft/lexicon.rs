@@ -76,7 +76,8 @@ pub fn has_span(folded: &str) -> bool {
         let is_num =
             chars[i].is_ascii_digit() || digit(chars[i]).is_some() || unit(chars[i]).is_some();
         is_num && {
-            let rest: String = chars[i + 1..].iter().take(4).collect();
+            let rest: String = chars[i + 1..].iter().take(6).collect();
+            let rest = rest.trim_start_matches([' ', ']', '\t']);
             units.iter().any(|u| rest.starts_with(u))
         }
     })
@@ -551,6 +552,12 @@ pub const WORDS: &[(&str, Word)] = &[
     ("未按要求提交", Word::Missed),
     ("漏检", Word::Missed),
     ("及时相应", Word::Respond),
+    ("及时处理", Word::Resolve),
+    ("处理", Word::Resolve),
+    ("回访", Word::Inspect),
+    ("提醒", Word::Report),
+    ("告知", Word::Report),
+    ("告之", Word::Report),
 ];
 
 /// The tokens of a folded sentence, left to right; characters no rule reads are skipped.

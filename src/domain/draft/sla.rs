@@ -39,6 +39,7 @@ pub fn read(s: &Sent, level: Option<&'static str>) -> Vec<LimitDraft> {
     if conditional_span {
         return Vec::new();
     }
+    let class = lead_class(s);
     let mut out = Vec::new();
     for i in 0..s.toks.len() {
         let Some(span) = s.span_at(i).filter(|sp| is_timer_unit(sp.unit)) else {
@@ -52,7 +53,9 @@ pub fn read(s: &Sent, level: Option<&'static str>) -> Vec<LimitDraft> {
         };
         let levels = level_before(s, i)
             .or(level)
-            .map(|l| vec![l.to_string()])
+            .map(str::to_string)
+            .or_else(|| class.clone())
+            .map(|l| vec![l])
             .unwrap_or_default();
         let limit = Limit {
             within: span,
@@ -115,14 +118,26 @@ pub fn conditional(s: &Sent) -> bool {
 /// last one before it (before the previous span).
 fn verb_for(s: &Sent, i: usize) -> Option<Word> {
     let is_verb = |k: usize| s.word_at(k).filter(|w| timer_of(*w).is_some());
+    if let Some(v) = verb_before_bracket(s, i) {
+        return Some(v);
+    }
     let stops = |k: &usize| {
         s.span_at(*k).is_none()
             && !(s.word_at(*k) == Some(Word::Submit)
                 && s.chars(s.toks[*k].start, s.toks[*k].end) != "完成")
     };
+    // A verb that qualifies a noun (能够处理故障的技术人员到达现场) is not the timer's.
+    let attributive = |k: usize| {
+        let end = s.toks[k].end;
+        s.chars(end, end + 4)
+            .split(['，', ',', '；', ';', '。'])
+            .next()
+            .is_some_and(|p| p.contains('的'))
+    };
     let after = (i + 1..s.toks.len())
         .take_while(stops)
         .take(4)
+        .filter(|k| !attributive(*k))
         .find_map(is_verb);
     let before = || {
         let k = (i.saturating_sub(10)..i)
@@ -163,6 +178,21 @@ fn verb_for(s: &Sent, i: usize) -> Option<Word> {
         }
     };
     after.or_else(before)
+}
+
+/// A span inside brackets right after a timer verb is that verb's (`及时响应（工作时间内不大于15
+/// 分钟，非工作时间内不大于30分钟）及时处理（…不大于30分钟）`).
+fn verb_before_bracket(s: &Sent, i: usize) -> Option<Word> {
+    let chars: Vec<char> = s.folded.chars().collect();
+    let at = s.toks[i].start.min(chars.len());
+    let open = chars[..at].iter().rposition(|c| matches!(c, '(' | '['))?;
+    if chars[open..at].iter().any(|c| matches!(c, ')' | ']')) {
+        return None;
+    }
+    let k = (0..i).rev().find(|k| s.toks[*k].end <= open)?;
+    let gap: String = chars[s.toks[k].end..open].iter().collect();
+    let w = s.word_at(k).filter(|w| timer_of(*w).is_some())?;
+    gap.trim().is_empty().then_some(w)
 }
 
 /// The level named before the span at `i` (since the previous span).
@@ -216,9 +246,55 @@ pub fn level_label(id: &str) -> Label {
         "general" => ("一般", "General"),
         "urgent" => ("紧急", "Urgent"),
         "severe" => ("严重", "Severe"),
-        _ => (id, id),
+        _ => {
+            return note(id, &format!("Class “{id}”"));
+        }
     };
     note(zh, en)
+}
+
+/// A text without its item number (`1)`, `(2)`, `3.`, `四、`, `（十）`).
+fn item_marker_stripped(head: &str) -> &str {
+    let mut h = head.trim_start();
+    loop {
+        let before = h;
+        h = h.trim_start_matches(|c: char| c.is_ascii_digit() || "()（）.、 ".contains(c));
+        let numeral: String = h
+            .chars()
+            .take_while(|c| "一二三四五六七八九十".contains(*c))
+            .collect();
+        if !numeral.is_empty() {
+            let rest = &h[numeral.len()..];
+            if rest.starts_with(['、', ')', '）']) {
+                h = rest;
+            }
+        }
+        if h == before {
+            return h.trim();
+        }
+    }
+}
+
+/// Words that end the name of a class of incidents a sentence's limits are for.
+const CLASS_ENDS: &[&str] = &["问题", "故障", "事件", "需求", "请求", "事故"];
+
+/// The class of incidents a sentence opens with, before a colon (`1) 日常系统操作问题：…维护人员
+/// 及时响应…`): its limits hold for that class only, declared as a level of its own. A level word
+/// of the grammar (一级故障：) is not a class.
+pub fn lead_class(s: &Sent) -> Option<String> {
+    let f = s.folded.trim_start();
+    let colon = f.find(['：', ':'])?;
+    let head = f[..colon].trim();
+    let head = item_marker_stripped(head);
+    let n = head.chars().count();
+    let plain = head
+        .chars()
+        .all(|c| !c.is_ascii_punctuation() && !"，。；、（）“”".contains(c) && !c.is_ascii_digit());
+    let ends = CLASS_ENDS.iter().any(|e| head.ends_with(e));
+    let level_word = super::lexicon::tokens(head)
+        .iter()
+        .any(|t| matches!(t.tok, Tok::Word(Word::Level(_))));
+    (ends && plain && (3..=12).contains(&n) && !level_word).then(|| head.to_string())
 }
 
 /// The zh words of a span (30分钟, 2小时, 1个工作日).

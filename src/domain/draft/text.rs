@@ -288,7 +288,10 @@ pub fn signals(sentence: &str) -> Vec<Signal> {
     ]) {
         out.push(Signal::PenaltyWord);
     }
-    if has(&["应", "须", "必须", "负责", "不得"]) {
+    if has(&[
+        "应", "须", "必须", "负责", "不得", "需", "定期", "每月", "每季", "每年", "每周", "按月",
+        "提前", "顺延",
+    ]) {
         out.push(Signal::Duty);
     }
     out

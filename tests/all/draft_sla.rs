@@ -1,0 +1,303 @@
+//! Tests: the SLA-timer and duty phrases, with sentences of the seeds and paraphrases of them.
+//! Each test states the figures of the rule by hand (the limits, the schedule), not from the
+//! drafter's own output.
+
+use lvyue::domain::contract::{
+    Limit, Moment, MomentRef, Period, Rule, Schedule, Sla, Span, SpanUnit,
+};
+use lvyue::domain::draft::{canonical, draft, Confidence, Draft};
+use lvyue::domain::vocabulary::PartyRef;
+
+fn sp(n: u32, unit: SpanUnit) -> Span {
+    Span { n, unit }
+}
+
+fn slas(d: &Draft) -> Vec<&Sla> {
+    d.contract
+        .clauses
+        .iter()
+        .filter_map(|c| match &c.rule {
+            Rule::Sla(s) => Some(s),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The limits of a draft's timers, as (stop moment, span, levels, in working hours).
+fn limits(d: &Draft) -> Vec<(Moment, Span, Vec<String>, Option<bool>)> {
+    slas(d)
+        .into_iter()
+        .flat_map(|s| s.timers.iter())
+        .flat_map(|t| {
+            let to = match &t.to {
+                MomentRef::Builtin(m) => *m,
+                MomentRef::Declared(_) => Moment::Reported,
+            };
+            t.limits
+                .iter()
+                .map(move |l: &Limit| (to, l.within, l.levels.clone(), l.in_working_hours))
+        })
+        .collect()
+}
+
+fn schedules(d: &Draft) -> Vec<(PartyRef, Schedule)> {
+    d.contract
+        .clauses
+        .iter()
+        .filter_map(|c| match &c.rule {
+            Rule::Obligation(o) => Some((o.party, o.schedule.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn limits_in_brackets_belong_to_the_verb_before_them_for_the_class_named_first() {
+    // 004 附件2 3.2 3. 1).
+    let d = draft("1) 日常系统操作问题：由甲方及下属医疗机构信息管理员或专有工作人员在相关的 QQ、微信工作群提出，维护人员及时相应（工作时间内不大于 15 分钟，非工作时间内不大于 30 分钟）及时处理（一般性操作问题不大于 30 分钟、耗时较大的应和管理员沟通、明确处理时限并按时完成）；");
+    let class = vec!["日常系统操作问题".to_string()];
+    assert_eq!(
+        limits(&d),
+        vec![
+            (
+                Moment::Responded,
+                sp(15, SpanUnit::Minutes),
+                class.clone(),
+                Some(true)
+            ),
+            (
+                Moment::Responded,
+                sp(30, SpanUnit::Minutes),
+                class.clone(),
+                Some(false)
+            ),
+            (
+                Moment::Resolved,
+                sp(30, SpanUnit::Minutes),
+                class.clone(),
+                None
+            ),
+        ]
+    );
+    assert!(d.contract.levels.iter().any(|l| l.id == class[0]));
+    // A paraphrase: another class, other words, other figures.
+    let d = draft("（2）一般咨询问题：客服人员及时响应（工作时间内不超过10分钟，非工作时间内不超过20分钟），及时处理（不超过2小时）。");
+    let class = vec!["一般咨询问题".to_string()];
+    assert_eq!(
+        limits(&d),
+        vec![
+            (
+                Moment::Responded,
+                sp(10, SpanUnit::Minutes),
+                class.clone(),
+                Some(true)
+            ),
+            (
+                Moment::Responded,
+                sp(20, SpanUnit::Minutes),
+                class.clone(),
+                Some(false)
+            ),
+            (Moment::Resolved, sp(2, SpanUnit::Hours), class, None),
+        ]
+    );
+    // A level word before the colon is a level, not a class.
+    let d = draft("一级故障：30分钟内响应。");
+    assert_eq!(
+        limits(&d),
+        vec![(
+            Moment::Responded,
+            sp(30, SpanUnit::Minutes),
+            vec!["L1".to_string()],
+            None
+        )]
+    );
+}
+
+#[test]
+fn a_verb_that_qualifies_a_noun_starts_no_timer() {
+    // 002 §5 7) 4): the engineer who can handle the fault must be on site; no fix time.
+    let d =
+        draft("4）提供故障现场响应服务时间小于2小时，即2小时内有能够处理故障的技术人员到达现场；");
+    let l = limits(&d);
+    assert!(!l.is_empty());
+    assert!(
+        l.iter()
+            .all(|(m, s, _, _)| *m == Moment::OnSite && *s == sp(2, SpanUnit::Hours)),
+        "{l:?}"
+    );
+    let d = draft("乙方应保证4小时内有可以排除故障的工程师到场。");
+    let l = limits(&d);
+    assert_eq!(
+        l,
+        vec![(Moment::OnSite, sp(4, SpanUnit::Hours), vec![], None)]
+    );
+}
+
+#[test]
+fn limits_without_a_level_where_faults_are_graded_are_checked() {
+    // 002: the body gives one on-site time, the annex grades faults.
+    let text = "5.7 乙方2小时内到达现场。\n附件3\n3.1 I级故障30分钟内响应，III级故障1小时内解决。";
+    let d = draft(text);
+    let body = d
+        .found
+        .iter()
+        .find(|f| f.clause.as_deref() == Some("5.7"))
+        .expect("5.7");
+    assert_eq!(body.confidence, Confidence::Low);
+    assert!(body.notes.iter().any(|n| n.zh.contains("级别")));
+    // Without the graded annex the same limit is read with high confidence.
+    let d = draft("5.7 乙方2小时内到达现场。");
+    assert_eq!(d.found[0].confidence, Confidence::High);
+    // A clause with a limit not read beside the ones read (a table cell): low, with a note.
+    let d = draft("3.1 I级故障30分钟内响应。\n若驻场，工作日时间不超过10分钟。");
+    let f = d
+        .found
+        .iter()
+        .find(|f| f.clause.as_deref() == Some("3.1"))
+        .expect("3.1");
+    assert_eq!(f.confidence, Confidence::Low);
+    assert!(!d.not_understood.is_empty());
+}
+
+#[test]
+fn a_report_after_each_inspection() {
+    // 002 附件3 1.1.
+    let d = draft("1.1 服务期内，乙方每季度提供一次巡检或健康检查，并在每季度前五个工作日之前完成上季度巡检或健康检查。巡检或健康检查结束后一周内需出具巡检记录、巡检报告和年度健康检查报告，在报告中写明所完成工作内容和时间日期。");
+    let s = schedules(&d);
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert_eq!(
+        s[1].1,
+        Schedule::After {
+            obligation: "1.1".into(),
+            span: sp(1, SpanUnit::Weeks)
+        }
+    );
+    assert_eq!(s[1].0, PartyRef::Seller);
+    // A paraphrase: monthly, three days, another check word.
+    let d = draft("乙方每月进行一次巡查。巡查完成后3日内向甲方提交巡查报告。");
+    let s = schedules(&d);
+    let first = d.contract.clauses[0].id.clone();
+    assert_eq!(
+        s[1].1,
+        Schedule::After {
+            obligation: first,
+            span: sp(3, SpanUnit::Days)
+        }
+    );
+    // A span after the fix of a fault is a timer's matter, not a duty after a duty.
+    let d = draft("故障解决后24小时内，乙方提交故障处理报告。");
+    assert!(schedules(&d).is_empty());
+}
+
+#[test]
+fn the_after_duty_canonical_sentence_drafts_back() {
+    let d = draft("乙方每月进行一次巡查。巡查完成后3日内向甲方提交巡查报告。");
+    let rule = d.contract.clauses[1].rule.clone();
+    let zh = canonical::sentence(&rule, &d.contract).zh;
+    let again = draft(&format!("乙方每月进行一次巡查。{zh}"));
+    assert_eq!(
+        again.contract.clauses.get(1).map(|c| &c.rule),
+        Some(&rule),
+        "{zh}"
+    );
+    // The class of incidents, too.
+    let d = draft("（2）一般咨询问题：客服人员及时响应（工作时间内不超过10分钟，非工作时间内不超过20分钟），及时处理（不超过2小时）。");
+    let rule = d.contract.clauses[0].rule.clone();
+    let zh = canonical::sentence(&rule, &d.contract).zh;
+    assert!(zh.starts_with("一般咨询问题："), "{zh}");
+    let again = draft(&zh);
+    assert_eq!(
+        again.contract.clauses.first().map(|c| &c.rule),
+        Some(&rule),
+        "{zh}"
+    );
+}
+
+#[test]
+fn recurring_duties_beside_checks_on_request() {
+    // 003 (10) 1.
+    let s = schedules(&draft(
+        "1. 项目实施时接受招标方不定期检查，按月提供巡检和维护记录。",
+    ));
+    assert!(
+        matches!(
+            &s[..],
+            [(
+                PartyRef::Seller,
+                Schedule::Every {
+                    every: Period::Month,
+                    times: 1,
+                    ..
+                }
+            )]
+        ),
+        "{s:?}"
+    );
+    // A paraphrase.
+    let s = schedules(&draft("乙方配合甲方不定期抽查，每季度提交一次运维报告。"));
+    assert!(
+        matches!(
+            &s[..],
+            [(
+                _,
+                Schedule::Every {
+                    every: Period::Quarter,
+                    ..
+                }
+            )]
+        ),
+        "{s:?}"
+    );
+    // On request in the same part of the sentence: no schedule.
+    assert!(schedules(&draft("乙方每年按需提供技术培训。")).is_empty());
+    // 000 §3.3: a yearly visit.
+    let s = schedules(&draft(
+        "3.3 乙方技术人员每年一次免费定期回访服务，定期通过电话或其他方式访问用户，了解产品使用情况及网络安全情况。",
+    ));
+    assert!(
+        matches!(
+            &s[..],
+            [(
+                PartyRef::Seller,
+                Schedule::Every {
+                    every: Period::ContractYear,
+                    times: 1,
+                    ..
+                }
+            )]
+        ),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn a_reminder_before_the_end() {
+    // 004 §4.2 (7): a blank filled in ([30]).
+    let s = schedules(&draft(
+        "(7) 乙方在服务期届满前[30]日提醒甲方及时续约, 以使甲方获得连续的运维服务。",
+    ));
+    let [(PartyRef::Seller, Schedule::Once { due })] = &s[..] else {
+        panic!("{s:?}")
+    };
+    assert_eq!(due.event.as_deref(), Some("term_end"));
+    assert_eq!(due.before, Some(sp(30, SpanUnit::Days)));
+    // A paraphrase.
+    let s = schedules(&draft("乙方应于合同期满前15日书面告知甲方服务总结。"));
+    let [(_, Schedule::Once { due })] = &s[..] else {
+        panic!("{s:?}")
+    };
+    assert_eq!(due.before, Some(sp(15, SpanUnit::Days)));
+}
+
+#[test]
+fn duties_not_read_are_listed() {
+    // 002 附件3 6: an event the grammar has no word for.
+    let d = draft("若乙方产品停止维护或不再研发和更新，需提前半年告之甲方，并商榷解决方案。");
+    assert!(d.contract.clauses.is_empty());
+    assert_eq!(d.not_understood.len(), 1);
+    // 006 §3.2: a period moved by a delay.
+    let d = draft("3.2 如配电房土建工程不能按时交付乙方安装，乙方则按配电房土建工程所延误的时间顺延施工工期。");
+    assert_eq!(d.not_understood.len(), 1);
+    assert_eq!(d.not_understood[0].clause.as_deref(), Some("3.2"));
+}
