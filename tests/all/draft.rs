@@ -1314,3 +1314,20 @@ mod families {
         }
     }
 }
+
+/// A contract quoted in an e-mail or in Markdown (`> ` before each line) or written as a list
+/// (`- `) keeps its clause numbers: the marks are not part of the sentence.
+#[test]
+fn quote_marks_and_bullets_keep_the_clause_numbers() {
+    let text = "> 7.2 乙方每逾期一日，按合同总额的3‰支付违约金。\n>\n- 8.1 甲方每逾期一日，按逾期金额的万分之五支付违约金。\n";
+    let d = draft(text);
+    let ids: Vec<&str> = d.contract.clauses.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["7.2", "8.1"], "{:#?}", d.contract.clauses);
+    // The span starts at the number, after the mark: "> " is two chars.
+    let found = d
+        .found
+        .iter()
+        .find(|f| f.clause.as_deref() == Some("7.2"))
+        .expect("7.2");
+    assert_eq!(found.span.start, 2);
+}

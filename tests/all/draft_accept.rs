@@ -6,9 +6,11 @@
 //! clause's figures (lines, totals, caps, rights, payments, timers, instances, term) compared
 //! with the hand-made clause's.
 //!
-//! How ids are mapped: a drafted clause answers a hand-made one when its number is the same, or
-//! one is the other with a sub-item (`附件2-5.4.4` and `附件2-5.4.4(1)`); the drafter's own
-//! suffix for a second rule under one number (`#2`) is dropped. A penalty keeps the hand-made
+//! How ids are mapped: a drafted clause answers a hand-made one when it was drafted from a
+//! sentence the hand-made clause quotes (its `text`, found in the document white space
+//! ignored); when that text cannot be found, when its number is the same, or one is the other
+//! with a sub-item (`附件2-5.4.4` and `附件2-5.4.4(1)`; the drafter's own suffix for a second
+//! rule under one number, `#2`, dropped). A penalty keeps the hand-made
 //! trigger when both look at the same kind of facts (a deadline, late payments, incidents…), or
 //! when the drafted one counts occurrences by hand and the hand-made one counts them in the record,
 //! since the record names the hand-made contract's deadlines and events: what is compared is
@@ -376,7 +378,9 @@ fn overlaps(span: lvyue::domain::draft::TextSpan, ranges: &[(usize, usize)]) -> 
     ranges.iter().any(|&(s, e)| span.start < e && s < span.end)
 }
 
-/// The drafted clauses that answer a hand-made one: by number, or by the text they came from.
+/// The drafted clauses that answer a hand-made one: those drafted from the sentences its text
+/// quotes, or by number when its text cannot be found in the document (a sibling under the
+/// same number is not the same rule).
 fn candidates<'d>(d: &'d Draft, made: &Clause) -> Vec<&'d Clause> {
     let ranges = made
         .text
@@ -392,7 +396,10 @@ fn candidates<'d>(d: &'d Draft, made: &Clause) -> Vec<&'d Clause> {
     d.contract
         .clauses
         .iter()
-        .filter(|c| answers(&c.id, &made.id) || from_text.contains(&c.id.as_str()))
+        .filter(|c| match ranges.is_empty() {
+            true => answers(&c.id, &made.id),
+            false => from_text.contains(&c.id.as_str()),
+        })
         .filter(|c| kind(&c.rule) == kind(&made.rule))
         .collect()
 }

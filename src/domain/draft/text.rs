@@ -97,8 +97,10 @@ fn split(text: &str) -> Vec<Sentence> {
     let mut start = 0usize;
     let mut buf = String::new();
     let mut line_start = true;
-    for (i, c) in text.chars().enumerate() {
-        if buf.is_empty() && c.is_whitespace() {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        if buf.is_empty() && (c.is_whitespace() || (line_start && is_marker(c, next))) {
             start = i + 1;
             line_start |= c == '\n';
             continue;
@@ -113,6 +115,13 @@ fn split(text: &str) -> Vec<Sentence> {
     let end = text.chars().count();
     push(&mut out, &mut heading, &mut buf, start, end, line_start);
     out
+}
+
+/// A quotation mark or a list bullet before a line's words (`> 7.2 …` quoted from an e-mail or
+/// Markdown, `- (1) …`, `• …`): not part of the sentence, so that the clause number after it is
+/// read as one.
+fn is_marker(c: char, next: Option<char>) -> bool {
+    c == '>' || (matches!(c, '-' | '*' | '•' | '·') && next.is_none_or(char::is_whitespace))
 }
 
 fn push(
