@@ -1331,3 +1331,76 @@ fn quote_marks_and_bullets_keep_the_clause_numbers() {
         .expect("7.2");
     assert_eq!(found.span.start, 2);
 }
+
+/// Fragments of this market's contract language, for generated texts.
+const FRAGMENTS: [&str; 40] = [
+    "乙方",
+    "甲方",
+    "每逾期一日",
+    "每迟延一天",
+    "按合同总额的",
+    "按逾期金额的",
+    "3‰",
+    "5%",
+    "万分之三",
+    "累计不超过",
+    "违约金",
+    "支付",
+    "7.2 ",
+    "（1）",
+    "第三条 ",
+    "附件2：",
+    "合同签订后",
+    "30日内",
+    "验收合格后",
+    "收到发票后15日内",
+    "每月",
+    "每季度",
+    "提交",
+    "报告",
+    "2小时内",
+    "响应",
+    "到达现场",
+    "服务期限",
+    "自2024年1月1日起至2024年12月31日止",
+    "一年",
+    "。",
+    "，",
+    "\n",
+    "¥1,000元",
+    "每次",
+    "质保金",
+    "7×24",
+    "不可抗力",
+    "有权解除合同",
+    "超过30日",
+];
+
+use proptest::prelude::Strategy as _;
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Whatever the text, the drafter answers (no panic), every span lies in the text, and the
+    /// drafted contract is one the loader reads without an error: a draft the user can open.
+    #[test]
+    fn any_text_drafts_to_a_contract_that_loads(
+        parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                3 => proptest::sample::select(&FRAGMENTS[..]).prop_map(str::to_string),
+                1 => "\\PC{0,6}",
+            ],
+            0..60,
+        )
+    ) {
+        let text: String = parts.concat();
+        let d = draft(&text);
+        let len = d.text.chars().count();
+        for span in d.found.iter().map(|f| f.span).chain(d.not_understood.iter().map(|u| u.span)) {
+            proptest::prop_assert!(span.start <= span.end && span.end <= len, "{span:?} in {len}");
+        }
+        let json = serde_json::to_string(&d.contract).expect("a contract serialises");
+        let read = api::read_contract(&json);
+        proptest::prop_assert!(read.is_ok(), "{text:?} drafts to a contract that does not load: {:?}", read.err());
+    }
+}
