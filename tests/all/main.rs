@@ -25,6 +25,8 @@ mod draft;
 #[cfg(not(target_arch = "wasm32"))]
 mod draft_accept;
 #[cfg(not(target_arch = "wasm32"))]
+mod draft_penalty;
+#[cfg(not(target_arch = "wasm32"))]
 mod durability;
 #[cfg(not(target_arch = "wasm32"))]
 mod engine_penalties;

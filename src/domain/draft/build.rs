@@ -9,8 +9,8 @@ use super::sent::Sent;
 use super::{canonical, Confidence, Found, FoundKind, Reading, TextSpan, Unread};
 use super::{duty, payment, sla, term};
 use crate::domain::contract::{
-    Clause, Contract, Deadline, EventDef, Label, LevelDef, Milestone, Obligation, Rule, SharedCap,
-    Side, Sla, SlaSubject, Trigger, When,
+    Clause, Contract, Deadline, EventDef, Formula, Label, LevelDef, Milestone, Obligation, Rule,
+    SharedCap, Side, Sla, SlaSubject, Trigger, When,
 };
 
 /// The contract being drafted and what each part came from.
@@ -736,23 +736,49 @@ impl Drafting {
         let Rule::Penalty(p) = &mut last.rule else {
             return false;
         };
-        if !same_clause {
+        // A right of its own line on the same breach (5.5 甲方逾期付款的…违约金。5.6 甲方未按合同约定
+        // 支付工程款的，乙方有权不予通电。) completes the penalty before it.
+        let same_breach = matches!(p.trigger, Trigger::LatePayment { .. })
+            && s.has(Word::Pay)
+            && s.actor() == p.payer.side()
+            && !s
+                .toks
+                .iter()
+                .any(|t| matches!(t.tok, Tok::Amount(_) | Tok::Rate(_)));
+        if !same_clause && !(same_breach && p.rights.is_empty()) {
             return false;
         }
         let mut amended = false;
-        if p.cap.is_none() && s.has(Word::Cap) {
-            p.cap = penalty::cap(s, 0);
-            amended = p.cap.is_some();
+        if !same_clause {
+            let side = p.payer.side().unwrap_or(Side::Seller);
+            p.rights = penalty::late_rights(penalty::rights(s, side));
+            amended = !p.rights.is_empty();
         }
-        if p.interest.is_none() && s.contains("利息") {
+        if let Formula::PerOccurrence(o) = &mut p.formula {
+            if same_clause && o.multipliers.is_empty() {
+                o.multipliers = penalty::multipliers(s);
+                amended |= !o.multipliers.is_empty();
+            }
+        }
+        if same_clause && p.cap.is_none() && s.has(Word::Cap) {
+            p.cap = penalty::cap(s, 0);
+            amended |= p.cap.is_some();
+        }
+        if same_clause && p.interest.is_none() && s.contains("利息") {
             p.interest = s
                 .find(0, |t| matches!(t, Tok::Rate(_)))
                 .and_then(|i| s.rate_at(i));
             amended |= p.interest.is_some();
         }
-        if p.rights.is_empty() {
+        if same_clause && p.rights.is_empty() {
             let side = p.payer.side().unwrap_or(Side::Seller);
             p.rights = penalty::rights(s, side);
+            if matches!(
+                p.formula,
+                Formula::PerDay { .. } | Formula::PerPeriod { .. }
+            ) {
+                p.rights = penalty::late_rights(std::mem::take(&mut p.rights));
+            }
             amended |= !p.rights.is_empty();
         }
         if amended {
