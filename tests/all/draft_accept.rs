@@ -52,7 +52,7 @@ const BOUNDS: [(&str, usize, usize, usize); 15] = [
     ("010-software-development", 2, 0, 0),
     ("011-mutual-delay-clause", 0, 0, 0),
     ("012-datacentre-operations-sla", 0, 0, 0),
-    ("013-cabling-stepped-rates", 0, 0, 0),
+    ("013-cabling-stepped-rates", 2, 0, 0),
     ("014-consultation-procurement-template", 0, 0, 0),
 ];
 

@@ -287,3 +287,52 @@ fn the_goods_concerned_is_the_base_of_a_breach() {
         }
     );
 }
+
+fn bands(p: &Penalty) -> Vec<(u32, Option<u32>, Rate)> {
+    match &p.formula {
+        Formula::PerDay {
+            rate: None,
+            schedule,
+            ..
+        } => schedule.iter().map(|b| (b.from, b.to, b.rate)).collect(),
+        f => panic!("not stepped: {f:?}"),
+    }
+}
+
+#[test]
+fn stepped_daily_rates_by_days_late() {
+    // 013 四.1: two bands in two sentences of one clause; the first nine days free, a month 30 days.
+    let p = only("1.甲方若不能按时付款视为违约。拖延十天以上，甲方每日支付给乙方合同总额的1‰作为滞纳金，且工程进度按拖延时间向后顺延；拖延一个月以上，甲方每日支付给乙方合同总额的5‰作为滞纳金；");
+    assert_eq!(p.payer, PartyRef::Buyer);
+    assert!(matches!(p.trigger, Trigger::LatePayment { .. }));
+    assert_eq!(
+        bands(&p),
+        vec![
+            (1, Some(9), rate("0%")),
+            (10, Some(29), rate("1‰")),
+            (30, None, rate("5‰"))
+        ]
+    );
+    round_trip(&p);
+    // 013 四.2: 拖延一天 starts a band on day 1.
+    let p = only("2.乙方若不能按合同约定的时间、内容和要求交货、完成系统，视为违约。拖延一天，乙方支付合同总额的1‰作为违约金；拖延十天以上，每天处以本合同总额5‰的违约金。");
+    assert_eq!(p.payer, PartyRef::Seller);
+    assert_eq!(
+        bands(&p),
+        vec![(1, Some(9), rate("1‰")), (10, None, rate("5‰"))]
+    );
+    assert!(p.rights.is_empty());
+    // Paraphrase: one sentence, 逾期, 及以上.
+    let p = only("乙方逾期交货5天以上的，每日按合同总额的0.1%支付违约金，逾期20天及以上的，每日按合同总额的0.3%支付违约金。");
+    assert_eq!(
+        bands(&p),
+        vec![
+            (1, Some(4), rate("0%")),
+            (5, Some(19), rate("0.1%")),
+            (20, None, rate("0.3%"))
+        ]
+    );
+    // A heading or a dissolution by itself grants no right to the penalty before it.
+    let ps = penalties("乙方每逾期一日按合同总额的1‰支付违约金。\n七、合同的变更与解除：\n1.如发生不可抗力事件，本合同自动解除；");
+    assert!(ps[0].rights.is_empty(), "{ps:#?}");
+}

@@ -687,7 +687,70 @@ impl Drafting {
         })
     }
 
+    /// A band of a stepped daily rate (拖延一个月以上，甲方每日…5‰) joins the clause's stepped
+    /// penalty of the same payer before it: the last open band closes the day before.
+    fn join_band(&mut self, s: &Sent, r: &Reading) -> bool {
+        let super::Drafted::Penalty(PenaltyDraft { penalty: new, .. }) = &r.what;
+        let Formula::PerDay {
+            rate: None,
+            schedule: more,
+            ..
+        } = &new.formula
+        else {
+            return false;
+        };
+        let Some(last) = self.contract.clauses.last_mut() else {
+            return false;
+        };
+        let same_clause = match s.s.clause.as_deref() {
+            Some(c) => last.id == c || last.id.starts_with(&format!("{c}#")),
+            None => last.id.starts_with("条款"),
+        };
+        let Rule::Penalty(p) = &mut last.rule else {
+            return false;
+        };
+        let Formula::PerDay {
+            rate: None,
+            schedule,
+            ..
+        } = &mut p.formula
+        else {
+            return false;
+        };
+        let Some(first_new) = more.iter().find(|b| !b.rate.fraction().is_zero()) else {
+            return false;
+        };
+        let open_from = schedule.last().map_or(u32::MAX, |b| b.from);
+        if !same_clause || p.payer != new.payer || first_new.from <= open_from {
+            return false;
+        }
+        if let Some(b) = schedule.last_mut() {
+            b.to = Some(first_new.from - 1);
+        }
+        schedule.extend(more.iter().filter(|b| b.from >= first_new.from).cloned());
+        let id = last.id.clone();
+        let rule = last.rule.clone();
+        if let Some(text) = &mut last.text {
+            text.push_str(&s.s.text);
+        }
+        let sentence = canonical::sentence(&rule, &self.contract);
+        if let Some(f) = self
+            .found
+            .iter_mut()
+            .rev()
+            .find(|f| f.clause.as_deref() == Some(&id))
+        {
+            f.span.end = s.s.span.end;
+            f.sentence = sentence;
+            f.confidence = f.confidence.min(r.confidence);
+        }
+        true
+    }
+
     fn add(&mut self, s: &Sent, r: Reading) {
+        if self.join_band(s, &r) {
+            return;
+        }
         let id = self.clause_id(s.s.clause.as_deref());
         let Reading {
             what,

@@ -453,6 +453,27 @@ fn formula(f: &Formula) -> (String, String) {
                 format!("{ae} {}{me}", per.1),
             )
         }
+        Formula::PerDay {
+            rate: None,
+            schedule,
+            base: b,
+            ..
+        } if !schedule.is_empty() => {
+            let (bz, be) = base(b);
+            let bands: Vec<&crate::domain::contract::Band> = schedule
+                .iter()
+                .filter(|x| !x.rate.fraction().is_zero())
+                .collect();
+            let zh: Vec<String> = bands
+                .iter()
+                .map(|x| format!("逾期{}日以上每日按{bz}的{}", x.from, x.rate))
+                .collect();
+            let en: Vec<String> = bands
+                .iter()
+                .map(|x| format!("{} of {be} a day from day {}", x.rate, x.from))
+                .collect();
+            (zh.join("、"), en.join(", "))
+        }
         Formula::PerDay { rate: None, .. } => {
             ("按分段日费率".into(), "a stepped daily rate".into())
         }

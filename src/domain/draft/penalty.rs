@@ -5,10 +5,10 @@
 
 use super::lexicon::{BaseWord, Tok, Word};
 use super::sent::Sent;
-use super::{Confidence, Reading};
+use super::{Confidence, Drafted, Reading};
 use crate::domain::contract::Label;
 use crate::domain::contract::{
-    Base, Cap, Consequence, Escalation, Excuse, Formula, Grace, Multiplier, OccurrenceAmount,
+    Band, Base, Cap, Consequence, Escalation, Excuse, Formula, Grace, Multiplier, OccurrenceAmount,
     Penalty, PerOccurrence, Right, RightKind, Scope, Side, Span, SpanUnit, Threshold, Trigger,
 };
 use crate::domain::vocabulary::PartyRef;
@@ -29,7 +29,115 @@ pub fn read(s: &Sent) -> Option<Reading> {
     if !s.has(Word::Penalty) || unreadable(s) {
         return None;
     }
-    per_time(s).or_else(|| per_occurrence(s))
+    banded(s)
+        .or_else(|| per_time(s))
+        .or_else(|| per_occurrence(s))
+}
+
+/// The first day late of each band a sentence starts (拖延十天以上，…每日…1‰ gives day 10;
+/// 拖延一天，…1‰ gives day 1; 一个月以上 gives day 30, with a note): the token after the marker
+/// and the day.
+fn band_starts(s: &Sent, notes: &mut Vec<Label>) -> Vec<(usize, u32)> {
+    let mut out = Vec::new();
+    for i in 1..s.toks.len() {
+        // 拖延十天以上 / 逾期交货5天以上: the span after a delay word (and what is late).
+        let late_at = match s.word_at(i - 1) {
+            Some(Word::Late) => i - 1,
+            Some(Word::Event(_)) if i >= 2 && s.word_at(i - 2) == Some(Word::Late) => i - 2,
+            _ => continue,
+        };
+        if late_at >= 1 && s.word_at(late_at - 1) == Some(Word::Per) {
+            continue;
+        }
+        let Some(span) = s.span_at(i) else { continue };
+        let after = s.chars(s.toks[i].end, s.toks[i].end + 3);
+        let day = match span.unit {
+            SpanUnit::Days if after.starts_with("以上") || after.starts_with("及以上") => {
+                span.n
+            }
+            SpanUnit::Days if span.n == 1 && after.starts_with(['，', ',']) => 1,
+            SpanUnit::Months if after.starts_with("以上") => {
+                notes.push(note(
+                    "“一个月以上”按30日计",
+                    "“a month or more” read as 30 days",
+                ));
+                span.n.saturating_mul(30)
+            }
+            _ => continue,
+        };
+        out.push((i + 1, day));
+    }
+    out
+}
+
+/// 拖延十天以上，甲方每日支付…1‰；拖延一个月以上，甲方每日支付…5‰: a per-day rate by days late,
+/// the days before the first band free. A band of a later sentence of the clause joins the rule
+/// (the drafting's `add`).
+fn banded(s: &Sent) -> Option<Reading> {
+    let mut notes = Vec::new();
+    let starts = band_starts(s, &mut notes);
+    if starts.is_empty() || s.has(Word::Time) {
+        return None;
+    }
+    let per = s.per_period();
+    if starts.len() == 1 && starts[0].1 > 1 && per.is_none() {
+        return None;
+    }
+    let mut bands: Vec<Band> = Vec::new();
+    let mut base_word = None;
+    for (k, (from, day)) in starts.iter().enumerate() {
+        let until = starts.get(k + 1).map_or(s.toks.len(), |(f, _)| *f);
+        let (ri, rate) = (*from..until).find_map(|i| s.rate_at(i).map(|r| (i, r)))?;
+        if (*from..ri).any(|i| s.word_at(i) == Some(Word::Cap)) {
+            return None;
+        }
+        base_word = base_word.or(s.base_before(ri));
+        if let Some(last) = bands.last_mut() {
+            if last.from >= *day {
+                return None;
+            }
+            last.to = Some(day - 1);
+        } else if *day > 1 {
+            bands.push(Band {
+                from: 1,
+                to: Some(day - 1),
+                rate: crate::domain::money::Rate::from_fraction(rust_decimal::Decimal::ZERO),
+            });
+        }
+        bands.push(Band {
+            from: *day,
+            to: None,
+            rate,
+        });
+    }
+    let payer = payer(s, &mut notes);
+    let late_payment = payer == Side::Buyer && (is_payment_delay(s) || buyer_late_with_nothing(s));
+    let base = base(base_word, late_payment, &mut notes)?;
+    let formula = Formula::PerDay {
+        rate: None,
+        schedule: bands,
+        start_after: 0,
+        base,
+        working_days: false,
+    };
+    let last = starts.last().map_or(0, |(f, _)| *f);
+    let mut r = finish(s, last, payer, late_payment, formula, notes);
+    let Drafted::Penalty(p) = &mut r.what;
+    {
+        if !p.penalty.rights.is_empty() {
+            p.penalty.rights.clear();
+            r.notes.push(note(
+                "分段费率的条文写有权利，未读出：请核对",
+                "The stepped clause states a right, not read: check it",
+            ));
+            r.confidence = Confidence::Low;
+        }
+    }
+    r.notes.push(note(
+        "分段日费率：较高费率只计其段内天数，或自达到之日起计全部天数，两种读法",
+        "A stepped daily rate: the higher rate for the days of its band only, or for every day once reached",
+    ));
+    Some(r)
 }
 
 /// Shapes the penalty grammar does not read, whatever else the sentence says: an amount per
@@ -374,9 +482,23 @@ fn consent_waives(s: &Sent) -> bool {
 /// with the refund a termination brings (并要求乙方退回所有已支付款项).
 pub fn rights(s: &Sent, payer: Side) -> Vec<Right> {
     let refund = s.has(Word::Refund) && s.any(&["已付", "已支付", "已经支付", "所付"]);
-    let kind = if s.has(Word::Terminate) {
+    // A right is granted (有权, 可以, 可解除): a heading (合同的变更与解除) or a dissolution by
+    // itself (本合同自动解除) grants none.
+    let granted = s.any(&[
+        "有权",
+        "可以",
+        "可解除",
+        "可终止",
+        "可单方",
+        "可停止",
+        "可暂停",
+        "得解除",
+        "权利",
+    ]);
+    let automatic = s.any(&["自动解除", "自动终止", "自行解除", "自行终止"]) || !granted;
+    let kind = if s.has(Word::Terminate) && !automatic {
         RightKind::Terminate
-    } else if s.has(Word::StopService) {
+    } else if s.has(Word::StopService) && granted {
         RightKind::StopService
     } else if s.has(Word::Reprimand) {
         RightKind::Reprimand
@@ -544,6 +666,8 @@ fn deadline_words(s: &Sent) -> String {
                 .collect();
             let text = text.trim().to_string();
             if text.chars().count() >= 2
+                && !text.starts_with("时间")
+                && !text.starts_with("天数")
                 && !text.starts_with(|c: char| {
                     c.is_ascii_digit() || "一二三四五六七八九十每".contains(c)
                 })
