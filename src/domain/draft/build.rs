@@ -808,7 +808,8 @@ impl Drafting {
                 .toks
                 .iter()
                 .any(|t| matches!(t.tok, Tok::Amount(_) | Tok::Rate(_)));
-        if !same_clause && !(same_breach && p.rights.is_empty()) {
+        let joins = same_breach && p.rights.is_empty();
+        if !same_clause && !joins {
             return false;
         }
         let mut amended = false;
