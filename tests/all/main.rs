@@ -24,6 +24,8 @@ mod document;
 mod draft;
 #[cfg(not(target_arch = "wasm32"))]
 mod draft_accept;
+#[cfg(not(target_arch = "wasm32"))]
+mod draft_penalty;
 mod draft_sla;
 #[cfg(not(target_arch = "wasm32"))]
 mod durability;

@@ -9,8 +9,8 @@ use super::sent::Sent;
 use super::{canonical, Confidence, Found, FoundKind, Reading, TextSpan, Unread};
 use super::{duty, payment, sla, term};
 use crate::domain::contract::{
-    Clause, Contract, Deadline, EventDef, Label, LevelDef, Milestone, Obligation, Rule, SharedCap,
-    Side, Sla, SlaSubject, Trigger, When,
+    Clause, Contract, Deadline, EventDef, Formula, Label, LevelDef, Milestone, Obligation, Rule,
+    SharedCap, Side, Sla, SlaSubject, Trigger, When,
 };
 
 /// The contract being drafted and what each part came from.
@@ -793,7 +793,70 @@ impl Drafting {
         })
     }
 
+    /// A band of a stepped daily rate (拖延一个月以上，甲方每日…5‰) joins the clause's stepped
+    /// penalty of the same payer before it: the last open band closes the day before.
+    fn join_band(&mut self, s: &Sent, r: &Reading) -> bool {
+        let super::Drafted::Penalty(PenaltyDraft { penalty: new, .. }) = &r.what;
+        let Formula::PerDay {
+            rate: None,
+            schedule: more,
+            ..
+        } = &new.formula
+        else {
+            return false;
+        };
+        let Some(last) = self.contract.clauses.last_mut() else {
+            return false;
+        };
+        let same_clause = match s.s.clause.as_deref() {
+            Some(c) => last.id == c || last.id.starts_with(&format!("{c}#")),
+            None => last.id.starts_with("条款"),
+        };
+        let Rule::Penalty(p) = &mut last.rule else {
+            return false;
+        };
+        let Formula::PerDay {
+            rate: None,
+            schedule,
+            ..
+        } = &mut p.formula
+        else {
+            return false;
+        };
+        let Some(first_new) = more.iter().find(|b| !b.rate.fraction().is_zero()) else {
+            return false;
+        };
+        let open_from = schedule.last().map_or(u32::MAX, |b| b.from);
+        if !same_clause || p.payer != new.payer || first_new.from <= open_from {
+            return false;
+        }
+        if let Some(b) = schedule.last_mut() {
+            b.to = Some(first_new.from - 1);
+        }
+        schedule.extend(more.iter().filter(|b| b.from >= first_new.from).cloned());
+        let id = last.id.clone();
+        let rule = last.rule.clone();
+        if let Some(text) = &mut last.text {
+            text.push_str(&s.s.text);
+        }
+        let sentence = canonical::sentence(&rule, &self.contract);
+        if let Some(f) = self
+            .found
+            .iter_mut()
+            .rev()
+            .find(|f| f.clause.as_deref() == Some(&id))
+        {
+            f.span.end = s.s.span.end;
+            f.sentence = sentence;
+            f.confidence = f.confidence.min(r.confidence);
+        }
+        true
+    }
+
     fn add(&mut self, s: &Sent, r: Reading) {
+        if self.join_band(s, &r) {
+            return;
+        }
         let id = self.clause_id(s.s.clause.as_deref());
         let Reading {
             what,
@@ -842,23 +905,50 @@ impl Drafting {
         let Rule::Penalty(p) = &mut last.rule else {
             return false;
         };
-        if !same_clause {
+        // A right of its own line on the same breach (5.5 甲方逾期付款的…违约金。5.6 甲方未按合同约定
+        // 支付工程款的，乙方有权不予通电。) completes the penalty before it.
+        let same_breach = matches!(p.trigger, Trigger::LatePayment { .. })
+            && s.has(Word::Pay)
+            && s.actor() == p.payer.side()
+            && !s
+                .toks
+                .iter()
+                .any(|t| matches!(t.tok, Tok::Amount(_) | Tok::Rate(_)));
+        let joins = same_breach && p.rights.is_empty();
+        if !same_clause && !joins {
             return false;
         }
         let mut amended = false;
-        if p.cap.is_none() && s.has(Word::Cap) {
-            p.cap = penalty::cap(s, 0);
-            amended = p.cap.is_some();
+        if !same_clause {
+            let side = p.payer.side().unwrap_or(Side::Seller);
+            p.rights = penalty::late_rights(penalty::rights(s, side));
+            amended = !p.rights.is_empty();
         }
-        if p.interest.is_none() && s.contains("利息") {
+        if let Formula::PerOccurrence(o) = &mut p.formula {
+            if same_clause && o.multipliers.is_empty() {
+                o.multipliers = penalty::multipliers(s);
+                amended |= !o.multipliers.is_empty();
+            }
+        }
+        if same_clause && p.cap.is_none() && s.has(Word::Cap) {
+            p.cap = penalty::cap(s, 0);
+            amended |= p.cap.is_some();
+        }
+        if same_clause && p.interest.is_none() && s.contains("利息") {
             p.interest = s
                 .find(0, |t| matches!(t, Tok::Rate(_)))
                 .and_then(|i| s.rate_at(i));
             amended |= p.interest.is_some();
         }
-        if p.rights.is_empty() {
+        if same_clause && p.rights.is_empty() {
             let side = p.payer.side().unwrap_or(Side::Seller);
             p.rights = penalty::rights(s, side);
+            if matches!(
+                p.formula,
+                Formula::PerDay { .. } | Formula::PerPeriod { .. }
+            ) {
+                p.rights = penalty::late_rights(std::mem::take(&mut p.rights));
+            }
             amended |= !p.rights.is_empty();
         }
         if amended {

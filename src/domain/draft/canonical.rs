@@ -344,10 +344,18 @@ fn penalty(p: &Penalty, contract: &Contract) -> Label {
         .interest
         .map(|r| format!("，另每日按{r}加收利息"))
         .unwrap_or_default();
-    let (pz, pe) = (format!("{ez}{pz}"), pe);
+    let (wz, we) = if p.waived_by_written_consent {
+        (
+            "如对方不同意延期，",
+            "unless the other side agreed to the delay, ",
+        )
+    } else {
+        ("", "")
+    };
+    let (pz, pe) = (format!("{wz}{ez}{pz}"), format!("{we}{pe}"));
     Label {
         zh: format!("{pz}{what_zh}{fz}支付违约金{cz}{rz}{iz}。"),
-        en: Some(format!("{}{what_en} pays {fe}{ce}{re}.", capital(pe))),
+        en: Some(format!("{}{what_en} pays {fe}{ce}{re}.", capital(&pe))),
     }
 }
 
@@ -452,7 +460,49 @@ fn formula(f: &Formula) -> (String, String) {
             } else {
                 ("每次", "each time")
             };
-            (format!("{}按{az}", per.0), format!("{ae} {}", per.1))
+            let mut mz = String::new();
+            let mut me = String::new();
+            for m in &o.multipliers {
+                let body = m.complaint.as_deref().and_then(|c| {
+                    super::penalty::COMPLAINT_BODIES
+                        .iter()
+                        .find(|(_, id)| *id == c)
+                        .map(|(w, _)| *w)
+                });
+                if let Some(w) = body {
+                    mz.push_str(&format!("，投诉到{w}的按{}倍金额", m.factor.normalize()));
+                    me.push_str(&format!(
+                        ", × {} after a complaint to the {}",
+                        m.factor.normalize(),
+                        c_en(w)
+                    ));
+                }
+            }
+            (
+                format!("{}按{az}{mz}", per.0),
+                format!("{ae} {}{me}", per.1),
+            )
+        }
+        Formula::PerDay {
+            rate: None,
+            schedule,
+            base: b,
+            ..
+        } if !schedule.is_empty() => {
+            let (bz, be) = base(b);
+            let bands: Vec<&crate::domain::contract::Band> = schedule
+                .iter()
+                .filter(|x| !x.rate.fraction().is_zero())
+                .collect();
+            let zh: Vec<String> = bands
+                .iter()
+                .map(|x| format!("逾期{}日以上每日按{bz}的{}", x.from, x.rate))
+                .collect();
+            let en: Vec<String> = bands
+                .iter()
+                .map(|x| format!("{} of {be} a day from day {}", x.rate, x.from))
+                .collect();
+            (zh.join("、"), en.join(", "))
         }
         Formula::PerDay { rate: None, .. } => {
             ("按分段日费率".into(), "a stepped daily rate".into())
@@ -482,12 +532,37 @@ fn rights(rs: &[Right]) -> (String, String) {
         let (kz, ke) = match r.right {
             RightKind::Terminate => ("解除合同", "terminate the contract"),
             RightKind::StopService => ("停止服务", "stop the service"),
+            RightKind::Reprimand => ("通报批评", "issue a formal reprimand"),
+            RightKind::Refund => ("要求退还已付款项", "claim back every payment"),
             _ => ("行使权利", "act"),
+        };
+        let refund_too = r.right == RightKind::Terminate
+            && r.consequences
+                .contains(&crate::domain::contract::Consequence::RefundAllPayments);
+        let (kz, ke) = if refund_too {
+            (
+                "解除合同并要求退还已付款项",
+                "terminate the contract and claim back every payment",
+            )
+        } else {
+            (kz, ke)
         };
         let (wz, we) = match &r.when {
             Threshold::DaysLateOver { days } => (
                 format!("逾期超过{days}日的，"),
                 format!("more than {days} days late, "),
+            ),
+            Threshold::DaysLateAtLeast { days } => (
+                format!("逾期{days}日以上的，"),
+                format!("{days} days late or more, "),
+            ),
+            Threshold::OccurrencesAtLeast { count } => (
+                format!("发生{count}次以上的，"),
+                format!("from the {count}th time, "),
+            ),
+            Threshold::PenaltyExceeds { rate, base: b, .. } => (
+                format!("违约金累计超过{}的{rate}的，", base(b).0),
+                format!("when the penalty exceeds {rate} of {}, ", base(b).1),
             ),
             Threshold::CapReached => ("达到上限的，".to_string(), "at the cap, ".to_string()),
             Threshold::PenaltyReaches { rate, base: b, .. } => (
@@ -517,5 +592,13 @@ pub fn shared_cap(c: &crate::domain::contract::SharedCap) -> Label {
             cz = cz.trim_start_matches('，').replace("累计", "")
         ),
         en: Some(format!("The penalties together{}{ce}.", year.1)),
+    }
+}
+
+fn c_en(body: &str) -> &'static str {
+    if body.contains("卫") {
+        "health bureau"
+    } else {
+        "city government"
     }
 }

@@ -5,11 +5,11 @@
 
 use super::lexicon::{BaseWord, Tok, Word};
 use super::sent::Sent;
-use super::{Confidence, Reading};
+use super::{Confidence, Drafted, Reading};
 use crate::domain::contract::Label;
 use crate::domain::contract::{
-    Base, Cap, Escalation, Excuse, Formula, Grace, OccurrenceAmount, Penalty, PerOccurrence, Right,
-    RightKind, Scope, Side, Span, SpanUnit, Threshold, Trigger,
+    Band, Base, Cap, Consequence, Escalation, Excuse, Formula, Grace, Multiplier, OccurrenceAmount,
+    Penalty, PerOccurrence, Right, RightKind, Scope, Side, Span, SpanUnit, Threshold, Trigger,
 };
 use crate::domain::vocabulary::PartyRef;
 
@@ -29,7 +29,115 @@ pub fn read(s: &Sent) -> Option<Reading> {
     if !s.has(Word::Penalty) || unreadable(s) {
         return None;
     }
-    per_time(s).or_else(|| per_occurrence(s))
+    banded(s)
+        .or_else(|| per_time(s))
+        .or_else(|| per_occurrence(s))
+}
+
+/// The first day late of each band a sentence starts (拖延十天以上，…每日…1‰ gives day 10;
+/// 拖延一天，…1‰ gives day 1; 一个月以上 gives day 30, with a note): the token after the marker
+/// and the day.
+fn band_starts(s: &Sent, notes: &mut Vec<Label>) -> Vec<(usize, u32)> {
+    let mut out = Vec::new();
+    for i in 1..s.toks.len() {
+        // 拖延十天以上 / 逾期交货5天以上: the span after a delay word (and what is late).
+        let late_at = match s.word_at(i - 1) {
+            Some(Word::Late) => i - 1,
+            Some(Word::Event(_)) if i >= 2 && s.word_at(i - 2) == Some(Word::Late) => i - 2,
+            _ => continue,
+        };
+        if late_at >= 1 && s.word_at(late_at - 1) == Some(Word::Per) {
+            continue;
+        }
+        let Some(span) = s.span_at(i) else { continue };
+        let after = s.chars(s.toks[i].end, s.toks[i].end + 3);
+        let day = match span.unit {
+            SpanUnit::Days if after.starts_with("以上") || after.starts_with("及以上") => {
+                span.n
+            }
+            SpanUnit::Days if span.n == 1 && after.starts_with(['，', ',']) => 1,
+            SpanUnit::Months if after.starts_with("以上") => {
+                notes.push(note(
+                    "“一个月以上”按30日计",
+                    "“a month or more” read as 30 days",
+                ));
+                span.n.saturating_mul(30)
+            }
+            _ => continue,
+        };
+        out.push((i + 1, day));
+    }
+    out
+}
+
+/// 拖延十天以上，甲方每日支付…1‰；拖延一个月以上，甲方每日支付…5‰: a per-day rate by days late,
+/// the days before the first band free. A band of a later sentence of the clause joins the rule
+/// (the drafting's `add`).
+fn banded(s: &Sent) -> Option<Reading> {
+    let mut notes = Vec::new();
+    let starts = band_starts(s, &mut notes);
+    if starts.is_empty() || s.has(Word::Time) {
+        return None;
+    }
+    let per = s.per_period();
+    if starts.len() == 1 && starts[0].1 > 1 && per.is_none() {
+        return None;
+    }
+    let mut bands: Vec<Band> = Vec::new();
+    let mut base_word = None;
+    for (k, (from, day)) in starts.iter().enumerate() {
+        let until = starts.get(k + 1).map_or(s.toks.len(), |(f, _)| *f);
+        let (ri, rate) = (*from..until).find_map(|i| s.rate_at(i).map(|r| (i, r)))?;
+        if (*from..ri).any(|i| s.word_at(i) == Some(Word::Cap)) {
+            return None;
+        }
+        base_word = base_word.or(s.base_before(ri));
+        if let Some(last) = bands.last_mut() {
+            if last.from >= *day {
+                return None;
+            }
+            last.to = Some(day - 1);
+        } else if *day > 1 {
+            bands.push(Band {
+                from: 1,
+                to: Some(day - 1),
+                rate: crate::domain::money::Rate::from_fraction(rust_decimal::Decimal::ZERO),
+            });
+        }
+        bands.push(Band {
+            from: *day,
+            to: None,
+            rate,
+        });
+    }
+    let payer = payer(s, &mut notes);
+    let late_payment = payer == Side::Buyer && (is_payment_delay(s) || buyer_late_with_nothing(s));
+    let base = base(base_word, late_payment, &mut notes)?;
+    let formula = Formula::PerDay {
+        rate: None,
+        schedule: bands,
+        start_after: 0,
+        base,
+        working_days: false,
+    };
+    let last = starts.last().map_or(0, |(f, _)| *f);
+    let mut r = finish(s, last, payer, late_payment, formula, notes);
+    let Drafted::Penalty(p) = &mut r.what;
+    {
+        if !p.penalty.rights.is_empty() {
+            p.penalty.rights.clear();
+            r.notes.push(note(
+                "分段费率的条文写有权利，未读出：请核对",
+                "The stepped clause states a right, not read: check it",
+            ));
+            r.confidence = Confidence::Low;
+        }
+    }
+    r.notes.push(note(
+        "分段日费率：较高费率只计其段内天数，或自达到之日起计全部天数，两种读法",
+        "A stepped daily rate: the higher rate for the days of its band only, or for every day once reached",
+    ));
+    Some(r)
 }
 
 /// Shapes the penalty grammar does not read, whatever else the sentence says: an amount per
@@ -56,8 +164,20 @@ fn unreadable(s: &Sent) -> bool {
     per_short_span || base_unread || step
 }
 
-/// The side that pays: the actor, else the seller (assumed).
+/// The side that pays: the one 由…向 names (由乙方向甲方支付), the subject of 应/须/需/将, the
+/// actor, else the seller (assumed).
 fn payer(s: &Sent, notes: &mut Vec<Label>) -> Side {
+    let by = s.toks.iter().enumerate().find_map(|(i, t)| match t.tok {
+        Tok::Word(Word::Party(side))
+            if s.char_before(i) == Some('由') && s.chars(t.end, t.end + 1) == "向" =>
+        {
+            Some(side)
+        }
+        _ => None,
+    });
+    if let Some(side) = by {
+        return side;
+    }
     let subject = s.toks.iter().find_map(|t| match t.tok {
         Tok::Word(Word::Party(side))
             if s.chars(t.end, t.end + 1)
@@ -67,7 +187,24 @@ fn payer(s: &Sent, notes: &mut Vec<Label>) -> Side {
         }
         _ => None,
     });
-    subject.or_else(|| s.actor()).unwrap_or_else(|| {
+    // The party of a consent (若乙方不同意延期，甲方…) is not the one that pays.
+    let consenting = |side: Side| {
+        s.toks.iter().any(|t| {
+            t.tok == Tok::Word(Word::Party(side)) && {
+                let after = s.chars(t.end, t.end + 3);
+                after.starts_with("不同意") || after.starts_with("未同意")
+            }
+        })
+    };
+    let actor = s.actor().map(|a| {
+        let other_named = s.has(Word::Party(other(a)));
+        if consenting(a) && other_named && !consenting(other(a)) {
+            other(a)
+        } else {
+            a
+        }
+    });
+    subject.or(actor).unwrap_or_else(|| {
         notes.push(note(
             "未写明由哪一方支付，按乙方（卖方）起草",
             "The text names no payer: drafted as the seller",
@@ -130,7 +267,13 @@ fn per_time(s: &Sent) -> Option<Reading> {
     let (after, period) = s.per_period()?;
     let mut notes = Vec::new();
     let payer = payer(s, &mut notes);
-    let late_payment = payer == Side::Buyer && is_payment_delay(s);
+    let late_payment = payer == Side::Buyer && (is_payment_delay(s) || buyer_late_with_nothing(s));
+    if late_payment && !is_payment_delay(s) {
+        notes.push(note(
+            "条文未写明甲方逾期的事项：按甲方逾期付款起草",
+            "The text does not say what the buyer is late with: drafted as a late payment",
+        ));
+    }
     let (ri, rate) = match rate_after(s, after) {
         Some(r) => r,
         None => return fixed_per_day(s, after, payer, late_payment, period, notes),
@@ -194,6 +337,16 @@ fn fixed_per_day(
     Some(finish(s, i + 1, payer, late, formula, notes))
 }
 
+/// A buyer's delay that names nothing it is late with (如乙方不同意延期，甲方应按每迟延一日…):
+/// a buyer's one duty of time in these contracts is to pay.
+fn buyer_late_with_nothing(s: &Sent) -> bool {
+    deadline_words(s) == "履约"
+        && !s
+            .toks
+            .iter()
+            .any(|t| matches!(t.tok, Tok::Word(Word::Event(_))))
+}
+
 /// Whether the delay is of a payment (迟延付款, 逾期支付, 未按约定支付…).
 fn is_payment_delay(s: &Sent) -> bool {
     let pay = s.toks.iter().position(|t| t.tok == Tok::Word(Word::Pay));
@@ -223,6 +376,8 @@ fn finish(
     formula: Formula,
     mut notes: Vec<Label>,
 ) -> Reading {
+    let grace = grace(s);
+    let waived = grace.is_none() && consent_waives(s);
     let trigger = if late_payment {
         Trigger::LatePayment {
             milestones: Vec::new(),
@@ -230,11 +385,11 @@ fn finish(
     } else {
         Trigger::Deadline {
             deadline: String::new(),
-            grace: grace(s),
+            grace,
         }
     };
     let cap = cap(s, from);
-    let rights = rights(s, payer);
+    let rights = late_rights(rights(s, payer));
     let excuses = excuses(s, payer);
     let interest = interest(s);
     if cap.is_none() && !s.has(Word::Cap) {
@@ -248,13 +403,15 @@ fn finish(
         excuses,
         cap,
         rights,
-        waived_by_written_consent: false,
+        waived_by_written_consent: waived,
         interest,
         stop_at: None,
         alternatives: None,
     };
     let confidence = if notes.iter().any(|n| n.zh.starts_with("未写明")) {
         Confidence::Low
+    } else if notes.iter().any(|n| n.zh.starts_with("条文未写明")) {
+        Confidence::Medium
     } else {
         Confidence::High
     };
@@ -308,43 +465,138 @@ fn grace(s: &Sent) -> Option<Grace> {
     })
 }
 
-/// The rights a threshold grants the other side.
+/// 如乙方不同意延期，甲方应按每迟延一日… / 未经甲方同意延期的: the penalty is owed only when
+/// the other side did not agree to the delay (a consent waives it).
+fn consent_waives(s: &Sent) -> bool {
+    let delay = s.any(&["延期", "延长", "推迟", "顺延"]);
+    delay
+        && (0..s.toks.len()).any(|i| {
+            s.word_at(i) == Some(Word::Consent)
+                && (matches!(s.char_before(i), Some('不' | '未'))
+                    || s.chars(s.toks[i].start.saturating_sub(2), s.toks[i].start) == "未经")
+        })
+}
+
+/// The rights a threshold grants the other side: to terminate (解除合同), to stop performing
+/// (停止服务, 不予通电), to reprimand (通报批评), to be refunded (有权要求…退回已支付的所有款项),
+/// with the refund a termination brings (并要求乙方退回所有已支付款项).
 pub fn rights(s: &Sent, payer: Side) -> Vec<Right> {
-    let kind = if s.has(Word::Terminate) {
+    let refund = s.has(Word::Refund) && s.any(&["已付", "已支付", "已经支付", "所付"]);
+    // A right is granted (有权, 可以, 可解除): a heading (合同的变更与解除) or a dissolution by
+    // itself (本合同自动解除) grants none.
+    let granted = s.any(&[
+        "有权",
+        "可以",
+        "可解除",
+        "可终止",
+        "可单方",
+        "可停止",
+        "可暂停",
+        "得解除",
+        "权利",
+    ]);
+    let automatic = s.any(&["自动解除", "自动终止", "自行解除", "自行终止"]) || !granted;
+    let kind = if s.has(Word::Terminate) && !automatic {
         RightKind::Terminate
-    } else if s.has(Word::StopService) {
+    } else if s.has(Word::StopService) && granted {
         RightKind::StopService
+    } else if s.has(Word::Reprimand) {
+        RightKind::Reprimand
+    } else if refund && s.contains("有权") {
+        RightKind::Refund
     } else {
         return Vec::new();
     };
     let holder = other(payer);
     let when = threshold(s).unwrap_or(Threshold::AnyOccurrence);
+    let consequences = if refund && matches!(kind, RightKind::Terminate | RightKind::Refund) {
+        vec![Consequence::RefundAllPayments]
+    } else {
+        Vec::new()
+    };
     vec![Right {
         holder,
         right: kind,
         when,
-        consequences: Vec::new(),
+        consequences,
     }]
 }
 
-/// 超过30日 / 逾期30天以上 (days late over), 达到…5% (the penalty reaching a rate), or the cap
-/// reached (达到上限, 最高限额).
+/// A right of a penalty per day late with no threshold stated arises on the first day late
+/// (逾期交货的，甲方有权解除合同).
+pub fn late_rights(rights: Vec<Right>) -> Vec<Right> {
+    rights
+        .into_iter()
+        .map(|mut r| {
+            if r.when == Threshold::AnyOccurrence {
+                r.when = Threshold::DaysLateAtLeast { days: 1 };
+            }
+            r
+        })
+        .collect()
+}
+
+/// 超过30日 (days late over); 逾期30天以上, 达到三天以上, 逾期60日未支付, 逾期30日的, 满30日
+/// (days late at least: 以上 counts the number itself, Civil Code art. 1259); 超过…5% (the penalty
+/// exceeding a rate); 达到…5% (reaching it); 三次以上 (the third occurrence); or the cap reached
+/// (达到上限, 最高限额).
 fn threshold(s: &Sent) -> Option<Threshold> {
     for i in 0..s.toks.len() {
         if s.word_at(i) == Some(Word::Over) {
             if let Some(span) = s.span_at(i + 1).filter(|sp| sp.unit == SpanUnit::Days) {
                 return Some(Threshold::DaysLateOver { days: span.n });
             }
+            if let Some(rate) = s.rate_at(i + 1).or_else(|| {
+                matches!(s.word_at(i + 1), Some(Word::Base(_)))
+                    .then(|| s.rate_at(i + 2))
+                    .flatten()
+            }) {
+                let k = if s.rate_at(i + 1).is_some() {
+                    i + 1
+                } else {
+                    i + 2
+                };
+                let base = match s.base_before(k) {
+                    Some(BaseWord::Overdue) => Base::Overdue,
+                    _ => Base::Total,
+                };
+                return Some(Threshold::PenaltyExceeds {
+                    rate,
+                    base,
+                    measure: Default::default(),
+                });
+            }
+            if let Some(Tok::Count(n)) = s.toks.get(i + 1).map(|t| t.tok.clone()) {
+                return Some(Threshold::OccurrencesAtLeast {
+                    count: n.saturating_add(1),
+                });
+            }
         }
+        if let Some(Tok::Count(n)) = s.toks.get(i).map(|t| t.tok.clone()) {
+            let after = s.chars(s.toks[i].end, s.toks[i].end + 3);
+            if n >= 1 && (after.starts_with("以上") || after.starts_with("或以上")) {
+                return Some(Threshold::OccurrencesAtLeast { count: n });
+            }
+        }
+        let after_per = (i.saturating_sub(2)..i).any(|k| s.word_at(k) == Some(Word::Per));
         if let Some(span) = s
             .span_at(i)
-            .filter(|sp| sp.unit == SpanUnit::Days && sp.n > 1)
+            .filter(|sp| sp.unit == SpanUnit::Days && !after_per)
         {
             let after = s.chars(s.toks[i].end, s.toks[i].end + 2);
+            let late_before = matches!(
+                s.word_at(i.saturating_sub(1)),
+                Some(Word::Late | Word::Reach)
+            ) || s.char_before(i) == Some('满');
             if after.starts_with("以上")
-                || after.starts_with("的") && s.word_at(i.saturating_sub(1)) == Some(Word::Late)
+                || after.starts_with("及以上")
+                || late_before
+                    && (after.starts_with('的')
+                        || after.starts_with('未')
+                        || after.starts_with("仍未")
+                        || after.starts_with("尚未"))
             {
-                return Some(Threshold::DaysLateOver { days: span.n });
+                return Some(Threshold::DaysLateAtLeast { days: span.n });
             }
         }
         if s.word_at(i) == Some(Word::Reach) {
@@ -414,6 +666,8 @@ fn deadline_words(s: &Sent) -> String {
                 .collect();
             let text = text.trim().to_string();
             if text.chars().count() >= 2
+                && !text.starts_with("时间")
+                && !text.starts_with("天数")
                 && !text.starts_with(|c: char| {
                     c.is_ascii_digit() || "一二三四五六七八九十每".contains(c)
                 })
@@ -444,7 +698,7 @@ fn per_occurrence(s: &Sent) -> Option<Reading> {
     let escalation = escalation(s);
     let formula = Formula::PerOccurrence(PerOccurrence {
         amount,
-        multipliers: Vec::new(),
+        multipliers: multipliers(s),
         escalation,
         tiers: None,
         late_handling: None,
@@ -546,4 +800,54 @@ fn finish_occurrence(
         confidence,
         notes,
     )
+}
+
+/// The bodies a complaint reaches (投诉到市委市政府部门, 投诉到卫生健康局), as the record's
+/// complaint levels; the first that a part of the sentence names.
+pub const COMPLAINT_BODIES: &[(&str, &str)] = &[
+    ("市委市政府", "city_government"),
+    ("市政府", "city_government"),
+    ("区政府", "city_government"),
+    ("县政府", "city_government"),
+    ("政府", "city_government"),
+    ("卫生健康局", "health_bureau"),
+    ("卫生健康委", "health_bureau"),
+    ("卫健委", "health_bureau"),
+    ("卫健局", "health_bureau"),
+    ("卫生局", "health_bureau"),
+];
+
+/// 投诉到市委市政府部门的，按2倍金额处罚、投诉到卫生健康局的按1.5倍金额处罚: a factor per body
+/// complained to, each factor with the body named between it and the factor before it.
+pub fn multipliers(s: &Sent) -> Vec<Multiplier> {
+    let mut out: Vec<Multiplier> = Vec::new();
+    let mut from = 0;
+    for t in &s.toks {
+        let Tok::Factor(factor) = t.tok else {
+            continue;
+        };
+        let part = s.chars(from, t.start);
+        from = t.end;
+        let Some(at) = part.rfind("投诉") else {
+            continue;
+        };
+        let named = &part[at..];
+        let body = COMPLAINT_BODIES
+            .iter()
+            .filter_map(|(w, id)| named.find(w).map(|k| (k, *id)))
+            .min_by_key(|(k, _)| *k)
+            .map(|(_, id)| id);
+        if let Some(id) = body {
+            if !out.iter().any(|m| m.complaint.as_deref() == Some(id))
+                && factor > rust_decimal::Decimal::ZERO
+            {
+                out.push(Multiplier {
+                    complaint: Some(id.to_string()),
+                    when: None,
+                    factor,
+                });
+            }
+        }
+    }
+    out
 }
