@@ -1,0 +1,183 @@
+//! Tests: draft — payment milestones, retention and the term: real sentences of the seeds and of
+//! the outside examples (examples/texts), a paraphrase of each new phrase, and the canonical
+//! round trip of the shapes these phrases emit.
+
+use lvyue::domain::contract::{Base, Milestone, MilestoneAmount, Rule, Span, SpanUnit, When};
+use lvyue::domain::draft::{canonical, draft, Confidence, Draft};
+use lvyue::domain::money::Rate;
+
+fn rate(s: &str) -> Rate {
+    Rate::parse(s).expect("rate")
+}
+
+fn sp(n: u32, unit: SpanUnit) -> Span {
+    Span { n, unit }
+}
+
+fn milestones(d: &Draft) -> Vec<Milestone> {
+    d.contract
+        .clauses
+        .iter()
+        .filter_map(|c| match &c.rule {
+            Rule::Payment(m) => Some(m.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A gate's event, span after it and extension per incident.
+fn gate(w: &When) -> (Option<&str>, Option<Span>, Option<Span>) {
+    (
+        w.event.as_deref(),
+        w.after,
+        w.extend_per_incident.as_ref().map(|x| x.by),
+    )
+}
+
+fn is_rate(m: &Milestone, r: &str, base: Base) -> bool {
+    m.amount
+        == MilestoneAmount::Rate {
+            rate: rate(r),
+            base,
+        }
+}
+
+#[test]
+fn retention_after_a_warranty_of_stated_length_extended_per_major_fault() {
+    // 002 §2, the fourth stage: the warranty starts at final acceptance (终验后进入维保期) and
+    // runs 20 months, +1 month for every major fault; payment 15 days after the invoice.
+    let d = draft("第四阶段：乙方通过甲方终验后进入维保期，维保期满20个月后（期间若每发生一次影响系统线上正常使用的重大故障，维保期顺延1个月），维保期结束后，甲方将在收到以下单据并确认无误后15日内，向乙方支付合同审价金额5%的质保金：");
+    let m = milestones(&d);
+    assert_eq!(m.len(), 1, "{:?}", d.contract.clauses);
+    assert!(m[0].retention);
+    assert!(
+        is_rate(&m[0], "5%", Base::AuditedPrice),
+        "{:?}",
+        m[0].amount
+    );
+    assert_eq!(
+        gate(&m[0].due),
+        (Some("invoice"), Some(sp(15, SpanUnit::Days)), None)
+    );
+    let gates: Vec<_> = m[0].due.not_before.iter().map(gate).collect();
+    assert_eq!(
+        gates,
+        [(
+            Some("acceptance"),
+            Some(sp(20, SpanUnit::Months)),
+            Some(sp(1, SpanUnit::Months))
+        )]
+    );
+    assert!(m[0].due.not_before[0]
+        .extend_per_incident
+        .as_ref()
+        .is_some_and(|x| x.levels.is_empty()));
+    // Every part was read; the one finding is that 5% alone is not 100%.
+    assert_eq!(d.found[0].confidence, Confidence::Medium);
+    assert!(d.found[0].notes.iter().all(|n| n.zh.contains("合计为5%")));
+
+    // A paraphrase: 质保期, 延长, another span and base.
+    let d = draft("项目验收合格后进入质保期，质保期满12个月后（期间每发生一次重大故障，质保期延长2个月），甲方在收到发票后30日内支付合同总价5%的质保金。");
+    let m = milestones(&d);
+    assert_eq!(m.len(), 1, "{:?}", d.contract.clauses);
+    assert!(is_rate(&m[0], "5%", Base::Total));
+    assert_eq!(
+        gate(&m[0].due),
+        (Some("invoice"), Some(sp(30, SpanUnit::Days)), None)
+    );
+    let gates: Vec<_> = m[0].due.not_before.iter().map(gate).collect();
+    assert_eq!(
+        gates,
+        [(
+            Some("acceptance"),
+            Some(sp(12, SpanUnit::Months)),
+            Some(sp(2, SpanUnit::Months))
+        )]
+    );
+}
+
+#[test]
+fn an_extension_per_fault_of_another_level_is_not_read() {
+    // Only major faults are read (the levels the contract marks major): a general fault that
+    // lengthens the warranty is a sentence for the user.
+    let d = draft("验收合格后进入质保期，质保期满12个月后（每发生一次一般故障，质保期顺延1个月），甲方在收到发票后30日内支付合同总价5%的质保金。");
+    assert!(milestones(&d).is_empty(), "{:?}", d.contract.clauses);
+    assert_eq!(d.not_understood.len(), 1);
+    // A per-period word outside an extension still leaves a payment sentence unread.
+    let d = draft("甲方每月支付合同总价的5%。");
+    assert!(milestones(&d).is_empty());
+}
+
+#[test]
+fn a_bond_returned_in_parts_after_years_of_warranty() {
+    // 008: 10% bond, 5% back after one year of warranty and 5% after two; the warranty's start
+    // is not in the sentence (acceptance is assumed, a low-confidence note).
+    let d = draft("10%履约保证金作为维护预留，如无质量与售后服务等方面问题，以免费质保期为限分期退还（例如，免费质保期为2年，则质保期满1年后退还5%履约保证金，质保期满2年后再退还5%履约保证金）。");
+    let m = milestones(&d);
+    assert_eq!(m.len(), 2, "{:?}", d.contract.clauses);
+    for (m, years) in m.iter().zip([1, 2]) {
+        assert!(m.retention);
+        assert!(is_rate(m, "5%", Base::Total));
+        assert_eq!(
+            gate(&m.due),
+            (Some("acceptance"), Some(sp(years, SpanUnit::Years)), None)
+        );
+    }
+    for f in &d.found {
+        assert_eq!(f.confidence, Confidence::Low);
+        assert!(f.notes.iter().any(|n| n.zh.contains("质保期的起算")));
+        assert!(!f.notes.iter().any(|n| n.zh.contains("各期退还合计")));
+    }
+
+    // A paraphrase: 保修期, a stated base, refunds that add up to the retention.
+    let d =
+        draft("6%质保金分两次退还：保修期满1年后退还合同金额的3%，保修期满2年后退还合同金额的3%。");
+    let m = milestones(&d);
+    assert_eq!(m.len(), 2, "{:?}", d.contract.clauses);
+    assert!(is_rate(&m[1], "3%", Base::Total));
+    assert_eq!(
+        gate(&m[1].due),
+        (Some("acceptance"), Some(sp(2, SpanUnit::Years)), None)
+    );
+    assert!(!d
+        .found
+        .iter()
+        .any(|f| f.notes.iter().any(|n| n.zh.contains("各期退还合计"))));
+
+    // Refunds that do not add up to the retention are a finding, never silence.
+    let d = draft("10%质保金分期退还：质保期满1年后退还合同金额的5%。");
+    assert_eq!(milestones(&d).len(), 1);
+    assert!(d.found[0]
+        .notes
+        .iter()
+        .any(|n| n.zh.contains("各期退还合计")));
+    assert_eq!(d.found[0].confidence, Confidence::Low);
+}
+
+#[test]
+fn a_cap_on_money_still_leaves_the_sentence_unread() {
+    // 008: 分阶段累计付款不超过合同金额的50% caps money (the weights are not read).
+    let d = draft("至项目所有功能模块全部开发上线完成，分阶段累计付款不超过合同金额的50%；");
+    assert!(milestones(&d).is_empty());
+    // 以…为限 of a period is no cap on money.
+    let d = draft("以质保期为限，质保期满1年后退还合同金额的5%质保金。");
+    assert_eq!(milestones(&d).len(), 1, "{:?}", d.contract.clauses);
+}
+
+#[test]
+fn the_new_payment_shapes_draft_back_from_their_canonical_sentences() {
+    let d = draft("第四阶段：乙方通过甲方终验后进入维保期，维保期满20个月后（期间若每发生一次影响系统线上正常使用的重大故障，维保期顺延1个月），维保期结束后，甲方将在收到以下单据并确认无误后15日内，向乙方支付合同审价金额5%的质保金：");
+    let d2 = draft("10%履约保证金作为维护预留，质保期满1年后退还5%履约保证金，质保期满2年后再退还5%履约保证金。");
+    for (m, c) in milestones(&d)
+        .into_iter()
+        .chain(milestones(&d2))
+        .map(|m| (m, &d.contract))
+    {
+        let zh = canonical::sentence(&Rule::Payment(m.clone()), c).zh;
+        let back = milestones(&draft(&zh));
+        assert_eq!(back.len(), 1, "{zh}");
+        assert_eq!(back[0].amount, m.amount, "{zh}");
+        assert_eq!(back[0].due, m.due, "{zh}");
+        assert_eq!(back[0].retention, m.retention, "{zh}");
+    }
+}
