@@ -39,10 +39,10 @@ use lvyue::domain::report::Report;
 /// silent rows and wrong rows drafted with high confidence (at most). Measured when the drafter
 /// last changed; the bounds only tighten (issue 12's aim: 90% exact, none silent, none wrong).
 const BOUNDS: [(&str, usize, usize, usize); 15] = [
-    ("000-cloud-services", 4, 1, 1),
-    ("001-oa-maintenance", 9, 0, 0),
-    ("002-im-platform", 6, 1, 3),
-    ("003-insurance-datacentre", 0, 2, 0),
+    ("000-cloud-services", 5, 1, 1),
+    ("001-oa-maintenance", 10, 0, 0),
+    ("002-im-platform", 7, 1, 3),
+    ("003-insurance-datacentre", 0, 1, 0),
     ("004-liyang-operations", 14, 1, 2),
     ("005-goods-two-lots", 3, 1, 0),
     ("006-switchgear-installation", 3, 1, 1),

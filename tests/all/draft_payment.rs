@@ -181,3 +181,65 @@ fn the_new_payment_shapes_draft_back_from_their_canonical_sentences() {
         assert_eq!(back[0].retention, m.retention, "{zh}");
     }
 }
+
+fn term(text: &str) -> Option<lvyue::domain::contract::Term> {
+    draft(text)
+        .contract
+        .clauses
+        .into_iter()
+        .find_map(|c| match c.rule {
+            Rule::Term(t) => Some(t),
+            _ => None,
+        })
+}
+
+#[test]
+fn a_free_warranty_or_maintenance_service_from_an_event_is_the_term() {
+    // 000 §3.1 and 002 §5.1: no term word, a service of warranty or maintenance from an event.
+    let t = term("3.1 自本合同验收之日起，提供两年的免费质保服务，质保期含软件维护和系统软件升级、技术支持服务、系统管理及操作培训。").expect("a term");
+    assert_eq!(t.start.event.as_deref(), Some("acceptance"));
+    assert_eq!(t.length, sp(2, SpanUnit::Years));
+    let t = term("乙方将对本合同约定的软件系统提供自本项目验收之日起20个月的免费维护服务（包括技术支持服务和系统升级服务）。").expect("a term");
+    assert_eq!(t.start.event.as_deref(), Some("acceptance"));
+    assert_eq!(t.length, sp(20, SpanUnit::Months));
+    // Paraphrases: 保修, a date as the start.
+    let t = term("自货物交付之日起，卖方提供十八个月的保修服务。").expect("a term");
+    assert_eq!(t.start.event.as_deref(), Some("delivery"));
+    assert_eq!(t.length, sp(18, SpanUnit::Months));
+    let t = term("自2024年3月1日起提供一年的免费运维服务。").expect("a term");
+    assert_eq!(t.start.date, chrono::NaiveDate::from_ymd_opt(2024, 3, 1));
+    assert_eq!(t.length, sp(1, SpanUnit::Years));
+    // A service with no start named is not a term; nor is a length of something else.
+    assert!(term("乙方提供两年的免费质保服务。").is_none());
+    assert!(term("自验收之日起，乙方应在两年内完成培训。").is_none());
+}
+
+#[test]
+fn a_term_that_runs_on_until_an_acceptance_passes() {
+    // 001 §3: three years from signing, running on while the yearly acceptance fails.
+    let d = draft("自本项目合同签订之日起，提供三年的免费维保服务（维保每满一年乙方需提供巡检报告及运维记录后甲方进行运维验收，若验收不合格，则维保时间延续至验收合格开始计算）。");
+    let t = term(&d.text).expect("a term");
+    assert_eq!(t.start.event.as_deref(), Some("signing"));
+    assert_eq!(t.length, sp(3, SpanUnit::Years));
+    assert_eq!(t.extended_until.as_deref(), Some("acceptance"));
+    assert!(d.contract.events.iter().any(|e| e.id == "acceptance"));
+    let f = &d.found[0];
+    assert_eq!(f.confidence, Confidence::Medium);
+    assert!(f.notes.iter().any(|n| n.zh.contains("延续至验收合格")));
+    // A paraphrase with the term word.
+    let t = term("服务期限：自合同签订之日起一年，验收未通过的，服务期顺延至验收通过。")
+        .expect("a term");
+    assert_eq!(t.extended_until.as_deref(), Some("acceptance"));
+    // The canonical sentence drafts back to it.
+    let c = d.contract.clone();
+    let zh = canonical::sentence(&Rule::Term(t.clone()), &c).zh;
+    assert_eq!(term(&zh).as_ref(), Some(&t), "{zh}");
+}
+
+#[test]
+fn a_term_named_without_its_length_is_listed() {
+    // 003 (1): the period is "as agreed": nothing to compute, but the user must state it.
+    let d = draft("按照约定的服务周期，交付本项目招标文件中的服务内容。");
+    assert!(d.contract.clauses.is_empty());
+    assert_eq!(d.not_understood.len(), 1);
+}

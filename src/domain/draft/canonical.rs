@@ -280,9 +280,19 @@ fn term(t: &Term) -> Label {
         }
         None => (String::new(), String::new()),
     };
+    let (uz, ue) = match t.extended_until.as_deref() {
+        Some(ev) => {
+            let (z, e) = event_words(ev);
+            (
+                format!("，未{z}的，服务期延续至{z}"),
+                format!(", and runs on until {e}"),
+            )
+        }
+        None => (String::new(), String::new()),
+    };
     Label {
-        zh: format!("服务期限：{sz}{rz}。"),
-        en: Some(format!("The term runs {se}{re}.")),
+        zh: format!("服务期限：{sz}{rz}{uz}。"),
+        en: Some(format!("The term runs {se}{re}{ue}.")),
     }
 }
 
