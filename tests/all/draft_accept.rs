@@ -39,7 +39,7 @@ use lvyue::domain::report::Report;
 /// silent rows and wrong rows drafted with high confidence (at most). Measured when the drafter
 /// last changed; the bounds only tighten (issue 12's aim: 90% exact, none silent, none wrong).
 const BOUNDS: [(&str, usize, usize, usize); 15] = [
-    ("000-cloud-services", 5, 1, 1),
+    ("000-cloud-services", 8, 1, 1),
     ("001-oa-maintenance", 10, 0, 0),
     ("002-im-platform", 7, 1, 3),
     ("003-insurance-datacentre", 0, 1, 0),

@@ -243,3 +243,59 @@ fn a_term_named_without_its_length_is_listed() {
     assert!(d.contract.clauses.is_empty());
     assert_eq!(d.not_understood.len(), 1);
 }
+
+#[test]
+fn instalments_without_a_rate_the_amount_used_a_stated_amount_or_the_whole() {
+    // 000 §7.1: the yearly fees at acceptance in one payment (the amount not stated: the total
+    // is assumed, a low-confidence note), then the usage of each year, recorded.
+    let d = draft("7.1 项目双方签订合同，合同模块实施完毕并上线稳定运行一个月后，启动项目验收，验收合格后，用户一次性支付第一款项：实时音视频TRTC、域名管理、SSL证书模块年费；验收之日起1年后，用户根据该年实际使用量支付第二款项：语音消息及实名信息核验当年度费用；验收之日起2年后，用户根据该年实际使用量支付第三款项：语音消息及实名信息核验当年度费用。");
+    let m = milestones(&d);
+    assert_eq!(m.len(), 3, "{:?}", d.contract.clauses);
+    assert!(is_rate(&m[0], "100%", Base::Total));
+    // The go-live a month before is implied by the acceptance: no gate.
+    assert_eq!(gate(&m[0].due), (Some("acceptance"), None, None));
+    assert!(m[0].due.not_before.is_empty(), "{:?}", m[0].due);
+    assert_eq!(d.found[0].confidence, Confidence::Low);
+    for (m, years) in m[1..].iter().zip([1, 2]) {
+        assert_eq!(m.amount, MilestoneAmount::Recorded);
+        assert_eq!(
+            gate(&m.due),
+            (Some("acceptance"), Some(sp(years, SpanUnit::Years)), None)
+        );
+    }
+    // Paraphrases: a stated amount; 按实结算.
+    let m = milestones(&draft("验收合格后10日内，甲方支付人民币50,000元。"));
+    assert_eq!(m.len(), 1);
+    assert_eq!(
+        m[0].amount,
+        MilestoneAmount::Fixed {
+            amount: "50000".parse().expect("amount")
+        }
+    );
+    assert_eq!(
+        gate(&m[0].due),
+        (Some("acceptance"), Some(sp(10, SpanUnit::Days)), None)
+    );
+    let m = milestones(&draft("服务期满后30日内，甲方按实结算支付服务费。"));
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].amount, MilestoneAmount::Recorded);
+    assert_eq!(m[0].due.event.as_deref(), Some("term_end"));
+    // No amount, no usage, no lump sum: not read (001 §10, a yearly fee the text does not
+    // state), and listed.
+    let d = draft("双方签订合同后，甲方支付第一年维保费，第二年开始凭前一年的验收合格报告支付当年维保费，直至付清。");
+    assert!(milestones(&d).is_empty());
+    assert_eq!(d.not_understood.len(), 1);
+}
+
+#[test]
+fn unrated_instalments_draft_back_from_their_canonical_sentences() {
+    let d = draft("验收之日起1年后，用户根据该年实际使用量支付第二款项；验收合格后10日内，甲方支付人民币50,000元；验收合格后，用户一次性支付第一款项。");
+    let ms = milestones(&d);
+    assert_eq!(ms.len(), 3, "{:?}", d.contract.clauses);
+    for m in ms {
+        let zh = canonical::sentence(&Rule::Payment(m.clone()), &d.contract).zh;
+        let back = milestones(&draft(&zh));
+        assert_eq!(back.len(), 1, "{zh}");
+        assert_eq!((&back[0].amount, &back[0].due), (&m.amount, &m.due), "{zh}");
+    }
+}

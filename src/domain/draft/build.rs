@@ -61,6 +61,10 @@ impl Drafting {
             // 按照约定的服务周期…: a term named without its length is for the user to state.
             signals.push(super::Signal::TimeLimit);
         }
+        if signals.is_empty() && s.has(Word::Pay) {
+            // 甲方支付第一年维保费: a payment whose amount the text does not state.
+            signals.push(super::Signal::Money);
+        }
         if !signals.is_empty() {
             if self.unread_texts.len() > 8 {
                 self.unread_texts.remove(0);

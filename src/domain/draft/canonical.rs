@@ -109,7 +109,10 @@ fn payment(m: &Milestone) -> Label {
             format!("{}元", amount.format()),
             format!("¥{}", amount.format()),
         ),
-        MilestoneAmount::Recorded => ("约定金额".into(), "the recorded amount".into()),
+        MilestoneAmount::Recorded => (
+            "根据实际使用量计算的金额".into(),
+            "the amount used, as recorded".into(),
+        ),
     };
     let (rz, re) = if m.retention {
         ("质保金，即", "retention money, ")

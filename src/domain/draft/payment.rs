@@ -141,6 +141,9 @@ pub fn read(s: &Sent) -> Vec<PaymentDraft> {
     if s.has(Word::Late) || per_outside {
         return Vec::new();
     }
+    if !s.toks.iter().any(|t| matches!(t.tok, Tok::Rate(_))) {
+        return unrated(s).into_iter().collect();
+    }
     let mut out: Vec<PaymentDraft> = Vec::new();
     let mut st = State::default();
     let mut i = 0;
@@ -239,6 +242,86 @@ fn money_cap(s: &Sent) -> bool {
                     Tok::Rate(_) | Tok::Amount(_) | Tok::Word(Word::Base(_))
                 )
         })
+    })
+}
+
+/// Words that make an instalment's amount the one recorded (根据该年实际使用量支付).
+const RECORDED: &[&str] = &[
+    "实际使用量",
+    "实际用量",
+    "实际使用情况",
+    "实际发生",
+    "按实结算",
+    "据实结算",
+];
+
+/// Words of one payment of the whole price (一次性支付).
+const LUMP: &[&str] = &["一次性支付", "一次性付清", "一次付清", "一次性付款"];
+
+/// An instalment with no rate: an amount stated after the pay word (支付人民币10万元), the amount
+/// used (根据该年实际使用量支付), or one payment of the whole (一次性支付, the total assumed); timed
+/// by the last event before the pay word.
+fn unrated(s: &Sent) -> Option<PaymentDraft> {
+    // One pay word, or a run of them (按实结算支付).
+    let pays: Vec<usize> = (0..s.toks.len())
+        .filter(|k| s.word_at(*k) == Some(Word::Pay) && s.word_at(k + 1) != Some(Word::Pay))
+        .collect();
+    let [p] = pays[..] else {
+        return None;
+    };
+    let mut st = State::default();
+    (0..p).for_each(|k| st.absorb(s, k));
+    let anchor = st.timings.last()?.clone();
+    let mut notes = st.notes.clone();
+    let mut confidence = if notes.is_empty() {
+        Confidence::High
+    } else {
+        Confidence::Low
+    };
+    let stated = (p + 1..s.toks.len().min(p + 4)).find_map(|k| s.amount_at(k));
+    let amount = if let Some(a) = stated {
+        MilestoneAmount::Fixed { amount: a }
+    } else if s.any(RECORDED) {
+        MilestoneAmount::Recorded
+    } else if s.any(LUMP) && !s.toks.iter().any(|t| matches!(t.tok, Tok::Amount(_))) {
+        notes.push(note(
+            "未写明本期金额，按合同总额一次性支付起草：请核对",
+            "The text states no amount for this payment: drafted as the whole total",
+        ));
+        confidence = Confidence::Low;
+        MilestoneAmount::Rate {
+            rate: Rate::from_fraction(rust_decimal::Decimal::ONE),
+            base: Base::Total,
+        }
+    } else {
+        return None;
+    };
+    let gates = gates(&st.timings[..st.timings.len() - 1], anchor.event);
+    let mut events = vec![anchor.event];
+    events.extend(gates.iter().map(|t| t.event));
+    Some(PaymentDraft {
+        amount,
+        due: When {
+            event: Some(event_id(anchor.event).to_string()),
+            after: anchor.after,
+            extend_per_incident: anchor.extend.clone(),
+            not_before: gates
+                .iter()
+                .map(|t| When {
+                    event: Some(event_id(t.event).to_string()),
+                    after: t.after,
+                    extend_per_incident: t.extend.clone(),
+                    ..When::default()
+                })
+                .collect(),
+            ..When::default()
+        },
+        retention: s.has(Word::Retention),
+        stated: None,
+        stated_in_words: None,
+        events,
+        confidence,
+        notes,
     })
 }
 
@@ -463,6 +546,9 @@ fn gates(before: &[Timing], anchor: EventWord) -> Vec<Timing> {
             Some(_) => {}
             None => out.push(t.clone()),
         }
+    }
+    if anchor == EventWord::Acceptance {
+        out.retain(|o| !matches!(o.event, EventWord::Delivery | EventWord::GoLive));
     }
     out
 }
