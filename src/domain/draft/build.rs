@@ -56,7 +56,15 @@ impl Drafting {
         if self.read_rules(s) {
             return;
         }
-        let signals = super::text::signals(&s.s.text);
+        let mut signals = super::text::signals(&s.s.text);
+        if signals.is_empty() && s.has(Word::TermWord) {
+            // 按照约定的服务周期…: a term named without its length is for the user to state.
+            signals.push(super::Signal::TimeLimit);
+        }
+        if signals.is_empty() && s.has(Word::Pay) {
+            // 甲方支付第一年维保费: a payment whose amount the text does not state.
+            signals.push(super::Signal::Money);
+        }
         if !signals.is_empty() {
             if self.unread_texts.len() > 8 {
                 self.unread_texts.remove(0);
@@ -127,7 +135,11 @@ impl Drafting {
             .any(|c| matches!(c.rule, Rule::Term(_)));
         if !has_term {
             if let Some(t) = term::read(s) {
-                if let Some(e) = t.term.start.event.as_deref().and_then(payment::event_word) {
+                let named = [
+                    t.term.start.event.as_deref(),
+                    t.term.extended_until.as_deref(),
+                ];
+                for e in named.into_iter().flatten().filter_map(payment::event_word) {
                     self.declare_event(e);
                 }
                 let rule = Rule::Term(t.term);

@@ -48,10 +48,17 @@ fn when_words(w: &When) -> (String, String) {
         .as_deref()
         .map(event_words)
         .unwrap_or(("约定日期", "the agreed date"));
+    let (xz, xe) = match &w.extend_per_incident {
+        Some(x) => (
+            format!("（每发生一次重大故障顺延{}）", span_zh(x.by)),
+            format!(" (extended by {} for each major fault)", span_en(x.by)),
+        ),
+        None => (String::new(), String::new()),
+    };
     match (w.after, w.before) {
         (Some(sp), _) => (
-            format!("{ez}后{}内", span_zh(sp)),
-            format!("within {} after {ee}", span_en(sp)),
+            format!("{ez}后{}内{xz}", span_zh(sp)),
+            format!("within {} after {ee}{xe}", span_en(sp)),
         ),
         (None, Some(sp)) => (
             format!("{ez}前{}", span_zh(sp)),
@@ -61,20 +68,34 @@ fn when_words(w: &When) -> (String, String) {
     }
 }
 
+/// A payment's gate: `验收合格后`, `验收合格20个月后（每发生一次重大故障顺延1个月）` (zh, en).
+fn gate_words(g: &When) -> (String, String) {
+    let (ez, ee) = g
+        .event
+        .as_deref()
+        .map(event_words)
+        .unwrap_or(("约定事件", "the agreed event"));
+    let (mut z, mut e) = match g.after {
+        Some(sp) => (
+            format!("{ez}{}后", span_zh(sp)),
+            format!("{} after {ee}", span_en(sp)),
+        ),
+        None => (format!("{ez}后"), ee.to_string()),
+    };
+    if let Some(x) = &g.extend_per_incident {
+        z.push_str(&format!("（每发生一次重大故障顺延{}）", span_zh(x.by)));
+        e.push_str(&format!(
+            " (extended by {} for each major fault)",
+            span_en(x.by)
+        ));
+    }
+    (z, e)
+}
+
 fn payment(m: &Milestone) -> Label {
     let (wz, we) = when_words(&m.due);
-    let gates: Vec<(&str, &str)> = m
-        .due
-        .not_before
-        .iter()
-        .map(|g| {
-            g.event
-                .as_deref()
-                .map(event_words)
-                .unwrap_or(("约定事件", "the agreed event"))
-        })
-        .collect();
-    let gz: String = gates.iter().map(|g| format!("{}后，", g.0)).collect();
+    let gates: Vec<(String, String)> = m.due.not_before.iter().map(gate_words).collect();
+    let gz: String = gates.iter().map(|g| format!("{}，", g.0)).collect();
     let ge: String = gates
         .iter()
         .map(|g| format!(", not before {}", g.1))
@@ -88,7 +109,10 @@ fn payment(m: &Milestone) -> Label {
             format!("{}元", amount.format()),
             format!("¥{}", amount.format()),
         ),
-        MilestoneAmount::Recorded => ("约定金额".into(), "the recorded amount".into()),
+        MilestoneAmount::Recorded => (
+            "根据实际使用量计算的金额".into(),
+            "the amount used, as recorded".into(),
+        ),
     };
     let (rz, re) = if m.retention {
         ("质保金，即", "retention money, ")
@@ -289,9 +313,19 @@ fn term(t: &Term) -> Label {
         }
         None => (String::new(), String::new()),
     };
+    let (uz, ue) = match t.extended_until.as_deref() {
+        Some(ev) => {
+            let (z, e) = event_words(ev);
+            (
+                format!("，未{z}的，服务期延续至{z}"),
+                format!(", and runs on until {e}"),
+            )
+        }
+        None => (String::new(), String::new()),
+    };
     Label {
-        zh: format!("服务期限：{sz}{rz}。"),
-        en: Some(format!("The term runs {se}{re}.")),
+        zh: format!("服务期限：{sz}{rz}{uz}。"),
+        en: Some(format!("The term runs {se}{re}{ue}.")),
     }
 }
 

@@ -12,7 +12,7 @@ use super::lexicon::{BaseWord, EventWord, Tok, Word};
 use super::penalty::note;
 use super::sent::Sent;
 use super::Confidence;
-use crate::domain::contract::{Base, Label, MilestoneAmount, Span, When};
+use crate::domain::contract::{Base, ExtendPerIncident, Label, MilestoneAmount, Span, When};
 use crate::domain::money::{Amount, Rate};
 
 /// One instalment read from a sentence (its id and label are given when it is added).
@@ -81,28 +81,93 @@ pub fn event_word(id: &str) -> Option<EventWord> {
     .find(|e| event_id(*e) == id)
 }
 
-/// A timing being read: an event and the span after it.
-#[derive(Clone, Copy, Debug)]
+/// A timing being read: an event, the span after it and its extension per incident.
+#[derive(Clone, Debug, PartialEq)]
 struct Timing {
     event: EventWord,
     after: Option<Span>,
+    extend: Option<ExtendPerIncident>,
+}
+
+impl Timing {
+    fn at(event: EventWord) -> Timing {
+        Timing {
+            event,
+            after: None,
+            extend: None,
+        }
+    }
+}
+
+/// An extension per incident (期间若每发生一次重大故障，维保期顺延1个月): the tokens it spans
+/// (first and last) and the extension. Only major faults are read (the levels the contract
+/// marks major); another level leaves the sentence unread.
+fn per_incident(s: &Sent) -> Option<(usize, usize, ExtendPerIncident)> {
+    let per = s.find(0, |t| *t == Tok::Word(Word::Per))?;
+    let level = (per + 1..s.toks.len().min(per + 5)).find_map(|k| match s.word_at(k) {
+        Some(Word::Level(l)) => Some((k, l)),
+        _ => None,
+    });
+    let (lk, level) = level?;
+    if !matches!(level, "major" | "especially_major") {
+        return None;
+    }
+    let sk = (lk + 1..s.toks.len().min(lk + 3)).find(|k| s.span_at(*k).is_some())?;
+    let between = s.chars(s.toks[lk].end, s.toks[sk].start);
+    if !(between.contains("顺延") || between.contains("延长")) {
+        return None;
+    }
+    let by = s.span_at(sk)?;
+    Some((
+        per,
+        sk,
+        ExtendPerIncident {
+            levels: Vec::new(),
+            by,
+        },
+    ))
 }
 
 /// Reads the instalments of a sentence.
 pub fn read(s: &Sent) -> Vec<PaymentDraft> {
     let pays = s.has(Word::Pay) || (s.has(Word::Refund) && s.has(Word::Retention));
-    if !pays || s.has(Word::Penalty) || s.has(Word::Cap) || s.any(UNREAD) {
+    if !pays || s.has(Word::Penalty) || money_cap(s) || s.any(UNREAD) {
         return Vec::new();
     }
-    if s.has(Word::Late) || s.has(Word::Per) {
+    let ext = per_incident(s);
+    let per_outside = s.toks.iter().enumerate().any(|(k, t)| {
+        t.tok == Tok::Word(Word::Per) && ext.as_ref().is_none_or(|(a, b, _)| k < *a || k > *b)
+    });
+    if s.has(Word::Late) || per_outside {
         return Vec::new();
+    }
+    if !s.toks.iter().any(|t| matches!(t.tok, Tok::Rate(_))) {
+        return unrated(s).into_iter().collect();
     }
     let mut out: Vec<PaymentDraft> = Vec::new();
     let mut st = State::default();
     let mut i = 0;
     while i < s.toks.len() {
+        if let Some((_, b, e)) = ext.as_ref().filter(|(a, _, _)| *a == i) {
+            st.extend(e);
+            i = b + 1;
+            continue;
+        }
         match &s.toks[i].tok {
-            Tok::Word(Word::Pay) | Tok::Word(Word::Refund) => st.pay_open = true,
+            Tok::Word(Word::Pay) => st.pay_open = true,
+            Tok::Word(Word::Refund) => {
+                st.pay_open = true;
+                st.refund = true;
+            }
+            Tok::Rate(r)
+                if !st.pay_open
+                    && s.word_at(i + 1) == Some(Word::Retention)
+                    && s.has(Word::Refund) =>
+            {
+                // The retention's size (10%履约保证金作为维护预留…分期退还): the refunds after it
+                // are the instalments; they must add up to it.
+                st.held = Some(*r);
+            }
             Tok::Rate(r) if rate_is_instalment(s, i, st.pay_open) => {
                 let end = if st.pay_open {
                     i
@@ -117,10 +182,12 @@ pub fn read(s: &Sent) -> Vec<PaymentDraft> {
                 };
                 stated(s, i, &mut p);
                 out.push(p);
-                st.last = st.timings.last().copied().or(st.last);
+                st.last = st.timings.last().cloned().or(st.last.take());
                 st.timings.clear();
                 st.loose = None;
                 st.pay_open = false;
+                st.refund = false;
+                st.notes.clear();
                 i = end;
             }
             Tok::Rate(_) => return Vec::new(),
@@ -128,7 +195,134 @@ pub fn read(s: &Sent) -> Vec<PaymentDraft> {
         }
         i += 1;
     }
+    if let Some(held) = st.held {
+        let refunded: rust_decimal::Decimal = out
+            .iter()
+            .filter(|p| p.retention)
+            .filter_map(|p| match &p.amount {
+                MilestoneAmount::Rate { rate, .. } => Some(rate.fraction()),
+                _ => None,
+            })
+            .sum();
+        if refunded != held.fraction() {
+            let n = note(
+                &format!("保证金为{held}，各期退还合计不等于它：请核对"),
+                &format!("The retention is {held}; the refunds do not add up to it: check them"),
+            );
+            for p in &mut out {
+                p.notes.push(n.clone());
+                p.confidence = p.confidence.min(Confidence::Low);
+            }
+        }
+    }
     out
+}
+
+/// Whether a cap word limits money (累计付款不超过合同金额的50%): a rate, an amount or a base in
+/// its part of the sentence (between commas); 以免费质保期为限 limits a period, not money.
+fn money_cap(s: &Sent) -> bool {
+    let chars: Vec<char> = s.folded.chars().collect();
+    let stop = |c: &char| matches!(c, '，' | ',' | '；' | ';' | '。' | '（' | '）' | '(' | ')');
+    s.toks.iter().any(|t| {
+        if t.tok != Tok::Word(Word::Cap) {
+            return false;
+        }
+        let from = (0..t.start)
+            .rev()
+            .find(|k| stop(&chars[*k]))
+            .map_or(0, |k| k + 1);
+        let to = (t.end..chars.len())
+            .find(|k| stop(&chars[*k]))
+            .unwrap_or(chars.len());
+        s.toks.iter().any(|x| {
+            x.start >= from
+                && x.end <= to
+                && matches!(
+                    x.tok,
+                    Tok::Rate(_) | Tok::Amount(_) | Tok::Word(Word::Base(_))
+                )
+        })
+    })
+}
+
+/// Words that make an instalment's amount the one recorded (根据该年实际使用量支付).
+const RECORDED: &[&str] = &[
+    "实际使用量",
+    "实际用量",
+    "实际使用情况",
+    "实际发生",
+    "按实结算",
+    "据实结算",
+];
+
+/// Words of one payment of the whole price (一次性支付).
+const LUMP: &[&str] = &["一次性支付", "一次性付清", "一次付清", "一次性付款"];
+
+/// An instalment with no rate: an amount stated after the pay word (支付人民币10万元), the amount
+/// used (根据该年实际使用量支付), or one payment of the whole (一次性支付, the total assumed); timed
+/// by the last event before the pay word.
+fn unrated(s: &Sent) -> Option<PaymentDraft> {
+    // One pay word, or a run of them (按实结算支付).
+    let pays: Vec<usize> = (0..s.toks.len())
+        .filter(|k| s.word_at(*k) == Some(Word::Pay) && s.word_at(k + 1) != Some(Word::Pay))
+        .collect();
+    let [p] = pays[..] else {
+        return None;
+    };
+    let mut st = State::default();
+    (0..p).for_each(|k| st.absorb(s, k));
+    let anchor = st.timings.last()?.clone();
+    let mut notes = st.notes.clone();
+    let mut confidence = if notes.is_empty() {
+        Confidence::High
+    } else {
+        Confidence::Low
+    };
+    let stated = (p + 1..s.toks.len().min(p + 4)).find_map(|k| s.amount_at(k));
+    let amount = if let Some(a) = stated {
+        MilestoneAmount::Fixed { amount: a }
+    } else if s.any(RECORDED) {
+        MilestoneAmount::Recorded
+    } else if s.any(LUMP) && !s.toks.iter().any(|t| matches!(t.tok, Tok::Amount(_))) {
+        notes.push(note(
+            "未写明本期金额，按合同总额一次性支付起草：请核对",
+            "The text states no amount for this payment: drafted as the whole total",
+        ));
+        confidence = Confidence::Low;
+        MilestoneAmount::Rate {
+            rate: Rate::from_fraction(rust_decimal::Decimal::ONE),
+            base: Base::Total,
+        }
+    } else {
+        return None;
+    };
+    let gates = gates(&st.timings[..st.timings.len() - 1], anchor.event);
+    let mut events = vec![anchor.event];
+    events.extend(gates.iter().map(|t| t.event));
+    Some(PaymentDraft {
+        amount,
+        due: When {
+            event: Some(event_id(anchor.event).to_string()),
+            after: anchor.after,
+            extend_per_incident: anchor.extend.clone(),
+            not_before: gates
+                .iter()
+                .map(|t| When {
+                    event: Some(event_id(t.event).to_string()),
+                    after: t.after,
+                    extend_per_incident: t.extend.clone(),
+                    ..When::default()
+                })
+                .collect(),
+            ..When::default()
+        },
+        retention: s.has(Word::Retention),
+        stated: None,
+        stated_in_words: None,
+        events,
+        confidence,
+        notes,
+    })
 }
 
 /// What has been read since the last instalment.
@@ -140,15 +334,28 @@ struct State {
     /// The timing of the previous instalment.
     last: Option<Timing>,
     pay_open: bool,
+    /// The pay word met is a refund (退还): in a sentence of retention, the refund is of it.
+    refund: bool,
+    /// The end of a warranty whose length the sentence states (维保期满20个月后): its start
+    /// and length, for a later bare 维保期结束.
+    warranty: Option<Timing>,
+    /// What was assumed in reading the timings (a warranty's start).
+    notes: Vec<Label>,
+    /// A retention's size stated before its refunds (10%履约保证金).
+    held: Option<Rate>,
 }
 
 impl State {
     fn absorb(&mut self, s: &Sent, i: usize) {
         match &s.toks[i].tok {
-            Tok::Word(Word::Event(e)) => self.timings.push(Timing {
-                event: *e,
-                after: None,
-            }),
+            Tok::Word(Word::Event(EventWord::WarrantyEnd)) if self.warranty.is_some() => {
+                let w = self.warranty.clone();
+                self.timings.extend(w);
+            }
+            Tok::Word(Word::Event(e)) => self.timings.push(Timing::at(*e)),
+            Tok::Span(sp) if is_after(s, i) && warranty_length(s, i) => {
+                self.warranty_of(*sp);
+            }
             Tok::Span(sp) if is_after(s, i) => match self.timings.last_mut() {
                 Some(t) if t.after.is_none() => t.after = Some(*sp),
                 _ => self.loose = Some(*sp),
@@ -156,6 +363,56 @@ impl State {
             _ => {}
         }
     }
+
+    /// `质保期满1年后`, `维保期满20个月后`: the warranty has run for the span since it began
+    /// (终验后进入维保期): the moment is its start (the acceptance before it in the sentence,
+    /// else acceptance assumed) plus the span.
+    fn warranty_of(&mut self, sp: Span) {
+        self.timings.pop();
+        let start = self.timings.iter().rev().map(|t| t.event).find(|e| {
+            matches!(
+                e,
+                EventWord::Acceptance | EventWord::Delivery | EventWord::GoLive
+            )
+        });
+        let event = start.unwrap_or_else(|| {
+            self.notes.push(note(
+                "未写明质保期的起算事件，按验收合格起算",
+                "The text names no start for the warranty: counted from acceptance",
+            ));
+            EventWord::Acceptance
+        });
+        let t = Timing {
+            event,
+            after: Some(sp),
+            extend: None,
+        };
+        self.warranty = Some(t.clone());
+        self.timings.push(t);
+    }
+
+    /// An extension per incident lengthens the period read last (and the warranty, if that is it).
+    fn extend(&mut self, e: &ExtendPerIncident) {
+        let Some(t) = self.timings.iter_mut().rev().find(|t| t.after.is_some()) else {
+            self.notes.push(note(
+                "顺延的期限未能对应到付款时间，请核对",
+                "The extension per incident was not tied to a payment's timing: check it",
+            ));
+            return;
+        };
+        let was_warranty = self.warranty.as_ref() == Some(t);
+        t.extend = Some(e.clone());
+        if was_warranty {
+            self.warranty = Some(t.clone());
+        }
+    }
+}
+
+/// Whether the span at `i` is a warranty's length (right after 质保期满/维保期满: 质保期满1年后).
+fn warranty_length(s: &Sent, i: usize) -> bool {
+    i > 0
+        && s.word_at(i - 1) == Some(Word::Event(EventWord::WarrantyEnd))
+        && s.toks[i].start == s.toks[i - 1].end
 }
 
 /// The pay or refund word closely after a rate (剩余5%一年后付清; 5%…质保期满后无息退还).
@@ -163,6 +420,11 @@ fn pay_after(s: &Sent, i: usize) -> Option<usize> {
     (i + 1..s.toks.len().min(i + 6))
         .take_while(|k| !matches!(s.toks[*k].tok, Tok::Rate(_)))
         .find(|k| matches!(s.word_at(*k), Some(Word::Pay) | Some(Word::Refund)))
+}
+
+/// Whether the pay word closely after a rate is a refund (5%…质保期满后无息退还).
+fn pay_after_is_refund(s: &Sent, i: usize) -> bool {
+    pay_after(s, i).is_some_and(|k| s.word_at(k) == Some(Word::Refund))
 }
 
 /// Whether the span at `i` counts after an event: `后30日内`, `之日起15日内`, `一年后`.
@@ -175,15 +437,21 @@ fn is_after(s: &Sent, i: usize) -> bool {
 /// Whether a rate is an instalment's: a pay word met before it or right after it, and not a
 /// bond paid by the seller (支付10%履约保证金).
 fn rate_is_instalment(s: &Sent, i: usize, pay_open: bool) -> bool {
-    let bond_next = s.word_at(i + 1) == Some(Word::Retention) && !s.has(Word::Refund);
+    let bond_next = s.word_at(i + 1) == Some(Word::Retention)
+        && !s.has(Word::Refund)
+        && s.base_before(i).is_none();
     let threshold = i > 0 && matches!(s.word_at(i - 1), Some(Word::Reach) | Some(Word::Over));
     !bond_next && !threshold && (pay_open || pay_after(s, i).is_some())
 }
 
 fn milestone(s: &Sent, i: usize, rate: Rate, st: &State) -> Option<PaymentDraft> {
-    let (timings, last, loose) = (&st.timings, st.last, st.loose);
-    let mut notes = Vec::new();
-    let mut confidence = Confidence::High;
+    let (timings, last, loose) = (&st.timings, st.last.clone(), st.loose);
+    let mut notes = st.notes.clone();
+    let mut confidence = if notes.is_empty() {
+        Confidence::High
+    } else {
+        Confidence::Low
+    };
     if rate.fraction() > rust_decimal::Decimal::ONE || rate.fraction().is_zero() {
         return None;
     }
@@ -203,7 +471,7 @@ fn milestone(s: &Sent, i: usize, rate: Rate, st: &State) -> Option<PaymentDraft>
         }
     };
     let anchor = match (timings.last(), last, loose) {
-        (Some(t), _, _) => *t,
+        (Some(t), _, _) => t.clone(),
         (None, Some(prev), Some(sp)) => {
             notes.push(note(
                 "“N后”未写明起算事件，按上一期的付款事件起算",
@@ -213,6 +481,7 @@ fn milestone(s: &Sent, i: usize, rate: Rate, st: &State) -> Option<PaymentDraft>
             Timing {
                 event: prev.event,
                 after: Some(add(prev.after, sp)?),
+                extend: None,
             }
         }
         _ => return None,
@@ -226,6 +495,7 @@ fn milestone(s: &Sent, i: usize, rate: Rate, st: &State) -> Option<PaymentDraft>
             When {
                 event: Some(event_id(t.event).to_string()),
                 after: t.after,
+                extend_per_incident: t.extend.clone(),
                 ..When::default()
             }
         })
@@ -237,13 +507,16 @@ fn milestone(s: &Sent, i: usize, rate: Rate, st: &State) -> Option<PaymentDraft>
         ));
         confidence = confidence.min(Confidence::Low);
     }
-    let retention = (i.saturating_sub(4)..s.toks.len().min(i + 4))
-        .any(|k| s.word_at(k) == Some(Word::Retention));
+    let refund_of_retention = s.has(Word::Retention) && (st.refund || pay_after_is_refund(s, i));
+    let retention = refund_of_retention
+        || (i.saturating_sub(4)..s.toks.len().min(i + 4))
+            .any(|k| s.word_at(k) == Some(Word::Retention));
     Some(PaymentDraft {
         amount: MilestoneAmount::Rate { rate, base },
         due: When {
             event: Some(event_id(anchor.event).to_string()),
             after: anchor.after,
+            extend_per_incident: anchor.extend.clone(),
             not_before,
             ..When::default()
         },
@@ -256,8 +529,9 @@ fn milestone(s: &Sent, i: usize, rate: Rate, st: &State) -> Option<PaymentDraft>
     })
 }
 
-/// The events before the anchor that gate the payment, once each; a delivery or go-live that an
-/// acceptance follows is implied by it.
+/// The events before the anchor that gate the payment, once each (the later moment of one
+/// event: 终验后…终验20个月后 is the latter); a delivery or go-live that an acceptance follows
+/// is implied by it.
 fn gates(before: &[Timing], anchor: EventWord) -> Vec<Timing> {
     let mut out: Vec<Timing> = Vec::new();
     for t in before {
@@ -267,11 +541,28 @@ fn gates(before: &[Timing], anchor: EventWord) -> Vec<Timing> {
         if t.event == EventWord::Acceptance {
             out.retain(|o| !matches!(o.event, EventWord::Delivery | EventWord::GoLive));
         }
-        if !out.iter().any(|o| o.event == t.event) {
-            out.push(*t);
+        match out.iter_mut().find(|o| o.event == t.event) {
+            Some(o) if later(t, o) => *o = t.clone(),
+            Some(_) => {}
+            None => out.push(t.clone()),
         }
     }
+    if anchor == EventWord::Acceptance {
+        out.retain(|o| !matches!(o.event, EventWord::Delivery | EventWord::GoLive));
+    }
     out
+}
+
+/// Whether `a` is a later moment of the same event than `b` (a span after it, a longer one of
+/// the same unit, an extension).
+fn later(a: &Timing, b: &Timing) -> bool {
+    match (a.after, b.after) {
+        (Some(_), None) => true,
+        (Some(x), Some(y)) if x.unit == y.unit => {
+            x.n > y.n || (x.n == y.n && a.extend.is_some() && b.extend.is_none())
+        }
+        _ => false,
+    }
 }
 
 /// Events that gate a payment (acceptance, delivery, go-live, the end of the term or warranty).

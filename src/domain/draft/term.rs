@@ -3,7 +3,7 @@
 //! (期满自动续期一年; 除非任何一方在服务期限届满前30日书面通知另一方不再续展，否则服务期限将自动续展，
 //! 续展的期限与本合同服务期限相同).
 
-use super::lexicon::{Tok, Word};
+use super::lexicon::{EventWord, Tok, Word};
 use super::penalty::note;
 use super::sent::Sent;
 use super::Confidence;
@@ -20,7 +20,14 @@ pub struct TermDraft {
 
 /// Reads the term (and a renewal in the same sentence).
 pub fn read(s: &Sent) -> Option<TermDraft> {
-    let t = s.find(0, |t| *t == Tok::Word(Word::TermWord))?;
+    // `first`: the first token that can say the start or the length.
+    let (t, first) = match s.find(0, |t| *t == Tok::Word(Word::TermWord)) {
+        Some(t) => (t, t + 1),
+        None => {
+            let e = service_period(s)?;
+            (e, e)
+        }
+    };
     if s.has(Word::Pay) || s.has(Word::Penalty) || s.has(Word::Late) {
         return None;
     }
@@ -43,15 +50,23 @@ pub fn read(s: &Sent) -> Option<TermDraft> {
             length,
         )
     } else {
-        let k = (t + 1..s.toks.len()).find(|k| {
+        let k = (first..s.toks.len()).find(|k| {
             matches!(s.toks[*k].tok, Tok::Span(sp) if is_term_unit(sp.unit))
                 && !matches!(s.word_at(k - 1), Some(Word::Before | Word::Ahead))
         })?;
-        if s.has(Word::Renew) && (t + 1..k).any(|j| s.word_at(j) == Some(Word::Renew)) {
+        if s.has(Word::Renew) && (first..k).any(|j| s.word_at(j) == Some(Word::Renew)) {
             return None;
         }
         let length = s.span_at(k)?;
-        let event = (t + 1..k).rev().find_map(|j| match s.word_at(j) {
+        if let [from] = dates[..] {
+            // 自2024年1月1日起提供一年的免费维护服务: a date and a length.
+            let start = When {
+                date: Some(from),
+                ..When::default()
+            };
+            return finish(s, start, length, notes, confidence);
+        }
+        let event = (first..k).rev().find_map(|j| match s.word_at(j) {
             Some(Word::Event(e)) => Some(e),
             _ => None,
         });
@@ -77,6 +92,18 @@ pub fn read(s: &Sent) -> Option<TermDraft> {
             length,
         )
     };
+    finish(s, start, length, notes, confidence)
+}
+
+/// The term from its start and length: the renewal in the same sentence, and a period that runs
+/// on until an acceptance passes (若验收不合格，则维保时间延续至验收合格).
+fn finish(
+    s: &Sent,
+    start: When,
+    length: Span,
+    mut notes: Vec<Label>,
+    mut confidence: Confidence,
+) -> Option<TermDraft> {
     let mut term = Term {
         start,
         length,
@@ -84,6 +111,14 @@ pub fn read(s: &Sent) -> Option<TermDraft> {
         extended_until: None,
         no_holiday_extension: false,
     };
+    if let Some(e) = runs_on_until(s) {
+        term.extended_until = Some(super::payment::event_id(e).to_string());
+        notes.push(note(
+            "服务期延续至验收合格：请核对记录中的验收事件（如最后一年的验收）",
+            "The term runs on until an acceptance passes: check which acceptance of the record it is (e.g. the last year's)",
+        ));
+        confidence = confidence.min(Confidence::Medium);
+    }
     if let Some((r, mut n)) = renewal(s, length) {
         term.renewal = Some(r);
         if !n.is_empty() {
@@ -96,6 +131,51 @@ pub fn read(s: &Sent) -> Option<TermDraft> {
         confidence,
         notes,
     })
+}
+
+/// `延续至验收合格`, `顺延至验收通过`: the event the term runs on until.
+fn runs_on_until(s: &Sent) -> Option<EventWord> {
+    ["延续至", "延长至", "顺延至", "延续到", "延长到"]
+        .iter()
+        .filter_map(|w| s.folded.find(w).map(|b| s.folded[..b].chars().count() + 3))
+        .find_map(|at| {
+            s.toks
+                .iter()
+                .find(|t| t.start >= at && t.start <= at + 1)
+                .and_then(|t| match t.tok {
+                    Tok::Word(Word::Event(e @ (EventWord::Acceptance | EventWord::Delivery))) => {
+                        Some(e)
+                    }
+                    _ => None,
+                })
+        })
+}
+
+/// A service period without a term word: `自本合同验收之日起，提供两年的免费质保服务`,
+/// `提供自本项目验收之日起20个月的免费维护服务` — an event and 起, then a length and `的…服务`
+/// of warranty or maintenance. The index of the event (or the date).
+fn service_period(s: &Sent) -> Option<usize> {
+    const KINDS: &[&str] = &["质保", "维保", "维护", "保修", "运维"];
+    let k = (1..s.toks.len()).find(|k| {
+        let Some(sp) = s.span_at(*k) else {
+            return false;
+        };
+        let tail = s.chars(s.toks[*k].end, s.toks[*k].end + 10);
+        let Some(end) = tail.find("服务") else {
+            return false;
+        };
+        is_term_unit(sp.unit)
+            && tail.starts_with('的')
+            && KINDS.iter().any(|w| tail[..end].contains(w))
+    })?;
+    let after = (0..k).rev().find(|j| s.word_at(*j) == Some(Word::After))?;
+    let event = (0..after).rev().find(|j| {
+        matches!(s.word_at(*j), Some(Word::Event(_))) || matches!(s.toks[*j].tok, Tok::Date(_))
+    })?;
+    if !s.chars(0, s.toks[event].start).contains('自') {
+        return None;
+    }
+    Some(event)
 }
 
 fn is_term_unit(u: SpanUnit) -> bool {
