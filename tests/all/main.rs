@@ -21,12 +21,15 @@ mod cli_draft;
 mod docs;
 #[cfg(not(target_arch = "wasm32"))]
 mod document;
+#[cfg(not(target_arch = "wasm32"))]
 mod draft;
 #[cfg(not(target_arch = "wasm32"))]
 mod draft_accept;
+#[cfg(not(target_arch = "wasm32"))]
 mod draft_payment;
 #[cfg(not(target_arch = "wasm32"))]
 mod draft_penalty;
+#[cfg(not(target_arch = "wasm32"))]
 mod draft_sla;
 #[cfg(not(target_arch = "wasm32"))]
 mod durability;
