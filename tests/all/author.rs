@@ -355,6 +355,17 @@ fn clause_form_from_the_schema() {
     // The English form has English labels.
     let en = form::clause_form(&schema, &s.now.contract, 1, Lang::En).expect("form");
     assert_eq!(find(&en, "payer").expect("payer").label, "Payer");
+    // Its choices in English words, not the Chinese terms the descriptions give.
+    let payer = find(&en, "payer").expect("payer");
+    let form::Control::Variant {
+        choices, chosen, ..
+    } = &payer.control
+    else {
+        panic!("payer: {:?}", payer.control)
+    };
+    assert_eq!(choices[chosen.expect("chosen")].label, "Seller");
+    let han = |l: &str| l.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    assert!(choices.iter().all(|c| !han(&c.label)), "{choices:?}");
 }
 
 /// Every variant's default shape, swapped in by the kind picker, is a shape the loader reads
@@ -596,7 +607,12 @@ fn id_like(label: &str, lang: Lang) -> bool {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_-. ".contains(c))
         && label.chars().any(|c| c.is_ascii_lowercase());
-    lone || zh_ascii || label.split_whitespace().any(token)
+    // In Chinese, an English word of two letters or more inside the label (逾期超过 days 日).
+    let zh_word = lang == Lang::Zh
+        && label
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_lowercase()));
+    lone || zh_ascii || zh_word || label.split_whitespace().any(token)
 }
 
 #[test]
@@ -612,6 +628,8 @@ fn id_like_labels_are_told() {
         ("Days late over", Lang::En, false),
         ("按日计算", Lang::Zh, false),
         ("especially_major", Lang::Zh, true),
+        ("逾期超过 days 日", Lang::Zh, true),
+        ("SLA 时限", Lang::Zh, false),
         ("acceptance", Lang::En, true),
         ("m1", Lang::En, true),
         ("A recurring or one-off duty", Lang::En, false),
@@ -634,6 +652,7 @@ fn labels_of_unlabelled_ids() {
         ("especially-major", "特别重大", "Especially major"),
         ("7.2", "第7.2条", "§7.2"),
     ] {
+        assert_eq!(form::section("3.5#2"), "3.5");
         assert_eq!(form::id_label(id, Lang::Zh), zh, "{id}");
         assert_eq!(form::id_label(id, Lang::En), en, "{id}");
         assert!(!id_like(zh, Lang::Zh) && !id_like(en, Lang::En), "{id}");

@@ -264,6 +264,12 @@ pub fn id_label(id: &str, lang: Lang) -> String {
     out.trim().to_string()
 }
 
+/// A clause id as its number is shown: without the drafter's `#2` that tells apart two clauses
+/// of one section (`3.5#2` → `3.5`).
+pub fn section(id: &str) -> &str {
+    id.split_once('#').map_or(id, |(n, _)| n)
+}
+
 /// A clause as a picker shows it: `第7.2条 标题` / `§7.2 Title`.
 pub fn clause_name(c: &Value, lang: Lang) -> String {
     let id = c.get("id").and_then(Value::as_str).unwrap_or_default();
@@ -271,6 +277,7 @@ pub fn clause_name(c: &Value, lang: Lang) -> String {
     if !id.chars().any(|c| c.is_ascii_digit()) && !title.is_empty() {
         return title;
     }
+    let id = section(id);
     match lang {
         Lang::En => format!("§{id} {title}"),
         _ => format!("第{id}条 {title}"),
@@ -865,16 +872,23 @@ fn describe(node: &Value, resolved: &Value, key: &str, lang: Lang) -> (String, S
 }
 
 /// A description's first phrase, without code marks; a member's name quoted in it (逾期前
-/// `start_after` 日) is said as `N` (逾期前 N 日): a label never shows a member's name.
+/// `start_after` 日, 逾期超过 `days` 日) is said as `N` (逾期前 N 日): a label never shows a
+/// member's name.
 fn first_phrase(s: &str, stops: &[char]) -> String {
     let mut out = String::new();
     for (i, part) in s.split('`').enumerate() {
         let is_name = i % 2 == 1
-            && part.contains('_')
+            && part.starts_with(|c: char| c.is_ascii_lowercase())
             && part
                 .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-        out.push_str(if is_name { "N" } else { part });
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+        // A path into the record (`facts.amounts`) is left out.
+        let is_path = is_name && part.contains('.');
+        out.push_str(match (is_name, is_path) {
+            (_, true) => "…",
+            (true, _) => "N",
+            _ => part,
+        });
     }
     let s = out;
     let cut = s.find(|c| stops.contains(&c)).unwrap_or(s.len());
@@ -960,7 +974,9 @@ fn short_label_en(key: &str) -> Option<String> {
 
 fn variant_label(v: &Value, r: &Value, tag: &str, lang: Lang) -> String {
     let (l, _) = describe(v, r, "", lang);
-    if !l.is_empty() {
+    // An English description that is the Chinese term alone (`乙方.`): the value in words.
+    let chinese_only = lang == Lang::En && !l.chars().any(|c| c.is_ascii_alphabetic());
+    if (tag.is_empty() || !chinese_only) && !l.is_empty() {
         return l.trim_end_matches(['。', '.']).to_string();
     }
     match lang {
