@@ -355,6 +355,17 @@ fn clause_form_from_the_schema() {
     // The English form has English labels.
     let en = form::clause_form(&schema, &s.now.contract, 1, Lang::En).expect("form");
     assert_eq!(find(&en, "payer").expect("payer").label, "Payer");
+    // Its choices in English words, not the Chinese terms the descriptions give.
+    let payer = find(&en, "payer").expect("payer");
+    let form::Control::Variant {
+        choices, chosen, ..
+    } = &payer.control
+    else {
+        panic!("payer: {:?}", payer.control)
+    };
+    assert_eq!(choices[chosen.expect("chosen")].label, "Seller");
+    let han = |l: &str| l.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    assert!(choices.iter().all(|c| !han(&c.label)), "{choices:?}");
 }
 
 /// Every variant's default shape, swapped in by the kind picker, is a shape the loader reads
@@ -398,6 +409,122 @@ fn typed_values() {
     assert!(form::typed(form::InputKind::Decimal, "x").is_err());
 }
 
+/// A rate in every form contracts write it is taken as typed, and gives the same figure: the
+/// per-day clause 40 days late at 万分之五 of ¥200,000 is 200,000 × 0.0005 × 40 = 4,000.00 (under
+/// the 10,000 cap), whether the rate is typed `万分之五`, `0.05%`, `0.5‰` or `0.0005`.
+#[test]
+fn rates_typed_in_every_written_form() {
+    use form::InputKind::Rate;
+    for (t, figure) in [
+        ("1%", "10000.00"),      // 200,000 × 0.01 × 40 = 80,000 → capped at 10,000.00
+        ("3‰", "10000.00"),      // 24,000 → capped
+        ("千分之一", "8000.00"), // 200,000 × 0.001 × 40
+        ("万分之五", "4000.00"),
+        ("0.05%", "4000.00"),
+        ("0.5‰", "4000.00"),
+        ("0.0005", "4000.00"),
+        ("百分之零点一", "8000.00"), // 0.1% = 0.001
+    ] {
+        assert_eq!(form::typed(Rate, t), Ok(json!(t)), "{t}");
+        let mut s =
+            AuthorState::from_contract(Lang::Zh, None, Some(forty_days_late()), day("2024-06-30"));
+        s.apply(Action::Header(Header::Total("200000".into())));
+        s.apply(Action::AddTemplate("per-day-late".into()));
+        let rate = Path::clause(1).key("rule").key("formula").key("rate");
+        s.apply(Action::Set(rate, form::typed(Rate, t).expect("rate")));
+        assert_eq!(penalty_total(&s, "1"), figure, "{t}");
+    }
+    // No rate: refused as typed, with the loader's own message at that path (both languages).
+    let (zh, en) = form::typed(Rate, "三成多").expect_err("not a rate");
+    let mut s = per_day_contract();
+    s.apply(Action::Set(
+        Path::clause(1).key("rule").key("formula").key("rate"),
+        json!("三成多"),
+    ));
+    let at: Vec<_> = s
+        .problems_exactly("clauses[1].rule.formula.rate")
+        .filter(|p| p.is_error())
+        .collect();
+    assert!(
+        at.iter().any(|p| p.zh.contains(&zh) && p.en.contains(&en)),
+        "typed: {zh} / {en}; loader: {at:#?}"
+    );
+    assert!(
+        zh.contains("三成多") && en.contains("三成多"),
+        "{zh} / {en}"
+    );
+    assert!(form::typed(Rate, "").is_err());
+}
+
+/// A rate is shown the way people write it: the written form the contract stores as it is, a
+/// bare fraction as a percentage, or per mille when that is a whole number of ‰ below 1%.
+#[test]
+fn rates_shown_as_written() {
+    use form::InputKind::Rate;
+    for (stored, shown) in [
+        ("0.01", "1%"),
+        ("0.003", "3‰"),
+        ("0.001", "1‰"),
+        ("0.0005", "0.05%"),
+        ("0.0003", "0.03%"),
+        ("0.05", "5%"),
+        ("0.15", "15%"),
+        ("0.0015", "0.15%"),
+        ("0", "0%"),
+        ("万分之三", "万分之三"),
+        ("0.1%", "0.1%"),
+        ("3‰", "3‰"),
+        ("三成多", "三成多"),
+    ] {
+        assert_eq!(form::shown(Rate, stored), shown, "{stored}");
+    }
+    // In the form: a drafted fraction is shown as 3‰ at the rate's field; a typed 万分之三 as typed.
+    let mut s = per_day_contract();
+    let rate = Path::clause(1).key("rule").key("formula").key("rate");
+    let schema = form::Schema::contract();
+    for (stored, text) in [("0.003", "3‰"), ("万分之三", "万分之三"), ("0.01", "1%")] {
+        s.apply(Action::Set(rate.clone(), json!(stored)));
+        let f = form::clause_form(&schema, &s.now.contract, 1, Lang::Zh).expect("form");
+        let field = find(&f, "formula")
+            .and_then(|x| find(x, "rate"))
+            .expect("rate");
+        assert_eq!(
+            field.control,
+            form::Control::Input {
+                kind: Rate,
+                text: text.into()
+            }
+        );
+    }
+}
+
+/// Amounts: `¥200,000`, `200000`, `20万` taken as typed; a plain number shown with thousands
+/// separators, a written form as written; no amount refused with the loader's message.
+#[test]
+fn amounts_typed_and_shown() {
+    use form::InputKind::Amount;
+    for t in ["¥200,000", "200000", "20万", "200,000.00", "人民币200000元"] {
+        assert_eq!(form::typed(Amount, t), Ok(json!(t)), "{t}");
+        // Each is 200,000 as the header's total: 5% of it caps the per-day clause, 10,000.00.
+        let mut s =
+            AuthorState::from_contract(Lang::Zh, None, Some(forty_days_late()), day("2024-06-30"));
+        s.apply(Action::Header(Header::Total(t.into())));
+        s.apply(Action::AddTemplate("per-day-late".into()));
+        assert_eq!(penalty_total(&s, "1"), "10000.00", "{t}");
+    }
+    assert!(form::typed(Amount, "20x").is_err());
+    assert_eq!(form::typed(Amount, ""), Ok(json!("")));
+    for (stored, shown) in [
+        ("200000", "200,000.00"),
+        ("980000.00", "980,000.00"),
+        ("1234.5", "1,234.50"),
+        ("20万", "20万"),
+        ("¥200,000", "¥200,000"),
+    ] {
+        assert_eq!(form::shown(Amount, stored), shown, "{stored}");
+    }
+}
+
 /// Typing in one field is one step of the history: undo goes back to before the typing.
 #[test]
 fn typing_in_one_field_is_one_step() {
@@ -411,4 +538,203 @@ fn typing_in_one_field_is_one_step() {
     assert!(!s.has_errors(), "{:#?}", s.problems);
     s.apply(Action::Undo);
     assert_eq!(rate.get(&s.now.contract), Some(&json!("3‰")));
+}
+
+/// Every label of a generated form: field and group titles, add buttons, select options.
+fn labels(f: &form::Field, out: &mut Vec<(String, String)>) {
+    let at = f.path.text();
+    out.push((at.clone(), f.label.clone()));
+    control_labels(&f.control, &at, out);
+}
+
+fn control_labels(c: &form::Control, at: &str, out: &mut Vec<(String, String)>) {
+    match c {
+        form::Control::Group { fields, addable } => {
+            for x in fields {
+                labels(x, out);
+            }
+            for a in addable {
+                out.push((format!("{at} (+{})", a.key), a.label.clone()));
+            }
+        }
+        form::Control::Variant { choices, body, .. } => {
+            for ch in choices {
+                out.push((format!("{at} (choice)"), ch.label.clone()));
+            }
+            control_labels(body, at, out);
+        }
+        form::Control::Select { choices, .. } | form::Control::Multi { choices, .. } => {
+            for ch in choices {
+                out.push((format!("{at} (option)"), ch.label.clone()));
+            }
+        }
+        form::Control::List { rows, .. } => {
+            for r in rows {
+                labels(r, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether a label is an internal id: an ASCII snake_case or kebab-case token anywhere in it
+/// (`per_day`, `7.2-deadline`, `1-due`), or, in Chinese, a label of ASCII lower-case letters
+/// and digits alone (`buyer`, `m1`, `acceptance`).
+fn id_like(label: &str, lang: Lang) -> bool {
+    let token = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        let ascii = !w.is_empty()
+            && w.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-' | '.')
+            });
+        ascii && w.chars().any(|c| c.is_ascii_lowercase()) && (w.contains('_') || w.contains('-'))
+    };
+    // English compounds of the schema's descriptions, not ids.
+    let words = ["one-off", "count-th"];
+    let token = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        !words.contains(&w) && token(w)
+    };
+    // One lower-case token alone (`m1`, `acceptance`): an id, in either language.
+    let lone = !label.contains(char::is_whitespace)
+        && label
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_-.".contains(c))
+        && label.chars().any(|c| c.is_ascii_lowercase());
+    let zh_ascii = lang == Lang::Zh
+        && !label.is_empty()
+        && label
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_-. ".contains(c))
+        && label.chars().any(|c| c.is_ascii_lowercase());
+    // In Chinese, an English word of two letters or more inside the label (逾期超过 days 日).
+    let zh_word = lang == Lang::Zh
+        && label
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_lowercase()));
+    lone || zh_ascii || zh_word || label.split_whitespace().any(token)
+}
+
+#[test]
+fn id_like_labels_are_told() {
+    for (l, lang, yes) in [
+        ("per_day", Lang::En, true),
+        ("7.2-deadline", Lang::En, true),
+        ("§1 deadline", Lang::En, false),
+        ("buyer", Lang::Zh, true),
+        ("m1", Lang::Zh, true),
+        ("第1条履约期限", Lang::Zh, false),
+        ("Per day", Lang::En, false),
+        ("Days late over", Lang::En, false),
+        ("按日计算", Lang::Zh, false),
+        ("especially_major", Lang::Zh, true),
+        ("逾期超过 days 日", Lang::Zh, true),
+        ("SLA 时限", Lang::Zh, false),
+        ("acceptance", Lang::En, true),
+        ("m1", Lang::En, true),
+        ("A recurring or one-off duty", Lang::En, false),
+    ] {
+        assert_eq!(id_like(l, lang), yes, "{l}");
+    }
+}
+
+/// A declared name without a label gets one from its clause number and the vocabulary's words.
+#[test]
+fn labels_of_unlabelled_ids() {
+    for (id, zh, en) in [
+        ("7.2-due", "第7.2条约定日", "§7.2 due date"),
+        ("7.2-deadline", "第7.2条履约期限", "§7.2 deadline"),
+        ("1-done", "第1条完成日", "§1 date done"),
+        ("m1", "第1期", "Milestone 1"),
+        ("acceptance", "验收", "Acceptance"),
+        ("final_acceptance", "最终验收", "Final acceptance"),
+        ("go_live", "上线", "Go live"),
+        ("especially-major", "特别重大", "Especially major"),
+        ("7.2", "第7.2条", "§7.2"),
+    ] {
+        assert_eq!(form::section("3.5#2"), "3.5");
+        assert_eq!(form::id_label(id, Lang::Zh), zh, "{id}");
+        assert_eq!(form::id_label(id, Lang::En), en, "{id}");
+        assert!(!id_like(zh, Lang::Zh) && !id_like(en, Lang::En), "{id}");
+    }
+    // In a form: a deadline and events declared without labels are offered by those labels.
+    let mut s = per_day_contract();
+    for m in ["deadlines", "events"] {
+        for e in s.now.contract[m].as_array_mut().into_iter().flatten() {
+            if let Value::Object(o) = e {
+                o.remove("label");
+            }
+        }
+    }
+    let schema = form::Schema::contract();
+    let f = form::clause_form(&schema, &s.now.contract, 1, Lang::Zh).expect("form");
+    let deadline = find(&f, "deadline").expect("deadline");
+    let form::Control::Select { choices, chosen } = &deadline.control else {
+        panic!("deadline: {:?}", deadline.control)
+    };
+    assert_eq!(choices[chosen.expect("chosen")].label, "第1条");
+    let mut out = Vec::new();
+    for m in ["deadlines", "events"] {
+        labels(
+            &form::member_form(&schema, &s.now.contract, m, Lang::En).expect("form"),
+            &mut out,
+        );
+    }
+    let bad: Vec<_> = out.iter().filter(|(_, l)| id_like(l, Lang::En)).collect();
+    assert!(bad.is_empty(), "{bad:?}");
+    assert!(out.iter().any(|(_, l)| l == "§1 due date"), "{out:?}");
+}
+
+/// Every template's clause form, the declarations' forms and a drafted contract's forms show
+/// labels, never ids: every group title, field label, add button and select option, in both
+/// languages.
+#[test]
+fn no_internal_ids_in_the_forms() {
+    let schema = form::Schema::contract();
+    let mut contracts: Vec<(String, Value)> = Vec::new();
+    for t in templates::all() {
+        let mut s = blank();
+        s.apply(Action::Header(Header::Total("200000".into())));
+        if t.id == "shared-cap" {
+            s.apply(Action::AddTemplate("per-day-late".into()));
+        }
+        s.apply(Action::AddTemplate(t.id.clone()));
+        contracts.push((t.id.clone(), s.now.contract.clone()));
+    }
+    let d = draft(&seed("004"));
+    let s = AuthorState::from_draft(Lang::Zh, d, None, day("2024-06-30"));
+    contracts.push(("draft 004".into(), s.now.contract.clone()));
+    let mut bad = Vec::new();
+    let mut n = 0;
+    for (name, c) in &contracts {
+        for lang in [Lang::Zh, Lang::En] {
+            let mut out = Vec::new();
+            let clauses = c["clauses"].as_array().map_or(0, Vec::len);
+            for i in 0..clauses {
+                if let Some(f) = form::clause_form(&schema, c, i, lang) {
+                    control_labels(&f.control, &f.path.text(), &mut out);
+                }
+            }
+            for m in ["deadlines", "events", "levels", "items", "shared_caps"] {
+                if let Some(f) = form::member_form(&schema, c, m, lang) {
+                    labels(&f, &mut out);
+                }
+            }
+            n += out.len();
+            for (at, l) in out {
+                if id_like(&l, lang) {
+                    bad.push(format!("{name} {lang:?} {at}: {l}"));
+                }
+            }
+        }
+    }
+    bad.sort();
+    bad.dedup();
+    assert!(n > 500, "{n} labels");
+    assert!(
+        bad.is_empty(),
+        "{} id-like labels:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }

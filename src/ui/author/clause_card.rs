@@ -178,9 +178,10 @@ pub fn clause_card(p: &CardProps) -> Html {
     };
     // A section number is shown; an id that is no number (the blank contract's `term`) is not.
     let num = if p.id.chars().any(|c| c.is_ascii_digit()) {
+        let n = super::form::section(&p.id);
         match lang {
-            Lang::En => format!("§{}", p.id),
-            _ => format!("第{}条", p.id),
+            Lang::En => format!("§{n}"),
+            _ => format!("第{n}条"),
         }
     } else {
         String::new()

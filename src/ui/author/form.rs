@@ -154,10 +154,120 @@ fn ids_labels(list: Option<&Value>, lang: Lang) -> Vec<(String, String)> {
         .flatten()
         .filter_map(|x| {
             let id = x.get("id")?.as_str()?.to_string();
-            let l = label_of(x, lang).unwrap_or_else(|| id.clone());
+            let l = label_of(x, lang).unwrap_or_else(|| id_label(&id, lang));
             Some((id, l))
         })
         .collect()
+}
+
+/// Words of the vocabulary declared names are made of (`7.2-due`, `go_live`, `m1`), for a
+/// declaration the contract gives no label.
+const ID_WORDS: &[(&str, &str, &str)] = &[
+    ("due", "约定日", "due date"),
+    ("done", "完成日", "date done"),
+    ("deadline", "履约期限", "deadline"),
+    ("start", "起始日", "start"),
+    ("end", "届满日", "end"),
+    ("signing", "签订日期", "signing"),
+    ("effective", "生效日期", "effective date"),
+    ("acceptance", "验收", "acceptance"),
+    ("final", "最终", "final"),
+    ("initial", "初步", "initial"),
+    ("go", "上线", "go"),
+    ("live", "", "live"),
+    ("delivery", "交付", "delivery"),
+    ("install", "安装", "installation"),
+    ("installation", "安装", "installation"),
+    ("invoice", "发票", "invoice"),
+    ("payment", "付款", "payment"),
+    ("notice", "通知", "notice"),
+    ("report", "报告", "report"),
+    ("plan", "方案", "plan"),
+    ("accepted", "通过", "accepted"),
+    ("term", "期限", "term"),
+    ("warranty", "质保期", "warranty"),
+    ("retention", "质保金", "retention"),
+    ("audit", "审计", "audit"),
+    ("contract", "合同", "contract"),
+    ("service", "服务", "service"),
+    ("incident", "事件", "incident"),
+    ("fault", "故障", "fault"),
+    ("major", "重大", "major"),
+    ("especially", "特别", "especially"),
+    ("minor", "一般", "minor"),
+    ("critical", "紧急", "critical"),
+    ("urgent", "紧急", "urgent"),
+    ("normal", "普通", "normal"),
+];
+
+/// A label for a declared name the contract gives none: its clause number (`7.2-due` →
+/// 第7.2条约定日 / §7.2 due date), a milestone's number (`m1` → 第1期 / Milestone 1), its
+/// words from [`ID_WORDS`]; a word outside the table is kept, with its separators as spaces.
+pub fn id_label(id: &str, lang: Lang) -> String {
+    let (num, rest) = match id.split_once('-') {
+        Some((n, r)) if n.starts_with(|c: char| c.is_ascii_digit()) => (Some(n), r),
+        _ if id.starts_with(|c: char| c.is_ascii_digit()) => (Some(id), ""),
+        _ => (None, id),
+    };
+    if num.is_none() {
+        if let Some(n) = rest
+            .strip_prefix('m')
+            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        {
+            return match lang {
+                Lang::En => format!("Milestone {n}"),
+                _ => format!("第{n}期"),
+            };
+        }
+    }
+    let words: Vec<String> = rest
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let known = ID_WORDS.iter().find(|(k, _, _)| k.eq_ignore_ascii_case(w));
+            match (known, lang) {
+                (Some((_, _, en)), Lang::En) => (*en).to_string(),
+                (Some((_, zh, _)), _) => (*zh).to_string(),
+                (None, _) => w.to_string(),
+            }
+        })
+        .collect();
+    let body = match lang {
+        Lang::En => words.join(" "),
+        _ => {
+            // Chinese words run together; a word kept as written is set apart by spaces.
+            let mut out = String::new();
+            for w in &words {
+                let ascii = w.is_ascii();
+                if ascii && !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(w);
+                if ascii {
+                    out.push(' ');
+                }
+            }
+            out.trim().to_string()
+        }
+    };
+    let out = match (num, lang) {
+        (Some(n), Lang::En) => format!("§{n} {body}"),
+        (Some(n), _) => format!("第{n}条{body}"),
+        (None, Lang::En) => {
+            let mut c = body.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        }
+        (None, _) => body,
+    };
+    out.trim().to_string()
+}
+
+/// A clause id as its number is shown: without the drafter's `#2` that tells apart two clauses
+/// of one section (`3.5#2` → `3.5`).
+pub fn section(id: &str) -> &str {
+    id.split_once('#').map_or(id, |(n, _)| n)
 }
 
 /// A clause as a picker shows it: `第7.2条 标题` / `§7.2 Title`.
@@ -167,6 +277,7 @@ pub fn clause_name(c: &Value, lang: Lang) -> String {
     if !id.chars().any(|c| c.is_ascii_digit()) && !title.is_empty() {
         return title;
     }
+    let id = section(id);
     match lang {
         Lang::En => format!("§{id} {title}"),
         _ => format!("第{id}条 {title}"),
@@ -229,7 +340,7 @@ impl Names {
                 Some("sla") => {
                     for t in rule["timers"].as_array().into_iter().flatten() {
                         if let Some(t_id) = t.get("id").and_then(Value::as_str) {
-                            let l = label_of(t, lang).unwrap_or_else(|| t_id.to_string());
+                            let l = label_of(t, lang).unwrap_or_else(|| id_label(t_id, lang));
                             n.timers
                                 .push((format!("{id}/{t_id}"), format!("{name}：{l}")));
                         }
@@ -440,7 +551,7 @@ impl Schema {
         if let Some(kind) = kind {
             return Control::Input {
                 kind,
-                text: scalar_text(value),
+                text: shown(kind, &scalar_text(value)),
             };
         }
         let n = self.resolve(node);
@@ -475,7 +586,7 @@ impl Schema {
                         if !choices.iter().any(|c| c.value == *id) {
                             choices.push(Choice {
                                 value: Value::String((*id).to_string()),
-                                label: (*id).to_string(),
+                                label: id_label(id, lang),
                             });
                         }
                     }
@@ -524,7 +635,7 @@ impl Schema {
                         if !choices.iter().any(|c| c.value == s) {
                             choices.push(Choice {
                                 value: value.clone(),
-                                label: s.to_string(),
+                                label: id_label(s, lang),
                             });
                         }
                     }
@@ -541,7 +652,7 @@ impl Schema {
                 };
                 Control::Input {
                     kind,
-                    text: scalar_text(value),
+                    text: shown(kind, &scalar_text(value)),
                 }
             }
             _ => Control::Raw(serde_json::to_string_pretty(value).unwrap_or_default()),
@@ -673,7 +784,12 @@ impl Schema {
             let s = value.as_str().unwrap_or_default();
             choices.push(Choice {
                 value: value.clone(),
-                label: s.to_string(),
+                label: names
+                    .events
+                    .iter()
+                    .find(|(id, _)| id == s)
+                    .map(|(_, l)| l.clone())
+                    .unwrap_or_else(|| id_label(s, lang)),
             });
             let last = choices.len() - 1;
             return Control::Variant {
@@ -755,9 +871,26 @@ fn describe(node: &Value, resolved: &Value, key: &str, lang: Lang) -> (String, S
     }
 }
 
-/// A description's first phrase, without code marks.
+/// A description's first phrase, without code marks; a member's name quoted in it (逾期前
+/// `start_after` 日, 逾期超过 `days` 日) is said as `N` (逾期前 N 日): a label never shows a
+/// member's name.
 fn first_phrase(s: &str, stops: &[char]) -> String {
-    let s = s.replace('`', "");
+    let mut out = String::new();
+    for (i, part) in s.split('`').enumerate() {
+        let is_name = i % 2 == 1
+            && part.starts_with(|c: char| c.is_ascii_lowercase())
+            && part
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+        // A path into the record (`facts.amounts`) is left out.
+        let is_path = is_name && part.contains('.');
+        out.push_str(match (is_name, is_path) {
+            (_, true) => "…",
+            (true, _) => "N",
+            _ => part,
+        });
+    }
+    let s = out;
     let cut = s.find(|c| stops.contains(&c)).unwrap_or(s.len());
     let p = s[..cut].trim();
     if p.chars().count() > 28 {
@@ -841,12 +974,14 @@ fn short_label_en(key: &str) -> Option<String> {
 
 fn variant_label(v: &Value, r: &Value, tag: &str, lang: Lang) -> String {
     let (l, _) = describe(v, r, "", lang);
-    if !l.is_empty() {
+    // An English description that is the Chinese term alone (`乙方.`): the value in words.
+    let chinese_only = lang == Lang::En && !l.chars().any(|c| c.is_ascii_alphabetic());
+    if (tag.is_empty() || !chinese_only) && !l.is_empty() {
         return l.trim_end_matches(['。', '.']).to_string();
     }
     match lang {
         Lang::En => short_label_en(tag).unwrap_or_default(),
-        _ => tag.to_string(),
+        _ => id_label(tag, lang),
     }
 }
 
@@ -862,7 +997,7 @@ fn enum_choices(n: &Value, values: &[Value], lang: Lang) -> Vec<Choice> {
                     .and_then(|m| m.get(s))
                     .and_then(Value::as_str)
                     .map(|x| x.trim_end_matches('。').to_string())
-                    .unwrap_or_else(|| s.to_string()),
+                    .unwrap_or_else(|| id_label(s, lang)),
             };
             Choice {
                 value: v.clone(),
@@ -965,23 +1100,85 @@ pub fn scalar_text(v: &Value) -> String {
     }
 }
 
-/// The value typed text sets, or why it cannot (in both languages).
-pub fn typed(kind: InputKind, text: &str) -> Result<Value, (&'static str, &'static str)> {
+/// The value typed text sets, or why it cannot (in both languages). A rate is read by
+/// [`Rate::parse`] and an amount by [`Amount::parse`] as the user types (`1%`, `3‰`, `万分之三`,
+/// `0.1%`; `¥200,000`, `200000`, `20万`): the text is kept as typed, in the form the user wrote
+/// it, and a text that is no rate or amount gets the loader's own message.
+///
+/// [`Rate::parse`]: crate::domain::money::Rate::parse
+/// [`Amount::parse`]: crate::domain::money::Amount::parse
+pub fn typed(kind: InputKind, text: &str) -> Result<Value, (String, String)> {
+    use crate::domain::money::{Amount, Rate};
+    use crate::domain::{Lang, Localize};
     let t = text.trim();
+    let says = |zh: &str, en: &str| (zh.to_string(), en.to_string());
     match kind {
         InputKind::Integer => t
             .parse::<u64>()
             .map(Value::from)
-            .map_err(|_| ("请输入非负整数", "enter a whole number")),
+            .map_err(|_| says("请输入非负整数", "enter a whole number")),
         InputKind::Decimal => {
             if t.parse::<rust_decimal::Decimal>().is_ok() {
                 Ok(Value::String(t.to_string()))
             } else {
-                Err(("请输入数字", "enter a number"))
+                Err(says("请输入数字", "enter a number"))
             }
         }
-        InputKind::Amount => Ok(Value::String(t.to_string())),
+        InputKind::Rate => match Rate::parse(t) {
+            Ok(_) => Ok(Value::String(t.to_string())),
+            Err(e) => Err((e.localize(Lang::Zh), e.localize(Lang::En))),
+        },
+        InputKind::Amount if t.is_empty() => Ok(Value::String(String::new())),
+        InputKind::Amount => match Amount::parse(t) {
+            Ok(_) => Ok(Value::String(t.to_string())),
+            Err(e) => Err((e.localize(Lang::Zh), e.localize(Lang::En))),
+        },
         _ => Ok(Value::String(text.to_string())),
+    }
+}
+
+/// A stored value as its input shows it. A rate the contract stores in a written form (`3‰`,
+/// `万分之三`, `0.1%`) is shown as written; a bare fraction (`0.01`, what the drafter and the
+/// loader write) the way contracts write it: [`rate_text`]. An amount stored as a plain number
+/// (`200000`, `980000.00`) gets thousands separators (`200,000.00`); one in a written form
+/// (`¥200,000`, `20万`) is shown as written. Anything that does not parse is shown as it is
+/// (the loader's problem is at the field).
+pub fn shown(kind: InputKind, text: &str) -> String {
+    use crate::domain::money::{Amount, Rate};
+    let t = text.trim();
+    let plain = !t.is_empty()
+        && t.trim_start_matches('-')
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.');
+    match kind {
+        InputKind::Rate if plain => Rate::parse(t)
+            .map(rate_text)
+            .unwrap_or_else(|_| text.to_string()),
+        InputKind::Amount if plain => Amount::parse(t)
+            .map(Amount::format)
+            .unwrap_or_else(|_| text.to_string()),
+        _ => text.to_string(),
+    }
+}
+
+/// A rate the way contracts write it: per mille when that is a whole number of ‰ below 1%
+/// (`3‰`, `1‰`: 千分之三), else a percentage (`1%`, `0.1%`, `0.05%` for 万分之五, `5%`).
+pub fn rate_text(r: crate::domain::money::Rate) -> String {
+    let f = r.fraction();
+    let mille = f.checked_mul(rust_decimal::Decimal::ONE_THOUSAND);
+    let percent_whole = f
+        .checked_mul(rust_decimal::Decimal::ONE_HUNDRED)
+        .is_some_and(|p| p.fract().is_zero());
+    match mille {
+        Some(m)
+            if !f.is_zero()
+                && !percent_whole
+                && m < rust_decimal::Decimal::TEN
+                && m.fract().is_zero() =>
+        {
+            r.format_per_mille()
+        }
+        _ => r.format_percent(),
     }
 }
 

@@ -174,7 +174,7 @@ pub fn field_view(p: &FieldProps) -> Html {
                 control: (**body).clone(),
             };
             html! {
-                <fieldset class="af-variant" data-path={path_text.clone()}>
+                <fieldset class={classes!("af-variant", matches!(**body, Control::Nothing).then_some("bare"))} data-path={path_text.clone()}>
                     <legend>
                         <label title={f.hint.clone()}>
                             { for label }

@@ -101,7 +101,7 @@ pub fn header_form() -> Html {
                     path="parties.seller.name" value={text(&c["parties"]["seller"]["name"])}
                     error={error("parties.seller.name")} on_value={send(Header::Seller)} />
                 <TextInput id="author-total" label={ctx.pick("合同总价（元）", "Total (yuan)")} kind={InputKind::Amount}
-                    path="total" value={c.get("total").map(text).unwrap_or_default()}
+                    path="total" value={c.get("total").map(|t| super::form::shown(InputKind::Amount, &text(t))).unwrap_or_default()}
                     hint={ctx.pick("如 200000、¥200,000.00、20万", "e.g. 200000, ¥200,000.00, 20万")}
                     error={error("total")} on_value={send(Header::Total)} />
                 <TextInput id="author-signing" label={ctx.pick("签订日期（期限起算）", "Signed (term starts)")} kind={InputKind::Date}

@@ -42,9 +42,10 @@ pub fn text_input(p: &TextInputProps) -> Html {
         let local = local.clone();
         let kind = p.kind;
         use_effect_with(p.value.clone(), move |v| {
+            // Compared as shown: `200000` typed is `200,000.00` shown, the same value.
             let same = typed(kind, &text)
                 .ok()
-                .map(|x| super::form::scalar_text(&x))
+                .map(|x| super::form::shown(kind, &super::form::scalar_text(&x)))
                 == Some(v.clone());
             if !same {
                 text.set(v.clone());
@@ -73,7 +74,19 @@ pub fn text_input(p: &TextInputProps) -> Html {
                     local.set(None);
                     on_value.emit(x);
                 }
-                Err((zh, en)) => local.set(Some(lang.pick(zh, en).to_string())),
+                Err((zh, en)) => local.set(Some(lang.pick(zh, en))),
+            }
+        })
+    };
+    // Left: a value that parses is shown as the contract shows it (`200000` → `200,000.00`,
+    // `0.003` → `3‰`); a half-typed one stays, with its error.
+    let onblur = {
+        let text = text.clone();
+        let local = local.clone();
+        let value = p.value.clone();
+        Callback::from(move |_: FocusEvent| {
+            if local.is_none() && *text != value {
+                text.set(value.clone());
             }
         })
     };
@@ -88,7 +101,12 @@ pub fn text_input(p: &TextInputProps) -> Html {
         _ => None,
     };
     let placeholder = match p.kind {
-        InputKind::Rate => Some(ctx.pick("如 3‰、0.5%、万分之五", "e.g. 3‰, 0.5%, 万分之五")),
+        InputKind::Rate => {
+            Some(ctx.pick("如 1%、3‰、万分之三、0.1%", "e.g. 1%, 3‰, 万分之三, 0.1%"))
+        }
+        InputKind::Amount => {
+            Some(ctx.pick("如 ¥200,000、200000、20万", "e.g. ¥200,000, 200000, 20万"))
+        }
         InputKind::DateTime => Some("YYYY-MM-DDTHH:MM"),
         _ => None,
     };
@@ -97,11 +115,11 @@ pub fn text_input(p: &TextInputProps) -> Html {
         <label class={classes!("af-field", error.is_some().then_some("invalid"))} title={p.hint.clone()}>
             <span class="af-label">{ p.label.clone() }</span>
             if p.kind == InputKind::LongText {
-                <textarea id={p.id.clone()} data-path={p.path.clone()} value={(*text).clone()} {oninput}
+                <textarea id={p.id.clone()} data-path={p.path.clone()} value={(*text).clone()} {oninput} {onblur}
                     aria-invalid={invalid} rows="3" />
             } else {
                 <input id={p.id.clone()} type={input_type} inputmode={mode} data-path={p.path.clone()}
-                    value={(*text).clone()} {oninput} placeholder={placeholder} aria-invalid={invalid} />
+                    value={(*text).clone()} {oninput} {onblur} placeholder={placeholder} aria-invalid={invalid} />
             }
             if let Some(e) = error {
                 <span class="af-error" role="alert">{ e }</span>

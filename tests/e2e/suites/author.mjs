@@ -215,32 +215,72 @@ export default function register(ctx) {
     expect(l['7.2']?.replace('¥', '') === '29,400.00', `7.2: ${JSON.stringify(l)}`);
   });
 
-  s.test('author: a blank contract of ¥200,000 with the per-day template (3‰, cap 5%), 40 days late: 10,000.00', async ({ page, origin }) => {
+  /**
+   * The blank flow: a new contract of ¥200,000, the per-day template (3‰ a day of the total,
+   * capped at 5%) typed through its fields, a refused rate shown at its field, an edit undone
+   * and redone; done; 40 days late recorded: 200,000 × 0.003 × 40 = 24,000, capped at
+   * 5% × 200,000 = 10,000.00. In the language `lang` (`en`: the page switched first).
+   */
+  async function blankFlow(page, origin, lang) {
+    const en = lang === 'en';
     await openApp(page, origin);
     await waitForTitle(page, TITLE_004);
+    if (en) {
+      await page.click('#lang-switch');
+      await waitForText(page, '#tab-penalties', 'Penalties');
+    }
     await page.click('#author-new');
     await page.waitForSelector('#author #author-total', { timeout: 20000 });
-    await page.fill('#author-title', '设备维护合同');
-    await page.fill('#author-buyer', '某市某局');
-    await page.fill('#author-seller', '某科技有限公司');
+    const title = en ? 'Equipment maintenance' : '设备维护合同';
+    await page.fill('#author-title', title);
+    await page.fill('#author-buyer', en ? 'A city bureau' : '某市某局');
+    await page.fill('#author-seller', en ? 'A technology company' : '某科技有限公司');
     await page.fill('#author-total', '200000');
     await page.fill('#author-signing', '2024-01-02');
     await page.click('#author-add');
     await page.click('#author [data-template="per-day-late"]');
     await page.waitForSelector('#author .clause-card[data-clause="1"]');
+    expect((await page.textContent('#author-done')).trim() === (en ? 'Done' : '完成'), `done button: ${await page.textContent('#author-done')}`);
     // The form: rate 3‰ a day of the total, cap 5% of the total (typed through the fields).
     await page.click('#author .clause-card[data-clause="1"] .cl-actions .edit');
     const card = '#author .clause-card[data-clause="1"]';
-    await page.fill(`${card} [data-path="clauses[1].rule.formula.rate"]`, '3‰');
-    await page.fill(`${card} [data-path="clauses[1].rule.cap.rate"]`, '5%');
+    const rate = `${card} [data-path="clauses[1].rule.formula.rate"]`;
+    const cap = `${card} [data-path="clauses[1].rule.cap.rate"]`;
+    // The template's rates are shown as written, not as fractions.
+    expect(await page.inputValue(rate) === '3‰', `rate shown: ${await page.inputValue(rate)}`);
+    expect(await page.inputValue(cap) === '5%', `cap shown: ${await page.inputValue(cap)}`);
+    // No option of the form is an internal id (snake_case, kebab-case).
+    // (English compounds of the descriptions, "one-off", are words.)
+    const options = await page.$$eval(`${card} option, ${card} .af-label, ${card} .af-add, ${card} .af-check, ${card} .af-group > legend`,
+      (xs) => xs.map((x) => x.textContent.trim()));
+    const words = ['one-off', 'count-th'];
+    const idLike = (t) => t.split(/\s+/).some((w) => /^[a-z0-9.]+[_-][a-z0-9._-]+$/.test(w) && !words.includes(w))
+      || (/^[a-z0-9_.-]+$/.test(t) && /[a-z]/.test(t)) || (!en && /^[a-z0-9_ .-]+$/.test(t) && /[a-z]/.test(t));
+    const ids = options.filter(idLike);
+    expect(options.length > 40, `${options.length} labels`);
+    expect(ids.length === 0, `id-like labels: ${ids.join(' | ')}`);
+    await page.fill(rate, '万分之三');
+    await page.fill(rate, '3‰');
+    await page.fill(cap, '5%');
     // A rate the loader refuses is shown at its field, then corrected.
-    await page.fill(`${card} [data-path="clauses[1].rule.formula.rate"]`, '三成多');
+    await page.fill(rate, '三成多');
     await page.waitForSelector(`${card} .af-field.invalid [data-path="clauses[1].rule.formula.rate"]`, { timeout: 5000 });
-    await page.fill(`${card} [data-path="clauses[1].rule.formula.rate"]`, '3‰');
+    const said = await page.textContent(`${card} .af-field.invalid .af-error`);
+    expect(said.includes('三成多') && (en ? /rate/i.test(said) : said.includes('费率') || said.includes('比率') || said.includes('利率')), `the rate's error: ${said}`);
+    await page.fill(rate, '3‰');
     await page.waitForSelector(`${card} .af-field.invalid`, { state: 'detached', timeout: 5000 });
-    await shoot(page, 'author-blank');
+    // Undo and redo: the cap changed to 4%, undone (5% again), redone (4%), then set back.
+    await page.fill(cap, '4%');
+    await page.click('#author-undo');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.value === '5%', cap, { timeout: 5000 });
+    await page.click('#author-redo');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.value === '4%', cap, { timeout: 5000 });
+    await page.fill(cap, '5%');
+    // The total typed as 200000 is shown with thousands separators once left.
+    expect(await page.inputValue('#author-total') === '200,000.00', `total: ${await page.inputValue('#author-total')}`);
+    await shoot(page, en ? 'author-blank-en' : 'author-blank');
     await page.click('#author-done');
-    await waitForTitle(page, '设备维护合同');
+    await waitForTitle(page, title);
     await showTab(page, 'record');
     await page.fill('#as-of', '2024-06-30');
     await recordDate(page, '1-due', '2024-03-01');
@@ -249,5 +289,13 @@ export default function register(ctx) {
     let l = {};
     for (let i = 0; i < 50 && l['1']?.replace('¥', '') !== '10,000.00'; i++) { l = await ledger(page); if (l['1']?.replace('¥', '') !== '10,000.00') { await showTab(page, 'record'); await page.waitForTimeout(100); } }
     expect(l['1']?.replace('¥', '') === '10,000.00', `1: ${JSON.stringify(l)}`);
+  }
+
+  s.test('author: a blank contract of ¥200,000 with the per-day template (3‰, cap 5%), an edit undone and redone, 40 days late: 10,000.00', async ({ page, origin }) => {
+    await blankFlow(page, origin, 'zh');
+  });
+
+  s.test('author: the blank flow in English, 40 days late: 10,000.00', async ({ page, origin }) => {
+    await blankFlow(page, origin, 'en');
   });
 }
