@@ -1404,3 +1404,22 @@ proptest::proptest! {
         proptest::prop_assert!(read.is_ok(), "{text:?} drafts to a contract that does not load: {:?}", read.err());
     }
 }
+
+/// A sentence garbled into a rate the loader refuses (105% a day) is not drafted: it is listed
+/// as not understood, and the draft is a contract that loads.
+#[test]
+fn a_rule_the_loader_refuses_is_not_drafted() {
+    let text = "7.2 乙方违约金每逾期一日105%。";
+    let d = draft(text);
+    assert!(d.contract.clauses.is_empty(), "{:#?}", d.contract.clauses);
+    assert!(d.found.iter().all(|f| f.clause.is_none()), "{:#?}", d.found);
+    assert!(
+        d.not_understood
+            .iter()
+            .any(|u| u.clause.as_deref() == Some("7.2")),
+        "{:#?}",
+        d.not_understood
+    );
+    let json = serde_json::to_string(&d.contract).expect("a contract serialises");
+    assert!(api::read_contract(&json).is_ok());
+}

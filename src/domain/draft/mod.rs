@@ -158,13 +158,84 @@ pub fn draft(text: &str) -> Draft {
         unread,
         ..
     } = d;
-    Draft {
+    vetted(Draft {
         format: FORMAT.to_string(),
         text: doc.text().to_string(),
         contract,
         found,
         not_understood: unread,
+    })
+}
+
+/// The draft with every clause the loader refuses taken out and its sentences listed as not
+/// understood: a draft is always a contract the user can open (a rate of 105% read from a
+/// garbled sentence is no rule). Each round drops the clauses and shared caps a problem is in,
+/// then reads again, since a dropped clause can leave a reference behind.
+fn vetted(mut d: Draft) -> Draft {
+    for _ in 0..4 {
+        let Ok(json) = serde_json::to_string(&d.contract) else {
+            return d;
+        };
+        let (_, problems) = crate::domain::load::inspect_contract(&json);
+        let bad: Vec<String> = problems
+            .iter()
+            .filter(|p| p.is_error())
+            .map(|p| p.path.clone())
+            .collect();
+        if bad.is_empty() {
+            return d;
+        }
+        let (clauses, caps) = (indices(&bad, "clauses["), indices(&bad, "shared_caps["));
+        if clauses.is_empty() && caps.is_empty() {
+            return d;
+        }
+        let dropped: Vec<String> = clauses
+            .iter()
+            .filter_map(|&i| d.contract.clauses.get(i).map(|c| c.id.clone()))
+            .collect();
+        let mut at = 0;
+        d.contract.clauses.retain(|_| {
+            at += 1;
+            !clauses.contains(&(at - 1))
+        });
+        let mut at = 0;
+        d.contract.shared_caps.retain(|_| {
+            at += 1;
+            !caps.contains(&(at - 1))
+        });
+        unread_again(&mut d, &dropped);
     }
+    d
+}
+
+/// The indices `n` of the paths that start `prefix` + `n]`.
+fn indices(paths: &[String], prefix: &str) -> Vec<usize> {
+    let mut out: Vec<usize> = paths
+        .iter()
+        .filter_map(|p| p.strip_prefix(prefix)?.split(']').next()?.parse().ok())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// What was found for the dropped clauses, listed as not understood.
+fn unread_again(d: &mut Draft, dropped: &[String]) {
+    let chars: Vec<char> = d.text.chars().collect();
+    let (gone, kept): (Vec<Found>, Vec<Found>) = std::mem::take(&mut d.found)
+        .into_iter()
+        .partition(|f| f.clause.as_ref().is_some_and(|c| dropped.contains(c)));
+    d.found = kept;
+    for f in gone {
+        let end = f.span.end.min(chars.len());
+        let sentence: String = chars[f.span.start.min(end)..end].iter().collect();
+        d.not_understood.push(Unread {
+            span: f.span,
+            clause: f.clause,
+            signals: text::signals(&sentence),
+        });
+    }
+    d.not_understood.sort_by_key(|u| u.span);
 }
 
 /// What one phrase family read from a sentence.
