@@ -460,3 +460,18 @@ fn days_late_times_a_rate() {
     assert_eq!(per_day_rate(&p), Some((rate("2‰"), Base::Total)));
     round_trip(&p);
 }
+
+/// 005 六(二)2: 甲方仍需求的，乙方应立即发货并按…每天万分之四…: one remedy of the buyer's choice,
+/// the choice not drafted: low, never presented as understood. A paraphrase too.
+#[test]
+fn a_remedy_of_a_choice_is_low() {
+    use lvyue::domain::draft::Confidence;
+    for text in [
+        "2、乙方逾期交货的，应在发货前与甲方和政府采购管理部门协商，甲方仍需求的，乙方应立即发货并应按照逾期交货部分货款的每天万分之四支付逾期交货违约金，同时承担甲方因此遭致的损失费用。",
+        "乙方迟延交付的，如甲方仍需要该货物，乙方应继续交付，并每迟延一日按合同总额的千分之一支付违约金。",
+    ] {
+        let d = draft(text);
+        let f = d.found.iter().find(|f| f.clause.is_some()).expect("a penalty");
+        assert_eq!(f.confidence, Confidence::Low, "{text}");
+    }
+}

@@ -408,6 +408,14 @@ fn finish(
         stop_at: None,
         alternatives: None,
     };
+    // 甲方仍需求的，乙方应立即发货并…: the penalty is one remedy of a choice the other side
+    // makes (the other, termination, stated elsewhere); the choice is not drafted.
+    if s.any(&["仍需求", "仍需要", "仍要求", "仍然需要", "仍同意履行"]) {
+        notes.push(note(
+            "未写明的选择：条文的违约金是对方可选的救济之一（仍需求的…），另一救济（如解除合同）未读出，请核对",
+            "A choice not drafted: this penalty is one remedy the other side may choose (if it still wants the goods); the other remedy (termination) was not read: check it",
+        ));
+    }
     let confidence = if notes.iter().any(|n| n.zh.starts_with("未写明")) {
         Confidence::Low
     } else if notes.iter().any(|n| n.zh.starts_with("条文未写明")) {
