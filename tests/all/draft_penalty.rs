@@ -389,6 +389,16 @@ fn roles_stated_beside_the_letter() {
         .any(|f| f.sentence.zh.contains("乙方为买方")));
 }
 
+/// 为 naming a role (甲方为采购人。) swaps or keeps; 为 meaning "for" (乙方为采购人提供服务) says
+/// nothing.
+#[test]
+fn wei_names_a_role_only_at_a_phrase_end() {
+    let swapped = "甲方为供应商，乙方为采购人。\n甲方每逾期一日，按合同总额的3‰向乙方支付违约金。";
+    assert_eq!(only(swapped).payer, PartyRef::Seller);
+    let service = "乙方为采购人提供运维服务。\n乙方每逾期一日，按合同总额的3‰向甲方支付违约金。";
+    assert_eq!(only(service).payer, PartyRef::Seller);
+}
+
 /// A stated role outweighs who pays: 乙方 stated the seller, a bond it pays is no price.
 #[test]
 fn a_bond_the_seller_pays_does_not_swap_the_roles() {

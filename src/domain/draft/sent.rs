@@ -247,7 +247,13 @@ impl Roles {
                     } else {
                         gap(t.end, r.start)
                     };
-                    if role_gap(&between) {
+                    // 甲方为采购人。 names a role; 乙方为采购人提供服务 ("for") does not.
+                    let verb_gap =
+                        between.contains(['为', '是', '即']) && !between.contains(['（', '(']);
+                    let ends = chars
+                        .get(r.end)
+                        .is_none_or(|c| "，,。；;、）)：:".contains(*c));
+                    if role_gap(&between) && (!verb_gap || k < i || ends) {
                         let says_buyer = role == Side::Buyer;
                         stated.push((n, says_buyer != jia));
                     }
