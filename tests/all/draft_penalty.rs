@@ -380,7 +380,18 @@ fn roles_stated_beside_the_letter() {
             "{head}"
         );
     }
-    // The usual roles: nothing changes.
+    // No role stated: 甲方 taken as the buyer, and the parties read say so.
+    let d = draft("甲方：某医院\n乙方：某公司\n乙方每逾期一日，按合同总额的3‰向甲方支付违约金。");
+    let parties: Vec<_> = d
+        .found
+        .iter()
+        .filter(|f| f.kind == lvyue::domain::draft::FoundKind::Parties)
+        .collect();
+    assert_eq!(parties.len(), 2);
+    assert!(parties
+        .iter()
+        .all(|f| f.notes.iter().any(|n| n.zh.contains("按甲方为买方"))));
+    // The usual roles stated: nothing changes, nothing assumed.
     let text = "甲方（采购人）：某医院\n乙方（供应商）：某公司\n乙方每逾期一日，按合同总额的3‰向甲方支付违约金。";
     assert_eq!(only(text).payer, PartyRef::Seller);
     assert!(!draft(text)

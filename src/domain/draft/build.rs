@@ -622,6 +622,21 @@ impl Drafting {
     /// Says which of 甲方/乙方 the text makes the buyer, when it is not the usual 甲方.
     pub fn roles(&mut self, roles: &crate::domain::draft::sent::Roles, sentences: &[Sentence]) {
         use crate::domain::draft::sent::RolesFrom;
+        if roles.from == RolesFrom::Assumed {
+            // Nothing says which letter buys: the parties read say so.
+            let n = note(
+                "合同未写明双方角色：按甲方为买方（采购方）、乙方为卖方（供应方）起草",
+                "The text does not state the roles: 甲方 drafted as the buyer, 乙方 as the seller",
+            );
+            for f in self
+                .found
+                .iter_mut()
+                .filter(|f| f.kind == FoundKind::Parties)
+            {
+                f.notes.push(n.clone());
+            }
+            return;
+        }
         if !roles.swapped {
             return;
         }
