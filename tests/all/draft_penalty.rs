@@ -415,6 +415,8 @@ fn wei_names_a_role_only_at_a_phrase_end() {
 fn a_bond_the_seller_pays_does_not_swap_the_roles() {
     let text = "乙方应向甲方支付合同价款的5%作为履约保证金。\n乙方每逾期一日，按合同总额的3‰向甲方支付违约金。";
     assert_eq!(only(text).payer, PartyRef::Seller);
+    let text = "解除合同的，乙方应向甲方返还已支付的预付款并支付利息。\n乙方每逾期一日，按合同总额的3‰向甲方支付违约金。";
+    assert_eq!(only(text).payer, PartyRef::Seller);
 }
 
 // ---- One rate binding whichever side is late (违约方) ------------------------------------

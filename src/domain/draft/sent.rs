@@ -315,9 +315,20 @@ fn role_gap(between: &str) -> bool {
 fn pays_price(folded: &str, toks: &[Token]) -> bool {
     let has = |w: Word| toks.iter().any(|t| t.tok == Tok::Word(w));
     let penalty_like = has(Word::Penalty)
-        || ["保证金", "违约", "赔偿", "滞纳金", "罚款", "押金"]
-            .iter()
-            .any(|w| folded.contains(w));
+        || [
+            "保证金",
+            "保函",
+            "违约",
+            "赔偿",
+            "滞纳金",
+            "罚款",
+            "押金",
+            "退还",
+            "返还",
+            "利息",
+        ]
+        .iter()
+        .any(|w| folded.contains(w));
     let instalment = ["预付款", "进度款", "尾款", "首付款", "合同价款", "合同款"]
         .iter()
         .any(|w| folded.contains(w));
