@@ -336,3 +336,165 @@ fn stepped_daily_rates_by_days_late() {
     let ps = penalties("乙方每逾期一日按合同总额的1‰支付违约金。\n七、合同的变更与解除：\n1.如发生不可抗力事件，本合同自动解除；");
     assert!(ps[0].rights.is_empty(), "{ps:#?}");
 }
+
+// ---- Party roles read once from the text -------------------------------------------------
+
+/// 010 (a software template): 甲方 is the developer; 乙方 pays the price, so 乙方 is the buyer
+/// and its late payment is the buyer's, on the overdue amount.
+#[test]
+fn roles_inferred_from_the_side_that_pays_the_price() {
+    let text = "3.1 合同价款为人民币400000元。\n预付款：合同签订后的5个工作日内，乙方应向甲方支付合同价款的30%作为预付款。\n\
+3.3 乙方应按照以上支付方式及时支付合同价款，逾期支付应支付滞纳金，滞纳金的金额为逾期天数乘以应付金额的0.1%。";
+    let d = draft(text);
+    let p = penalties(text).pop().expect("a penalty");
+    assert_eq!(p.payer, PartyRef::Buyer, "{p:#?}");
+    assert!(matches!(p.trigger, Trigger::LatePayment { .. }), "{p:#?}");
+    assert_eq!(
+        per_day_rate(&p),
+        Some((rate("0.1%"), Base::Overdue)),
+        "{p:#?}"
+    );
+    let roles = d
+        .found
+        .iter()
+        .find(|f| f.sentence.zh.contains("乙方为买方"))
+        .expect("the roles are said");
+    assert_eq!(roles.confidence, lvyue::domain::draft::Confidence::Low);
+}
+
+/// A role word beside the letter states the roles: 乙方（采购人） makes 乙方 the buyer, so
+/// 甲方's late delivery is the seller's.
+#[test]
+fn roles_stated_beside_the_letter() {
+    for head in [
+        "甲方（供应商）：某科技有限公司\n乙方（采购人）：某医院\n",
+        "供应商（甲方）：某科技有限公司\n采购人（乙方）：某医院\n",
+        "委托方：某医院（以下简称“乙方”）\n受托方：某公司（以下简称“甲方”）\n",
+    ] {
+        let text = format!("{head}甲方每逾期交货一日，应按合同总额的3‰向乙方支付违约金。");
+        let p = only(&text);
+        assert_eq!(p.payer, PartyRef::Seller, "{head}");
+        let d = draft(&text);
+        assert!(
+            d.contract.parties.buyer.name.starts_with("某医院"),
+            "{head}"
+        );
+    }
+    // No role stated: 甲方 taken as the buyer, and the parties read say so.
+    let d = draft("甲方：某医院\n乙方：某公司\n乙方每逾期一日，按合同总额的3‰向甲方支付违约金。");
+    let parties: Vec<_> = d
+        .found
+        .iter()
+        .filter(|f| f.kind == lvyue::domain::draft::FoundKind::Parties)
+        .collect();
+    assert_eq!(parties.len(), 2);
+    assert!(parties
+        .iter()
+        .all(|f| f.notes.iter().any(|n| n.zh.contains("按甲方为买方"))));
+    // The usual roles stated: nothing changes, nothing assumed.
+    let text = "甲方（采购人）：某医院\n乙方（供应商）：某公司\n乙方每逾期一日，按合同总额的3‰向甲方支付违约金。";
+    assert_eq!(only(text).payer, PartyRef::Seller);
+    assert!(!draft(text)
+        .found
+        .iter()
+        .any(|f| f.sentence.zh.contains("乙方为买方")));
+}
+
+/// 为 naming a role (甲方为采购人。) swaps or keeps; 为 meaning "for" (乙方为采购人提供服务) says
+/// nothing.
+#[test]
+fn wei_names_a_role_only_at_a_phrase_end() {
+    let swapped = "甲方为供应商，乙方为采购人。\n甲方每逾期一日，按合同总额的3‰向乙方支付违约金。";
+    assert_eq!(only(swapped).payer, PartyRef::Seller);
+    let service = "乙方为采购人提供运维服务。\n乙方每逾期一日，按合同总额的3‰向甲方支付违约金。";
+    assert_eq!(only(service).payer, PartyRef::Seller);
+}
+
+/// A stated role outweighs who pays: 乙方 stated the seller, a bond it pays is no price.
+#[test]
+fn a_bond_the_seller_pays_does_not_swap_the_roles() {
+    let text = "乙方应向甲方支付合同价款的5%作为履约保证金。\n乙方每逾期一日，按合同总额的3‰向甲方支付违约金。";
+    assert_eq!(only(text).payer, PartyRef::Seller);
+    let text = "解除合同的，乙方应向甲方返还已支付的预付款并支付利息。\n乙方每逾期一日，按合同总额的3‰向甲方支付违约金。";
+    assert_eq!(only(text).payer, PartyRef::Seller);
+}
+
+// ---- One rate binding whichever side is late (违约方) ------------------------------------
+
+fn mutual_halves(text: &str) -> (Penalty, Penalty) {
+    let ps = penalties(text);
+    assert_eq!(ps.len(), 2, "{text}: {ps:#?}");
+    let buyer = ps
+        .iter()
+        .find(|p| p.payer == PartyRef::Buyer)
+        .expect("buyer half");
+    let seller = ps
+        .iter()
+        .find(|p| p.payer == PartyRef::Seller)
+        .expect("seller half");
+    (buyer.clone(), seller.clone())
+}
+
+/// 011: 如乙方延期交货或甲方延期付款，每逾期一天，违约方应按…每天2‰…累计不超过合同总金额的5%.
+#[test]
+fn mutual_delay_drafts_each_side() {
+    let text = "延期交货、延期付款的违约责任. 如乙方延期交货或甲方延期付款，每逾期一天，违约方应按延期交货所折合的金额或延期付款金额每天2‰的比例向对方支付违约金，但该违约金累计不超过合同总金额的5%；上述逾期超过20天且成套集成的货物已交货套数未达合同约定套数90%的，守约方有权解除合同。";
+    let (buyer, seller) = mutual_halves(text);
+    assert!(matches!(buyer.trigger, Trigger::LatePayment { .. }));
+    assert_eq!(per_day_rate(&buyer), Some((rate("2‰"), Base::Overdue)));
+    let cap = buyer.cap.clone().expect("cap");
+    assert_eq!((cap.rate, cap.base), (Some(rate("5%")), Some(Base::Total)));
+    assert!(buyer.rights.is_empty());
+    assert!(matches!(seller.trigger, Trigger::Deadline { .. }));
+    assert_eq!(per_day_rate(&seller), Some((rate("2‰"), Base::Occurrence)));
+    let d = draft(text);
+    let conf: Vec<_> = d
+        .found
+        .iter()
+        .filter(|f| f.clause.is_some())
+        .map(|f| f.confidence)
+        .collect();
+    use lvyue::domain::draft::Confidence;
+    assert_eq!(conf, vec![Confidence::Low, Confidence::Medium]);
+    round_trip(&buyer);
+}
+
+/// A paraphrase: other delay words, the buyer first, 违约一方, 逾期付款金额.
+#[test]
+fn mutual_delay_paraphrase() {
+    let text = "若甲方逾期付款或乙方逾期交货的，每逾期一日，违约一方应按逾期付款金额或逾期交货部分的千分之一向守约方支付违约金，违约金总额不超过合同总额的10%。";
+    let (buyer, seller) = mutual_halves(text);
+    assert_eq!(per_day_rate(&buyer), Some((rate("1‰"), Base::Overdue)));
+    assert_eq!(buyer.cap.and_then(|c| c.rate), Some(rate("10%")));
+    assert_eq!(seller.payer, PartyRef::Seller);
+    // One side late only: the usual reading.
+    let one = "如乙方延期交货，每逾期一天，违约方应按合同总额的2‰向甲方支付违约金。";
+    assert_eq!(penalties(one).len(), 1);
+}
+
+/// 逾期天数乘以…的R: a rate per day late (010 3.3), and a paraphrase with ×.
+#[test]
+fn days_late_times_a_rate() {
+    let p = only("甲方逾期付款的，应支付滞纳金，滞纳金金额为逾期天数乘以应付金额的0.1%。");
+    assert_eq!(p.payer, PartyRef::Buyer);
+    assert_eq!(per_day_rate(&p), Some((rate("0.1%"), Base::Overdue)));
+    let p = only("乙方迟延交付的，违约金按迟延天数×合同总额的千分之二计算。");
+    assert_eq!(p.payer, PartyRef::Seller);
+    assert_eq!(per_day_rate(&p), Some((rate("2‰"), Base::Total)));
+    round_trip(&p);
+}
+
+/// 005 六(二)2: 甲方仍需求的，乙方应立即发货并按…每天万分之四…: one remedy of the buyer's choice,
+/// the choice not drafted: low, never presented as understood. A paraphrase too.
+#[test]
+fn a_remedy_of_a_choice_is_low() {
+    use lvyue::domain::draft::Confidence;
+    for text in [
+        "2、乙方逾期交货的，应在发货前与甲方和政府采购管理部门协商，甲方仍需求的，乙方应立即发货并应按照逾期交货部分货款的每天万分之四支付逾期交货违约金，同时承担甲方因此遭致的损失费用。",
+        "乙方迟延交付的，如甲方仍需要该货物，乙方应继续交付，并每迟延一日按合同总额的千分之一支付违约金。",
+    ] {
+        let d = draft(text);
+        let f = d.found.iter().find(|f| f.clause.is_some()).expect("a penalty");
+        assert_eq!(f.confidence, Confidence::Low, "{text}");
+    }
+}

@@ -6,6 +6,7 @@
 use super::lexicon::{BaseWord, EventWord, Tok, Word};
 use super::penalty::{self, note, PenaltyDraft};
 use super::sent::Sent;
+use super::text::Sentence;
 use super::{canonical, Confidence, Found, FoundKind, Reading, TextSpan, Unread};
 use super::{duty, payment, sla, term};
 use crate::domain::contract::{
@@ -103,6 +104,13 @@ impl Drafting {
         let limits = sla::read(s, level);
         if !limits.is_empty() {
             self.add_limits(s, limits);
+            return true;
+        }
+        let mutual = penalty::read_mutual(s);
+        if !mutual.is_empty() {
+            for r in mutual {
+                self.add(s, r);
+            }
             return true;
         }
         if let Some(r) = penalty::read(s) {
@@ -611,6 +619,62 @@ impl Drafting {
     }
 
     /// Completes what needs every clause: shared caps over all penalties, the payments' sum.
+    /// Says which of 甲方/乙方 the text makes the buyer, when it is not the usual 甲方.
+    pub fn roles(&mut self, roles: &crate::domain::draft::sent::Roles, sentences: &[Sentence]) {
+        use crate::domain::draft::sent::RolesFrom;
+        if roles.from == RolesFrom::Assumed {
+            // Nothing says which letter buys: the parties read say so.
+            let n = note(
+                "合同未写明双方角色：按甲方为买方（采购方）、乙方为卖方（供应方）起草",
+                "The text does not state the roles: 甲方 drafted as the buyer, 乙方 as the seller",
+            );
+            for f in self
+                .found
+                .iter_mut()
+                .filter(|f| f.kind == FoundKind::Parties)
+            {
+                f.notes.push(n.clone());
+            }
+            return;
+        }
+        if !roles.swapped {
+            return;
+        }
+        let Some(at) = roles.at.and_then(|n| sentences.get(n)) else {
+            return;
+        };
+        let (confidence, notes) = if roles.from == RolesFrom::Payment {
+            (
+                Confidence::Low,
+                vec![note(
+                    "合同未写明双方角色：由乙方支付合同价款推定乙方为买方（采购方），请核对",
+                    "The text does not state the roles: 乙方 pays the price, so 乙方 is taken as the buyer; check it",
+                )],
+            )
+        } else {
+            (Confidence::High, Vec::new())
+        };
+        let k = self
+            .found
+            .iter()
+            .position(|f| f.span.start > at.span.start)
+            .unwrap_or(self.found.len());
+        self.found.insert(
+            k,
+            Found {
+                kind: FoundKind::Parties,
+                clause: None,
+                span: at.span,
+                confidence,
+                sentence: label(
+                    "本合同乙方为买方（采购方），甲方为卖方（供应方）",
+                    "In this contract 乙方 is the buyer and 甲方 the seller",
+                ),
+                notes,
+            },
+        );
+    }
+
     pub fn finish(&mut self) {
         for (k, side) in std::mem::take(&mut self.caps_over_all) {
             let ids: Vec<String> = self

@@ -148,9 +148,11 @@ pub fn draft(text: &str) -> Draft {
         ..Contract::default()
     };
     let mut d = build::Drafting::new(contract);
+    let roles = sent::Roles::read(doc.sentences());
     for s in doc.sentences() {
-        d.sentence(&sent::Sent::new(s));
+        d.sentence(&sent::Sent::with_roles(s, roles));
     }
+    d.roles(&roles, doc.sentences());
     d.finish();
     let build::Drafting {
         contract,

@@ -408,6 +408,14 @@ fn finish(
         stop_at: None,
         alternatives: None,
     };
+    // 甲方仍需求的，乙方应立即发货并…: the penalty is one remedy of a choice the other side
+    // makes (the other, termination, stated elsewhere); the choice is not drafted.
+    if s.any(&["仍需求", "仍需要", "仍要求", "仍然需要", "仍同意履行"]) {
+        notes.push(note(
+            "未写明的选择：条文的违约金是对方可选的救济之一（仍需求的…），另一救济（如解除合同）未读出，请核对",
+            "A choice not drafted: this penalty is one remedy the other side may choose (if it still wants the goods); the other remedy (termination) was not read: check it",
+        ));
+    }
     let confidence = if notes.iter().any(|n| n.zh.starts_with("未写明")) {
         Confidence::Low
     } else if notes.iter().any(|n| n.zh.starts_with("条文未写明")) {
@@ -496,6 +504,9 @@ pub fn rights(s: &Sent, payer: Side) -> Vec<Right> {
         "权利",
     ]);
     let automatic = s.any(&["自动解除", "自动终止", "自行解除", "自行终止"]) || !granted;
+    if granted && conditioned_on_share(s) {
+        return Vec::new();
+    }
     let kind = if s.has(Word::Terminate) && !automatic {
         RightKind::Terminate
     } else if s.has(Word::StopService) && granted {
@@ -520,6 +531,22 @@ pub fn rights(s: &Sent, payer: Side) -> Vec<Right> {
         when,
         consequences,
     }]
+}
+
+/// A right under a condition on a share done (已交货套数未达合同约定套数90%的, 交付数量不足80%):
+/// not a threshold the record measures; not read.
+fn conditioned_on_share(s: &Sent) -> bool {
+    let grant = ["有权", "可以", "可解除", "可终止"]
+        .iter()
+        .filter_map(|w| s.folded.find(w))
+        .min()
+        .map_or(0, |b| s.folded[..b].chars().count());
+    let rate_before = s
+        .toks
+        .iter()
+        .any(|t| matches!(t.tok, Tok::Rate(_)) && t.end <= grant);
+    let share = s.any(&["套数", "件数", "数量", "已交货", "已交付", "已供货"]);
+    rate_before && share && s.any(&["未达", "未能达到", "不足", "已达", "达到"])
 }
 
 /// A right of a penalty per day late with no threshold stated arises on the first day late
@@ -848,6 +875,84 @@ pub fn multipliers(s: &Sent) -> Vec<Multiplier> {
                 });
             }
         }
+    }
+    out
+}
+
+/// One rate binding whichever side is late (如乙方延期交货或甲方延期付款，每逾期一天，违约方应按
+/// 延期交货所折合的金额或延期付款金额每天2‰…向对方支付违约金): each side's half drafted on its
+/// own. The buyer's late payment on the overdue amount; the seller's late delivery on the part
+/// concerned (the value delivered late, an amount the record states: low, check it). Rights the
+/// sentence grants under conditions of quantities delivered are not read.
+pub fn read_mutual(s: &Sent) -> Vec<Reading> {
+    if !s.any(&["违约方", "违约一方"]) || !s.has(Word::Penalty) || unreadable(s) {
+        return Vec::new();
+    }
+    // Each side named right before a delay word (乙方延期交货, 甲方逾期付款).
+    let late = |side: Side| {
+        s.toks.iter().enumerate().any(|(i, t)| {
+            t.tok == Tok::Word(Word::Party(side))
+                && s.word_at(i + 1) == Some(Word::Late)
+                && s.toks[i + 1].start == t.end
+        })
+    };
+    if !late(Side::Buyer) || !late(Side::Seller) {
+        return Vec::new();
+    }
+    let Some((after, period)) = s.per_period() else {
+        return Vec::new();
+    };
+    if period.n != 1 || period.unit != SpanUnit::Days {
+        return Vec::new();
+    }
+    let Some((ri, rate)) = rate_after(s, after) else {
+        return Vec::new();
+    };
+    // The overdue amount among the bases before the rate (延期付款金额).
+    let overdue = (after..ri).any(|k| s.word_at(k) == Some(Word::Base(BaseWord::Overdue)));
+    if !overdue {
+        return Vec::new();
+    }
+    let formula = |base: Base| Formula::PerDay {
+        rate: Some(rate),
+        schedule: Vec::new(),
+        start_after: 0,
+        base,
+        working_days: false,
+    };
+    let both = note(
+        "条文对双方适用（违约方）：按买方逾期付款、卖方逾期交付分别起草",
+        "The clause binds whichever side is late: drafted as the buyer's late payment and the seller's late delivery",
+    );
+    let mut out = Vec::new();
+    for (side, late_payment) in [(Side::Seller, false), (Side::Buyer, true)] {
+        let mut notes = vec![both.clone()];
+        let base = if late_payment {
+            Base::Overdue
+        } else {
+            notes.push(note(
+                "延期交付部分的金额按所涉部分起草：请核对记录中的金额",
+                "The value delivered late drafted as the part concerned: check the amount on the record",
+            ));
+            Base::Occurrence
+        };
+        let mut r = finish(s, ri + 1, side, late_payment, formula(base), notes);
+        let Drafted::Penalty(p) = &mut r.what;
+        if !p.penalty.rights.is_empty() {
+            p.penalty.rights.clear();
+            r.notes.push(note(
+                "条文写有附条件的解除权，未读出：请核对",
+                "The clause states a right under conditions, not read: check it",
+            ));
+        }
+        // The excuses of one side do not apply to the other; the sentence says more than
+        // either rule holds.
+        r.confidence = if late_payment {
+            r.confidence.min(Confidence::Medium)
+        } else {
+            Confidence::Low
+        };
+        out.push(r);
     }
     out
 }

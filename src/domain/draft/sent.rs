@@ -20,6 +20,24 @@ impl<'a> Sent<'a> {
         let toks = tokens(&folded);
         Sent { s, folded, toks }
     }
+    /// The sentence with 甲方/乙方 read by the document's roles (see [`Roles`]).
+    pub fn with_roles(s: &'a Sentence, roles: Roles) -> Sent<'a> {
+        let mut sent = Sent::new(s);
+        if roles.swapped {
+            let chars: Vec<char> = sent.folded.chars().collect();
+            for t in &mut sent.toks {
+                if letter(&chars, t).is_none() {
+                    continue;
+                }
+                match t.tok {
+                    Tok::Word(Word::Party(side)) => t.tok = Tok::Word(Word::Party(flip(side))),
+                    Tok::Word(Word::FaultOf(side)) => t.tok = Tok::Word(Word::FaultOf(flip(side))),
+                    _ => {}
+                }
+            }
+        }
+        sent
+    }
     pub fn has(&self, w: Word) -> bool {
         self.toks.iter().any(|t| t.tok == Tok::Word(w))
     }
@@ -135,6 +153,191 @@ impl<'a> Sent<'a> {
                 }
             }
         }
-        None
+        // 滞纳金的金额为逾期天数乘以应付金额的0.1% / 按迟延天数×…: per day, the rate after it.
+        let times = ["天数乘以", "日数乘以", "天数×", "日数×", "天数*", "日数*"];
+        let at = times
+            .iter()
+            .filter_map(|w| self.folded.find(w).map(|b| b + w.len()))
+            .min()?;
+        let at = self.folded[..at].chars().count();
+        let late_before = self.folded[..self
+            .folded
+            .char_indices()
+            .nth(at)
+            .map_or(self.folded.len(), |(b, _)| b)]
+            .contains(['逾', '迟', '延', '超']);
+        if !late_before {
+            return None;
+        }
+        let k = self.toks.iter().position(|t| t.start >= at)?;
+        Some((
+            k,
+            Span {
+                n: 1,
+                unit: SpanUnit::Days,
+            },
+        ))
+    }
+}
+
+/// Which of 甲方 and 乙方 is the buyer, read once from the whole text and used for every payer
+/// and holder. Contracts of this market mostly make 甲方 the buyer, but a template may make
+/// 甲方 the developer and 乙方 the client; a role word beside the letter says which (甲方（采购人）,
+/// 乙方（需方）, 委托方（甲方）, 采购人：…（以下简称“甲方”）, 甲方为发包人), else the side that pays
+/// the contract price (乙方应向甲方支付合同价款的30%作为预付款).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Roles {
+    /// 乙方 is the buyer and 甲方 the seller.
+    pub swapped: bool,
+    pub from: RolesFrom,
+    /// The sentence the roles were read from (the first that said so).
+    pub at: Option<usize>,
+}
+
+/// Where the roles came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum RolesFrom {
+    /// A role word beside 甲方/乙方.
+    Stated,
+    /// The side that pays the contract price (inferred: check it).
+    Payment,
+    /// Nothing says: 甲方 is taken as the buyer.
+    #[default]
+    Assumed,
+}
+
+/// The letter a party token is written with: 甲方 (`Some(true)`), 乙方 (`Some(false)`).
+fn letter(folded: &[char], t: &Token) -> Option<bool> {
+    match folded.get(t.start..(t.start + 2).min(folded.len()))? {
+        ['甲', '方'] => Some(true),
+        ['乙', '方'] => Some(false),
+        _ => None,
+    }
+}
+
+impl Roles {
+    pub fn read(sentences: &[Sentence]) -> Roles {
+        // (stated votes, paying votes): for each, the sentence and whether it swaps.
+        let mut stated: Vec<(usize, bool)> = Vec::new();
+        let mut paid: Vec<(usize, bool)> = Vec::new();
+        for (n, s) in sentences.iter().enumerate() {
+            let folded = fold(&s.text);
+            let chars: Vec<char> = folded.chars().collect();
+            let toks = tokens(&folded);
+            let gap = |a: usize, b: usize| -> String { chars[a.min(b)..b.max(a)].iter().collect() };
+            for (i, t) in toks.iter().enumerate() {
+                let Some(jia) = letter(&chars, t) else {
+                    continue;
+                };
+                if !matches!(t.tok, Tok::Word(Word::Party(_))) {
+                    continue;
+                }
+                // A role word beside the letter: before it or after it.
+                let near = [i.checked_sub(1), Some(i + 1)];
+                for k in near.into_iter().flatten() {
+                    let Some(r) = toks.get(k) else { continue };
+                    let Tok::Word(Word::Party(role)) = r.tok else {
+                        continue;
+                    };
+                    if letter(&chars, r).is_some() {
+                        continue;
+                    }
+                    let between = if k < i {
+                        gap(r.end, t.start)
+                    } else {
+                        gap(t.end, r.start)
+                    };
+                    // 甲方为采购人。 names a role; 乙方为采购人提供服务 ("for") does not.
+                    let verb_gap =
+                        between.contains(['为', '是', '即']) && !between.contains(['（', '(']);
+                    let ends = chars
+                        .get(r.end)
+                        .is_none_or(|c| "，,。；;、）)：:".contains(*c));
+                    if role_gap(&between) && (!verb_gap || k < i || ends) {
+                        let says_buyer = role == Side::Buyer;
+                        stated.push((n, says_buyer != jia));
+                    }
+                }
+                // The side that pays the price: 乙方应向甲方支付合同价款…作为预付款.
+                let after: String = chars[t.end..(t.end + 4).min(chars.len())].iter().collect();
+                if (after.starts_with("应向")
+                    || after.starts_with("向")
+                    || after.starts_with("须向"))
+                    && pays_price(&folded, &toks)
+                {
+                    paid.push((n, !jia));
+                }
+            }
+        }
+        let verdict = |votes: &[(usize, bool)]| -> Option<(bool, usize)> {
+            let swaps = votes.iter().filter(|v| v.1).count();
+            let keeps = votes.len() - swaps;
+            let swapped = swaps > keeps;
+            (swaps != keeps).then(|| {
+                let at = votes.iter().find(|v| v.1 == swapped).map_or(0, |v| v.0);
+                (swapped, at)
+            })
+        };
+        if let Some((swapped, at)) = verdict(&stated) {
+            return Roles {
+                swapped,
+                from: RolesFrom::Stated,
+                at: Some(at),
+            };
+        }
+        // Inferred from payment only when every paying sentence agrees.
+        if !paid.is_empty() && paid.iter().all(|v| v.1 == paid[0].1) {
+            return Roles {
+                swapped: paid[0].1,
+                from: RolesFrom::Payment,
+                at: Some(paid[0].0),
+            };
+        }
+        Roles::default()
+    }
+}
+
+/// The characters between a letter and a role word that make one the name of the other:
+/// a bracket (甲方（采购人）, 采购人（甲方）), `为`/`是` (甲方为采购人), or `简称` after a name
+/// (采购人：某医院（以下简称“甲方”）).
+fn role_gap(between: &str) -> bool {
+    let short = between.chars().count() <= 2
+        && between.chars().all(|c| "（(：:“”\"「」为是即".contains(c))
+        && between.chars().any(|c| "（(为是即".contains(c));
+    let named = between.contains("简称")
+        && between.chars().count() <= 40
+        && !between.contains(['。', '；', ';']);
+    short || named
+}
+
+/// A sentence that pays the contract price or an instalment of it (合同价款的30%作为预付款,
+/// 支付进度款), not a penalty, a bond or a compensation.
+fn pays_price(folded: &str, toks: &[Token]) -> bool {
+    let has = |w: Word| toks.iter().any(|t| t.tok == Tok::Word(w));
+    let penalty_like = has(Word::Penalty)
+        || [
+            "保证金",
+            "保函",
+            "违约",
+            "赔偿",
+            "滞纳金",
+            "罚款",
+            "押金",
+            "退还",
+            "返还",
+            "利息",
+        ]
+        .iter()
+        .any(|w| folded.contains(w));
+    let instalment = ["预付款", "进度款", "尾款", "首付款", "合同价款", "合同款"]
+        .iter()
+        .any(|w| folded.contains(w));
+    folded.contains("支付") && instalment && !penalty_like
+}
+
+fn flip(side: Side) -> Side {
+    match side {
+        Side::Buyer => Side::Seller,
+        Side::Seller => Side::Buyer,
     }
 }
