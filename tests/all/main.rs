@@ -24,6 +24,7 @@ mod document;
 mod draft;
 #[cfg(not(target_arch = "wasm32"))]
 mod draft_accept;
+mod draft_duty;
 mod draft_payment;
 #[cfg(not(target_arch = "wasm32"))]
 mod draft_penalty;

@@ -17,10 +17,44 @@ pub fn sentence(rule: &Rule, contract: &Contract) -> Label {
         Rule::Sla(x) => sla(x),
         Rule::Obligation(o) => obligation(o),
         Rule::Term(t) => term(t),
-        Rule::Right(_) => Label {
+        Rule::Right(r) => loss_right(r),
+    }
+}
+
+/// A right a loss grants (the drafter's only right with no amount): both sides when both hold
+/// it (损失方有权), the buyer's with the refund of its payments.
+fn loss_right(r: &crate::domain::contract::RightRule) -> Label {
+    let loss = r.rights.iter().find_map(|x| match &x.when {
+        Threshold::LossExceeds { rate, .. } => Some(*rate),
+        _ => None,
+    });
+    let Some(rate) = loss else {
+        return Label {
             zh: String::new(),
             en: None,
-        },
+        };
+    };
+    let refund = r.rights.iter().any(|x| !x.consequences.is_empty());
+    let (rz, re) = if refund {
+        ("并收回已付款项", " and recover the payments")
+    } else {
+        ("", "")
+    };
+    if r.rights.len() > 1 {
+        Label {
+            zh: format!("任何一方违约造成的损失累计超过合同总额的{rate}的，损失方有权终止合同{rz}。"),
+            en: Some(format!(
+                "Where either side's breach causes losses above {rate} of the contract total, the side that suffered them may terminate the contract{re}."
+            )),
+        }
+    } else {
+        let (pz, pe) = side(r.rights.first().map(|x| x.holder));
+        Label {
+            zh: format!("因对方违约造成的损失累计超过合同总额的{rate}的，{pz}有权终止合同{rz}。"),
+            en: Some(format!(
+                "Where the other side's breach causes losses above {rate} of the contract total, {pe} may terminate the contract{re}."
+            )),
+        }
     }
 }
 
@@ -209,6 +243,20 @@ fn is_class(id: &str) -> bool {
 }
 
 fn obligation(o: &Obligation) -> Label {
+    if let Schedule::OnEntry { due, .. } = &o.schedule {
+        let (pz, pe) = match o.party.side() {
+            None => ("受不可抗力影响的一方", "The party affected"),
+            Some(Side::Buyer) => ("甲方", "The buyer"),
+            Some(Side::Seller) => ("乙方", "The seller"),
+        };
+        return Label {
+            zh: format!("{pz}应在不可抗力发生后{}内书面通知另一方。", span_zh(*due)),
+            en: Some(format!(
+                "{pe} notifies the other side in writing within {} after force majeure occurs.",
+                span_en(*due)
+            )),
+        };
+    }
     let (pz, pe) = side(o.party.side());
     let (wz, we) = match &o.schedule {
         Schedule::Every {

@@ -9,7 +9,10 @@ use super::lexicon::{EventWord, Tok, Word};
 use super::penalty::note;
 use super::sent::Sent;
 use super::Confidence;
-use crate::domain::contract::{Label, Period, Schedule, Side, Span, SpanUnit, When};
+use crate::domain::contract::{
+    Base, Consequence, Label, Period, Right, RightKind, Schedule, Side, Span, SpanUnit, Threshold,
+    When,
+};
 use crate::domain::vocabulary::PartyRef;
 
 /// A duty read from a sentence.
@@ -27,6 +30,113 @@ fn is_verb(w: Option<Word>) -> bool {
     matches!(w, Some(Word::Submit | Word::Report | Word::Inspect))
 }
 
+/// Verbs of a one-off duty the word table leaves to other readings (取消 a lock, 退还 material,
+/// 更换 a person, 交付 a plan, 通知 the other side): read only right after a duty's `N日内`.
+const DUTY_VERBS: &[&str] = &[
+    "取消",
+    "拆除",
+    "移除",
+    "解除",
+    "退还",
+    "归还",
+    "返还",
+    "销毁",
+    "更换",
+    "替换",
+    "交付",
+    "通知",
+    "书面通知",
+    "告知",
+    "报备",
+    "备案",
+    "递交",
+    "送达",
+    "移交",
+];
+
+/// Whether a duty's verb follows token `next`: a verb word up to 4 tokens on, or a
+/// [`DUTY_VERBS`] word in the part of the sentence after the token before it (up to the next
+/// comma, one leading comma skipped: `N日内，将资料退还甲方`).
+fn verb_after(s: &Sent, next: usize, upto: usize) -> bool {
+    if (next..upto.min(next + 4)).any(|k| is_verb(s.word_at(k))) {
+        return true;
+    }
+    let Some(prev) = next.checked_sub(1).and_then(|k| s.toks.get(k)) else {
+        return false;
+    };
+    let tail = s.chars(prev.end, prev.end + 24);
+    let tail = tail.trim_start_matches(['，', ',', '的']);
+    let part = tail
+        .split(['，', ',', '。', '；', ';'])
+        .next()
+        .unwrap_or("");
+    DUTY_VERBS.iter().any(|v| part.contains(v))
+}
+
+/// A duty on each force-majeure entry, due a span after it (by the affected party, unless the
+/// text names one): `受不可抗力影响的一方应…在3日内…通知另一方`; `在不可抗力发生后三日内…提供…报告`;
+/// `于发生不可抗力事件后的15个工作日内…提供…证明`. The force-majeure word comes before the span,
+/// the span is followed by 内, and a verb of notice or report (通知, 提供, 报告, 证明) follows.
+fn on_force_majeure(s: &Sent, upto: usize) -> Option<DutyDraft> {
+    let fm = s.find(0, |t| *t == Tok::Word(Word::ForceMajeure))?;
+    for j in fm + 1..upto {
+        let Some(due) = s.span_at(j) else {
+            continue;
+        };
+        if s.word_at(j + 1) != Some(Word::Within) {
+            continue;
+        }
+        let end = s.toks[j + 1].end;
+        let rest = s.chars(end, end + 40);
+        let rest = rest.split(['，', '。', '；', ';']).next().unwrap_or("");
+        let noticed = (j + 2..upto.min(j + 8)).any(|k| {
+            s.toks[k].start < end + rest.chars().count()
+                && (is_verb(s.word_at(k)) || s.word_at(k) == Some(Word::Event(EventWord::Notice)))
+        }) || rest.contains("证明");
+        if !noticed {
+            continue;
+        }
+        let mut notes = Vec::new();
+        let affected = s.any(&[
+            "受影响",
+            "受不可抗力影响",
+            "影响的一方",
+            "该方",
+            "任何一方",
+            "遭受不可抗力",
+            "遇有不可抗力",
+            "受到不可抗力",
+            "发生不可抗力的一方",
+        ]);
+        let (party, confidence) = if affected {
+            (PartyRef::Breaching, Confidence::High)
+        } else if let Some(side) = s.actor() {
+            (PartyRef::from(side), Confidence::Medium)
+        } else {
+            notes.push(note(
+                "未写明由哪一方履行，按受不可抗力影响的一方起草",
+                "The text names no party: drafted as the party affected by force majeure",
+            ));
+            (PartyRef::Breaching, Confidence::Low)
+        };
+        return Some(DutyDraft {
+            party,
+            schedule: Schedule::OnEntry {
+                kind: FORCE_MAJEURE.to_string(),
+                when: None,
+                due,
+            },
+            events: Vec::new(),
+            confidence,
+            notes,
+        });
+    }
+    None
+}
+
+/// The record kind of a force-majeure entry.
+pub const FORCE_MAJEURE: &str = "force_majeure";
+
 /// Reads a duty from the tokens before `upto` (the whole sentence for `s.toks.len()`).
 pub fn read(s: &Sent, upto: usize) -> Option<DutyDraft> {
     let money = (0..upto).any(|k| {
@@ -35,6 +145,9 @@ pub fn read(s: &Sent, upto: usize) -> Option<DutyDraft> {
     });
     if money || s.has(Word::Ahead) {
         return None;
+    }
+    if let Some(d) = on_force_majeure(s, upto) {
+        return Some(d);
     }
     every(s, upto).or_else(|| (!s.any(ON_DEMAND)).then(|| once(s, upto)).flatten())
 }
@@ -185,7 +298,7 @@ fn once(s: &Sent, upto: usize) -> Option<DutyDraft> {
             (Some(Word::Before), Some(sp)) => (sp, true, i + 3),
             _ => continue,
         };
-        if !(next..upto.min(next + 4)).any(|k| is_verb(s.word_at(k))) {
+        if !verb_after(s, next, upto) {
             continue;
         }
         let mut notes = Vec::new();
@@ -225,4 +338,83 @@ pub fn period_words(p: Period) -> (&'static str, &'static str) {
         Period::ContractYear => ("每年", "every contract year"),
         Period::CalendarYear => ("每个日历年", "every calendar year"),
     }
+}
+
+/// A right with no amount that a loss grants: `损失累计金额超过合同款项的5%的，损失方同时有权终止合同
+/// 并收回已付款项` — 损失 before 超过, a rate of the total (合同款, 合同总额…), and 有权 with 终止/解除合同.
+/// The party that suffered the loss holds it: either side where the text says so (损失方, 守约方,
+/// 受损方, 任何一方…), else the side named before 有权. Only the buyer has payments to recover.
+pub fn loss_right(s: &Sent) -> Option<(Vec<Right>, Confidence)> {
+    if !s.has(Word::Terminate) || !s.contains("有权") {
+        return None;
+    }
+    // A fine stated beside the threshold (每次…0.1%…违约金) is the penalty family's.
+    let figures = s
+        .toks
+        .iter()
+        .filter(|t| matches!(t.tok, Tok::Amount(_) | Tok::Rate(_)))
+        .count();
+    if figures != 1 {
+        return None;
+    }
+    let i = (0..s.toks.len()).find(|k| {
+        s.word_at(*k) == Some(Word::Over) && {
+            let at = s.toks[*k].start;
+            s.chars(at.saturating_sub(8), at).contains("损失")
+        }
+    })?;
+    let (rate, base) = match (s.word_at(i + 1), s.rate_at(i + 1), s.rate_at(i + 2)) {
+        (_, Some(r), _) => (r, s.base_before(i + 1)),
+        (Some(Word::Base(b)), None, Some(r)) => (r, Some(b)),
+        _ => return None,
+    };
+    if base != Some(super::lexicon::BaseWord::Total) {
+        return None;
+    }
+    let refund = s.has(Word::Refund) || s.any(&["收回已付", "退还已付", "返还已付", "退回已付"]);
+    let either = s.any(&[
+        "损失方",
+        "受损方",
+        "守约方",
+        "受损失方",
+        "受损一方",
+        "另一方有权",
+    ]) && s.any(&["任何一方", "双方", "一方违反", "损失方", "受损方"]);
+    let holders: Vec<Side> = if either {
+        vec![Side::Buyer, Side::Seller]
+    } else {
+        let at = s
+            .folded
+            .find("有权")
+            .map(|b| s.folded[..b].chars().count())?;
+        let k = (0..s.toks.len())
+            .rev()
+            .find(|k| s.toks[*k].end <= at && matches!(s.word_at(*k), Some(Word::Party(_))))?;
+        let Some(Word::Party(side)) = s.word_at(k) else {
+            return None;
+        };
+        vec![side]
+    };
+    let confidence = if either || holders.len() == 1 {
+        Confidence::Medium
+    } else {
+        Confidence::Low
+    };
+    let rights = holders
+        .into_iter()
+        .map(|holder| Right {
+            holder,
+            right: RightKind::Terminate,
+            when: Threshold::LossExceeds {
+                rate,
+                base: Base::Total,
+            },
+            consequences: if refund && holder == Side::Buyer {
+                vec![Consequence::RefundAllPayments]
+            } else {
+                Vec::new()
+            },
+        })
+        .collect();
+    Some((rights, confidence))
 }

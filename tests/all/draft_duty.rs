@@ -1,0 +1,220 @@
+//! Tests: duty phrases drafted from real sentences (the seeds) and paraphrases — a duty on each
+//! force-majeure entry (通知, 提供证明 within N days), a one-off duty whose verb the word table
+//! leaves to other readings (取消, 退还, 更换), and a right a loss grants (损失超过合同款项的5%的，
+//! 损失方有权终止合同并收回已付款项) — and the canonical round trip of the new shapes.
+
+use lvyue::domain::contract::{
+    Consequence, Right, RightKind, RightRule, Rule, Schedule, Side, Span, SpanUnit, Threshold,
+};
+use lvyue::domain::draft::{canonical, draft, Confidence};
+use lvyue::domain::money::Rate;
+use lvyue::domain::vocabulary::PartyRef;
+
+fn rules(text: &str) -> Vec<(Rule, Confidence)> {
+    let d = draft(text);
+    let conf: Vec<Confidence> = d
+        .found
+        .iter()
+        .filter(|f| f.clause.is_some())
+        .map(|f| f.confidence)
+        .collect();
+    d.contract
+        .clauses
+        .into_iter()
+        .map(|c| c.rule)
+        .zip(conf)
+        .collect()
+}
+
+fn duties(text: &str) -> Vec<(PartyRef, Schedule)> {
+    draft(text)
+        .contract
+        .clauses
+        .into_iter()
+        .filter_map(|c| match c.rule {
+            Rule::Obligation(o) => Some((o.party, o.schedule)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn on_entry(n: u32, unit: SpanUnit) -> Schedule {
+    Schedule::OnEntry {
+        kind: "force_majeure".into(),
+        when: None,
+        due: Span { n, unit },
+    }
+}
+
+fn once_after(event: &str, n: u32, unit: SpanUnit) -> Schedule {
+    Schedule::Once {
+        due: lvyue::domain::contract::When {
+            event: Some(event.into()),
+            after: Some(Span { n, unit }),
+            ..Default::default()
+        },
+    }
+}
+
+#[test]
+fn force_majeure_report_is_a_duty_on_each_entry() {
+    // 002 §7 2.
+    let d = duties("2、任何一方因不可抗力不能履行本合同规定的全部或部分义务，该方应尽快通知另一方，并须在不可抗力发生后三日内以书面形式向另一方提供详细情况报告及不可抗力对履行本合同的影响程度的说明。");
+    assert_eq!(d, vec![(PartyRef::Breaching, on_entry(3, SpanUnit::Days))]);
+    // 004 §8.1, both sentences: notice in 3 days, proof in 15 working days.
+    let d = duties("受不可抗力影响的一方应以电报或传真的方式在[3]日内将该情况及时通知另一方，本合同约定履约期限应自动顺延。并于发生不可抗力事件后的[15]个工作日内向对方提供有关部门出具的发生不可抗力及其持续期的证明。");
+    assert_eq!(
+        d,
+        vec![
+            (PartyRef::Breaching, on_entry(3, SpanUnit::Days)),
+            (PartyRef::Breaching, on_entry(15, SpanUnit::WorkingDays)),
+        ]
+    );
+    // Paraphrase: another order, another verb, a named party.
+    let d = duties("遭受不可抗力的一方应于事件发生后7日内书面告知对方。");
+    assert_eq!(d, vec![(PartyRef::Breaching, on_entry(7, SpanUnit::Days))]);
+    let d = duties("乙方遇不可抗力的，应在不可抗力发生之日起5个工作日内向甲方提交书面报告。");
+    assert_eq!(
+        d,
+        vec![(PartyRef::Seller, on_entry(5, SpanUnit::WorkingDays))]
+    );
+    // A force-majeure excuse with no duty drafts no duty.
+    assert!(duties("因不可抗力造成的延误，乙方不承担违约责任。").is_empty());
+}
+
+#[test]
+fn one_off_duty_with_a_verb_of_removal_or_return() {
+    // 001 §4.10.
+    let d = duties("软件供应商不得在任何软件、服务器、系统以及在服务器中都不能设置任何形式的加密狗、加密软件，如原有设置，需在合同签订后7个工作日内取消。");
+    assert_eq!(
+        d,
+        vec![(
+            PartyRef::Seller,
+            once_after("signing", 7, SpanUnit::WorkingDays)
+        )]
+    );
+    // 004 §6.3.
+    let d = duties(
+        "乙方应当在本合同解除或终止后的[10]日内，将相应保密资料原件退还甲方，并销毁复印件。",
+    );
+    assert_eq!(
+        d,
+        vec![(PartyRef::Seller, once_after("term_end", 10, SpanUnit::Days))]
+    );
+    // Paraphrases.
+    let d = duties("乙方应于合同生效后5日内将原有设备全部拆除。");
+    assert_eq!(
+        d,
+        vec![(PartyRef::Seller, once_after("effective", 5, SpanUnit::Days))]
+    );
+    let d = duties("合同终止或解除后15日内，乙方应归还甲方提供的全部资料。");
+    assert_eq!(
+        d,
+        vec![(PartyRef::Seller, once_after("term_end", 15, SpanUnit::Days))]
+    );
+}
+
+fn loss(rate: &str) -> Threshold {
+    Threshold::LossExceeds {
+        rate: Rate::parse(rate).expect("rate"),
+        base: lvyue::domain::contract::Base::Total,
+    }
+}
+
+#[test]
+fn a_loss_above_a_share_of_the_total_grants_termination() {
+    // 000 §4.6 / 001 §6.4.
+    let r = rules("任何一方违反本项目要求中“保密、廉洁条款”要求的，应承担相应的违约责任并赔偿由此造成的损失，损失累计金额超过合同款项的5%的，损失方同时有权终止合同并收回已付款项。");
+    assert_eq!(r.len(), 1, "{r:?}");
+    let Rule::Right(rr) = &r[0].0 else {
+        panic!("{r:?}")
+    };
+    assert_eq!(
+        rr.rights,
+        vec![
+            Right {
+                holder: Side::Buyer,
+                right: RightKind::Terminate,
+                when: loss("5%"),
+                consequences: vec![Consequence::RefundAllPayments],
+            },
+            Right {
+                holder: Side::Seller,
+                right: RightKind::Terminate,
+                when: loss("5%"),
+                consequences: vec![],
+            },
+        ]
+    );
+    // Paraphrase: one side holds it, another share, no refund.
+    let r = rules("因乙方泄密给甲方造成的损失超过合同总额的10%的，甲方有权解除合同。");
+    let Some((Rule::Right(rr), _)) = r.first() else {
+        panic!("{r:?}")
+    };
+    assert_eq!(
+        rr.rights,
+        vec![Right {
+            holder: Side::Buyer,
+            right: RightKind::Terminate,
+            when: loss("10%"),
+            consequences: vec![],
+        }]
+    );
+}
+
+#[test]
+fn new_shapes_draft_back_from_their_canonical_sentences() {
+    let c = lvyue::domain::contract::Contract::default();
+    let mut rules = Vec::new();
+    for (n, unit) in [
+        (3, SpanUnit::Days),
+        (15, SpanUnit::WorkingDays),
+        (1, SpanUnit::Weeks),
+    ] {
+        for party in [PartyRef::Breaching, PartyRef::Buyer, PartyRef::Seller] {
+            rules.push(Rule::Obligation(lvyue::domain::contract::Obligation {
+                party,
+                schedule: on_entry(n, unit),
+                due_soon: None,
+            }));
+        }
+    }
+    for rate in ["5%", "10%", "20%"] {
+        for holders in [
+            vec![Side::Buyer, Side::Seller],
+            vec![Side::Buyer],
+            vec![Side::Seller],
+        ] {
+            for refund in [false, true] {
+                let rights = holders
+                    .iter()
+                    .map(|h| Right {
+                        holder: *h,
+                        right: RightKind::Terminate,
+                        when: loss(rate),
+                        consequences: if refund && *h == Side::Buyer {
+                            vec![Consequence::RefundAllPayments]
+                        } else {
+                            vec![]
+                        },
+                    })
+                    .collect();
+                rules.push(Rule::Right(RightRule { rights }));
+            }
+        }
+    }
+    let mut failures = Vec::new();
+    for rule in rules {
+        let zh = canonical::sentence(&rule, &c).zh;
+        let got: Vec<Rule> = draft(&zh)
+            .contract
+            .clauses
+            .into_iter()
+            .map(|c| c.rule)
+            .collect();
+        if got != vec![rule.clone()] {
+            failures.push(format!("{zh}\n  want {rule:?}\n  got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
