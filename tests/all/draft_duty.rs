@@ -218,3 +218,26 @@ fn new_shapes_draft_back_from_their_canonical_sentences() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn a_duty_before_the_payment_it_leads_to() {
+    // 002 §2, the first stage.
+    let d = duties("合同总金额为人民币1,350,000元。第一阶段：合同生效后10个工作日内，乙方完成项目实施方案并交付甲方确认通过后，甲方将在收到以下单据并确认无误后15日内，支付合同总金额的30%，即人民币  肆拾万伍千元整（￥  405,000.00  元）：");
+    assert_eq!(
+        d,
+        vec![(
+            PartyRef::Seller,
+            once_after("effective", 10, SpanUnit::WorkingDays)
+        )]
+    );
+    // Paraphrase: another event and span.
+    let d = duties(
+        "合同签订后5日内，乙方提交深化设计方案，经甲方验收合格后，甲方在30日内支付合同总额的20%。",
+    );
+    assert_eq!(
+        d,
+        vec![(PartyRef::Seller, once_after("signing", 5, SpanUnit::Days))]
+    );
+    // A payment completed within a span is a payment, not a duty.
+    assert!(duties("甲方在收到发票后15日内完成支付合同总额的50%。").is_empty());
+}

@@ -89,7 +89,13 @@ impl Drafting {
         }
         let pays = payment::read(s);
         if !pays.is_empty() {
+            let duty = s
+                .find(0, |t| *t == Tok::Word(Word::Pay))
+                .and_then(|at| duty::before_payment(s, at));
             self.add_payments(s, pays);
+            if let Some(d) = duty {
+                self.add_duty(s, d);
+            }
             return true;
         }
         let level = self

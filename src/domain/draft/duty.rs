@@ -152,6 +152,25 @@ pub fn read(s: &Sent, upto: usize) -> Option<DutyDraft> {
     every(s, upto).or_else(|| (!s.any(ON_DEMAND)).then(|| once(s, upto)).flatten())
 }
 
+/// A one-off duty stated before a payment it leads to, in one sentence: `合同生效后10个工作日内，
+/// 乙方完成项目实施方案并交付甲方确认通过后，甲方将在收到以下单据…后15日内，支付…30%` — the
+/// duty's event, span, 内 and verb before the pay word, and the payment's own event after the
+/// duty (two events before the pay word, no figure): `收到发票后15日内完成支付` is a payment only.
+pub fn before_payment(s: &Sent, pay_at: usize) -> Option<DutyDraft> {
+    let upto = pay_at.min(s.toks.len());
+    let figures = (0..upto).any(|k| {
+        matches!(s.toks[k].tok, Tok::Amount(_) | Tok::Rate(_))
+            || matches!(s.word_at(k), Some(Word::Pay | Word::Penalty))
+    });
+    let events = (0..upto)
+        .filter(|k| matches!(s.word_at(*k), Some(Word::Event(_))))
+        .count();
+    if figures || events < 2 || s.has(Word::Ahead) {
+        return None;
+    }
+    once(s, upto).filter(|d| d.confidence == Confidence::High)
+}
+
 /// Words that make a duty one on request, not on a schedule (按需提供, 不定期检查).
 const ON_DEMAND: &[&str] = &["按需", "不定期", "根据需要", "视情况"];
 
