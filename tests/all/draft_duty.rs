@@ -241,3 +241,62 @@ fn a_duty_before_the_payment_it_leads_to() {
     // A payment completed within a span is a payment, not a duty.
     assert!(duties("甲方在收到发票后15日内完成支付合同总额的50%。").is_empty());
 }
+
+fn before(event: &str, n: u32, unit: SpanUnit) -> Schedule {
+    Schedule::Once {
+        due: lvyue::domain::contract::When {
+            event: Some(event.into()),
+            before: Some(Span { n, unit }),
+            ..Default::default()
+        },
+    }
+}
+
+#[test]
+fn duties_counted_from_events_of_their_own() {
+    // 009 §7.2.2 (examples/texts).
+    let d = duties("乙方应按项目的需要组织足够、合格的管理人员、技术人员、施工人员进行本项目的施工，所有施工人员必须持有相应的资质证书上岗，并将证书复印件于施工前5日上报甲方存档。");
+    assert_eq!(
+        d,
+        vec![(
+            PartyRef::Seller,
+            before("construction_start", 5, SpanUnit::Days)
+        )]
+    );
+    // 003 (5).
+    let d = duties(
+        "若驻场人员不能有效响应招标方工作要求，自招标方提出更换要求日起3日内中标方需更换人员。",
+    );
+    assert_eq!(
+        d,
+        vec![(
+            PartyRef::Seller,
+            once_after("replacement_requested", 3, SpanUnit::Days)
+        )]
+    );
+    // 002 附件3 §6.
+    let d = duties("若乙方产品停止维护或不再研发和更新， 需提前半年告之甲方， 并商榷解决方案。");
+    assert_eq!(
+        d,
+        vec![(PartyRef::Seller, before("end_of_life", 6, SpanUnit::Months))]
+    );
+    // Paraphrases.
+    let d = duties("乙方应在开工前3个工作日向甲方提交施工组织方案。");
+    assert_eq!(
+        d,
+        vec![(
+            PartyRef::Seller,
+            before("construction_start", 3, SpanUnit::WorkingDays)
+        )]
+    );
+    let d = duties("甲方要求更换驻场工程师的，乙方应在甲方要求更换后5日内完成更换。");
+    assert_eq!(
+        d,
+        vec![(
+            PartyRef::Seller,
+            once_after("replacement_requested", 5, SpanUnit::Days)
+        )]
+    );
+    // The works named without a span before them: no duty of this shape.
+    assert!(duties("乙方负责施工现场的安全管理。").is_empty());
+}

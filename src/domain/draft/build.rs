@@ -521,6 +521,14 @@ impl Drafting {
         for e in &d.events {
             self.declare_event(*e);
         }
+        for (id, zh, en) in &d.named {
+            if !self.contract.events.iter().any(|e| e.id == *id) {
+                self.contract.events.push(EventDef {
+                    id: id.to_string(),
+                    label: label(zh, en),
+                });
+            }
+        }
         if let Schedule::OnEntry { kind, .. } = &d.schedule {
             self.declare_force_majeure(kind);
         }

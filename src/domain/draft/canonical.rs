@@ -71,6 +71,9 @@ pub fn event_words(id: &str) -> (&'static str, &'static str) {
         "warranty_end" => ("质保期满", "the end of the warranty"),
         "notice" => ("接到通知", "the notice"),
         "price_audit" => ("价格评估", "the price audit"),
+        "construction_start" => ("施工", "the works starting"),
+        "replacement_requested" => ("提出更换要求", "a replacement being asked for"),
+        "end_of_life" => ("产品停止维护", "the product's end of maintenance"),
         _ => ("约定事件", "the agreed event"),
     }
 }

@@ -22,6 +22,9 @@ pub struct DutyDraft {
     pub schedule: Schedule,
     /// Events the schedule names that the contract must declare.
     pub events: Vec<EventWord>,
+    /// Events of the duty's own the word table does not hold (id, zh, en): the record states
+    /// when they happen.
+    pub named: Vec<(&'static str, &'static str, &'static str)>,
     pub confidence: Confidence,
     pub notes: Vec<Label>,
 }
@@ -127,6 +130,7 @@ fn on_force_majeure(s: &Sent, upto: usize) -> Option<DutyDraft> {
                 due,
             },
             events: Vec::new(),
+            named: Vec::new(),
             confidence,
             notes,
         });
@@ -143,7 +147,13 @@ pub fn read(s: &Sent, upto: usize) -> Option<DutyDraft> {
         matches!(s.word_at(k), Some(Word::Pay | Word::Penalty))
             || matches!(s.toks[k].tok, Tok::Amount(_) | Tok::Rate(_))
     });
-    if money || s.has(Word::Ahead) {
+    if money {
+        return None;
+    }
+    if let Some(d) = named(s, upto) {
+        return Some(d);
+    }
+    if s.has(Word::Ahead) {
         return None;
     }
     if let Some(d) = on_force_majeure(s, upto) {
@@ -169,6 +179,171 @@ pub fn before_payment(s: &Sent, pay_at: usize) -> Option<DutyDraft> {
         return None;
     }
     once(s, upto).filter(|d| d.confidence == Confidence::High)
+}
+
+/// Events a duty may count from that no payment or term does (the phrase, its id, zh, en): the
+/// works starting (施工前5日上报), a replacement asked for (自提出更换要求日起3日内更换), a product's
+/// end of maintenance (若产品停止维护，需提前半年告知).
+pub const DUTY_EVENTS: &[(&str, &str, &str, &str)] = &[
+    ("施工", "construction_start", "施工", "the works starting"),
+    ("开工", "construction_start", "施工", "the works starting"),
+    (
+        "进场施工",
+        "construction_start",
+        "施工",
+        "the works starting",
+    ),
+    (
+        "提出更换要求",
+        "replacement_requested",
+        "提出更换要求",
+        "a replacement being asked for",
+    ),
+    (
+        "要求更换",
+        "replacement_requested",
+        "提出更换要求",
+        "a replacement being asked for",
+    ),
+    (
+        "停止维护",
+        "end_of_life",
+        "产品停止维护",
+        "the product's end of maintenance",
+    ),
+    (
+        "停止技术支持",
+        "end_of_life",
+        "产品停止维护",
+        "the product's end of maintenance",
+    ),
+];
+
+/// A duty counted from a [`DUTY_EVENTS`] event: the phrase, then `前` and a span (施工前5日 … 上报);
+/// or `日起`/`之日起`/`后`, a span and `内` (自提出更换要求日起3日内 … 更换); or, in a sentence that
+/// opens with 若/如/如果 and the phrase, `提前` and a span before a verb of notice (需提前半年告之甲方).
+/// Then a duty's verb; the party as for any duty.
+fn named(s: &Sent, upto: usize) -> Option<DutyDraft> {
+    let chars: Vec<char> = s.folded.chars().collect();
+    let limit = s.toks.get(upto.saturating_sub(1)).map_or(0, |t| t.end);
+    for (phrase, id, zh, en) in DUTY_EVENTS {
+        let p: Vec<char> = phrase.chars().collect();
+        let starts: Vec<usize> = (0..chars.len())
+            .filter(|i| chars[*i..].starts_with(&p) && *i < limit)
+            .collect();
+        for at in starts {
+            let end = at + p.len();
+            let first = |from: usize| (0..upto).find(|k| s.toks[*k].start >= from);
+            let rest: String = chars[end..chars.len().min(end + 4)].iter().collect();
+            let (span, before, next) = if rest.starts_with('前') {
+                let Some(j) = first(end + 1).filter(|j| s.toks[*j].start <= end + 2) else {
+                    continue;
+                };
+                let Some(sp) = s.span_at(j) else {
+                    continue;
+                };
+                (sp, true, j + 1)
+            } else if let Some(m) = ["之日起", "日起", "后", "起"]
+                .iter()
+                .find(|w| rest.starts_with(**w))
+            {
+                let from = end + m.chars().count();
+                let Some(j) = first(from).filter(|j| s.toks[*j].start <= from + 1) else {
+                    continue;
+                };
+                let Some(sp) = s.span_at(j) else {
+                    continue;
+                };
+                if s.word_at(j + 1) != Some(Word::Within) {
+                    continue;
+                }
+                (sp, false, j + 2)
+            } else {
+                let opens = s.any(&["若", "如", "如果", "一旦"]);
+                let k = (0..upto)
+                    .find(|k| s.word_at(*k) == Some(Word::Ahead) && s.toks[*k].start > end);
+                let Some(k) = k.filter(|_| opens) else {
+                    continue;
+                };
+                // 提前半年: six months (the word table reads no 半).
+                let half = s.chars(s.toks[k].end, s.toks[k].end + 2) == "半年";
+                let Some(sp) = s.span_at(k + 1).or(half.then_some(Span {
+                    n: 6,
+                    unit: SpanUnit::Months,
+                })) else {
+                    continue;
+                };
+                let from = if s.span_at(k + 1).is_some() {
+                    k + 2
+                } else {
+                    k + 1
+                };
+                let notice = (from..upto.min(from + 3)).any(|v| {
+                    matches!(
+                        s.word_at(v),
+                        Some(Word::Report | Word::Submit | Word::Event(EventWord::Notice))
+                    )
+                });
+                if !notice {
+                    continue;
+                }
+                (sp, true, from)
+            };
+            if !verb_after(s, next, upto)
+                && !(next..upto.min(next + 4))
+                    .any(|v| s.word_at(v) == Some(Word::Event(EventWord::Notice)))
+            {
+                continue;
+            }
+            let mut notes = Vec::new();
+            // The party right before the verb does it (3日内中标方需更换: not 招标方 who asks).
+            let addressed = matches!(s.char_before(next), Some('向' | '给' | '对' | '与'));
+            // The party that must (乙方应, 中标方需) or the one right after the span (3日内中标方
+            // 需更换) does it; the one who asks (甲方要求更换) is not read as the doer.
+            let must = (0..upto.min(next + 1))
+                .rev()
+                .find_map(|k| match s.word_at(k) {
+                    Some(Word::Party(side))
+                        if ["应", "需", "须", "必须", "负责"]
+                            .iter()
+                            .any(|w| s.chars(s.toks[k].end, s.toks[k].end + 2).starts_with(w)) =>
+                    {
+                        Some(side)
+                    }
+                    _ => None,
+                });
+            let (party, confidence) =
+                match (must, s.word_at(next).filter(|_| next < upto && !addressed)) {
+                    (Some(side), _) | (None, Some(Word::Party(side))) => {
+                        (PartyRef::from(side), Confidence::High)
+                    }
+                    _ => {
+                        let (p, _) = party(s, &mut notes);
+                        notes.push(note(
+                            "未确定由哪一方履行，请核对",
+                            "Which side must do it is not certain: check it",
+                        ));
+                        (p, Confidence::Low)
+                    }
+                };
+            let confidence = confidence.min(Confidence::Medium);
+            let due = When {
+                event: Some(id.to_string()),
+                after: (!before).then_some(span),
+                before: before.then_some(span),
+                ..When::default()
+            };
+            return Some(DutyDraft {
+                party,
+                schedule: Schedule::Once { due },
+                events: Vec::new(),
+                named: vec![(id, zh, en)],
+                confidence,
+                notes,
+            });
+        }
+    }
+    None
 }
 
 /// Words that make a duty one on request, not on a schedule (按需提供, 不定期检查).
@@ -296,6 +471,7 @@ fn every(s: &Sent, upto: usize) -> Option<DutyDraft> {
             no_holiday_extension: false,
         },
         events: Vec::new(),
+        named: Vec::new(),
         confidence,
         notes,
     })
@@ -340,6 +516,7 @@ fn once(s: &Sent, upto: usize) -> Option<DutyDraft> {
             party,
             schedule: Schedule::Once { due },
             events: vec![e],
+            named: Vec::new(),
             confidence,
             notes,
         });
