@@ -179,6 +179,31 @@ fn new_shapes_draft_back_from_their_canonical_sentences() {
             }));
         }
     }
+    for (event, after) in [
+        ("construction_start", false),
+        ("replacement_requested", true),
+        ("end_of_life", false),
+    ] {
+        for (n, unit) in [
+            (5, SpanUnit::Days),
+            (3, SpanUnit::WorkingDays),
+            (6, SpanUnit::Months),
+        ] {
+            let span = Some(Span { n, unit });
+            rules.push(Rule::Obligation(lvyue::domain::contract::Obligation {
+                party: PartyRef::Seller,
+                schedule: Schedule::Once {
+                    due: lvyue::domain::contract::When {
+                        event: Some(event.into()),
+                        after: if after { span } else { None },
+                        before: if after { None } else { span },
+                        ..Default::default()
+                    },
+                },
+                due_soon: None,
+            }));
+        }
+    }
     for rate in ["5%", "10%", "20%"] {
         for holders in [
             vec![Side::Buyer, Side::Seller],
