@@ -325,3 +325,23 @@ fn duties_counted_from_events_of_their_own() {
     // The works named without a span before them: no duty of this shape.
     assert!(duties("乙方负责施工现场的安全管理。").is_empty());
 }
+
+#[test]
+fn several_checks_a_day() {
+    let every_day = |times| Schedule::Every {
+        every: lvyue::domain::contract::Period::Day,
+        day_of_month: None,
+        working_day_of_period: None,
+        in_next_period: false,
+        times,
+        no_holiday_extension: false,
+    };
+    // 003 (2) 6.
+    let d = duties("6.提供对系统设备的定期巡检服务：巡检内容应至少包含机房环境检查、设备运行状态检查、网络链路质量检查、系统功能性能检查等内容，要求巡检每天安排6次，各个节点均需采取现场巡检的方式，并形成巡检报告留作备案。");
+    assert_eq!(d, vec![(PartyRef::Seller, every_day(6))]);
+    // Paraphrase.
+    let d = duties("乙方驻场人员每日巡视机房2次。");
+    assert_eq!(d, vec![(PartyRef::Seller, every_day(2))]);
+    // A count that is not of checks a day.
+    assert!(duties("乙方每日派2人值班。").is_empty());
+}

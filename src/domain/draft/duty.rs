@@ -153,6 +153,9 @@ pub fn read(s: &Sent, upto: usize) -> Option<DutyDraft> {
     if let Some(d) = named(s, upto) {
         return Some(d);
     }
+    if let Some(d) = daily(s, upto) {
+        return Some(d);
+    }
     if s.has(Word::Ahead) {
         return None;
     }
@@ -342,6 +345,56 @@ fn named(s: &Sent, upto: usize) -> Option<DutyDraft> {
                 notes,
             });
         }
+    }
+    None
+}
+
+/// Several times a day: `巡检每天安排6次`, `每日巡视2次` — 每天/每日 (read as "per day" by the
+/// penalty words), a count of 次 within three tokens, and a check or report verb in the same part
+/// of the sentence (between commas).
+fn daily(s: &Sent, upto: usize) -> Option<DutyDraft> {
+    let cut = |c: &char| "，,；;。：:".contains(*c);
+    let chars: Vec<char> = s.folded.chars().collect();
+    for k in 0..upto {
+        if s.word_at(k) != Some(Word::Per)
+            || !["每天", "每日"].contains(&s.chars(s.toks[k].start, s.toks[k].end).as_str())
+        {
+            continue;
+        }
+        let Some(times) = (k + 1..upto.min(k + 4)).find_map(|j| match s.toks[j].tok {
+            Tok::Count(n) if chars.get(s.toks[j].end.saturating_sub(1)) == Some(&'次') => Some(n),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let at = s.toks[k].start.min(chars.len());
+        let a = chars[..at].iter().rposition(cut).map_or(0, |i| i + 1);
+        let b = chars[at..]
+            .iter()
+            .position(cut)
+            .map_or(chars.len(), |i| at + i);
+        let verb =
+            (0..upto).any(|v| s.toks[v].start >= a && s.toks[v].end <= b && is_verb(s.word_at(v)));
+        if !verb || times < 1 || on_demand_at(s, k) {
+            continue;
+        }
+        let mut notes = Vec::new();
+        let (party, confidence) = party(s, &mut notes);
+        return Some(DutyDraft {
+            party,
+            schedule: Schedule::Every {
+                every: Period::Day,
+                day_of_month: None,
+                working_day_of_period: None,
+                in_next_period: false,
+                times,
+                no_holiday_extension: false,
+            },
+            events: Vec::new(),
+            named: Vec::new(),
+            confidence,
+            notes,
+        });
     }
     None
 }
