@@ -43,7 +43,7 @@ use lvyue::domain::report::Report;
 const BOUNDS: [(&str, usize, usize, usize); 15] = [
     ("000-cloud-services", 12, 0, 0),
     ("001-oa-maintenance", 15, 0, 0),
-    ("002-im-platform", 11, 0, 0),
+    ("002-im-platform", 12, 0, 0),
     ("003-insurance-datacentre", 3, 0, 0),
     ("004-liyang-operations", 21, 0, 0),
     ("005-goods-two-lots", 3, 1, 0),

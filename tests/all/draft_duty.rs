@@ -345,3 +345,52 @@ fn several_checks_a_day() {
     // A count that is not of checks a day.
     assert!(duties("乙方每日派2人值班。").is_empty());
 }
+
+#[test]
+fn a_breach_deemed_and_a_deduction_from_unpaid_amounts() {
+    let plain = |holder, right| Right {
+        holder,
+        right,
+        when: Threshold::AnyOccurrence,
+        consequences: vec![],
+    };
+    // 002 §6 5).
+    let r = rules("5）如果在收到甲方的违约通知书后十日内未作答复，则乙方行为视为构成违约，则甲方有权从尚未支付的合同价款中扣回索赔金额。");
+    let Some((Rule::Right(rr), c)) = r.first() else {
+        panic!("{r:?}")
+    };
+    assert_eq!(
+        rr.rights,
+        vec![
+            plain(Side::Buyer, RightKind::DeemedBreach),
+            plain(Side::Buyer, RightKind::Deduct)
+        ]
+    );
+    assert_eq!(*c, Confidence::Medium);
+    // Paraphrase: a deduction alone.
+    let r = rules("乙方逾期不整改的，甲方有权从应付未付款项中扣除相应费用。");
+    let Some((Rule::Right(rr), _)) = r.first() else {
+        panic!("{r:?}")
+    };
+    assert_eq!(rr.rights, vec![plain(Side::Buyer, RightKind::Deduct)]);
+    // Canonical sentences draft back.
+    let c = lvyue::domain::contract::Contract::default();
+    for rights in [
+        vec![
+            plain(Side::Buyer, RightKind::DeemedBreach),
+            plain(Side::Buyer, RightKind::Deduct),
+        ],
+        vec![plain(Side::Buyer, RightKind::Deduct)],
+        vec![plain(Side::Seller, RightKind::Deduct)],
+    ] {
+        let rule = Rule::Right(RightRule { rights });
+        let zh = canonical::sentence(&rule, &c).zh;
+        let got: Vec<Rule> = draft(&zh)
+            .contract
+            .clauses
+            .into_iter()
+            .map(|c| c.rule)
+            .collect();
+        assert_eq!(got, vec![rule], "{zh}");
+    }
+}

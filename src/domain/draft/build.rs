@@ -122,6 +122,17 @@ impl Drafting {
             );
             return true;
         }
+        if let Some((rights, confidence)) = duty::plain_rights(s) {
+            self.push_clause(
+                s,
+                FoundKind::Right,
+                label("权利", "Rights"),
+                Rule::Right(crate::domain::contract::RightRule { rights }),
+                confidence,
+                Vec::new(),
+            );
+            return true;
+        }
         if let Some(r) = penalty::read(s) {
             if s.has(Word::Missed) {
                 if let Some(at) = s.find(0, |t| *t == Tok::Word(Word::Missed)) {

@@ -21,6 +21,39 @@ pub fn sentence(rule: &Rule, contract: &Contract) -> Label {
     }
 }
 
+/// A deduction from what is unpaid, with a breach deemed where the rule has one.
+fn plain_rights(r: &crate::domain::contract::RightRule) -> Label {
+    let deduct = r.rights.iter().find(|x| x.right == RightKind::Deduct);
+    let Some(d) = deduct.filter(|_| r.rights.iter().all(|x| x.when == Threshold::AnyOccurrence))
+    else {
+        return Label {
+            zh: String::new(),
+            en: None,
+        };
+    };
+    let (pz, pe) = side(Some(d.holder));
+    let (oz, oe) = side(Some(match d.holder {
+        Side::Buyer => Side::Seller,
+        Side::Seller => Side::Buyer,
+    }));
+    if r.rights.iter().any(|x| x.right == RightKind::DeemedBreach) {
+        Label {
+            zh: format!("{oz}未履行的，视为{oz}违约，{pz}有权从尚未支付的合同价款中扣回索赔金额。"),
+            en: Some(format!(
+                "Where {oe} fails to perform, it is deemed in breach and {pe} may deduct its claim from the amounts still unpaid."
+            )),
+        }
+    } else {
+        Label {
+            zh: format!("{pz}有权从尚未支付的合同价款中扣回索赔金额。"),
+            en: Some(format!(
+                "{} may deduct its claim from the amounts still unpaid.",
+                capital(pe)
+            )),
+        }
+    }
+}
+
 /// A right a loss grants (the drafter's only right with no amount): both sides when both hold
 /// it (损失方有权), the buyer's with the refund of its payments.
 fn loss_right(r: &crate::domain::contract::RightRule) -> Label {
@@ -29,10 +62,7 @@ fn loss_right(r: &crate::domain::contract::RightRule) -> Label {
         _ => None,
     });
     let Some(rate) = loss else {
-        return Label {
-            zh: String::new(),
-            en: None,
-        };
+        return plain_rights(r);
     };
     let refund = r.rights.iter().any(|x| !x.consequences.is_empty());
     let (rz, re) = if refund {

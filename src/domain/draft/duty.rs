@@ -667,3 +667,49 @@ pub fn loss_right(s: &Sent) -> Option<(Vec<Right>, Confidence)> {
         .collect();
     Some((rights, confidence))
 }
+
+/// Rights with no figure: a breach deemed (则乙方行为视为构成违约) and a deduction from what is
+/// still unpaid (甲方有权从尚未支付的合同价款中扣回索赔金额), each on any occurrence, held by the
+/// side before 有权. A sentence with an amount or a rate is the penalty family's; a deemed breach
+/// alone (否则视为违约) grants nothing by itself.
+pub fn plain_rights(s: &Sent) -> Option<(Vec<Right>, Confidence)> {
+    let figures = s
+        .toks
+        .iter()
+        .any(|t| matches!(t.tok, Tok::Amount(_) | Tok::Rate(_)));
+    if figures || !s.contains("有权") {
+        return None;
+    }
+    let unpaid = s.any(&["尚未支付", "未支付", "应付", "未付"]);
+    let deduct = unpaid && s.any(&["扣回", "扣除", "抵扣", "扣减"]);
+    if !deduct {
+        return None;
+    }
+    let at = s
+        .folded
+        .find("有权")
+        .map(|b| s.folded[..b].chars().count())?;
+    let k = (0..s.toks.len())
+        .rev()
+        .find(|k| s.toks[*k].end <= at && matches!(s.word_at(*k), Some(Word::Party(_))))?;
+    let Some(Word::Party(holder)) = s.word_at(k) else {
+        return None;
+    };
+    let deemed = s.contains("视为") && s.contains("违约");
+    let mut rights = Vec::new();
+    if deemed {
+        rights.push(Right {
+            holder,
+            right: RightKind::DeemedBreach,
+            when: Threshold::AnyOccurrence,
+            consequences: Vec::new(),
+        });
+    }
+    rights.push(Right {
+        holder,
+        right: RightKind::Deduct,
+        when: Threshold::AnyOccurrence,
+        consequences: Vec::new(),
+    });
+    Some((rights, Confidence::Medium))
+}
