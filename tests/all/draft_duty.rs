@@ -183,6 +183,7 @@ fn new_shapes_draft_back_from_their_canonical_sentences() {
         ("construction_start", false),
         ("replacement_requested", true),
         ("end_of_life", false),
+        ("staff_change", false),
     ] {
         for (n, unit) in [
             (5, SpanUnit::Days),
@@ -393,4 +394,31 @@ fn a_breach_deemed_and_a_deduction_from_unpaid_amounts() {
             .collect();
         assert_eq!(got, vec![rule], "{zh}");
     }
+}
+
+#[test]
+fn notice_ahead_of_a_change_of_staff() {
+    // 001 §6.7 and §4.2.
+    let d = duties("6.7厂商维保工程师人员变更应提前7个工作日告知甲方。");
+    assert_eq!(
+        d,
+        vec![(
+            PartyRef::Seller,
+            before("staff_change", 7, SpanUnit::WorkingDays)
+        )]
+    );
+    let d = duties("乙方为系统维护联络人，如有人员变动须提前7个工作日通知甲方。");
+    assert_eq!(
+        d,
+        vec![(
+            PartyRef::Seller,
+            before("staff_change", 7, SpanUnit::WorkingDays)
+        )]
+    );
+    // Paraphrase.
+    let d = duties("乙方项目经理等关键人员调整时，至少应提前10日书面通知甲方。");
+    assert_eq!(
+        d,
+        vec![(PartyRef::Seller, before("staff_change", 10, SpanUnit::Days))]
+    );
 }

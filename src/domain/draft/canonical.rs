@@ -104,6 +104,7 @@ pub fn event_words(id: &str) -> (&'static str, &'static str) {
         "construction_start" => ("施工", "the works starting"),
         "replacement_requested" => ("提出更换要求", "a replacement being asked for"),
         "end_of_life" => ("产品停止维护", "the product's end of maintenance"),
+        "staff_change" => ("人员变更", "a change of staff"),
         _ => ("约定事件", "the agreed event"),
     }
 }

@@ -214,6 +214,9 @@ pub const DUTY_EVENTS: &[(&str, &str, &str, &str)] = &[
         "产品停止维护",
         "the product's end of maintenance",
     ),
+    ("人员变动", "staff_change", "人员变更", "a change of staff"),
+    ("人员变更", "staff_change", "人员变更", "a change of staff"),
+    ("人员调整", "staff_change", "人员变更", "a change of staff"),
     (
         "停止技术支持",
         "end_of_life",
@@ -265,7 +268,9 @@ fn named(s: &Sent, upto: usize) -> Option<DutyDraft> {
                 let opens = s.any(&["若", "如", "如果", "一旦"]);
                 let k = (0..upto)
                     .find(|k| s.word_at(*k) == Some(Word::Ahead) && s.toks[*k].start > end);
-                let Some(k) = k.filter(|_| opens) else {
+                // 人员变更应提前7个工作日告知: 提前 right after the event (时, 应, 须, 至少…).
+                let close = k.is_some_and(|k| s.toks[k].start <= end + 5);
+                let Some(k) = k.filter(|_| opens || close) else {
                     continue;
                 };
                 // 提前半年: six months (the word table reads no 半).
@@ -286,7 +291,12 @@ fn named(s: &Sent, upto: usize) -> Option<DutyDraft> {
                         s.word_at(v),
                         Some(Word::Report | Word::Submit | Word::Event(EventWord::Notice))
                     )
-                });
+                }) || {
+                    let e = s.toks[from.min(upto) - 1].end;
+                    ["报备", "书面通知", "通知", "告知"]
+                        .iter()
+                        .any(|w| s.chars(e, e + 4).starts_with(w))
+                };
                 if !notice {
                     continue;
                 }
@@ -321,7 +331,23 @@ fn named(s: &Sent, upto: usize) -> Option<DutyDraft> {
                         (PartyRef::from(side), Confidence::High)
                     }
                     _ => {
-                        let (p, _) = party(s, &mut notes);
+                        // A party right after a verb (告知甲方, 上报甲方) is the one addressed.
+                        let doer = (0..upto).find_map(|k| match s.word_at(k) {
+                            Some(Word::Party(side))
+                                if !matches!(
+                                    s.char_before(k),
+                                    Some('向' | '给' | '对' | '与' | '经' | '由' | '受')
+                                ) && !(k > 0
+                                    && (is_verb(s.word_at(k - 1))
+                                        || s.word_at(k - 1)
+                                            == Some(Word::Event(EventWord::Notice)))
+                                    && s.toks[k - 1].end == s.toks[k].start) =>
+                            {
+                                Some(side)
+                            }
+                            _ => None,
+                        });
+                        let p = PartyRef::from(doer.unwrap_or(Side::Seller));
                         notes.push(note(
                             "未确定由哪一方履行，请核对",
                             "Which side must do it is not certain: check it",
