@@ -11,7 +11,7 @@ use super::{canonical, Confidence, Found, FoundKind, Reading, TextSpan, Unread};
 use super::{duty, payment, sla, term};
 use crate::domain::contract::{
     Clause, Contract, Deadline, EventDef, Formula, Label, LevelDef, Milestone, Obligation, Rule,
-    SharedCap, Side, Sla, SlaSubject, Trigger, When,
+    Schedule, SharedCap, Side, Sla, SlaSubject, Trigger, When,
 };
 
 /// The contract being drafted and what each part came from.
@@ -90,7 +90,13 @@ impl Drafting {
         }
         let pays = payment::read(s);
         if !pays.is_empty() {
+            let duty = s
+                .find(0, |t| *t == Tok::Word(Word::Pay))
+                .and_then(|at| duty::before_payment(s, at));
             self.add_payments(s, pays);
+            if let Some(d) = duty {
+                self.add_duty(s, d);
+            }
             return true;
         }
         let level = self
@@ -111,6 +117,28 @@ impl Drafting {
             for r in mutual {
                 self.add(s, r);
             }
+            return true;
+        }
+        if let Some((rights, confidence)) = duty::loss_right(s) {
+            self.push_clause(
+                s,
+                FoundKind::Right,
+                label("损失超过比例的权利", "Right on a loss above a share"),
+                Rule::Right(crate::domain::contract::RightRule { rights }),
+                confidence,
+                Vec::new(),
+            );
+            return true;
+        }
+        if let Some((rights, confidence)) = duty::plain_rights(s) {
+            self.push_clause(
+                s,
+                FoundKind::Right,
+                label("权利", "Rights"),
+                Rule::Right(crate::domain::contract::RightRule { rights }),
+                confidence,
+                Vec::new(),
+            );
             return true;
         }
         if let Some(r) = penalty::read(s) {
@@ -287,6 +315,25 @@ impl Drafting {
                 p.confidence,
                 p.notes,
             );
+        }
+    }
+
+    /// The force-majeure record kind, with the affected party as its fact.
+    fn declare_force_majeure(&mut self, id: &str) {
+        use crate::domain::vocabulary::{FactDef, FactType, KindDef};
+        if !self.contract.kinds.iter().any(|k| k.id == id) {
+            self.contract.kinds.push(KindDef {
+                id: id.to_string(),
+                label: label("不可抗力", "Force majeure"),
+                moments: Vec::new(),
+                facts: vec![FactDef {
+                    id: "party".to_string(),
+                    label: label("受不可抗力影响的一方", "Party affected"),
+                    ty: FactType::Party,
+                    required: true,
+                    default: None,
+                }],
+            });
         }
     }
 
@@ -492,6 +539,17 @@ impl Drafting {
     fn add_duty(&mut self, s: &Sent, d: duty::DutyDraft) {
         for e in &d.events {
             self.declare_event(*e);
+        }
+        for (id, zh, en) in &d.named {
+            if !self.contract.events.iter().any(|e| e.id == *id) {
+                self.contract.events.push(EventDef {
+                    id: id.to_string(),
+                    label: label(zh, en),
+                });
+            }
+        }
+        if let Schedule::OnEntry { kind, .. } = &d.schedule {
+            self.declare_force_majeure(kind);
         }
         let rule = Rule::Obligation(Obligation {
             party: d.party,

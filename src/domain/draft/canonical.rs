@@ -17,10 +17,74 @@ pub fn sentence(rule: &Rule, contract: &Contract) -> Label {
         Rule::Sla(x) => sla(x),
         Rule::Obligation(o) => obligation(o),
         Rule::Term(t) => term(t),
-        Rule::Right(_) => Label {
+        Rule::Right(r) => loss_right(r),
+    }
+}
+
+/// A deduction from what is unpaid, with a breach deemed where the rule has one.
+fn plain_rights(r: &crate::domain::contract::RightRule) -> Label {
+    let deduct = r.rights.iter().find(|x| x.right == RightKind::Deduct);
+    let Some(d) = deduct.filter(|_| r.rights.iter().all(|x| x.when == Threshold::AnyOccurrence))
+    else {
+        return Label {
             zh: String::new(),
             en: None,
-        },
+        };
+    };
+    let (pz, pe) = side(Some(d.holder));
+    let (oz, oe) = side(Some(match d.holder {
+        Side::Buyer => Side::Seller,
+        Side::Seller => Side::Buyer,
+    }));
+    if r.rights.iter().any(|x| x.right == RightKind::DeemedBreach) {
+        Label {
+            zh: format!("{oz}未履行的，视为{oz}违约，{pz}有权从尚未支付的合同价款中扣回索赔金额。"),
+            en: Some(format!(
+                "Where {oe} fails to perform, it is deemed in breach and {pe} may deduct its claim from the amounts still unpaid."
+            )),
+        }
+    } else {
+        Label {
+            zh: format!("{pz}有权从尚未支付的合同价款中扣回索赔金额。"),
+            en: Some(format!(
+                "{} may deduct its claim from the amounts still unpaid.",
+                capital(pe)
+            )),
+        }
+    }
+}
+
+/// A right a loss grants (the drafter's only right with no amount): both sides when both hold
+/// it (损失方有权), the buyer's with the refund of its payments.
+fn loss_right(r: &crate::domain::contract::RightRule) -> Label {
+    let loss = r.rights.iter().find_map(|x| match &x.when {
+        Threshold::LossExceeds { rate, .. } => Some(*rate),
+        _ => None,
+    });
+    let Some(rate) = loss else {
+        return plain_rights(r);
+    };
+    let refund = r.rights.iter().any(|x| !x.consequences.is_empty());
+    let (rz, re) = if refund {
+        ("并收回已付款项", " and recover the payments")
+    } else {
+        ("", "")
+    };
+    if r.rights.len() > 1 {
+        Label {
+            zh: format!("任何一方违约造成的损失累计超过合同总额的{rate}的，损失方有权终止合同{rz}。"),
+            en: Some(format!(
+                "Where either side's breach causes losses above {rate} of the contract total, the side that suffered them may terminate the contract{re}."
+            )),
+        }
+    } else {
+        let (pz, pe) = side(r.rights.first().map(|x| x.holder));
+        Label {
+            zh: format!("因对方违约造成的损失累计超过合同总额的{rate}的，{pz}有权终止合同{rz}。"),
+            en: Some(format!(
+                "Where the other side's breach causes losses above {rate} of the contract total, {pe} may terminate the contract{re}."
+            )),
+        }
     }
 }
 
@@ -37,6 +101,10 @@ pub fn event_words(id: &str) -> (&'static str, &'static str) {
         "warranty_end" => ("质保期满", "the end of the warranty"),
         "notice" => ("接到通知", "the notice"),
         "price_audit" => ("价格评估", "the price audit"),
+        "construction_start" => ("施工", "the works starting"),
+        "replacement_requested" => ("提出更换要求", "a replacement being asked for"),
+        "end_of_life" => ("产品停止维护", "the product's end of maintenance"),
+        "staff_change" => ("人员变更", "a change of staff"),
         _ => ("约定事件", "the agreed event"),
     }
 }
@@ -209,6 +277,20 @@ fn is_class(id: &str) -> bool {
 }
 
 fn obligation(o: &Obligation) -> Label {
+    if let Schedule::OnEntry { due, .. } = &o.schedule {
+        let (pz, pe) = match o.party.side() {
+            None => ("受不可抗力影响的一方", "The party affected"),
+            Some(Side::Buyer) => ("甲方", "The buyer"),
+            Some(Side::Seller) => ("乙方", "The seller"),
+        };
+        return Label {
+            zh: format!("{pz}应在不可抗力发生后{}内书面通知另一方。", span_zh(*due)),
+            en: Some(format!(
+                "{pe} notifies the other side in writing within {} after force majeure occurs.",
+                span_en(*due)
+            )),
+        };
+    }
     let (pz, pe) = side(o.party.side());
     let (wz, we) = match &o.schedule {
         Schedule::Every {

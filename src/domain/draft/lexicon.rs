@@ -487,6 +487,8 @@ pub const WORDS: &[(&str, Word)] = &[
     ("合同期满", Word::Event(EventWord::TermEnd)),
     ("期限届满", Word::Event(EventWord::TermEnd)),
     ("合同终止", Word::Event(EventWord::TermEnd)),
+    ("合同解除或终止", Word::Event(EventWord::TermEnd)),
+    ("合同终止或解除", Word::Event(EventWord::TermEnd)),
     ("质保期满", Word::Event(EventWord::WarrantyEnd)),
     ("质保期届满", Word::Event(EventWord::WarrantyEnd)),
     ("维保期满", Word::Event(EventWord::WarrantyEnd)),
