@@ -1014,7 +1014,8 @@ mod families {
 
     #[test]
     fn sla_timers_from_the_report() {
-        // 000 §3.2: conditional on remote help failing, so Low.
+        // 000 §3.2: the on-site timer holds only when remote help failed (a flag of the
+        // incident, read: see draft_sla).
         let text = "当出现故障时，接到故障通知后，乙方技术人员应在30分钟内响应，远程技术支持无法解决的，12小时内安排相关人员到达现场处理修复，并调查分析事故原因，解决问题。";
         assert_eq!(
             limits(text),
@@ -1023,7 +1024,7 @@ mod families {
                 ("on-site".into(), 12, SpanUnit::Hours, vec![], None),
             ]
         );
-        assert_eq!(draft(text).found[0].confidence, Confidence::Low);
+        assert_eq!(draft(text).found[0].confidence, Confidence::High);
         // 002 §5 7) 4): 现场响应 is on site.
         let l = limits(
             "4）提供故障现场响应服务时间小于2小时，即2小时内有能够处理故障的技术人员到达现场；",

@@ -41,8 +41,8 @@ use lvyue::domain::report::Report;
 /// silent rows and wrong rows drafted with high confidence (at most). Measured when the drafter
 /// last changed; the bounds only tighten (issue 12's aim: 90% exact, none silent, none wrong).
 const BOUNDS: [(&str, usize, usize, usize); 15] = [
-    ("000-cloud-services", 11, 0, 0),
-    ("001-oa-maintenance", 13, 0, 0),
+    ("000-cloud-services", 12, 0, 0),
+    ("001-oa-maintenance", 14, 0, 0),
     ("002-im-platform", 8, 0, 0),
     ("003-insurance-datacentre", 1, 0, 0),
     ("004-liyang-operations", 18, 0, 0),

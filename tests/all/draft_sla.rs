@@ -301,3 +301,101 @@ fn duties_not_read_are_listed() {
     assert_eq!(d.not_understood.len(), 1);
     assert_eq!(d.not_understood[0].clause.as_deref(), Some("3.2"));
 }
+
+/// The timers of a draft with their conditions, as (stop moment, span, levels, conditioned).
+fn conditioned(d: &Draft) -> Vec<(Moment, Span, Vec<String>, bool)> {
+    slas(d)
+        .into_iter()
+        .flat_map(|s| s.timers.iter())
+        .flat_map(|t| {
+            let to = match &t.to {
+                MomentRef::Builtin(m) => *m,
+                MomentRef::Declared(_) => Moment::Reported,
+            };
+            t.limits
+                .iter()
+                .map(move |l| (to, l.within, l.levels.clone(), t.when.is_some()))
+        })
+        .collect()
+}
+
+fn flag_declared(d: &Draft, fact: &str) -> bool {
+    d.contract
+        .kinds
+        .iter()
+        .any(|k| k.id == "incident" && k.facts.iter().any(|f| f.id == fact))
+}
+
+#[test]
+fn a_limit_after_remote_help_fails_holds_only_then() {
+    // 000 §3.2.
+    let d = draft("当出现故障时，接到故障通知后，乙方技术人员应在30分钟内响应，远程技术支持无法解决的，12小时内安排相关人员到达现场处理修复。");
+    assert_eq!(
+        conditioned(&d),
+        vec![
+            (Moment::Responded, sp(30, SpanUnit::Minutes), vec![], false),
+            (Moment::OnSite, sp(12, SpanUnit::Hours), vec![], true),
+        ]
+    );
+    assert!(flag_declared(&d, "remote_failed"));
+    let on_site = &slas(&d)[0].timers[1];
+    assert_eq!(
+        serde_json::to_value(&on_site.when).unwrap(),
+        serde_json::json!({"fact": "remote_failed"})
+    );
+    assert_eq!(d.found[0].confidence, Confidence::High);
+    // Paraphrase: phone help, another fix word, its object before 的.
+    let d = draft("乙方接到报修后1小时内答复，电话指导不能排除故障的，应在4小时内赶到现场。");
+    assert_eq!(
+        conditioned(&d),
+        vec![
+            (Moment::Responded, sp(1, SpanUnit::Hours), vec![], false),
+            (Moment::OnSite, sp(4, SpanUnit::Hours), vec![], true),
+        ]
+    );
+    // A failure of something else is not this condition: listed for the user, Low.
+    let d = draft("乙方应在2小时内响应，乙方无法解决的，4小时内到达现场。");
+    assert!(conditioned(&d).iter().all(|(_, _, _, when)| !when));
+    assert!(!flag_declared(&d, "remote_failed"));
+}
+
+#[test]
+fn the_canonical_sentence_of_a_conditioned_timer_drafts_back_to_it() {
+    let d = draft("乙方接到故障通知后30分钟内响应，远程技术支持无法解决的，12小时内到达现场。");
+    let rule = d.contract.clauses[0].rule.clone();
+    let zh = canonical::sentence(&rule, &d.contract).zh;
+    assert!(zh.contains("远程技术支持无法解决的"), "{zh}");
+    let again = draft(&zh);
+    assert_eq!(again.contract.clauses[0].rule, rule);
+}
+
+#[test]
+fn level_lines_under_a_heading_that_names_the_timer() {
+    // 001 §4.9.4.
+    let d = draft("4.9.4响应时限要求：\n一级故障：15分钟\n二级故障：30分钟\n三级故障：2小时\n四级故障：4小时\n五级故障：6小时\n");
+    let l = |n, u, lv: &str| (Moment::Responded, sp(n, u), vec![lv.to_string()], None);
+    assert_eq!(
+        limits(&d),
+        vec![
+            l(15, SpanUnit::Minutes, "L1"),
+            l(30, SpanUnit::Minutes, "L2"),
+            l(2, SpanUnit::Hours, "L3"),
+            l(4, SpanUnit::Hours, "L4"),
+            l(6, SpanUnit::Hours, "L5"),
+        ]
+    );
+    // Paraphrase: another heading, the on-site timer, roman levels.
+    let d = draft("5.2 到场时间要求：\nI级故障：2小时；\nII级故障：8小时；\n");
+    let l = |n, lv: &str| {
+        (
+            Moment::OnSite,
+            sp(n, SpanUnit::Hours),
+            vec![lv.to_string()],
+            None,
+        )
+    };
+    assert_eq!(limits(&d), vec![l(2, "I"), l(8, "II")]);
+    // Level lines without such a heading are not limits.
+    let d = draft("5.2 故障级别：\n一级故障：15分钟\n二级故障：30分钟\n");
+    assert!(limits(&d).is_empty());
+}

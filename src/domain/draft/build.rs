@@ -12,6 +12,7 @@ use crate::domain::contract::{
     Clause, Contract, Deadline, EventDef, Formula, Label, LevelDef, Milestone, Obligation, Rule,
     SharedCap, Side, Sla, SlaSubject, Trigger, When,
 };
+use crate::domain::vocabulary::{FactDef, FactType, KindDef};
 
 /// The contract being drafted and what each part came from.
 pub struct Drafting {
@@ -20,6 +21,8 @@ pub struct Drafting {
     pub unread: Vec<Unread>,
     /// The level a heading line named, and the clause it stands under.
     level: Option<(Option<String>, &'static str)>,
+    /// The timer verb a heading of the clause named (响应时限要求：).
+    timer_heading: Option<(Option<String>, Word)>,
     /// The renewal option the text chose (选择以下第[2]种方式).
     renewal_choice: Option<u32>,
     /// Shared caps over every penalty of a side, completed once all clauses are read.
@@ -36,6 +39,7 @@ impl Drafting {
             found: Vec::new(),
             unread: Vec::new(),
             level: None,
+            timer_heading: None,
             renewal_choice: None,
             caps_over_all: Vec::new(),
             unread_texts: Vec::new(),
@@ -49,6 +53,9 @@ impl Drafting {
         }
         if let Some(n) = term::choice(s) {
             self.renewal_choice = Some(n);
+        }
+        if let Some(v) = sla::heading_verb(s) {
+            self.timer_heading = Some((s.s.clause.clone(), v));
         }
         if let Some(l) = sla::heading_level(s) {
             self.level = Some((s.s.clause.clone(), l));
@@ -100,7 +107,12 @@ impl Drafting {
         if self.after_duty(s) {
             return true;
         }
-        let limits = sla::read(s, level);
+        let heading = self
+            .timer_heading
+            .as_ref()
+            .filter(|(c, _)| *c == s.s.clause)
+            .map(|(_, v)| *v);
+        let limits = sla::read(s, level, heading);
         if !limits.is_empty() {
             self.add_limits(s, limits);
             return true;
@@ -282,6 +294,30 @@ impl Drafting {
         }
     }
 
+    /// The incident flag a condition on remote help names (远程技术支持无法解决的).
+    fn declare_remote_failed(&mut self) {
+        let fact = FactDef {
+            id: sla::REMOTE_FAILED.to_string(),
+            label: label("远程技术支持无法解决", "Remote support could not fix it"),
+            ty: FactType::Flag,
+            required: false,
+            default: None,
+        };
+        match self.contract.kinds.iter_mut().find(|k| k.id == "incident") {
+            Some(k) => {
+                if !k.facts.iter().any(|f| f.id == fact.id) {
+                    k.facts.push(fact);
+                }
+            }
+            None => self.contract.kinds.push(KindDef {
+                id: "incident".to_string(),
+                label: label("故障", "Fault"),
+                moments: Vec::new(),
+                facts: vec![fact],
+            }),
+        }
+    }
+
     fn declare_level(&mut self, id: &str) {
         if !self.contract.levels.iter().any(|l| l.id == id) {
             self.contract.levels.push(LevelDef {
@@ -298,6 +334,9 @@ impl Drafting {
         for l in &limits {
             for lv in &l.limit.levels {
                 self.declare_level(lv);
+            }
+            if l.when.is_some() {
+                self.declare_remote_failed();
             }
         }
         let root = root_of(s.s.clause.as_deref());
@@ -346,7 +385,7 @@ impl Drafting {
                 "One timer has several limits whose conditions were not read: check them",
             ));
         }
-        if sla::conditional(s) {
+        if sla::conditional(s) && sla::remote_failed_end(s).is_none() {
             notes.push(note(
                 "时限只在条文所写的条件下适用，条件未读出：请核对",
                 "The limit applies only under a condition the text states, not read: check it",
@@ -1047,13 +1086,26 @@ fn merge_limit(rule: &mut Sla, l: sla::LimitDraft) {
     let Some((id, _, _)) = sla::timer_of(l.verb) else {
         return;
     };
-    match rule.timers.iter_mut().find(|t| t.id == id) {
+    match rule
+        .timers
+        .iter_mut()
+        .find(|t| t.when == l.when && t.id.starts_with(id))
+    {
         Some(t) => {
             if !t.limits.contains(&l.limit) {
                 t.limits.push(l.limit);
             }
         }
-        None => rule.timers.extend(sla::timer(l.verb, l.limit)),
+        None => {
+            let taken = rule.timers.iter().any(|t| t.id == id);
+            rule.timers
+                .extend(sla::timer(l.verb, l.limit, l.when).map(|mut t| {
+                    if taken {
+                        t.id.push_str("-if-remote-failed");
+                    }
+                    t
+                }));
+        }
     }
 }
 

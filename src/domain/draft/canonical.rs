@@ -152,7 +152,7 @@ fn sla(x: &Sla) -> Label {
         .iter()
         .flat_map(|t| t.limits.iter().map(move |l| (l.levels.len(), l, t)))
         .collect();
-    limits.sort_by_key(|(n, _, _)| usize::from(*n > 0));
+    limits.sort_by_key(|(n, _, t)| (usize::from(t.when.is_some()), usize::from(*n > 0)));
     // One class of incidents the text named before a colon (日常系统操作问题：…): said first.
     let class = match limits.first() {
         Some((_, l, _)) if l.levels.len() == 1 && is_class(&l.levels[0]) => {
@@ -185,8 +185,16 @@ fn sla(x: &Sla) -> Label {
             },
             MomentRef::Declared(_) => ("完成", "finish"),
         };
-        zh.push(format!("{lz}{cz}{}内{}", span_zh(l.within), verb.0));
-        en.push(format!("{le}{ce}{} within {}", verb.1, span_en(l.within)));
+        let (wz, we) = match &t.when {
+            Some(_) => ("远程技术支持无法解决的，", "when remote help fails, "),
+            None => ("", ""),
+        };
+        zh.push(format!("{wz}{lz}{cz}{}内{}", span_zh(l.within), verb.0));
+        en.push(format!(
+            "{we}{le}{ce}{} within {}",
+            verb.1,
+            span_en(l.within)
+        ));
     }
     let (pz, pe) = match &class {
         Some(c) => (format!("{c}："), format!("{c}: ")),

@@ -11,6 +11,7 @@ use super::lexicon::{Tok, Word};
 use super::penalty::note;
 use super::sent::Sent;
 use crate::domain::contract::{Label, Limit, Moment, MomentRef, Span, SpanUnit, Timer};
+use crate::domain::vocabulary::Condition;
 
 /// The timers a verb starts and stops: id, label, the moment that stops it.
 pub fn timer_of(w: Word) -> Option<(&'static str, Label, Moment)> {
@@ -27,10 +28,83 @@ pub fn timer_of(w: Word) -> Option<(&'static str, Label, Moment)> {
 pub struct LimitDraft {
     pub verb: Word,
     pub limit: Limit,
+    /// The timer applies only when this holds (远程技术支持无法解决的，12小时内到达现场).
+    pub when: Option<Condition>,
 }
 
-/// The limits of a sentence; `level` is the level the clause's heading named, if any.
-pub fn read(s: &Sent, level: Option<&'static str>) -> Vec<LimitDraft> {
+/// The fact a flag condition of this grammar names: remote or phone help failed.
+pub const REMOTE_FAILED: &str = "remote_failed";
+
+/// Where a condition on remote help failing ends (`远程技术支持无法解决的，` / `电话指导不能排除
+/// 的`): the char index after its 的. Limits after it hold only when remote help failed.
+pub fn remote_failed_end(s: &Sent) -> Option<usize> {
+    let chars: Vec<char> = s.folded.chars().collect();
+    let at = |k: usize, w: &str| {
+        w.chars()
+            .enumerate()
+            .all(|(j, c)| chars.get(k + j) == Some(&c))
+    };
+    let punct = |c: &char| "，,；;。：:".contains(*c);
+    for k in 0..chars.len() {
+        if !["无法", "不能", "未能"].iter().any(|w| at(k, w)) {
+            continue;
+        }
+        let Some(fix) = ["解决", "排除", "修复"].iter().find(|w| at(k + 2, w)) else {
+            continue;
+        };
+        let fix_end = k + 2 + fix.chars().count();
+        // 的 right after the fix word (无法解决的) or after a short object (无法解决问题的).
+        let Some(de) = (fix_end..chars.len().min(fix_end + 4))
+            .take_while(|j| !punct(&chars[*j]))
+            .find(|j| chars[*j] == '的')
+        else {
+            continue;
+        };
+        let start = chars[..k].iter().rposition(punct).map_or(0, |p| p + 1);
+        let before: String = chars[start..k].iter().collect();
+        if ["远程", "电话", "在线"].iter().any(|w| before.contains(w)) {
+            return Some(de + 1);
+        }
+    }
+    None
+}
+
+/// The timer verb a short heading names for the lines under it (`4.9.4响应时限要求：`,
+/// `到场时间：`).
+pub fn heading_verb(s: &Sent) -> Option<Word> {
+    let f = s.folded.trim();
+    let short = f.chars().count() <= 20 && !s.toks.iter().any(|t| matches!(t.tok, Tok::Span(_)));
+    let heading =
+        f.ends_with(['：', ':']) && ["时限", "时间", "要求"].iter().any(|w| f.contains(w));
+    if !(short && heading) {
+        return None;
+    }
+    let mut verbs = s.toks.iter().filter_map(|t| match t.tok {
+        Tok::Word(w) if timer_of(w).is_some() => Some(w),
+        _ => None,
+    });
+    let v = verbs.next()?;
+    verbs.all(|w| w == v).then_some(v)
+}
+
+/// A line of a level and its span only (`一级故障：15分钟`): the limit of the heading's verb.
+fn level_line(s: &Sent, i: usize) -> bool {
+    let start = s.toks[i].start;
+    let before = s.chars(0, start);
+    let rest = s.chars(s.toks[i].end, s.folded.chars().count());
+    let rest = rest.trim_end_matches(|c: char| c.is_whitespace() || "；;。，,".contains(c));
+    before.trim_end().ends_with(['：', ':'])
+        && rest.trim().is_empty()
+        && (0..i).any(|k| matches!(s.word_at(k), Some(Word::Level(_))))
+        && !s
+            .toks
+            .iter()
+            .any(|t| matches!(t.tok, Tok::Word(w) if timer_of(w).is_some()))
+}
+
+/// The limits of a sentence; `level` is the level the clause's heading named, if any, `heading`
+/// the timer verb it named.
+pub fn read(s: &Sent, level: Option<&'static str>, heading: Option<Word>) -> Vec<LimitDraft> {
     if s.has(Word::Penalty) || s.has(Word::Pay) || s.has(Word::Per) {
         return Vec::new();
     }
@@ -40,15 +114,17 @@ pub fn read(s: &Sent, level: Option<&'static str>) -> Vec<LimitDraft> {
         return Vec::new();
     }
     let class = lead_class(s);
+    let remote_failed = remote_failed_end(s);
     let mut out = Vec::new();
     for i in 0..s.toks.len() {
         let Some(span) = s.span_at(i).filter(|sp| is_timer_unit(sp.unit)) else {
             continue;
         };
-        if !bounded(s, i) || after_a_fix(s, i) {
+        let listed = heading.filter(|_| level_line(s, i));
+        if (!bounded(s, i) && listed.is_none()) || after_a_fix(s, i) {
             continue;
         }
-        let Some(verb) = verb_for(s, i) else {
+        let Some(verb) = verb_for(s, i).or(listed) else {
             continue;
         };
         let levels = level_before(s, i)
@@ -67,7 +143,12 @@ pub fn read(s: &Sent, level: Option<&'static str>) -> Vec<LimitDraft> {
             when: None,
             no_holiday_extension: false,
         };
-        out.push(LimitDraft { verb, limit });
+        let when = remote_failed
+            .filter(|end| s.toks[i].start >= *end)
+            .map(|_| Condition::Fact {
+                fact: REMOTE_FAILED.to_string(),
+            });
+        out.push(LimitDraft { verb, limit, when });
     }
     out
 }
@@ -216,14 +297,24 @@ fn clock(s: &Sent, i: usize) -> Option<bool> {
 }
 
 /// A timer of a verb with its first limit.
-pub fn timer(verb: Word, limit: Limit) -> Option<Timer> {
+pub fn timer(verb: Word, limit: Limit, when: Option<Condition>) -> Option<Timer> {
     let (id, label, to) = timer_of(verb)?;
+    let (id, label) = match &when {
+        Some(_) => (
+            id.to_string(),
+            note(
+                &format!("{}（远程无法解决时）", label.zh),
+                &format!("{} (when remote help fails)", label.en.unwrap_or_default()),
+            ),
+        ),
+        None => (id.to_string(), label),
+    };
     Some(Timer {
-        id: id.to_string(),
+        id,
         label,
         from: MomentRef::Builtin(Moment::Reported),
         to: MomentRef::Builtin(to),
-        when: None,
+        when,
         limits: vec![limit],
     })
 }
