@@ -48,7 +48,7 @@ const BOUNDS: [(&str, usize, usize, usize); 15] = [
     ("004-liyang-operations", 18, 0, 0),
     ("005-goods-two-lots", 3, 1, 0),
     ("006-switchgear-installation", 4, 0, 0),
-    ("007-fitout-works", 2, 0, 0),
+    ("007-fitout-works", 3, 0, 0),
     ("008-college-it-project", 3, 0, 0),
     ("009-video-conference-system", 3, 0, 0),
     ("010-software-development", 2, 0, 0),

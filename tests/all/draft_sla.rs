@@ -399,3 +399,26 @@ fn level_lines_under_a_heading_that_names_the_timer() {
     let d = draft("5.2 故障级别：\n一级故障：15分钟\n二级故障：30分钟\n");
     assert!(limits(&d).is_empty());
 }
+
+#[test]
+fn a_limit_with_what_follows_a_miss_after_otherwise() {
+    // 007 §6.4.
+    let d = draft("在质量保证期内，如果施工内容发生问题，乙方应当在接到甲方通知后48小时内到场维修，确保正常运行，否则甲方有权聘请其他单位或者个人进行维修，费用在质保金中扣除，不足部分甲方有权向乙方追偿。");
+    assert_eq!(
+        limits(&d),
+        vec![(Moment::OnSite, sp(48, SpanUnit::Hours), vec![], None)]
+    );
+    // What follows 否则 is listed, and the limit is checked by the user.
+    assert_eq!(d.not_understood.len(), 1);
+    assert_eq!(d.found[0].confidence, Confidence::Low);
+    // Paraphrase: another verb, a cost after 否则.
+    let d = draft("保修期内设备出现故障的，乙方应在接到通知后24小时内响应，否则甲方有权另请他人维修，所需费用由乙方承担。");
+    assert_eq!(
+        limits(&d),
+        vec![(Moment::Responded, sp(24, SpanUnit::Hours), vec![], None)]
+    );
+    assert_eq!(d.not_understood.len(), 1);
+    // A fine before 否则 keeps the sentence a penalty's, not a limit.
+    let d = draft("乙方未在2小时内响应的，每次罚款500元，否则甲方有权解除合同。");
+    assert!(limits(&d).is_empty());
+}

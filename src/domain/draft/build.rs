@@ -385,6 +385,22 @@ impl Drafting {
                 "One timer has several limits whose conditions were not read: check them",
             ));
         }
+        if let Some(o) = sla::otherwise_at(s) {
+            // The consequence of a miss (否则甲方有权…) is for the user to state.
+            let tail = s.chars(o, s.folded.chars().count());
+            let signals = super::text::signals(&tail);
+            if !signals.is_empty() {
+                self.unread.push(Unread {
+                    span: s.s.span,
+                    clause: s.s.clause.clone(),
+                    signals,
+                });
+                notes.push(note(
+                    "条文所写未按时限履行的后果（“否则”之后）未读出：请核对",
+                    "What the text says follows a missed limit (after “否则”) was not read: check it",
+                ));
+            }
+        }
         if sla::conditional(s) && sla::remote_failed_end(s).is_none() {
             notes.push(note(
                 "时限只在条文所写的条件下适用，条件未读出：请核对",

@@ -69,6 +69,19 @@ pub fn remote_failed_end(s: &Sent) -> Option<usize> {
     None
 }
 
+/// Where a clause opened by 否则 / 如未按时 … starts, after a limit was said (`48小时内到场维修，
+/// 否则甲方有权聘请其他单位…`): what follows is the consequence of a miss.
+pub fn otherwise_at(s: &Sent) -> Option<usize> {
+    let chars: Vec<char> = s.folded.chars().collect();
+    let k = (1..chars.len())
+        .find(|k| "，,；;".contains(chars[*k - 1]) && chars[*k..].starts_with(&['否', '则']))?;
+    // Only after a span: 否则 opening the sentence is a condition of its own.
+    s.toks
+        .iter()
+        .any(|t| t.start < k && matches!(t.tok, Tok::Span(_)))
+        .then_some(k)
+}
+
 /// The timer verb a short heading names for the lines under it (`4.9.4响应时限要求：`,
 /// `到场时间：`).
 pub fn heading_verb(s: &Sent) -> Option<Word> {
@@ -105,7 +118,16 @@ fn level_line(s: &Sent, i: usize) -> bool {
 /// The limits of a sentence; `level` is the level the clause's heading named, if any, `heading`
 /// the timer verb it named.
 pub fn read(s: &Sent, level: Option<&'static str>, heading: Option<Word>) -> Vec<LimitDraft> {
-    if s.has(Word::Penalty) || s.has(Word::Pay) || s.has(Word::Per) {
+    // What the sentence says would follow a miss (否则甲方有权…, 费用从质保金中扣除) is not
+    // part of the limit: only the words before it count.
+    let otherwise = otherwise_at(s);
+    let before_otherwise = |w: Word| {
+        s.toks
+            .iter()
+            .any(|t| t.tok == Tok::Word(w) && otherwise.is_none_or(|o| t.start < o))
+    };
+    if before_otherwise(Word::Penalty) || before_otherwise(Word::Pay) || before_otherwise(Word::Per)
+    {
         return Vec::new();
     }
     let conditional_span =
@@ -117,6 +139,9 @@ pub fn read(s: &Sent, level: Option<&'static str>, heading: Option<Word>) -> Vec
     let remote_failed = remote_failed_end(s);
     let mut out = Vec::new();
     for i in 0..s.toks.len() {
+        if otherwise.is_some_and(|o| s.toks[i].start >= o) {
+            break;
+        }
         let Some(span) = s.span_at(i).filter(|sp| is_timer_unit(sp.unit)) else {
             continue;
         };
