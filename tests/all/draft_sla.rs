@@ -422,3 +422,55 @@ fn a_limit_with_what_follows_a_miss_after_otherwise() {
     let d = draft("乙方未在2小时内响应的，每次罚款500元，否则甲方有权解除合同。");
     assert!(limits(&d).is_empty());
 }
+
+/// The first-answer limits of a draft's requirement SLAs, as (span, complexity).
+fn answers(d: &Draft) -> Vec<(Span, Option<lvyue::domain::contract::Complexity>)> {
+    slas(d)
+        .into_iter()
+        .filter(|s| s.applies_to == lvyue::domain::contract::SlaSubject::Requirements)
+        .flat_map(|s| s.timers.iter())
+        .inspect(|t| {
+            assert_eq!(t.from, MomentRef::Builtin(Moment::Submitted));
+            assert_eq!(t.to, MomentRef::Builtin(Moment::FirstAnswer));
+        })
+        .flat_map(|t| t.limits.iter().map(|l| (l.within, l.complexity)))
+        .collect()
+}
+
+#[test]
+fn a_first_answer_to_a_requirement_by_its_complexity() {
+    use lvyue::domain::contract::Complexity::{Complex, Ordinary};
+    // 004 附件2 5.4.4 (1): inside a fine's condition; the fine is still read.
+    let d = draft("(1) 乙方在接收到需求后如不能按规定时间（普通需求 24 小时内、复杂需求 72 小时内）初步反馈解决方案（包括是否能处理、预计完成时间、是否需要增加费用等），则按每个需求罚款 100 元/次。");
+    assert_eq!(
+        answers(&d),
+        vec![
+            (sp(24, SpanUnit::Hours), Some(Ordinary)),
+            (sp(72, SpanUnit::Hours), Some(Complex)),
+        ]
+    );
+    assert!(d
+        .contract
+        .clauses
+        .iter()
+        .any(|c| matches!(c.rule, Rule::Penalty(_))));
+    // Paraphrase: other words, days, a plain duty.
+    let d = draft(
+        "乙方收到甲方提出的需求后，一般需求应在2个工作日内、重大需求应在5个工作日内书面答复。",
+    );
+    assert_eq!(
+        answers(&d),
+        vec![
+            (sp(2, SpanUnit::WorkingDays), Some(Ordinary)),
+            (sp(5, SpanUnit::WorkingDays), Some(Complex)),
+        ]
+    );
+    // A complexity without an answer word after it is not a first answer.
+    let d = draft("普通需求24小时内、复杂需求72小时内完成开发。");
+    assert!(answers(&d).is_empty());
+    // The canonical sentence drafts back to the same rule.
+    let d = draft("普通需求24小时内、复杂需求72小时内初步反馈解决方案。");
+    let rule = d.contract.clauses[0].rule.clone();
+    let zh = canonical::sentence(&rule, &d.contract).zh;
+    assert_eq!(draft(&zh).contract.clauses[0].rule, rule, "{zh}");
+}

@@ -112,6 +112,14 @@ impl Drafting {
             .as_ref()
             .filter(|(c, _)| *c == s.s.clause)
             .map(|(_, v)| *v);
+        let answers = sla::requirement_limits(s);
+        if !answers.is_empty() {
+            self.add_requirement_limits(s, answers);
+            // A fine on missing them (…，则按每个需求罚款100元/次) is read on.
+            if !(s.has(Word::Penalty) || s.has(Word::Pay)) {
+                return true;
+            }
+        }
         let limits = sla::read(s, level, heading);
         if !limits.is_empty() {
             self.add_limits(s, limits);
@@ -432,6 +440,32 @@ impl Drafting {
             }
             None => self.push_found(s, FoundKind::Sla, Some(id), confidence, sentence, notes),
         }
+    }
+
+    /// An SLA clause on requirements, of the sentence's clause without its item number.
+    fn add_requirement_limits(&mut self, s: &Sent, limits: Vec<crate::domain::contract::Limit>) {
+        let root = root_of(s.s.clause.as_deref());
+        let id = self.clause_id(root.as_deref());
+        let rule = Rule::Sla(Sla {
+            applies_to: SlaSubject::Requirements,
+            timers: vec![sla::first_answer_timer(limits)],
+            working_hours: None,
+        });
+        let sentence = canonical::sentence(&rule, &self.contract);
+        self.contract.clauses.push(Clause {
+            id: id.clone(),
+            title: label("需求响应时限", "Requirement answer limits"),
+            text: Some(s.s.text.clone()),
+            rule,
+        });
+        self.push_found(
+            s,
+            FoundKind::Sla,
+            Some(id),
+            Confidence::High,
+            sentence,
+            Vec::new(),
+        );
     }
 
     /// A duty each time the clause's last duty is done (巡检结束后一周内出具报告).

@@ -143,6 +143,9 @@ fn level_words(levels: &[String]) -> (String, String) {
 }
 
 fn sla(x: &Sla) -> Label {
+    if x.applies_to == crate::domain::contract::SlaSubject::Requirements {
+        return requirement_sla(x);
+    }
     let mut limits: Vec<(
         usize,
         &crate::domain::contract::Limit,
@@ -204,6 +207,26 @@ fn sla(x: &Sla) -> Label {
         zh: format!("{pz}接到故障通知后，乙方{}。", zh.join("，")),
         en: Some(format!(
             "{pe}After a fault is reported, the seller must {}.",
+            en.join("; ")
+        )),
+    }
+}
+
+/// Limits on the first answer to a requirement, by complexity.
+fn requirement_sla(x: &Sla) -> Label {
+    let (mut zh, mut en) = (Vec::new(), Vec::new());
+    for l in x.timers.iter().flat_map(|t| t.limits.iter()) {
+        let (cz, ce) = match l.complexity {
+            Some(crate::domain::contract::Complexity::Complex) => ("复杂需求", "a complex one"),
+            _ => ("普通需求", "an ordinary one"),
+        };
+        zh.push(format!("{cz}{}内", span_zh(l.within)));
+        en.push(format!("{ce} within {}", span_en(l.within)));
+    }
+    Label {
+        zh: format!("乙方收到需求后，{}初步反馈解决方案。", zh.join("、")),
+        en: Some(format!(
+            "After a requirement is submitted, the seller gives a first answer: {}.",
             en.join("; ")
         )),
     }

@@ -10,7 +10,7 @@
 use super::lexicon::{Tok, Word};
 use super::penalty::note;
 use super::sent::Sent;
-use crate::domain::contract::{Label, Limit, Moment, MomentRef, Span, SpanUnit, Timer};
+use crate::domain::contract::{Complexity, Label, Limit, Moment, MomentRef, Span, SpanUnit, Timer};
 use crate::domain::vocabulary::Condition;
 
 /// The timers a verb starts and stops: id, label, the moment that stops it.
@@ -453,4 +453,87 @@ pub fn heading_level(s: &Sent) -> Option<&'static str> {
         Tok::Word(Word::Level(l)) => Some(l),
         _ => None,
     })
+}
+
+/// Words naming a requirement's complexity.
+const COMPLEXITY: &[(&str, Complexity)] = &[
+    ("普通需求", Complexity::Ordinary),
+    ("一般需求", Complexity::Ordinary),
+    ("简单需求", Complexity::Ordinary),
+    ("常规需求", Complexity::Ordinary),
+    ("复杂需求", Complexity::Complex),
+    ("重大需求", Complexity::Complex),
+];
+
+/// Words of a first answer to a requirement.
+const FIRST_ANSWER: &[&str] = &["反馈", "答复", "回复"];
+
+/// Limits on the first answer to a requirement by its complexity (`普通需求24小时内、复杂需求72小时
+/// 内初步反馈解决方案`): each span after a complexity word and bounded by 内, the answer word after
+/// the last one. Also inside a penalty's condition (如不能按规定时间（…）初步反馈…，则按每个需求罚款).
+pub fn requirement_limits(s: &Sent) -> Vec<Limit> {
+    let chars: Vec<char> = s.folded.chars().collect();
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut last_end = None;
+    for i in 0..s.toks.len() {
+        let Some(span) = s.span_at(i).filter(|sp| is_timer_unit(sp.unit)) else {
+            continue;
+        };
+        let start = s.toks[i].start;
+        let seg: String = chars[from.min(start)..start].iter().collect();
+        from = s.toks[i].end;
+        let within = s.word_at(i + 1) == Some(Word::Within);
+        let Some(c) = COMPLEXITY
+            .iter()
+            .filter_map(|(w, c)| seg.rfind(w).map(|at| (at, *c)))
+            .max_by_key(|(at, _)| *at)
+            .map(|(_, c)| c)
+        else {
+            continue;
+        };
+        if !within {
+            continue;
+        }
+        last_end = Some(s.toks[i + 1].end);
+        out.push(Limit {
+            within: span,
+            levels: Vec::new(),
+            in_working_hours: None,
+            on_working_day: None,
+            resident: None,
+            complexity: Some(c),
+            when: None,
+            no_holiday_extension: false,
+        });
+    }
+    let Some(end) = last_end else {
+        return Vec::new();
+    };
+    // The answer word soon after the last limit (past a closing bracket).
+    let after: String = chars[end.min(chars.len())..chars.len().min(end + 8)]
+        .iter()
+        .collect();
+    let answered = FIRST_ANSWER.iter().any(|w| {
+        after
+            .find(w)
+            .is_some_and(|at| !after[..at].contains(['，', ',', '；', ';', '。']))
+    });
+    if answered {
+        out
+    } else {
+        Vec::new()
+    }
+}
+
+/// The timer of a first answer to a requirement.
+pub fn first_answer_timer(limits: Vec<Limit>) -> Timer {
+    Timer {
+        id: "first-answer".to_string(),
+        label: note("初步反馈", "First answer"),
+        from: MomentRef::Builtin(Moment::Submitted),
+        to: MomentRef::Builtin(Moment::FirstAnswer),
+        when: None,
+        limits,
+    }
 }
