@@ -42,7 +42,7 @@ use lvyue::domain::report::Report;
 /// last changed; the bounds only tighten (issue 12's aim: 90% exact, none silent, none wrong).
 const BOUNDS: [(&str, usize, usize, usize); 15] = [
     ("000-cloud-services", 12, 0, 0),
-    ("001-oa-maintenance", 14, 0, 0),
+    ("001-oa-maintenance", 15, 0, 0),
     ("002-im-platform", 8, 0, 0),
     ("003-insurance-datacentre", 1, 0, 0),
     ("004-liyang-operations", 19, 0, 0),

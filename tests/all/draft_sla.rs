@@ -474,3 +474,45 @@ fn a_first_answer_to_a_requirement_by_its_complexity() {
     let zh = canonical::sentence(&rule, &d.contract).zh;
     assert_eq!(draft(&zh).contract.clauses[0].rule, rule, "{zh}");
 }
+
+#[test]
+fn on_site_when_a_fault_that_affects_the_business_stays_open() {
+    // 001 §4.9.2.
+    let text = "如故障影响医院业务运行，超过12小时内仍无法解决问题的，原厂技术人员需到达现场处理，并于24小时内免费提供同档次或更高档次的设备或软件解决问题。";
+    let d = draft(text);
+    let s = slas(&d);
+    assert_eq!(s.len(), 1);
+    let t = &s[0].timers;
+    assert_eq!(t.len(), 2);
+    assert_eq!(t[0].to, MomentRef::Builtin(Moment::OnSite));
+    assert_eq!(t[0].limits[0].within, sp(12, SpanUnit::Hours));
+    assert_eq!(
+        serde_json::to_value(&t[0].when).unwrap(),
+        serde_json::json!({"all": [{"fact": "business_affected"},
+            {"elapsed": {"from": "reported", "to": "resolved", "over": {"n": 12, "unit": "hours"}}}]})
+    );
+    assert_eq!(t[1].to, MomentRef::Builtin(Moment::Resolved));
+    assert_eq!(t[1].limits[0].within, sp(24, SpanUnit::Hours));
+    assert_eq!(
+        serde_json::to_value(&t[1].when).unwrap(),
+        serde_json::json!({"fact": "business_affected"})
+    );
+    assert!(flag_declared(&d, "business_affected"));
+    // The canonical sentence drafts back to the same rule.
+    let rule = d.contract.clauses[0].rule.clone();
+    let zh = canonical::sentence(&rule, &d.contract).zh;
+    assert_eq!(draft(&zh).contract.clauses[0].rule, rule, "{zh}");
+    // Paraphrase: no business condition, days, another fix word.
+    let d = draft("故障超过4小时仍未能解决的，乙方工程师应赶到现场，并在48小时内修复。");
+    let t = &slas(&d)[0].timers;
+    assert_eq!(t.len(), 2);
+    assert_eq!(
+        serde_json::to_value(&t[0].when).unwrap(),
+        serde_json::json!({"elapsed": {"from": "reported", "to": "resolved", "over": {"n": 4, "unit": "hours"}}})
+    );
+    assert_eq!(t[1].limits[0].within, sp(48, SpanUnit::Hours));
+    assert!(t[1].when.is_none());
+    // A span after 超过 with no visit: not a limit.
+    let d = draft("故障超过4小时仍未能解决的，乙方应书面说明原因。");
+    assert!(slas(&d).is_empty());
+}

@@ -302,11 +302,15 @@ impl Drafting {
         }
     }
 
-    /// The incident flag a condition on remote help names (远程技术支持无法解决的).
-    fn declare_remote_failed(&mut self) {
+    /// An incident flag a condition names (远程技术支持无法解决的; 如故障影响业务运行).
+    fn declare_flag(&mut self, id: &str) {
+        let (zh, en) = match id {
+            sla::REMOTE_FAILED => ("远程技术支持无法解决", "Remote support could not fix it"),
+            _ => ("故障影响业务运行", "Business affected"),
+        };
         let fact = FactDef {
-            id: sla::REMOTE_FAILED.to_string(),
-            label: label("远程技术支持无法解决", "Remote support could not fix it"),
+            id: id.to_string(),
+            label: label(zh, en),
             ty: FactType::Flag,
             required: false,
             default: None,
@@ -343,8 +347,12 @@ impl Drafting {
             for lv in &l.limit.levels {
                 self.declare_level(lv);
             }
-            if l.when.is_some() {
-                self.declare_remote_failed();
+            let mut flags = Vec::new();
+            if let Some(w) = &l.when {
+                sla::flags_of(w, &mut flags);
+            }
+            for f in flags {
+                self.declare_flag(&f);
             }
         }
         let root = root_of(s.s.clause.as_deref());

@@ -11,7 +11,7 @@ use super::lexicon::{Tok, Word};
 use super::penalty::note;
 use super::sent::Sent;
 use crate::domain::contract::{Complexity, Label, Limit, Moment, MomentRef, Span, SpanUnit, Timer};
-use crate::domain::vocabulary::Condition;
+use crate::domain::vocabulary::{Condition, Elapsed};
 
 /// The timers a verb starts and stops: id, label, the moment that stops it.
 pub fn timer_of(w: Word) -> Option<(&'static str, Label, Moment)> {
@@ -133,7 +133,7 @@ pub fn read(s: &Sent, level: Option<&'static str>, heading: Option<Word>) -> Vec
     let conditional_span =
         (1..s.toks.len()).any(|i| s.word_at(i - 1) == Some(Word::Over) && s.span_at(i).is_some());
     if conditional_span {
-        return Vec::new();
+        return escalation(s);
     }
     let class = lead_class(s);
     let remote_failed = remote_failed_end(s);
@@ -324,15 +324,16 @@ fn clock(s: &Sent, i: usize) -> Option<bool> {
 /// A timer of a verb with its first limit.
 pub fn timer(verb: Word, limit: Limit, when: Option<Condition>) -> Option<Timer> {
     let (id, label, to) = timer_of(verb)?;
+    let remote = matches!(&when, Some(Condition::Fact { fact }) if fact == REMOTE_FAILED);
     let (id, label) = match &when {
-        Some(_) => (
+        Some(_) if remote => (
             id.to_string(),
             note(
                 &format!("{}（远程无法解决时）", label.zh),
                 &format!("{} (when remote help fails)", label.en.unwrap_or_default()),
             ),
         ),
-        None => (id.to_string(), label),
+        _ => (id.to_string(), label),
     };
     Some(Timer {
         id,
@@ -535,5 +536,129 @@ pub fn first_answer_timer(limits: Vec<Limit>) -> Timer {
         to: MomentRef::Builtin(Moment::FirstAnswer),
         when: None,
         limits,
+    }
+}
+
+/// The incident flag of a fault that affects the buyer's business.
+pub const BUSINESS_AFFECTED: &str = "business_affected";
+
+/// A sentence opened by a condition on the business (`如故障影响医院业务运行，…`).
+fn business_condition(s: &Sent) -> Option<Condition> {
+    let f = s.folded.trim_start();
+    let f = item_marker_stripped(f);
+    let head = f.split(['，', ',', '；', ';']).next()?;
+    let opens = ["如", "若", "如果", "凡"]
+        .iter()
+        .any(|w| head.starts_with(w));
+    let affects = head
+        .find("影响")
+        .is_some_and(|at| head[at..].contains("业务") || head[at..].contains("运行"));
+    (opens && affects).then(|| Condition::Fact {
+        fact: BUSINESS_AFFECTED.to_string(),
+    })
+}
+
+/// An on-site visit due when the fault is still not fixed N hours after the report (`超过12小时
+/// 仍无法解决问题的，原厂技术人员需到达现场处理，并于24小时内…解决问题`): the on-site timer has that
+/// span and holds only for faults open longer; a limit after it with a fix word is the fix's.
+fn escalation(s: &Sent) -> Vec<LimitDraft> {
+    let Some(i) = (1..s.toks.len()).find(|i| {
+        s.word_at(i - 1) == Some(Word::Over)
+            && s.span_at(*i).is_some_and(|sp| is_timer_unit(sp.unit))
+    }) else {
+        return Vec::new();
+    };
+    let Some(span) = s.span_at(i) else {
+        return Vec::new();
+    };
+    let n = s.folded.chars().count();
+    let after = s.chars(s.toks[i].end, n);
+    let after = after.trim_start().trim_start_matches(['内', '后']);
+    let after = after.trim_start_matches(['仍', '还', '尚']);
+    let unfixed = [
+        "无法解决",
+        "未能解决",
+        "不能解决",
+        "未解决",
+        "未能修复",
+        "无法修复",
+        "未排除",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w));
+    let Some(arrive) = (i + 1..s.toks.len())
+        .take(8)
+        .find(|k| s.word_at(*k) == Some(Word::Arrive))
+    else {
+        return Vec::new();
+    };
+    if !unfixed || (i + 1..arrive).any(|k| s.span_at(k).is_some()) {
+        return Vec::new();
+    }
+    let open_longer = Condition::Elapsed {
+        elapsed: Elapsed {
+            from: "reported".to_string(),
+            to: "resolved".to_string(),
+            over: span,
+        },
+    };
+    let business = business_condition(s);
+    let plain = |within: Span| Limit {
+        within,
+        levels: Vec::new(),
+        in_working_hours: None,
+        on_working_day: None,
+        resident: None,
+        complexity: None,
+        when: None,
+        no_holiday_extension: false,
+    };
+    let on_site_when = match &business {
+        Some(b) => Condition::All {
+            all: vec![b.clone(), open_longer],
+        },
+        None => open_longer,
+    };
+    let mut out = vec![LimitDraft {
+        verb: Word::Arrive,
+        limit: plain(span),
+        when: Some(on_site_when),
+    }];
+    for k in arrive + 1..s.toks.len() {
+        let Some(sp) = s.span_at(k).filter(|sp| is_timer_unit(sp.unit)) else {
+            continue;
+        };
+        if s.word_at(k + 1) != Some(Word::Within) {
+            continue;
+        }
+        // The fix word later in the same clause (于24小时内免费提供…设备或软件解决问题).
+        let rest = s.chars(s.toks[k].end, n);
+        let clause = rest
+            .split(['，', ',', '；', ';', '。'])
+            .next()
+            .unwrap_or("");
+        if clause.contains("解决") || clause.contains("修复") || clause.contains("排除") {
+            out.push(LimitDraft {
+                verb: Word::Resolve,
+                limit: plain(sp),
+                when: business.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// The flags a condition names, for their declaration.
+pub fn flags_of(c: &Condition, out: &mut Vec<String>) {
+    match c {
+        Condition::Fact { fact } => {
+            if !out.contains(fact) {
+                out.push(fact.clone());
+            }
+        }
+        Condition::All { all } => all.iter().for_each(|x| flags_of(x, out)),
+        Condition::Any { any } => any.iter().for_each(|x| flags_of(x, out)),
+        Condition::Not { not } => flags_of(not, out),
+        _ => {}
     }
 }
