@@ -651,11 +651,7 @@ fn escalation(s: &Sent) -> Vec<LimitDraft> {
 /// The flags a condition names, for their declaration.
 pub fn flags_of(c: &Condition, out: &mut Vec<String>) {
     match c {
-        Condition::Fact { fact } => {
-            if !out.contains(fact) {
-                out.push(fact.clone());
-            }
-        }
+        Condition::Fact { fact } if !out.contains(fact) => out.push(fact.clone()),
         Condition::All { all } => all.iter().for_each(|x| flags_of(x, out)),
         Condition::Any { any } => any.iter().for_each(|x| flags_of(x, out)),
         Condition::Not { not } => flags_of(not, out),
