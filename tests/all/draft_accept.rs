@@ -41,16 +41,16 @@ use lvyue::domain::report::Report;
 /// silent rows and wrong rows drafted with high confidence (at most). Measured when the drafter
 /// last changed; the bounds only tighten (issue 12's aim: 90% exact, none silent, none wrong).
 const BOUNDS: [(&str, usize, usize, usize); 15] = [
-    ("000-cloud-services", 11, 0, 0),
-    ("001-oa-maintenance", 13, 0, 0),
-    ("002-im-platform", 8, 0, 0),
-    ("003-insurance-datacentre", 1, 0, 0),
-    ("004-liyang-operations", 18, 0, 0),
+    ("000-cloud-services", 13, 0, 0),
+    ("001-oa-maintenance", 17, 0, 0),
+    ("002-im-platform", 12, 0, 0),
+    ("003-insurance-datacentre", 3, 0, 0),
+    ("004-liyang-operations", 22, 0, 0),
     ("005-goods-two-lots", 3, 1, 0),
     ("006-switchgear-installation", 4, 0, 0),
-    ("007-fitout-works", 2, 0, 0),
+    ("007-fitout-works", 3, 0, 0),
     ("008-college-it-project", 3, 0, 0),
-    ("009-video-conference-system", 3, 0, 0),
+    ("009-video-conference-system", 4, 0, 0),
     ("010-software-development", 3, 0, 0),
     ("011-mutual-delay-clause", 1, 0, 0),
     ("012-datacentre-operations-sla", 0, 0, 0),

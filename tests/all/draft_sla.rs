@@ -298,3 +298,218 @@ fn duties_not_read_are_listed() {
     assert_eq!(d.not_understood.len(), 1);
     assert_eq!(d.not_understood[0].clause.as_deref(), Some("3.2"));
 }
+
+/// The timers of a draft with their conditions, as (stop moment, span, levels, conditioned).
+fn conditioned(d: &Draft) -> Vec<(Moment, Span, Vec<String>, bool)> {
+    slas(d)
+        .into_iter()
+        .flat_map(|s| s.timers.iter())
+        .flat_map(|t| {
+            let to = match &t.to {
+                MomentRef::Builtin(m) => *m,
+                MomentRef::Declared(_) => Moment::Reported,
+            };
+            t.limits
+                .iter()
+                .map(move |l| (to, l.within, l.levels.clone(), t.when.is_some()))
+        })
+        .collect()
+}
+
+fn flag_declared(d: &Draft, fact: &str) -> bool {
+    d.contract
+        .kinds
+        .iter()
+        .any(|k| k.id == "incident" && k.facts.iter().any(|f| f.id == fact))
+}
+
+#[test]
+fn a_limit_after_remote_help_fails_holds_only_then() {
+    // 000 §3.2.
+    let d = draft("当出现故障时，接到故障通知后，乙方技术人员应在30分钟内响应，远程技术支持无法解决的，12小时内安排相关人员到达现场处理修复。");
+    assert_eq!(
+        conditioned(&d),
+        vec![
+            (Moment::Responded, sp(30, SpanUnit::Minutes), vec![], false),
+            (Moment::OnSite, sp(12, SpanUnit::Hours), vec![], true),
+        ]
+    );
+    assert!(flag_declared(&d, "remote_failed"));
+    let on_site = &slas(&d)[0].timers[1];
+    assert_eq!(
+        serde_json::to_value(&on_site.when).unwrap(),
+        serde_json::json!({"fact": "remote_failed"})
+    );
+    assert_eq!(d.found[0].confidence, Confidence::High);
+    // Paraphrase: phone help, another fix word, its object before 的.
+    let d = draft("乙方接到报修后1小时内答复，电话指导不能排除故障的，应在4小时内赶到现场。");
+    assert_eq!(
+        conditioned(&d),
+        vec![
+            (Moment::Responded, sp(1, SpanUnit::Hours), vec![], false),
+            (Moment::OnSite, sp(4, SpanUnit::Hours), vec![], true),
+        ]
+    );
+    // A failure of something else is not this condition: listed for the user, Low.
+    let d = draft("乙方应在2小时内响应，乙方无法解决的，4小时内到达现场。");
+    assert!(conditioned(&d).iter().all(|(_, _, _, when)| !when));
+    assert!(!flag_declared(&d, "remote_failed"));
+}
+
+#[test]
+fn the_canonical_sentence_of_a_conditioned_timer_drafts_back_to_it() {
+    let d = draft("乙方接到故障通知后30分钟内响应，远程技术支持无法解决的，12小时内到达现场。");
+    let rule = d.contract.clauses[0].rule.clone();
+    let zh = canonical::sentence(&rule, &d.contract).zh;
+    assert!(zh.contains("远程技术支持无法解决的"), "{zh}");
+    let again = draft(&zh);
+    assert_eq!(again.contract.clauses[0].rule, rule);
+}
+
+#[test]
+fn level_lines_under_a_heading_that_names_the_timer() {
+    // 001 §4.9.4.
+    let d = draft("4.9.4响应时限要求：\n一级故障：15分钟\n二级故障：30分钟\n三级故障：2小时\n四级故障：4小时\n五级故障：6小时\n");
+    let l = |n, u, lv: &str| (Moment::Responded, sp(n, u), vec![lv.to_string()], None);
+    assert_eq!(
+        limits(&d),
+        vec![
+            l(15, SpanUnit::Minutes, "L1"),
+            l(30, SpanUnit::Minutes, "L2"),
+            l(2, SpanUnit::Hours, "L3"),
+            l(4, SpanUnit::Hours, "L4"),
+            l(6, SpanUnit::Hours, "L5"),
+        ]
+    );
+    // Paraphrase: another heading, the on-site timer, roman levels.
+    let d = draft("5.2 到场时间要求：\nI级故障：2小时；\nII级故障：8小时；\n");
+    let l = |n, lv: &str| {
+        (
+            Moment::OnSite,
+            sp(n, SpanUnit::Hours),
+            vec![lv.to_string()],
+            None,
+        )
+    };
+    assert_eq!(limits(&d), vec![l(2, "I"), l(8, "II")]);
+    // Level lines without such a heading are not limits.
+    let d = draft("5.2 故障级别：\n一级故障：15分钟\n二级故障：30分钟\n");
+    assert!(limits(&d).is_empty());
+}
+
+#[test]
+fn a_limit_with_what_follows_a_miss_after_otherwise() {
+    // 007 §6.4.
+    let d = draft("在质量保证期内，如果施工内容发生问题，乙方应当在接到甲方通知后48小时内到场维修，确保正常运行，否则甲方有权聘请其他单位或者个人进行维修，费用在质保金中扣除，不足部分甲方有权向乙方追偿。");
+    assert_eq!(
+        limits(&d),
+        vec![(Moment::OnSite, sp(48, SpanUnit::Hours), vec![], None)]
+    );
+    // What follows 否则 is listed, and the limit is checked by the user.
+    assert_eq!(d.not_understood.len(), 1);
+    assert_eq!(d.found[0].confidence, Confidence::Low);
+    // Paraphrase: another verb, a cost after 否则.
+    let d = draft("保修期内设备出现故障的，乙方应在接到通知后24小时内响应，否则甲方有权另请他人维修，所需费用由乙方承担。");
+    assert_eq!(
+        limits(&d),
+        vec![(Moment::Responded, sp(24, SpanUnit::Hours), vec![], None)]
+    );
+    assert_eq!(d.not_understood.len(), 1);
+    // A fine before 否则 keeps the sentence a penalty's, not a limit.
+    let d = draft("乙方未在2小时内响应的，每次罚款500元，否则甲方有权解除合同。");
+    assert!(limits(&d).is_empty());
+}
+
+/// The first-answer limits of a draft's requirement SLAs, as (span, complexity).
+fn answers(d: &Draft) -> Vec<(Span, Option<lvyue::domain::contract::Complexity>)> {
+    slas(d)
+        .into_iter()
+        .filter(|s| s.applies_to == lvyue::domain::contract::SlaSubject::Requirements)
+        .flat_map(|s| s.timers.iter())
+        .inspect(|t| {
+            assert_eq!(t.from, MomentRef::Builtin(Moment::Submitted));
+            assert_eq!(t.to, MomentRef::Builtin(Moment::FirstAnswer));
+        })
+        .flat_map(|t| t.limits.iter().map(|l| (l.within, l.complexity)))
+        .collect()
+}
+
+#[test]
+fn a_first_answer_to_a_requirement_by_its_complexity() {
+    use lvyue::domain::contract::Complexity::{Complex, Ordinary};
+    // 004 附件2 5.4.4 (1): inside a fine's condition; the fine is still read.
+    let d = draft("(1) 乙方在接收到需求后如不能按规定时间（普通需求 24 小时内、复杂需求 72 小时内）初步反馈解决方案（包括是否能处理、预计完成时间、是否需要增加费用等），则按每个需求罚款 100 元/次。");
+    assert_eq!(
+        answers(&d),
+        vec![
+            (sp(24, SpanUnit::Hours), Some(Ordinary)),
+            (sp(72, SpanUnit::Hours), Some(Complex)),
+        ]
+    );
+    assert!(d
+        .contract
+        .clauses
+        .iter()
+        .any(|c| matches!(c.rule, Rule::Penalty(_))));
+    // Paraphrase: other words, days, a plain duty.
+    let d = draft(
+        "乙方收到甲方提出的需求后，一般需求应在2个工作日内、重大需求应在5个工作日内书面答复。",
+    );
+    assert_eq!(
+        answers(&d),
+        vec![
+            (sp(2, SpanUnit::WorkingDays), Some(Ordinary)),
+            (sp(5, SpanUnit::WorkingDays), Some(Complex)),
+        ]
+    );
+    // A complexity without an answer word after it is not a first answer.
+    let d = draft("普通需求24小时内、复杂需求72小时内完成开发。");
+    assert!(answers(&d).is_empty());
+    // The canonical sentence drafts back to the same rule.
+    let d = draft("普通需求24小时内、复杂需求72小时内初步反馈解决方案。");
+    let rule = d.contract.clauses[0].rule.clone();
+    let zh = canonical::sentence(&rule, &d.contract).zh;
+    assert_eq!(draft(&zh).contract.clauses[0].rule, rule, "{zh}");
+}
+
+#[test]
+fn on_site_when_a_fault_that_affects_the_business_stays_open() {
+    // 001 §4.9.2.
+    let text = "如故障影响医院业务运行，超过12小时内仍无法解决问题的，原厂技术人员需到达现场处理，并于24小时内免费提供同档次或更高档次的设备或软件解决问题。";
+    let d = draft(text);
+    let s = slas(&d);
+    assert_eq!(s.len(), 1);
+    let t = &s[0].timers;
+    assert_eq!(t.len(), 2);
+    assert_eq!(t[0].to, MomentRef::Builtin(Moment::OnSite));
+    assert_eq!(t[0].limits[0].within, sp(12, SpanUnit::Hours));
+    assert_eq!(
+        serde_json::to_value(&t[0].when).unwrap(),
+        serde_json::json!({"all": [{"fact": "business_affected"},
+            {"elapsed": {"from": "reported", "to": "resolved", "over": {"n": 12, "unit": "hours"}}}]})
+    );
+    assert_eq!(t[1].to, MomentRef::Builtin(Moment::Resolved));
+    assert_eq!(t[1].limits[0].within, sp(24, SpanUnit::Hours));
+    assert_eq!(
+        serde_json::to_value(&t[1].when).unwrap(),
+        serde_json::json!({"fact": "business_affected"})
+    );
+    assert!(flag_declared(&d, "business_affected"));
+    // The canonical sentence drafts back to the same rule.
+    let rule = d.contract.clauses[0].rule.clone();
+    let zh = canonical::sentence(&rule, &d.contract).zh;
+    assert_eq!(draft(&zh).contract.clauses[0].rule, rule, "{zh}");
+    // Paraphrase: no business condition, days, another fix word.
+    let d = draft("故障超过4小时仍未能解决的，乙方工程师应赶到现场，并在48小时内修复。");
+    let t = &slas(&d)[0].timers;
+    assert_eq!(t.len(), 2);
+    assert_eq!(
+        serde_json::to_value(&t[0].when).unwrap(),
+        serde_json::json!({"elapsed": {"from": "reported", "to": "resolved", "over": {"n": 4, "unit": "hours"}}})
+    );
+    assert_eq!(t[1].limits[0].within, sp(48, SpanUnit::Hours));
+    assert!(t[1].when.is_none());
+    // A span after 超过 with no visit: not a limit.
+    let d = draft("故障超过4小时仍未能解决的，乙方应书面说明原因。");
+    assert!(slas(&d).is_empty());
+}

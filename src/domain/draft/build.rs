@@ -13,6 +13,7 @@ use crate::domain::contract::{
     Clause, Contract, Deadline, EventDef, Formula, Label, LevelDef, Milestone, Obligation, Rule,
     Schedule, SharedCap, Side, Sla, SlaSubject, Trigger, When,
 };
+use crate::domain::vocabulary::{FactDef, FactType, KindDef};
 
 /// The contract being drafted and what each part came from.
 pub struct Drafting {
@@ -21,6 +22,8 @@ pub struct Drafting {
     pub unread: Vec<Unread>,
     /// The level a heading line named, and the clause it stands under.
     level: Option<(Option<String>, &'static str)>,
+    /// The timer verb a heading of the clause named (响应时限要求：).
+    timer_heading: Option<(Option<String>, Word)>,
     /// The renewal option the text chose (选择以下第[2]种方式).
     renewal_choice: Option<u32>,
     /// Shared caps over every penalty of a side, completed once all clauses are read.
@@ -37,6 +40,7 @@ impl Drafting {
             found: Vec::new(),
             unread: Vec::new(),
             level: None,
+            timer_heading: None,
             renewal_choice: None,
             caps_over_all: Vec::new(),
             unread_texts: Vec::new(),
@@ -50,6 +54,9 @@ impl Drafting {
         }
         if let Some(n) = term::choice(s) {
             self.renewal_choice = Some(n);
+        }
+        if let Some(v) = sla::heading_verb(s) {
+            self.timer_heading = Some((s.s.clause.clone(), v));
         }
         if let Some(l) = sla::heading_level(s) {
             self.level = Some((s.s.clause.clone(), l));
@@ -107,7 +114,20 @@ impl Drafting {
         if self.after_duty(s) {
             return true;
         }
-        let limits = sla::read(s, level);
+        let heading = self
+            .timer_heading
+            .as_ref()
+            .filter(|(c, _)| *c == s.s.clause)
+            .map(|(_, v)| *v);
+        let answers = sla::requirement_limits(s);
+        if !answers.is_empty() {
+            self.add_requirement_limits(s, answers);
+            // A fine on missing them (…，则按每个需求罚款100元/次) is read on.
+            if !(s.has(Word::Penalty) || s.has(Word::Pay)) {
+                return true;
+            }
+        }
+        let limits = sla::read(s, level, heading);
         if !limits.is_empty() {
             self.add_limits(s, limits);
             return true;
@@ -337,6 +357,34 @@ impl Drafting {
         }
     }
 
+    /// An incident flag a condition names (远程技术支持无法解决的; 如故障影响业务运行).
+    fn declare_flag(&mut self, id: &str) {
+        let (zh, en) = match id {
+            sla::REMOTE_FAILED => ("远程技术支持无法解决", "Remote support could not fix it"),
+            _ => ("故障影响业务运行", "Business affected"),
+        };
+        let fact = FactDef {
+            id: id.to_string(),
+            label: label(zh, en),
+            ty: FactType::Flag,
+            required: false,
+            default: None,
+        };
+        match self.contract.kinds.iter_mut().find(|k| k.id == "incident") {
+            Some(k) => {
+                if !k.facts.iter().any(|f| f.id == fact.id) {
+                    k.facts.push(fact);
+                }
+            }
+            None => self.contract.kinds.push(KindDef {
+                id: "incident".to_string(),
+                label: label("故障", "Fault"),
+                moments: Vec::new(),
+                facts: vec![fact],
+            }),
+        }
+    }
+
     fn declare_level(&mut self, id: &str) {
         if !self.contract.levels.iter().any(|l| l.id == id) {
             self.contract.levels.push(LevelDef {
@@ -353,6 +401,13 @@ impl Drafting {
         for l in &limits {
             for lv in &l.limit.levels {
                 self.declare_level(lv);
+            }
+            let mut flags = Vec::new();
+            if let Some(w) = &l.when {
+                sla::flags_of(w, &mut flags);
+            }
+            for f in flags {
+                self.declare_flag(&f);
             }
         }
         let root = root_of(s.s.clause.as_deref());
@@ -401,7 +456,23 @@ impl Drafting {
                 "One timer has several limits whose conditions were not read: check them",
             ));
         }
-        if sla::conditional(s) {
+        if let Some(o) = sla::otherwise_at(s) {
+            // The consequence of a miss (否则甲方有权…) is for the user to state.
+            let tail = s.chars(o, s.folded.chars().count());
+            let signals = super::text::signals(&tail);
+            if !signals.is_empty() {
+                self.unread.push(Unread {
+                    span: s.s.span,
+                    clause: s.s.clause.clone(),
+                    signals,
+                });
+                notes.push(note(
+                    "条文所写未按时限履行的后果（“否则”之后）未读出：请核对",
+                    "What the text says follows a missed limit (after “否则”) was not read: check it",
+                ));
+            }
+        }
+        if sla::conditional(s) && sla::remote_failed_end(s).is_none() {
             notes.push(note(
                 "时限只在条文所写的条件下适用，条件未读出：请核对",
                 "The limit applies only under a condition the text states, not read: check it",
@@ -432,6 +503,32 @@ impl Drafting {
             }
             None => self.push_found(s, FoundKind::Sla, Some(id), confidence, sentence, notes),
         }
+    }
+
+    /// An SLA clause on requirements, of the sentence's clause without its item number.
+    fn add_requirement_limits(&mut self, s: &Sent, limits: Vec<crate::domain::contract::Limit>) {
+        let root = root_of(s.s.clause.as_deref());
+        let id = self.clause_id(root.as_deref());
+        let rule = Rule::Sla(Sla {
+            applies_to: SlaSubject::Requirements,
+            timers: vec![sla::first_answer_timer(limits)],
+            working_hours: None,
+        });
+        let sentence = canonical::sentence(&rule, &self.contract);
+        self.contract.clauses.push(Clause {
+            id: id.clone(),
+            title: label("需求响应时限", "Requirement answer limits"),
+            text: Some(s.s.text.clone()),
+            rule,
+        });
+        self.push_found(
+            s,
+            FoundKind::Sla,
+            Some(id),
+            Confidence::High,
+            sentence,
+            Vec::new(),
+        );
     }
 
     /// A duty each time the clause's last duty is done (巡检结束后一周内出具报告).
@@ -1169,13 +1266,26 @@ fn merge_limit(rule: &mut Sla, l: sla::LimitDraft) {
     let Some((id, _, _)) = sla::timer_of(l.verb) else {
         return;
     };
-    match rule.timers.iter_mut().find(|t| t.id == id) {
+    match rule
+        .timers
+        .iter_mut()
+        .find(|t| t.when == l.when && t.id.starts_with(id))
+    {
         Some(t) => {
             if !t.limits.contains(&l.limit) {
                 t.limits.push(l.limit);
             }
         }
-        None => rule.timers.extend(sla::timer(l.verb, l.limit)),
+        None => {
+            let taken = rule.timers.iter().any(|t| t.id == id);
+            rule.timers
+                .extend(sla::timer(l.verb, l.limit, l.when).map(|mut t| {
+                    if taken {
+                        t.id.push_str("-if-remote-failed");
+                    }
+                    t
+                }));
+        }
     }
 }
 

@@ -211,6 +211,9 @@ fn level_words(levels: &[String]) -> (String, String) {
 }
 
 fn sla(x: &Sla) -> Label {
+    if x.applies_to == crate::domain::contract::SlaSubject::Requirements {
+        return requirement_sla(x);
+    }
     let mut limits: Vec<(
         usize,
         &crate::domain::contract::Limit,
@@ -220,7 +223,7 @@ fn sla(x: &Sla) -> Label {
         .iter()
         .flat_map(|t| t.limits.iter().map(move |l| (l.levels.len(), l, t)))
         .collect();
-    limits.sort_by_key(|(n, _, _)| usize::from(*n > 0));
+    limits.sort_by_key(|(n, _, t)| (usize::from(t.when.is_some()), usize::from(*n > 0)));
     // One class of incidents the text named before a colon (日常系统操作问题：…): said first.
     let class = match limits.first() {
         Some((_, l, _)) if l.levels.len() == 1 && is_class(&l.levels[0]) => {
@@ -253,17 +256,96 @@ fn sla(x: &Sla) -> Label {
             },
             MomentRef::Declared(_) => ("完成", "finish"),
         };
-        zh.push(format!("{lz}{cz}{}内{}", span_zh(l.within), verb.0));
-        en.push(format!("{le}{ce}{} within {}", verb.1, span_en(l.within)));
+        let (wz, we) = condition_words(t.when.as_ref());
+        match open_longer(t.when.as_ref()) {
+            // 超过12小时仍无法解决的，到达现场: the limit is the span the fault stayed open.
+            Some(over) => {
+                zh.push(format!("超过{}仍无法解决的，{}", span_zh(over), verb.0));
+                en.push(format!(
+                    "{} if the fault is still open after {}",
+                    verb.1,
+                    span_en(over)
+                ));
+            }
+            None => {
+                zh.push(format!("{wz}{lz}{cz}{}内{}", span_zh(l.within), verb.0));
+                en.push(format!(
+                    "{we}{le}{ce}{} within {}",
+                    verb.1,
+                    span_en(l.within)
+                ));
+            }
+        }
     }
     let (pz, pe) = match &class {
         Some(c) => (format!("{c}："), format!("{c}: ")),
         None => (String::new(), String::new()),
     };
+    let business = x.timers.iter().any(|t| {
+        let mut f = Vec::new();
+        if let Some(w) = &t.when {
+            super::sla::flags_of(w, &mut f);
+        }
+        f.iter().any(|f| f == super::sla::BUSINESS_AFFECTED)
+    });
+    let (bz, be) = if business {
+        (
+            "如故障影响业务运行，",
+            "If the fault affects the business: ",
+        )
+    } else {
+        ("", "")
+    };
     Label {
-        zh: format!("{pz}接到故障通知后，乙方{}。", zh.join("，")),
+        zh: format!("{pz}{bz}接到故障通知后，乙方{}。", zh.join("，")),
         en: Some(format!(
-            "{pe}After a fault is reported, the seller must {}.",
+            "{pe}{be}After a fault is reported, the seller must {}.",
+            en.join("; ")
+        )),
+    }
+}
+
+/// The words of a timer's condition said before its limit (the business condition is said
+/// for the whole sentence).
+fn condition_words(
+    when: Option<&crate::domain::vocabulary::Condition>,
+) -> (&'static str, &'static str) {
+    use crate::domain::vocabulary::Condition;
+    match when {
+        Some(Condition::Fact { fact }) if fact == super::sla::REMOTE_FAILED => {
+            ("远程技术支持无法解决的，", "when remote help fails, ")
+        }
+        _ => ("", ""),
+    }
+}
+
+/// The span a fault stays open after which the timer applies (超过12小时仍无法解决的).
+fn open_longer(
+    when: Option<&crate::domain::vocabulary::Condition>,
+) -> Option<crate::domain::contract::Span> {
+    use crate::domain::vocabulary::Condition;
+    match when? {
+        Condition::Elapsed { elapsed } => Some(elapsed.over),
+        Condition::All { all } => all.iter().find_map(|c| open_longer(Some(c))),
+        _ => None,
+    }
+}
+
+/// Limits on the first answer to a requirement, by complexity.
+fn requirement_sla(x: &Sla) -> Label {
+    let (mut zh, mut en) = (Vec::new(), Vec::new());
+    for l in x.timers.iter().flat_map(|t| t.limits.iter()) {
+        let (cz, ce) = match l.complexity {
+            Some(crate::domain::contract::Complexity::Complex) => ("复杂需求", "a complex one"),
+            _ => ("普通需求", "an ordinary one"),
+        };
+        zh.push(format!("{cz}{}内", span_zh(l.within)));
+        en.push(format!("{ce} within {}", span_en(l.within)));
+    }
+    Label {
+        zh: format!("乙方收到需求后，{}初步反馈解决方案。", zh.join("、")),
+        en: Some(format!(
+            "After a requirement is submitted, the seller gives a first answer: {}.",
             en.join("; ")
         )),
     }

@@ -10,7 +10,8 @@
 use super::lexicon::{Tok, Word};
 use super::penalty::note;
 use super::sent::Sent;
-use crate::domain::contract::{Label, Limit, Moment, MomentRef, Span, SpanUnit, Timer};
+use crate::domain::contract::{Complexity, Label, Limit, Moment, MomentRef, Span, SpanUnit, Timer};
+use crate::domain::vocabulary::{Condition, Elapsed};
 
 /// The timers a verb starts and stops: id, label, the moment that stops it.
 pub fn timer_of(w: Word) -> Option<(&'static str, Label, Moment)> {
@@ -27,28 +28,128 @@ pub fn timer_of(w: Word) -> Option<(&'static str, Label, Moment)> {
 pub struct LimitDraft {
     pub verb: Word,
     pub limit: Limit,
+    /// The timer applies only when this holds (远程技术支持无法解决的，12小时内到达现场).
+    pub when: Option<Condition>,
 }
 
-/// The limits of a sentence; `level` is the level the clause's heading named, if any.
-pub fn read(s: &Sent, level: Option<&'static str>) -> Vec<LimitDraft> {
-    if s.has(Word::Penalty) || s.has(Word::Pay) || s.has(Word::Per) {
+/// The fact a flag condition of this grammar names: remote or phone help failed.
+pub const REMOTE_FAILED: &str = "remote_failed";
+
+/// Where a condition on remote help failing ends (`远程技术支持无法解决的，` / `电话指导不能排除
+/// 的`): the char index after its 的. Limits after it hold only when remote help failed.
+pub fn remote_failed_end(s: &Sent) -> Option<usize> {
+    let chars: Vec<char> = s.folded.chars().collect();
+    let at = |k: usize, w: &str| {
+        w.chars()
+            .enumerate()
+            .all(|(j, c)| chars.get(k + j) == Some(&c))
+    };
+    let punct = |c: &char| "，,；;。：:".contains(*c);
+    for k in 0..chars.len() {
+        if !["无法", "不能", "未能"].iter().any(|w| at(k, w)) {
+            continue;
+        }
+        let Some(fix) = ["解决", "排除", "修复"].iter().find(|w| at(k + 2, w)) else {
+            continue;
+        };
+        let fix_end = k + 2 + fix.chars().count();
+        // 的 right after the fix word (无法解决的) or after a short object (无法解决问题的).
+        let Some(de) = (fix_end..chars.len().min(fix_end + 4))
+            .take_while(|j| !punct(&chars[*j]))
+            .find(|j| chars[*j] == '的')
+        else {
+            continue;
+        };
+        let start = chars[..k].iter().rposition(punct).map_or(0, |p| p + 1);
+        let before: String = chars[start..k].iter().collect();
+        if ["远程", "电话", "在线"].iter().any(|w| before.contains(w)) {
+            return Some(de + 1);
+        }
+    }
+    None
+}
+
+/// Where a clause opened by 否则 / 如未按时 … starts, after a limit was said (`48小时内到场维修，
+/// 否则甲方有权聘请其他单位…`): what follows is the consequence of a miss.
+pub fn otherwise_at(s: &Sent) -> Option<usize> {
+    let chars: Vec<char> = s.folded.chars().collect();
+    let k = (1..chars.len())
+        .find(|k| "，,；;".contains(chars[*k - 1]) && chars[*k..].starts_with(&['否', '则']))?;
+    // Only after a span: 否则 opening the sentence is a condition of its own.
+    s.toks
+        .iter()
+        .any(|t| t.start < k && matches!(t.tok, Tok::Span(_)))
+        .then_some(k)
+}
+
+/// The timer verb a short heading names for the lines under it (`4.9.4响应时限要求：`,
+/// `到场时间：`).
+pub fn heading_verb(s: &Sent) -> Option<Word> {
+    let f = s.folded.trim();
+    let short = f.chars().count() <= 20 && !s.toks.iter().any(|t| matches!(t.tok, Tok::Span(_)));
+    let heading =
+        f.ends_with(['：', ':']) && ["时限", "时间", "要求"].iter().any(|w| f.contains(w));
+    if !(short && heading) {
+        return None;
+    }
+    let mut verbs = s.toks.iter().filter_map(|t| match t.tok {
+        Tok::Word(w) if timer_of(w).is_some() => Some(w),
+        _ => None,
+    });
+    let v = verbs.next()?;
+    verbs.all(|w| w == v).then_some(v)
+}
+
+/// A line of a level and its span only (`一级故障：15分钟`): the limit of the heading's verb.
+fn level_line(s: &Sent, i: usize) -> bool {
+    let start = s.toks[i].start;
+    let before = s.chars(0, start);
+    let rest = s.chars(s.toks[i].end, s.folded.chars().count());
+    let rest = rest.trim_end_matches(|c: char| c.is_whitespace() || "；;。，,".contains(c));
+    before.trim_end().ends_with(['：', ':'])
+        && rest.trim().is_empty()
+        && (0..i).any(|k| matches!(s.word_at(k), Some(Word::Level(_))))
+        && !s
+            .toks
+            .iter()
+            .any(|t| matches!(t.tok, Tok::Word(w) if timer_of(w).is_some()))
+}
+
+/// The limits of a sentence; `level` is the level the clause's heading named, if any, `heading`
+/// the timer verb it named.
+pub fn read(s: &Sent, level: Option<&'static str>, heading: Option<Word>) -> Vec<LimitDraft> {
+    // What the sentence says would follow a miss (否则甲方有权…, 费用从质保金中扣除) is not
+    // part of the limit: only the words before it count.
+    let otherwise = otherwise_at(s);
+    let before_otherwise = |w: Word| {
+        s.toks
+            .iter()
+            .any(|t| t.tok == Tok::Word(w) && otherwise.is_none_or(|o| t.start < o))
+    };
+    if before_otherwise(Word::Penalty) || before_otherwise(Word::Pay) || before_otherwise(Word::Per)
+    {
         return Vec::new();
     }
     let conditional_span =
         (1..s.toks.len()).any(|i| s.word_at(i - 1) == Some(Word::Over) && s.span_at(i).is_some());
     if conditional_span {
-        return Vec::new();
+        return escalation(s);
     }
     let class = lead_class(s);
+    let remote_failed = remote_failed_end(s);
     let mut out = Vec::new();
     for i in 0..s.toks.len() {
+        if otherwise.is_some_and(|o| s.toks[i].start >= o) {
+            break;
+        }
         let Some(span) = s.span_at(i).filter(|sp| is_timer_unit(sp.unit)) else {
             continue;
         };
-        if !bounded(s, i) || after_a_fix(s, i) {
+        let listed = heading.filter(|_| level_line(s, i));
+        if (!bounded(s, i) && listed.is_none()) || after_a_fix(s, i) {
             continue;
         }
-        let Some(verb) = verb_for(s, i) else {
+        let Some(verb) = verb_for(s, i).or(listed) else {
             continue;
         };
         let levels = level_before(s, i)
@@ -67,7 +168,12 @@ pub fn read(s: &Sent, level: Option<&'static str>) -> Vec<LimitDraft> {
             when: None,
             no_holiday_extension: false,
         };
-        out.push(LimitDraft { verb, limit });
+        let when = remote_failed
+            .filter(|end| s.toks[i].start >= *end)
+            .map(|_| Condition::Fact {
+                fact: REMOTE_FAILED.to_string(),
+            });
+        out.push(LimitDraft { verb, limit, when });
     }
     out
 }
@@ -216,14 +322,25 @@ fn clock(s: &Sent, i: usize) -> Option<bool> {
 }
 
 /// A timer of a verb with its first limit.
-pub fn timer(verb: Word, limit: Limit) -> Option<Timer> {
+pub fn timer(verb: Word, limit: Limit, when: Option<Condition>) -> Option<Timer> {
     let (id, label, to) = timer_of(verb)?;
+    let remote = matches!(&when, Some(Condition::Fact { fact }) if fact == REMOTE_FAILED);
+    let (id, label) = match &when {
+        Some(_) if remote => (
+            id.to_string(),
+            note(
+                &format!("{}（远程无法解决时）", label.zh),
+                &format!("{} (when remote help fails)", label.en.unwrap_or_default()),
+            ),
+        ),
+        _ => (id.to_string(), label),
+    };
     Some(Timer {
-        id: id.to_string(),
+        id,
         label,
         from: MomentRef::Builtin(Moment::Reported),
         to: MomentRef::Builtin(to),
-        when: None,
+        when,
         limits: vec![limit],
     })
 }
@@ -337,4 +454,207 @@ pub fn heading_level(s: &Sent) -> Option<&'static str> {
         Tok::Word(Word::Level(l)) => Some(l),
         _ => None,
     })
+}
+
+/// Words naming a requirement's complexity.
+const COMPLEXITY: &[(&str, Complexity)] = &[
+    ("普通需求", Complexity::Ordinary),
+    ("一般需求", Complexity::Ordinary),
+    ("简单需求", Complexity::Ordinary),
+    ("常规需求", Complexity::Ordinary),
+    ("复杂需求", Complexity::Complex),
+    ("重大需求", Complexity::Complex),
+];
+
+/// Words of a first answer to a requirement.
+const FIRST_ANSWER: &[&str] = &["反馈", "答复", "回复"];
+
+/// Limits on the first answer to a requirement by its complexity (`普通需求24小时内、复杂需求72小时
+/// 内初步反馈解决方案`): each span after a complexity word and bounded by 内, the answer word after
+/// the last one. Also inside a penalty's condition (如不能按规定时间（…）初步反馈…，则按每个需求罚款).
+pub fn requirement_limits(s: &Sent) -> Vec<Limit> {
+    let chars: Vec<char> = s.folded.chars().collect();
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut last_end = None;
+    for i in 0..s.toks.len() {
+        let Some(span) = s.span_at(i).filter(|sp| is_timer_unit(sp.unit)) else {
+            continue;
+        };
+        let start = s.toks[i].start;
+        let seg: String = chars[from.min(start)..start].iter().collect();
+        from = s.toks[i].end;
+        let within = s.word_at(i + 1) == Some(Word::Within);
+        let Some(c) = COMPLEXITY
+            .iter()
+            .filter_map(|(w, c)| seg.rfind(w).map(|at| (at, *c)))
+            .max_by_key(|(at, _)| *at)
+            .map(|(_, c)| c)
+        else {
+            continue;
+        };
+        if !within {
+            continue;
+        }
+        last_end = Some(s.toks[i + 1].end);
+        out.push(Limit {
+            within: span,
+            levels: Vec::new(),
+            in_working_hours: None,
+            on_working_day: None,
+            resident: None,
+            complexity: Some(c),
+            when: None,
+            no_holiday_extension: false,
+        });
+    }
+    let Some(end) = last_end else {
+        return Vec::new();
+    };
+    // The answer word soon after the last limit (past a closing bracket).
+    let after: String = chars[end.min(chars.len())..chars.len().min(end + 8)]
+        .iter()
+        .collect();
+    let answered = FIRST_ANSWER.iter().any(|w| {
+        after
+            .find(w)
+            .is_some_and(|at| !after[..at].contains(['，', ',', '；', ';', '。']))
+    });
+    if answered {
+        out
+    } else {
+        Vec::new()
+    }
+}
+
+/// The timer of a first answer to a requirement.
+pub fn first_answer_timer(limits: Vec<Limit>) -> Timer {
+    Timer {
+        id: "first-answer".to_string(),
+        label: note("初步反馈", "First answer"),
+        from: MomentRef::Builtin(Moment::Submitted),
+        to: MomentRef::Builtin(Moment::FirstAnswer),
+        when: None,
+        limits,
+    }
+}
+
+/// The incident flag of a fault that affects the buyer's business.
+pub const BUSINESS_AFFECTED: &str = "business_affected";
+
+/// A sentence opened by a condition on the business (`如故障影响医院业务运行，…`).
+fn business_condition(s: &Sent) -> Option<Condition> {
+    let f = s.folded.trim_start();
+    let f = item_marker_stripped(f);
+    let head = f.split(['，', ',', '；', ';']).next()?;
+    let opens = ["如", "若", "如果", "凡"]
+        .iter()
+        .any(|w| head.starts_with(w));
+    let affects = head
+        .find("影响")
+        .is_some_and(|at| head[at..].contains("业务") || head[at..].contains("运行"));
+    (opens && affects).then(|| Condition::Fact {
+        fact: BUSINESS_AFFECTED.to_string(),
+    })
+}
+
+/// An on-site visit due when the fault is still not fixed N hours after the report (`超过12小时
+/// 仍无法解决问题的，原厂技术人员需到达现场处理，并于24小时内…解决问题`): the on-site timer has that
+/// span and holds only for faults open longer; a limit after it with a fix word is the fix's.
+fn escalation(s: &Sent) -> Vec<LimitDraft> {
+    let Some(i) = (1..s.toks.len()).find(|i| {
+        s.word_at(i - 1) == Some(Word::Over)
+            && s.span_at(*i).is_some_and(|sp| is_timer_unit(sp.unit))
+    }) else {
+        return Vec::new();
+    };
+    let Some(span) = s.span_at(i) else {
+        return Vec::new();
+    };
+    let n = s.folded.chars().count();
+    let after = s.chars(s.toks[i].end, n);
+    let after = after.trim_start().trim_start_matches(['内', '后']);
+    let after = after.trim_start_matches(['仍', '还', '尚']);
+    let unfixed = [
+        "无法解决",
+        "未能解决",
+        "不能解决",
+        "未解决",
+        "未能修复",
+        "无法修复",
+        "未排除",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w));
+    let Some(arrive) = (i + 1..s.toks.len())
+        .take(8)
+        .find(|k| s.word_at(*k) == Some(Word::Arrive))
+    else {
+        return Vec::new();
+    };
+    if !unfixed || (i + 1..arrive).any(|k| s.span_at(k).is_some()) {
+        return Vec::new();
+    }
+    let open_longer = Condition::Elapsed {
+        elapsed: Elapsed {
+            from: "reported".to_string(),
+            to: "resolved".to_string(),
+            over: span,
+        },
+    };
+    let business = business_condition(s);
+    let plain = |within: Span| Limit {
+        within,
+        levels: Vec::new(),
+        in_working_hours: None,
+        on_working_day: None,
+        resident: None,
+        complexity: None,
+        when: None,
+        no_holiday_extension: false,
+    };
+    let on_site_when = match &business {
+        Some(b) => Condition::All {
+            all: vec![b.clone(), open_longer],
+        },
+        None => open_longer,
+    };
+    let mut out = vec![LimitDraft {
+        verb: Word::Arrive,
+        limit: plain(span),
+        when: Some(on_site_when),
+    }];
+    for k in arrive + 1..s.toks.len() {
+        let Some(sp) = s.span_at(k).filter(|sp| is_timer_unit(sp.unit)) else {
+            continue;
+        };
+        if s.word_at(k + 1) != Some(Word::Within) {
+            continue;
+        }
+        // The fix word later in the same clause (于24小时内免费提供…设备或软件解决问题).
+        let rest = s.chars(s.toks[k].end, n);
+        let clause = rest
+            .split(['，', ',', '；', ';', '。'])
+            .next()
+            .unwrap_or("");
+        if clause.contains("解决") || clause.contains("修复") || clause.contains("排除") {
+            out.push(LimitDraft {
+                verb: Word::Resolve,
+                limit: plain(sp),
+                when: business.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// The flags a condition names, for their declaration.
+pub fn flags_of(c: &Condition, out: &mut Vec<String>) {
+    match c {
+        Condition::Fact { fact } if !out.contains(fact) => out.push(fact.clone()),
+        Condition::All { all } => all.iter().for_each(|x| flags_of(x, out)),
+        Condition::Any { any } => any.iter().for_each(|x| flags_of(x, out)),
+        Condition::Not { not } => flags_of(not, out),
+        _ => {}
+    }
 }
