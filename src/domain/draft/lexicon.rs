@@ -625,21 +625,35 @@ fn scan(c: &[char], i: usize, prev: Option<&Token>) -> Option<(Tok, usize)> {
 }
 
 fn word(c: &[char], i: usize) -> Option<(Word, usize)> {
-    let mut best: Option<(Word, usize)> = None;
     let first = *c.get(i)?;
-    for (text, w) in WORDS {
-        if !text.starts_with(first) {
-            continue;
+    // The longest word of the table at `i`: the candidates are those with this first
+    // character, longest first (the table is read once into this index).
+    by_first()
+        .get(&first)?
+        .iter()
+        .find(|(text, _)| c.len() - i >= text.len() && c[i..i + text.len()] == text[..])
+        .map(|(text, w)| (*w, i + text.len()))
+}
+
+type Index = std::collections::HashMap<char, Vec<(Vec<char>, Word)>>;
+
+/// [`WORDS`] by first character, each list longest first (the first of equal length kept
+/// first, as the table's order says).
+fn by_first() -> &'static Index {
+    static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = Index::new();
+        for (text, w) in WORDS {
+            let chars: Vec<char> = text.chars().collect();
+            if let Some(&first) = chars.first() {
+                index.entry(first).or_default().push((chars, *w));
+            }
         }
-        let n = text.chars().count();
-        if i + n <= c.len()
-            && text.chars().zip(&c[i..i + n]).all(|(a, &b)| a == b)
-            && best.is_none_or(|(_, e)| i + n > e)
-        {
-            best = Some((*w, i + n));
+        for list in index.values_mut() {
+            list.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
         }
-    }
-    best
+        index
+    })
 }
 
 /// An arabic number at `i` (digits, thousands commas, one decimal point): its text and end.
