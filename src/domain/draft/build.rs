@@ -340,21 +340,14 @@ impl Drafting {
 
     /// The force-majeure record kind, with the affected party as its fact.
     fn declare_force_majeure(&mut self, id: &str) {
-        use crate::domain::vocabulary::{FactDef, FactType, KindDef};
-        if !self.contract.kinds.iter().any(|k| k.id == id) {
-            self.contract.kinds.push(KindDef {
-                id: id.to_string(),
-                label: label("不可抗力", "Force majeure"),
-                moments: Vec::new(),
-                facts: vec![FactDef {
-                    id: "party".to_string(),
-                    label: label("受不可抗力影响的一方", "Party affected"),
-                    ty: FactType::Party,
-                    required: true,
-                    default: None,
-                }],
-            });
-        }
+        let party = FactDef {
+            id: "party".to_string(),
+            label: label("受不可抗力影响的一方", "Party affected"),
+            ty: FactType::Party,
+            required: true,
+            default: None,
+        };
+        self.declare_fact(id, label("不可抗力", "Force majeure"), party);
     }
 
     /// An incident flag a condition names (远程技术支持无法解决的; 如故障影响业务运行).
@@ -363,22 +356,27 @@ impl Drafting {
             sla::REMOTE_FAILED => ("远程技术支持无法解决", "Remote support could not fix it"),
             _ => ("故障影响业务运行", "Business affected"),
         };
-        let fact = FactDef {
+        let flag = FactDef {
             id: id.to_string(),
             label: label(zh, en),
             ty: FactType::Flag,
             required: false,
             default: None,
         };
-        match self.contract.kinds.iter_mut().find(|k| k.id == "incident") {
+        self.declare_fact("incident", label("故障", "Fault"), flag);
+    }
+
+    /// A fact of a record kind, the kind declared (with `kind_label`) when it is not yet.
+    fn declare_fact(&mut self, kind: &str, kind_label: Label, fact: FactDef) {
+        match self.contract.kinds.iter_mut().find(|k| k.id == kind) {
             Some(k) => {
                 if !k.facts.iter().any(|f| f.id == fact.id) {
                     k.facts.push(fact);
                 }
             }
             None => self.contract.kinds.push(KindDef {
-                id: "incident".to_string(),
-                label: label("故障", "Fault"),
+                id: kind.to_string(),
+                label: kind_label,
                 moments: Vec::new(),
                 facts: vec![fact],
             }),

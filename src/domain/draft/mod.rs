@@ -195,19 +195,20 @@ fn vetted(mut d: Draft) -> Draft {
             .iter()
             .filter_map(|&i| d.contract.clauses.get(i).map(|c| c.id.clone()))
             .collect();
-        let mut at = 0;
-        d.contract.clauses.retain(|_| {
-            at += 1;
-            !clauses.contains(&(at - 1))
-        });
-        let mut at = 0;
-        d.contract.shared_caps.retain(|_| {
-            at += 1;
-            !caps.contains(&(at - 1))
-        });
+        drop_at(&mut d.contract.clauses, &clauses);
+        drop_at(&mut d.contract.shared_caps, &caps);
         unread_again(&mut d, &dropped);
     }
     d
+}
+
+/// `list` without the elements at `at`.
+fn drop_at<T>(list: &mut Vec<T>, at: &[usize]) {
+    let mut i = 0;
+    list.retain(|_| {
+        i += 1;
+        !at.contains(&(i - 1))
+    });
 }
 
 /// The indices `n` of the paths that start `prefix` + `n]`.
