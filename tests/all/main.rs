@@ -28,6 +28,8 @@ mod draft_accept;
 #[cfg(not(target_arch = "wasm32"))]
 mod draft_duty;
 #[cfg(not(target_arch = "wasm32"))]
+mod draft_level;
+#[cfg(not(target_arch = "wasm32"))]
 mod draft_payment;
 #[cfg(not(target_arch = "wasm32"))]
 mod draft_penalty;

@@ -8,7 +8,7 @@ use super::penalty::{self, note, PenaltyDraft};
 use super::sent::Sent;
 use super::text::Sentence;
 use super::{canonical, Confidence, Found, FoundKind, Reading, TextSpan, Unread};
-use super::{duty, payment, sla, term};
+use super::{duty, level_fine, payment, sla, term};
 use crate::domain::contract::{
     Clause, Contract, Deadline, EventDef, Formula, Label, LevelDef, Milestone, Obligation, Rule,
     Schedule, SharedCap, Side, Sla, SlaSubject, Trigger, When,
@@ -106,11 +106,7 @@ impl Drafting {
             }
             return true;
         }
-        let level = self
-            .level
-            .as_ref()
-            .filter(|(c, _)| *c == s.s.clause)
-            .map(|(_, l)| *l);
+        let level = self.level_here(s);
         if self.after_duty(s) {
             return true;
         }
@@ -161,7 +157,10 @@ impl Drafting {
             );
             return true;
         }
-        if let Some(r) = penalty::read(s) {
+        if self.late_handling(s) {
+            return true;
+        }
+        if let Some(r) = penalty::read(s, level.is_some()) {
             if s.has(Word::Missed) {
                 if let Some(at) = s.find(0, |t| *t == Tok::Word(Word::Missed)) {
                     if let Some(d) = duty::read(s, at) {
@@ -877,6 +876,36 @@ impl Drafting {
         }
         self.payments_sum();
         self.check_slas();
+        let missing = level_fine::handle_within(&mut self.contract);
+        self.rerender_by_level();
+        for (clause, why) in missing {
+            if let Some(f) = self
+                .found
+                .iter_mut()
+                .find(|f| f.clause.as_deref() == Some(clause.as_str()))
+            {
+                f.notes.push(why);
+                f.confidence = Confidence::Low;
+            }
+        }
+    }
+
+    /// The sentences of fines by level again, now that they know each level's time to handle.
+    fn rerender_by_level(&mut self) {
+        for c in &self.contract.clauses {
+            let Rule::Penalty(p) = &c.rule else { continue };
+            let by_level = matches!(&p.formula, Formula::PerOccurrence(o)
+                if matches!(o.amount, crate::domain::contract::OccurrenceAmount::ByLevel { .. }));
+            if !by_level {
+                continue;
+            }
+            let sentence = canonical::sentence(&c.rule, &self.contract);
+            for f in &mut self.found {
+                if f.clause.as_deref() == Some(c.id.as_str()) {
+                    f.sentence = sentence.clone();
+                }
+            }
+        }
     }
 
     /// Percentages of the instalments that do not add up to 100% are a finding.
@@ -1101,6 +1130,14 @@ impl Drafting {
                 penalty.trigger = t;
             }
         }
+        if let Some(level) = self.level_here(s) {
+            if level_fine::leveled(&mut penalty, level) {
+                self.declare_level(level);
+            }
+            if self.join_level(s, &penalty, confidence, &notes) {
+                return;
+            }
+        }
         if let (Trigger::Deadline { deadline: d, .. }, Some(words)) =
             (&mut penalty.trigger, deadline.as_ref())
         {
@@ -1119,6 +1156,112 @@ impl Drafting {
             rule,
         });
         self.push_found(s, FoundKind::Penalty, Some(id), confidence, sentence, notes);
+    }
+
+    /// The level the heading of the sentence's clause names.
+    fn level_here(&self, s: &Sent) -> Option<&'static str> {
+        self.level
+            .as_ref()
+            .filter(|(c, _)| *c == s.s.clause)
+            .map(|(_, l)| *l)
+    }
+
+    /// The last clause, when it is a penalty of the sentence's clause or of a sibling sub-item
+    /// (`5.3(1)` for a sentence of `5.3(2)`; `5.3` once sub-items were joined).
+    fn last_sibling(&self, s: &Sent) -> Option<usize> {
+        let k = self.contract.clauses.len().checked_sub(1)?;
+        let last = &self.contract.clauses[k];
+        let here = root_of(s.s.clause.as_deref())?;
+        let root = root_of(Some(number(&last.id)));
+        let sibling = root.as_deref() == Some(here.as_str()) || number(&last.id) == here;
+        (sibling && matches!(last.rule, Rule::Penalty(_))).then_some(k)
+    }
+
+    /// A sub-item's fine by level joins its sibling's (`level_fine::join`): the clause takes the
+    /// parent's number (`5.3`) and the sentence.
+    fn join_level(
+        &mut self,
+        s: &Sent,
+        new: &crate::domain::contract::Penalty,
+        confidence: Confidence,
+        notes: &[crate::domain::contract::Label],
+    ) -> bool {
+        let Some(k) = self.last_sibling(s) else {
+            return false;
+        };
+        let Rule::Penalty(last) = &mut self.contract.clauses[k].rule else {
+            return false;
+        };
+        if !level_fine::join(last, new) {
+            return false;
+        }
+        let old = self.contract.clauses[k].id.clone();
+        let parent = root_of(s.s.clause.as_deref()).unwrap_or_else(|| old.clone());
+        let id = if parent != old && !self.contract.clauses.iter().any(|c| c.id == parent) {
+            parent
+        } else {
+            old.clone()
+        };
+        let clause = &mut self.contract.clauses[k];
+        clause.id = id.clone();
+        if let Some(text) = &mut clause.text {
+            text.push_str(&s.s.text);
+        }
+        let rule = clause.rule.clone();
+        let sentence = canonical::sentence(&rule, &self.contract);
+        for f in &mut self.found {
+            if f.clause.as_deref() == Some(old.as_str()) {
+                f.clause = Some(id.clone());
+                f.sentence = sentence.clone();
+            }
+        }
+        self.push_found(
+            s,
+            FoundKind::Penalty,
+            Some(id),
+            confidence,
+            sentence,
+            notes.to_vec(),
+        );
+        true
+    }
+
+    /// A sub-item's sentence on incidents not handled in time (`不能按时处置解决的处罚金额增加
+    /// 1%`): a lateness rule of the fine by level before it, for the heading's level.
+    fn late_handling(&mut self, s: &Sent) -> bool {
+        let Some((readings, notes)) = level_fine::late_readings(s) else {
+            return false;
+        };
+        let Some(k) = self.last_sibling(s) else {
+            return false;
+        };
+        let levels: Vec<String> = match self.level_here(s) {
+            Some(l) => vec![l.to_string()],
+            None => return false,
+        };
+        let clause = &mut self.contract.clauses[k];
+        let Rule::Penalty(p) = &mut clause.rule else {
+            return false;
+        };
+        if !level_fine::add_late(p, levels, readings) {
+            return false;
+        }
+        if let Some(text) = &mut clause.text {
+            text.push_str(&s.s.text);
+        }
+        let (id, rule) = (clause.id.clone(), clause.rule.clone());
+        let sentence = canonical::sentence(&rule, &self.contract);
+        for f in &mut self.found {
+            if f.clause.as_deref() == Some(id.as_str()) {
+                f.sentence = sentence.clone();
+            }
+        }
+        let confidence = match notes.is_empty() {
+            true => Confidence::High,
+            false => Confidence::Medium,
+        };
+        self.push_found(s, FoundKind::Penalty, Some(id), confidence, sentence, notes);
+        true
     }
 
     /// A sentence that completes the clause's last penalty: its cap (最高不超过…), or the right
@@ -1247,6 +1390,11 @@ fn item_of(clause: Option<&str>) -> Option<u32> {
     let c = clause?;
     let open = c.rfind('(')?;
     c[open + 1..].strip_suffix(')')?.parse().ok()
+}
+
+/// A drafted clause's number without its `#n`.
+fn number(id: &str) -> &str {
+    id.split('#').next().unwrap_or(id)
 }
 
 /// A clause id without its item number (`附件2-5.2(1)` gives `附件2-5.2`).

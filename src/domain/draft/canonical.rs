@@ -527,6 +527,7 @@ fn base(b: &Base) -> (&'static str, &'static str) {
         Base::Overdue => ("逾期金额", "the overdue amount"),
         Base::AuditedPrice => ("审计价", "the audited price"),
         Base::Occurrence => ("所涉金额", "the amount concerned"),
+        Base::Item { item: None } => ("所涉分项费用", "the fee of the item concerned"),
         _ => ("基数", "the base"),
     }
 }
@@ -534,7 +535,7 @@ fn base(b: &Base) -> (&'static str, &'static str) {
 fn penalty(p: &Penalty, contract: &Contract) -> Label {
     let (pz, pe) = side(p.payer.side());
     let (what_zh, what_en) = trigger(&p.trigger, contract);
-    let (fz, fe) = formula(&p.formula);
+    let (fz, fe) = formula(&p.formula, contract);
     let (cz, ce) = p.cap.as_ref().map(cap).unwrap_or_default();
     let (rz, re) = rights(&p.rights);
     let ez = excuses(&p.excuses);
@@ -580,7 +581,7 @@ fn trigger(t: &Trigger, contract: &Contract) -> (String, String) {
     }
 }
 
-fn formula(f: &Formula) -> (String, String) {
+fn formula(f: &Formula, contract: &Contract) -> (String, String) {
     match f {
         Formula::PerDay {
             rate: Some(r),
@@ -649,9 +650,7 @@ fn formula(f: &Formula) -> (String, String) {
                     format!("{}的{low}至{high}", base(b).0),
                     format!("{low} to {high} of {}", base(b).1),
                 ),
-                OccurrenceAmount::ByLevel { .. } => {
-                    ("按级别的比例".into(), "a rate by level".into())
-                }
+                OccurrenceAmount::ByLevel { rates, base: b } => by_level(o, rates, b, contract),
             };
             let per = if o.per_person {
                 ("每人每次", "per person each time")
@@ -706,6 +705,74 @@ fn formula(f: &Formula) -> (String, String) {
             ("按分段日费率".into(), "a stepped daily rate".into())
         }
     }
+}
+
+/// A rate by level (004 附件2-5.3): each level's rate and time to handle it, the escalation of
+/// repeats and what late handling adds.
+fn by_level(
+    o: &crate::domain::contract::PerOccurrence,
+    rates: &[crate::domain::contract::LevelRate],
+    b: &Base,
+    contract: &Contract,
+) -> (String, String) {
+    let name = |id: &str| {
+        contract
+            .levels
+            .iter()
+            .find(|l| l.id == id)
+            .map_or_else(|| super::sla::level_label(id), |l| l.label.clone())
+    };
+    let names = |ids: &[String]| {
+        let ls: Vec<Label> = ids.iter().map(|l| name(l)).collect();
+        (
+            ls.iter()
+                .map(|l| l.zh.clone())
+                .collect::<Vec<_>>()
+                .join("、"),
+            ls.iter()
+                .map(|l| l.en.clone().unwrap_or_else(|| l.zh.clone()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    };
+    let (mut zh, mut en) = (Vec::new(), Vec::new());
+    for r in rates {
+        let (lz, le) = names(std::slice::from_ref(&r.level));
+        let (hz, he) = r.handle_within.map_or_else(Default::default, |w| {
+            (
+                format!("（{}内处置）", super::sla::span_zh(w)),
+                format!(" (handled within {})", super::sla::span_en(w)),
+            )
+        });
+        zh.push(format!("{lz}{}{hz}", r.rate));
+        en.push(format!("{le} {}{he}", r.rate));
+    }
+    let (bz, be) = base(b);
+    let mut z = format!("{bz}的比例（{}）", zh.join("、"));
+    let mut e = format!("a rate of {be} by level ({})", en.join(", "));
+    if let Some(x) = &o.escalation {
+        let pct = (x.factor - rust_decimal::Decimal::ONE) * rust_decimal::Decimal::ONE_HUNDRED;
+        z.push_str(&format!(
+            "，再次发生的在前次金额基础上递增{}%",
+            pct.normalize()
+        ));
+        e.push_str(&format!(
+            ", each repeat {}% more than the one before",
+            pct.normalize()
+        ));
+    }
+    for rule in o.late_handling.iter().flat_map(|l| &l.rules) {
+        let (lz, le) = names(&rule.levels);
+        let rz: Vec<String> = rule.readings.iter().map(|x| x.label.zh.clone()).collect();
+        let re: Vec<String> = rule
+            .readings
+            .iter()
+            .map(|x| x.label.en.clone().unwrap_or_else(|| x.label.zh.clone()))
+            .collect();
+        z.push_str(&format!("，{lz}未按时处置的{}", rz.join("或")));
+        e.push_str(&format!(", {le} not handled in time: {}", re.join(" or ")));
+    }
+    (z, e)
 }
 
 fn cap(c: &Cap) -> (String, String) {

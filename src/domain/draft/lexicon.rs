@@ -208,6 +208,9 @@ pub enum BaseWord {
     ItemFee,
     /// 处罚金额, 前次处罚金额: the penalty itself (a multiplier or a step of another amount).
     PriorPenalty,
+    /// 当期服务金额: an item's fee for the current period (how long a period is, the text
+    /// rarely says).
+    PeriodFee,
 }
 
 /// The events a payment or a duty counts from.
@@ -361,7 +364,7 @@ pub const WORDS: &[(&str, Word)] = &[
     ("此系统", Word::Base(BaseWord::ItemFee)),
     ("该子系统", Word::Base(BaseWord::ItemFee)),
     ("所涉系统", Word::Base(BaseWord::ItemFee)),
-    ("当期服务金额", Word::Base(BaseWord::ItemFee)),
+    ("当期服务金额", Word::Base(BaseWord::PeriodFee)),
     ("按处罚金额", Word::Base(BaseWord::PriorPenalty)),
     ("处罚金额增加", Word::Base(BaseWord::PriorPenalty)),
     ("按罚款金额", Word::Base(BaseWord::PriorPenalty)),

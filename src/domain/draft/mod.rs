@@ -16,6 +16,7 @@
 pub mod build;
 pub mod canonical;
 pub mod duty;
+pub mod level_fine;
 pub mod lexicon;
 pub mod payment;
 pub mod penalty;

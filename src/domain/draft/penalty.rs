@@ -21,12 +21,13 @@ pub struct PenaltyDraft {
     pub deadline: Option<String>,
 }
 
-/// Reads a penalty sentence.
-pub fn read(s: &Sent) -> Option<Reading> {
+/// Reads a penalty sentence; `leveled` when it stands under a heading that names a level (a
+/// rate of "the system's fee" is then of the incident's item).
+pub fn read(s: &Sent, leveled: bool) -> Option<Reading> {
     if !s.has(Word::Penalty) && !s.contains("支付") {
         return None;
     }
-    if !s.has(Word::Penalty) || unreadable(s) {
+    if !s.has(Word::Penalty) || unreadable(s, leveled) {
         return None;
     }
     banded(s)
@@ -143,7 +144,7 @@ fn banded(s: &Sent) -> Option<Reading> {
 /// Shapes the penalty grammar does not read, whatever else the sentence says: an amount per
 /// hour or minute over (每超时1小时), the fee of an item not named (子系统年维护费), a step on
 /// another penalty (处罚金额增加1%, 按处罚金额的2倍), a fine per any other unit of time.
-fn unreadable(s: &Sent) -> bool {
+fn unreadable(s: &Sent, leveled: bool) -> bool {
     let per_short_span = (0..s.toks.len()).any(|i| {
         s.word_at(i) == Some(Word::Per)
             && (i + 1..s.toks.len().min(i + 3)).any(|k| {
@@ -157,7 +158,9 @@ fn unreadable(s: &Sent) -> bool {
     });
     let has = |b: BaseWord| s.toks.iter().any(|t| t.tok == Tok::Word(Word::Base(b)));
     let escalates = s.any(&["基础上递增", "基础上增加", "基础上加收"]);
-    let base_unread = has(BaseWord::ItemFee) || (has(BaseWord::PriorPenalty) && !escalates);
+    let base_unread = (has(BaseWord::ItemFee) && !leveled)
+        || has(BaseWord::PeriodFee)
+        || (has(BaseWord::PriorPenalty) && !escalates);
     let step = (1..s.toks.len())
         .any(|i| matches!(s.toks[i].tok, Tok::Rate(_)) && s.word_at(i - 1) == Some(Word::Increase))
         && !s.any(&["前次", "上一次", "基础上"]);
@@ -241,7 +244,17 @@ fn base(word: Option<BaseWord>, late_payment: bool, notes: &mut Vec<Label>) -> O
         Some(BaseWord::Overdue) if late_payment => Some(Base::Overdue),
         Some(BaseWord::Audited) => Some(Base::AuditedPrice),
         Some(BaseWord::Part) | Some(BaseWord::Overdue) => Some(Base::Occurrence),
-        Some(BaseWord::Remaining) | Some(BaseWord::ItemFee) | Some(BaseWord::PriorPenalty) => None,
+        // 发生安全事件子系统年维护费金额: the fee of the item the incident names.
+        Some(BaseWord::ItemFee) => {
+            notes.push(note(
+                "比例按发生事件的子系统（分项）费用计：每次事件须在记录中注明所涉分项",
+                "The rate is of the fee of the item the incident concerns: each incident names its item in the record",
+            ));
+            Some(Base::Item { item: None })
+        }
+        Some(BaseWord::Remaining) | Some(BaseWord::PeriodFee) | Some(BaseWord::PriorPenalty) => {
+            None
+        }
         None => {
             notes.push(note(
                 "未写明比例的基数，按合同总额起草",
@@ -885,7 +898,7 @@ pub fn multipliers(s: &Sent) -> Vec<Multiplier> {
 /// concerned (the value delivered late, an amount the record states: low, check it). Rights the
 /// sentence grants under conditions of quantities delivered are not read.
 pub fn read_mutual(s: &Sent) -> Vec<Reading> {
-    if !s.any(&["违约方", "违约一方"]) || !s.has(Word::Penalty) || unreadable(s) {
+    if !s.any(&["违约方", "违约一方"]) || !s.has(Word::Penalty) || unreadable(s, false) {
         return Vec::new();
     }
     // Each side named right before a delay word (乙方延期交货, 甲方逾期付款).

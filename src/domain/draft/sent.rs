@@ -107,12 +107,17 @@ impl<'a> Sent<'a> {
     }
     /// The base word right before token `i` (within two tokens: 合同总额的3‰).
     pub fn base_before(&self, i: usize) -> Option<BaseWord> {
-        (i.saturating_sub(2)..i)
+        let (k, b) = (i.saturating_sub(2)..i)
             .rev()
             .find_map(|k| match self.word_at(k) {
-                Some(Word::Base(b)) => Some(b),
+                Some(Word::Base(b)) => Some((k, b)),
                 _ => None,
-            })
+            })?;
+        // 该子系统年度服务费: the annual fee of the system named just before it.
+        let of_item = b == BaseWord::AnnualFee
+            && k > 0
+            && self.word_at(k - 1) == Some(Word::Base(BaseWord::ItemFee));
+        Some(if of_item { BaseWord::ItemFee } else { b })
     }
     /// A per-day or per-period marker: `每逾期一日`, `每迟延一天`, `逾期每日`, `每超期7天`,
     /// `每日`: the token index after it and the period (1 day for per-day).
