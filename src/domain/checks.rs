@@ -517,6 +517,10 @@ pub fn base_zh(b: &Base) -> String {
         Base::Occurrence => "所涉金额".into(),
         Base::Fact { fact } => format!("事实“{fact}”所载金额"),
         Base::Amount { amount } => amount.format_yuan(),
+        Base::TermShare { period } => format!(
+            "合同总额按服务期分摊的一{}",
+            crate::domain::engine::periods::kind_name(*period).zh
+        ),
         Base::PeriodFee { item, period, .. } => format!(
             "{}当期（{}）服务金额",
             item.as_deref()
@@ -538,6 +542,12 @@ pub fn base_en(b: &Base) -> String {
         Base::Occurrence => "the amount concerned".into(),
         Base::Fact { fact } => format!("the amount of fact \"{fact}\""),
         Base::Amount { amount } => amount.format_yuan(),
+        Base::TermShare { period } => format!(
+            "the contract total for one {} of the term",
+            crate::domain::engine::periods::kind_name(*period)
+                .en
+                .unwrap_or_default()
+        ),
         Base::PeriodFee { item, period, .. } => format!(
             "the {} fee of {}",
             crate::domain::engine::periods::kind_name(*period)

@@ -848,6 +848,13 @@ pub enum Base {
     Fact { fact: String },
     /// A fixed amount.
     Amount { amount: Amount },
+    /// The contract total for one period of the term (001 §10 "第一年维保费" where the total
+    /// covers three years): the total × the period's months ÷ the term's months (a year of a
+    /// three-year term is 12/36). The term clause states the length in months or years.
+    TermShare {
+        /// month, quarter, contract_year or calendar_year.
+        period: Period,
+    },
     /// The fee of an item for the period the occurrence falls in (002 附件3 §1.1 "此系统当期服务
     /// 金额"): the item's amount (for a year, or for the whole term with `for_term`) spread
     /// over the term, then taken for one period. How it is spread is a reading of the clause:

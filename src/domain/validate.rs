@@ -180,6 +180,15 @@ impl<'a> V<'a> {
                 self.check_ref(RefKind::Item, path_key(path, "item"), i)
             }
             Base::Amount { amount } => self.amount(path_key(path, "amount"), *amount),
+            Base::TermShare { period } if matches!(period, Period::Day | Period::Week) => {
+                self.out.push(Problem::error(
+                    "term-share.period",
+                    path_key(path, "period"),
+                    "按服务期分摊的金额按月、季度或年计，不能按日或周".into(),
+                    "a share of the term is for a month, a quarter or a year, not a day or a week"
+                        .into(),
+                ));
+            }
             Base::PeriodFee { item, period, .. } => {
                 if let Some(i) = item {
                     self.check_ref(RefKind::Item, path_key(path, "item"), i);

@@ -42,7 +42,7 @@ use lvyue::domain::report::Report;
 /// last changed; the bounds only tighten (issue 12's aim: 90% exact, none silent, none wrong).
 const BOUNDS: [(&str, usize, usize, usize); 15] = [
     ("000-cloud-services", 13, 0, 0),
-    ("001-oa-maintenance", 17, 0, 0),
+    ("001-oa-maintenance", 20, 0, 0),
     ("002-im-platform", 12, 0, 0),
     ("003-insurance-datacentre", 3, 0, 0),
     ("004-liyang-operations", 23, 0, 0),

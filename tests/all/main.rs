@@ -36,6 +36,8 @@ mod draft_penalty;
 #[cfg(not(target_arch = "wasm32"))]
 mod draft_sla;
 #[cfg(not(target_arch = "wasm32"))]
+mod draft_yearly;
+#[cfg(not(target_arch = "wasm32"))]
 mod durability;
 #[cfg(not(target_arch = "wasm32"))]
 mod engine_penalties;

@@ -8,7 +8,7 @@ use super::penalty::{self, note, PenaltyDraft};
 use super::sent::Sent;
 use super::text::Sentence;
 use super::{canonical, Confidence, Found, FoundKind, Reading, TextSpan, Unread};
-use super::{duty, level_fine, payment, sla, term};
+use super::{duty, level_fine, payment, sla, term, yearly};
 use crate::domain::contract::{
     Clause, Contract, Deadline, EventDef, Formula, Label, LevelDef, Milestone, Obligation, Rule,
     Schedule, SharedCap, Side, Sla, SlaSubject, Trigger, When,
@@ -93,6 +93,9 @@ impl Drafting {
         }
         let adds_to_last = s.any(&["前述违约金", "违约金外", "以上总额", "上述违约金"]);
         if adds_to_last && self.amend_last(s) {
+            return true;
+        }
+        if self.yearly_fees(s) {
             return true;
         }
         let pays = payment::read(s);
@@ -279,6 +282,97 @@ impl Drafting {
         });
         self.push_found(s, kind, Some(id.clone()), confidence, sentence, notes);
         id
+    }
+
+    /// The years of the drafted term (its length in whole years, two or more).
+    fn term_years(&self) -> Option<u32> {
+        self.contract
+            .clauses
+            .iter()
+            .find_map(|c| match &c.rule {
+                Rule::Term(t) => match t.length.unit {
+                    crate::domain::contract::SpanUnit::Years => Some(t.length.n),
+                    crate::domain::contract::SpanUnit::Months if t.length.n % 12 == 0 => {
+                        Some(t.length.n / 12)
+                    }
+                    _ => None,
+                },
+                _ => None,
+            })
+            .filter(|n| (2..=10).contains(n))
+    }
+
+    /// Yearly fees (`yearly`): one instalment per year of the drafted term.
+    fn yearly_fees(&mut self, s: &Sent) -> bool {
+        let Some(y) = yearly::read(s) else {
+            return false;
+        };
+        let Some(years) = self.term_years() else {
+            return false;
+        };
+        if let Some(e) = y.first {
+            self.declare_event(e);
+        }
+        let notes = vec![note(
+            "条文未写明每年的金额：按合同总额在服务期内平均分摊（合同总额 × 12 ÷ 服务期月数）起草，如合同另有分年金额请改为固定金额",
+            "The text states no yearly amount: drafted as the total spread evenly over the term (total × 12 ÷ the term's months); change it to a fixed amount if the contract prices each year",
+        )];
+        for k in 1..=years {
+            let due = match (k, y.later) {
+                (1, _) => crate::domain::contract::When {
+                    event: Some(y.first.map_or("term_start", payment::event_id).to_string()),
+                    ..Default::default()
+                },
+                (_, yearly::Later::PreviousAcceptance) => {
+                    let id = format!("year_{}_acceptance", k - 1);
+                    if !self.contract.events.iter().any(|e| e.id == id) {
+                        self.contract.events.push(EventDef {
+                            id: id.clone(),
+                            label: label(
+                                &format!("第{}年验收合格", k - 1),
+                                &format!("Year-{} acceptance passed", k - 1),
+                            ),
+                        });
+                    }
+                    crate::domain::contract::When {
+                        event: Some(id),
+                        ..Default::default()
+                    }
+                }
+                (_, yearly::Later::YearStart) => crate::domain::contract::When {
+                    event: Some("term_start".into()),
+                    after: Some(crate::domain::contract::Span {
+                        n: k - 1,
+                        unit: crate::domain::contract::SpanUnit::Years,
+                    }),
+                    ..Default::default()
+                },
+            };
+            let (zh, en) = (format!("第{k}年{}", y.fee), format!("Year-{k} fee"));
+            let rule = Rule::Payment(Milestone {
+                id: format!("y{k}"),
+                label: label(&zh, &en),
+                amount: crate::domain::contract::MilestoneAmount::Rate {
+                    rate: crate::domain::money::Rate::from_fraction(rust_decimal::Decimal::ONE),
+                    base: crate::domain::contract::Base::TermShare {
+                        period: crate::domain::contract::Period::ContractYear,
+                    },
+                },
+                due,
+                retention: false,
+                stated: None,
+                stated_in_words: None,
+            });
+            self.push_clause(
+                s,
+                FoundKind::Payment,
+                label(&zh, &en),
+                rule,
+                Confidence::Medium,
+                notes.clone(),
+            );
+        }
+        true
     }
 
     fn declare_event(&mut self, e: EventWord) {

@@ -528,6 +528,10 @@ fn base(b: &Base) -> (&'static str, &'static str) {
         Base::AuditedPrice => ("审计价", "the audited price"),
         Base::Occurrence => ("所涉金额", "the amount concerned"),
         Base::Item { item: None } => ("所涉分项费用", "the fee of the item concerned"),
+        Base::TermShare { .. } => (
+            "合同总额按服务期分摊的一年金额",
+            "the total's share for a year of the term",
+        ),
         _ => ("基数", "the base"),
     }
 }

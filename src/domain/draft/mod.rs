@@ -24,6 +24,7 @@ pub mod sent;
 pub mod sla;
 pub mod term;
 pub mod text;
+pub mod yearly;
 
 use serde::{Deserialize, Serialize};
 

@@ -525,6 +525,7 @@ impl<'a> Ctx<'a> {
                 label: label("约定金额", "the stated amount"),
                 amount: *amount,
             }),
+            Base::TermShare { period } => super::period_fee::term_share(self, *period),
             Base::PeriodFee {
                 item,
                 period,

@@ -100,3 +100,34 @@ pub fn fee(
         amount: Amount::new(amount),
     })
 }
+
+/// The contract total for one period of the term (`Base::TermShare`): total × the period's
+/// months ÷ the term's months.
+pub fn term_share(ctx: &Ctx<'_>, period: Period) -> Option<Named> {
+    let total = ctx.total()?;
+    let num = periods::months(period)?;
+    let den = term_months(ctx)?;
+    if den == 0 {
+        return None;
+    }
+    let amount = total
+        .yuan()
+        .checked_mul(Decimal::from(num))?
+        .checked_div(Decimal::from(den))?;
+    let kind = periods::kind_name(period);
+    Some(Named {
+        label: label(
+            format!(
+                "合同总额按服务期分摊的一{}（{} × {num}/{den} 个月）",
+                kind.zh,
+                total.format_yuan()
+            ),
+            format!(
+                "the contract total for one {} of the term ({} × {num}/{den} months)",
+                kind.en.unwrap_or_default(),
+                total.format_yuan()
+            ),
+        ),
+        amount: Amount::new(amount),
+    })
+}

@@ -30,7 +30,7 @@ pub fn base_text(b: &Base, lang: Lang) -> String {
             Lang::En => format!("the amount \"{fact}\" states"),
         },
         Base::Amount { amount } => amount.format_yuan(),
-        Base::PeriodFee { .. } => match lang {
+        Base::PeriodFee { .. } | Base::TermShare { .. } => match lang {
             Lang::Zh => crate::domain::checks::base_zh(b),
             Lang::En => crate::domain::checks::base_en(b),
         },

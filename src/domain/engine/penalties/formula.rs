@@ -333,6 +333,10 @@ pub fn missing_base(base: &Base) -> Step {
         Base::AuditedPrice => ("审计价", "the audited price"),
         Base::Occurrence => ("所涉金额", "the amount concerned"),
         Base::Amount { .. } => ("约定金额", "the stated amount"),
+        Base::TermShare { .. } => (
+            "合同总额按服务期分摊的金额（合同总额或服务期不明）",
+            "the total's share for the period (the total or the term is not known)",
+        ),
         Base::PeriodFee { .. } => (
             "当期服务金额（所涉分项、服务期或当期不明）",
             "the period's fee (the item, the term or the period is not known)",
