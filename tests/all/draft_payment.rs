@@ -299,3 +299,28 @@ fn unrated_instalments_draft_back_from_their_canonical_sentences() {
         assert_eq!((&back[0].amount, &back[0].due), (&m.amount, &m.due), "{zh}");
     }
 }
+
+#[test]
+fn an_invoice_received_with_words_between_is_the_moment_and_acceptance_the_gate() {
+    for text in [
+        "2. 项目验收合格后，甲方收到乙方开具的合法有效发票后15个工作日内支付合同总价的65%；",
+        "2. 项目验收合格后，乙方提交增值税专用发票原件后15个工作日内，甲方支付合同总价的65%；",
+    ] {
+        let ms = milestones(&draft(text));
+        assert_eq!(ms.len(), 1, "{text}: {ms:#?}");
+        let m = &ms[0];
+        assert!(is_rate(m, "65%", Base::Total), "{m:?}");
+        assert_eq!(
+            gate(&m.due),
+            (Some("invoice"), Some(sp(15, SpanUnit::WorkingDays)), None),
+            "{text}"
+        );
+        assert_eq!(m.due.not_before.len(), 1, "{m:?}");
+        assert_eq!(m.due.not_before[0].event.as_deref(), Some("acceptance"));
+    }
+    // An invoice named as a document to hand over, not a moment, times nothing.
+    let ms = milestones(&draft(
+        "1. 合同签订后7个工作日内，甲方支付合同总价的30%，乙方须同时提供发票。",
+    ));
+    assert_eq!(ms[0].due.event.as_deref(), Some("signing"), "{ms:?}");
+}

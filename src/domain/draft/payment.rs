@@ -353,6 +353,9 @@ impl State {
                 self.timings.extend(w);
             }
             Tok::Word(Word::Event(e)) => self.timings.push(Timing::at(*e)),
+            Tok::Word(Word::Invoice) if invoice_received(s, i) => {
+                self.timings.push(Timing::at(EventWord::Invoice));
+            }
             Tok::Span(sp) if is_after(s, i) && warranty_length(s, i) => {
                 self.warranty_of(*sp);
             }
@@ -406,6 +409,28 @@ impl State {
             self.warranty = Some(t.clone());
         }
     }
+}
+
+/// Whether the invoice word at `i` is a moment (收到乙方开具的合法有效发票后, 乙方提交发票原件后):
+/// a word of receiving or issuing earlier in its part of the sentence, and 后 just after it.
+fn invoice_received(s: &Sent, i: usize) -> bool {
+    let t = &s.toks[i];
+    let after = s.chars(t.end, t.end + 5);
+    let later = after.starts_with('后')
+        || ["原件后", "正本后", "及复印件后"]
+            .iter()
+            .any(|w| after.starts_with(w));
+    let part_start = (0..t.start)
+        .rev()
+        .find(|k| matches!(s.chars(*k, k + 1).as_str(), "，" | "," | "；" | ";" | "。"))
+        .map_or(0, |k| k + 1);
+    let before = s.chars(part_start, t.start);
+    let moved = [
+        "收到", "接到", "收取", "提交", "开具", "提供", "出具", "取得",
+    ]
+    .iter()
+    .any(|w| before.contains(w));
+    later && moved
 }
 
 /// Whether the span at `i` is a warranty's length (right after 质保期满/维保期满: 质保期满1年后).
