@@ -498,3 +498,37 @@ fn a_remedy_of_a_choice_is_low() {
         assert_eq!(f.confidence, Confidence::Low, "{text}");
     }
 }
+
+#[test]
+fn a_day_of_shortage_is_no_day_late_and_a_report_missed_is_the_duty_missed() {
+    // Not a per-day lateness penalty: each person-day absent is one occurrence, said so.
+    let d = draft("6. 乙方派驻的驻场工程师不得少于2人，每缺1人每天扣罚300元。");
+    let ps: Vec<&Penalty> = d
+        .contract
+        .clauses
+        .iter()
+        .filter_map(|c| match &c.rule {
+            Rule::Penalty(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ps.len(), 1, "{:#?}", d.contract.clauses);
+    assert!(
+        matches!(&ps[0].formula, Formula::PerOccurrence(o)
+            if matches!(o.amount, OccurrenceAmount::Fixed { .. })),
+        "{:?}",
+        ps[0].formula
+    );
+    assert!(!matches!(ps[0].trigger, Trigger::Deadline { .. }));
+    let f = d.found.iter().find(|f| f.clause.is_some()).expect("found");
+    assert_eq!(f.confidence, lvyue::domain::draft::Confidence::Medium);
+    // 每少提交一次: the monthly report the same sentence requires, missed.
+    let d = draft("3. 乙方每月应提交运维月报，每少提交一次扣除服务费1000元。");
+    let missed = d.contract.clauses.iter().any(|c| {
+        matches!(&c.rule, Rule::Penalty(p) if matches!(p.trigger, Trigger::ObligationMissed { .. }))
+    });
+    assert!(missed, "{:#?}", d.contract.clauses);
+    // 未能按期: lateness in other words.
+    let p = only("乙方未能按期完成系统上线的，每日按合同总金额的千分之二支付违约金。");
+    assert_eq!(per_day_rate(&p), Some((rate("2‰"), Base::Total)));
+}

@@ -275,12 +275,32 @@ fn rate_after(s: &Sent, from: usize) -> Option<(usize, crate::domain::money::Rat
     Some((i, s.rate_at(i)?))
 }
 
+/// Whether a sentence speaks of lateness: a word of it (逾期, 延迟, 未按期…), or a time kept
+/// negated with words between (未按实施整改计划如期整改, 不能在约定期限内完成).
+fn lateness(s: &Sent) -> bool {
+    s.has(Word::Late)
+        || (s.any(&[
+            "如期",
+            "按期",
+            "按时",
+            "准时",
+            "期限内",
+            "规定时间内",
+            "约定时间内",
+        ]) && s.any(&["未", "不能", "没有", "无法"]))
+}
+
 /// Per day or per period late.
 fn per_time(s: &Sent) -> Option<Reading> {
     let (after, period) = s.per_period()?;
     let mut notes = Vec::new();
     let payer = payer(s, &mut notes);
     let late_payment = payer == Side::Buyer && (is_payment_delay(s) || buyer_late_with_nothing(s));
+    // 每缺1人每天扣罚300元: a day of something other than lateness (a shortage, an absence) is
+    // not a day late.
+    if !lateness(s) && !late_payment && !is_payment_delay(s) {
+        return None;
+    }
     if late_payment && !is_payment_delay(s) {
         notes.push(note(
             "条文未写明甲方逾期的事项：按甲方逾期付款起草",
@@ -746,6 +766,14 @@ fn per_occurrence(s: &Sent) -> Option<Reading> {
         per: None,
     });
     let mut r = finish_occurrence(s, first + 1, payer, formula, notes);
+    if s.per_period().is_some() {
+        // 每缺1人每天扣罚300元: a fine per day of a shortage, not of lateness.
+        r.notes.push(note(
+            "按日计罚但不是逾期：每一日（每人）在记录中记为一次",
+            "A fine per day that is not for lateness: record each day (each person) as one occurrence",
+        ));
+        r.confidence = r.confidence.min(Confidence::Medium);
+    }
     if !s.has(Word::Time) && !s.contains("每") {
         r.notes.push(note(
             "条文未写“每次”，按每发生一次计",
