@@ -532,3 +532,14 @@ fn a_day_of_shortage_is_no_day_late_and_a_report_missed_is_the_duty_missed() {
     let p = only("乙方未能按期完成系统上线的，每日按合同总金额的千分之二支付违约金。");
     assert_eq!(per_day_rate(&p), Some((rate("2‰"), Base::Total)));
 }
+
+#[test]
+fn the_side_entitled_to_deduct_is_paid() {
+    for text in [
+        "5. 每次故障未在规定时间内修复的，甲方有权按每次2000元扣减服务费。",
+        "5. 乙方巡检不到位的，甲方有权每次扣除服务费500元。",
+    ] {
+        let p = only(text);
+        assert_eq!(p.payer, PartyRef::Seller, "{text}");
+    }
+}

@@ -181,6 +181,31 @@ fn payer(s: &Sent, notes: &mut Vec<Label>) -> Side {
     if let Some(side) = by {
         return side;
     }
+    // 甲方有权按每次2000元扣减服务费: the side entitled to deduct is paid; the other pays.
+    let deducts = s.any(&[
+        "扣减",
+        "扣除",
+        "扣罚",
+        "扣款",
+        "罚款",
+        "处罚",
+        "索赔",
+        "收取违约金",
+    ]);
+    let entitled = s.toks.iter().find_map(|t| match t.tok {
+        Tok::Word(Word::Party(side)) if s.chars(t.end, t.end + 2) == "有权" => Some(side),
+        _ => None,
+    });
+    if let (true, Some(side)) = (deducts, entitled) {
+        let paying_named = s.toks.iter().any(|t| {
+            t.tok == Tok::Word(Word::Party(other(side)))
+                && s.chars(t.end, t.end + 1)
+                    .starts_with(['应', '须', '需', '将'])
+        });
+        if !paying_named {
+            return other(side);
+        }
+    }
     let subject = s.toks.iter().find_map(|t| match t.tok {
         Tok::Word(Word::Party(side))
             if s.chars(t.end, t.end + 1)
