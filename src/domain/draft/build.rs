@@ -739,19 +739,30 @@ impl Drafting {
         if let Schedule::OnEntry { kind, .. } = &d.schedule {
             self.declare_force_majeure(kind);
         }
-        let rule = Rule::Obligation(Obligation {
+        let o = Obligation {
             party: d.party,
             schedule: d.schedule,
             due_soon: None,
-        });
-        self.push_clause(
+        };
+        let what = duty_words(s).filter(|w| !w.contains("报告"));
+        let title = match &what {
+            Some(w) => label(w, &format!("Duty: {w}")),
+            None => label("履约义务", "Duty"),
+        };
+        let sentence = what.as_deref().map(|w| canonical::duty_sentence(&o, w));
+        let id = self.push_clause(
             s,
             FoundKind::Obligation,
-            label("履约义务", "Duty"),
-            rule,
+            title,
+            Rule::Obligation(o),
             d.confidence,
             d.notes,
         );
+        if let (Some(sentence), Some(f)) = (sentence, self.found.last_mut()) {
+            if f.clause.as_deref() == Some(id.as_str()) {
+                f.sentence = sentence;
+            }
+        }
     }
 
     /// 累计处罚金额不超过年维护费总额的10% / 违约金总额不超过合同总额的10%: a cap over the
@@ -1484,6 +1495,29 @@ fn item_of(clause: Option<&str>) -> Option<u32> {
     let c = clause?;
     let open = c.rfind('(')?;
     c[open + 1..].strip_suffix(')')?.parse().ok()
+}
+
+/// What a duty sentence says is done: the words after its last time limit (…10个工作日内完成系统部署
+/// gives 完成系统部署), up to the next punctuation; at most 16 characters.
+fn duty_words(s: &Sent) -> Option<String> {
+    let text: Vec<char> = s.s.text.chars().collect();
+    let folded: String = s.folded.clone();
+    let at = ["内", "前", "之前"]
+        .iter()
+        .filter_map(|w| {
+            folded
+                .rfind(w)
+                .map(|b| folded[..b].chars().count() + w.chars().count())
+        })
+        .max()?;
+    let rest: String = text
+        .get(at..)?
+        .iter()
+        .take_while(|c| !matches!(c, '，' | ',' | '；' | ';' | '。' | '（' | '(' | '：' | ':'))
+        .collect();
+    let w = rest.trim().trim_start_matches(['向', '对']).trim();
+    let n = w.chars().count();
+    (2..=16).contains(&n).then(|| w.to_string())
 }
 
 /// A drafted clause's number without its `#n`.

@@ -15,7 +15,7 @@ pub fn sentence(rule: &Rule, contract: &Contract) -> Label {
         Rule::Penalty(p) => penalty(p, contract),
         Rule::Payment(m) => payment(m),
         Rule::Sla(x) => sla(x),
-        Rule::Obligation(o) => obligation(o),
+        Rule::Obligation(o) => obligation(o, None),
         Rule::Term(t) => term(t),
         Rule::Right(r) => loss_right(r),
     }
@@ -358,7 +358,13 @@ fn is_class(id: &str) -> bool {
         .is_some_and(|e| e.starts_with("Class"))
 }
 
-fn obligation(o: &Obligation) -> Label {
+/// A duty's sentence naming what is done (`完成系统部署`) where the text says it, instead of the
+/// canonical "submits a report" (which drafts back to the same schedule).
+pub fn duty_sentence(o: &Obligation, what: &str) -> Label {
+    obligation(o, Some(what))
+}
+
+fn obligation(o: &Obligation, what: Option<&str>) -> Label {
     if let Schedule::OnEntry { due, .. } = &o.schedule {
         let (pz, pe) = match o.party.side() {
             None => ("受不可抗力影响的一方", "The party affected"),
@@ -427,9 +433,18 @@ fn obligation(o: &Obligation) -> Label {
         ),
         _ => ("履行义务".to_string(), "as agreed".to_string()),
     };
-    Label {
-        zh: format!("{pz}{wz}。"),
-        en: Some(format!("{} reports {we}.", capital(pe))),
+    match what {
+        Some(w) => Label {
+            zh: format!(
+                "{pz}{}。",
+                wz.replacen("提交报告", w, 1).replacen("报告", w, 1)
+            ),
+            en: Some(format!("{} does “{w}” {we}.", capital(pe))),
+        },
+        None => Label {
+            zh: format!("{pz}{wz}。"),
+            en: Some(format!("{} reports {we}.", capital(pe))),
+        },
     }
 }
 
