@@ -205,8 +205,16 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
     };
     let bytes = match format.as_str() {
         "statement" => {
-            statement::statement_markdown(&statement::statement(&contract()?, &report, lang))
-                .into_bytes()
+            let options = statement::Options {
+                checks: args.with_checks,
+            };
+            statement::statement_markdown(&statement::statement_with(
+                &contract()?,
+                &report,
+                lang,
+                options,
+            ))
+            .into_bytes()
         }
         "xlsx" => {
             let st = statement::statement(&contract()?, &report, lang);

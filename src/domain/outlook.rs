@@ -486,6 +486,14 @@ pub fn actual_days(report: &Report, clause: &str) -> Vec<(u32, Amount)> {
         .collect()
 }
 
+/// An actual day on a curve in words: "实际：逾期 40 日，¥29,400.00" / "actual: 40 days late, ¥29,400.00".
+pub fn actual_text(days: u32, amount: Amount, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("实际：逾期 {days} 日，{}", y(amount)),
+        Lang::En => format!("actual: {days} days late, {}", y(amount)),
+    }
+}
+
 /// Where a shared cap cut a line: the cap's clause and label, before and after.
 pub fn shared_cut(report: &Report, l: &Line) -> Option<(String, Label, Amount, Amount)> {
     l.steps.iter().find_map(|s| match s {
