@@ -217,8 +217,9 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
             .into_bytes()
         }
         "xlsx" => {
-            let st = statement::statement(&contract()?, &report, lang);
-            export::xlsx::report_xlsx(&report, &st).map_err(|e| {
+            let contract = contract()?;
+            let st = statement::statement(&contract, &report, lang);
+            export::xlsx::report_xlsx(&report, &contract, &st).map_err(|e| {
                 let (zh, en) = export::xlsx::describe(&e);
                 let message = lang.pick(&zh, &en).clone();
                 Failure {

@@ -105,7 +105,8 @@ pub fn export_bar(props: &ViewProps) -> Html {
                     return;
                 }
                 let st = statement::statement(&contract, &report, lang);
-                let model = export::workbook::to_json(&export::workbook::workbook(&report, &st));
+                let model =
+                    export::workbook::to_json(&export::workbook::workbook(&report, &contract, &st));
                 let name = export::file_name(&report, "xlsx");
                 let (busy, error) = (busy.clone(), error.clone());
                 busy.set(true);

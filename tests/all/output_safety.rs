@@ -152,7 +152,7 @@ fn a_negative_amount_in_the_csv_is_a_number() {
     let rows = parse_csv(&csv['\u{feff}'.len_utf8()..]);
     assert!(
         rows.iter()
-            .any(|row| row[0] == "penalty" && row[4] == "-400.00"),
+            .any(|row| row[0] == "违约金" && row[4] == "-400.00"),
         "the negative amount was written as text"
     );
 }

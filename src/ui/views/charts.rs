@@ -19,8 +19,8 @@ use super::{no_report, ViewProps};
 use crate::domain::contract::{RightKind, Side};
 use crate::domain::events::Events;
 use crate::domain::explain::{exposure_line, right_name};
-use crate::domain::outlook;
 use crate::domain::money::Amount;
+use crate::domain::outlook;
 use crate::domain::report::{Exposure, PaymentStatus, Report, Step};
 use crate::domain::Lang;
 
