@@ -1041,7 +1041,11 @@ pub fn statement_markdown(s: &Statement) -> String {
                 fig
             ));
             if let Some(q) = &r.quote {
-                out.push_str(&format!("> {}\n\n", md(q)));
+                out.push_str(&format!(
+                    "- {}“{}”\n",
+                    lang.pick("条款原文：", "Clause wording: "),
+                    md(q)
+                ));
             }
             for e in &r.explanation {
                 out.push_str(&format!("- {}\n", md(e)));
