@@ -982,11 +982,13 @@ pub fn statement_markdown(s: &Statement) -> String {
     for t in &s.totals {
         match &t.figure {
             Some(f) => out.push_str(&format!(
-                "- {}{}{}（{}）\n",
+                "- {}{}{}{}{}{}\n",
                 md(&t.label),
                 lang.pick("：", ": "),
                 md(&f.text),
-                md(&f.words)
+                lang.pick("（", " ("),
+                md(&f.words),
+                lang.pick("）", ")")
             )),
             None => out.push_str(&format!(
                 "- {}{}{}\n",
@@ -1002,15 +1004,25 @@ pub fn statement_markdown(s: &Statement) -> String {
             lang.pick("有歧义条款的解读", "Readings of ambiguous clauses")
         ));
         for r in &s.readings {
-            out.push_str(&format!(
-                "- {} {}：{} {}，{}（{}）\n",
-                md(&r.clause),
-                md(&r.title),
-                lang.pick("采用", "used"),
-                md(&r.chosen_label),
-                md(&r.chosen_total.text),
-                md(&(lang.pick("其他解读：", "other readings: ").to_string() + &r.others_text()))
-            ));
+            let others = lang.pick("其他解读：", "other readings: ").to_string() + &r.others_text();
+            out.push_str(&match lang {
+                Lang::Zh => format!(
+                    "- {} {}：采用 {}，{}（{}）\n",
+                    md(&r.clause),
+                    md(&r.title),
+                    md(&r.chosen_label),
+                    md(&r.chosen_total.text),
+                    md(&others)
+                ),
+                Lang::En => format!(
+                    "- {} {}: used {}, {} ({})\n",
+                    md(&r.clause),
+                    md(&r.title),
+                    md(&r.chosen_label),
+                    md(&r.chosen_total.text),
+                    md(&others)
+                ),
+            });
         }
     }
     out.push_str(&format!("\n## {}\n\n", md(position_title(lang))));
@@ -1031,6 +1043,7 @@ pub fn statement_markdown(s: &Statement) -> String {
         }
         for r in &sec.rows {
             let fig = match &r.figure {
+                Some(f) if lang == Lang::En => format!("**{}** ({})", md(&f.text), md(&f.words)),
                 Some(f) => format!("**{}**（{}）", md(&f.text), md(&f.words)),
                 None => md(&r.note),
             };
@@ -1082,7 +1095,12 @@ pub fn statement_markdown(s: &Statement) -> String {
     }
     out.push_str(&format!("\n{}\n\n", md(&s.disclaimer)));
     for sig in &s.signatures {
-        out.push_str(&format!("**{}**：{}\n\n", md(&sig.party), md(&sig.name)));
+        out.push_str(&format!(
+            "**{}**{}{}\n\n",
+            md(&sig.party),
+            lang.pick("：", ": "),
+            md(&sig.name)
+        ));
         for l in &sig.lines {
             out.push_str(&format!("{} ________________________\n\n", md(l)));
         }
