@@ -466,7 +466,21 @@ pub fn statement_with(
                 .iter()
                 .map(|l| {
                     let name = subject_name(contract, report, &l.subject, lang);
-                    let steps = names.apply(&line_steps(&l.steps, lang));
+                    // A line the shared cap took whole: said in a few words (the cap's row
+                    // says how it was used up).
+                    let steps = match outlook::shared_cut(report, l) {
+                        Some((cap, _, before, after)) if after.is_zero() => match lang {
+                            Lang::Zh => format!(
+                                "封顶前 {}，共同上限 {cap} 已用尽",
+                                before.format_yuan()
+                            ),
+                            Lang::En => format!(
+                                "{} before caps; shared cap {cap} used up",
+                                before.format_yuan()
+                            ),
+                        },
+                        _ => names.apply(&line_steps(&l.steps, lang)),
+                    };
                     let mut s = match (lang, name == l.date.to_string()) {
                         (_, true) => format!(
                             "{name}{}{} — {steps}",
@@ -509,19 +523,7 @@ pub fn statement_with(
                     c.uncapped.format_yuan()
                 ));
             }
-            for rt in &c.readings {
-                explanation.push(format!(
-                    "{} {}: {}{}",
-                    lang.pick("解读", "Reading"),
-                    reading_name(rt, lang),
-                    rt.total.format_yuan(),
-                    if rt.used {
-                        lang.pick("（采用）", " (used)")
-                    } else {
-                        ""
-                    }
-                ));
-            }
+            // (The readings of an ambiguous clause are in the readings table, once.)
             Row {
                 clause: c.clause.clone(),
                 title: match lang {
@@ -638,11 +640,11 @@ pub fn statement_with(
         .filter(|t| matches!(t.status, TimerStatus::Breached | TimerStatus::Overdue))
         .map(|t| Row {
             clause: t.clause.clone(),
-            title: format!("{} {}", t.subject, label(&t.label, lang)),
+            title: format!("{} {}", t.subject, outlook::timer_outcome(t, lang)),
             quote: None,
             figure: None,
             note: explain::timer_status(t.status, lang).to_string(),
-            explanation: vec![outlook::timer_outcome(t, lang)],
+            explanation: Vec::new(),
         })
         .collect();
     let met = report.sla.len() - timers.len();

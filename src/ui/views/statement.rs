@@ -154,8 +154,16 @@ fn article(st: &Statement) -> Html {
             </header>
             <table class="st-identity">
                 <tbody>
-                    { for st.identity.iter().map(|f| html! {
-                        <tr data-field={f.key}><th scope="row">{ f.label.clone() }</th><td>{ f.value.clone() }</td></tr>
+                    // Two fields a row, to keep the first page short.
+                    { for st.identity.chunks(2).map(|pair| html! {
+                        <tr>
+                            { for pair.iter().map(|f| html! {
+                                <>
+                                    <th scope="row" data-field={f.key}>{ f.label.clone() }</th>
+                                    <td data-field-value={f.key} colspan={if pair.len() == 1 { "3" } else { "1" }}>{ f.value.clone() }</td>
+                                </>
+                            }) }
+                        </tr>
                     }) }
                 </tbody>
             </table>
@@ -163,7 +171,7 @@ fn article(st: &Statement) -> Html {
                 <h3>{ lang.pick("合计", "Totals") }</h3>
                 <table class="st-totals">
                     <tbody>
-                        { for st.totals.iter().map(|t| html! {
+                        { for st.totals.iter().filter(|t| t.figure.is_some() || t.key == "worst_seller" || t.key == "worst_buyer").map(|t| html! {
                             <tr data-total={t.key}>
                                 <th scope="row">{ t.label.clone() }</th>
                                 <td class="num">{ t.value.clone() }</td>
@@ -172,6 +180,11 @@ fn article(st: &Statement) -> Html {
                         }) }
                     </tbody>
                 </table>
+                <p class="st-counts">
+                    { for st.totals.iter().filter(|t| t.figure.is_none() && t.key != "worst_seller" && t.key != "worst_buyer").map(|t| html! {
+                        <span class="st-count" data-total={t.key}>{ t.label.clone() }{ lang.pick("：", ": ") }<strong>{ t.value.clone() }</strong></span>
+                    }) }
+                </p>
             </section>
             { position(st) }
             { readings(st) }

@@ -86,13 +86,7 @@ pub fn View(props: &ViewProps) -> Html {
             Side::Buyer => "summary-worst-buyer",
         };
         html! {
-            <li class="worst-row" {id}>
-                <span class="worst-figure num">{ match w.bound() {
-                    Some(b) => money(b),
-                    None => html! { lang.pick("无总上限", "no overall cap") },
-                } }</span>
-                { " " }<span class="worst-line">{ outlook::worst_line(w, lang) }</span>
-            </li>
+            <li class="worst-row" {id}>{ outlook::worst_line(w, lang) }</li>
         }
     });
 
@@ -150,10 +144,7 @@ pub fn View(props: &ViewProps) -> Html {
                 <section class="card" id="summary-position" aria-labelledby="sum-position">
                     <h3 id="sum-position">{ lang.pick("最坏情况与净额", "Worst case and net position") }</h3>
                     <ul class="worst-list">{ for worst_rows }</ul>
-                    <p class="net-line" id="summary-net">
-                        <strong class="num">{ money(outlook.net.amount) }</strong>{ " " }
-                        { outlook::net_line(&outlook.net, lang) }
-                    </p>
+                    <p class="net-line" id="summary-net">{ outlook::net_line(&outlook.net, lang) }</p>
                 </section>
 
                 <section class="card" aria-labelledby="sum-payable">
