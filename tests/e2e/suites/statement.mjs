@@ -137,7 +137,9 @@ export default function register(ctx) {
       expect(flat.includes(needle.replace(/\s+/g, '')), `the PDF lacks "${needle}"`);
     }
     // Missed duties once, in a table (the inspection duty 附件2-1.2-5 in one row).
-    expect((flat.match(/云计算平台：每月巡检并出具报告/g) ?? []).length === 1, 'the monthly inspection duty is not listed once');
+    expect(await page.locator('#statement [data-duty="附件2-1.2-5"]').count() === 1, 'the monthly inspection duty is not one row');
+    expect(flat.includes('附件2-1.2-5云计算平台'), 'the duties table lacks 附件2-1.2-5');
+    expect(flat.includes('2022-07-31、2022-10-31、2023-01-31'), 'the missed months are not listed in one cell');
     // The document checks are left out by default.
     expect(!flat.includes('合同文本检查'), 'the document checks are in the default statement');
     const idsFound = ids(text);
