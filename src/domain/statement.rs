@@ -470,10 +470,9 @@ pub fn statement_with(
                     // says how it was used up).
                     let steps = match outlook::shared_cut(report, l) {
                         Some((cap, _, before, after)) if after.is_zero() => match lang {
-                            Lang::Zh => format!(
-                                "封顶前 {}，共同上限 {cap} 已用尽",
-                                before.format_yuan()
-                            ),
+                            Lang::Zh => {
+                                format!("封顶前 {}，共同上限 {cap} 已用尽", before.format_yuan())
+                            }
                             Lang::En => format!(
                                 "{} before caps; shared cap {cap} used up",
                                 before.format_yuan()
