@@ -28,6 +28,8 @@ pub struct Args {
     pub format: Option<String>,
     /// `eval --output FILE`: write the answer to a file (required for xlsx).
     pub output: Option<String>,
+    /// `eval --format statement --with-checks`: add the document checks to the statement.
+    pub with_checks: bool,
 }
 
 /// A mistake on the command line.
@@ -240,6 +242,7 @@ impl Args {
                 "-h" | "--help" => args.command = Some("help".into()),
                 "-V" | "--version" => args.command = Some("version".into()),
                 "--json" => args.json = true,
+                "--with-checks" => args.with_checks = true,
                 "--no-extension" | "--no-holiday-extension" => args.no_extension = true,
                 "--zheng-after-jiao" => args.zheng_after_jiao = true,
                 "--lang" => {
@@ -310,6 +313,7 @@ pub fn help(lang: Lang) -> String {
         --format json|md|csv|statement|xlsx  输出格式（默认 md）：statement 为计算说明书，
                                            csv 为带 BOM 的 UTF-8，xlsx 须配合 --output
         --output 文件                      写入文件而非终端
+        --with-checks                      计算说明书附上合同文本检查（默认不列）
   lvyue check 合同文件 [--events 记录文件] 校验文件并检查合同文本（有错误时退出码为 1）
   lvyue schema contract|events|report      输出该格式的 JSON Schema
   lvyue migrate 文件 [--output 新文件]      将旧版格式的合同或记录文件写为当前版本
@@ -344,6 +348,7 @@ Usage:
                                            calculation statement, csv is UTF-8 with a BOM,
                                            xlsx needs --output
         --output FILE                      write to a file instead of the terminal
+        --with-checks                      add the document checks to the statement (left out by default)
   lvyue check CONTRACT [--events EVENTS]   validate the files and check the contract text (exit 1 on an error)
   lvyue schema contract|events|report      print the JSON Schema of a format
   lvyue migrate FILE [--output NEW]        write a contract or events file of an earlier format version in the current one

@@ -205,12 +205,21 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
     };
     let bytes = match format.as_str() {
         "statement" => {
-            statement::statement_markdown(&statement::statement(&contract()?, &report, lang))
-                .into_bytes()
+            let options = statement::Options {
+                checks: args.with_checks,
+            };
+            statement::statement_markdown(&statement::statement_with(
+                &contract()?,
+                &report,
+                lang,
+                options,
+            ))
+            .into_bytes()
         }
         "xlsx" => {
-            let st = statement::statement(&contract()?, &report, lang);
-            export::xlsx::report_xlsx(&report, &st).map_err(|e| {
+            let contract = contract()?;
+            let st = statement::statement(&contract, &report, lang);
+            export::xlsx::report_xlsx(&report, &contract, &st).map_err(|e| {
                 let (zh, en) = export::xlsx::describe(&e);
                 let message = lang.pick(&zh, &en).clone();
                 Failure {

@@ -53,6 +53,9 @@ pub struct Contract {
     /// Where the contract comes from (a file name, a contract number).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The contract's own number as the parties wrote it (合同编号), shown on the statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
     /// The parties.
     pub parties: Parties,
     /// The currency; only `CNY` is supported (another is refused: `currency.unsupported`).

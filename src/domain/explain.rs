@@ -1165,7 +1165,8 @@ pub fn exposure_line(e: &Exposure, lang: Lang) -> String {
 const CSV_AMOUNT: usize = 4;
 
 /// A whole report as CSV (UTF-8 with a BOM, so spreadsheet programs read the Chinese): one
-/// row per penalty line, payment, timer and obligation instance, with a section column. Text
+/// row per penalty line, payment, timer and obligation instance, with a section column (a long
+/// format, `docs/statement.md`: the column names and the section names in the chosen language). Text
 /// cells are neutralised for spreadsheets ([`escape::csv_text`]: a cell that would run as a
 /// formula starts with `'`); the amounts stay numbers.
 pub fn report_csv(r: &Report, lang: Lang) -> String {
@@ -1182,7 +1183,7 @@ pub fn report_csv(r: &Report, lang: Lang) -> String {
     for c in &r.penalties {
         for l in &c.lines {
             rows.push([
-                "penalty".into(),
+                lang.pick("违约金", "penalty").into(),
                 c.clause.clone(),
                 l.subject.clone(),
                 l.date.to_string(),
@@ -1195,7 +1196,7 @@ pub fn report_csv(r: &Report, lang: Lang) -> String {
     }
     for rr in r.penalties.iter().flat_map(|c| &c.rights).chain(&r.rights) {
         rows.push([
-            "right".into(),
+            lang.pick("权利", "right").into(),
             rr.clause.clone(),
             right_name(rr.right, lang).into(),
             rr.arises.map(|d| d.to_string()).unwrap_or_default(),
@@ -1212,7 +1213,7 @@ pub fn report_csv(r: &Report, lang: Lang) -> String {
     }
     for e in &r.exposure {
         rows.push([
-            "exposure".into(),
+            lang.pick("风险敞口", "exposure").into(),
             e.clause.clone(),
             String::new(),
             String::new(),
@@ -1224,7 +1225,7 @@ pub fn report_csv(r: &Report, lang: Lang) -> String {
     }
     for m in &r.payments {
         rows.push([
-            "payment".into(),
+            lang.pick("付款", "payment").into(),
             m.clause.clone(),
             m.milestone.clone(),
             m.due.map(|d| d.to_string()).unwrap_or_default(),
@@ -1238,7 +1239,7 @@ pub fn report_csv(r: &Report, lang: Lang) -> String {
     }
     for t in &r.sla {
         rows.push([
-            "sla".into(),
+            lang.pick("服务时限", "sla").into(),
             t.clause.clone(),
             format!("{}/{}", t.subject, t.timer),
             t.started.format("%Y-%m-%d %H:%M").to_string(),
@@ -1250,7 +1251,7 @@ pub fn report_csv(r: &Report, lang: Lang) -> String {
     }
     for o in &r.obligations {
         rows.push([
-            "obligation".into(),
+            lang.pick("义务", "obligation").into(),
             o.clause.clone(),
             label(&o.label, lang).into(),
             o.due.to_string(),

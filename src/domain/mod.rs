@@ -28,6 +28,7 @@ pub mod load;
 pub mod migrate;
 pub mod money;
 pub mod order;
+pub mod outlook;
 pub mod period;
 pub mod quote;
 pub mod report;

@@ -6,7 +6,14 @@
 //! in uppercase words and the steps that explain it, the notes, and a signature block for both
 //! parties. The page draws it (`ui::views::statement`), the CLI prints it as Markdown
 //! ([`statement_markdown`]); neither computes anything. Text comes from [`crate::domain::explain`]
-//! and the words from [`crate::domain::money::to_words`].
+//! and the words from [`crate::domain::money::to_words`]; the worst cases, the net position and
+//! the room left under each cap from [`crate::domain::outlook`].
+//!
+//! Both parties sign it, so it shows what the contract says and what happened, in the reader's
+//! language, and nothing of the tool: beside each figure the clause's own wording (where the
+//! contract file has it), no internal ids (milestones, obligation instances and readings by their
+//! names), the contract's own number (never the file it was read from), missed duties once, in a
+//! compact table, and the tool's document checks only when asked ([`Options::checks`]).
 
 use chrono::NaiveDate;
 
@@ -14,7 +21,10 @@ use crate::domain::contract::{Contract, Side};
 use crate::domain::escape;
 use crate::domain::explain::{self, label, side, steps_text};
 use crate::domain::money::{to_words, Amount};
-use crate::domain::report::{ObligationStatus, PaymentStatus, Report, TimerStatus};
+use crate::domain::outlook::{self, Net, Worst};
+use crate::domain::report::{
+    MilestoneResult, ObligationStatus, PaymentStatus, Report, Severity, Step, TimerStatus,
+};
 use crate::domain::{Lang, Localize};
 
 /// A label and its value, e.g. 甲方 / the buyer's name.
@@ -91,6 +101,8 @@ impl ReadingChoice {
 pub struct Row {
     pub clause: String,
     pub title: String,
+    /// The clause's wording as the contract gives it, quoted beside the figure.
+    pub quote: Option<String>,
     /// The figure, where the row has one (a timer or an obligation may not).
     pub figure: Option<Figure>,
     /// The status or what the row is about, when there is no figure (`已违约`, `未完成`).
@@ -109,6 +121,35 @@ pub struct Section {
     pub rows: Vec<Row>,
     /// Said when the section has nothing to list.
     pub empty: String,
+}
+
+/// A duty missed or done late, once: every instance's due date in one row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duty {
+    pub clause: String,
+    pub label: String,
+    /// 甲方 / Buyer…
+    pub party: String,
+    /// The due dates of the instances missed.
+    pub missed: Vec<NaiveDate>,
+    /// The due dates of the instances done late.
+    pub late: Vec<NaiveDate>,
+}
+
+impl Duty {
+    /// Dates as one short text: "2022-07-31、2022-10-31".
+    pub fn dates(d: &[NaiveDate], lang: Lang) -> String {
+        let v: Vec<String> = d.iter().map(|d| d.to_string()).collect();
+        v.join(lang.pick("、", ", "))
+    }
+}
+
+/// What the statement includes beyond its default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The tool's own checks of the contract text (findings): left out by default, since they
+    /// are not what the parties sign.
+    pub checks: bool,
 }
 
 /// A party's signature block.
@@ -134,7 +175,15 @@ pub struct Statement {
     pub identity: Vec<Field>,
     pub totals: Vec<Total>,
     pub readings: Vec<ReadingChoice>,
+    /// The position: each side's worst case under the caps, the net between the parties, and
+    /// the room left under each cap (with the day it will be reached).
+    pub position: Vec<String>,
+    pub rooms: Vec<String>,
     pub sections: Vec<Section>,
+    /// Duties missed or done late, one row per duty.
+    pub duties: Vec<Duty>,
+    /// The title of the duties table.
+    pub duties_title: String,
     /// The evaluation's warnings.
     pub notes: Vec<String>,
     pub signatures: Vec<Signature>,
@@ -156,7 +205,38 @@ fn sum<'a>(mut it: impl Iterator<Item = &'a Amount>) -> Option<Amount> {
 }
 
 fn reading_name(r: &crate::domain::report::ReadingTotal, lang: Lang) -> String {
-    format!("{} ({})", label(&r.label, lang), r.reading)
+    label(&r.label, lang).to_string()
+}
+
+/// The clause's own wording, where the contract file has it.
+fn quote(contract: &Contract, clause: &str) -> Option<String> {
+    contract
+        .clauses
+        .iter()
+        .find(|c| c.id == clause)
+        .and_then(|c| c.text.clone())
+        .filter(|t| !t.trim().is_empty())
+}
+
+/// What a line is for, by its name: a milestone or a deadline by its label, an obligation
+/// instance (`clause@date`) by the duty's label and date; an incident or a requirement by the
+/// number the record gives it.
+pub fn subject_name(contract: &Contract, report: &Report, subject: &str, lang: Lang) -> String {
+    if let Some(m) = report.payments.iter().find(|m| m.milestone == subject) {
+        return label(&m.label, lang).to_string();
+    }
+    if let Some(d) = contract.deadlines.iter().find(|d| d.id == subject) {
+        return label(&d.label, lang).to_string();
+    }
+    if let Some((clause, date)) = subject.rsplit_once('@') {
+        if let Some(o) = report.obligations.iter().find(|o| o.clause == clause) {
+            return format!("{} {date}", label(&o.label, lang));
+        }
+        if contract.clauses.iter().any(|c| c.id == clause) {
+            return date.to_string();
+        }
+    }
+    subject.to_string()
 }
 
 /// The statement of `report`, which the engine made from `contract` and a record (the record's
@@ -175,34 +255,45 @@ fn reading_name(r: &crate::domain::report::ReadingTotal, lang: Lang) -> String {
 /// # Ok::<(), engine::EvalError>(())
 /// ```
 pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement {
+    statement_with(contract, report, lang, Options::default())
+}
+
+/// The contract's title in the statement's language: the English title in English where the
+/// file has one.
+pub fn title(contract: &Contract, lang: Lang) -> String {
+    match (lang, &contract.title_en) {
+        (Lang::En, Some(en)) => en.clone(),
+        _ => contract.title.clone(),
+    }
+}
+
+/// [`statement`] with [`Options`] (the document checks added on request).
+pub fn statement_with(
+    contract: &Contract,
+    report: &Report,
+    lang: Lang,
+    options: Options,
+) -> Statement {
     let mut identity = vec![Field {
         key: "title",
         label: lang.pick("合同名称", "Contract").into(),
-        value: match (lang, &contract.title_en) {
-            (Lang::En, Some(en)) => format!("{} ({en})", contract.title),
-            _ => contract.title.clone(),
-        },
+        value: title(contract, lang),
     }];
-    identity.push(Field {
-        key: "id",
-        label: lang.pick("合同标识", "Contract id").into(),
-        value: contract.id.clone(),
-    });
-    if let Some(src) = &contract.source {
+    if let Some(n) = contract.number.as_ref().filter(|n| !n.trim().is_empty()) {
         identity.push(Field {
-            key: "source",
-            label: lang.pick("来源 / 合同编号", "Source / number").into(),
-            value: src.clone(),
+            key: "number",
+            label: lang.pick("合同编号", "Contract number").into(),
+            value: n.clone(),
         });
     }
     identity.push(Field {
         key: "buyer",
-        label: lang.pick("甲方", "Buyer (甲方)").into(),
+        label: lang.pick("甲方", "Buyer").into(),
         value: contract.parties.buyer.name.clone(),
     });
     identity.push(Field {
         key: "seller",
-        label: lang.pick("乙方", "Seller (乙方)").into(),
+        label: lang.pick("乙方", "Seller").into(),
         value: contract.parties.seller.name.clone(),
     });
     if let Some(total) = contract.total {
@@ -229,6 +320,7 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
         value: report.as_of.to_string(),
     });
 
+    let outlook = outlook::outlook(report, Some(contract));
     let interest = sum(report.payments.iter().map(|m| &m.interest));
     let late_penalty = sum(report.payments.iter().map(|m| &m.penalty));
     let caps = report
@@ -310,6 +402,25 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
             "Late-payment interest",
             interest,
         ),
+        worst_total(
+            "worst_seller",
+            lang.pick(
+                "乙方最多应付（各上限合计）",
+                "Most the seller can owe (caps together)",
+            ),
+            &outlook.worst[0],
+            lang,
+        ),
+        worst_total(
+            "worst_buyer",
+            lang.pick(
+                "甲方最多应付（各上限合计）",
+                "Most the buyer can owe (caps together)",
+            ),
+            &outlook.worst[1],
+            lang,
+        ),
+        net_total(&outlook.net, lang),
         counted("caps", "已达上限的条款", "Caps reached", caps),
         counted("payments_due", "已到期未付的付款", "Payments due", due),
         counted("payments_late", "逾期的付款", "Payments late", late),
@@ -344,6 +455,7 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
         })
         .collect();
 
+    let names = Names::of(contract, report, lang);
     let mut sections = Vec::new();
     let penalties = report
         .penalties
@@ -353,13 +465,39 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
                 .lines
                 .iter()
                 .map(|l| {
-                    format!(
-                        "{} ({}): {} — {}",
-                        l.subject,
-                        l.date,
-                        l.amount.format_yuan(),
-                        steps_text(&l.steps, lang)
-                    )
+                    let name = subject_name(contract, report, &l.subject, lang);
+                    // A line the shared cap took whole: said in a few words (the cap's row
+                    // says how it was used up).
+                    let steps = match outlook::shared_cut(report, l) {
+                        Some((cap, _, before, after)) if after.is_zero() => match lang {
+                            Lang::Zh => {
+                                format!("封顶前 {}，共同上限 {cap} 已用尽", before.format_yuan())
+                            }
+                            Lang::En => format!(
+                                "{} before caps; shared cap {cap} used up",
+                                before.format_yuan()
+                            ),
+                        },
+                        _ => names.apply(&line_steps(&l.steps, lang)),
+                    };
+                    let mut s = match (lang, name == l.date.to_string()) {
+                        (_, true) => format!(
+                            "{name}{}{} — {steps}",
+                            lang.pick("：", ": "),
+                            l.amount.format_yuan()
+                        ),
+                        (Lang::Zh, false) => {
+                            format!("{name}（{}）：{} — {steps}", l.date, l.amount.format_yuan())
+                        }
+                        (Lang::En, false) => {
+                            format!("{name} ({}): {} — {steps}", l.date, l.amount.format_yuan())
+                        }
+                    };
+                    for t in outlook::line_timers(report, l) {
+                        s.push_str(lang.pick("；", "; "));
+                        s.push_str(&outlook::timer_outcome(t, lang));
+                    }
+                    s
                 })
                 .collect();
             if let Some(cap) = &c.cap {
@@ -384,22 +522,14 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
                     c.uncapped.format_yuan()
                 ));
             }
-            for rt in &c.readings {
-                explanation.push(format!(
-                    "{} {}: {}{}",
-                    lang.pick("解读", "Reading"),
-                    reading_name(rt, lang),
-                    rt.total.format_yuan(),
-                    if rt.used {
-                        lang.pick("（采用）", " (used)")
-                    } else {
-                        ""
-                    }
-                ));
-            }
+            // (The readings of an ambiguous clause are in the readings table, once.)
             Row {
                 clause: c.clause.clone(),
-                title: format!("{}（{}）", label(&c.title, lang), side(c.payer, lang)),
+                title: match lang {
+                    Lang::Zh => format!("{}（{}）", label(&c.title, lang), side(c.payer, lang)),
+                    Lang::En => format!("{} ({})", label(&c.title, lang), side(c.payer, lang)),
+                },
+                quote: quote(contract, &c.clause),
                 figure: Some(Figure::of(c.total)),
                 note: String::new(),
                 explanation,
@@ -422,12 +552,15 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
                 .shared_caps
                 .iter()
                 .map(|c| Row {
-                    clause: c.clauses.join(", "),
+                    clause: c.id.clone(),
                     title: label(&c.label, lang).to_string(),
+                    quote: quote(contract, &c.id),
                     figure: Some(Figure::of(c.after)),
                     note: String::new(),
                     explanation: vec![format!(
-                        "{} {}；{} {}{}",
+                        "{} {}；{} {}；{} {}{}",
+                        lang.pick("共同适用的条款", "clauses"),
+                        c.clauses.join(lang.pick("、", ", ")),
                         lang.pick("上限", "cap"),
                         c.limit.format_yuan(),
                         lang.pick("封顶前", "before the cap"),
@@ -457,6 +590,7 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
                     Lang::En => format!(" may {}", explain::right_name(r.right, lang)),
                 }
             ),
+            quote: None,
             figure: None,
             note: r.arises.map(|d| d.to_string()).unwrap_or_default(),
             explanation: vec![explain::right_line(r, lang)],
@@ -475,11 +609,7 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
             .payments
             .iter()
             .map(|m| {
-                let mut explanation = vec![explain::milestone_line(m, lang)];
-                let steps = steps_text(&m.steps, lang);
-                if !steps.is_empty() {
-                    explanation.push(steps);
-                }
+                let mut explanation = vec![payment_line(m, lang)];
                 if !m.penalty.is_zero() || !m.interest.is_zero() {
                     explanation.push(format!(
                         "{} {}（{}），{} {}（{}）",
@@ -493,7 +623,8 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
                 }
                 Row {
                     clause: m.clause.clone(),
-                    title: format!("{} {}", m.milestone, label(&m.label, lang)),
+                    title: label(&m.label, lang).to_string(),
+                    quote: quote(contract, &m.clause),
                     figure: m.amount.map(Figure::of),
                     note: explain::payment_status(m.status, lang).to_string(),
                     explanation,
@@ -508,10 +639,11 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
         .filter(|t| matches!(t.status, TimerStatus::Breached | TimerStatus::Overdue))
         .map(|t| Row {
             clause: t.clause.clone(),
-            title: format!("{} {}", t.subject, label(&t.label, lang)),
+            title: format!("{} {}", t.subject, outlook::timer_outcome(t, lang)),
+            quote: None,
             figure: None,
             note: explain::timer_status(t.status, lang).to_string(),
-            explanation: vec![explain::timer_line(t, lang), steps_text(&t.steps, lang)],
+            explanation: Vec::new(),
         })
         .collect();
     let met = report.sla.len() - timers.len();
@@ -524,55 +656,33 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
         rows: timers,
         empty: lang.pick("无违约。", "No breach.").into(),
     });
-    let missed_rows: Vec<Row> = report
-        .obligations
-        .iter()
-        .filter(|o| {
-            matches!(
-                o.status,
-                ObligationStatus::Missed | ObligationStatus::DoneLate
-            )
-        })
-        .map(|o| Row {
-            clause: o.clause.clone(),
-            title: format!("{}（{}）", label(&o.label, lang), side(o.party, lang)),
-            figure: None,
-            note: explain::obligation_status(o.status, lang).to_string(),
-            explanation: vec![explain::obligation_line(o, lang)],
-        })
-        .collect();
-    sections.push(Section {
-        id: "obligations",
-        title: lang
-            .pick("未履行或逾期履行的义务", "Obligations missed or late")
-            .into(),
-        rows: missed_rows,
-        empty: lang.pick("无。", "None.").into(),
-    });
-    sections.push(Section {
-        id: "findings",
-        title: lang.pick("合同文本检查", "Document findings").into(),
-        rows: report
-            .findings
-            .iter()
-            .map(|f| Row {
-                clause: f.clauses.join(", "),
-                title: f.code.clone(),
-                figure: None,
-                note: String::new(),
-                explanation: vec![f.localize(lang)],
-            })
-            .collect(),
-        empty: lang.pick("无。", "None.").into(),
-    });
+    let duties = duties(report, lang);
+    if options.checks {
+        sections.push(Section {
+            id: "findings",
+            title: lang.pick("合同文本检查", "Document findings").into(),
+            rows: report
+                .findings
+                .iter()
+                .map(|f| Row {
+                    clause: f.clauses.join(", "),
+                    title: explain_severity(f.severity, lang).into(),
+                    quote: None,
+                    figure: None,
+                    note: String::new(),
+                    explanation: vec![f.localize(lang)],
+                })
+                .collect(),
+            empty: lang.pick("无。", "None.").into(),
+        });
+    }
 
     let party = |s: Side, name: &str| Signature {
-        party: side(s, Lang::Zh).to_string()
-            + match (lang, s) {
-                (Lang::Zh, _) => "",
-                (Lang::En, Side::Buyer) => " (buyer)",
-                (Lang::En, Side::Seller) => " (seller)",
-            },
+        party: match (lang, s) {
+            (Lang::Zh, _) => side(s, lang).to_string(),
+            (Lang::En, Side::Buyer) => "Buyer".into(),
+            (Lang::En, Side::Seller) => "Seller".into(),
+        },
         name: name.to_string(),
         lines: vec![
             lang.pick("签字：", "Signature:").into(),
@@ -583,12 +693,26 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
     Statement {
         lang,
         heading: lang.pick("计算说明书", "Calculation statement").into(),
-        title: contract.title.clone(),
+        title: title(contract, lang),
         as_of: report.as_of,
         identity,
         totals,
         readings,
+        position: vec![
+            outlook::worst_line(&outlook.worst[0], lang),
+            outlook::worst_line(&outlook.worst[1], lang),
+            outlook::net_line(&outlook.net, lang),
+        ],
+        rooms: outlook
+            .rooms
+            .iter()
+            .map(|r| outlook::room_line(r, lang))
+            .collect(),
         sections,
+        duties,
+        duties_title: lang
+            .pick("未履行或逾期履行的义务", "Duties missed or done late")
+            .into(),
         notes: report.warnings.iter().map(|w| w.localize(lang)).collect(),
         signatures: vec![
             party(Side::Buyer, &contract.parties.buyer.name),
@@ -596,7 +720,7 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
         ],
         disclaimer: match lang {
             Lang::Zh => format!(
-                "本说明书由履约 lvyue 依据合同文件与履约记录计算生成，计算基准日为 {}；金额按条款约定计算并四舍五入至分，仅供双方核对，不构成法律意见。",
+                "本说明书依据合同条款与履约记录计算生成，计算基准日为 {}；金额按条款约定计算并四舍五入至分，仅供双方核对，不构成法律意见。",
                 report.as_of
             ),
             Lang::En => format!(
@@ -605,6 +729,236 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
             ),
         },
     }
+}
+
+/// The steps of a penalty line for the statement: the clause and the dates it found are said
+/// by the row itself, so they are left out.
+fn line_steps(steps: &[Step], lang: Lang) -> String {
+    let kept: Vec<Step> = steps
+        .iter()
+        .filter(|s| !matches!(s, Step::Trigger { .. } | Step::DateFound { .. }))
+        .cloned()
+        .collect();
+    steps_text(&kept, lang)
+}
+
+/// The names of what the explanation's words quote by id (a reading, a level), and the words
+/// for a factor the contract gives no name: the statement is signed, so it says names.
+struct Names {
+    pairs: Vec<(String, String)>,
+    lang: Lang,
+}
+
+impl Names {
+    fn of(contract: &Contract, report: &Report, lang: Lang) -> Names {
+        let q = |id: &str| match lang {
+            Lang::Zh => format!("“{id}”"),
+            Lang::En => format!("\"{id}\""),
+        };
+        let mut pairs = Vec::new();
+        for c in &report.penalties {
+            for r in &c.readings {
+                pairs.push((q(&r.reading), q(label(&r.label, lang))));
+            }
+        }
+        // Everything else the contract names with an id and a label (levels, the readings of a
+        // late-handling rule, deadlines, kinds…).
+        if let Ok(v) = serde_json::to_value(contract) {
+            let mut named = Vec::new();
+            labelled(&v, &mut named);
+            for (id, l) in named {
+                pairs.push((q(&id), q(label(&l, lang))));
+            }
+        }
+        Names { pairs, lang }
+    }
+
+    /// `text` with every id it quotes said by its name; a multiplying factor the contract does
+    /// not name is said as "an aggravating circumstance".
+    fn apply(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for (id, name) in &self.pairs {
+            out = out.replace(id.as_str(), name);
+        }
+        let (open, close, said) = match self.lang {
+            Lang::Zh => ("因“", "”乘以", "因约定的加重情形乘以"),
+            Lang::En => (
+                "Because of \"",
+                "\", ×",
+                "For an aggravating circumstance, ×",
+            ),
+        };
+        while let Some(a) = out.find(open) {
+            let Some(b) = out[a + open.len()..].find(close) else {
+                break;
+            };
+            let end = a + open.len() + b + close.len();
+            out.replace_range(a..end, said);
+        }
+        out
+    }
+}
+
+/// Every object of `v` with a string `id` and a `label` ({zh, en}), in document order.
+fn labelled(v: &serde_json::Value, out: &mut Vec<(String, crate::domain::contract::Label)>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if let (Some(serde_json::Value::String(id)), Some(l)) = (m.get("id"), m.get("label")) {
+                if let Ok(l) = serde_json::from_value(l.clone()) {
+                    out.push((id.clone(), l));
+                }
+            }
+            for x in m.values() {
+                labelled(x, out);
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for x in a {
+                labelled(x, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A total of a side's worst case: its bound, or "no overall cap" with what is owed so far.
+fn worst_total(key: &'static str, label: &str, w: &Worst, lang: Lang) -> Total {
+    match w.bound() {
+        Some(b) => {
+            let f = Figure::of(b);
+            Total {
+                key,
+                label: label.into(),
+                value: f.text.clone(),
+                figure: Some(f),
+            }
+        }
+        None => Total {
+            key,
+            label: label.into(),
+            figure: None,
+            value: lang.pick("无总上限", "no overall cap").into(),
+        },
+    }
+}
+
+/// The net position as a total: who pays whom, and how much.
+fn net_total(n: &Net, lang: Lang) -> Total {
+    let label = match n.payer {
+        Some(p) => match lang {
+            Lang::Zh => format!("相抵后{}净付{}", side(p, lang), side(other(p), lang)),
+            Lang::En => format!(
+                "Net: the {} pays the {}",
+                side(p, lang),
+                side(other(p), lang)
+            ),
+        },
+        None => lang.pick("相抵后净额", "Net between the parties").into(),
+    };
+    let f = Figure::of(n.amount);
+    Total {
+        key: "net",
+        label,
+        value: f.text.clone(),
+        figure: Some(f),
+    }
+}
+
+fn other(s: Side) -> Side {
+    match s {
+        Side::Buyer => Side::Seller,
+        Side::Seller => Side::Buyer,
+    }
+}
+
+fn explain_severity(s: Severity, lang: Lang) -> &'static str {
+    match s {
+        Severity::Error => lang.pick("错误", "Error"),
+        Severity::Warning => lang.pick("提示", "Warning"),
+        Severity::Info => lang.pick("说明", "Note"),
+    }
+}
+
+/// A milestone in one line, by its name: amount, due date, status, paid, net payable.
+fn payment_line(m: &MilestoneResult, lang: Lang) -> String {
+    let amount = m
+        .amount
+        .map(|a| a.format_yuan())
+        .unwrap_or_else(|| lang.pick("待定", "pending").into());
+    let due = m
+        .due
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| lang.pick("待定", "pending").into());
+    match lang {
+        Lang::Zh => format!(
+            "{amount}，{due} 到期，{}；已付 {}，净应付 {}",
+            explain::payment_status(m.status, lang),
+            m.paid.format_yuan(),
+            m.net_payable.format_yuan()
+        ),
+        Lang::En => format!(
+            "{amount}, due {due}, {}; paid {}, net payable {}",
+            explain::payment_status(m.status, lang),
+            m.paid.format_yuan(),
+            m.net_payable.format_yuan()
+        ),
+    }
+}
+
+/// Duties missed or done late, one row per duty (its clause and label), in the report's order.
+fn duties(report: &Report, lang: Lang) -> Vec<Duty> {
+    let mut out: Vec<Duty> = Vec::new();
+    for o in report.obligations.iter().filter(|o| {
+        matches!(
+            o.status,
+            ObligationStatus::Missed | ObligationStatus::DoneLate
+        )
+    }) {
+        let name = label(&o.label, lang).to_string();
+        let i = match out
+            .iter()
+            .position(|d| d.clause == o.clause && d.label == name)
+        {
+            Some(i) => i,
+            None => {
+                out.push(Duty {
+                    clause: o.clause.clone(),
+                    label: name,
+                    party: side(o.party, lang).into(),
+                    missed: Vec::new(),
+                    late: Vec::new(),
+                });
+                out.len() - 1
+            }
+        };
+        if o.status == ObligationStatus::Missed {
+            out[i].missed.push(o.due);
+        } else {
+            out[i].late.push(o.due);
+        }
+    }
+    out
+}
+
+/// The title of the position (worst cases and net).
+pub fn position_title(lang: Lang) -> &'static str {
+    lang.pick("双方风险与净额", "Worst cases and net position")
+}
+
+/// The title of the rooms left under the caps.
+pub fn rooms_title(lang: Lang) -> &'static str {
+    lang.pick("各上限余额", "Room left under each cap")
+}
+
+/// The duties table's column headers.
+pub fn duty_headers(lang: Lang) -> [&'static str; 5] {
+    [
+        lang.pick("条款", "Clause"),
+        lang.pick("义务", "Duty"),
+        lang.pick("义务方", "Party"),
+        lang.pick("未履行（应履行日）", "Missed (due)"),
+        lang.pick("逾期履行（应履行日）", "Done late (due)"),
+    ]
 }
 
 /// Any text in Markdown: [`escape::md_text`], the one escaping of every Markdown writer.
@@ -618,18 +972,31 @@ pub fn statement_markdown(s: &Statement) -> String {
     let lang = s.lang;
     let mut out = format!("# {}\n\n## {}\n\n", md(&s.heading), md(&s.title));
     for f in &s.identity {
-        out.push_str(&format!("- {}：{}\n", md(&f.label), md(&f.value)));
+        out.push_str(&format!(
+            "- {}{}{}\n",
+            md(&f.label),
+            lang.pick("：", ": "),
+            md(&f.value)
+        ));
     }
     out.push_str(&format!("\n## {}\n\n", lang.pick("合计", "Totals")));
     for t in &s.totals {
         match &t.figure {
             Some(f) => out.push_str(&format!(
-                "- {}：{}（{}）\n",
+                "- {}{}{}{}{}{}\n",
                 md(&t.label),
+                lang.pick("：", ": "),
                 md(&f.text),
-                md(&f.words)
+                lang.pick("（", " ("),
+                md(&f.words),
+                lang.pick("）", ")")
             )),
-            None => out.push_str(&format!("- {}：{}\n", md(&t.label), md(&t.value))),
+            None => out.push_str(&format!(
+                "- {}{}{}\n",
+                md(&t.label),
+                lang.pick("：", ": "),
+                md(&t.value)
+            )),
         }
     }
     if !s.readings.is_empty() {
@@ -638,15 +1005,35 @@ pub fn statement_markdown(s: &Statement) -> String {
             lang.pick("有歧义条款的解读", "Readings of ambiguous clauses")
         ));
         for r in &s.readings {
-            out.push_str(&format!(
-                "- {} {}：{} {}，{}（{}）\n",
-                md(&r.clause),
-                md(&r.title),
-                lang.pick("采用", "used"),
-                md(&r.chosen_label),
-                md(&r.chosen_total.text),
-                md(&(lang.pick("其他解读：", "other readings: ").to_string() + &r.others_text()))
-            ));
+            let others = lang.pick("其他解读：", "other readings: ").to_string() + &r.others_text();
+            out.push_str(&match lang {
+                Lang::Zh => format!(
+                    "- {} {}：采用 {}，{}（{}）\n",
+                    md(&r.clause),
+                    md(&r.title),
+                    md(&r.chosen_label),
+                    md(&r.chosen_total.text),
+                    md(&others)
+                ),
+                Lang::En => format!(
+                    "- {} {}: used {}, {} ({})\n",
+                    md(&r.clause),
+                    md(&r.title),
+                    md(&r.chosen_label),
+                    md(&r.chosen_total.text),
+                    md(&others)
+                ),
+            });
+        }
+    }
+    out.push_str(&format!("\n## {}\n\n", md(position_title(lang))));
+    for p in &s.position {
+        out.push_str(&format!("- {}\n", md(p)));
+    }
+    if !s.rooms.is_empty() {
+        out.push_str(&format!("\n## {}\n\n", md(rooms_title(lang))));
+        for r in &s.rooms {
+            out.push_str(&format!("- {}\n", md(r)));
         }
     }
     for sec in &s.sections {
@@ -657,6 +1044,7 @@ pub fn statement_markdown(s: &Statement) -> String {
         }
         for r in &sec.rows {
             let fig = match &r.figure {
+                Some(f) if lang == Lang::En => format!("**{}** ({})", md(&f.text), md(&f.words)),
                 Some(f) => format!("**{}**（{}）", md(&f.text), md(&f.words)),
                 None => md(&r.note),
             };
@@ -666,10 +1054,38 @@ pub fn statement_markdown(s: &Statement) -> String {
                 md(&r.title),
                 fig
             ));
+            if let Some(q) = &r.quote {
+                out.push_str(&format!(
+                    "- {}“{}”\n",
+                    lang.pick("条款原文：", "Clause wording: "),
+                    md(q)
+                ));
+            }
             for e in &r.explanation {
                 out.push_str(&format!("- {}\n", md(e)));
             }
             out.push('\n');
+        }
+    }
+    out.push_str(&format!("\n## {}\n\n", md(&s.duties_title)));
+    if s.duties.is_empty() {
+        out.push_str(&format!("{}\n", md(lang.pick("无。", "None."))));
+    } else {
+        let h = duty_headers(lang);
+        out.push_str(&format!(
+            "| {} |\n|{}\n",
+            h.join(" | "),
+            "---|".repeat(h.len())
+        ));
+        for d in &s.duties {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} |\n",
+                md(&d.clause),
+                md(&d.label),
+                md(&d.party),
+                md(&Duty::dates(&d.missed, lang)),
+                md(&Duty::dates(&d.late, lang))
+            ));
         }
     }
     if !s.notes.is_empty() {
@@ -680,7 +1096,12 @@ pub fn statement_markdown(s: &Statement) -> String {
     }
     out.push_str(&format!("\n{}\n\n", md(&s.disclaimer)));
     for sig in &s.signatures {
-        out.push_str(&format!("**{}**：{}\n\n", md(&sig.party), md(&sig.name)));
+        out.push_str(&format!(
+            "**{}**{}{}\n\n",
+            md(&sig.party),
+            lang.pick("：", ": "),
+            md(&sig.name)
+        ));
         for l in &sig.lines {
             out.push_str(&format!("{} ________________________\n\n", md(l)));
         }

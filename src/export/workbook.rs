@@ -26,10 +26,12 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::contract::{Contract, Side};
 use crate::domain::explain::{self, label, side, steps_text};
 use crate::domain::money::Amount;
-use crate::domain::report::Report;
-use crate::domain::statement::Statement;
+use crate::domain::outlook;
+use crate::domain::report::{Report, Severity};
+use crate::domain::statement::{self, Statement};
 use crate::domain::{Lang, Localize};
 
 /// The model's format tag.
@@ -37,6 +39,12 @@ pub const FORMAT: &str = "lvyue-workbook/1";
 
 /// The number format of amounts.
 pub const MONEY_FORMAT: &str = "#,##0.00";
+
+/// The number format of date cells.
+pub const DATE_FORMAT: &str = "yyyy-mm-dd";
+
+/// The number format of date-and-time cells.
+pub const DATETIME_FORMAT: &str = "yyyy-mm-dd hh:mm";
 
 /// A workbook: what the writer needs, and nothing it would have to compute.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -59,6 +67,9 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
     /// Rows frozen at the top (1: the header row).
     pub frozen_rows: u32,
+    /// An autofilter over the header row and every row below it.
+    #[serde(default)]
+    pub autofilter: bool,
 }
 
 /// A column: its header (bold, in the first row) and its width in Excel's units.
@@ -83,6 +94,12 @@ pub enum Cell {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         format: Option<String>,
     },
+    /// A date (`2023-07-15`) or a date and time (`2023-07-15T10:00`), written as a date cell
+    /// (a serial number) with its number format ([`DATE_FORMAT`], [`DATETIME_FORMAT`]).
+    Date {
+        value: String,
+        format: String,
+    },
 }
 
 /// A sheet while it is laid out: headers, and cells whose amounts are still `Amount`s.
@@ -90,6 +107,8 @@ struct Layout {
     name: String,
     headers: Vec<String>,
     rows: Vec<Vec<Raw>>,
+    /// A list people filter and sum (every sheet but the summary).
+    filter: bool,
 }
 
 /// A cell while the sheets are laid out.
@@ -98,7 +117,17 @@ enum Raw {
     Text(String),
     Money(Amount),
     Int(i64),
+    Date(NaiveDate),
+    DateTime(chrono::NaiveDateTime),
     Empty,
+}
+
+fn date(d: NaiveDate) -> Raw {
+    Raw::Date(d)
+}
+
+fn opt_date(d: Option<NaiveDate>) -> Raw {
+    d.map_or(Raw::Empty, Raw::Date)
 }
 
 fn t(s: impl Into<String>) -> Raw {
@@ -144,7 +173,7 @@ fn h(lang: Lang, pairs: &[(&str, &str)]) -> Vec<String> {
 }
 
 /// The sheets laid out for a report and its statement (the statement gives the summary).
-fn layout(report: &Report, st: &Statement) -> Vec<Layout> {
+fn layout(report: &Report, contract: &Contract, st: &Statement) -> Vec<Layout> {
     let lang = st.lang;
     let amount_h = [("金额", "Amount"), ("金额（精确）", "Amount (exact)")];
     let mut out = Vec::new();
@@ -180,7 +209,11 @@ fn layout(report: &Report, st: &Statement) -> Vec<Layout> {
             )),
         ]);
     }
+    for p in st.position.iter().chain(&st.rooms) {
+        rows.push(vec![Raw::Empty, Raw::Empty, Raw::Empty, t(p)]);
+    }
     out.push(Layout {
+        filter: false,
         name: lang.pick("概览", "Summary").into(),
         headers: h(
             lang,
@@ -194,35 +227,31 @@ fn layout(report: &Report, st: &Statement) -> Vec<Layout> {
         rows,
     });
 
-    // Penalties: one row per penalty line, then the clause's total.
+    // Penalties: one row per penalty line (no subtotal inside the amount columns: the clauses'
+    // totals are a sheet of their own, the last).
     let mut rows = Vec::new();
     for c in &report.penalties {
         for l in &c.lines {
+            let shared = outlook::shared_cut(report, l)
+                .map(|(id, ..)| id)
+                .unwrap_or_default();
             rows.push(vec![
                 t(&c.clause),
                 t(label(&c.title, lang)),
-                t(side(c.payer, lang)),
-                t(&l.subject),
-                t(l.date.to_string()),
+                t(side(l.payer.unwrap_or(c.payer), lang)),
+                t(statement::subject_name(contract, report, &l.subject, lang)),
+                date(l.date),
                 money(l.amount),
                 exact(l.amount),
                 money(l.uncapped),
                 t(steps_text(&l.steps, lang)),
+                c.cap.as_ref().map_or(Raw::Empty, |k| money(k.limit)),
+                t(shared),
             ]);
         }
-        rows.push(vec![
-            t(&c.clause),
-            t(label(&c.title, lang)),
-            t(side(c.payer, lang)),
-            t(lang.pick("条款合计", "Clause total")),
-            Raw::Empty,
-            money(c.total),
-            exact(c.total),
-            money(c.uncapped),
-            t(explain::clause_line(c, lang)),
-        ]);
     }
     out.push(Layout {
+        filter: true,
         name: lang.pick("违约金", "Penalties").into(),
         headers: h(
             lang,
@@ -236,6 +265,8 @@ fn layout(report: &Report, st: &Statement) -> Vec<Layout> {
                 amount_h[1],
                 ("封顶前", "Before caps"),
                 ("计算说明", "Explanation"),
+                ("本条上限", "Clause cap"),
+                ("共同上限（削减本笔）", "Shared cap (cut this line)"),
             ],
         ),
         rows,
@@ -249,14 +280,13 @@ fn layout(report: &Report, st: &Statement) -> Vec<Layout> {
             let [a, ae] = opt_money(m.amount);
             vec![
                 t(&m.clause),
-                t(&m.milestone),
                 t(label(&m.label, lang)),
                 a,
                 ae,
-                t(m.due.map(|d| d.to_string()).unwrap_or_default()),
+                opt_date(m.due),
                 t(explain::payment_status(m.status, lang)),
                 money(m.paid),
-                t(m.paid_on.map(|d| d.to_string()).unwrap_or_default()),
+                opt_date(m.paid_on),
                 money(m.outstanding),
                 Raw::Int(m.days_late),
                 money(m.penalty),
@@ -269,13 +299,13 @@ fn layout(report: &Report, st: &Statement) -> Vec<Layout> {
         })
         .collect();
     out.push(Layout {
+        filter: true,
         name: lang.pick("付款", "Payments").into(),
         headers: h(
             lang,
             &[
                 ("条款", "Clause"),
-                ("节点", "Milestone"),
-                ("名称", "Label"),
+                ("付款节点", "Milestone"),
                 amount_h[0],
                 amount_h[1],
                 ("到期日", "Due"),
@@ -302,16 +332,13 @@ fn layout(report: &Report, st: &Statement) -> Vec<Layout> {
         .map(|x| {
             vec![
                 t(&x.clause),
-                t(&x.timer),
                 t(label(&x.label, lang)),
                 t(&x.subject),
-                t(x.level.clone().unwrap_or_default()),
-                t(x.started.format("%Y-%m-%d %H:%M").to_string()),
+                t(level_name(contract, x.level.as_deref(), lang)),
+                Raw::DateTime(x.started),
                 t(explain::span_text(&x.limit, lang)),
                 t(explain::deadline_text(x.deadline)),
-                t(x.stopped
-                    .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
-                    .unwrap_or_default()),
+                x.stopped.map_or(Raw::Empty, Raw::DateTime),
                 Raw::Int(x.elapsed_minutes),
                 Raw::Int(x.over_minutes),
                 t(explain::timer_status(x.status, lang)),
@@ -320,13 +347,13 @@ fn layout(report: &Report, st: &Statement) -> Vec<Layout> {
         })
         .collect();
     out.push(Layout {
+        filter: true,
         name: lang.pick("服务时限", "SLA").into(),
         headers: h(
             lang,
             &[
                 ("条款", "Clause"),
                 ("计时", "Timer"),
-                ("名称", "Label"),
                 ("对象", "Subject"),
                 ("级别", "Level"),
                 ("开始", "Started"),
@@ -351,15 +378,16 @@ fn layout(report: &Report, st: &Statement) -> Vec<Layout> {
                 t(&o.clause),
                 t(label(&o.label, lang)),
                 t(side(o.party, lang)),
-                t(o.due.to_string()),
+                date(o.due),
                 Raw::Int(o.required.into()),
                 Raw::Int(o.done_count.into()),
-                t(o.done.map(|d| d.to_string()).unwrap_or_default()),
+                opt_date(o.done),
                 t(explain::obligation_status(o.status, lang)),
             ]
         })
         .collect();
     out.push(Layout {
+        filter: true,
         name: lang.pick("义务清单", "Obligations").into(),
         headers: h(
             lang,
@@ -388,7 +416,7 @@ fn layout(report: &Report, st: &Statement) -> Vec<Layout> {
                 t(&r.clause),
                 t(side(r.holder, lang)),
                 t(explain::right_name(r.right, lang)),
-                t(r.arises.map(|d| d.to_string()).unwrap_or_default()),
+                opt_date(r.arises),
                 Raw::Empty,
                 Raw::Empty,
                 t(explain::right_line(r, lang)),
@@ -407,6 +435,7 @@ fn layout(report: &Report, st: &Statement) -> Vec<Layout> {
         ]);
     }
     out.push(Layout {
+        filter: true,
         name: lang.pick("权利与敞口", "Rights and exposure").into(),
         headers: h(
             lang,
@@ -429,22 +458,25 @@ fn layout(report: &Report, st: &Statement) -> Vec<Layout> {
         .iter()
         .map(|f| {
             vec![
-                t(&f.code),
-                t(format!("{:?}", f.severity).to_lowercase()),
+                t(severity_name(f.severity, lang)),
                 t(f.clauses.join(", ")),
                 t(f.localize(lang)),
             ]
         })
         .collect();
     for w in &report.warnings {
-        rows.push(vec![t(&w.code), t("note"), Raw::Empty, t(w.localize(lang))]);
+        rows.push(vec![
+            t(lang.pick("计算提示", "Note")),
+            t(w.clause.clone().unwrap_or_default()),
+            t(w.localize(lang)),
+        ]);
     }
     out.push(Layout {
+        filter: true,
         name: lang.pick("文本检查", "Findings").into(),
         headers: h(
             lang,
             &[
-                ("代码", "Code"),
                 ("严重程度", "Severity"),
                 ("条款", "Clauses"),
                 ("说明", "Text"),
@@ -452,7 +484,90 @@ fn layout(report: &Report, st: &Statement) -> Vec<Layout> {
         ),
         rows,
     });
+
+    // The clauses' totals: before caps, the caps, after caps — a sheet of their own, so that
+    // the penalties sheet sums without subtotals; its own total in a row below a blank row.
+    let mut rows: Vec<Vec<Raw>> = report
+        .penalties
+        .iter()
+        .map(|c| {
+            let shared: Vec<&str> = report
+                .shared_caps
+                .iter()
+                .filter(|s| s.clauses.contains(&c.clause))
+                .map(|s| s.id.as_str())
+                .collect();
+            vec![
+                t(&c.clause),
+                t(label(&c.title, lang)),
+                t(side(c.payer, lang)),
+                Raw::Int(c.lines.len() as i64),
+                money(c.uncapped),
+                c.cap.as_ref().map_or(Raw::Empty, |k| money(k.limit)),
+                t(shared.join(", ")),
+                money(c.total),
+                exact(c.total),
+            ]
+        })
+        .collect();
+    rows.push(vec![Raw::Empty; 9]);
+    for (who, total) in [
+        (Side::Seller, report.totals.seller_pays),
+        (Side::Buyer, report.totals.buyer_pays),
+    ] {
+        rows.push(vec![
+            t(lang.pick("合计", "Total")),
+            Raw::Empty,
+            t(side(who, lang)),
+            Raw::Empty,
+            Raw::Empty,
+            Raw::Empty,
+            Raw::Empty,
+            money(total),
+            exact(total),
+        ]);
+    }
+    out.push(Layout {
+        filter: false,
+        name: lang.pick("条款合计", "Clause totals").into(),
+        headers: h(
+            lang,
+            &[
+                ("条款", "Clause"),
+                ("条款名称", "Title"),
+                ("支付方", "Payer"),
+                ("笔数", "Lines"),
+                ("封顶前", "Before caps"),
+                ("本条上限", "Clause cap"),
+                ("共同上限", "Shared caps"),
+                ("封顶后", "After caps"),
+                ("封顶后（精确）", "After caps (exact)"),
+            ],
+        ),
+        rows,
+    });
     out
+}
+
+/// A finding's severity in words.
+fn severity_name(s: Severity, lang: Lang) -> &'static str {
+    match s {
+        Severity::Error => lang.pick("错误", "Error"),
+        Severity::Warning => lang.pick("提示", "Warning"),
+        Severity::Info => lang.pick("说明", "Note"),
+    }
+}
+
+/// A level by its label (the contract's), not its id.
+fn level_name(contract: &Contract, level: Option<&str>, lang: Lang) -> String {
+    match level {
+        Some(id) => contract
+            .levels
+            .iter()
+            .find(|l| l.id == id)
+            .map_or_else(|| id.to_string(), |l| label(&l.label, lang).to_string()),
+        None => String::new(),
+    }
 }
 
 /// A column's width in Excel's units: a CJK character counts twice; at most 60.
@@ -472,6 +587,8 @@ fn raw_len(c: &Raw) -> usize {
         Raw::Text(s) => display_len(s),
         Raw::Money(a) => a.round_fen().format().len(),
         Raw::Int(i) => i.to_string().len(),
+        Raw::Date(_) => 10,
+        Raw::DateTime(_) => 16,
         Raw::Empty => 0,
     }
 }
@@ -495,13 +612,22 @@ fn cell(raw: &Raw) -> Cell {
             value: i.to_string(),
             format: None,
         },
+        Raw::Date(d) => Cell::Date {
+            value: d.to_string(),
+            format: DATE_FORMAT.into(),
+        },
+        Raw::DateTime(d) => Cell::Date {
+            value: d.format("%Y-%m-%dT%H:%M").to_string(),
+            format: DATETIME_FORMAT.into(),
+        },
         Raw::Empty => Cell::Empty,
     }
 }
 
-/// The workbook model of a report and its statement.
-pub fn workbook(report: &Report, st: &Statement) -> Workbook {
-    let sheets = layout(report, st)
+/// The workbook model of a report and its statement (the contract names what the report
+/// holds by id: milestones, levels, obligation instances).
+pub fn workbook(report: &Report, contract: &Contract, st: &Statement) -> Workbook {
+    let sheets = layout(report, contract, st)
         .into_iter()
         .map(|l| Sheet {
             columns: l
@@ -522,6 +648,7 @@ pub fn workbook(report: &Report, st: &Statement) -> Workbook {
                 .map(|r| r.iter().map(cell).collect())
                 .collect(),
             frozen_rows: 1,
+            autofilter: l.filter,
             name: l.name,
         })
         .collect();

@@ -6,10 +6,11 @@
 
 use std::collections::HashMap;
 
-use chrono::Datelike;
+use chrono::{Datelike, Timelike};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, XlsxError};
 
 use super::workbook::{self, Cell, Workbook};
+use crate::domain::contract::Contract;
 use crate::domain::report::Report;
 use crate::domain::statement::Statement;
 
@@ -68,9 +69,22 @@ pub fn write(model: &Workbook) -> Result<Vec<u8>, XlsxError> {
                             }
                         }
                     }
+                    Cell::Date { value, format } => {
+                        let d = excel_date(value).ok_or_else(|| {
+                            XlsxError::ParameterError(format!("not a date: {value:?}"))
+                        })?;
+                        let f = formats
+                            .entry(format.as_str())
+                            .or_insert_with(|| Format::new().set_num_format(format));
+                        ws.write_datetime_with_format(r, c, &d, f)?;
+                    }
                     _ => {}
                 }
             }
+        }
+        if sheet.autofilter && !sheet.columns.is_empty() {
+            let last_col = (sheet.columns.len() - 1) as u16;
+            ws.autofilter(0, 0, sheet.rows.len() as u32, last_col)?;
         }
         for (c, col) in sheet.columns.iter().enumerate() {
             ws.set_column_width(c as u16, col.width)?;
@@ -80,6 +94,30 @@ pub fn write(model: &Workbook) -> Result<Vec<u8>, XlsxError> {
         }
     }
     wb.save_to_buffer()
+}
+
+/// A date cell's value (`2023-07-15` or `2023-07-15T10:00`) as Excel's date; `None` for any
+/// other text.
+fn excel_date(value: &str) -> Option<ExcelDateTime> {
+    let (d, hm) = match chrono::NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M") {
+        Ok(dt) => (dt.date(), Some((dt.time().hour(), dt.time().minute()))),
+        Err(_) => (
+            chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?,
+            None,
+        ),
+    };
+    let date = ExcelDateTime::from_ymd(
+        u16::try_from(d.year()).ok()?,
+        u8::try_from(d.month()).ok()?,
+        u8::try_from(d.day()).ok()?,
+    )
+    .ok()?;
+    match hm {
+        Some((h, m)) => date
+            .and_hms(u16::try_from(h).ok()?, u8::try_from(m).ok()?, 0)
+            .ok(),
+        None => Some(date),
+    }
 }
 
 /// The model's JSON (as the page sends it) to bytes.
@@ -138,6 +176,10 @@ pub fn describe(e: &XlsxError) -> (String, String) {
 ///
 /// # Errors
 /// As [`write`].
-pub fn report_xlsx(report: &Report, st: &Statement) -> Result<Vec<u8>, XlsxError> {
-    write(&workbook::workbook(report, st))
+pub fn report_xlsx(
+    report: &Report,
+    contract: &Contract,
+    st: &Statement,
+) -> Result<Vec<u8>, XlsxError> {
+    write(&workbook::workbook(report, contract, st))
 }

@@ -1,4 +1,5 @@
-//! The results toolbar: print the calculation statement, and download the report as JSON,
+//! The results toolbar: print the calculation statement (it opens the statement tab and the
+//! browser's print dialog), and download the report as JSON,
 //! CSV (UTF-8 with a BOM) or an XLSX workbook. The files are made by [`crate::export`], the
 //! same code the CLI runs; the download is an effect here (a Blob and an object URL: nothing
 //! leaves the machine).
@@ -104,7 +105,8 @@ pub fn export_bar(props: &ViewProps) -> Html {
                     return;
                 }
                 let st = statement::statement(&contract, &report, lang);
-                let model = export::workbook::to_json(&export::workbook::workbook(&report, &st));
+                let model =
+                    export::workbook::to_json(&export::workbook::workbook(&report, &contract, &st));
                 let name = export::file_name(&report, "xlsx");
                 let (busy, error) = (busy.clone(), error.clone());
                 busy.set(true);
@@ -123,9 +125,19 @@ pub fn export_bar(props: &ViewProps) -> Html {
             }
         })
     };
-    let onprint = props
-        .dispatch
-        .reform(|_: MouseEvent| Action::SetTab(Tab::Statement));
+    // Shows the statement, then opens the browser's print dialog once it is drawn.
+    let onprint = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::SetTab(Tab::Statement));
+            wasm_bindgen_futures::spawn_local(async {
+                yew::platform::time::sleep(std::time::Duration::from_millis(120)).await;
+                if let Some(w) = web_sys::window() {
+                    let _ = w.print();
+                }
+            });
+        })
+    };
     html! {
         <div class="export-bar" role="toolbar" aria-label={lang.pick("结果", "Results")}>
             <button type="button" id="statement-button" onclick={onprint}>

@@ -74,6 +74,8 @@ mod resources;
 #[cfg(not(target_arch = "wasm32"))]
 mod rounding;
 #[cfg(not(target_arch = "wasm32"))]
+mod statement_outlook;
+#[cfg(not(target_arch = "wasm32"))]
 mod unused_input;
 mod v2_amounts;
 #[cfg(not(target_arch = "wasm32"))]

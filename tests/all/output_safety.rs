@@ -152,7 +152,7 @@ fn a_negative_amount_in_the_csv_is_a_number() {
     let rows = parse_csv(&csv['\u{feff}'.len_utf8()..]);
     assert!(
         rows.iter()
-            .any(|row| row[0] == "penalty" && row[4] == "-400.00"),
+            .any(|row| row[0] == "违约金" && row[4] == "-400.00"),
         "the negative amount was written as text"
     );
 }
@@ -163,7 +163,7 @@ fn a_negative_amount_in_the_csv_is_a_number() {
 fn xlsx_writes_contract_strings_as_strings_never_as_formulas() {
     let (c, _, r) = hostile();
     let st = statement::statement(&c, &r, Lang::Zh);
-    let bytes = xlsx::report_xlsx(&r, &st).expect("a workbook");
+    let bytes = xlsx::report_xlsx(&r, &c, &st).expect("a workbook");
     let mut z = unzip(&bytes);
     let names: Vec<String> = z
         .file_names()
@@ -187,9 +187,12 @@ fn xlsx_writes_contract_strings_as_strings_never_as_formulas() {
     }
     assert!(sheets >= 3, "{sheets} sheets");
     let strings = entry(&mut z, "xl/sharedStrings.xml");
+    // (The milestone's id, `=HYPERLINK("x")`, is not shown: the workbook names a milestone by
+    // its label. The title's formula is the hostile text here.)
     assert!(
-        strings.contains("=HYPERLINK(&quot;x&quot;)") || strings.contains("=HYPERLINK(\"x\")"),
-        "the milestone's text is not a shared string"
+        strings.contains("=HYPERLINK(&quot;http://evil.example")
+            || strings.contains("=HYPERLINK(\"http://evil.example"),
+        "the title's text is not a shared string"
     );
     assert!(
         strings.contains("+cmd|' /C calc'!A0") || strings.contains("+cmd|&apos; /C calc&apos;!A0")
@@ -326,7 +329,11 @@ fn markdown_shows_contract_strings_as_text_and_nothing_else() {
         );
         assert_eq!(shape.h1, 1, "{lang:?} statement: a forged heading");
         assert_eq!(shape.tables, 0, "{lang:?} statement: a forged table");
-        assert_eq!(shape.headings[1].1, shown(&c.title), "{lang:?}");
+        assert_eq!(
+            shape.headings[1].1,
+            shown(&statement::title(&c, lang)),
+            "{lang:?}"
+        );
         // The totals heading is the statement's own, once.
         let totals = lang.pick("合计", "Totals");
         assert_eq!(

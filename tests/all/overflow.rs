@@ -209,7 +209,7 @@ fn the_workbook_writes_any_amount_without_panicking() {
     r.penalties[0].total = Amount::new(Decimal::MAX);
     r.penalties[0].lines[0].amount = Amount::new(Decimal::MIN);
     let st = statement::statement(&c, &r, Lang::Zh);
-    let wb = workbook::workbook(&r, &st);
+    let wb = workbook::workbook(&r, &c, &st);
     let cells: Vec<&Cell> = wb
         .sheets
         .iter()

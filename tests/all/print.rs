@@ -133,7 +133,9 @@ fn statement_of_000_names_the_reading_chosen_and_the_others_totals() {
     assert_eq!(r.chosen, "started");
     assert_eq!(r.chosen_total.words, "人民币伍万元整");
     assert_eq!(r.others[0].1.text, "¥40,000.00");
-    assert!(statement_markdown(&st).contains("不满一期按一期计 (started)，¥50,000.00"));
+    // The reading by its name, never its id.
+    assert!(statement_markdown(&st).contains("采用 不满一期按一期计，¥50,000.00"));
+    assert!(!statement_markdown(&st).contains("(started)"));
 }
 
 /// Splits CSV text (RFC 4180: quotes, doubled quotes, CRLF) into rows of fields.
@@ -174,7 +176,7 @@ fn csv_starts_with_the_bom_and_parses_into_rows_of_eight() {
     assert_eq!(rows[0][..3], ["类别", "条款", "对象"]);
     assert!(rows.iter().all(|r| r.len() == 8), "ragged rows");
     assert!(
-        rows.iter().any(|r| r[0] == "penalty"
+        rows.iter().any(|r| r[0] == "违约金"
             && r[1] == "附件2-5.3"
             && r[2] == "SEC-2022-02"
             && r[4] == "49200.00"),
@@ -201,7 +203,7 @@ pub(crate) fn entry(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str)
 fn xlsx_has_a_sheet_per_section_and_the_figure_as_a_number() {
     let (c, r) = ecg_only();
     let st = statement::statement(&c, &r, Lang::Zh);
-    let bytes = xlsx::report_xlsx(&r, &st).expect("a workbook");
+    let bytes = xlsx::report_xlsx(&r, &c, &st).expect("a workbook");
     let mut z = unzip(&bytes);
     let wb = entry(&mut z, "xl/workbook.xml");
     let names = [
@@ -240,10 +242,10 @@ fn xlsx_has_a_sheet_per_section_and_the_figure_as_a_number() {
     }
     // The creation date is the as-of date: the same input gives the same bytes.
     assert!(entry(&mut z, "docProps/core.xml").contains("2023-07-15T00:00:00Z"));
-    assert_eq!(bytes, xlsx::report_xlsx(&r, &st).unwrap());
+    assert_eq!(bytes, xlsx::report_xlsx(&r, &c, &st).unwrap());
 
     let en = statement::statement(&c, &r, Lang::En);
-    let bytes = xlsx::report_xlsx(&r, &en).unwrap();
+    let bytes = xlsx::report_xlsx(&r, &c, &en).unwrap();
     let wb = entry(&mut unzip(&bytes), "xl/workbook.xml");
     assert!(wb.contains("<sheet name=\"Penalties\"") && wb.contains("<sheet name=\"Summary\""));
 }
@@ -259,11 +261,12 @@ fn sheet<'a>(wb: &'a Workbook, name: &str) -> &'a workbook::Sheet {
 fn the_workbook_model_holds_the_figure_as_an_exact_number_and_text() {
     let (c, r) = ecg_only();
     let st = statement::statement(&c, &r, Lang::Zh);
-    let wb = workbook::workbook(&r, &st);
+    let wb = workbook::workbook(&r, &c, &st);
     assert_eq!(wb.format, "lvyue-workbook/1");
     assert_eq!(wb.created, Some("2023-07-15".parse().unwrap()));
-    assert_eq!(wb.sheets.len(), 7);
+    assert_eq!(wb.sheets.len(), 8);
     let pen = sheet(&wb, "违约金");
+    assert!(pen.autofilter);
     assert_eq!(pen.frozen_rows, 1);
     let headers: Vec<&str> = pen.columns.iter().map(|c| c.header.as_str()).collect();
     assert_eq!(
@@ -318,16 +321,16 @@ fn the_workbook_model_holds_the_figure_as_an_exact_number_and_text() {
     assert_eq!(workbook::from_json(&json).unwrap(), wb);
     assert_eq!(
         xlsx::write_json(&json).unwrap(),
-        xlsx::report_xlsx(&r, &st).unwrap()
+        xlsx::report_xlsx(&r, &c, &st).unwrap()
     );
 }
 
 #[test]
 fn a_bad_workbook_model_is_refused_with_its_place() {
     let (c, r) = ecg_only();
-    let wb = workbook::workbook(&r, &statement::statement(&c, &r, Lang::En));
+    let wb = workbook::workbook(&r, &c, &statement::statement(&c, &r, Lang::En));
     let mut v = serde_json::to_value(&wb).unwrap();
-    v["sheets"][1]["rows"][0][5] = serde_json::json!({ "kind": "date", "value": "2023-07-15" });
+    v["sheets"][1]["rows"][0][5] = serde_json::json!({ "kind": "formula", "value": "=1+1" });
     let e = xlsx::write_json(&v.to_string()).unwrap_err();
     assert!(e.contains("sheets[1].rows[0][5]"), "{e}");
     v["sheets"][1]["rows"][0][5] = serde_json::json!({ "kind": "number", "value": "49,200" });
@@ -393,7 +396,8 @@ fn cli_prints_the_statement_and_writes_the_exports() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("# 计算说明书\n"));
     assert!(text.contains("- 计算基准日：2023-07-15"));
-    assert!(text.contains("采用 处罚比例加1个百分点 (plus-1-point)，¥296,016.00"));
+    assert!(text.contains("采用 处罚比例加1个百分点，¥296,016.00"));
+    assert!(!text.contains("plus-1-point"));
 
     // xlsx needs --output, and says so.
     let out = lvyue(&["eval", c, "--events", e, "--format", "xlsx"]);
@@ -423,7 +427,11 @@ fn cli_prints_the_statement_and_writes_the_exports() {
     let (contract, events) = load("004-liyang-operations");
     let report = engine::evaluate(&contract, &events, &Calendar::china(), &Options::default())
         .expect("evaluates");
-    let model = workbook::workbook(&report, &statement::statement(&contract, &report, Lang::En));
+    let model = workbook::workbook(
+        &report,
+        &contract,
+        &statement::statement(&contract, &report, Lang::En),
+    );
     assert_eq!(bytes, xlsx::write_json(&workbook::to_json(&model)).unwrap());
 
     // JSON and CSV on stdout are the export module's text (one code path with the page).
@@ -460,7 +468,7 @@ fn a_text_too_long_for_excel_is_refused_in_both_languages() {
     let mut r = r;
     r.title = c.title.clone();
     let st = statement::statement(&c, &r, Lang::Zh);
-    let e = xlsx::report_xlsx(&r, &st).expect_err("too long for a cell");
+    let e = xlsx::report_xlsx(&r, &c, &st).expect_err("too long for a cell");
     let (zh, en) = xlsx::describe(&e);
     assert!(
         zh.contains("32,767") && en.contains("32,767"),
@@ -471,7 +479,7 @@ fn a_text_too_long_for_excel_is_refused_in_both_languages() {
         "{zh}"
     );
     assert!(!zh.contains("String exceeds"));
-    let model = serde_json::to_string(&workbook::workbook(&r, &st)).unwrap();
+    let model = serde_json::to_string(&workbook::workbook(&r, &c, &st)).unwrap();
     let err = xlsx::write_json(&model).expect_err("refused");
     let v: serde_json::Value = serde_json::from_str(&err).expect("both languages as JSON");
     assert_eq!(v["zh"], zh.as_str());

@@ -525,7 +525,7 @@ fn render_everything(c: &Contract, r: &Report) {
         let _ = lvyue::export::report_csv(r, lang);
         let st = statement::statement(c, r, lang);
         let _ = statement::statement_markdown(&st);
-        let wb = workbook::workbook(r, &st);
+        let wb = workbook::workbook(r, c, &st);
         let _ = workbook::to_json(&wb);
         let _ = lvyue::ui::views::charts::timeline_marks(r, None, lang);
         let _ = lvyue::ui::views::charts::cap_marks(r, lang);

@@ -18,6 +18,7 @@ pub const ZH: &[(&str, &str)] = &[
     ("Contract.items", "计价的分项或子系统（运维合同为各项年度服务费）。"),
     ("Contract.kinds", "除故障与需求外，履约记录所载的其他违约情形类别（如泄密、不可抗力事件）及其事实项与时刻；编号为 `incident` 或 `requirement` 的类别为故障或需求补充事实项。"),
     ("Contract.levels", "故障（含安全事件）的严重级别，最严重者在前。"),
+    ("Contract.number", "合同自身的编号（合同编号），计算说明书载明；不是文件名。"),
     ("Contract.parties", "合同双方。"),
     ("Contract.set_off", "甲方是否可将乙方应付违约金从未付款项中直接抵扣。"),
     ("Contract.shared_caps", "若干条款共用的违约金上限。"),

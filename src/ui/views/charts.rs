@@ -20,6 +20,7 @@ use crate::domain::contract::{RightKind, Side};
 use crate::domain::events::Events;
 use crate::domain::explain::{exposure_line, right_name};
 use crate::domain::money::Amount;
+use crate::domain::outlook;
 use crate::domain::report::{Exposure, PaymentStatus, Report, Step};
 use crate::domain::Lang;
 
@@ -818,7 +819,23 @@ fn exposure(report: &Report, e: &Exposure, lang: Lang) -> Html {
             .iter()
             .map(|p| (x.at(f64::from(p.days)), y.money(p.amount.yuan()))),
     );
-    let line = exposure_line(e, lang);
+    let line = format!(
+        "{}{}",
+        lang.pick("假设情形（按逾期天数）：", "What-if by days late: "),
+        exposure_line(e, lang)
+    );
+    let actual: Vec<(f64, f64, String)> = outlook::actual_days(report, &e.clause)
+        .into_iter()
+        .filter(|(d, _)| *d <= x_max)
+        .map(|(d, a)| {
+            let shown = e.cap.map_or(a, |cap| a.min(cap));
+            (
+                x.at(f64::from(d)),
+                y.money(shown.yuan()),
+                outlook::actual_text(d, shown, lang),
+            )
+        })
+        .collect();
     let worst = match (lang, e.uncapped) {
         (Lang::Zh, false) => format!("最坏情况 {}", e.worst.format_yuan()),
         (Lang::Zh, true) => format!("无上限：{} 且继续增长", e.worst.format_yuan()),
@@ -908,12 +925,19 @@ fn exposure(report: &Report, e: &Exposure, lang: Lang) -> Html {
                         </g>
                     }
                 }) }
+                { for actual.iter().map(|(px, py, t)| html! {
+                    <g class="actual">
+                        <circle cx={c(*px)} cy={c(*py)} r="5" />
+                        <text x={c(*px + 8.0)} y={c(*py - 8.0)} text-anchor={anchor(*px)}>{ t.clone() }</text>
+                    </g>
+                }) }
                 <g class="worst">
                     <circle cx={c(worst_pt.0)} cy={c(worst_pt.1)} r="4" />
                     <text x={c(worst_pt.0 - 6.0)} y={c(worst_pt.1 + 18.0)} text-anchor="end">{ worst.clone() }</text>
                 </g>
             </svg>
-            <p class="chart-note">{ worst.clone() }{ for markers.iter().map(|(_, t)| format!("{}{t}", lang.pick("；", "; "))) }</p>
+            <p class="chart-note">{ worst.clone() }{ for markers.iter().map(|(_, t)| format!("{}{t}", lang.pick("；", "; "))) }
+                { for actual.iter().map(|(_, _, t)| format!("{}{t}", lang.pick("；", "; "))) }</p>
             <details class="chart-data">
                 <summary>{ lang.pick("曲线数据", "Curve data") }</summary>
                 <table>

@@ -1,16 +1,20 @@
 //! The contract tab: the parties, the total (with its words), tax and items, then every clause
 //! as a card with a plain-language summary of its rule, its source text and the findings that
-//! concern it.
+//! concern it; each shared cap has a card of its own, and a clause under one is not said to have
+//! no cap.
 
 use yew::prelude::*;
 
 use super::widgets::{money, party_name, severity_id, side_name, text};
 use super::{no_contract, ViewProps};
 use crate::domain::contract::{
-    Base, Cap, Formula, OccurrenceAmount, Party, Rule, Schedule, Threshold, Trigger, When,
+    Base, Cap, Contract, Formula, OccurrenceAmount, Party, Rule, Schedule, SharedCap, Threshold,
+    Trigger, When,
 };
 use crate::domain::explain::{right_name, span_text};
 use crate::domain::money::to_words;
+use crate::domain::outlook;
+use crate::domain::report::Report;
 use crate::domain::Lang;
 
 /// A base in words.
@@ -272,6 +276,12 @@ fn formula_text(f: &Formula, lang: Lang) -> String {
 
 /// A clause's rule in a few plain lines: kind, trigger, formula, cap, rights.
 pub fn describe(rule: &Rule, lang: Lang) -> Vec<String> {
+    describe_in(rule, None, lang)
+}
+
+/// [`describe`] for a clause under a shared cap (`shared`: the cap's clause), which then is not
+/// said to have no cap.
+pub fn describe_in(rule: &Rule, shared: Option<&str>, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     match rule {
         Rule::Penalty(p) => {
@@ -299,9 +309,13 @@ pub fn describe(rule: &Rule, lang: Lang) -> Vec<String> {
                     i.format_percent()
                 ));
             }
-            out.push(match &p.cap {
-                Some(c) => format!("{}{}", lang.pick("上限：", "Cap: "), cap_text(c, lang)),
-                None => lang.pick("无上限", "No cap").into(),
+            out.push(match (&p.cap, shared) {
+                (Some(c), _) => format!("{}{}", lang.pick("上限：", "Cap: "), cap_text(c, lang)),
+                (None, Some(id)) => match lang {
+                    Lang::Zh => format!("本条无单独上限，受共同上限 {id} 约束"),
+                    Lang::En => format!("No cap of its own; under shared cap {id}"),
+                },
+                (None, None) => lang.pick("无上限", "No cap").into(),
             });
             for r in &p.rights {
                 out.push(format!(
@@ -478,6 +492,43 @@ fn party_flags(p: &Party, lang: Lang) -> Vec<&'static str> {
     f
 }
 
+/// The shared cap a clause is under, if any (its clause id).
+fn shared_of<'a>(c: &'a Contract, clause: &str) -> Option<&'a str> {
+    c.shared_caps
+        .iter()
+        .find(|s| s.clauses.iter().any(|x| x == clause))
+        .map(|s| s.id.as_str())
+}
+
+/// A shared cap's card: what it limits, how much, per what, and where it stands (from the
+/// report, through `domain::outlook`).
+fn shared_card(s: &SharedCap, report: Option<&Report>, lang: Lang) -> Html {
+    let room = report.and_then(|r| {
+        outlook::rooms(r, None)
+            .into_iter()
+            .find(|x| x.kind == outlook::CapKind::Shared && x.clause == s.id)
+    });
+    let per = match s.period() {
+        Some(_) => lang.pick(
+            "（每合同年度重新计算）",
+            " (counted again each contract year)",
+        ),
+        None => "",
+    };
+    html! {
+        <article class="card shared-cap-card" data-shared-cap-card={s.id.clone()}>
+            <h3><span class="clause-id">{ s.id.clone() }</span>{ " " }{ text(&s.label, lang) }</h3>
+            <ul class="rule-summary">
+                <li>{ format!("{}{}{per}", lang.pick("共同上限：", "Shared cap: "), cap_text(&s.cap, lang)) }</li>
+                <li>{ lang.pick("适用条款：", "Clauses: ") }{ s.clauses.join(lang.pick("、", ", ")) }</li>
+                if let Some(r) = room {
+                    <li class="shared-cap-room">{ outlook::room_line(&r, lang) }</li>
+                }
+            </ul>
+        </article>
+    }
+}
+
 #[function_component]
 pub fn View(props: &ViewProps) -> Html {
     let lang = props.state.lang();
@@ -514,7 +565,7 @@ pub fn View(props: &ViewProps) -> Html {
                 <h3><span class="clause-id">{ cl.id.clone() }</span>{ " " }{ text(&cl.title, lang) }</h3>
                 <div class="clause-body">
                     <ul class="rule-summary">
-                        { for describe(&cl.rule, lang).into_iter().map(|l| html! { <li>{ l }</li> }) }
+                        { for describe_in(&cl.rule, shared_of(c, &cl.id), lang).into_iter().map(|l| html! { <li>{ l }</li> }) }
                     </ul>
                     if let Some(src) = &cl.text {
                         <details class="source-text">
@@ -583,6 +634,12 @@ pub fn View(props: &ViewProps) -> Html {
                             }) }
                         </tbody>
                     </table>
+                </div>
+            }
+            if !c.shared_caps.is_empty() {
+                <h3 id="shared-caps-title">{ lang.pick("共同上限", "Shared caps") }</h3>
+                <div class="cards shared-cap-cards">
+                    { for c.shared_caps.iter().map(|s| shared_card(s, props.state.report.as_deref(), lang)) }
                 </div>
             }
             <h3>{ lang.pick("条款", "Clauses") }</h3>

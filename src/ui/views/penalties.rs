@@ -1,6 +1,6 @@
 //! The penalties tab: the ledger by clause. A card per clause with its total, cap, shared
-//! caps, rights and lines (each with its explanation), and a choice of reading where the
-//! clause is ambiguous.
+//! caps, rights and lines (each with its explanation, the shared cap that cut it and the outcome
+//! of the timer that priced it), and a choice of reading where the clause is ambiguous.
 
 use std::rc::Rc;
 
@@ -12,6 +12,7 @@ use super::widgets::{
 };
 use super::{no_report, ViewProps};
 use crate::domain::explain::right_line;
+use crate::domain::outlook;
 use crate::domain::report::Report;
 use crate::domain::Lang;
 use crate::ui::store::Action;
@@ -193,6 +194,12 @@ pub fn ClauseCard(p: &CardProps) -> Html {
                         </span>
                     }
                 </div>
+                if let Some(cut) = outlook::shared_cut_line(report, l, lang) {
+                    <p class="line-cut">{ cut }</p>
+                }
+                { for outlook::line_timers(report, l).into_iter().map(|t| html! {
+                    <p class="line-timer">{ outlook::timer_outcome(t, lang) }</p>
+                }) }
                 if !l.steps.is_empty() {
                     <details class="explain-details">
                         <summary>{ lang.pick("计算过程", "How it was computed") }</summary>

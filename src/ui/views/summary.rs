@@ -1,12 +1,16 @@
 //! The summary tab: one screen with where the contract stands on its as-of date: penalties
-//! against their caps, rights triggered and near, what the buyer has to pay now, the next
-//! deadlines, and the evaluation's warnings.
+//! against their caps, each side's worst case and the net position between them, rights
+//! triggered and near with the room left under each cap and the day it will be reached
+//! (`domain::outlook`), what the buyer has to pay now, the next deadlines, and the evaluation's
+//! warnings.
 
 use yew::prelude::*;
 
 use super::widgets::{money, side_name, sum, text, timer_status};
 use super::{no_report, ViewProps};
-use crate::domain::explain::{exposure_line, right_line};
+use crate::domain::contract::Side;
+use crate::domain::explain::right_line;
+use crate::domain::outlook;
 use crate::domain::report::{ObligationStatus, PaymentStatus, RightResult, TimerStatus};
 use crate::domain::{Lang, Localize};
 use crate::ui::store::{Action, Tab};
@@ -68,17 +72,23 @@ pub fn View(props: &ViewProps) -> Html {
         .iter()
         .filter(|r| r.arises.is_some_and(|d| d > as_of))
         .collect();
-    let near: Vec<String> = report
-        .exposure
+    // The room left under each cap not yet reached, and the day it will be (a what-if said so).
+    let outlook = outlook::outlook(report, props.state.contract());
+    let near: Vec<(String, String)> = outlook
+        .rooms
         .iter()
-        .filter(|e| e.right_day.is_some())
-        .filter(|e| {
-            !all_rights
-                .iter()
-                .any(|r| r.clause == e.clause && r.arises.is_some())
-        })
-        .map(|e| exposure_line(e, lang))
+        .filter(|r| r.reached_on.is_none())
+        .map(|r| (r.clause.clone(), outlook::room_line(r, lang)))
         .collect();
+    let worst_rows = outlook.worst.iter().map(|w| {
+        let id = match w.side {
+            Side::Seller => "summary-worst-seller",
+            Side::Buyer => "summary-worst-buyer",
+        };
+        html! {
+            <li class="worst-row" {id}>{ outlook::worst_line(w, lang) }</li>
+        }
+    });
 
     // Payable now.
     let due_now: Vec<_> = report
@@ -131,6 +141,12 @@ pub fn View(props: &ViewProps) -> Html {
                     { goto(Tab::Penalties, "查看明细", "See the ledger") }
                 </section>
 
+                <section class="card" id="summary-position" aria-labelledby="sum-position">
+                    <h3 id="sum-position">{ lang.pick("最坏情况与净额", "Worst case and net position") }</h3>
+                    <ul class="worst-list">{ for worst_rows }</ul>
+                    <p class="net-line" id="summary-net">{ outlook::net_line(&outlook.net, lang) }</p>
+                </section>
+
                 <section class="card" aria-labelledby="sum-payable">
                     <h3 id="sum-payable">{ lang.pick("当前应付款", "Payable now") }</h3>
                     <p class="big" id="payable-now">{ payable.map(money).unwrap_or_default() }</p>
@@ -163,7 +179,7 @@ pub fn View(props: &ViewProps) -> Html {
                         <h4>{ lang.pick("即将触发", "Coming up") }</h4>
                         <ul class="rights-soon">
                             { for upcoming_rights.iter().map(|r| html! { <li class="right" data-clause={r.clause.clone()}>{ right_line(r, lang) }</li> }) }
-                            { for near.into_iter().map(|s| html! { <li class="exposure">{ s }</li> }) }
+                            { for near.into_iter().map(|(clause, s)| html! { <li class="cap-room" data-clause={clause}>{ s }</li> }) }
                         </ul>
                     }
                 </section>
