@@ -1083,6 +1083,18 @@ mod families {
         let l = limits("一级故障15分钟内响应，2小时内到达现场；二级故障30分钟内响应。");
         assert_eq!(l.len(), 3);
         assert_eq!(l[2].3, vec!["L2".to_string()]);
+        // A span right before the verb, without 内 (工作时间内30分钟响应): still its limit.
+        let l = limits(
+            "乙方提供7×24小时服务，接到甲方报修电话后，工作时间内30分钟响应，非工作时间1小时响应，4小时到达现场。",
+        );
+        assert_eq!(
+            l,
+            vec![
+                ("response".into(), 30, SpanUnit::Minutes, vec![], Some(true)),
+                ("response".into(), 1, SpanUnit::Hours, vec![], Some(false)),
+                ("on-site".into(), 4, SpanUnit::Hours, vec![], None),
+            ]
+        );
     }
 
     #[test]

@@ -197,10 +197,15 @@ fn bounded(s: &Sent, i: usize) -> bool {
         return false;
     }
     let cap = i > 0 && s.word_at(i - 1) == Some(Word::Cap);
+    // 30分钟响应, 4小时解决: a span right before a timer's verb is its limit.
+    let verb_next = s.toks.get(i + 1).is_some_and(|t| {
+        t.start <= end + 1 && matches!(t.tok, Tok::Word(w) if timer_of(w).is_some())
+    });
     let before: String = s.chars(s.toks[i].start.saturating_sub(5), s.toks[i].start);
     let before = before.trim_end();
     within
         || cap
+        || verb_next
         || ["不大于", "小于", "不超过"]
             .iter()
             .any(|w| before.ends_with(w))
