@@ -1441,3 +1441,12 @@ fn a_rule_the_loader_refuses_is_not_drafted() {
     let json = serde_json::to_string(&d.contract).expect("a contract serialises");
     assert!(api::read_contract(&json).is_ok());
 }
+
+#[test]
+fn plain_items_under_an_article_are_numbered_within_it() {
+    let d = draft(
+        "第二条 服务期限：自2025年3月1日起至2026年2月28日止。\n第三条 违约责任\n1. 乙方未能按期完成系统上线的，每延迟一日，应按合同总金额的千分之二向甲方支付违约金。\n2. 甲方无正当理由逾期支付合同款项的，每逾期一日按应付未付款项的万分之三向乙方支付违约金。\n",
+    );
+    let ids: Vec<&str> = d.contract.clauses.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["2", "3.1", "3.2"]);
+}

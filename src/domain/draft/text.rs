@@ -166,6 +166,9 @@ struct Heading {
     dotted: Option<String>,
     /// A sub-item under it: `（3）` as `3`.
     item: Option<String>,
+    /// The article the text is in (第三条, 三、), whose plain items (`1.`, `2、`) are its own:
+    /// `3.1`, `3.2`.
+    article: Option<String>,
 }
 
 /// A number at a line's start.
@@ -186,8 +189,22 @@ impl Heading {
                     ..Heading::default()
                 }
             }
-            Some(Number::Article(n)) | Some(Number::Dotted(n)) => {
-                self.dotted = Some(n);
+            Some(Number::Article(n)) => {
+                self.dotted = Some(n.clone());
+                self.article = Some(n);
+                self.item = None;
+            }
+            Some(Number::Dotted(n)) => {
+                let plain = !n.contains('.');
+                self.dotted = Some(match &self.article {
+                    Some(a) if plain => format!("{a}.{n}"),
+                    _ => {
+                        if !plain {
+                            self.article = None;
+                        }
+                        n
+                    }
+                });
                 self.item = None;
             }
             Some(Number::Item(n)) => self.item = Some(n),
