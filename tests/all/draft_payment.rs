@@ -324,3 +324,25 @@ fn an_invoice_received_with_words_between_is_the_moment_and_acceptance_the_gate(
     ));
     assert_eq!(ms[0].due.event.as_deref(), Some("signing"), "{ms:?}");
 }
+
+#[test]
+fn the_rest_as_retention_refunded_whole_after_the_warranty() {
+    let ms = milestones(&draft(
+        "4. 付款方式：货物到达并经买方验收合格后，买方在收到卖方提交的发票后30日内支付合同总价的95%，剩余5%作为质量保证金，在质保期满后15日内无息返还。",
+    ));
+    assert_eq!(ms.len(), 2, "{ms:#?}");
+    assert!(
+        is_rate(&ms[0], "95%", Base::Total) && !ms[0].retention,
+        "{:?}",
+        ms[0]
+    );
+    assert!(
+        is_rate(&ms[1], "5%", Base::Total) && ms[1].retention,
+        "{:?}",
+        ms[1]
+    );
+    assert_eq!(
+        gate(&ms[1].due),
+        (Some("warranty_end"), Some(sp(15, SpanUnit::Days)), None)
+    );
+}

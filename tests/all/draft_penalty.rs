@@ -543,3 +543,26 @@ fn the_side_entitled_to_deduct_is_paid() {
         assert_eq!(p.payer, PartyRef::Seller, "{text}");
     }
 }
+
+#[test]
+fn a_cap_of_the_part_late_is_of_the_part_late() {
+    let p = only(
+        "1. 卖方不能按期交货的，每延期一周，应按延期交货部分货款的0.5%向买方支付违约金，但违约金总额不超过延期交货部分货款的5%。",
+    );
+    let cap = p.cap.expect("a cap");
+    assert_eq!(
+        (cap.rate, cap.base),
+        (Some(rate("5%")), Some(Base::Occurrence))
+    );
+    assert!(
+        matches!(
+            p.formula,
+            Formula::PerPeriod {
+                base: Base::Occurrence,
+                ..
+            }
+        ),
+        "{:?}",
+        p.formula
+    );
+}

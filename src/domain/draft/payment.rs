@@ -167,6 +167,7 @@ pub fn read(s: &Sent) -> Vec<PaymentDraft> {
                 // The retention's size (10%履约保证金作为维护预留…分期退还): the refunds after it
                 // are the instalments; they must add up to it.
                 st.held = Some(*r);
+                st.held_at = Some(i);
             }
             Tok::Rate(r) if rate_is_instalment(s, i, st.pay_open) => {
                 let end = if st.pay_open {
@@ -195,6 +196,15 @@ pub fn read(s: &Sent) -> Vec<PaymentDraft> {
         }
         i += 1;
     }
+    if let (Some(held), Some(at)) = (st.held, st.held_at) {
+        // 剩余5%作为质量保证金，在质保期满后15日内无息返还: one refund of the whole retention,
+        // timed by what follows it.
+        if !out.iter().any(|p| p.retention) {
+            if let Some(p) = whole_refund(s, at, held) {
+                out.push(p);
+            }
+        }
+    }
     if let Some(held) = st.held {
         let refunded: rust_decimal::Decimal = out
             .iter()
@@ -216,6 +226,22 @@ pub fn read(s: &Sent) -> Vec<PaymentDraft> {
         }
     }
     out
+}
+
+/// The retention stated at `at` refunded whole, timed by the events and spans after it, when a
+/// refund or pay word follows.
+fn whole_refund(s: &Sent, at: usize, held: Rate) -> Option<PaymentDraft> {
+    let refund = (at + 1..s.toks.len())
+        .any(|k| matches!(s.word_at(k), Some(Word::Refund) | Some(Word::Pay)));
+    if !refund {
+        return None;
+    }
+    let mut st = State::default();
+    (at + 2..s.toks.len()).for_each(|k| st.absorb(s, k));
+    st.refund = true;
+    let mut p = milestone(s, at, held, &st)?;
+    p.retention = true;
+    Some(p)
 }
 
 /// Whether a cap word limits money (累计付款不超过合同金额的50%): a rate, an amount or a base in
@@ -343,6 +369,8 @@ struct State {
     notes: Vec<Label>,
     /// A retention's size stated before its refunds (10%履约保证金).
     held: Option<Rate>,
+    /// Where it was stated.
+    held_at: Option<usize>,
 }
 
 impl State {
@@ -532,10 +560,20 @@ fn milestone(s: &Sent, i: usize, rate: Rate, st: &State) -> Option<PaymentDraft>
         ));
         confidence = confidence.min(Confidence::Low);
     }
-    let refund_of_retention = s.has(Word::Retention) && (st.refund || pay_after_is_refund(s, i));
-    let retention = refund_of_retention
-        || (i.saturating_sub(4)..s.toks.len().min(i + 4))
-            .any(|k| s.word_at(k) == Some(Word::Retention));
+    let refund_of_retention =
+        s.has(Word::Retention) && (st.refund || (!st.pay_open && pay_after_is_refund(s, i)));
+    // 支付合同总价的95%，剩余5%作为质量保证金: the retention word near the rate, not past
+    // another rate.
+    let is_rate = |k: usize| matches!(s.toks[k].tok, Tok::Rate(_));
+    let is_retention = |k: usize| s.word_at(k) == Some(Word::Retention);
+    let after = (i + 1..s.toks.len().min(i + 4))
+        .take_while(|k| !is_rate(*k))
+        .any(is_retention);
+    let before = (i.saturating_sub(4)..i)
+        .rev()
+        .take_while(|k| !is_rate(*k))
+        .any(is_retention);
+    let retention = refund_of_retention || after || before;
     Some(PaymentDraft {
         amount: MilestoneAmount::Rate { rate, base },
         due: When {

@@ -446,7 +446,13 @@ fn finish(
             grace,
         }
     };
-    let cap = cap(s, from);
+    let mut cap = cap(s, from);
+    // The overdue amount of a delay that is not a payment is the part late (base()).
+    if let Some(c) = &mut cap {
+        if c.base == Some(Base::Overdue) && !late_payment {
+            c.base = Some(Base::Occurrence);
+        }
+    }
     let rights = late_rights(rights(s, payer));
     let excuses = excuses(s, payer);
     let interest = interest(s);
@@ -498,8 +504,11 @@ pub fn cap(s: &Sent, from: usize) -> Option<Cap> {
     };
     window.into_iter().find_map(|k| match s.toks[k].tok {
         Tok::Rate(rate) => {
+            // 不超过延期交货部分货款的5%: of the part late, as the daily rate is.
             let base = match s.base_before(k) {
                 Some(BaseWord::Overdue) => Base::Overdue,
+                Some(BaseWord::Part) => Base::Occurrence,
+                Some(BaseWord::Audited) => Base::AuditedPrice,
                 _ => Base::Total,
             };
             Some(Cap {
