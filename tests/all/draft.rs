@@ -1083,6 +1083,15 @@ mod families {
         let l = limits("一级故障15分钟内响应，2小时内到达现场；二级故障30分钟内响应。");
         assert_eq!(l.len(), 3);
         assert_eq!(l[2].3, vec!["L2".to_string()]);
+        // Each part's own verb: 响应时间…，修复时间… are two timers.
+        let l = limits("1. 故障响应时间不超过2小时，故障修复时间不超过24小时。");
+        assert_eq!(
+            l,
+            vec![
+                ("response".into(), 2, SpanUnit::Hours, vec![], None),
+                ("resolve".into(), 24, SpanUnit::Hours, vec![], None),
+            ]
+        );
         // A span right before the verb, without 内 (工作时间内30分钟响应): still its limit.
         let l = limits(
             "乙方提供7×24小时服务，接到甲方报修电话后，工作时间内30分钟响应，非工作时间1小时响应，4小时到达现场。",

@@ -422,3 +422,49 @@ fn notice_ahead_of_a_change_of_staff() {
         vec![(PartyRef::Seller, before("staff_change", 10, SpanUnit::Days))]
     );
 }
+
+#[test]
+fn dates_of_the_year_and_the_period_a_report_covers() {
+    use lvyue::domain::contract::Period;
+    // 每年12月31日前: at each calendar year's end.
+    let d = duties("3. 乙方应在每年12月31日前向甲方提交年度运维总结报告。");
+    assert!(
+        matches!(
+            &d[..],
+            [(
+                _,
+                Schedule::Every {
+                    every: Period::CalendarYear,
+                    ..
+                }
+            )]
+        ),
+        "{d:?}"
+    );
+    // 每月5日前提交上月报告: the month before, due on the 5th of the next.
+    let d = duties("3. 乙方应于每月5日前向甲方提交上月运维报告。");
+    assert!(
+        matches!(
+            &d[..],
+            [(
+                _,
+                Schedule::Every {
+                    every: Period::Month,
+                    day_of_month: Some(5),
+                    in_next_period: true,
+                    ..
+                }
+            )]
+        ),
+        "{d:?}"
+    );
+    // A date the schedules cannot say is listed, not moved to another date.
+    for text in [
+        "4. 乙方应于每季度第一个月的10日前提交上季度巡检报告。",
+        "4. 乙方应于每年3月31日前提交上年度审计报告。",
+    ] {
+        let dr = draft(text);
+        assert!(duties(text).is_empty(), "{text}: {:?}", dr.contract.clauses);
+        assert!(!dr.not_understood.is_empty(), "{text}");
+    }
+}

@@ -566,3 +566,21 @@ fn a_cap_of_the_part_late_is_of_the_part_late() {
         p.formula
     );
 }
+
+#[test]
+fn a_level_a_measure_must_keep_is_no_amount() {
+    let d = draft("2. 系统年可用率不低于99.9%，每降低0.1%，扣除年度服务费的1%。");
+    assert!(penalties_of(&d).is_empty(), "{:#?}", d.contract.clauses);
+    assert!(!d.not_understood.is_empty());
+}
+
+fn penalties_of(d: &lvyue::domain::draft::Draft) -> Vec<&Penalty> {
+    d.contract
+        .clauses
+        .iter()
+        .filter_map(|c| match &c.rule {
+            Rule::Penalty(p) => Some(p),
+            _ => None,
+        })
+        .collect()
+}

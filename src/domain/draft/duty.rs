@@ -494,10 +494,24 @@ fn party(s: &Sent, notes: &mut Vec<Label>) -> (PartyRef, Confidence) {
 fn every(s: &Sent, upto: usize) -> Option<DutyDraft> {
     let i = (0..upto)
         .find(|k| matches!(s.word_at(*k), Some(Word::Every(_))) && !on_demand_at(s, *k))?;
-    let Some(Word::Every(period)) = s.word_at(i) else {
+    let Some(Word::Every(mut period)) = s.word_at(i) else {
         return None;
     };
     if !(i + 1..upto).any(|k| is_verb(s.word_at(k))) {
+        return None;
+    }
+    // 每年12月31日前: at each calendar year's end; another date of the year (每年3月31日前) or a
+    // day of a quarter's first month (每季度第一个月的10日前) has no schedule: not read.
+    let after_every = s.chars(s.toks[i].end, s.toks[i].end + 8);
+    if period == Period::ContractYear && after_every.contains('月') && after_every.contains('日')
+    {
+        if after_every.starts_with("12月31日") {
+            period = Period::CalendarYear;
+        } else {
+            return None;
+        }
+    }
+    if period == Period::Quarter && s.any(&["第一个月", "首月", "第1个月", "第一月"]) {
         return None;
     }
     let mut notes = Vec::new();
@@ -529,7 +543,8 @@ fn every(s: &Sent, upto: usize) -> Option<DutyDraft> {
             times = (*n).max(1);
         }
     }
-    let in_next_period = working_day.is_some()
+    // 每月5日前提交上月报告: the report on the month before, due in the next one.
+    let in_next_period = (working_day.is_some() || day_of_month.is_some())
         && s.any(&[
             "上季度",
             "上一季度",

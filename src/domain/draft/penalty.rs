@@ -783,7 +783,12 @@ fn per_occurrence(s: &Sent) -> Option<Reading> {
     // A threshold (扣除比例达到…50%, 损失…超过合同款项的5%) is not the amount of a fine.
     let threshold = (first.saturating_sub(2)..first)
         .any(|k| matches!(s.word_at(k), Some(Word::Reach | Word::Over)));
-    if threshold {
+    // 可用率不低于99.9%: a level a measure must keep, not an amount.
+    let before = s.chars(s.toks[first].start.saturating_sub(4), s.toks[first].start);
+    let measure = ["低于", "少于", "高于", "大于", "小于", "达到", "不足"]
+        .iter()
+        .any(|w| before.ends_with(w));
+    if threshold || measure {
         return None;
     }
     let amount = occurrence_amount(s, first, &mut notes)?;

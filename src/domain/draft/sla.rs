@@ -245,8 +245,16 @@ fn verb_for(s: &Sent, i: usize) -> Option<Word> {
             .next()
             .is_some_and(|p| p.contains('的'))
     };
+    // The verb after it in the same part of the sentence (故障响应时间不超过2小时，故障修复…: the
+    // next part's verb is another timer's).
+    let span_end = s.toks[i].end;
+    let same_part = |k: &usize| {
+        !s.chars(span_end, s.toks[*k].start)
+            .contains(['，', ',', '；', ';', '。'])
+    };
     let after = (i + 1..s.toks.len())
         .take_while(stops)
+        .take_while(same_part)
         .take(4)
         .filter(|k| !attributive(*k))
         .find_map(is_verb);
