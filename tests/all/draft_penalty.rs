@@ -584,3 +584,14 @@ fn penalties_of(d: &lvyue::domain::draft::Draft) -> Vec<&Penalty> {
         })
         .collect()
 }
+
+#[test]
+fn a_lump_sum_after_a_delay_is_listed_and_per_day_late_with_what_is_late_between() {
+    // 逾期交付超过30日的，…按合同总价的30%支付违约金: not a fine each time.
+    let d = draft("7. 逾期交付超过30日的，视为乙方根本违约，乙方应按合同总价的30%支付违约金。");
+    assert!(penalties_of(&d).is_empty(), "{:#?}", d.contract.clauses);
+    assert!(!d.not_understood.is_empty());
+    // 每逾期交货一日: per day late, what is late between.
+    let p = only("乙方每逾期交货一日，应按合同总额的3‰向甲方支付违约金。");
+    assert_eq!(per_day_rate(&p), Some((rate("3‰"), Base::Total)));
+}

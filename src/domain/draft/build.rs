@@ -1412,9 +1412,7 @@ impl Drafting {
             amended |= p.cap.is_some();
         }
         if same_clause && p.interest.is_none() && s.contains("利息") {
-            p.interest = s
-                .find(0, |t| matches!(t, Tok::Rate(_)))
-                .and_then(|i| s.rate_at(i));
+            p.interest = penalty::rate_near(s, "利息");
             amended |= p.interest.is_some();
         }
         if same_clause && p.rights.is_empty() {

@@ -735,6 +735,17 @@ fn excuses(s: &Sent, payer: Side) -> Vec<Excuse> {
 }
 
 /// 并按…万分之五支付利息: a daily interest rate besides the penalty.
+/// A rate written next to `word` (另按每日0.05%计收利息): within 8 characters of it, either side.
+pub fn rate_near(s: &Sent, word: &str) -> Option<crate::domain::money::Rate> {
+    let b = s.folded.find(word)?;
+    let at = s.folded[..b].chars().count();
+    let end = at + word.chars().count();
+    s.toks
+        .iter()
+        .position(|t| matches!(t.tok, Tok::Rate(_)) && t.end + 8 >= at && t.start <= end + 8)
+        .and_then(|k| s.rate_at(k))
+}
+
 fn interest(s: &Sent) -> Option<crate::domain::money::Rate> {
     let i = s.folded.find("利息")?;
     let at = s.folded[..i].chars().count();
@@ -788,7 +799,14 @@ fn per_occurrence(s: &Sent) -> Option<Reading> {
     let measure = ["低于", "少于", "高于", "大于", "小于", "达到", "不足"]
         .iter()
         .any(|w| before.ends_with(w));
-    if threshold || measure {
+    // 逾期交付超过30日的，…按合同总价的30%支付违约金: one sum once a delay passes a length, not
+    // a fine each time; no rule says that yet, so the sentence is listed.
+    let delay_threshold = s.has(Word::Late)
+        && (0..first).any(|k| {
+            s.span_at(k)
+                .is_some_and(|sp| matches!(sp.unit, SpanUnit::Days | SpanUnit::WorkingDays))
+        });
+    if threshold || measure || delay_threshold {
         return None;
     }
     let amount = occurrence_amount(s, first, &mut notes)?;

@@ -145,11 +145,13 @@ impl<'a> Sent<'a> {
             let mut k = i + 1;
             if self.word_at(k) == Some(Word::Late) {
                 k += 1;
+                // 每逾期交货一日: what is late between the word and the day.
+                if matches!(self.word_at(k), Some(Word::Event(_))) {
+                    k += 1;
+                }
             }
-            if let Some(span) = self
-                .span_at(k)
-                .filter(|_| self.toks[k].start <= self.toks[i].end + 3)
-            {
+            let near = |k: usize| self.toks[k].start <= self.toks[i].end + 5;
+            if let Some(span) = self.span_at(k).filter(|_| near(k)) {
                 if matches!(
                     span.unit,
                     SpanUnit::Days | SpanUnit::WorkingDays | SpanUnit::Weeks
