@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use crate::domain::contract::{Contract, Side};
 use crate::domain::escape;
-use crate::domain::explain::{self, label, side, steps_text};
+use crate::domain::explain::{self, label, side};
 use crate::domain::money::{to_words, Amount};
 use crate::domain::report::{ObligationStatus, PaymentStatus, Report, TimerStatus};
 use crate::domain::{Lang, Localize};
@@ -156,7 +156,7 @@ fn sum<'a>(mut it: impl Iterator<Item = &'a Amount>) -> Option<Amount> {
 }
 
 fn reading_name(r: &crate::domain::report::ReadingTotal, lang: Lang) -> String {
-    format!("{} ({})", label(&r.label, lang), r.reading)
+    label(&r.label, lang).to_string()
 }
 
 /// The statement of `report`, which the engine made from `contract` and a record (the record's
@@ -175,6 +175,8 @@ fn reading_name(r: &crate::domain::report::ReadingTotal, lang: Lang) -> String {
 /// # Ok::<(), engine::EvalError>(())
 /// ```
 pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement {
+    // What the statement calls the contract's names (no internal id reaches a signatory).
+    let names = crate::domain::labels::Labels::of_report(contract, report);
     let mut identity = vec![Field {
         key: "title",
         label: lang.pick("合同名称", "Contract").into(),
@@ -355,10 +357,10 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
                 .map(|l| {
                     format!(
                         "{} ({}): {} — {}",
-                        l.subject,
+                        names.subject(&l.subject, lang),
                         l.date,
                         l.amount.format_yuan(),
-                        steps_text(&l.steps, lang)
+                        names.steps(&l.steps, lang)
                     )
                 })
                 .collect();
@@ -373,7 +375,7 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
                     if cap.steps.is_empty() {
                         String::new()
                     } else {
-                        format!(" — {}", steps_text(&cap.steps, lang))
+                        format!(" — {}", names.steps(&cap.steps, lang))
                     }
                 ));
             }
@@ -476,7 +478,7 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
             .iter()
             .map(|m| {
                 let mut explanation = vec![explain::milestone_line(m, lang)];
-                let steps = steps_text(&m.steps, lang);
+                let steps = names.steps(&m.steps, lang);
                 if !steps.is_empty() {
                     explanation.push(steps);
                 }
@@ -493,7 +495,7 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
                 }
                 Row {
                     clause: m.clause.clone(),
-                    title: format!("{} {}", m.milestone, label(&m.label, lang)),
+                    title: label(&m.label, lang).to_string(),
                     figure: m.amount.map(Figure::of),
                     note: explain::payment_status(m.status, lang).to_string(),
                     explanation,
@@ -511,7 +513,7 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
             title: format!("{} {}", t.subject, label(&t.label, lang)),
             figure: None,
             note: explain::timer_status(t.status, lang).to_string(),
-            explanation: vec![explain::timer_line(t, lang), steps_text(&t.steps, lang)],
+            explanation: vec![names.timer_line(t, lang), names.steps(&t.steps, lang)],
         })
         .collect();
     let met = report.sla.len() - timers.len();
@@ -557,7 +559,7 @@ pub fn statement(contract: &Contract, report: &Report, lang: Lang) -> Statement 
             .iter()
             .map(|f| Row {
                 clause: f.clauses.join(", "),
-                title: f.code.clone(),
+                title: String::new(),
                 figure: None,
                 note: String::new(),
                 explanation: vec![f.localize(lang)],

@@ -299,7 +299,7 @@ async function openEachExample(page, origin, views) {
     await waitForTitle(page, c.title);
     const ws = await waitForSaved(page, (w) => w.contract?.id === id, `contract ${id}`);
     expect(activeEvents(ws).as_of === eventsOf(id).as_of, `${id}: the saved record is not the example's`);
-    expect(await page.inputValue('#example-select') === '', 'the example select was not reset');
+    expect(await page.inputValue('#example-select') === id, 'the example select does not show the open example');
     expect(await page.locator('#load-failure').count() === 0, `${id}: a load failure is shown`);
     if (!views) continue;
     await showTab(page, 'summary');
