@@ -242,8 +242,12 @@ pub fn load_bar(props: &ViewProps) -> Html {
                 } }</strong></p>
                 <ul>
                     { for f.problems.iter().map(|p| html! {
-                        <li><code>{ if p.line > 0 { format!("{}:{} ", p.line, p.column) } else { String::new() } }</code>
-                            <code>{ p.path.clone() }</code>{ " " }{ lang.pick(p.zh.clone(), p.en.clone()) }</li>
+                        <li>
+                            if p.line > 0 {
+                                <span class="problem-place">{ format!("{}{}", crate::domain::load::place_text(p, lang), lang.pick("：", ": ")) }</span>
+                            }
+                            if !p.path.is_empty() { <code>{ p.path.clone() }</code>{ " " } }
+                            { lang.pick(p.zh.clone(), p.en.clone()) }</li>
                     }) }
                 </ul>
                 <button type="button" onclick={dismiss}>{ lang.pick("知道了", "Dismiss") }</button>

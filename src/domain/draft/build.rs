@@ -562,6 +562,7 @@ impl Drafting {
                 span,
             },
             due_soon: None,
+            from: None,
         });
         self.push_clause(
             s,
@@ -650,6 +651,7 @@ impl Drafting {
             party: d.party,
             schedule: d.schedule,
             due_soon: None,
+            from: None,
         });
         self.push_clause(
             s,
