@@ -138,9 +138,16 @@ impl Labels {
             .map(|(_, zh, en)| lang.pick(*zh, *en).to_string())
     }
 
-    /// A declared name in words: its label, else words derived from it ([`derive`]).
+    /// A declared name in words: its label, else words derived from it ([`derive`]). A
+    /// timer named with its clause (`4.9.2/replacement`) is its label and the clause's number.
     pub fn name(&self, id: &str, lang: Lang) -> String {
-        self.declared(id, lang).unwrap_or_else(|| derive(id, lang))
+        if let Some(l) = self.declared(id, lang) {
+            return l;
+        }
+        match id.split_once('/') {
+            Some((clause, part)) => of_clause(&self.name(part, lang), clause, lang),
+            None => derive(id, lang),
+        }
     }
 
     /// A clause's title, if it has one.
@@ -228,6 +235,14 @@ pub fn clause_number(id: &str, lang: Lang) -> String {
         (true, Lang::Zh) => format!("第{id}条"),
         (true, Lang::En) => format!("§{id}"),
         (false, _) => id.to_string(),
+    }
+}
+
+/// A name with the clause it belongs to: `第1期（第3.5(1)条）` / `Instalment 1 (§3.5(1))`.
+pub fn of_clause(name: &str, clause: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{name}（{}）", clause_number(clause, lang)),
+        Lang::En => format!("{name} ({})", clause_number(clause, lang)),
     }
 }
 

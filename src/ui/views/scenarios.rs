@@ -236,7 +236,7 @@ pub fn comparison_rows(active: &Report, other: &Report, lang: Lang) -> Vec<Row> 
     rows
 }
 
-/// A reading's name: its label where the clause lists it, else its id.
+/// A reading's name: its label where the clause lists it, else words derived from its id.
 pub fn reading_name(report: &Report, clause: &str, reading: &str, lang: Lang) -> String {
     report
         .penalties
@@ -245,8 +245,8 @@ pub fn reading_name(report: &Report, clause: &str, reading: &str, lang: Lang) ->
         .flat_map(|r| r.readings.iter())
         .find(|t| t.reading == reading)
         .map_or_else(
-            || reading.to_string(),
-            |t| format!("{}（{reading}）", svg::label(&t.label, lang)),
+            || crate::domain::labels::derive(reading, lang),
+            |t| svg::label(&t.label, lang).to_string(),
         )
 }
 
