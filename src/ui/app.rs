@@ -206,11 +206,18 @@ pub fn app() -> Html {
     } else {
         Tab::Summary
     };
+    // In English the contract's English title first, its own (Chinese) title beside it.
     let title = state
         .contract()
-        .map(|c| c.title.clone())
+        .map(|c| match (lang, &c.title_en) {
+            (Lang::En, Some(en)) => format!("{en} · {}", c.title),
+            _ => c.title.clone(),
+        })
         .unwrap_or_else(|| lang.pick("未载入合同", "No contract loaded").to_string());
-    let scenario = state.scenario().map(|s| s.name.clone()).unwrap_or_default();
+    let scenario = state
+        .scenario()
+        .map(|s| s.shown_name(lang))
+        .unwrap_or_default();
 
     // The held notice's button: the saved work, read now, replaces the example.
     let held = (saved == SavedWork::Held).then(|| {
