@@ -221,6 +221,21 @@ export default function register(ctx) {
     await page.screenshot({ path: path.join(out, 'penalties-en-1280x800.png'), fullPage: false });
   });
 
+  s.test('English: the header names the contract in English and the scenario as "As recorded"', async ({ page, origin }) => {
+    await openApp(page, origin);
+    const c = contractOf('004-liyang-operations');
+    await waitForTitle(page, c.title);
+    expect((await page.textContent('#contract-title')).includes('实际情况'), 'the Chinese scenario name is not shown in Chinese');
+    await setLang(page, 'en');
+    await waitForText(page, '#contract-title', c.title_en);
+    const head = await page.textContent('#contract-title');
+    expect(head.includes('As recorded') && !head.includes('实际情况'), `the English header says "${head}"`);
+    await showTab(page, 'scenarios');
+    const panel = await page.textContent('#panel');
+    expect(!panel.includes('实际情况'), 'the scenarios tab shows the Chinese default name in English');
+    await page.screenshot({ path: path.join(out, 'scenarios-en-1280x800.png') });
+  });
+
   // --- The smaller findings ---
   s.test('example picker: shows the example that is open', async ({ page, origin }) => {
     await openApp(page, origin);
