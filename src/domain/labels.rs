@@ -10,22 +10,34 @@
 //! ([`derive`]: a clause number, a milestone's number, the words of a small table), never the id
 //! as written. [`Labels::step`] says an explanation step with its ids replaced by their labels.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
 use crate::domain::contract::{Contract, Label};
 use crate::domain::report::{Report, Step};
 use crate::domain::{Lang, Localize};
 
-/// Every name a contract declares, with its label.
+/// Every name a contract declares, with its label. Plain lists, searched in order: a contract
+/// declares a few hundred names at most, and a map type of its own would cost the page's size
+/// more than the lookups cost time (`docs/size.md`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Labels {
     /// Declared names (items, events, levels, deadlines, kinds, moments, facts, options,
     /// milestones, timers, readings, shared caps…): the first declaration of an id wins.
-    names: BTreeMap<String, Label>,
+    names: Vec<(String, Label)>,
     /// Clause ids with their titles.
-    clauses: BTreeMap<String, Label>,
+    clauses: Vec<(String, Label)>,
+}
+
+/// The label of `id` in a list of names (the first one).
+fn find<'a>(list: &'a [(String, Label)], id: &str) -> Option<&'a Label> {
+    list.iter().find(|(k, _)| k == id).map(|(_, l)| l)
+}
+
+/// Adds `id` unless the list has it.
+fn add(list: &mut Vec<(String, Label)>, id: &str, l: Label) {
+    if find(list, id).is_none() {
+        list.push((id.to_string(), l));
+    }
 }
 
 /// The names the formats themselves define (the moments of the term, an incident's times).
@@ -79,7 +91,7 @@ impl Labels {
                     let id = c.get("id").and_then(Value::as_str);
                     let title = c.get("title").and_then(label_value);
                     if let (Some(id), Some(t)) = (id, title) {
-                        out.clauses.entry(id.to_string()).or_insert(t);
+                        add(&mut out.clauses, id, t);
                     }
                 }
             }
@@ -93,9 +105,7 @@ impl Labels {
         let mut out = Labels::of(contract);
         for c in &report.penalties {
             for r in &c.readings {
-                out.names
-                    .entry(r.reading.clone())
-                    .or_insert_with(|| r.label.clone());
+                add(&mut out.names, &r.reading, r.label.clone());
             }
         }
         out
@@ -111,7 +121,7 @@ impl Labels {
                     .and_then(label_value);
                 if let (Some(id), Some(l), false) = (id, l, top) {
                     if !o.contains_key("rule") {
-                        self.names.entry(id.to_string()).or_insert(l);
+                        add(&mut self.names, id, l);
                     }
                 }
                 for x in o.values() {
@@ -129,7 +139,7 @@ impl Labels {
 
     /// The declared label of a name, if the contract (or the formats) gives one.
     pub fn declared(&self, id: &str, lang: Lang) -> Option<String> {
-        if let Some(l) = self.names.get(id) {
+        if let Some(l) = find(&self.names, id) {
             return Some(text(l, lang));
         }
         BUILT_IN
@@ -152,7 +162,7 @@ impl Labels {
 
     /// A clause's title, if it has one.
     pub fn clause_title(&self, id: &str, lang: Lang) -> Option<String> {
-        self.clauses.get(id).map(|l| text(l, lang))
+        find(&self.clauses, id).map(|l| text(l, lang))
     }
 
     /// What a report line is about, in words: a deadline or a milestone by its label, an
@@ -197,7 +207,7 @@ impl Labels {
     fn relabel(&self, step: &Step, lang: Lang) -> Step {
         let mut s = step.clone();
         let named = |id: &mut String| {
-            if let Some(l) = self.names.get(id.as_str()) {
+            if let Some(l) = find(&self.names, id.as_str()) {
                 *id = text(l, lang);
             }
         };
