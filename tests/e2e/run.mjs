@@ -519,7 +519,8 @@ async function brokenFiles(page, origin, views) {
   // Invalid JSON: the value on line 3 is not JSON.
   await paste(page, '{\n  "format": "lvyue-contract/2",\n  "id": oops\n}\n');
   await page.waitForSelector('#load-failure[role=alert]', { timeout: 5000 });
-  await waitForMatch(page, '#load-failure', /\b3:\d+/);
+  // The place in words (issue 13): 第 3 行第 9 列.
+  await waitForMatch(page, '#load-failure', /第 3 行第 \d+ 列/);
   await waitForTitle(page, title);
 
   // A contract with an unknown field: the panel names it with its line and column.
@@ -531,7 +532,7 @@ async function brokenFiles(page, origin, views) {
   await loadFiles(page, [{ name: 'bad.contract.json', text: bad }]);
   await waitForText(page, '#load-failure', 'bad.contract.json');
   await waitForText(page, '#load-failure', 'colour');
-  await waitForMatch(page, '#load-failure', new RegExp(`\\b${line}:\\d+`));
+  await waitForMatch(page, '#load-failure', new RegExp(`第 ${line} 行第 \\d+ 列`));
   await waitForTitle(page, title);
   expect(JSON.stringify(await saved(page)) === savedBefore, 'a failed load changed the saved work');
   if (views) {
