@@ -875,7 +875,18 @@ fn levels(c: &Contract, out: &mut Vec<Finding>) {
             }
         }
         if !beyond.is_empty() {
-            let names: Vec<String> = beyond.into_iter().collect();
+            // A level the contract declares (with a label) is said by its label, not its id.
+            let said = |n: &String, en: bool| {
+                c.levels.iter().find(|x| &x.id == n).map_or_else(
+                    || n.clone(),
+                    |x| match (en, &x.label.en) {
+                        (true, Some(e)) => format!("\"{e}\""),
+                        _ => format!("“{}”", x.label.zh),
+                    },
+                )
+            };
+            let names_en: Vec<String> = beyond.iter().map(|n| said(n, true)).collect();
+            let names: Vec<String> = beyond.iter().map(|n| said(n, false)).collect();
             out.push(finding(
                 "levels.undefined",
                 Severity::Warning,
@@ -890,7 +901,7 @@ fn levels(c: &Contract, out: &mut Vec<Finding>) {
                 format!(
                     "clause {} names level {}, but the contract's severity table defines only {} levels ({})",
                     cl.id,
-                    names.join(", "),
+                    names_en.join(", "),
                     table_list.len(),
                     table_en
                 ),

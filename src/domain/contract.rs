@@ -1323,6 +1323,10 @@ pub struct Obligation {
     /// How soon before its due date an instance counts as "due soon".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_soon: Option<Span>,
+    /// The day the duty runs from, when it is later than the term's start (a service that
+    /// starts after signing): no instance of an `every` schedule falls due before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<When>,
 }
 
 /// When instances of an obligation fall due.

@@ -330,6 +330,30 @@ pub struct Facts {
     pub amounts: BTreeMap<String, Amount>,
 }
 
+impl Events {
+    /// Whether the record holds nothing that happened: no date, payment, incident, requirement,
+    /// staff event, done instance, consent, occurrence, entry, fact, excuse, draw or election
+    /// (a contract opened without its record). The page says so, since every figure is then
+    /// the contract's alone.
+    pub fn is_blank(&self) -> bool {
+        self.dates.is_empty()
+            && self.acceptances.is_empty()
+            && self.invoices.is_empty()
+            && self.payments.is_empty()
+            && self.incidents.is_empty()
+            && self.requirements.is_empty()
+            && self.staff.is_empty()
+            && self.done.is_empty()
+            && self.consents.is_empty()
+            && self.occurrences.is_empty()
+            && self.entries.is_empty()
+            && self.facts.is_empty()
+            && self.excuses.is_empty()
+            && self.draws.is_empty()
+            && self.elections.is_empty()
+    }
+}
+
 impl Facts {
     /// Whether no fact is stated.
     pub fn is_empty(&self) -> bool {

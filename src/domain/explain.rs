@@ -9,6 +9,7 @@
 
 use crate::domain::contract::{Label, Measure, RightKind, Side, Span, SpanUnit};
 use crate::domain::escape;
+use crate::domain::labels::{count_en, derive, looks_internal, ordinal_en};
 use crate::domain::money::{Amount, Rate};
 use crate::domain::report::{
     ClauseResult, Exposure, Finding, MilestoneResult, Named, ObligationInstance, ObligationStatus,
@@ -52,7 +53,28 @@ pub fn unit_name(u: SpanUnit, lang: Lang) -> &'static str {
 
 /// A span as text: `30 日`, `30 days`.
 pub fn span_text(s: &Span, lang: Lang) -> String {
-    format!("{} {}", s.n, unit_name(s.unit, lang))
+    match lang {
+        Lang::En => count_en(i64::from(s.n), unit_name(s.unit, lang)),
+        Lang::Zh => format!("{} {}", s.n, unit_name(s.unit, lang)),
+    }
+}
+
+/// `n` days (working days) in words: `3 日`, `1 day`, `3 working days`.
+fn days_text(n: i64, working: bool, lang: Lang) -> String {
+    match lang {
+        Lang::En => count_en(n, day_unit(working, lang)),
+        Lang::Zh => format!("{n} {}", day_unit(working, lang)),
+    }
+}
+
+/// A name the report gives by its id where no label is at hand: the id itself when it reads as
+/// a word or a number, else words derived from it ([`derive`]).
+fn id_words(id: &str, lang: Lang) -> String {
+    if looks_internal(id) {
+        derive(id, lang)
+    } else {
+        id.to_string()
+    }
 }
 
 /// A party's name: 甲方 / buyer, 乙方 / seller.
@@ -69,8 +91,8 @@ fn reading_text(r: &str, lang: Lang) -> String {
         ("started", Lang::Zh) => "不足一期按一期计".into(),
         ("complete", Lang::En) => "complete periods".into(),
         ("started", Lang::En) => "started periods count".into(),
-        (other, Lang::Zh) => format!("解读“{other}”"),
-        (other, Lang::En) => format!("reading \"{other}\""),
+        (other, Lang::Zh) => format!("解读“{}”", id_words(other, lang)),
+        (other, Lang::En) => format!("reading \"{}\"", id_words(other, lang)),
     }
 }
 
@@ -189,23 +211,23 @@ impl Localize for Step {
                 days,
                 working_days,
             } => {
+                let n = days_text(*days, *working_days, lang);
                 if zh {
-                    let unit = if *working_days { "个工作日" } else { "日" };
-                    format!("应于 {due} 前完成，计至 {until}，逾期 {days} {unit}（自到期次日起算）")
+                    format!("应于 {due} 前完成，计至 {until}，逾期 {n}（自到期次日起算）")
                 } else {
-                    let unit = if *working_days {
-                        "working days"
-                    } else {
-                        "days"
-                    };
-                    format!("Due {due}, counted to {until}: {days} {unit} late (from the day after the due date)")
+                    format!(
+                        "Due {due}, counted to {until}: {n} late (from the day after the due date)"
+                    )
                 }
             }
             Step::Grace { days, consent } => {
                 if zh {
                     format!("经 {consent} 书面同意宽限 {days} 日")
                 } else {
-                    format!("{days} days' grace by written consent of {consent}")
+                    format!(
+                        "{} of grace by written consent of {consent}",
+                        count_en(i64::from(*days), "days")
+                    )
                 }
             }
             Step::PerDay {
@@ -214,11 +236,11 @@ impl Localize for Step {
                 days,
                 amount,
             } => {
-                let unit = lang.pick("日", "days");
                 format!(
-                    "{} × {} × {days} {unit} = {}",
+                    "{} × {} × {} = {}",
                     pct(rate),
                     named(base, lang),
+                    days_text(*days, false, lang),
                     y(amount)
                 )
             }
@@ -241,8 +263,11 @@ impl Localize for Step {
                     )
                 } else {
                     format!(
-                        "{days} days late, periods of {period_days} days, {}: {periods} periods; {} × {} × {periods} = {}",
+                        "{} late, periods of {}, {}: {}; {} × {} × {periods} = {}",
+                        count_en(*days, "days"),
+                        count_en(i64::from(*period_days), "days"),
                         reading_text(reading, lang),
+                        count_en(*periods, "periods"),
                         pct(rate),
                         named(base, lang),
                         y(amount)
@@ -258,11 +283,11 @@ impl Localize for Step {
                 amount,
             } => schedule_text(base, *days, *working_days, reading, parts, *amount, lang),
             Step::FreeDays { days, working_days } => {
-                let unit = day_unit(*working_days, lang);
+                let n = days_text(i64::from(*days), *working_days, lang);
                 if zh {
-                    format!("免计期：逾期前 {days} {unit}不计违约金")
+                    format!("免计期：逾期前 {n}不计违约金")
                 } else {
-                    format!("Days free: the first {days} {unit} late cost nothing")
+                    format!("Days free: the first {n} late cost nothing")
                 }
             }
             Step::AccrualStopped { on } => {
@@ -279,15 +304,15 @@ impl Localize for Step {
                 days,
                 working_days,
             } => {
-                let unit = day_unit(*working_days, lang);
+                let n = days_text(*days, *working_days, lang);
                 let why = Step::Excused {
                     excuse: excuse.clone(),
                 }
                 .localize(lang);
                 if zh {
-                    format!("免责期间：{from} 至 {until} 的 {days} {unit}不计（{why}）")
+                    format!("免责期间：{from} 至 {until} 的 {n}不计（{why}）")
                 } else {
-                    format!("Excused days: {days} {unit} from {from} to {until} are not counted ({why})")
+                    format!("Excused days: {n} from {from} to {until} are not counted ({why})")
                 }
             }
             Step::Alternative {
@@ -369,7 +394,8 @@ impl Localize for Step {
                     )
                 } else {
                     format!(
-                        "Occurrence {nth}: previous {} × {} = {}",
+                        "{} occurrence: previous {} × {} = {}",
+                        ordinal_en(i64::from(*nth)),
                         y(previous),
                         factor.normalize(),
                         y(amount)
@@ -392,7 +418,8 @@ impl Localize for Step {
                     )
                 } else {
                     format!(
-                        "Occurrence {count}, tier {}: {} × {} = {}",
+                        "{} occurrence, tier {}: {} × {} = {}",
+                        ordinal_en(i64::from(*count)),
                         pct(rate),
                         pct(rate),
                         named(base, lang),
@@ -408,14 +435,16 @@ impl Localize for Step {
             } => {
                 if zh {
                     format!(
-                        "因“{fact}”乘以 {}：{} → {}",
+                        "因“{}”乘以 {}：{} → {}",
+                        id_words(fact, lang),
                         factor.normalize(),
                         y(before),
                         y(amount)
                     )
                 } else {
                     format!(
-                        "Because of \"{fact}\", × {}: {} → {}",
+                        "Because of \"{}\", × {}: {} → {}",
+                        id_words(fact, lang),
                         factor.normalize(),
                         y(before),
                         y(amount)
@@ -431,16 +460,18 @@ impl Localize for Step {
             } => {
                 if zh {
                     format!(
-                        "未在 {} 内处理（用时 {took_minutes} 分钟），{}：{} → {}",
+                        "未在 {} 内处理（用时 {}），{}：{} → {}",
                         span_text(limit, lang),
+                        minutes_text(*took_minutes, lang),
                         reading_text(reading, lang),
                         y(before),
                         y(amount)
                     )
                 } else {
                     format!(
-                        "Not handled within {} (took {took_minutes} minutes), {}: {} → {}",
+                        "Not handled within {} (took {}), {}: {} → {}",
                         span_text(limit, lang),
+                        minutes_text(*took_minutes, lang),
                         reading_text(reading, lang),
                         y(before),
                         y(amount)
@@ -455,7 +486,12 @@ impl Localize for Step {
                 if zh {
                     format!("每人 {} × {persons} 人 = {}", y(each), y(amount))
                 } else {
-                    format!("{} each × {persons} persons = {}", y(each), y(amount))
+                    format!(
+                        "{} each × {} = {}",
+                        y(each),
+                        count_en(i64::from(*persons), "persons"),
+                        y(amount)
+                    )
                 }
             }
             Step::Interest {
@@ -473,9 +509,10 @@ impl Localize for Step {
                     )
                 } else {
                     format!(
-                        "Interest besides: {} × {} × {days} days = {}",
+                        "Interest besides: {} × {} × {} = {}",
                         pct(rate),
                         named(base, lang),
+                        count_en(*days, "days"),
                         y(amount)
                     )
                 }
@@ -488,6 +525,7 @@ impl Localize for Step {
                     "fiscal_delay" => ("财政资金拨付延迟", "a delay of fiscal funds"),
                     other => (other, other),
                 };
+                let (z, e) = (id_words(z, Lang::Zh), id_words(e, Lang::En));
                 if zh {
                     format!("因{z}免责：不计违约金")
                 } else {
@@ -562,6 +600,14 @@ impl Localize for Step {
                 }
             }
             Step::LimitChosen { limit, conditions } => {
+                // Each condition is said in both languages (`级别 I / level I`): this language's.
+                let conditions: Vec<&str> = conditions
+                    .iter()
+                    .map(|c| match c.split_once(" / ") {
+                        Some((z, e)) => lang.pick(z, e),
+                        None => c.as_str(),
+                    })
+                    .collect();
                 if zh {
                     format!(
                         "适用时限 {}（{}）",
@@ -626,8 +672,9 @@ fn severity(s: Severity, lang: Lang) -> &'static str {
 
 impl Localize for Finding {
     fn localize(&self, lang: Lang) -> String {
+        // The code (`penalty.high-annual-rate`) is for files and filters, not for readers.
         let text = lang.pick(&self.zh, &self.en);
-        format!("[{}] {}: {text}", severity(self.severity, lang), self.code)
+        format!("[{}] {text}", severity(self.severity, lang))
     }
 }
 
@@ -726,8 +773,7 @@ fn opt_date(d: &Option<chrono::NaiveDate>, lang: Lang) -> String {
 /// A payment milestone in one line: amount, due date, status, paid, net payable.
 pub fn milestone_line(m: &MilestoneResult, lang: Lang) -> String {
     format!(
-        "{} {} — {}, {} {}, {}; {} {}, {} {}",
-        m.milestone,
+        "{} — {}, {} {}, {}; {} {}, {} {}",
         label(&m.label, lang),
         opt_amount(&m.amount, lang),
         lang.pick("到期", "due"),
@@ -746,7 +792,7 @@ pub fn timer_line(t: &TimerResult, lang: Lang) -> String {
         "{} {} [{}] — {} {}, {} {}",
         t.subject,
         label(&t.label, lang),
-        t.level.as_deref().unwrap_or("-"),
+        t.level.as_deref().map_or("-".into(), |l| id_words(l, lang)),
         lang.pick("时限", "limit"),
         span_text(&t.limit, lang),
         lang.pick("用时", "took"),
@@ -780,14 +826,18 @@ pub fn deadline_text(t: chrono::NaiveDateTime) -> String {
 pub fn minutes_text(minutes: i64, lang: Lang) -> String {
     let (d, h, m) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
     let mut parts = Vec::new();
+    let part = |n: i64, zh: &str, en: &str| match lang {
+        Lang::Zh => format!("{n} {zh}"),
+        Lang::En => count_en(n, en),
+    };
     if d != 0 {
-        parts.push(format!("{d} {}", lang.pick("天", "d")));
+        parts.push(part(d, "天", "days"));
     }
     if h != 0 {
-        parts.push(format!("{h} {}", lang.pick("小时", "h")));
+        parts.push(part(h, "小时", "hours"));
     }
     if m != 0 || parts.is_empty() {
-        parts.push(format!("{m} {}", lang.pick("分钟", "min")));
+        parts.push(part(m, "分钟", "minutes"));
     }
     parts.join(" ")
 }

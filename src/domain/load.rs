@@ -177,6 +177,16 @@ impl Problems {
     }
 }
 
+/// Where a problem is, in words: `第 19 行第 3 列` / `line 19, column 3` (empty when the
+/// problem has no place in the text). The page says it so; compilers' `19:3` is the CLI's.
+pub fn place_text(p: &Problem, lang: Lang) -> String {
+    match (p.line > 0, lang) {
+        (false, _) => String::new(),
+        (true, Lang::Zh) => format!("第 {} 行第 {} 列", p.line, p.column),
+        (true, Lang::En) => format!("line {}, column {}", p.line, p.column),
+    }
+}
+
 /// One problem as `file:line:column: path: message`.
 pub fn render_problem(p: &Problem, file: &str, lang: Lang) -> String {
     let mut s = file.to_string();

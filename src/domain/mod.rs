@@ -22,6 +22,7 @@ pub mod explain;
 pub mod formats;
 pub mod grouping;
 pub mod input;
+pub mod labels;
 pub mod lang;
 pub mod limits;
 pub mod load;

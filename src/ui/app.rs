@@ -25,6 +25,32 @@ use crate::ui::views::{self, ViewProps};
 use crate::ui::workspace::Workspace;
 use crate::ui::{perf, storage};
 
+/// The tab an arrow key, Home or End moves to from `at` among the `visible` tabs (wrapping).
+fn tab_key(visible: &[Tab], at: Tab, key: &str) -> Option<Tab> {
+    let n = visible.len();
+    let i = visible.iter().position(|t| *t == at)?;
+    let j = match key {
+        "ArrowRight" | "ArrowDown" => (i + 1) % n,
+        "ArrowLeft" | "ArrowUp" => (i + n - 1) % n,
+        "Home" => 0,
+        "End" => n.checked_sub(1)?,
+        _ => return None,
+    };
+    visible.get(j).copied()
+}
+
+/// Moves the keyboard focus to a tab's button (it is drawn already; the selection follows).
+fn focus_tab(t: Tab) {
+    use wasm_bindgen::JsCast;
+    let el = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("tab-{}", t.id())))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = el {
+        let _ = el.focus();
+    }
+}
+
 fn tab_from_hash() -> Tab {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
@@ -180,11 +206,18 @@ pub fn app() -> Html {
     } else {
         Tab::Summary
     };
+    // In English the contract's English title first, its own (Chinese) title beside it.
     let title = state
         .contract()
-        .map(|c| c.title.clone())
+        .map(|c| match (lang, &c.title_en) {
+            (Lang::En, Some(en)) => format!("{en} · {}", c.title),
+            _ => c.title.clone(),
+        })
         .unwrap_or_else(|| lang.pick("未载入合同", "No contract loaded").to_string());
-    let scenario = state.scenario().map(|s| s.name.clone()).unwrap_or_default();
+    let scenario = state
+        .scenario()
+        .map(|s| s.shown_name(lang))
+        .unwrap_or_default();
 
     // The held notice's button: the saved work, read now, replaces the example.
     let held = (saved == SavedWork::Held).then(|| {
@@ -212,14 +245,29 @@ pub fn app() -> Html {
         }
     });
 
-    let tabs = Tab::ALL.iter().filter(|t| shown(**t)).map(|t| {
+    let visible: Vec<Tab> = Tab::ALL.iter().copied().filter(|t| shown(*t)).collect();
+    let onkeydown = {
+        let (d, visible) = (dispatch.clone(), visible.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if let Some(next) = tab_key(&visible, tab, &e.key()) {
+                e.prevent_default();
+                focus_tab(next);
+                d.emit(Action::SetTab(next));
+            }
+        })
+    };
+    let tabs = visible.iter().map(|t| {
         let t = *t;
         let onclick = dispatch.reform(move |_: MouseEvent| Action::SetTab(t));
         let selected = t == tab;
+        // Roving tabindex (the ARIA tabs pattern): only the selected tab is in the Tab order;
+        // the arrow keys, Home and End move between tabs.
         html! {
             <button type="button" role="tab" id={format!("tab-{}", t.id())}
                 aria-selected={selected.to_string()} aria-controls="panel"
-                class={classes!("tab", selected.then_some("is-active"))} {onclick}>
+                tabindex={if selected { "0" } else { "-1" }}
+                class={classes!("tab", selected.then_some("is-active"))} {onclick}
+                onkeydown={onkeydown.clone()}>
                 { t.name(lang) }
             </button>
         }

@@ -96,15 +96,36 @@ pub fn load_bar(props: &ViewProps) -> Html {
     // Read-only (embedding, `?readonly=1`): only export stays.
     let readonly = use_context::<crate::ui::embed::ViewMode>().is_some_and(|m| m.readonly);
 
+    // The picker shows the example that is open (by the contract's id), or its prompt.
+    let open_example: String = props
+        .state
+        .ws
+        .contract
+        .as_ref()
+        .map(|c| c.id.as_str())
+        .filter(|id| EXAMPLES.iter().any(|e| e.id == *id))
+        .unwrap_or_default()
+        .to_string();
+    let picker = use_node_ref();
+    {
+        let (picker, open) = (picker.clone(), open_example.clone());
+        use_effect_with(open, move |open| {
+            if let Some(s) = picker.cast::<HtmlSelectElement>() {
+                s.set_value(open);
+            }
+        });
+    }
     let onexample = {
         let d = dispatch.clone();
+        let open = open_example.clone();
         Callback::from(move |e: Event| {
             let s: HtmlSelectElement = e.target_unchecked_into();
             let v = s.value();
-            if !v.is_empty() && may_replace(unexported, lang) {
+            if !v.is_empty() && v != open && may_replace(unexported, lang) {
                 d.emit(Action::LoadExample(v));
+            } else {
+                s.set_value(&open);
             }
-            s.set_value("");
         })
     };
     let onfiles = {
@@ -221,8 +242,12 @@ pub fn load_bar(props: &ViewProps) -> Html {
                 } }</strong></p>
                 <ul>
                     { for f.problems.iter().map(|p| html! {
-                        <li><code>{ if p.line > 0 { format!("{}:{} ", p.line, p.column) } else { String::new() } }</code>
-                            <code>{ p.path.clone() }</code>{ " " }{ lang.pick(p.zh.clone(), p.en.clone()) }</li>
+                        <li>
+                            if p.line > 0 {
+                                <span class="problem-place">{ format!("{}{}", crate::domain::load::place_text(p, lang), lang.pick("：", ": ")) }</span>
+                            }
+                            if !p.path.is_empty() { <code>{ p.path.clone() }</code>{ " " } }
+                            { lang.pick(p.zh.clone(), p.en.clone()) }</li>
                     }) }
                 </ul>
                 <button type="button" onclick={dismiss}>{ lang.pick("知道了", "Dismiss") }</button>
@@ -304,10 +329,10 @@ pub fn load_bar(props: &ViewProps) -> Html {
             <div class="load-actions">
                 <label class="field inline" for="example-select">
                     <span class="field-label">{ lang.pick("示例合同", "Examples") }</span>
-                    <select id="example-select" onchange={onexample}>
-                        <option value="" selected=true>{ lang.pick("选择示例…", "Open an example…") }</option>
+                    <select id="example-select" onchange={onexample} ref={picker}>
+                        <option value="" selected={open_example.is_empty()}>{ lang.pick("选择示例…", "Open an example…") }</option>
                         { for EXAMPLES.iter().map(|e| html! {
-                            <option value={e.id}>{ lang.pick(e.title_zh, e.title_en) }</option>
+                            <option value={e.id} selected={e.id == open_example}>{ lang.pick(e.title_zh, e.title_en) }</option>
                         }) }
                     </select>
                 </label>

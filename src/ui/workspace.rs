@@ -32,6 +32,44 @@ pub struct Scenario {
     pub readings: BTreeMap<String, String>,
 }
 
+/// The names the app gives scenarios itself, in both languages: the record as it is, and the
+/// suffix of a copy.
+const RECORDED: (&str, &str) = ("实际情况", "As recorded");
+const COPY: (&str, &str) = ("（副本）", " (copy)");
+
+impl Scenario {
+    /// The scenario's name as shown: a name the app gave (`实际情况`, `… （副本）`) in the page's
+    /// language, a name the user typed as typed.
+    pub fn shown_name(&self, lang: Lang) -> String {
+        let mut base = self.name.as_str();
+        let mut copies = 0;
+        loop {
+            match base
+                .strip_suffix(COPY.0)
+                .or_else(|| base.strip_suffix(COPY.1))
+            {
+                Some(b) => {
+                    base = b;
+                    copies += 1;
+                }
+                None => break,
+            }
+        }
+        let base = if base == RECORDED.0 || base == RECORDED.1 {
+            lang.pick(RECORDED.0, RECORDED.1)
+        } else if copies == 0 {
+            return self.name.clone();
+        } else {
+            base
+        };
+        let mut out = base.to_string();
+        for _ in 0..copies {
+            out.push_str(lang.pick(COPY.0, COPY.1));
+        }
+        out
+    }
+}
+
 /// The user's work.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

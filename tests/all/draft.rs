@@ -550,6 +550,7 @@ mod round_trip {
                                 no_holiday_extension: false,
                             },
                             due_soon: None,
+                            from: None,
                         }));
                     }
                 }
@@ -581,6 +582,7 @@ mod round_trip {
                             party,
                             schedule: Schedule::Once { due },
                             due_soon: None,
+                            from: None,
                         }));
                     }
                 }

@@ -176,6 +176,7 @@ fn new_shapes_draft_back_from_their_canonical_sentences() {
                 party,
                 schedule: on_entry(n, unit),
                 due_soon: None,
+                from: None,
             }));
         }
     }
@@ -202,6 +203,7 @@ fn new_shapes_draft_back_from_their_canonical_sentences() {
                     },
                 },
                 due_soon: None,
+                from: None,
             }));
         }
     }

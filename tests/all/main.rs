@@ -52,6 +52,8 @@ mod formats;
 #[cfg(not(target_arch = "wasm32"))]
 mod html_safety;
 #[cfg(not(target_arch = "wasm32"))]
+mod labels;
+#[cfg(not(target_arch = "wasm32"))]
 mod migration;
 #[cfg(not(target_arch = "wasm32"))]
 mod money;

@@ -299,7 +299,7 @@ async function openEachExample(page, origin, views) {
     await waitForTitle(page, c.title);
     const ws = await waitForSaved(page, (w) => w.contract?.id === id, `contract ${id}`);
     expect(activeEvents(ws).as_of === eventsOf(id).as_of, `${id}: the saved record is not the example's`);
-    expect(await page.inputValue('#example-select') === '', 'the example select was not reset');
+    expect(await page.inputValue('#example-select') === id, 'the example select does not show the open example');
     expect(await page.locator('#load-failure').count() === 0, `${id}: a load failure is shown`);
     if (!views) continue;
     await showTab(page, 'summary');
@@ -519,7 +519,8 @@ async function brokenFiles(page, origin, views) {
   // Invalid JSON: the value on line 3 is not JSON.
   await paste(page, '{\n  "format": "lvyue-contract/2",\n  "id": oops\n}\n');
   await page.waitForSelector('#load-failure[role=alert]', { timeout: 5000 });
-  await waitForMatch(page, '#load-failure', /\b3:\d+/);
+  // The place in words (issue 13): 第 3 行第 9 列.
+  await waitForMatch(page, '#load-failure', /第 3 行第 \d+ 列/);
   await waitForTitle(page, title);
 
   // A contract with an unknown field: the panel names it with its line and column.
@@ -531,7 +532,7 @@ async function brokenFiles(page, origin, views) {
   await loadFiles(page, [{ name: 'bad.contract.json', text: bad }]);
   await waitForText(page, '#load-failure', 'bad.contract.json');
   await waitForText(page, '#load-failure', 'colour');
-  await waitForMatch(page, '#load-failure', new RegExp(`\\b${line}:\\d+`));
+  await waitForMatch(page, '#load-failure', new RegExp(`第 ${line} 行第 \\d+ 列`));
   await waitForTitle(page, title);
   expect(JSON.stringify(await saved(page)) === savedBefore, 'a failed load changed the saved work');
   if (views) {

@@ -655,6 +655,7 @@ impl Drafting {
                 span,
             },
             due_soon: None,
+            from: None,
         });
         self.push_clause(
             s,
@@ -743,6 +744,7 @@ impl Drafting {
             party: d.party,
             schedule: d.schedule,
             due_soon: None,
+            from: None,
         };
         let what = duty_words(s).filter(|w| !w.contains("报告"));
         let title = match &what {

@@ -158,11 +158,13 @@ impl<'a> Ctx<'a> {
             "term_end" => label("服务期届满", "the end of the term"),
             "invoice" => label("收到发票", "receipt of the invoice"),
             "non_renewal_notice" => label("不续约通知", "notice of non-renewal"),
-            _ => self
-                .index
-                .event_label(id)
-                .cloned()
-                .unwrap_or_else(|| label(id, id)),
+            _ => self.index.event_label(id).cloned().unwrap_or_else(|| {
+                use crate::domain::labels::derive;
+                label(
+                    &derive(id, crate::domain::Lang::Zh),
+                    &derive(id, crate::domain::Lang::En),
+                )
+            }),
         }
     }
 

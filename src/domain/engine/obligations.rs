@@ -243,67 +243,91 @@ pub(crate) fn due_dates(ctx: &Ctx<'_>, ob: &Obligation) -> Vec<(NaiveDate, u32)>
             let Some((first, last, start, from_term)) = range(ctx, *every) else {
                 return Vec::new();
             };
-            let rule = DueRule {
-                day_of_month: *day_of_month,
-                working_day: *working_day_of_period,
-                next: *in_next_period,
-            };
-            let mut out = Vec::new();
-            match every {
-                Period::Day => {
-                    let mut d = first;
-                    while d <= last && out.len() < MAX_INSTANCES {
-                        out.push((d, *times));
-                        let Some(n) = d.succ_opt() else { break };
-                        d = n;
-                    }
-                }
-                Period::Week | Period::Month | Period::Quarter | Period::CalendarYear => {
-                    let Some(mut p) = periods::start(ctx, *every, first) else {
-                        return out;
-                    };
-                    while p <= last && out.len() < MAX_INSTANCES {
-                        let Some(next) = periods::next(*every, p) else {
-                            break;
-                        };
-                        if let Some(due) = rule.due(ctx.calendar, p, next, *every) {
-                            if rule.at_period_end() && from_term && due > last {
-                                out.push((last, *times));
-                            } else if due >= first && (due <= last || rule.next) {
-                                out.push((due, *times));
-                            }
-                        }
-                        p = next;
-                    }
-                }
-                Period::ContractYear => {
-                    let mut k = 1u32;
-                    while out.len() < MAX_INSTANCES {
-                        let Some(end) = k
-                            .checked_mul(12)
-                            .and_then(|m| start.checked_add_months(Months::new(m)))
-                        else {
-                            break;
-                        };
-                        if end > last {
-                            break;
-                        }
-                        let year = Length {
-                            n: i64::from(k),
-                            unit: Unit::Years,
-                        };
-                        let Some(due) = ctx.period(start, &[year], !no_holiday_extension, None)
-                        else {
-                            break;
-                        };
-                        out.push((due.last_day(), *times));
-                        k += 1;
-                    }
-                }
+            let mut out = every_due(
+                ctx,
+                *every,
+                (first, last, start, from_term),
+                DueRule {
+                    day_of_month: *day_of_month,
+                    working_day: *working_day_of_period,
+                    next: *in_next_period,
+                },
+                *times,
+                *no_holiday_extension,
+            );
+            // A duty the contract says runs from a later day (the service's start) has no
+            // instance due before it (004: signed 07-20, service from 08-01: no July roster).
+            if let Some(from) = ob.from.as_ref().and_then(|w| ctx.resolve(w, None)) {
+                out.retain(|(due, _)| *due >= from.date);
             }
             out
         }
     }
+}
+
+/// The due dates of an `every` schedule over its range (see the module's rules).
+fn every_due(
+    ctx: &Ctx<'_>,
+    every: Period,
+    (first, last, start, from_term): (NaiveDate, NaiveDate, NaiveDate, bool),
+    rule: DueRule,
+    times: u32,
+    no_holiday_extension: bool,
+) -> Vec<(NaiveDate, u32)> {
+    let (every, times, no_holiday_extension) = (&every, &times, &no_holiday_extension);
+    let mut out = Vec::new();
+    match every {
+        Period::Day => {
+            let mut d = first;
+            while d <= last && out.len() < MAX_INSTANCES {
+                out.push((d, *times));
+                let Some(n) = d.succ_opt() else { break };
+                d = n;
+            }
+        }
+        Period::Week | Period::Month | Period::Quarter | Period::CalendarYear => {
+            let Some(mut p) = periods::start(ctx, *every, first) else {
+                return out;
+            };
+            while p <= last && out.len() < MAX_INSTANCES {
+                let Some(next) = periods::next(*every, p) else {
+                    break;
+                };
+                if let Some(due) = rule.due(ctx.calendar, p, next, *every) {
+                    if rule.at_period_end() && from_term && due > last {
+                        out.push((last, *times));
+                    } else if due >= first && (due <= last || rule.next) {
+                        out.push((due, *times));
+                    }
+                }
+                p = next;
+            }
+        }
+        Period::ContractYear => {
+            let mut k = 1u32;
+            while out.len() < MAX_INSTANCES {
+                let Some(end) = k
+                    .checked_mul(12)
+                    .and_then(|m| start.checked_add_months(Months::new(m)))
+                else {
+                    break;
+                };
+                if end > last {
+                    break;
+                }
+                let year = Length {
+                    n: i64::from(k),
+                    unit: Unit::Years,
+                };
+                let Some(due) = ctx.period(start, &[year], !no_holiday_extension, None) else {
+                    break;
+                };
+                out.push((due.last_day(), *times));
+                k += 1;
+            }
+        }
+    }
+    out
 }
 
 /// The first and last day of the range, the start it is counted from, and whether the range is

@@ -104,7 +104,16 @@ fn matches(
         if !limit.levels.iter().any(|l| l == level) {
             return None;
         }
-        why.push(format!("级别 {level} / level {level}"));
+        // The level by its declared label (its id is for files, not for readers).
+        let l = env.ctx.contract.levels.iter().find(|l| l.id == level);
+        let (zh, en) = match l {
+            Some(l) => (
+                l.label.zh.as_str(),
+                l.label.en.as_deref().unwrap_or(&l.label.zh),
+            ),
+            None => (level, level),
+        };
+        why.push(format!("级别：{zh} / level: {en}"));
     }
     if let Some(want) = limit.in_working_hours {
         let is = in_working_hours(cal, hours, start);

@@ -383,6 +383,7 @@ pub const ZH: &[(&str, &str)] = &[
     ("Rule::sla.working_hours", "条款约定的工作时间，如 `\"08:30-12:00,13:30-17:00\"`。给出时，`in_working_hours` 条件据此判断；以日计的时限最后一日为工作日的，至该日工作时间结束时届满（《民法典》第二百零三条第二款：有业务时间的，到停止业务活动的时间截止）。未给出时，条件按标准工作时间 08:00–12:00、13:30–17:30 判断，以日计的时限至 24 时届满。"),
     ("Rule::obligation", "周期性或一次性的义务。"),
     ("Rule::obligation.due_soon", "到期日前多久起视为“即将到期”。"),
+    ("Rule::obligation.from", "义务自该日起履行（服务晚于合同期限起始日开始时）：周期性义务在此日前不产生到期的实例。"),
     ("Rule::obligation.party", "义务人：`buyer`（甲方）、`seller`（乙方）或 `breaching`（条目 `party` 事实项所指的一方；仅用于 `on_entry` 履行安排）。"),
     ("Rule::obligation.schedule", "义务的履行安排（何时到期）。"),
     ("Rule::term", "合同期限、续期与延长。"),

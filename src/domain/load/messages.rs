@@ -478,7 +478,7 @@ fn syntax_words(detail: &str) -> (String, String) {
             "字符串中的 \\u 转义不完整",
             "an incomplete \\u escape in a string",
         ),
-        "trailing comma" => pair("最后一项后面多了逗号", "a comma after the last item"),
+        "trailing comma" => pair("多余的逗号（最后一项后面）", "a comma after the last item"),
         "trailing characters" => pair(
             "JSON 结束后还有多余的字符",
             "characters after the end of the JSON",

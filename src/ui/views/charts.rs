@@ -14,6 +14,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
+use crate::domain::labels::Labels;
+
 use super::svg::{self, c, Scale};
 use super::{no_report, ViewProps};
 use crate::domain::contract::{RightKind, Side};
@@ -40,7 +42,7 @@ pub fn View(props: &ViewProps) -> Html {
     html! {
         <section class="view charts" id="view-charts">
             <h2>{ lang.pick("图示", "Charts") }</h2>
-            { timeline(report, events, lang) }
+            { timeline(report, events, &super::widgets::labels(&props.state), lang) }
             { cumulative(report, lang) }
             <h3>{ lang.pick("逾期风险曲线", "Exposure to delay") }</h3>
             if report.exposure.is_empty() {
@@ -89,8 +91,9 @@ pub enum MarkKind {
     Overdue,
     /// A penalty line; `from` is the due date whose lateness it counts.
     Penalty(Side),
-    /// An incident reported; whether a penalty arose from it.
-    Incident { penalised: bool },
+    /// An incident reported; whether a penalty arose from it, and whether one arose but a cap
+    /// took it to nothing (`capped`: drawn apart from an incident that costs nothing).
+    Incident { penalised: bool, capped: bool },
 }
 
 impl MarkKind {
@@ -104,8 +107,17 @@ impl MarkKind {
             MarkKind::Overdue => "tl-overdue",
             MarkKind::Penalty(Side::Seller) => "tl-penalty is-seller",
             MarkKind::Penalty(Side::Buyer) => "tl-penalty is-buyer",
-            MarkKind::Incident { penalised: true } => "tl-incident is-penalised",
-            MarkKind::Incident { penalised: false } => "tl-incident is-clear",
+            MarkKind::Incident {
+                penalised: true, ..
+            } => "tl-incident is-penalised",
+            MarkKind::Incident {
+                penalised: false,
+                capped: true,
+            } => "tl-incident is-capped",
+            MarkKind::Incident {
+                penalised: false,
+                capped: false,
+            } => "tl-incident is-clear",
         }
     }
 }
@@ -124,6 +136,16 @@ pub struct Mark {
 
 /// Everything the timeline shows, in lane order then by date.
 pub fn timeline_marks(report: &Report, events: Option<&Events>, lang: Lang) -> Vec<Mark> {
+    timeline_marks_in(report, events, &Labels::default(), lang)
+}
+
+/// [`timeline_marks`], the contract's names said by `labels`.
+pub fn timeline_marks_in(
+    report: &Report,
+    events: Option<&Events>,
+    labels: &Labels,
+    lang: Lang,
+) -> Vec<Mark> {
     let mut marks = Vec::new();
     if let Some(t) = &report.term {
         marks.push(Mark {
@@ -221,13 +243,13 @@ pub fn timeline_marks(report: &Report, events: Option<&Events>, lang: Lang) -> V
                     Lang::Zh => format!(
                         "第 {} 条 {}：{}",
                         r.clause,
-                        l.subject,
+                        labels.subject(&l.subject, lang),
                         l.amount.format_yuan()
                     ),
                     Lang::En => format!(
                         "Clause {} {}: {}",
                         r.clause,
-                        l.subject,
+                        labels.subject(&l.subject, lang),
                         l.amount.format_yuan()
                     ),
                 },
@@ -237,23 +259,28 @@ pub fn timeline_marks(report: &Report, events: Option<&Events>, lang: Lang) -> V
     if let Some(ev) = events {
         for i in &ev.incidents {
             let owed = penalty_for(report, &i.id);
-            let penalised = owed.is_some_and(|a| !a.is_zero());
-            let what = match (lang, owed.filter(|a| !a.is_zero())) {
-                (Lang::Zh, Some(a)) => {
-                    format!("故障 {}（{}）：违约金 {}", i.id, i.level, a.format_yuan())
+            let penalised = owed.is_some_and(|(a, _)| !a.is_zero());
+            let capped = owed.is_some_and(|(a, before)| a.is_zero() && !before.is_zero());
+            let level = labels.name(&i.level, lang);
+            let what = match (lang, owed.filter(|(a, _)| !a.is_zero()), capped) {
+                (Lang::Zh, Some((a, _)), _) => {
+                    format!("故障 {}（{level}）：违约金 {}", i.id, a.format_yuan())
                 }
-                (Lang::Zh, None) => format!("故障 {}（{}）：无违约金", i.id, i.level),
-                (Lang::En, Some(a)) => format!(
-                    "Incident {} ({}): penalty {}",
-                    i.id,
-                    i.level,
-                    a.format_yuan()
-                ),
-                (Lang::En, None) => format!("Incident {} ({}): no penalty", i.id, i.level),
+                (Lang::Zh, None, true) => {
+                    format!("故障 {}（{level}）：已达上限，违约金为零", i.id)
+                }
+                (Lang::Zh, None, false) => format!("故障 {}（{level}）：无违约金", i.id),
+                (Lang::En, Some((a, _)), _) => {
+                    format!("Incident {} ({level}): penalty {}", i.id, a.format_yuan())
+                }
+                (Lang::En, None, true) => {
+                    format!("Incident {} ({level}): capped to nothing", i.id)
+                }
+                (Lang::En, None, false) => format!("Incident {} ({level}): no penalty", i.id),
             };
             marks.push(Mark {
                 lane: Lane::Incidents,
-                kind: MarkKind::Incident { penalised },
+                kind: MarkKind::Incident { penalised, capped },
                 from: None,
                 date: i.reported.date(),
                 what,
@@ -264,9 +291,10 @@ pub fn timeline_marks(report: &Report, events: Option<&Events>, lang: Lang) -> V
     marks
 }
 
-/// The penalties that arose for a subject (an incident id), if any line names it.
-fn penalty_for(report: &Report, subject: &str) -> Option<Amount> {
-    let mut total: Option<Amount> = None;
+/// The penalties that arose for a subject (an incident id), after and before caps, if any line
+/// names it.
+fn penalty_for(report: &Report, subject: &str) -> Option<(Amount, Amount)> {
+    let mut total: Option<(Amount, Amount)> = None;
     for l in report
         .penalties
         .iter()
@@ -274,9 +302,19 @@ fn penalty_for(report: &Report, subject: &str) -> Option<Amount> {
         .filter(|l| l.subject == subject)
     {
         // Parts of a total the engine computed checked: the sum cannot overflow.
-        total = Some(total.unwrap_or_default().checked_add(l.amount)?);
+        let (a, b) = total.unwrap_or_default();
+        total = Some((a.checked_add(l.amount)?, b.checked_add(l.uncapped)?));
     }
     total
+}
+
+/// A legend's key: a small drawing in the classes of the marks it stands for.
+fn key(class: &'static str, shape: Html) -> Html {
+    html! {
+        <svg class="key-svg" width="18" height="14" viewBox="0 0 18 14" aria-hidden="true">
+            <g class={class}>{ shape }</g>
+        </svg>
+    }
 }
 
 fn date_axis(x: &Scale, start: NaiveDate, end: NaiveDate, y0: f64, y1: f64, count: u32) -> Html {
@@ -296,8 +334,8 @@ fn date_axis(x: &Scale, start: NaiveDate, end: NaiveDate, y0: f64, y1: f64, coun
     }
 }
 
-fn timeline(report: &Report, events: Option<&Events>, lang: Lang) -> Html {
-    let marks = timeline_marks(report, events, lang);
+fn timeline(report: &Report, events: Option<&Events>, labels: &Labels, lang: Lang) -> Html {
+    let marks = timeline_marks_in(report, events, labels, lang);
     let mut lanes: Vec<Lane> = marks.iter().map(|m| m.lane).collect();
     lanes.dedup();
     let dates = marks
@@ -329,7 +367,15 @@ fn timeline(report: &Report, events: Option<&Events>, lang: Lang) -> Html {
         .count();
     let penalised = marks
         .iter()
-        .filter(|m| m.kind == MarkKind::Incident { penalised: true })
+        .filter(|m| {
+            matches!(
+                m.kind,
+                MarkKind::Incident {
+                    penalised: true,
+                    ..
+                }
+            )
+        })
         .count();
     let count = |lane: Lane| marks.iter().filter(|m| m.lane == lane).count();
     let term = report
@@ -401,13 +447,20 @@ fn timeline(report: &Report, events: Option<&Events>, lang: Lang) -> Html {
                     </text>
                 </g>
             </svg>
+            // Each key is drawn as its marks are, with their classes: the legend cannot drift
+            // from the chart.
             <ul class="legend">
-                <li><span class="key key-due"></span>{ lang.pick("应付日", "due") }</li>
-                <li><span class="key key-paid"></span>{ lang.pick("已付", "paid") }</li>
-                <li><span class="key key-late"></span>{ lang.pick("逾期付款/逾期期间", "paid late / late period") }</li>
-                <li><span class="key key-penalty"></span>{ lang.pick("违约金", "penalty") }</li>
-                <li><span class="key key-incident-bad"></span>{ lang.pick("故障（产生违约金）", "incident with a penalty") }</li>
-                <li><span class="key key-incident-ok"></span>{ lang.pick("故障（无违约金）", "incident, no penalty") }</li>
+                <li>{ key("tl-due", html! { <circle cx="9" cy="7" r="5" /> }) }{ lang.pick("应付日", "due") }</li>
+                <li>{ key("tl-paid", html! { <circle cx="9" cy="7" r="4" /> }) }{ lang.pick("已付", "paid") }</li>
+                <li>{ key("tl-paid is-late", html! { <><line class="span" x1="2" x2="12" y1="7" y2="7" /><circle cx="14" cy="7" r="3.5" /></> }) }{ lang.pick("逾期付款及逾期期间", "paid late, and the late period") }</li>
+                <li>{ key("tl-overdue", html! { <line class="span" x1="2" x2="16" y1="7" y2="7" /> }) }{ lang.pick("逾期未付", "overdue, unpaid") }</li>
+                <li>{ key("tl-penalty is-seller", html! { <circle cx="9" cy="7" r="4" /> }) }{ lang.pick("乙方违约金", "penalty, seller pays") }</li>
+                if marks.iter().any(|m| m.kind == MarkKind::Penalty(Side::Buyer)) {
+                    <li>{ key("tl-penalty is-buyer", html! { <circle cx="9" cy="7" r="4" /> }) }{ lang.pick("甲方违约金", "penalty, buyer pays") }</li>
+                }
+                <li>{ key("tl-incident is-penalised", html! { <line x1="9" x2="9" y1="0" y2="14" /> }) }{ lang.pick("故障（产生违约金）", "incident with a penalty") }</li>
+                <li>{ key("tl-incident is-capped", html! { <line x1="9" x2="9" y1="0" y2="14" /> }) }{ lang.pick("故障（已达上限，违约金为零）", "incident capped to nothing") }</li>
+                <li>{ key("tl-incident is-clear", html! { <line x1="9" x2="9" y1="0" y2="14" /> }) }{ lang.pick("故障（无违约金）", "incident, no penalty") }</li>
             </ul>
             <details class="chart-data">
                 <summary>{ lang.pick("时间轴数据", "Timeline data") }</summary>
@@ -689,11 +742,11 @@ fn cumulative(report: &Report, lang: Lang) -> Html {
                 </g>
             </svg>
             <ul class="legend">
-                <li><span class="key key-seller"></span>{ lang.pick("乙方累计", "seller, running total") }</li>
+                <li>{ key("series seller", html! { <><path d="M1 11 L17 3" /><circle cx="9" cy="7" r="3" /></> }) }{ lang.pick("乙方累计", "seller, running total") }</li>
                 if series.iter().any(|s| s.payer == Side::Buyer) {
-                    <li><span class="key key-buyer"></span>{ lang.pick("甲方累计", "buyer, running total") }</li>
+                    <li>{ key("series buyer", html! { <><path d="M1 11 L17 3" /><circle cx="9" cy="7" r="3" /></> }) }{ lang.pick("甲方累计", "buyer, running total") }</li>
                 }
-                <li><span class="key key-cap"></span>{ lang.pick("上限", "cap") }</li>
+                <li>{ key("cap", html! { <line x1="0" x2="18" y1="7" y2="7" /> }) }{ lang.pick("上限", "cap") }</li>
             </ul>
             <details class="chart-data">
                 <summary>{ lang.pick("累计数据", "Running totals") }</summary>

@@ -12,26 +12,27 @@ use crate::domain::contract::{
     Trigger, When,
 };
 use crate::domain::explain::{right_name, span_text};
+use crate::domain::labels::Labels;
 use crate::domain::money::to_words;
 use crate::domain::outlook;
 use crate::domain::report::Report;
 use crate::domain::Lang;
 
 /// A base in words.
-pub fn base_text(b: &Base, lang: Lang) -> String {
+pub fn base_text(b: &Base, l: &Labels, lang: Lang) -> String {
     match b {
         Base::Total => lang.pick("合同总额", "the contract total").into(),
         Base::Item { item: Some(i) } => match lang {
-            Lang::Zh => format!("项目“{i}”金额"),
-            Lang::En => format!("the amount of item \"{i}\""),
+            Lang::Zh => format!("“{}”金额", l.name(i, lang)),
+            Lang::En => format!("the amount of {}", l.name(i, lang)),
         },
         Base::Item { item: None } => lang.pick("所涉项目金额", "the item concerned").into(),
         Base::Overdue => lang.pick("逾期金额", "the overdue amount").into(),
         Base::AuditedPrice => lang.pick("审计价", "the audited price").into(),
         Base::Occurrence => lang.pick("所涉金额", "the amount concerned").into(),
         Base::Fact { fact } => match lang {
-            Lang::Zh => format!("“{fact}”所载金额"),
-            Lang::En => format!("the amount \"{fact}\" states"),
+            Lang::Zh => format!("“{}”所载金额", l.name(fact, lang)),
+            Lang::En => format!("the amount \"{}\" states", l.name(fact, lang)),
         },
         Base::Amount { amount } => amount.format_yuan(),
         Base::PeriodFee { .. } | Base::TermShare { .. } => match lang {
@@ -43,9 +44,9 @@ pub fn base_text(b: &Base, lang: Lang) -> String {
 }
 
 /// A date rule in words: "go_live + 30 日".
-pub fn when_text(w: &When, lang: Lang) -> String {
+pub fn when_text(w: &When, l: &Labels, lang: Lang) -> String {
     let mut s = match (&w.event, w.date) {
-        (Some(e), _) => e.clone(),
+        (Some(e), _) => l.name(e, lang),
         (None, Some(d)) => d.to_string(),
         (None, None) => "?".into(),
     };
@@ -62,7 +63,7 @@ pub fn when_text(w: &When, lang: Lang) -> String {
         });
     }
     if !w.not_before.is_empty() {
-        let others: Vec<String> = w.not_before.iter().map(|x| when_text(x, lang)).collect();
+        let others: Vec<String> = w.not_before.iter().map(|x| when_text(x, l, lang)).collect();
         s.push_str(&match lang {
             Lang::Zh => format!("（不早于 {}）", others.join("、")),
             Lang::En => format!(" (not before {})", others.join(", ")),
@@ -71,17 +72,17 @@ pub fn when_text(w: &When, lang: Lang) -> String {
     s
 }
 
-fn cap_text(c: &Cap, lang: Lang) -> String {
+fn cap_text(c: &Cap, l: &Labels, lang: Lang) -> String {
     match (&c.amount, &c.rate, &c.base) {
         (Some(a), _, _) => a.format_yuan(),
-        (None, Some(r), Some(b)) => format!("{} × {}", r.format_percent(), base_text(b, lang)),
+        (None, Some(r), Some(b)) => format!("{} × {}", r.format_percent(), base_text(b, l, lang)),
         (None, Some(r), None) => r.format_percent(),
         _ => "?".into(),
     }
 }
 
 /// A threshold in words; `with_interest`: the clause charges interest besides its penalty.
-fn threshold_text(t: &Threshold, with_interest: bool, lang: Lang) -> String {
+fn threshold_text(t: &Threshold, with_interest: bool, l: &Labels, lang: Lang) -> String {
     let measured = |m| {
         let (zh, en) = crate::domain::explain::measure_words(m, with_interest);
         lang.pick(zh, en)
@@ -89,11 +90,17 @@ fn threshold_text(t: &Threshold, with_interest: bool, lang: Lang) -> String {
     match t {
         Threshold::DaysLateOver { days } => match lang {
             Lang::Zh => format!("逾期超过 {days} 日"),
-            Lang::En => format!("more than {days} days late"),
+            Lang::En => format!(
+                "more than {} late",
+                crate::domain::labels::count_en(i64::from(*days), "days")
+            ),
         },
         Threshold::DaysLateAtLeast { days } => match lang {
             Lang::Zh => format!("逾期满 {days} 日"),
-            Lang::En => format!("{days} days late or more"),
+            Lang::En => format!(
+                "{} late or more",
+                crate::domain::labels::count_en(i64::from(*days), "days")
+            ),
         },
         Threshold::CapReached => lang.pick("达到上限", "the cap is reached").into(),
         Threshold::PenaltyReaches {
@@ -104,14 +111,14 @@ fn threshold_text(t: &Threshold, with_interest: bool, lang: Lang) -> String {
             Lang::Zh => format!(
                 "{}达到{} {}",
                 measured(*measure),
-                base_text(base, lang),
+                base_text(base, l, lang),
                 rate.format_percent()
             ),
             Lang::En => format!(
                 "{} reaches {} of {}",
                 measured(*measure),
                 rate.format_percent(),
-                base_text(base, lang)
+                base_text(base, l, lang)
             ),
         },
         Threshold::PenaltyExceeds {
@@ -122,26 +129,26 @@ fn threshold_text(t: &Threshold, with_interest: bool, lang: Lang) -> String {
             Lang::Zh => format!(
                 "{}超过{} {}",
                 measured(*measure),
-                base_text(base, lang),
+                base_text(base, l, lang),
                 rate.format_percent()
             ),
             Lang::En => format!(
                 "{} exceeds {} of {}",
                 measured(*measure),
                 rate.format_percent(),
-                base_text(base, lang)
+                base_text(base, l, lang)
             ),
         },
         Threshold::LossExceeds { rate, base } => match lang {
             Lang::Zh => format!(
                 "损失超过{} {}",
-                base_text(base, lang),
+                base_text(base, l, lang),
                 rate.format_percent()
             ),
             Lang::En => format!(
                 "a loss exceeds {} of {}",
                 rate.format_percent(),
-                base_text(base, lang)
+                base_text(base, l, lang)
             ),
         },
         Threshold::AnyOccurrence => lang.pick("发生即触发", "any occurrence").into(),
@@ -152,31 +159,40 @@ fn threshold_text(t: &Threshold, with_interest: bool, lang: Lang) -> String {
     }
 }
 
-fn trigger_text(t: &Trigger, lang: Lang) -> String {
+fn trigger_text(t: &Trigger, l: &Labels, lang: Lang) -> String {
     match t {
         Trigger::Deadline { deadline, .. } => match lang {
-            Lang::Zh => format!("逾期完成“{deadline}”"),
-            Lang::En => format!("the deadline \"{deadline}\" is missed"),
+            Lang::Zh => format!("逾期完成“{}”", l.name(deadline, lang)),
+            Lang::En => format!("the deadline \"{}\" is missed", l.name(deadline, lang)),
         },
         Trigger::LatePayment { milestones } if milestones.is_empty() => {
             lang.pick("逾期付款", "a payment is late").into()
         }
-        Trigger::LatePayment { milestones } => match lang {
-            Lang::Zh => format!("逾期付款（{}）", milestones.join("、")),
-            Lang::En => format!("a payment is late ({})", milestones.join(", ")),
-        },
+        Trigger::LatePayment { milestones } => {
+            let m: Vec<String> = milestones.iter().map(|m| l.name(m, lang)).collect();
+            match lang {
+                Lang::Zh => format!("逾期付款（{}）", m.join("、")),
+                Lang::En => format!("a payment is late ({})", m.join(", ")),
+            }
+        }
         Trigger::Incident { levels, .. } if levels.is_empty() => {
             lang.pick("发生故障或事件", "an incident").into()
         }
-        Trigger::Incident { levels, .. } => match lang {
-            Lang::Zh => format!("发生 {} 级故障或事件", levels.join("、")),
-            Lang::En => format!("an incident of level {}", levels.join(", ")),
-        },
+        Trigger::Incident { levels, .. } => {
+            let v: Vec<String> = levels.iter().map(|x| l.name(x, lang)).collect();
+            match lang {
+                Lang::Zh => format!("发生故障或事件：{}", v.join("、")),
+                Lang::En => format!("an incident: {}", v.join(", ")),
+            }
+        }
         Trigger::Requirement { .. } => lang.pick("需求未按期完成", "a requirement is late").into(),
         Trigger::Staff { .. } => lang.pick("人员违规", "a staff event").into(),
         Trigger::TimerBreached { timer } => match lang {
-            Lang::Zh => format!("服务时限“{timer}”超时"),
-            Lang::En => format!("the service-level timer \"{timer}\" is breached"),
+            Lang::Zh => format!("服务时限“{}”超时", l.name(timer, lang)),
+            Lang::En => format!(
+                "the service-level timer \"{}\" is breached",
+                l.name(timer, lang)
+            ),
         },
         Trigger::ObligationMissed { obligation, .. } => match lang {
             Lang::Zh => format!("未履行第 {obligation} 条义务"),
@@ -196,13 +212,13 @@ fn trigger_text(t: &Trigger, lang: Lang) -> String {
             }
         }
         Trigger::Entries { kind, .. } => match lang {
-            Lang::Zh => format!("记录的“{kind}”"),
-            Lang::En => format!("a recorded \"{kind}\""),
+            Lang::Zh => format!("记录的“{}”", l.name(kind, lang)),
+            Lang::En => format!("a recorded \"{}\"", l.name(kind, lang)),
         },
     }
 }
 
-fn formula_text(f: &Formula, lang: Lang) -> String {
+fn formula_text(f: &Formula, l: &Labels, lang: Lang) -> String {
     match f {
         Formula::PerDay {
             rate,
@@ -219,7 +235,7 @@ fn formula_text(f: &Formula, lang: Lang) -> String {
             format!(
                 "{} × {} {unit}",
                 crate::domain::explain::day_rates_text(*rate, schedule, lang),
-                base_text(base, lang)
+                base_text(base, l, lang)
             )
         }
         Formula::PerPeriod { period, rate, base } => match lang {
@@ -227,12 +243,12 @@ fn formula_text(f: &Formula, lang: Lang) -> String {
                 "每 {} {} × {}",
                 span_text(period, lang),
                 rate.format_percent(),
-                base_text(base, lang)
+                base_text(base, l, lang)
             ),
             Lang::En => format!(
                 "{} × {} per {}",
                 rate.format_percent(),
-                base_text(base, lang),
+                base_text(base, l, lang),
                 span_text(period, lang)
             ),
         },
@@ -243,20 +259,20 @@ fn formula_text(f: &Formula, lang: Lang) -> String {
                     format!("{}–{}", low.format_yuan(), high.format_yuan())
                 }
                 OccurrenceAmount::Rate { rate, base } => {
-                    format!("{} × {}", rate.format_percent(), base_text(base, lang))
+                    format!("{} × {}", rate.format_percent(), base_text(base, l, lang))
                 }
                 OccurrenceAmount::RateRange { low, high, base } => format!(
                     "{}–{} × {}",
                     low.format_percent(),
                     high.format_percent(),
-                    base_text(base, lang)
+                    base_text(base, l, lang)
                 ),
                 OccurrenceAmount::ByLevel { rates, base } => {
                     let r: Vec<String> = rates
                         .iter()
-                        .map(|l| format!("{} {}", l.level, l.rate.format_percent()))
+                        .map(|x| format!("{} {}", l.name(&x.level, lang), x.rate.format_percent()))
                         .collect();
-                    format!("{} × {}", r.join(" / "), base_text(base, lang))
+                    format!("{} × {}", r.join(" / "), base_text(base, l, lang))
                 }
             };
             let mut s = format!("{} {each}", lang.pick("每次", "each time"));
@@ -275,13 +291,13 @@ fn formula_text(f: &Formula, lang: Lang) -> String {
 }
 
 /// A clause's rule in a few plain lines: kind, trigger, formula, cap, rights.
-pub fn describe(rule: &Rule, lang: Lang) -> Vec<String> {
-    describe_in(rule, None, lang)
+pub fn describe(rule: &Rule, l: &Labels, lang: Lang) -> Vec<String> {
+    describe_in(rule, None, l, lang)
 }
 
 /// [`describe`] for a clause under a shared cap (`shared`: the cap's clause), which then is not
 /// said to have no cap.
-pub fn describe_in(rule: &Rule, shared: Option<&str>, lang: Lang) -> Vec<String> {
+pub fn describe_in(rule: &Rule, shared: Option<&str>, l: &Labels, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     match rule {
         Rule::Penalty(p) => {
@@ -295,12 +311,12 @@ pub fn describe_in(rule: &Rule, shared: Option<&str>, lang: Lang) -> Vec<String>
             out.push(format!(
                 "{}{}",
                 lang.pick("触发：", "When: "),
-                trigger_text(&p.trigger, lang)
+                trigger_text(&p.trigger, l, lang)
             ));
             out.push(format!(
                 "{}{}",
                 lang.pick("金额：", "Amount: "),
-                formula_text(&p.formula, lang)
+                formula_text(&p.formula, l, lang)
             ));
             if let Some(i) = &p.interest {
                 out.push(format!(
@@ -310,7 +326,7 @@ pub fn describe_in(rule: &Rule, shared: Option<&str>, lang: Lang) -> Vec<String>
                 ));
             }
             out.push(match (&p.cap, shared) {
-                (Some(c), _) => format!("{}{}", lang.pick("上限：", "Cap: "), cap_text(c, lang)),
+                (Some(c), _) => format!("{}{}", lang.pick("上限：", "Cap: "), cap_text(c, l, lang)),
                 (None, Some(id)) => match lang {
                     Lang::Zh => format!("本条无单独上限，受共同上限 {id} 约束"),
                     Lang::En => format!("No cap of its own; under shared cap {id}"),
@@ -322,7 +338,7 @@ pub fn describe_in(rule: &Rule, shared: Option<&str>, lang: Lang) -> Vec<String>
                     "{}{}: {}",
                     side_name(r.holder, lang),
                     right_name(r.right, lang),
-                    threshold_text(&r.when, p.interest.is_some(), lang)
+                    threshold_text(&r.when, p.interest.is_some(), l, lang)
                 ));
             }
         }
@@ -338,7 +354,7 @@ pub fn describe_in(rule: &Rule, shared: Option<&str>, lang: Lang) -> Vec<String>
                         "{}{} × {}",
                         lang.pick("金额：", "Amount: "),
                         rate.format_percent(),
-                        base_text(base, lang)
+                        base_text(base, l, lang)
                     )
                 }
                 crate::domain::contract::MilestoneAmount::Fixed { amount } => {
@@ -355,7 +371,7 @@ pub fn describe_in(rule: &Rule, shared: Option<&str>, lang: Lang) -> Vec<String>
             out.push(format!(
                 "{}{}",
                 lang.pick("到期：", "Due: "),
-                when_text(&m.due, lang)
+                when_text(&m.due, l, lang)
             ));
             if m.retention {
                 out.push(lang.pick("质保金", "Retention money").into());
@@ -367,11 +383,12 @@ pub fn describe_in(rule: &Rule, shared: Option<&str>, lang: Lang) -> Vec<String>
                 let limits: Vec<String> = t
                     .limits
                     .iter()
-                    .map(|l| {
-                        if l.levels.is_empty() {
-                            span_text(&l.within, lang)
+                    .map(|x| {
+                        if x.levels.is_empty() {
+                            span_text(&x.within, lang)
                         } else {
-                            format!("{} {}", l.levels.join("/"), span_text(&l.within, lang))
+                            let v: Vec<String> = x.levels.iter().map(|v| l.name(v, lang)).collect();
+                            format!("{} {}", v.join("/"), span_text(&x.within, lang))
                         }
                     })
                     .collect();
@@ -387,7 +404,7 @@ pub fn describe_in(rule: &Rule, shared: Option<&str>, lang: Lang) -> Vec<String>
                 Schedule::Once { due } => format!(
                     "{}{}",
                     lang.pick("一次，截止 ", "Once, by "),
-                    when_text(due, lang)
+                    when_text(due, l, lang)
                 ),
                 Schedule::Every { every, times, .. } => {
                     let p = match every {
@@ -414,20 +431,26 @@ pub fn describe_in(rule: &Rule, shared: Option<&str>, lang: Lang) -> Vec<String>
                     }
                 }
                 Schedule::After { obligation, span } => {
-                    let u = crate::domain::explain::unit_name(span.unit, lang);
+                    let n = crate::domain::labels::clause_number(obligation, lang);
                     match lang {
-                        Lang::Zh => format!("每次完成 {obligation} 后 {} {u}内", span.n),
+                        Lang::Zh => format!("每次完成{n}的义务后 {} 内", span_text(span, lang)),
                         Lang::En => {
                             format!(
-                                "within {} {u} after each done instance of {obligation}",
-                                span.n
+                                "within {} after each done instance of {n}",
+                                span_text(span, lang)
                             )
                         }
                     }
                 }
                 Schedule::OnEntry { kind, due, .. } => match lang {
-                    Lang::Zh => format!("每次“{kind}”后 {} 内", span_text(due, lang)),
-                    Lang::En => format!("within {} after each \"{kind}\"", span_text(due, lang)),
+                    Lang::Zh => {
+                        format!("每次“{}”后 {} 内", l.name(kind, lang), span_text(due, lang))
+                    }
+                    Lang::En => format!(
+                        "within {} after each \"{}\"",
+                        span_text(due, lang),
+                        l.name(kind, lang)
+                    ),
                 },
             };
             out.push(match lang {
@@ -442,7 +465,7 @@ pub fn describe_in(rule: &Rule, shared: Option<&str>, lang: Lang) -> Vec<String>
             out.push(format!(
                 "{}{}{}{}",
                 lang.pick("合同期限：自 ", "Term: from "),
-                when_text(&t.start, lang),
+                when_text(&t.start, l, lang),
                 lang.pick("起 ", " for "),
                 span_text(&t.length, lang)
             ));
@@ -467,7 +490,7 @@ pub fn describe_in(rule: &Rule, shared: Option<&str>, lang: Lang) -> Vec<String>
                     "{}{}: {}",
                     side_name(x.holder, lang),
                     right_name(x.right, lang),
-                    threshold_text(&x.when, false, lang)
+                    threshold_text(&x.when, false, l, lang)
                 ));
             }
         }
@@ -502,7 +525,7 @@ fn shared_of<'a>(c: &'a Contract, clause: &str) -> Option<&'a str> {
 
 /// A shared cap's card: what it limits, how much, per what, and where it stands (from the
 /// report, through `domain::outlook`).
-fn shared_card(s: &SharedCap, report: Option<&Report>, lang: Lang) -> Html {
+fn shared_card(s: &SharedCap, report: Option<&Report>, l: &Labels, lang: Lang) -> Html {
     let room = report.and_then(|r| {
         outlook::rooms(r, None)
             .into_iter()
@@ -519,7 +542,7 @@ fn shared_card(s: &SharedCap, report: Option<&Report>, lang: Lang) -> Html {
         <article class="card shared-cap-card" data-shared-cap-card={s.id.clone()}>
             <h3><span class="clause-id">{ s.id.clone() }</span>{ " " }{ text(&s.label, lang) }</h3>
             <ul class="rule-summary">
-                <li>{ format!("{}{}{per}", lang.pick("共同上限：", "Shared cap: "), cap_text(&s.cap, lang)) }</li>
+                <li>{ format!("{}{}{per}", lang.pick("共同上限：", "Shared cap: "), cap_text(&s.cap, l, lang)) }</li>
                 <li>{ lang.pick("适用条款：", "Clauses: ") }{ s.clauses.join(lang.pick("、", ", ")) }</li>
                 if let Some(r) = room {
                     <li class="shared-cap-room">{ outlook::room_line(&r, lang) }</li>
@@ -535,6 +558,8 @@ pub fn View(props: &ViewProps) -> Html {
     let Some(c) = props.state.contract() else {
         return no_contract(lang);
     };
+    let labels = super::widgets::labels(&props.state);
+    let l = &labels;
     let findings = props
         .state
         .report
@@ -565,7 +590,7 @@ pub fn View(props: &ViewProps) -> Html {
                 <h3><span class="clause-id">{ cl.id.clone() }</span>{ " " }{ text(&cl.title, lang) }</h3>
                 <div class="clause-body">
                     <ul class="rule-summary">
-                        { for describe_in(&cl.rule, shared_of(c, &cl.id), lang).into_iter().map(|l| html! { <li>{ l }</li> }) }
+                        { for describe_in(&cl.rule, shared_of(c, &cl.id), l, lang).into_iter().map(|x| html! { <li>{ x }</li> }) }
                     </ul>
                     if let Some(src) = &cl.text {
                         <details class="source-text">
@@ -578,7 +603,7 @@ pub fn View(props: &ViewProps) -> Html {
                             <ul>
                                 { for concern.iter().map(|f| html! {
                                     <li class={classes!("finding-item", format!("severity-{}", severity_id(f.severity)))} data-code={f.code.clone()}>
-                                        <code>{ f.code.clone() }</code>{ " " }{ lang.pick(f.zh.clone(), f.en.clone()) }
+                                        { lang.pick(f.zh.clone(), f.en.clone()) }
                                     </li>
                                 }) }
                             </ul>
@@ -618,7 +643,6 @@ pub fn View(props: &ViewProps) -> Html {
                 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="items-title">
                     <table class="data items">
                         <thead><tr>
-                            <th scope="col">{ lang.pick("编号", "Id") }</th>
                             <th scope="col">{ lang.pick("名称", "Name") }</th>
                             <th scope="col">{ lang.pick("分组", "Group") }</th>
                             <th scope="col">{ lang.pick("金额", "Amount") }</th>
@@ -626,7 +650,6 @@ pub fn View(props: &ViewProps) -> Html {
                         <tbody>
                             { for c.items.iter().map(|i| html! {
                                 <tr data-item={i.id.clone()}>
-                                    <td><code>{ i.id.clone() }</code></td>
                                     <th scope="row">{ text(&i.name, lang) }</th>
                                     <td>{ i.group.clone().unwrap_or_default() }</td>
                                     <td class="num">{ money(i.amount) }</td>
@@ -639,7 +662,7 @@ pub fn View(props: &ViewProps) -> Html {
             if !c.shared_caps.is_empty() {
                 <h3 id="shared-caps-title">{ lang.pick("共同上限", "Shared caps") }</h3>
                 <div class="cards shared-cap-cards">
-                    { for c.shared_caps.iter().map(|s| shared_card(s, props.state.report.as_deref(), lang)) }
+                    { for c.shared_caps.iter().map(|s| shared_card(s, props.state.report.as_deref(), l, lang)) }
                 </div>
             }
             <h3>{ lang.pick("条款", "Clauses") }</h3>
@@ -671,12 +694,12 @@ mod tests {
                  "formula": { "type": "per_day", "rate": "0.1%", "base": { "of": "total" } },
                  "cap": { "rate": "10%", "base": { "of": "total" } } }"#,
         );
-        let zh = describe(&r, Lang::Zh).join("\n");
+        let zh = describe(&r, &Labels::default(), Lang::Zh).join("\n");
         assert!(zh.contains("乙方"), "{zh}");
-        assert!(zh.contains("go-live"), "{zh}");
+        assert!(!zh.contains("go-live") && zh.contains("上线"), "{zh}");
         assert!(zh.contains("合同总额"), "{zh}");
         assert!(zh.contains("上限"), "{zh}");
-        let en = describe(&r, Lang::En).join("\n");
+        let en = describe(&r, &Labels::default(), Lang::En).join("\n");
         assert!(en.contains("Penalty paid by the seller"), "{en}");
         assert!(en.contains("per day"), "{en}");
         assert!(en.contains("Cap: 10"), "{en}");
@@ -688,9 +711,11 @@ mod tests {
             r#"{ "kind": "penalty", "payer": "buyer", "trigger": { "on": "occurrence" },
                  "formula": { "type": "per_occurrence", "amount": { "type": "fixed", "amount": "5000" } } }"#,
         );
-        let en = describe(&r, Lang::En).join("\n");
+        let en = describe(&r, &Labels::default(), Lang::En).join("\n");
         assert!(en.contains("¥5,000.00"), "{en}");
         assert!(en.contains("No cap"), "{en}");
-        assert!(describe(&r, Lang::Zh).iter().any(|l| l == "无上限"));
+        assert!(describe(&r, &Labels::default(), Lang::Zh)
+            .iter()
+            .any(|l| l == "无上限"));
     }
 }

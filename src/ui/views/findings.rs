@@ -31,7 +31,6 @@ pub fn View(props: &ViewProps) -> Html {
                     <ul class="finding-list">
                         { for items.iter().map(|f| html! {
                             <li class="finding-item" data-code={f.code.clone()}>
-                                <code class="finding-code">{ f.code.clone() }</code>
                                 if !f.clauses.is_empty() {
                                     <span class="finding-clauses">
                                         { lang.pick("条款 ", "clauses ") }{ f.clauses.join(", ") }

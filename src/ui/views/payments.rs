@@ -16,6 +16,7 @@ pub fn View(props: &ViewProps) -> Html {
     let Some(report) = &props.state.report else {
         return no_report(&props.state);
     };
+    let labels = super::widgets::labels(&props.state);
     let pending = || html! { <span class="pending">{ lang.pick("待定", "pending") }</span> };
     let rows = report.payments.iter().map(|m| {
         let late = matches!(
@@ -28,9 +29,9 @@ pub fn View(props: &ViewProps) -> Html {
             <tr data-milestone={m.milestone.clone()} data-status={payment_status_id(m.status)}
                 class={classes!(late.then_some("is-late"))}>
                 <th scope="row">
-                    <span class="milestone-id">{ m.milestone.clone() }</span>{ " " }{ text(&m.label, lang) }
+                    { text(&m.label, lang) }
                     { clause_warnings(report, &m.clause, lang) }
-                    { steps_details(&m.steps, lang) }
+                    { steps_details(&m.steps, &labels, lang) }
                 </th>
                 <td class="num">{ m.amount.map(money).unwrap_or_else(pending) }</td>
                 <td class="num">{ m.due.map(|d| html! { d.to_string() }).unwrap_or_else(pending) }</td>
@@ -72,7 +73,7 @@ pub fn View(props: &ViewProps) -> Html {
                         <dd class="num notice-by" id="term-notice-by">{ n.to_string() }</dd>
                     }
                 </dl>
-                { steps_details(&t.steps, lang) }
+                { steps_details(&t.steps, &labels, lang) }
             </section>
         }
     });

@@ -27,10 +27,11 @@ pub fn View(props: &ViewProps) -> Html {
         return no_report(&props.state);
     };
     let totals = &report.totals;
+    let labels = Rc::new(super::widgets::labels(&props.state));
     let cards = (0..report.penalties.len()).map(|index| {
         html! {
             <ClauseCard key={report.penalties[index].clause.clone()} report={report.clone()}
-                {index} {lang} dispatch={props.dispatch.clone()} />
+                {index} {lang} dispatch={props.dispatch.clone()} labels={labels.clone()} />
         }
     });
     html! {
@@ -56,6 +57,8 @@ pub struct CardProps {
     pub index: usize,
     pub lang: Lang,
     pub dispatch: Callback<Action>,
+    /// What the card calls the contract's names.
+    pub labels: Rc<crate::domain::labels::Labels>,
 }
 
 impl PartialEq for CardProps {
@@ -64,6 +67,7 @@ impl PartialEq for CardProps {
             && self.index == o.index
             && self.lang == o.lang
             && self.dispatch == o.dispatch
+            && self.labels == o.labels
     }
 }
 
@@ -93,7 +97,7 @@ pub fn ClauseCard(p: &CardProps) -> Html {
                 <progress class="cap-bar" max={cap.limit.yuan().to_string()}
                     value={c.total.yuan().to_string()}
                     aria-label={lang.pick("已用上限", "Share of the cap used")}></progress>
-                { steps_details(&cap.steps, lang) }
+                { steps_details(&cap.steps, &p.labels, lang) }
             </div>
         }
     });
@@ -185,7 +189,7 @@ pub fn ClauseCard(p: &CardProps) -> Html {
         html! {
             <li class="line" data-subject={l.subject.clone()}>
                 <div class="line-head">
-                    <span class="line-subject">{ l.subject.clone() }</span>
+                    <span class="line-subject">{ p.labels.subject(&l.subject, lang) }</span>
                     <span class="line-date num">{ l.date.to_string() }</span>
                     { money_class(l.amount, "line-amount") }
                     if l.amount != l.uncapped {
@@ -203,7 +207,7 @@ pub fn ClauseCard(p: &CardProps) -> Html {
                 if !l.steps.is_empty() {
                     <details class="explain-details">
                         <summary>{ lang.pick("计算过程", "How it was computed") }</summary>
-                        { steps_list(&l.steps, lang) }
+                        { steps_list(&l.steps, &p.labels, lang) }
                     </details>
                 }
             </li>

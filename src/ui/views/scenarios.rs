@@ -236,7 +236,7 @@ pub fn comparison_rows(active: &Report, other: &Report, lang: Lang) -> Vec<Row> 
     rows
 }
 
-/// A reading's name: its label where the clause lists it, else its id.
+/// A reading's name: its label where the clause lists it, else words derived from its id.
 pub fn reading_name(report: &Report, clause: &str, reading: &str, lang: Lang) -> String {
     report
         .penalties
@@ -245,8 +245,8 @@ pub fn reading_name(report: &Report, clause: &str, reading: &str, lang: Lang) ->
         .flat_map(|r| r.readings.iter())
         .find(|t| t.reading == reading)
         .map_or_else(
-            || reading.to_string(),
-            |t| format!("{}（{reading}）", svg::label(&t.label, lang)),
+            || crate::domain::labels::derive(reading, lang),
+            |t| svg::label(&t.label, lang).to_string(),
         )
 }
 
@@ -264,7 +264,7 @@ pub fn View(props: &ViewProps) -> Html {
     let items = ws.scenarios.iter().enumerate().map(|(i, s)| {
         let active = i == ws.active;
         let compared = ws.compare == Some(i);
-        let name = s.name.clone();
+        let name = s.shown_name(lang);
         let on_rename = {
             let dispatch = dispatch.clone();
             let name = name.clone();
@@ -353,17 +353,20 @@ pub fn View(props: &ViewProps) -> Html {
 
     let comparison = match (&state.compare, ws.compare.and_then(|c| ws.scenarios.get(c))) {
         (Some(other), Some(other_s)) => {
-            let active_name = ws.scenario().map(|s| s.name.clone()).unwrap_or_default();
+            let active_name = ws
+                .scenario()
+                .map(|s| s.shown_name(lang))
+                .unwrap_or_default();
             let rows = comparison_rows(report, other, lang);
             let differing = rows.iter().filter(|r| r.differs()).count();
             let mut last_group = None;
             html! {
                 <div class="comparison-wrap">
                     <p class="comparison-summary">{ match lang {
-                        Lang::Zh => format!("“{active_name}”与“{}”相比：{differing} 项不同。", other_s.name),
+                        Lang::Zh => format!("“{active_name}”与“{}”相比：{differing} 项不同。", other_s.shown_name(lang)),
                         Lang::En => format!(
                             "“{active_name}” against “{}”: {differing} {} differ{}.",
-                            other_s.name,
+                            other_s.shown_name(lang),
                             if differing == 1 { "row" } else { "rows" },
                             if differing == 1 { "s" } else { "" }
                         ),
@@ -373,7 +376,7 @@ pub fn View(props: &ViewProps) -> Html {
                         <thead><tr>
                             <th scope="col">{ lang.pick("项目", "Item") }</th>
                             <th scope="col">{ active_name.clone() }</th>
-                            <th scope="col">{ other_s.name.clone() }</th>
+                            <th scope="col">{ other_s.shown_name(lang) }</th>
                             <th scope="col">{ lang.pick("差额", "Difference") }</th>
                         </tr></thead>
                         <tbody>
@@ -402,8 +405,8 @@ pub fn View(props: &ViewProps) -> Html {
         }
         (None, Some(other_s)) if state.compare_error.is_some() => html! {
             <p class="empty eval-error" role="alert">{ match lang {
-                Lang::Zh => format!("无法计算“{}”，不能对比：", other_s.name),
-                Lang::En => format!("“{}” cannot be computed, so it is not compared: ", other_s.name),
+                Lang::Zh => format!("无法计算“{}”，不能对比：", other_s.shown_name(lang)),
+                Lang::En => format!("“{}” cannot be computed, so it is not compared: ", other_s.shown_name(lang)),
             } }{ state.compare_error.as_ref().map(|e| crate::domain::Localize::localize(e, lang)).unwrap_or_default() }</p>
         },
         _ => html! {
@@ -420,7 +423,7 @@ pub fn View(props: &ViewProps) -> Html {
                 <select id="compare-select" onchange={on_compare}>
                     <option value="" selected={ws.compare.is_none()}>{ lang.pick("（不对比）", "(none)") }</option>
                     { for ws.scenarios.iter().enumerate().filter(|(i, _)| *i != ws.active).map(|(i, s)| html! {
-                        <option value={i.to_string()} selected={ws.compare == Some(i)}>{ s.name.clone() }</option>
+                        <option value={i.to_string()} selected={ws.compare == Some(i)}>{ s.shown_name(lang) }</option>
                     }) }
                 </select>
             </div>

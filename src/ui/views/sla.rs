@@ -46,6 +46,7 @@ pub fn View(props: &ViewProps) -> Html {
         let page = page.clone();
         Callback::from(move |p: usize| page.set(p))
     };
+    let labels = super::widgets::labels(&props.state);
     let body = rows[b.start..b.end].iter().map(|t| {
         let breached = is_breached(t);
         html! {
@@ -54,7 +55,7 @@ pub fn View(props: &ViewProps) -> Html {
                 data-status={timer_status_id(t.status)}>
                 <th scope="row">{ t.subject.clone() }</th>
                 <td>{ text(&t.label, lang) }<span class="sub">{ t.clause.clone() }</span></td>
-                <td>{ t.level.clone().unwrap_or_else(|| "–".into()) }</td>
+                <td>{ t.level.as_deref().map_or_else(|| "–".into(), |l| labels.name(l, lang)) }</td>
                 <td class="num">{ t.started.format("%Y-%m-%d %H:%M").to_string() }</td>
                 <td>{ span_text(&t.limit, lang) }</td>
                 <td class="num">{ deadline_text(t.deadline) }</td>

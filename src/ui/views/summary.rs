@@ -126,6 +126,11 @@ pub fn View(props: &ViewProps) -> Html {
         <section class="view summary" id="view-summary" aria-labelledby="summary-title">
             <header class="summary-head">
                 <h2 id="summary-title">{ report.title.clone() }</h2>
+            if props.state.scenario().is_some_and(|s| s.events.is_blank()) {
+                <p class="notice record-empty" role="status" id="record-empty">{ lang.pick(
+                    "履约记录为空：尚未录入任何付款、故障、需求或履约情况，以下数字只反映合同本身。请在“履约记录”中录入，或打开记录文件。",
+                    "The record is empty: no payment, incident, requirement or duty done has been entered, so the figures below reflect the contract alone. Enter what happened on the Record tab, or open a record file.") }</p>
+            }
                 <p class="as-of">{ lang.pick("计算基准日：", "As of: ") }<time class="num" id="summary-as-of" datetime={as_of.to_string()}>{ as_of.to_string() }</time></p>
             </header>
             <div class="summary-grid">

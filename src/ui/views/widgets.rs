@@ -7,9 +7,10 @@ use yew::prelude::*;
 pub use crate::domain::explain::{obligation_status, payment_status, timer_status};
 
 use crate::domain::contract::{Label, Side};
+use crate::domain::labels::Labels;
 use crate::domain::money::{to_words, Amount};
 use crate::domain::report::{ObligationStatus, PaymentStatus, Report, Severity, Step, TimerStatus};
-use crate::domain::{Lang, Localize};
+use crate::domain::Lang;
 
 /// A label in the language, falling back to Chinese.
 pub fn text(l: &Label, lang: Lang) -> String {
@@ -57,27 +58,36 @@ pub fn sum<'a>(amounts: impl IntoIterator<Item = &'a Amount>) -> Option<Amount> 
         .try_fold(Amount::default(), |acc, a| acc.checked_add(*a))
 }
 
-/// The steps of an explanation as an ordered list.
-pub fn steps_list(steps: &[Step], lang: Lang) -> Html {
+/// The labels of the open contract and its report: what every view calls a declared name.
+pub fn labels(state: &crate::ui::store::AppState) -> Labels {
+    match (&state.ws.contract, &state.report) {
+        (Some(c), Some(r)) => Labels::of_report(c, r),
+        (Some(c), None) => Labels::of(c),
+        _ => Labels::default(),
+    }
+}
+
+/// The steps of an explanation as an ordered list, their ids said by their labels.
+pub fn steps_list(steps: &[Step], labels: &Labels, lang: Lang) -> Html {
     if steps.is_empty() {
         return html! {};
     }
     html! {
         <ol class="steps">
-            { for steps.iter().map(|s| html! { <li>{ s.localize(lang) }</li> }) }
+            { for steps.iter().map(|s| html! { <li>{ labels.step(s, lang) }</li> }) }
         </ol>
     }
 }
 
 /// The steps in a `<details>` with a short summary.
-pub fn steps_details(steps: &[Step], lang: Lang) -> Html {
+pub fn steps_details(steps: &[Step], labels: &Labels, lang: Lang) -> Html {
     if steps.is_empty() {
         return html! {};
     }
     html! {
         <details class="explain-details">
             <summary>{ lang.pick("计算过程", "How it was computed") }</summary>
-            { steps_list(steps, lang) }
+            { steps_list(steps, labels, lang) }
         </details>
     }
 }

@@ -62,7 +62,7 @@ pub fn dates(p: &ViewProps) -> Html {
         });
         html! {
             <div class="rec-date" data-date={id.clone()} key={id.clone()}>
-                <TextField {lang} label={format!("{name} ({id})")} name="date" kind={Kind::Date}
+                <TextField {lang} label={name.clone()} name="date" kind={Kind::Date}
                     value={opt_date_text(ev.dates.get(id).copied())} {onvalid} />
             </div>
         }

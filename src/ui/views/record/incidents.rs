@@ -104,22 +104,16 @@ pub fn incidents(p: &ViewProps) -> Html {
     *latest.0.borrow_mut() = (st.clone(), d.clone());
 
     let mut items = vec![(String::new(), lang.pick("（无）", "(none)").to_string())];
-    items.extend(c.items.iter().map(|it| {
-        (
-            it.id.clone(),
-            format!("{} ({})", label(&it.name, lang), it.id),
-        )
-    }));
+    items.extend(
+        c.items
+            .iter()
+            .map(|it| (it.id.clone(), label(&it.name, lang).to_string())),
+    );
     let items = Rc::new(items);
     let levels = Rc::new(
         c.levels
             .iter()
-            .map(|l| {
-                (
-                    l.id.clone(),
-                    format!("{} ({})", label(&l.label, lang), l.id),
-                )
-            })
+            .map(|l| (l.id.clone(), label(&l.label, lang).to_string()))
             .collect::<Vec<_>>(),
     );
     let excuses = Rc::new(excuse_options(lang));

@@ -22,7 +22,7 @@ pub fn milestones(c: &Contract, lang: Lang) -> Vec<(String, String, bool)> {
         .filter_map(|cl| match &cl.rule {
             Rule::Payment(m) => Some((
                 m.id.clone(),
-                format!("{} ({} · {})", label(&m.label, lang), m.id, cl.id),
+                crate::domain::labels::of_clause(&label(&m.label, lang), &cl.id, lang),
                 matches!(m.amount, MilestoneAmount::Recorded),
             )),
             _ => None,
