@@ -156,7 +156,8 @@ pub fn incidents(p: &ViewProps) -> Html {
         });
 
     let add = {
-        let level = c.levels.first().map(|l| l.id.clone()).unwrap_or_default();
+        // New rows take the least severe level (levels are declared most severe first).
+        let level = crate::domain::incident_log::least_severe(c);
         let cb = edit(st, d, move |e, _: MouseEvent| {
             let like = e.incidents.last().map(|x| x.id.clone());
             let id = fresh_incident_id(e, like.as_deref());
