@@ -6,7 +6,6 @@
 //! as fast as one of ten. A cell commits on change; what cannot be taken (a time that does not
 //! parse or is out of order, a taken id) stays in the cell, marked, with the reason below.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -30,6 +29,19 @@ const OVERSCAN: usize = 8;
 const VIEW_ROWS: usize = 14;
 
 type Options = Rc<Vec<(String, String)>>;
+/// Each column's filter text (a few entries: a list, not a hash map, for the page's size).
+type Filters = Vec<(Field, String)>;
+/// The cells whose text was not taken: (incident, column) → (the text, why).
+type Errors = Vec<((usize, Field), (String, String))>;
+
+fn lookup<'a, K: PartialEq, V>(m: &'a [(K, V)], k: &K) -> Option<&'a V> {
+    m.iter().find(|(x, _)| x == k).map(|(_, v)| v)
+}
+
+fn put<K: PartialEq, V>(m: &mut Vec<(K, V)>, k: K, v: V) {
+    m.retain(|(x, _)| *x != k);
+    m.push((k, v));
+}
 
 /// The select options of the grid's name columns, by label (no id shown).
 #[derive(PartialEq)]
@@ -79,7 +91,7 @@ fn order(
     c: &Contract,
     ch: &Choices,
     incidents: &[Incident],
-    filters: &HashMap<Field, String>,
+    filters: &Filters,
     sort: Option<(Field, bool)>,
 ) -> Vec<usize> {
     let active: Vec<(Field, String)> = (filters.iter())
@@ -181,8 +193,8 @@ pub fn grid(p: &ViewProps) -> Html {
     let lang = p.state.lang();
     let first = use_state_eq(|| 0usize);
     let sort = use_state_eq(|| None::<(Field, bool)>);
-    let filters = use_state_eq(HashMap::<Field, String>::new);
-    let errors = use_state_eq(HashMap::<(usize, Field), (String, String)>::new);
+    let filters = use_state_eq(Filters::new);
+    let errors = use_state_eq(Errors::new);
     let said = use_state_eq(Said::default);
     // The cell to focus after the next render (an incident's index, a column), and the cell
     // that has the focus now (for a paste's first column).
@@ -263,21 +275,21 @@ pub fn grid(p: &ViewProps) -> Html {
             let mut errs = (*errors).clone();
             match log::set_cell(c, &mut e, i, f, &v) {
                 Ok(()) => {
-                    errs.remove(&(i, f));
+                    errs.retain(|(k, _)| *k != (i, f));
                     errors.set(errs);
                     d.emit(Action::SetEvents(e));
                 }
                 Err(x) => {
-                    errs.insert((i, f), (v, x.localize(st.lang())));
+                    put(&mut errs, (i, f), (v, x.localize(st.lang())));
                     errors.set(errs);
                 }
             }
         })
     };
 
+    let redraw = use_force_update();
     let on_key = {
         let (rows, want) = (rows.clone(), want.clone());
-        let first = first.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.ctrl_key() || e.meta_key() || e.alt_key() {
                 return;
@@ -292,9 +304,7 @@ pub fn grid(p: &ViewProps) -> Html {
                 if let Some(&i) = rows.get(p) {
                     *want.borrow_mut() = Some((i, col));
                     // A render to run the effect that moves the focus.
-                    first.set(*first);
-                    let f = first.clone();
-                    yew::platform::spawn_local(async move { f.set(*f) });
+                    redraw.force_update();
                 }
             }
         })
@@ -345,8 +355,8 @@ pub fn grid(p: &ViewProps) -> Html {
                 problems: read.problems.iter().map(|x| x.localize(lang)).collect(),
             });
             if n > 0 {
-                filters.set(HashMap::new());
-                errors.set(HashMap::new());
+                filters.set(Vec::new());
+                errors.set(Vec::new());
                 *want.borrow_mut() = Some((first_new, 1));
                 d.emit(Action::AddIncidents(read.incidents));
             }
@@ -366,8 +376,8 @@ pub fn grid(p: &ViewProps) -> Html {
             };
             let inc = log::new_incident(c, &s.events);
             *want.borrow_mut() = Some((s.events.incidents.len(), 1));
-            filters.set(HashMap::new());
-            errors.set(HashMap::new());
+            filters.set(Vec::new());
+            errors.set(Vec::new());
             d.emit(Action::AddIncidents(vec![inc]));
         })
     };
@@ -383,7 +393,7 @@ pub fn grid(p: &ViewProps) -> Html {
             let mut e = s.events.clone();
             if i < e.incidents.len() {
                 e.incidents.remove(i);
-                errors.set(HashMap::new());
+                errors.set(Vec::new());
                 said.set(Said {
                     done: match st.lang() {
                         Lang::Zh => format!("已删除 {id}：按 Ctrl+Z 或“撤销”恢复"),
@@ -423,11 +433,11 @@ pub fn grid(p: &ViewProps) -> Html {
     });
     let filter_row = Field::GRID.iter().map(|&f| {
         let filters = filters.clone();
-        let value = filters.get(&f).cloned().unwrap_or_default();
+        let value = lookup(&filters, &f).cloned().unwrap_or_default();
         let on = Callback::from(move |e: InputEvent| {
             let i: HtmlInputElement = e.target_unchecked_into();
             let mut m = (*filters).clone();
-            m.insert(f, i.value());
+            put(&mut m, f, i.value());
             filters.set(m);
         });
         html! {
@@ -441,7 +451,7 @@ pub fn grid(p: &ViewProps) -> Html {
         let pos = start + k;
         let inc = &ev.incidents[i];
         let cells = Field::GRID.iter().enumerate().map(|(col, &f)| {
-            let bad = errors.get(&(i, f));
+            let bad = lookup(&errors, &(i, f));
             let value = bad.map_or_else(|| log::cell_text(inc, f), |(t, _)| t.clone());
             let title = bad.map(|(_, m)| m.clone());
             let class = classes!("grid-cell", bad.map(|_| "bad"), f.is_time().then_some("time"));
@@ -483,9 +493,13 @@ pub fn grid(p: &ViewProps) -> Html {
             </tr>
         }
     });
+    // Spacers in place of the rows not drawn (a height attribute: the page's CSP allows no
+    // inline style).
     let pad = |n: usize| {
         html! {
-            <tr class="grid-pad" aria-hidden="true" style={format!("height:{}px", n as i32 * ROW_H)}></tr>
+            <tr class="grid-pad" aria-hidden="true">
+                <td colspan={(cols + 1).to_string()} height={(n as i32 * ROW_H).to_string()}></td>
+            </tr>
         }
     };
     let cell_problems: Vec<Html> = errors
@@ -523,8 +537,7 @@ pub fn grid(p: &ViewProps) -> Html {
             }
             <p class="scroll-hint grid-scroll-hint" aria-hidden="true">{ lang.pick("← 左右滑动查看更多列 →", "← scroll sideways for more columns →") }</p>
             <div class="grid-scroll" ref={scroller} onscroll={on_scroll} onpaste={on_paste}
-                onkeydown={on_key} onfocusin={on_focus} onchange={on_change} tabindex="-1"
-                style={format!("max-height:{}px", (VIEW_ROWS as i32 + 2) * ROW_H)}>
+                onkeydown={on_key} onfocusin={on_focus} onchange={on_change} tabindex="-1">
                 <table class="grid" aria-rowcount={(rows.len() + 2).to_string()}>
                     <thead>
                         <tr><th scope="col" class="grid-rowhead">{ "#" }</th>{ for head }</tr>
