@@ -21,6 +21,7 @@ pub mod events;
 pub mod explain;
 pub mod formats;
 pub mod grouping;
+pub mod incident_log;
 pub mod input;
 pub mod labels;
 pub mod lang;

@@ -56,3 +56,30 @@ pub const EXAMPLES: [Example; 5] = [
 pub fn example(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)
 }
+
+thread_local! {
+    /// The built-in record of the example last asked about, as loaded (by contract id).
+    static DEMO: std::cell::RefCell<Option<(String, Option<crate::domain::events::Events>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Whether `events` is the built-in example record of `contract`, unchanged (示例记录): the
+/// record tab says so, so that nobody takes the demo's figures for their own.
+pub fn is_demo(
+    contract: &crate::domain::contract::Contract,
+    events: &crate::domain::events::Events,
+) -> bool {
+    let Some(ex) = example(&contract.id) else {
+        return false;
+    };
+    DEMO.with(|d| {
+        let mut d = d.borrow_mut();
+        if d.as_ref().is_none_or(|(id, _)| *id != contract.id) {
+            let loaded = crate::domain::load::load_events_for(contract, ex.events).ok();
+            *d = Some((contract.id.clone(), loaded));
+        }
+        d.as_ref()
+            .and_then(|(_, e)| e.as_ref())
+            .is_some_and(|e| e == events)
+    })
+}

@@ -173,6 +173,14 @@ pub enum Action {
     /// One edit of the active record (`ui::record_edit`), applied to a copy that is then taken
     /// as [`Action::SetEvents`] takes a record.
     Edit(crate::ui::record_edit::Edit),
+    /// Incidents read from a pasted or imported table, added to the active record in one step.
+    AddIncidents(Vec<crate::domain::events::Incident>),
+    /// The record as it was before the last record edit (the edit can be redone).
+    Undo,
+    /// The record edit last undone, again.
+    Redo,
+    /// An empty record in place of the active one (空白记录), as of today; undoable.
+    BlankRecord,
     /// Choose a reading for a clause (None: its default).
     SetReading {
         clause: String,
@@ -252,6 +260,28 @@ pub struct AppState {
     /// Today, read by the app shell (the reducer reads no clock): the as-of date of a new,
     /// empty record.
     pub today: chrono::NaiveDate,
+    /// The record edits that can be undone and redone (kept across tab and language changes;
+    /// a new workspace, scenario or reading starts afresh).
+    pub history: Rc<History>,
+}
+
+/// Earlier and undone records, each with the index of its scenario, the latest last.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct History {
+    pub undo: Vec<(usize, Rc<Events>)>,
+    pub redo: Vec<(usize, Rc<Events>)>,
+}
+
+impl History {
+    /// How many steps are kept each way.
+    pub const DEPTH: usize = 100;
+
+    fn push(list: &mut Vec<(usize, Rc<Events>)>, step: (usize, Rc<Events>)) {
+        if list.len() >= History::DEPTH {
+            list.remove(0);
+        }
+        list.push(step);
+    }
 }
 
 impl PartialEq for AppState {
@@ -315,6 +345,7 @@ impl AppState {
             notice,
             author: None,
             today,
+            history: Rc::default(),
         }
     }
 
@@ -362,6 +393,7 @@ impl AppState {
             notice,
             author: self.author.clone(),
             today: self.today,
+            history: self.history.clone(),
         }
     }
 
@@ -474,6 +506,63 @@ pub fn open_example(id: &str, lang: Lang, tools: Inputs) -> Option<Workspace> {
     Some(Workspace::with(contract, events, lang, tools))
 }
 
+impl AppState {
+    /// The active record replaced by `events`, validated as a loaded record is, the record it
+    /// replaces kept for undo.
+    fn set_events(self: Rc<Self>, events: Events) -> Rc<Self> {
+        let ws = &self.ws;
+        // An edit is validated as a loaded record is: a record with an error is not
+        // taken (nor saved, where the next start would refuse it), and says why.
+        if let Some(c) = ws.contract.as_ref() {
+            let errors: Vec<Problem> = crate::domain::validate::validate_events(c, &events)
+                .into_iter()
+                .filter(Problem::is_error)
+                .collect();
+            if !errors.is_empty() {
+                let source = ws.lang.pick("履约记录", "the record").to_string();
+                return Rc::new(self.fail(source, errors));
+            }
+        }
+        let mut w = (**ws).clone();
+        let active = w.active;
+        let before = match w.scenarios.get_mut(active) {
+            Some(s) if s.events != events => std::mem::replace(&mut s.events, events),
+            _ => return self,
+        };
+        w.unexported = true;
+        let mut next = self.with_ws(w);
+        let mut h = (*self.history).clone();
+        History::push(&mut h.undo, (active, Rc::new(before)));
+        h.redo.clear();
+        next.history = Rc::new(h);
+        Rc::new(next)
+    }
+
+    /// Undoes (`back`) or redoes the last record edit; its scenario becomes the active one.
+    fn step(self: Rc<Self>, back: bool) -> Rc<Self> {
+        let mut h = (*self.history).clone();
+        let (from, to) = if back {
+            (&mut h.undo, &mut h.redo)
+        } else {
+            (&mut h.redo, &mut h.undo)
+        };
+        let Some((i, events)) = from.pop() else {
+            return self;
+        };
+        let mut w = (*self.ws).clone();
+        let Some(s) = w.scenarios.get_mut(i) else {
+            return self;
+        };
+        let now = std::mem::replace(&mut s.events, Rc::unwrap_or_clone(events));
+        History::push(to, (i, Rc::new(now)));
+        w.active = i;
+        w.unexported = true;
+        let mut next = self.with_ws(w);
+        next.history = Rc::new(h);
+        Rc::new(next)
+    }
+}
+
 impl Reducible for AppState {
     type Action = Action;
 
@@ -584,27 +673,24 @@ impl Reducible for AppState {
                 Some(Notice::StorageFailed) => self.with_view(self.tab, self.failure.clone(), None),
                 _ => return self,
             },
-            Action::SetEvents(events) => {
-                // An edit is validated as a loaded record is: a record with an error is not
-                // taken (nor saved, where the next start would refuse it), and says why.
-                if let Some(c) = ws.contract.as_ref() {
-                    let errors: Vec<Problem> = crate::domain::validate::validate_events(c, &events)
-                        .into_iter()
-                        .filter(Problem::is_error)
-                        .collect();
-                    if !errors.is_empty() {
-                        let source = ws.lang.pick("履约记录", "the record").to_string();
-                        return Rc::new(self.fail(source, errors));
-                    }
-                }
-                let mut w = (**ws).clone();
-                match w.scenarios.get_mut(w.active) {
-                    Some(s) if s.events != events => s.events = events,
-                    _ => return self,
-                }
-                w.unexported = true;
-                self.with_ws(w)
+            Action::SetEvents(events) => return self.set_events(events),
+            Action::AddIncidents(added) => {
+                let Some(sc) = ws.scenario() else {
+                    return self;
+                };
+                let mut e = sc.events.clone();
+                e.incidents.extend(added);
+                return self.set_events(e);
             }
+            Action::BlankRecord => {
+                let Some(c) = ws.contract.as_ref() else {
+                    return self;
+                };
+                let blank = empty_events(c, self.today);
+                return self.set_events(blank);
+            }
+            Action::Undo => return self.step(true),
+            Action::Redo => return self.step(false),
             Action::Edit(edit) => {
                 let (Some(c), Some(s)) = (ws.contract.as_ref(), ws.scenario()) else {
                     return self;

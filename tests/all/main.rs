@@ -50,6 +50,8 @@ mod examples_outside;
 #[cfg(not(target_arch = "wasm32"))]
 mod formats;
 #[cfg(not(target_arch = "wasm32"))]
+mod grid;
+#[cfg(not(target_arch = "wasm32"))]
 mod html_safety;
 #[cfg(not(target_arch = "wasm32"))]
 mod labels;

@@ -117,6 +117,17 @@ pub fn incidents(p: &ViewProps) -> Html {
             .collect::<Vec<_>>(),
     );
     let excuses = Rc::new(excuse_options(lang));
+    // The complaint levels some clause prices: a picker, not free text (issue 13, item 2).
+    let mut complaints = vec![(String::new(), lang.pick("（无）", "(none)").to_string())];
+    complaints.extend(
+        crate::domain::incident_log::complaint_levels(c)
+            .into_iter()
+            .map(|(id, f)| {
+                let l = crate::domain::incident_log::complaint_label(&id, f, lang);
+                (id, l)
+            }),
+    );
+    let complaints = Rc::new(complaints);
     // The facts the contract declares for incidents (a kind `incident`).
     let facts = Rc::new(
         c.kinds
@@ -145,12 +156,14 @@ pub fn incidents(p: &ViewProps) -> Html {
             html! {
                 <IncidentRow key={i} {i} inc={inc.clone()} {lang} items={items.clone()}
                     levels={levels.clone()} excuses={excuses.clone()} facts={facts.clone()}
+                    complaints={complaints.clone()}
                     latest={latest.clone()} />
             }
         });
 
     let add = {
-        let level = c.levels.first().map(|l| l.id.clone()).unwrap_or_default();
+        // New rows take the least severe level (levels are declared most severe first).
+        let level = crate::domain::incident_log::least_severe(c);
         let cb = edit(st, d, move |e, _: MouseEvent| {
             let like = e.incidents.last().map(|x| x.id.clone());
             let id = fresh_incident_id(e, like.as_deref());
@@ -267,6 +280,7 @@ pub struct RowProps {
     pub items: Options,
     pub levels: Options,
     pub excuses: Options,
+    pub complaints: Options,
     pub facts: Rc<Vec<FactSpec>>,
     pub latest: Latest,
 }
@@ -281,6 +295,7 @@ fn incident_row(props: &RowProps) -> Html {
         items,
         levels,
         excuses,
+        complaints,
         facts,
         latest,
     } = props;
@@ -373,35 +388,48 @@ fn incident_row(props: &RowProps) -> Html {
         }
     });
     html! {
-        <li class="rec-card" data-incident={inc.id.clone()} key={i}>
-            <div class="rec-card-head">
-                <span class="rec-card-title">{ format!("#{} · {}", i + 1, inc.id) }</span>
-                { row_button(lang.pick("复制", "Duplicate"), "duplicate", on_duplicate) }
-                { row_button(lang.pick("删除", "Delete"), "delete", on_delete) }
-            </div>
-            <div class="rec-grid">
-                <TextField {lang} label={lang.pick("编号", "Id")} name="id" kind={Kind::Text}
-                    required=true value={inc.id.clone()} extra={taken} onvalid={on_id} />
-                <SelectField label={lang.pick("系统/项目", "Item")} name="item"
-                    value={inc.item.clone().unwrap_or_default()} options={items.clone()} onchange={on_item} />
-                <TextField {lang} label={lang.pick("类型", "Kind")} name="kind" kind={Kind::Text}
-                    value={inc.kind.clone().unwrap_or_default()} onvalid={on_kind} />
-                <SelectField label={lang.pick("级别", "Level")} name="level"
-                    value={inc.level.clone()} options={levels.clone()} onchange={on_level} />
-                <TextField {lang} label={lang.pick("报告时间", "Reported")} name="reported"
-                    kind={Kind::DateTime} required=true value={datetime_text(inc.reported)}
-                    onvalid={on_reported} />
-                { for instants }
-                <SelectField label={lang.pick("免责事由", "Excuse")} name="excuse"
-                    value={excuse_id(inc.excuse)} options={excuses.clone()} onchange={on_excuse} />
-                <TextField {lang} label={lang.pick("投诉级别", "Complaint")} name="complaint"
-                    kind={Kind::Text} value={inc.complaint.clone().unwrap_or_default()}
-                    onvalid={on_complaint} />
-                <CheckField label={lang.pick("有驻场工程师", "Resident engineer on site")}
-                    name="resident" checked={inc.resident.unwrap_or(false)} onchange={on_resident} />
-                { fact_inputs(facts, &inc.facts, lang, &on_fact) }
-            </div>
-        </li>
+            <li class="rec-card" data-incident={inc.id.clone()} key={i}>
+                <div class="rec-card-head">
+                    <span class="rec-card-title">{ format!("#{} · {}", i + 1, inc.id) }</span>
+                    { row_button(lang.pick("复制", "Duplicate"), "duplicate", on_duplicate) }
+                    { row_button(lang.pick("删除", "Delete"), "delete", on_delete) }
+                </div>
+                <div class="rec-grid">
+                    <TextField {lang} label={lang.pick("编号", "Id")} name="id" kind={Kind::Text}
+                        required=true value={inc.id.clone()} extra={taken} onvalid={on_id} />
+                    <SelectField label={lang.pick("系统/项目", "Item")} name="item"
+                        value={inc.item.clone().unwrap_or_default()} options={items.clone()} onchange={on_item} />
+                    <TextField {lang} label={lang.pick("类型", "Kind")} name="kind" kind={Kind::Text}
+                        value={inc.kind.clone().unwrap_or_default()} onvalid={on_kind} />
+                    <SelectField label={lang.pick("级别", "Level")} name="level"
+                        value={inc.level.clone()} options={levels.clone()} onchange={on_level} />
+                    <TextField {lang} label={lang.pick("报告时间", "Reported")} name="reported"
+                        kind={Kind::DateTime} required=true value={datetime_text(inc.reported)}
+                        onvalid={on_reported} />
+                    { for instants }
+                    <SelectField label={lang.pick("免责事由", "Excuse")} name="excuse"
+                        value={excuse_id(inc.excuse)} options={excuses.clone()} onchange={on_excuse} />
+    <SelectField label={lang.pick("投诉级别", "Complaint")} name="complaint"
+                        value={inc.complaint.clone().unwrap_or_default()} options={complaint_options(complaints, inc)}
+                        onchange={on_complaint} />
+                    <CheckField label={lang.pick("有驻场工程师", "Resident engineer on site")}
+                        name="resident" checked={inc.resident.unwrap_or(false)} onchange={on_resident} />
+                    { fact_inputs(facts, &inc.facts, lang, &on_fact) }
+                </div>
+            </li>
+        }
+}
+
+/// The complaint picker's options, with a value the contract does not price shown as such
+/// (from a file), not hidden.
+fn complaint_options(known: &Options, inc: &Incident) -> Options {
+    match inc.complaint.as_deref() {
+        Some(v) if !known.iter().any(|o| o.0 == v) => {
+            let mut o = (**known).clone();
+            o.push((v.to_string(), format!("{v} (?)")));
+            Rc::new(o)
+        }
+        _ => known.clone(),
     }
 }
 

@@ -8,6 +8,8 @@
 pub mod dates;
 pub mod draws;
 pub mod entries;
+pub mod grid;
+pub mod import;
 pub mod incidents;
 pub mod input;
 pub mod money;
@@ -18,6 +20,7 @@ use yew::prelude::*;
 use super::{no_contract, ViewProps};
 use crate::domain::validate::validate_events;
 use crate::ui::record_edit::{choices, entry_kinds};
+use crate::ui::store::Action;
 
 /// A section: its id (the nav links to it), title, count of rows and body.
 type Section = (String, String, Option<usize>, Html);
@@ -61,7 +64,16 @@ pub fn View(props: &ViewProps) -> Html {
             "故障与事件",
             "Incidents",
             Some(ev.incidents.len()),
-            html! { <incidents::Incidents ..p.clone() /> },
+            html! {
+                <>
+                    <grid::Grid ..p.clone() />
+                    <import::Import ..p.clone() />
+                    <details class="rec-more" id="incident-cards" open=true>
+                        <summary>{ lang.pick("逐条编辑（全部栏目：通知、诊断、免责、驻场、合同约定的事实）", "One by one (every field: notified, diagnosed, excuse, resident, the contract's facts)") }</summary>
+                        <incidents::Incidents ..p.clone() />
+                    </details>
+                </>
+            },
         ),
     ];
     // One section for each kind the contract declares, drawn from its declaration.
@@ -156,8 +168,48 @@ pub fn View(props: &ViewProps) -> Html {
             }
         })}>{ title.clone() }</a></li> }
     });
+    let history = &props.state.history;
+    let act = |a: Action| {
+        let d = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.emit(a.clone()))
+    };
+    let on_key = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if !(e.ctrl_key() || e.meta_key()) {
+                return;
+            }
+            let key = e.key().to_lowercase();
+            let action = match key.as_str() {
+                "z" if e.shift_key() => Action::Redo,
+                "z" => Action::Undo,
+                "y" => Action::Redo,
+                _ => return,
+            };
+            e.prevent_default();
+            d.emit(action);
+        })
+    };
+    let demo = crate::ui::examples::is_demo(contract, ev);
+    let toolbar = html! {
+        <div class="rec-toolbar rec-history" id="record-toolbar">
+            <button type="button" class="rec-btn" id="record-undo" onclick={act(Action::Undo)}
+                disabled={history.undo.is_empty()} title="Ctrl+Z">{ lang.pick("↶ 撤销", "↶ Undo") }</button>
+            <button type="button" class="rec-btn" id="record-redo" onclick={act(Action::Redo)}
+                disabled={history.redo.is_empty()} title="Ctrl+Y">{ lang.pick("↷ 重做", "↷ Redo") }</button>
+            <button type="button" class="rec-btn" id="blank-record" onclick={act(Action::BlankRecord)}
+                title={lang.pick("清空本情景的履约记录，从空白开始（可撤销）", "Empty this scenario's record and start afresh (undoable)")}>
+                { lang.pick("空白记录", "Blank record") }</button>
+            if demo {
+                <span class="demo-badge" id="demo-badge" role="note">{ lang.pick(
+                    "示例记录：这是内置示例的履约记录，不是您的实际情况",
+                    "Demo record: the built-in example's record, not what happened to you") }</span>
+            }
+        </div>
+    };
     html! {
-        <section class="view record" id="view-record">
+        <section class="view record" id="view-record" onkeydown={on_key}>
+            { toolbar }
             <nav class="rec-nav" aria-label={lang.pick("履约记录分区", "Record sections")}>
                 <ul>{ for nav }</ul>
             </nav>
