@@ -45,7 +45,7 @@ const BOUNDS: [(&str, usize, usize, usize); 15] = [
     ("001-oa-maintenance", 20, 0, 0),
     ("002-im-platform", 12, 0, 0),
     ("003-insurance-datacentre", 3, 0, 0),
-    ("004-liyang-operations", 19, 0, 0),
+    ("004-liyang-operations", 23, 0, 0),
     ("005-goods-two-lots", 3, 1, 0),
     ("006-switchgear-installation", 4, 0, 0),
     ("007-fitout-works", 3, 0, 0),

@@ -470,3 +470,27 @@ fn dates_of_the_year_and_the_period_a_report_covers() {
         assert!(!dr.not_understood.is_empty(), "{text}");
     }
 }
+
+#[test]
+fn recurring_duties_run_from_the_agreed_start_of_the_service() {
+    // 004 7.2's words.
+    let text = "7.2 除甲方原因或不可抗力影响外，乙方未能按照合同约定的条件提供服务或迟延提供服务，每迟延一天乙方须向甲方支付合同金额的百分之一作为违约金。\n附件2-1 乙方每月提交运维报告。\n";
+    let d = draft(text);
+    let o = d
+        .contract
+        .clauses
+        .iter()
+        .find_map(|c| match &c.rule {
+            Rule::Obligation(o) => Some(o),
+            _ => None,
+        })
+        .expect("a duty");
+    let service = d.contract.deadlines.first().expect("the service deadline");
+    assert_eq!(o.from.as_ref(), Some(&service.due), "{:#?}", d.contract);
+    // Without a service start, the duty runs over the term.
+    let d = draft("附件2-1 乙方每月提交运维报告。");
+    assert!(d.contract.clauses.iter().all(|c| match &c.rule {
+        Rule::Obligation(o) => o.from.is_none(),
+        _ => true,
+    }));
+}

@@ -983,6 +983,7 @@ impl Drafting {
         }
         self.payments_sum();
         self.check_slas();
+        self.duties_from_service_start();
         let missing = level_fine::handle_within(&mut self.contract);
         self.rerender_by_level();
         for (clause, why) in missing {
@@ -993,6 +994,39 @@ impl Drafting {
             {
                 f.notes.push(why);
                 f.confidence = Confidence::Low;
+            }
+        }
+    }
+
+    /// Recurring duties of a service run from the agreed start of the service, where the
+    /// contract sets one (a deadline to provide the service, 7.2 提供服务): a monthly report is
+    /// not due for a month before the service began.
+    fn duties_from_service_start(&mut self) {
+        let start = self.contract.deadlines.iter().find(|d| {
+            let w = &d.label.zh;
+            w.contains("提供服务") || w.contains("开始服务") || w.contains("服务开始")
+        });
+        let Some(due) = start.map(|d| d.due.clone()) else {
+            return;
+        };
+        let why = note(
+            "按约定的服务开始日起算：服务开始前的周期不计",
+            "Counted from the agreed start of the service: no period before it counts",
+        );
+        for c in &mut self.contract.clauses {
+            let Rule::Obligation(o) = &mut c.rule else {
+                continue;
+            };
+            if !matches!(o.schedule, Schedule::Every { .. }) || o.from.is_some() {
+                continue;
+            }
+            o.from = Some(due.clone());
+            for f in self
+                .found
+                .iter_mut()
+                .filter(|f| f.clause.as_deref() == Some(c.id.as_str()))
+            {
+                f.notes.push(why.clone());
             }
         }
     }
