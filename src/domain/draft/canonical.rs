@@ -842,7 +842,10 @@ fn rights(rs: &[Right]) -> (String, String) {
             ),
             Threshold::OccurrencesAtLeast { count } => (
                 format!("发生{count}次以上的，"),
-                format!("from the {count}th time, "),
+                format!(
+                    "from the {} time, ",
+                    crate::domain::labels::ordinal_en(i64::from(*count))
+                ),
             ),
             Threshold::PenaltyExceeds { rate, base: b, .. } => (
                 format!("违约金累计超过{}的{rate}的，", base(b).0),

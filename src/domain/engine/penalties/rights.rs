@@ -119,7 +119,10 @@ fn what(t: &Threshold, with_interest: bool) -> Label {
         Threshold::AnyOccurrence => label("发生违约", "a breach occurred"),
         Threshold::OccurrencesAtLeast { count } => label(
             format!("违约达到 {count} 次"),
-            format!("the {count}th breach"),
+            format!(
+                "the {} breach",
+                crate::domain::labels::ordinal_en(i64::from(*count))
+            ),
         ),
     }
 }
