@@ -19,12 +19,14 @@
 use chrono::{Days, NaiveDate};
 
 use crate::domain::contract::{Contract, Label, Rule, Side, SpanUnit, Trigger};
+use crate::domain::engine::error::{add, EvalError, Figure};
 use crate::domain::explain::{label, minutes_text, side, span_text, timer_status};
 use crate::domain::money::Amount;
 use crate::domain::report::{
     ClauseResult, Line, PaymentStatus, Report, Step, TimerResult, TimerStatus,
 };
 use crate::domain::Lang;
+use crate::domain::Localize;
 
 /// Whose cap it is: a clause's own, or one shared by a group of clauses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,7 +112,9 @@ pub struct Net {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outlook {
     pub rooms: Vec<CapRoom>,
-    pub worst: [Worst; 2],
+    /// The seller's and the buyer's worst case; an error naming the cap whose bound could not
+    /// be added up to the fen (never a saturated bound).
+    pub worst: [Result<Worst, EvalError>; 2],
     pub net: Net,
 }
 
@@ -118,12 +122,6 @@ fn sub0(a: Amount, b: Amount) -> Amount {
     a.checked_sub(b)
         .filter(|d| !d.is_negative())
         .unwrap_or(Amount::ZERO)
-}
-
-fn sum(it: impl Iterator<Item = Amount>) -> Amount {
-    it.fold(Amount::ZERO, |a, b| {
-        a.checked_add(b).unwrap_or(Amount::MAX_FEN)
-    })
 }
 
 fn is_late_payment(contract: Option<&Contract>, clause: &str) -> bool {
@@ -234,7 +232,12 @@ pub fn rooms(report: &Report, contract: Option<&Contract>) -> Vec<CapRoom> {
 }
 
 /// The worst case of one side: own caps and shared caps together.
-pub fn worst(report: &Report, side_: Side) -> Worst {
+///
+/// # Errors
+///
+/// When the caps' bounds add up past what is exact to the fen: the error names the cap (the
+/// clause, or the shared cap) whose bound was being added.
+pub fn worst(report: &Report, side_: Side) -> Result<Worst, EvalError> {
     let mine: Vec<&ClauseResult> = report
         .penalties
         .iter()
@@ -251,7 +254,8 @@ pub fn worst(report: &Report, side_: Side) -> Worst {
         if members.is_empty() {
             continue;
         }
-        // The members' own caps, when every member has one, may bound them lower.
+        // The members' own caps, when every member has one, may bound them lower (a sum past
+        // what can be computed is above the shared cap's limit, which then bounds them).
         let own: Option<Amount> = members
             .iter()
             .map(|c| c.cap.as_ref().map(|k| k.limit))
@@ -271,17 +275,25 @@ pub fn worst(report: &Report, side_: Side) -> Worst {
             None => uncapped.push(c.clause.clone()),
         }
     }
-    Worst {
+    let capped = parts
+        .iter()
+        .try_fold(Amount::ZERO, |a, (id, kind, bound)| {
+            add(a, *bound, Figure::Cap).map_err(|o| match kind {
+                CapKind::Shared => o.at_shared_cap(id, None),
+                CapKind::Own => o.at(id, None),
+            })
+        })?;
+    Ok(Worst {
         side: side_,
         so_far: match side_ {
             Side::Seller => report.totals.seller_pays,
             Side::Buyer => report.totals.buyer_pays,
         },
-        capped: sum(parts.iter().map(|p| p.2)),
+        capped,
         parts,
         uncapped,
         per_period,
-    }
+    })
 }
 
 /// The net position: the two totals set against each other.
@@ -313,6 +325,14 @@ pub fn outlook(report: &Report, contract: Option<&Contract>) -> Outlook {
 
 fn y(a: Amount) -> String {
     a.format_yuan()
+}
+
+/// A side's worst case in words, or the error that kept it from being computed.
+pub fn worst_or_error(w: &Result<Worst, EvalError>, lang: Lang) -> String {
+    match w {
+        Ok(w) => worst_line(w, lang),
+        Err(e) => e.localize(lang),
+    }
 }
 
 /// One room in words: "7.3 甲方迟延付款违约金及利息：上限 ¥49,000.00，已计 ¥29,400.00，尚余

@@ -699,8 +699,8 @@ pub fn statement_with(
         totals,
         readings,
         position: vec![
-            outlook::worst_line(&outlook.worst[0], lang),
-            outlook::worst_line(&outlook.worst[1], lang),
+            outlook::worst_or_error(&outlook.worst[0], lang),
+            outlook::worst_or_error(&outlook.worst[1], lang),
             outlook::net_line(&outlook.net, lang),
         ],
         rooms: outlook
@@ -821,8 +821,25 @@ fn labelled(v: &serde_json::Value, out: &mut Vec<(String, crate::domain::contrac
     }
 }
 
-/// A total of a side's worst case: its bound, or "no overall cap" with what is owed so far.
-fn worst_total(key: &'static str, label: &str, w: &Worst, lang: Lang) -> Total {
+/// A total of a side's worst case: its bound, "no overall cap", or the error that kept it from
+/// being computed.
+fn worst_total(
+    key: &'static str,
+    label: &str,
+    w: &Result<Worst, crate::domain::engine::EvalError>,
+    lang: Lang,
+) -> Total {
+    let w = match w {
+        Ok(w) => w,
+        Err(e) => {
+            return Total {
+                key,
+                label: label.into(),
+                figure: None,
+                value: e.localize(lang),
+            }
+        }
+    };
     match w.bound() {
         Some(b) => {
             let f = Figure::of(b);

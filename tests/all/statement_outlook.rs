@@ -162,10 +162,12 @@ fn worst_case_per_side_and_net_position() {
     assert_eq!(seller, yuan("147000"));
     let buyer = cap_of(&c, "7.3");
     let o = outlook::outlook(&r, Some(&c));
-    assert_eq!(o.worst[0].side, Side::Seller);
-    assert_eq!(o.worst[0].bound(), Some(seller));
-    assert!(o.worst[0].uncapped.is_empty());
-    assert_eq!(o.worst[1].bound(), Some(buyer));
+    let [w0, w1] = &o.worst;
+    let (w0, w1) = (w0.as_ref().unwrap(), w1.as_ref().unwrap());
+    assert_eq!(w0.side, Side::Seller);
+    assert_eq!(w0.bound(), Some(seller));
+    assert!(w0.uncapped.is_empty());
+    assert_eq!(w1.bound(), Some(buyer));
     // Net: the seller's 7.2 29,400 + 附件2 98,000 (the shared cap) + nothing else = 127,400
     // against the buyer's 29,400: the seller pays 98,000 net.
     let seller_pays = yuan("29400").checked_add(yuan("98000")).unwrap();
@@ -174,7 +176,7 @@ fn worst_case_per_side_and_net_position() {
     assert_eq!(o.net.amount, yuan("98000"));
     let zh = outlook::net_line(&o.net, Lang::Zh);
     assert!(zh.contains("乙方净付甲方 ¥98,000.00"), "{zh}");
-    let w = outlook::worst_line(&o.worst[0], Lang::Zh);
+    let w = outlook::worst_or_error(&o.worst[0], Lang::Zh);
     assert!(w.contains("¥147,000.00") && w.contains("附件2-5.6"), "{w}");
 
     // An uncapped clause leaves the side without a bound.
@@ -184,9 +186,25 @@ fn worst_case_per_side_and_net_position() {
         .find(|x| x.clause == "7.3")
         .unwrap()
         .cap = None;
-    let w = outlook::worst(&r2, Side::Buyer);
+    let w = outlook::worst(&r2, Side::Buyer).unwrap();
     assert_eq!(w.bound(), None);
     assert_eq!(w.uncapped, ["7.3"]);
+    // Caps whose bounds add up past what is exact to the fen: an error naming the cap being
+    // added, never a saturated bound.
+    let mut r3 = r.clone();
+    for x in r3.penalties.iter_mut().filter(|x| x.payer == Side::Seller) {
+        if let Some(cap) = &mut x.cap {
+            cap.limit = Amount::MAX_FEN;
+        }
+    }
+    for s in &mut r3.shared_caps {
+        s.limit = Amount::MAX_FEN;
+    }
+    let e = outlook::worst(&r3, Side::Seller).expect_err("the bounds overflow");
+    assert_eq!(e.figure, lvyue::domain::engine::Figure::Cap);
+    assert!(["7.2", "附件2-5.6"].contains(&e.clause.as_str()), "{e:?}");
+    let line = outlook::worst_or_error(&Err(e), Lang::Zh);
+    assert!(line.contains("超出可精确到分计算的范围"), "{line}");
 }
 
 #[test]

@@ -80,15 +80,19 @@ pub fn View(props: &ViewProps) -> Html {
         .filter(|r| r.reached_on.is_none())
         .map(|r| (r.clause.clone(), outlook::room_line(r, lang)))
         .collect();
-    let worst_rows = outlook.worst.iter().map(|w| {
-        let id = match w.side {
-            Side::Seller => "summary-worst-seller",
-            Side::Buyer => "summary-worst-buyer",
-        };
-        html! {
-            <li class="worst-row" {id}>{ outlook::worst_line(w, lang) }</li>
-        }
-    });
+    let worst_rows = outlook
+        .worst
+        .iter()
+        .zip([Side::Seller, Side::Buyer])
+        .map(|(w, side)| {
+            let id = match side {
+                Side::Seller => "summary-worst-seller",
+                Side::Buyer => "summary-worst-buyer",
+            };
+            html! {
+                <li class="worst-row" {id}>{ outlook::worst_or_error(w, lang) }</li>
+            }
+        });
 
     // Payable now.
     let due_now: Vec<_> = report
