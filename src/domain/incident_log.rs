@@ -606,13 +606,6 @@ pub fn read(
 type Why = (String, String);
 
 /// A label in the language (the Chinese where it has no English).
-fn label_in(l: &Label, lang: Lang) -> &str {
-    match lang {
-        Lang::En => l.en.as_deref().unwrap_or(&l.zh),
-        Lang::Zh => &l.zh,
-    }
-}
-
 /// `prefix-N`, one past the largest N in use.
 pub fn next_id(prefix: &str, taken: &[String]) -> String {
     let n = (taken.iter())
@@ -654,7 +647,7 @@ fn read_row(c: &Contract, row: &Row, mapping: &[Field], taken: &[String]) -> Res
             let names = |lang: Lang| {
                 c.levels
                     .iter()
-                    .map(|l| label_in(&l.label, lang))
+                    .map(|l| crate::domain::explain::label(&l.label, lang))
                     .collect::<Vec<_>>()
                     .join(lang.pick("、", ", "))
             };

@@ -10,8 +10,9 @@ use super::text::Sentence;
 use super::{canonical, Confidence, Found, FoundKind, Reading, TextSpan, Unread};
 use super::{duty, level_fine, payment, sla, term, yearly};
 use crate::domain::contract::{
-    Clause, Contract, Deadline, EventDef, Formula, Label, LevelDef, Milestone, Obligation, Rule,
-    Schedule, SharedCap, Side, Sla, SlaSubject, Trigger, When,
+    Base, Clause, Contract, Deadline, EventDef, Formula, Label, LevelDef, Milestone,
+    MilestoneAmount, Obligation, Period, Rule, Schedule, SharedCap, Side, Sla, SlaSubject, Span,
+    SpanUnit, Trigger, When,
 };
 use crate::domain::vocabulary::{FactDef, FactType, KindDef};
 
@@ -319,7 +320,7 @@ impl Drafting {
         )];
         for k in 1..=years {
             let due = match (k, y.later) {
-                (1, _) => crate::domain::contract::When {
+                (1, _) => When {
                     event: Some(y.first.map_or("term_start", payment::event_id).to_string()),
                     ..Default::default()
                 },
@@ -334,16 +335,16 @@ impl Drafting {
                             ),
                         });
                     }
-                    crate::domain::contract::When {
+                    When {
                         event: Some(id),
                         ..Default::default()
                     }
                 }
-                (_, yearly::Later::YearStart) => crate::domain::contract::When {
+                (_, yearly::Later::YearStart) => When {
                     event: Some("term_start".into()),
-                    after: Some(crate::domain::contract::Span {
+                    after: Some(Span {
                         n: k - 1,
-                        unit: crate::domain::contract::SpanUnit::Years,
+                        unit: SpanUnit::Years,
                     }),
                     ..Default::default()
                 },
@@ -352,10 +353,10 @@ impl Drafting {
             let rule = Rule::Payment(Milestone {
                 id: format!("y{k}"),
                 label: label(&zh, &en),
-                amount: crate::domain::contract::MilestoneAmount::Rate {
+                amount: MilestoneAmount::Rate {
                     rate: crate::domain::money::Rate::from_fraction(rust_decimal::Decimal::ONE),
-                    base: crate::domain::contract::Base::TermShare {
-                        period: crate::domain::contract::Period::ContractYear,
+                    base: Base::TermShare {
+                        period: Period::ContractYear,
                     },
                 },
                 due,

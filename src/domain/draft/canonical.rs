@@ -743,16 +743,7 @@ fn by_level(
     };
     let names = |ids: &[String]| {
         let ls: Vec<Label> = ids.iter().map(|l| name(l)).collect();
-        (
-            ls.iter()
-                .map(|l| l.zh.clone())
-                .collect::<Vec<_>>()
-                .join("、"),
-            ls.iter()
-                .map(|l| l.en.clone().unwrap_or_else(|| l.zh.clone()))
-                .collect::<Vec<_>>()
-                .join(", "),
-        )
+        joined(&ls, "、", ", ")
     };
     let (mut zh, mut en) = (Vec::new(), Vec::new());
     for r in rates {
@@ -782,16 +773,25 @@ fn by_level(
     }
     for rule in o.late_handling.iter().flat_map(|l| &l.rules) {
         let (lz, le) = names(&rule.levels);
-        let rz: Vec<String> = rule.readings.iter().map(|x| x.label.zh.clone()).collect();
-        let re: Vec<String> = rule
-            .readings
-            .iter()
-            .map(|x| x.label.en.clone().unwrap_or_else(|| x.label.zh.clone()))
-            .collect();
-        z.push_str(&format!("，{lz}未按时处置的{}", rz.join("或")));
-        e.push_str(&format!(", {le} not handled in time: {}", re.join(" or ")));
+        let readings: Vec<Label> = rule.readings.iter().map(|x| x.label.clone()).collect();
+        let (rz, re) = joined(&readings, "或", " or ");
+        z.push_str(&format!("，{lz}未按时处置的{rz}"));
+        e.push_str(&format!(", {le} not handled in time: {re}"));
     }
     (z, e)
+}
+
+/// Labels joined in each language.
+fn joined(ls: &[Label], zh: &str, en: &str) -> (String, String) {
+    let say = |lang| {
+        ls.iter()
+            .map(|l| crate::domain::explain::label(l, lang))
+            .collect::<Vec<_>>()
+    };
+    (
+        say(crate::domain::Lang::Zh).join(zh),
+        say(crate::domain::Lang::En).join(en),
+    )
 }
 
 fn cap(c: &Cap) -> (String, String) {
