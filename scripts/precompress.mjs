@@ -58,8 +58,13 @@ export async function precompress(dir) {
     const full = path.join(dir, rel);
     const data = fs.readFileSync(full);
     const [br, gz] = await Promise.all([brotli(data, brotliOptions(data.length)), gzip(data, GZIP_OPTIONS)]);
-    fs.writeFileSync(`${full}.br`, br);
-    fs.writeFileSync(`${full}.gz`, gz);
+    // The variants carry their file's modification time, as nginx's gzip_static recommends
+    // (its Last-Modified and ETag then agree across the representations).
+    const { atimeMs, mtimeMs } = fs.statSync(full);
+    for (const [ext, bytes] of [['.br', br], ['.gz', gz]]) {
+      fs.writeFileSync(full + ext, bytes);
+      fs.utimesSync(full + ext, atimeMs / 1000, mtimeMs / 1000);
+    }
     return { rel, raw: data.length, br: br.length, gzip: gz.length };
   }));
 }
