@@ -1,5 +1,9 @@
 // One file: the built site (dist/) as a single self-contained HTML page that works when opened
-// from disk (file://) — the CSS, the JS glue, the wasm (base64) and every other script inlined.
+// from disk (file://) — the CSS, the JS glue, the wasm and every other script inlined. Each wasm
+// module goes in gzip -9 compressed, as base64, and is inflated with the browser's
+// DecompressionStream before it is instantiated (from bytes: the policy's 'wasm-unsafe-eval' is
+// all it needs, as before). A browser without DecompressionStream gets the loading page's
+// failure message (web/boot.js) with a line saying why.
 //
 //   node scripts/single-file.mjs [DIST] [OUT]      (make single: dist → target/single/lvyue.html)
 //
@@ -8,6 +12,7 @@
 // sha256) and WebAssembly compilation; it loads nothing at all. Node only, no dependency.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { inlineHashes, withPolicy } from './csp.mjs';
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
@@ -20,6 +25,20 @@ const local = (href) => {
 const read = (href) => fs.readFileSync(local(href), 'utf8');
 const attr = (tag, name) => tag.match(new RegExp(`\\b${name}\\s*=\\s*"([^"]*)"`, 'i'))?.[1];
 const TYPES = { '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ico': 'image/x-icon' };
+/** A wasm file of the site as base64 of its gzip -9 bytes (what `lvyueInflate` takes). */
+const packed = (href) => zlib.gzipSync(fs.readFileSync(local(href)), { level: 9 }).toString('base64');
+// The page's own inflater, first in its module script. Its error reaches web/boot.js's handlers
+// (they show the failure state with the message in #boot-detail).
+const INFLATE = `const lvyueInflate = async (base64) => {
+  if (typeof DecompressionStream !== 'function') {
+    throw new Error('此浏览器不支持 DecompressionStream，无法解压单文件版履约 lvyue。' +
+      'This browser lacks DecompressionStream, which the one-file lvyue needs to unpack itself: use a recent browser, or the web version.');
+  }
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+};
+`;
 const safe = (text, what) => {
   if (/<\/(script|style)/i.test(text)) throw new Error(`${what} contains a closing tag and cannot be inlined`);
   return text;
@@ -55,19 +74,19 @@ const inlineSnippets = (glue, glueHref) => glue.replace(
 // (dist/xlsx/, `globalThis.__lvyueXlsx`, src/ui/xlsx_loader.js) and the authoring module
 // (dist/author/: document reader, drafter and view; `globalThis.__lvyueAuthor`,
 // src/ui/author_loader.js). Each hook is a thenable, so that its module is compiled only when
-// first asked for.
+// first asked for (and inflated then).
 function moduleHook(dir, name, hook) {
   const glueHref = `./${dir}/${name}.js`;
   if (!fs.existsSync(local(glueHref))) return '';
   const mod = moduleAsObject(read(glueHref), glueHref);
-  const b64 = fs.readFileSync(local(`./${dir}/${name}_bg.wasm`)).toString('base64');
+  const b64 = packed(`./${dir}/${name}_bg.wasm`);
   const v = `lvyue_${dir}`;
-  return `const ${v}_base64 = "${b64}";
+  return `const ${v}_gzip_base64 = "${b64}";
 let ${v} = null;
 globalThis.${hook} = { then(ok, fail) {
   ${v} ??= (async () => {
     const m = ${mod};
-    await m.default({ module_or_path: Uint8Array.from(atob(${v}_base64), (c) => c.charCodeAt(0)) });
+    await m.default({ module_or_path: await lvyueInflate(${v}_gzip_base64) });
     return m;
   })();
   return ${v}.then(ok, fail);
@@ -111,10 +130,9 @@ html = html.replace(/<script type="module">([\s\S]*?)<\/script>/gi, (whole, body
   // In a function of its own, so that its names cannot clash with the bootstrap's.
   glue = `const ${nsName} = (() => {\n${glue.replace(exp[0], `return Object.freeze({ ${ns} });`)}\n})();\n`
     + `const ${initName} = ${nsName}.default;`;
-  const b64 = fs.readFileSync(local(wasmRef[1])).toString('base64');
-  const rest = body.replace(imp[0], '').replace(wasmRef[0],
-    'module_or_path: Uint8Array.from(atob(LVYUE_WASM_BASE64), (c) => c.charCodeAt(0))');
-  return `<script type="module">\n${safe(glue, glueHref)}\n${hooks()}const LVYUE_WASM_BASE64 = "${b64}";\n${rest}</script>`;
+  const b64 = packed(wasmRef[1]);
+  const rest = body.replace(imp[0], '').replace(wasmRef[0], 'module_or_path: await lvyueInflate(LVYUE_WASM_GZIP_BASE64)');
+  return `<script type="module">\n${INFLATE}${safe(glue, glueHref)}\n${hooks()}const LVYUE_WASM_GZIP_BASE64 = "${b64}";\n${rest}</script>`;
 });
 // Other scripts of the site (the service-worker registration, which does nothing on file://).
 html = html.replace(/<script\b([^>]*)\bsrc="([^"]+)"([^>]*)><\/script>/gi, (_, a, src, b) => {
@@ -129,4 +147,4 @@ if (/import\s+[^;]*from\s+'/.test(html)) throw new Error('a module import is lef
 html = withPolicy(html, { self: "'none'", styles: inlineHashes(html, 'style') });
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, html);
-console.log(`single: ${path.relative(process.cwd(), out)} (${(html.length / 1024 / 1024).toFixed(2)} MiB) from ${path.relative(process.cwd(), dist) || '.'}`);
+console.log(`single: ${path.relative(process.cwd(), out)} (${Buffer.byteLength(html)} B, ${(Buffer.byteLength(html) / 1024 / 1024).toFixed(2)} MiB) from ${path.relative(process.cwd(), dist) || '.'}`);

@@ -23,7 +23,9 @@ JS
   echo "80-sw: debug build: no offline copy"
   exit 0
 fi
-mapfile -t files < <(find . -type f ! -path "*/.*" | LC_ALL=C sort)
+# Precompressed variants (NAME.br, NAME.gz: 90-compress.sh, after this step) are never listed:
+# the worker caches what the browser decoded, under the file's own name.
+mapfile -t files < <(find . -type f ! -path "*/.*" ! -name "*.br" ! -name "*.gz" | LC_ALL=C sort)
 list=""
 sums=""
 for f in "${files[@]}"; do

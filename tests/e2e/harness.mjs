@@ -7,6 +7,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const TYPES = {
@@ -17,7 +18,53 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Serves `mounts` ({ urlPrefix: directory }) on 127.0.0.1 at a free port. */
+// Whether `variant` decodes to `file`'s bytes, remembered per (size, mtime) of both.
+const checked = new Map();
+function sameBytes(file, variant, encoding) {
+  const stamp = [file, variant].map((f) => { const st = fs.statSync(f); return `${st.size}:${st.mtimeMs}`; }).join('|');
+  const known = checked.get(variant);
+  if (known?.stamp === stamp) return known.ok;
+  const data = fs.readFileSync(variant);
+  let ok = false;
+  try {
+    ok = (encoding === 'br' ? zlib.brotliDecompressSync(data) : zlib.gunzipSync(data)).equals(fs.readFileSync(file));
+  } catch { ok = false; }
+  checked.set(variant, { stamp, ok });
+  return ok;
+}
+
+/**
+ * The precompressed variant of `file` to send for a request's Accept-Encoding, as a deployment
+ * does (docs/deployment.md; scripts/precompress.mjs writes NAME.br and NAME.gz): brotli before
+ * gzip, each only if the header accepts it (a q of 0 refuses; `*` accepts what is not named)
+ * and its file exists and holds exactly the file's bytes (a test that edits a copy of the site
+ * leaves the old variants stale: those are not sent). Returns { encoding, path } or null for the
+ * file as it is.
+ */
+export function negotiate(file, acceptEncoding = '') {
+  const q = new Map();
+  for (const part of String(acceptEncoding).split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';').map((x) => x.trim());
+    if (!name) continue;
+    const qp = params.find((p) => p.startsWith('q='));
+    const v = qp ? Number(qp.slice(2)) : 1;
+    q.set(name, Number.isFinite(v) ? v : 0);
+  }
+  const accepts = (enc) => (q.has(enc) ? q.get(enc) > 0 : (q.get('*') ?? 0) > 0);
+  for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (accepts(encoding) && fs.existsSync(file + ext) && sameBytes(file, file + ext, encoding)) {
+      return { encoding, path: file + ext };
+    }
+  }
+  return null;
+}
+
+/**
+ * Serves `mounts` ({ urlPrefix: directory }) on 127.0.0.1 at a free port. A file with
+ * precompressed variants beside it is sent as the variant the request accepts, with
+ * Content-Encoding and `Vary: Accept-Encoding` (see `negotiate`), as from nginx's
+ * gzip_static/brotli_static; `served` counts the responses by encoding ('br', 'gzip', 'identity').
+ */
 export async function serve(mounts) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
@@ -28,16 +75,22 @@ export async function serve(mounts) {
     let file = path.resolve(root, '.' + rel.slice(prefix.length - 1));
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    fs.readFile(file, (err, data) => {
+    const variant = fs.existsSync(file) ? negotiate(file, req.headers['accept-encoding']) : null;
+    fs.readFile(variant?.path ?? file, (err, data) => {
       if (err) { res.writeHead(404).end('not found'); return; }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-                           'cache-control': 'no-store' });
-      res.end(data);
+      const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+                        'cache-control': 'no-store', 'content-length': data.length };
+      if (variant) headers['content-encoding'] = variant.encoding;
+      if (variant || fs.existsSync(file + '.br') || fs.existsSync(file + '.gz')) headers.vary = 'Accept-Encoding';
+      served[variant?.encoding ?? 'identity']++;
+      res.writeHead(200, headers);
+      res.end(req.method === 'HEAD' ? undefined : data);
     });
   });
+  const served = { br: 0, gzip: 0, identity: 0 };
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, close: () => new Promise((ok) => server.close(ok)) };
+  return { origin, served, close: () => new Promise((ok) => server.close(ok)) };
 }
 
 export const CHROMIUM_ARGS = [

@@ -571,6 +571,7 @@ s.test('measure: release size of wasm, js and css', async () => {
   console.log(`measure: release files = ${m.files.map((f) => `${f.name} ${kb(f.raw)} (${kb(f.gzip)} gz)`).join('; ')}`);
   console.log(`measure: release wasm+js+css raw = ${kb(m.raw)} (${m.raw} B)`);
   console.log(`measure: release wasm+js+css gzip = ${kb(m.gzip)} (${m.gzip} B)`);
+  console.log(`measure: release wasm+js+css brotli = ${kb(m.brotli)} (${m.brotli} B)`);
 });
 
 // The page's timings (load, edits) are measured in suites/measure.mjs.
