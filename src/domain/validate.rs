@@ -19,7 +19,7 @@ use crate::domain::load::{path_index, path_key, Problem};
 use crate::domain::money::{Amount, Rate};
 use crate::domain::quote::shown;
 
-mod vocab;
+pub(crate) mod vocab;
 
 pub use vocab::{reads, Reads};
 
@@ -571,10 +571,12 @@ fn balances(c: &Contract, v: &mut V<'_>) {
     duplicates(
         &mut v.out,
         ("余额", "balance"),
-        c.balances
-            .iter()
-            .enumerate()
-            .map(|(i, b)| (path_key(&path_index("balances", i), "id"), b.id.as_str())),
+        c.balances.iter().enumerate().map(|(i, b)| {
+            (
+                move || path_key(&path_index("balances", i), "id"),
+                b.id.as_str(),
+            )
+        }),
     );
     for (i, b) in c.balances.iter().enumerate() {
         let bp = path_index("balances", i);
@@ -712,17 +714,17 @@ fn timer_exists(ids: &Ids, id: &str) -> bool {
 }
 
 /// Reports every id of `ids` (with paths) that repeats an earlier one.
-fn duplicates<'a>(
+fn duplicates<'a, P: FnOnce() -> String>(
     out: &mut Vec<Problem>,
     what: (&str, &str),
-    ids: impl Iterator<Item = (String, &'a str)>,
+    ids: impl Iterator<Item = (P, &'a str)>,
 ) {
     let mut seen = BTreeSet::new();
     for (path, id) in ids {
         if !seen.insert(id) {
             out.push(Problem::error(
                 "id.duplicate",
-                path,
+                path(),
                 format!("{}编号“{}”重复", what.0, shown(id)),
                 format!("duplicate {} id \"{}\"", what.1, shown(id)),
             ));
@@ -756,50 +758,62 @@ pub fn validate_contract(c: &Contract) -> Vec<Problem> {
     duplicates(
         out,
         ("分项", "item"),
-        c.items
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (path_key(&path_index("items", i), "id"), x.id.as_str())),
+        c.items.iter().enumerate().map(|(i, x)| {
+            (
+                move || path_key(&path_index("items", i), "id"),
+                x.id.as_str(),
+            )
+        }),
     );
     duplicates(
         out,
         ("等级", "level"),
-        c.levels
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (path_key(&path_index("levels", i), "id"), x.id.as_str())),
+        c.levels.iter().enumerate().map(|(i, x)| {
+            (
+                move || path_key(&path_index("levels", i), "id"),
+                x.id.as_str(),
+            )
+        }),
     );
     duplicates(
         out,
         ("事件", "event"),
-        c.events
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (path_key(&path_index("events", i), "id"), x.id.as_str())),
+        c.events.iter().enumerate().map(|(i, x)| {
+            (
+                move || path_key(&path_index("events", i), "id"),
+                x.id.as_str(),
+            )
+        }),
     );
     duplicates(
         out,
         ("期限", "deadline"),
-        c.deadlines
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (path_key(&path_index("deadlines", i), "id"), x.id.as_str())),
+        c.deadlines.iter().enumerate().map(|(i, x)| {
+            (
+                move || path_key(&path_index("deadlines", i), "id"),
+                x.id.as_str(),
+            )
+        }),
     );
     duplicates(
         out,
         ("条款", "clause"),
-        c.clauses
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (path_key(&path_index("clauses", i), "id"), x.id.as_str())),
+        c.clauses.iter().enumerate().map(|(i, x)| {
+            (
+                move || path_key(&path_index("clauses", i), "id"),
+                x.id.as_str(),
+            )
+        }),
     );
     duplicates(
         out,
         ("共同上限", "shared cap"),
-        c.shared_caps
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (path_key(&path_index("shared_caps", i), "id"), x.id.as_str())),
+        c.shared_caps.iter().enumerate().map(|(i, x)| {
+            (
+                move || path_key(&path_index("shared_caps", i), "id"),
+                x.id.as_str(),
+            )
+        }),
     );
     duplicates(
         out,
@@ -809,7 +823,7 @@ pub fn validate_contract(c: &Contract) -> Vec<Problem> {
             .enumerate()
             .filter_map(|(i, cl)| match &cl.rule {
                 Rule::Payment(m) => Some((
-                    path_key(&path_key(&path_index("clauses", i), "rule"), "id"),
+                    move || path_key(&path_key(&path_index("clauses", i), "rule"), "id"),
                     m.id.as_str(),
                 )),
                 _ => None,
@@ -822,7 +836,7 @@ pub fn validate_contract(c: &Contract) -> Vec<Problem> {
                 ("时限", "timer"),
                 s.timers.iter().enumerate().map(|(j, t)| {
                     (
-                        format!("{}.rule.timers[{j}].id", path_index("clauses", i)),
+                        move || format!("{}.rule.timers[{j}].id", path_index("clauses", i)),
                         t.id.as_str(),
                     )
                 }),
@@ -1002,27 +1016,32 @@ pub fn validate_events(c: &Contract, e: &Events) -> Vec<Problem> {
     duplicates(
         &mut v.out,
         ("事件", "incident"),
-        e.incidents
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (path_key(&path_index("incidents", i), "id"), x.id.as_str())),
+        e.incidents.iter().enumerate().map(|(i, x)| {
+            (
+                move || path_key(&path_index("incidents", i), "id"),
+                x.id.as_str(),
+            )
+        }),
     );
     duplicates(
         &mut v.out,
         ("需求", "requirement"),
         e.requirements.iter().enumerate().map(|(i, x)| {
             (
-                path_key(&path_index("requirements", i), "id"),
+                move || path_key(&path_index("requirements", i), "id"),
                 x.id.as_str(),
             )
         }),
     );
     for (i, inc) in e.incidents.iter().enumerate() {
-        let p = path_index("incidents", i);
-        if let Some(item) = &inc.item {
-            v.check_ref(RefKind::Item, path_key(&p, "item"), item);
+        // The path is written only for a problem (a record holds thousands of incidents).
+        let at = |field: &str| path_key(&path_index("incidents", i), field);
+        if let Some(item) = inc.item.as_deref().filter(|x| !v.ids.items.contains(*x)) {
+            v.check_ref(RefKind::Item, at("item"), item);
         }
-        v.check_ref(RefKind::Level, path_key(&p, "level"), &inc.level);
+        if !v.ids.levels.contains(inc.level.as_str()) {
+            v.check_ref(RefKind::Level, at("level"), &inc.level);
+        }
     }
     for (i, d) in e.done.iter().enumerate() {
         v.check_ref(

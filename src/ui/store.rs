@@ -263,6 +263,9 @@ pub struct AppState {
     /// The record edits that can be undone and redone (kept across tab and language changes;
     /// a new workspace, scenario or reading starts afresh).
     pub history: Rc<History>,
+    /// The problems of the active record (validated once per record: the record tab shows
+    /// them; an edit with an error is not taken, so these are warnings after an edit).
+    pub record_problems: Rc<Vec<Problem>>,
 }
 
 /// Earlier and undone records, each with the index of its scenario, the latest last.
@@ -307,7 +310,7 @@ impl AppState {
         } else {
             ws
         };
-        AppState::derive(tab, Rc::new(ws), calendar, None, None, today)
+        AppState::derive(tab, Rc::new(ws), calendar, None, None, today, None)
     }
 
     fn derive(
@@ -317,7 +320,12 @@ impl AppState {
         failure: Option<LoadFailure>,
         notice: Option<Notice>,
         today: chrono::NaiveDate,
+        problems: Option<Vec<Problem>>,
     ) -> AppState {
+        let record_problems = problems.unwrap_or_else(|| match (&ws.contract, ws.scenario()) {
+            (Some(c), Some(s)) => crate::domain::validate::validate_events(c, &s.events),
+            _ => Vec::new(),
+        });
         let evaluate = |i: usize| -> Option<Result<Rc<Report>, EvalError>> {
             let contract = ws.contract.as_ref()?;
             let s = ws.scenarios.get(i)?;
@@ -346,6 +354,7 @@ impl AppState {
             author: None,
             today,
             history: Rc::default(),
+            record_problems: Rc::new(record_problems),
         }
     }
 
@@ -365,6 +374,11 @@ impl AppState {
     }
 
     fn with_ws(&self, ws: Workspace) -> AppState {
+        self.with_checked_ws(ws, None)
+    }
+
+    /// [`AppState::with_ws`] with the active record's problems already known.
+    fn with_checked_ws(&self, ws: Workspace, problems: Option<Vec<Problem>>) -> AppState {
         AppState::derive(
             self.tab,
             Rc::new(ws.normalize()),
@@ -372,6 +386,7 @@ impl AppState {
             None,
             self.notice.clone(),
             self.today,
+            problems,
         )
     }
 
@@ -394,6 +409,7 @@ impl AppState {
             author: self.author.clone(),
             today: self.today,
             history: self.history.clone(),
+            record_problems: self.record_problems.clone(),
         }
     }
 
@@ -511,26 +527,33 @@ impl AppState {
     /// replaces kept for undo.
     fn set_events(self: Rc<Self>, events: Events) -> Rc<Self> {
         let ws = &self.ws;
+        if ws.scenario().is_none_or(|s| s.events == events) {
+            return self;
+        }
         // An edit is validated as a loaded record is: a record with an error is not
         // taken (nor saved, where the next start would refuse it), and says why.
-        if let Some(c) = ws.contract.as_ref() {
-            let errors: Vec<Problem> = crate::domain::validate::validate_events(c, &events)
-                .into_iter()
-                .filter(Problem::is_error)
-                .collect();
-            if !errors.is_empty() {
-                let source = ws.lang.pick("履约记录", "the record").to_string();
-                return Rc::new(self.fail(source, errors));
-            }
+        let problems = ws
+            .contract
+            .as_ref()
+            .map(|c| crate::domain::validate::validate_events(c, &events));
+        let errors: Vec<Problem> = problems
+            .iter()
+            .flatten()
+            .filter(|p| p.is_error())
+            .cloned()
+            .collect();
+        if !errors.is_empty() {
+            let source = ws.lang.pick("履约记录", "the record").to_string();
+            return Rc::new(self.fail(source, errors));
         }
         let mut w = (**ws).clone();
         let active = w.active;
-        let before = match w.scenarios.get_mut(active) {
-            Some(s) if s.events != events => std::mem::replace(&mut s.events, events),
-            _ => return self,
+        let Some(s) = w.scenarios.get_mut(active) else {
+            return self;
         };
+        let before = std::mem::replace(&mut s.events, events);
         w.unexported = true;
-        let mut next = self.with_ws(w);
+        let mut next = self.with_checked_ws(w, problems);
         let mut h = (*self.history).clone();
         History::push(&mut h.undo, (active, Rc::new(before)));
         h.redo.clear();

@@ -20,7 +20,7 @@
 //!   hours elsewhere).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
@@ -152,48 +152,63 @@ fn fact_def<'c>(ctx: &Ctx<'c>, kind: &str, fact: &str) -> Option<&'c FactDef> {
     kind_def(ctx, kind)?.facts.iter().find(|f| f.id == fact)
 }
 
-/// Timer outcomes by (subject, clause, timer), for conditions on another timer.
+/// Timer outcomes by (subject, clause, timer), for conditions on another timer: only those of
+/// the timers some condition reads ([`Ctx::timers_read`]; none for most contracts). The keys
+/// borrow the ids of the results (or of the contract and the record, as the SLA pass adds
+/// them): indexing allocates no string, and a lookup none either.
 #[derive(Default)]
-pub struct Timers {
-    by: BTreeMap<(String, String, String), TimerStatus>,
+pub struct Timers<'a> {
+    by: BTreeMap<(Cow<'a, str>, &'a str, &'a str), TimerStatus>,
+    read: Option<&'a BTreeMap<String, BTreeSet<String>>>,
 }
 
-impl Timers {
+impl<'a> Timers<'a> {
+    /// An empty index of the outcomes of the timers `ctx`'s contract reads.
+    pub fn new(ctx: &'a Ctx<'_>) -> Timers<'a> {
+        Timers {
+            by: BTreeMap::new(),
+            read: Some(&ctx.timers_read),
+        }
+    }
+
     /// Indexes timer results.
-    pub fn of(results: &[TimerResult]) -> Timers {
-        let mut t = Timers::default();
+    pub fn of(ctx: &'a Ctx<'_>, results: &'a [TimerResult]) -> Timers<'a> {
+        let mut t = Timers::new(ctx);
         for r in results {
-            t.add(r);
+            t.add(Cow::Borrowed(&r.subject), &r.clause, &r.timer, r.status);
         }
         t
     }
 
-    /// Adds one result (the SLA pass adds them as it goes).
-    pub fn add(&mut self, r: &TimerResult) {
-        self.by.insert(
-            (r.subject.clone(), r.clause.clone(), r.timer.clone()),
-            r.status,
-        );
+    /// Adds one outcome (the SLA pass adds them as it goes), if a condition reads its timer.
+    pub fn add(&mut self, subject: Cow<'a, str>, clause: &'a str, timer: &'a str, s: TimerStatus) {
+        let read = self
+            .read
+            .and_then(|r| r.get(clause))
+            .is_some_and(|t| t.contains(timer));
+        if read {
+            self.by.insert((subject, clause, timer), s);
+        }
     }
 
     fn get(&self, subject: &str, r: &str) -> Option<TimerStatus> {
-        r.match_indices('/').find_map(|(i, _)| {
-            self.by
-                .get(&(
-                    subject.to_string(),
-                    r[..i].to_string(),
-                    r[i + 1..].to_string(),
-                ))
-                .copied()
-        })
+        lookup(self, subject, r)
     }
+}
+
+/// `clause/timer` of `subject` in `t` (its keys seen at the lookup's shorter lifetime).
+fn lookup<'s>(t: &Timers<'s>, subject: &'s str, r: &'s str) -> Option<TimerStatus> {
+    r.match_indices('/').find_map(|(i, _)| {
+        t.by.get(&(Cow::Borrowed(subject), &r[..i], &r[i + 1..]))
+            .copied()
+    })
 }
 
 /// What a condition is evaluated in.
 pub struct Env<'e, 'c> {
     pub ctx: &'e Ctx<'c>,
     pub hours: &'e WorkingHours,
-    pub timers: &'e Timers,
+    pub timers: &'e Timers<'e>,
     /// The subject's id (for timer outcomes).
     pub id: &'e str,
 }

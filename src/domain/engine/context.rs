@@ -79,6 +79,9 @@ pub struct Ctx<'a> {
     item_bases: BTreeMap<&'a str, Named>,
     /// The record's lists by key (consents by clause, payments by milestone…).
     pub index: Index<'a>,
+    /// The timers whose outcome a condition reads (clause → timers), the only ones indexed
+    /// for conditions ([`super::condition::Timers`]).
+    pub timers_read: BTreeMap<String, std::collections::BTreeSet<String>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -124,6 +127,7 @@ impl<'a> Ctx<'a> {
             dates,
             item_bases,
             index: Index::new(contract, events),
+            timers_read: crate::domain::validate::vocab::timers_read(contract),
         };
         if let Some(term) = contract.clauses.iter().find_map(|c| match &c.rule {
             Rule::Term(t) => Some(t),

@@ -67,13 +67,13 @@ pub fn evaluate(ctx: &Ctx<'_>, sla: &[TimerResult]) -> Vec<ObligationInstance> {
         crate::domain::order::sort(v);
     }
     let mut out = Vec::new();
+    let timers = Timers::of(ctx, sla);
     for clause in &ctx.contract.clauses {
         let Rule::Obligation(ob) = &clause.rule else {
             continue;
         };
         let threshold = soon_threshold(ctx, ob.due_soon);
         if let Schedule::OnEntry { kind, when, due } = &ob.schedule {
-            let timers = Timers::of(sla);
             for (due, party) in on_entries(ctx, &timers, kind, when.as_ref(), *due) {
                 let mut i = instance(ctx, clause, ob, &index, due, 1, threshold);
                 i.party = party;
@@ -177,7 +177,7 @@ fn instance(
 /// `party` fact names (the seller where none: a duty of a fixed party takes that party instead).
 fn on_entries(
     ctx: &Ctx<'_>,
-    timers: &Timers,
+    timers: &Timers<'_>,
     kind: &str,
     when: Option<&Condition>,
     span: Span,

@@ -219,7 +219,7 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
         })
         .collect();
     let entry_ids = entry_ids(ctx);
-    let mut timers = Timers::default();
+    let mut timers = Timers::new(ctx);
     // The end of the as-of day: where open timers are measured to.
     let horizon = end_of_day(ctx.as_of);
     for clause in &ctx.contract.clauses {
@@ -348,7 +348,7 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
                     status,
                     steps,
                 };
-                timers.add(&result);
+                timers.add(s.id.clone(), &clause.id, &timer.id, status);
                 out.push(result);
             }
         }

@@ -6,7 +6,7 @@
 //! declared fact that nothing reads is a warning (`vocabulary.unused-fact`): a vocabulary
 //! stretched to fit a contract shows where it does not.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
@@ -848,6 +848,35 @@ pub fn reads(c: &Contract, kind: &str) -> Reads {
     r
 }
 
+/// The timers whose outcome a condition of `c` reads, as (clause, timer) for every way of
+/// splitting each `clause/timer` reference at a `/` (a clause id may hold one): what the engine
+/// needs to index of the timer results, and no more.
+pub fn timers_read(c: &Contract) -> BTreeMap<String, BTreeSet<String>> {
+    fn walk(cond: &Condition, out: &mut BTreeMap<String, BTreeSet<String>>) {
+        match cond {
+            Condition::All { all: xs } | Condition::Any { any: xs } => {
+                xs.iter().for_each(|x| walk(x, out));
+            }
+            Condition::Not { not } => walk(not, out),
+            Condition::Timer { timer, .. } => {
+                for (i, _) in timer.match_indices('/') {
+                    out.entry(timer[..i].to_string())
+                        .or_default()
+                        .insert(timer[i + 1..].to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = BTreeMap::new();
+    for u in uses(c) {
+        if let Read::Cond(cond) = u.read {
+            walk(cond, &mut out);
+        }
+    }
+    out
+}
+
 fn cond_reads(cond: &Condition, r: &mut Reads) {
     match cond {
         Condition::All { all: xs } | Condition::Any { any: xs } => {
@@ -874,5 +903,59 @@ fn cond_reads(cond: &Condition, r: &mut Reads) {
         | Condition::Started { .. }
         | Condition::Consent { .. }
         | Condition::Event { .. } => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `{"timer": …, "outcome": …}` condition anywhere in the contract's JSON.
+    fn timer_conditions(v: &serde_json::Value, out: &mut BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let (Some(t), Some(_)) =
+                    (m.get("timer").and_then(|t| t.as_str()), m.get("outcome"))
+                {
+                    out.insert(t.to_string());
+                }
+                m.values().for_each(|x| timer_conditions(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| timer_conditions(x, out)),
+            _ => {}
+        }
+    }
+
+    /// `timers_read` finds every timer condition of every example contract (the engine
+    /// indexes only those timers' outcomes): checked against a walk of the raw JSON.
+    #[test]
+    fn timers_read_finds_every_timer_condition() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let mut found_any = false;
+        for entry in std::fs::read_dir(dir).expect("examples/") {
+            let path = entry.expect("an entry").path();
+            if !path.to_string_lossy().ends_with(".contract.json") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("readable");
+            let Ok(c) = crate::domain::load::load_contract(&text) else {
+                continue;
+            };
+            let raw: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+            let mut want = BTreeSet::new();
+            timer_conditions(&raw, &mut want);
+            let read = timers_read(&c);
+            for t in &want {
+                found_any = true;
+                let hit = t
+                    .match_indices('/')
+                    .any(|(i, _)| read.get(&t[..i]).is_some_and(|s| s.contains(&t[i + 1..])));
+                assert!(hit, "{}: the condition on {t} is not found", path.display());
+            }
+        }
+        assert!(
+            found_any,
+            "no example has a timer condition: the test checks nothing"
+        );
     }
 }

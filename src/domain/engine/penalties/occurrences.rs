@@ -177,7 +177,7 @@ pub struct Found<'r> {
     incidents: BTreeMap<&'r str, &'r Incident>,
     requirements: BTreeMap<&'r str, &'r Requirement>,
     /// Timer outcomes, for conditions on them.
-    pub outcomes: Timers,
+    pub outcomes: Timers<'r>,
     /// The record entries' ids (their own, or generated).
     pub entry_ids: Vec<String>,
 }
@@ -185,7 +185,7 @@ pub struct Found<'r> {
 impl<'r> Found<'r> {
     /// Indexes the timer results, the instances and the record's subjects.
     pub fn new(
-        ctx: &Ctx<'_>,
+        ctx: &'r Ctx<'_>,
         events: &'r Events,
         sla: &'r [TimerResult],
         obligations: &'r [ObligationInstance],
@@ -207,7 +207,7 @@ impl<'r> Found<'r> {
             obligations: by_clause,
             incidents: order::map(events.incidents.iter().rev().map(|i| (i.id.as_str(), i))),
             requirements: order::map(events.requirements.iter().rev().map(|r| (r.id.as_str(), r))),
-            outcomes: Timers::of(sla),
+            outcomes: Timers::of(ctx, sla),
             entry_ids: super::super::sla::entry_ids(ctx),
         }
     }

@@ -18,7 +18,6 @@ pub mod other;
 use yew::prelude::*;
 
 use super::{no_contract, ViewProps};
-use crate::domain::validate::validate_events;
 use crate::ui::record_edit::{choices, entry_kinds};
 use crate::ui::store::Action;
 
@@ -46,7 +45,7 @@ pub fn View(props: &ViewProps) -> Html {
         return no_contract(lang);
     };
     let ev = &scenario.events;
-    let problems = validate_events(contract, ev);
+    let problems = &props.state.record_problems;
     let p = props.clone();
     let s = |id: &str, zh: &str, en: &str, count: Option<usize>, body: Html| -> Section {
         (id.to_string(), lang.pick(zh, en).to_string(), count, body)
