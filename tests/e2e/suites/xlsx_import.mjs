@@ -193,7 +193,8 @@ export default function register(ctx) {
     // The first row's values as the file shows them: a date cell as its time.
     const sample = await page.$$eval('.import-mapping tbody tr td.muted', (xs) => xs.map((x) => x.textContent));
     expect(sample[0] === '2023-03-10 09:00' && sample[3] === '区域心电软件系统', `first row shown as ${sample}`);
-    await page.screenshot({ path: path.join(shots, 'xlsx-import-zh-1280x800.png'), fullPage: false });
+    await page.$eval('#import-pending', (e) => e.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: path.join(shots, 'xlsx-import-zh-1280x800.png') });
     await confirmAndCheck(page);
   });
 
@@ -208,7 +209,8 @@ export default function register(ctx) {
     await page.setInputFiles('#incident-import', [{ name: 'helpdesk-gbk.csv', mimeType: 'text/csv', buffer: bytes }]);
     await page.waitForSelector('#import-pending', { timeout: 10000 });
     await waitForText(page, '#import-source', '编码：GB18030（GBK，Windows 中文默认编码）');
-    await page.screenshot({ path: path.join(shots, 'gb18030-import-zh-1280x800.png'), fullPage: false });
+    await page.$eval('#import-pending', (e) => e.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: path.join(shots, 'gb18030-import-zh-1280x800.png') });
     await confirmAndCheck(page);
   });
 
