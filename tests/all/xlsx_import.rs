@@ -475,6 +475,20 @@ fn broken_workbooks_say_what_and_where() {
         r#"<worksheet><sheetData><row r="900000"><c r="A900000"><v>1</v></c></row></sheetData></worksheet>"#,
     );
     assert_eq!(err(&deep).code(), "xlsx.sheet-too-large");
+    // Ranges merged over and over a sheet: refused at the range, not filled for minutes.
+    let rows: String = (1..=2000)
+        .map(|r| format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#))
+        .collect();
+    let merges = r#"<mergeCell ref="A1:IV2000"/>"#.repeat(5000);
+    let merged = with_sheet(&format!(
+        r#"<worksheet><sheetData>{rows}</sheetData><mergeCells>{merges}</mergeCells></worksheet>"#
+    ));
+    let e = err(&merged);
+    assert_eq!(e.code(), "xlsx.too-many-cells");
+    assert_eq!(
+        e.localize(Lang::Zh),
+        "Sheet1!A1:IV2000：单元格超过 2000000 个，未读取"
+    );
     // A shared string that is not there, a bad reference: at the cell.
     let sst = with_sheet(
         r#"<worksheet><sheetData><row r="1"><c r="C7" t="s"><v>3</v></c></row></sheetData></worksheet>"#,

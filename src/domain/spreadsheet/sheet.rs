@@ -323,13 +323,15 @@ fn iso_date(v: &str) -> String {
     }
 }
 
-/// Each merged range's first cell's value written into the range's other cells (`cells`: how
-/// many there are so far, against [`MAX_CELLS`]).
+/// Each merged range's first cell's value written into the range's other cells. `work` counts
+/// the cells made so far and every cell a range visits, against [`MAX_CELLS`]: overlapping
+/// ranges over a large sheet are refused rather than filled for minutes. Rows are in the
+/// sheet's order (ascending, as the format requires), so a range's rows are found by halving.
 fn merge(
     rows: &mut Vec<Row>,
     merges: &[String],
     cx: &Context<'_>,
-    mut cells: usize,
+    mut work: usize,
 ) -> Result<(), XlsxError> {
     for m in merges {
         let Some((a, b)) = m.split_once(':') else {
@@ -342,24 +344,25 @@ fn merge(
         if c0 > c1 || r0 > r1 {
             continue;
         }
-        let Some(v) = rows
-            .iter()
-            .find(|r| r.line == r0)
+        let from = rows.partition_point(|r| r.line < r0);
+        let to = rows.partition_point(|r| r.line <= r1).max(from);
+        let Some(v) = (rows.get(from))
+            .filter(|r| r.line == r0)
             .and_then(|r| r.cells.get(c0))
             .filter(|v| !v.is_empty())
             .cloned()
         else {
             continue;
         };
-        for r in rows.iter_mut().filter(|r| (r0..=r1).contains(&r.line)) {
+        work = work.saturating_add((to - from).saturating_mul(c1 + 1));
+        if work > MAX_CELLS {
+            return Err(XlsxError::TooManyCells {
+                place: cx.place(m),
+                limit: MAX_CELLS,
+            });
+        }
+        for r in &mut rows[from..to] {
             if r.cells.len() <= c1 {
-                cells += c1 + 1 - r.cells.len();
-                if cells > MAX_CELLS {
-                    return Err(XlsxError::TooManyCells {
-                        place: cx.place(m),
-                        limit: MAX_CELLS,
-                    });
-                }
                 r.cells.resize(c1 + 1, String::new());
             }
             for cell in &mut r.cells[c0..=c1] {
