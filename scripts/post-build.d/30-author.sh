@@ -11,9 +11,10 @@ cd "$(dirname "$0")/../.."
 scripts/wasm-module.sh lvyue-author author lvyue_author --no-typescript
 out="$TRUNK_STAGING_DIR/author"
 
-# Markers: the Word body's part name (only domain::document::docx has it) and the drafter's
-# format tag (only domain::draft has it).
-for marker in 'word/document.xml' 'lvyue-draft/1'; do
+# Markers: the Word body's part name (only domain::document::docx has it), the workbook's
+# relationships part (of the readers, only domain::spreadsheet has it; the XLSX writer in
+# dist/xlsx/ writes it) and the drafter's format tag (only domain::draft has it).
+for marker in 'word/document.xml' 'xl/_rels/workbook.xml.rels' 'lvyue-draft/1'; do
   grep -qF "$marker" "$out/lvyue_author_bg.wasm" \
     || { echo "30-author: the authoring module lacks '$marker'" >&2; exit 1; }
   for app in "$TRUNK_STAGING_DIR"/*_bg.wasm; do

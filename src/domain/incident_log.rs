@@ -727,7 +727,11 @@ fn read_row(c: &Contract, row: &Row, mapping: &[Field], taken: &[String]) -> Res
 /// rows and the mapping guessed from the header — or, with no header, the grid's columns from
 /// `from` on.
 pub fn prepare(text: &str, from: usize) -> (Option<Row>, Vec<Row>, Vec<Field>) {
-    let mut rows = parse_table(text);
+    prepare_rows(parse_table(text), from)
+}
+
+/// [`prepare`] of a table already in rows (a workbook's sheet, `domain::spreadsheet`).
+pub fn prepare_rows(mut rows: Vec<Row>, from: usize) -> (Option<Row>, Vec<Row>, Vec<Field>) {
     let header = (rows.first().is_some_and(is_header)).then(|| rows.remove(0));
     let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let mapping = match &header {
@@ -935,4 +939,66 @@ pub fn new_incident(c: &Contract, e: &Events) -> Incident {
         complaint: None,
         facts: Default::default(),
     }
+}
+
+/// The encoding of an imported log's bytes: UTF-8 (with or without a BOM), UTF-16 with its BOM
+/// (Excel's "Unicode text"), else GB18030 — what Excel and WPS in Chinese write a CSV in
+/// ("ANSI"; a superset of GBK and GB2312) — for bytes that are not UTF-8.
+///
+/// Why only the choice here: the page decodes with the browser's `TextDecoder` (no decoder
+/// in its wasm), native code with [`decode`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    Gb18030,
+}
+
+impl TextEncoding {
+    /// The WHATWG label (`TextDecoder`'s argument).
+    pub fn label(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "utf-8",
+            TextEncoding::Utf16Le => "utf-16le",
+            TextEncoding::Utf16Be => "utf-16be",
+            TextEncoding::Gb18030 => "gb18030",
+        }
+    }
+
+    /// The encoding as the import says it.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (TextEncoding::Utf8, _) => "UTF-8",
+            (TextEncoding::Utf16Le, _) => "UTF-16 LE",
+            (TextEncoding::Utf16Be, _) => "UTF-16 BE",
+            (TextEncoding::Gb18030, Lang::Zh) => "GB18030（GBK，Windows 中文默认编码）",
+            (TextEncoding::Gb18030, Lang::En) => "GB18030 (GBK, the Windows Chinese default)",
+        }
+    }
+}
+
+/// The encoding `bytes` are read in (above).
+pub fn encoding_of(bytes: &[u8]) -> TextEncoding {
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        TextEncoding::Utf16Le
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        TextEncoding::Utf16Be
+    } else if bytes.starts_with(b"\xEF\xBB\xBF") || std::str::from_utf8(bytes).is_ok() {
+        TextEncoding::Utf8
+    } else {
+        TextEncoding::Gb18030
+    }
+}
+
+/// The text of a log's bytes and its encoding (natively: `encoding_rs`, through the document
+/// reader's decoder).
+///
+/// # Errors
+/// The first byte that does not decode, or control characters no text has.
+pub fn decode(
+    bytes: &[u8],
+) -> Result<(String, TextEncoding), crate::domain::document::DocumentError> {
+    let text = crate::domain::document::plain::decode(bytes)?;
+    Ok((text, encoding_of(bytes)))
 }

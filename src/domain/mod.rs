@@ -34,6 +34,7 @@ pub mod outlook;
 pub mod period;
 pub mod quote;
 pub mod report;
+pub mod spreadsheet;
 pub mod statement;
 pub mod unused;
 pub mod validate;

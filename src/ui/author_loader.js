@@ -1,10 +1,11 @@
 // Loads the page's authoring module (dist/author/lvyue_author.js and its wasm, built by
 // scripts/post-build.d/30-author.sh) on first use: the document reader, the drafter and the
-// authoring view. Shipped as a file (a wasm-bindgen snippet imported by the app's JS): no eval,
-// so it runs under a Content-Security-Policy of `script-src 'self'`.
+// authoring view, and the workbook reader of the incident import (record tab). Shipped as a
+// file (a wasm-bindgen snippet imported by the app's JS): no eval, so it runs under a
+// Content-Security-Policy of `script-src 'self'`.
 //
 // Hook: if `globalThis.__lvyueAuthor` is set (to the initialised module, or a promise of it,
-// with `read_document`, `draft` and `mount`), it is used and nothing is fetched: the one-file
+// with `read_document`, `read_sheet`, `draft` and `mount`), it is used and nothing is fetched: the one-file
 // build sets it. From file:// without the hook the module cannot be fetched: an
 // `AuthorLoadError` says so.
 
@@ -42,6 +43,14 @@ async function load() {
 export async function readDocument(bytes, name) {
   const m = await load();
   return m.read_document(bytes, name);
+}
+
+/** A workbook's bytes (Uint8Array) and a sheet number (from 0) → the sheet as JSON
+ *  (`{"sheets","sheet","rows","notes"}`); rejects with the reader's error as a JSON string
+ *  `{"code","zh","en"}`, or with an `AuthorLoadError`. */
+export async function readSheet(bytes, index) {
+  const m = await load();
+  return m.read_sheet(bytes, index);
 }
 
 /** A text → its draft (lvyue-draft/1 JSON). */

@@ -91,3 +91,5 @@ mod vocabulary;
 mod web;
 #[cfg(not(target_arch = "wasm32"))]
 mod workspace;
+#[cfg(not(target_arch = "wasm32"))]
+mod xlsx_import;

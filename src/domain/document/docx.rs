@@ -56,7 +56,7 @@ pub fn read(bytes: &[u8]) -> Result<String, DocumentError> {
 }
 
 /// One part as text, at most [`PART_LIMIT`] bytes unpacked; None when the archive lacks it.
-fn part(
+pub(crate) fn part(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &str,
 ) -> Result<Option<String>, DocumentError> {

@@ -18,7 +18,7 @@ pub mod error;
 pub mod numbering;
 pub mod plain;
 pub mod sniff;
-mod xml;
+pub(crate) mod xml;
 
 pub use error::{DocumentError, Unsupported};
 use sniff::Seen;

@@ -10,6 +10,7 @@ pub mod draws;
 pub mod entries;
 pub mod grid;
 pub mod import;
+pub mod import_read;
 pub mod incidents;
 pub mod input;
 pub mod money;
