@@ -90,12 +90,14 @@ fn minutes_up(a: NaiveDateTime, b: NaiveDateTime) -> i64 {
     }
 }
 
-/// The conditions of a limit that the subject meets, as "zh / en" strings; None when one fails.
+/// The conditions of a limit that the subject meets, as "zh / en" strings (written only when
+/// `explain`: the limits tried before the one that applies need no words); None when one fails.
 fn matches(
     env: &Env<'_, '_>,
     limit: &Limit,
     s: &Subject<'_>,
     start: NaiveDateTime,
+    explain: bool,
 ) -> Option<Vec<String>> {
     let (cal, hours) = (env.ctx.calendar, env.hours);
     let mut why = Vec::new();
@@ -113,29 +115,35 @@ fn matches(
             ),
             None => (level, level),
         };
-        why.push(format!("级别：{zh} / level: {en}"));
+        if explain {
+            why.push(format!("级别：{zh} / level: {en}"));
+        }
     }
     if let Some(want) = limit.in_working_hours {
         let is = in_working_hours(cal, hours, start);
         if is != want {
             return None;
         }
-        why.push(if is {
-            "工作时间内开始 / started in working hours".to_string()
-        } else {
-            "工作时间外开始 / started outside working hours".to_string()
-        });
+        if explain {
+            why.push(if is {
+                "工作时间内开始 / started in working hours".to_string()
+            } else {
+                "工作时间外开始 / started outside working hours".to_string()
+            });
+        }
     }
     if let Some(want) = limit.on_working_day {
         let is = cal.is_working_day(start.date());
         if is != want {
             return None;
         }
-        why.push(if is {
-            "工作日开始 / started on a working day".to_string()
-        } else {
-            "非工作日开始 / started on a day off".to_string()
-        });
+        if explain {
+            why.push(if is {
+                "工作日开始 / started on a working day".to_string()
+            } else {
+                "非工作日开始 / started on a day off".to_string()
+            });
+        }
     }
     if let Some(want) = limit.resident {
         if !s.incident() {
@@ -145,35 +153,43 @@ fn matches(
         if is != want {
             return None;
         }
-        why.push(match (is, s.resident.is_some()) {
-            (true, _) => "有驻场工程师 / resident engineer on site".to_string(),
-            (false, true) => "无驻场工程师 / no resident engineer".to_string(),
-            (false, false) => {
-                "未记录驻场工程师，按无驻场计 / resident engineer not recorded: counted as none"
-                    .to_string()
-            }
-        });
+        if explain {
+            why.push(match (is, s.resident.is_some()) {
+                (true, _) => "有驻场工程师 / resident engineer on site".to_string(),
+                (false, true) => "无驻场工程师 / no resident engineer".to_string(),
+                (false, false) => {
+                    "未记录驻场工程师，按无驻场计 / resident engineer not recorded: counted as none"
+                        .to_string()
+                }
+            });
+        }
     }
     if let Some(want) = limit.complexity {
         let is = s.complexity?;
         if is != want {
             return None;
         }
-        why.push(match is {
-            Complexity::Ordinary => "一般需求 / ordinary requirement".to_string(),
-            Complexity::Complex => "复杂需求 / complex requirement".to_string(),
-        });
+        if explain {
+            why.push(match is {
+                Complexity::Ordinary => "一般需求 / ordinary requirement".to_string(),
+                Complexity::Complex => "复杂需求 / complex requirement".to_string(),
+            });
+        }
     }
     if let Some(c) = &limit.when {
         if !condition::holds(env, c, &s.of) {
             return None;
         }
-        let l = condition::describe(env.ctx, s.of.kind(), c);
-        let en = l.en.as_deref().unwrap_or(&l.zh);
-        why.push(format!("{} / {en}", l.zh));
+        if explain {
+            let l = condition::describe(env.ctx, s.of.kind(), c);
+            let en = l.en.as_deref().unwrap_or(&l.zh);
+            why.push(format!("{} / {en}", l.zh));
+        }
     }
-    if why.is_empty() {
-        why.push("无条件 / unconditional".to_string());
+    if explain && why.is_empty() {
+        {
+            why.push("无条件 / unconditional".to_string());
+        }
     }
     Some(why)
 }
@@ -273,13 +289,15 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
                         None => continue,
                     },
                 };
-                let Some((limit, why)) = timer
+                // The limit that applies, found without words; then why, for it alone.
+                let Some(limit) = timer
                     .limits
                     .iter()
-                    .find_map(|l| matches(&env, l, s, started).map(|w| (l, w)))
+                    .find(|l| matches(&env, l, s, started, false).is_some())
                 else {
                     continue;
                 };
+                let why = matches(&env, limit, s, started, true).unwrap_or_default();
                 let Some((deadline, period)) =
                     ctx.limit_end(started, limit.within, !limit.no_holiday_extension, close)
                 else {
