@@ -48,6 +48,8 @@ mod examples;
 #[cfg(not(target_arch = "wasm32"))]
 mod examples_outside;
 #[cfg(not(target_arch = "wasm32"))]
+mod export_labels;
+#[cfg(not(target_arch = "wasm32"))]
 mod formats;
 #[cfg(not(target_arch = "wasm32"))]
 mod grid;
