@@ -370,6 +370,21 @@ const ID_WORDS: &[(&str, &str, &str)] = &[
     ("critical", "紧急", "critical"),
     ("urgent", "紧急", "urgent"),
     ("normal", "普通", "normal"),
+    // Kinds a record gives its incidents (help-desk categories).
+    ("security", "安全", "security"),
+    ("operation", "操作", "operation"),
+    ("outage", "中断", "outage"),
+    ("network", "网络", "network"),
+    ("database", "数据库", "database"),
+    ("software", "软件", "software"),
+    ("hardware", "硬件", "hardware"),
+    ("question", "咨询", "question"),
+    ("error", "错误", "error"),
+    ("production", "生产", "production"),
+    ("performance", "性能", "performance"),
+    ("data", "数据", "data"),
+    ("system", "系统", "system"),
+    ("other", "其他", "other"),
 ];
 
 /// A label for a declared name the contract gives none: its clause number (`7.2-due` →

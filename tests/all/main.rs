@@ -54,6 +54,8 @@ mod formats;
 #[cfg(not(target_arch = "wasm32"))]
 mod grid;
 #[cfg(not(target_arch = "wasm32"))]
+mod grid_kinds;
+#[cfg(not(target_arch = "wasm32"))]
 mod html_safety;
 #[cfg(not(target_arch = "wasm32"))]
 mod labels;
