@@ -78,6 +78,8 @@ mod properties;
 #[cfg(not(target_arch = "wasm32"))]
 mod record_editor;
 #[cfg(not(target_arch = "wasm32"))]
+mod record_history;
+#[cfg(not(target_arch = "wasm32"))]
 mod resources;
 #[cfg(not(target_arch = "wasm32"))]
 mod rounding;
