@@ -490,7 +490,7 @@ pub fn grid(p: &ViewProps) -> Html {
                             if !known {
                                 // A value from a file that the contract does not declare: shown
                                 // by its words and flagged, not hidden and not replaced.
-                                <option value={value.clone()} selected=true>{ format!("{} {}", ch.unknown(&value), lang.pick("（合同未定义）", "(not in the contract)")) }</option>
+                                <option value={value.clone()} selected=true>{ format!("⚠ {}{}", ch.unknown(&value), lang.pick("（合同未定义）", " (not in the contract)")) }</option>
                             }
                             { for opts.iter().map(|(v, l)| html! {
                                 <option value={v.clone()} selected={*v == value}>{ l.clone() }</option>
