@@ -52,7 +52,7 @@ struct Choices {
     items: Options,
     kinds: Options,
     complaints: Options,
-    labels: Labels,
+    labels: Rc<Labels>,
     lang: Lang,
 }
 
@@ -63,7 +63,22 @@ impl Choices {
     }
 }
 
-fn choices(c: &Contract, e: &Events, lang: Lang) -> Choices {
+/// The contract's labels, made again only when the contract changes (a record edit keeps
+/// them: the grid redraws on every edit, and reading the contract's names takes a walk of it).
+type LabelsCache = Option<(Contract, Rc<Labels>)>;
+
+fn labels_of(cache: &mut LabelsCache, c: &Contract) -> Rc<Labels> {
+    match cache {
+        Some((k, l)) if k == c => l.clone(),
+        _ => {
+            let l = Rc::new(Labels::of(c));
+            *cache = Some((c.clone(), l.clone()));
+            l
+        }
+    }
+}
+
+fn choices(c: &Contract, e: &Events, labels: Rc<Labels>, lang: Lang) -> Choices {
     let none = || (String::new(), lang.pick("（无）", "(none)").to_string());
     let levels = c
         .levels
@@ -73,7 +88,6 @@ fn choices(c: &Contract, e: &Events, lang: Lang) -> Choices {
     let complaints = log::complaint_levels(c)
         .into_iter()
         .map(|(id, f)| (id.clone(), log::complaint_label(&id, f, lang)));
-    let labels = Labels::of(c);
     let kinds = log::kind_options(c, e, &labels, lang);
     Choices {
         levels: Rc::new(levels.collect()),
@@ -221,11 +235,13 @@ pub fn grid(p: &ViewProps) -> Html {
     let want = use_mut_ref(|| None::<(usize, usize)>);
     let at = use_mut_ref(|| None::<(usize, usize)>);
     let scroller = use_node_ref();
+    let labels_cache = use_mut_ref(LabelsCache::default);
     let (Some(s), Some(c)) = (p.state.scenario(), p.state.contract()) else {
         return html! {};
     };
     let ev = &s.events;
-    let ch = choices(c, ev, lang);
+    let labels = labels_of(&mut labels_cache.borrow_mut(), c);
+    let ch = choices(c, ev, labels, lang);
     let rows = order(c, &ch, &ev.incidents, &filters, *sort);
     let cols = Field::GRID.len();
     let start = first.saturating_sub(OVERSCAN).min(rows.len());
