@@ -64,7 +64,8 @@ fn parts(c: &mut Criterion) {
         b.iter(|| lvyue::export::report_json(black_box(&report)))
     });
     c.bench_function("part: report Markdown 004 year", |b| {
-        b.iter(|| explain::report_markdown(black_box(&report), Lang::Zh))
+        let labels = lvyue::domain::labels::Labels::of_report(&contract, &report);
+        b.iter(|| explain::report_markdown(black_box(&report), &labels, Lang::Zh))
     });
 }
 

@@ -27,6 +27,7 @@ use crate::domain::calendar::{self, Calendar};
 use crate::domain::contract::Contract;
 use crate::domain::engine::{self, Options};
 use crate::domain::events::Events;
+use crate::domain::labels::Labels;
 use crate::domain::load::{self, render_problem, Problem};
 use crate::domain::report::{Report, Severity};
 use crate::domain::{checks, explain, Lang, Localize};
@@ -415,6 +416,21 @@ pub fn evaluate_texts(
     as_of: Option<NaiveDate>,
     readings: &BTreeMap<String, String>,
 ) -> Result<Report, ApiError> {
+    evaluate_read(contract_text, events_text, calendar, as_of, readings).map(|(_, r)| r)
+}
+
+/// [`evaluate_texts`] with the contract it read: what the Markdown and the CSV need for their
+/// labels ([`render_report`]).
+///
+/// # Errors
+/// As [`evaluate_texts`].
+pub fn evaluate_read(
+    contract_text: &str,
+    events_text: &str,
+    calendar: &Calendar,
+    as_of: Option<NaiveDate>,
+    readings: &BTreeMap<String, String>,
+) -> Result<(Contract, Report), ApiError> {
     let contract = match read_contract(contract_text) {
         Ok((c, _)) => c,
         Err(e) => {
@@ -440,17 +456,21 @@ pub fn evaluate_texts(
     let options = Options {
         readings: readings.clone(),
     };
-    engine::evaluate(&contract, &events, calendar, &options)
-        .map_err(|e| eval_problem(&contract, contract_text, &e))
+    match engine::evaluate(&contract, &events, calendar, &options) {
+        Ok(r) => Ok((contract, r)),
+        Err(e) => Err(eval_problem(&contract, contract_text, &e)),
+    }
 }
 
 /// A report as text in a format: the report's JSON (pretty), the Markdown statement or the CSV
-/// ledger.
-pub fn render_report(report: &Report, format: Format, lang: Lang) -> String {
+/// ledger — the last two with the labels of `contract`, the contract the report was made from
+/// (the page's vocabulary: no internal id in an export).
+pub fn render_report(report: &Report, contract: &Contract, format: Format, lang: Lang) -> String {
+    let labels = || Labels::of_report(contract, report);
     match format {
         Format::Json => crate::export::report_json(report),
-        Format::Markdown => explain::report_markdown(report, lang),
-        Format::Csv => crate::export::report_csv(report, lang),
+        Format::Markdown => explain::report_markdown(report, &labels(), lang),
+        Format::Csv => crate::export::report_csv(report, &labels(), lang),
     }
 }
 
@@ -469,7 +489,7 @@ pub fn evaluate(
     options_json: &str,
 ) -> Result<String, ApiError> {
     let s = parse_options(options_json)?;
-    let report = evaluate_texts(
+    let (contract, report) = evaluate_read(
         contract_json,
         events_json,
         &s.calendar,
@@ -493,7 +513,7 @@ pub fn evaluate(
         }
         e
     })?;
-    Ok(render_report(&report, s.format, s.lang))
+    Ok(render_report(&report, &contract, s.format, s.lang))
 }
 
 /// What `check` found: the problems of each input and the document findings.

@@ -44,9 +44,10 @@ fn run(contract: &Contract, events: &Events) {
     let json = serde_json::to_string(&report).expect("a report serialises");
     let back: serde_json::Value = serde_json::from_str(&json).expect("the report is JSON");
     assert!(back.is_object());
+    let labels = lvyue::domain::labels::Labels::of_report(contract, &report);
     for lang in [Lang::Zh, Lang::En] {
-        let _ = explain::report_markdown(&report, lang);
-        let _ = explain::report_csv(&report, lang);
+        let _ = explain::report_markdown(&report, &labels, lang);
+        let _ = explain::report_csv(&report, &labels, lang);
     }
 }
 

@@ -174,8 +174,8 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
         Some(d) => Some(calendar::parse_date(d).map_err(|e| Failure::of(e, lang))?),
         None => None,
     };
-    let report = api::evaluate_texts(&contract_text, &events_text, &cal, as_of, &readings)
-        .map_err(|e| {
+    let (contract, report) =
+        api::evaluate_read(&contract_text, &events_text, &cal, as_of, &readings).map_err(|e| {
             api_failure(
                 &e,
                 &[
@@ -197,27 +197,18 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
             err: None,
         });
     }
-    // The statement and the workbook need the contract too (read above without error).
-    let contract = || {
-        api::read_contract(&contract_text)
-            .map(|(c, _)| c)
-            .map_err(|e| api_failure(&e, &[(Input::Contract, contract_path)], lang))
-    };
+    // The statement, the workbook, the Markdown and the CSV say the contract's labels.
     let bytes = match format.as_str() {
         "statement" => {
             let options = statement::Options {
                 checks: args.with_checks,
             };
             statement::statement_markdown(&statement::statement_with(
-                &contract()?,
-                &report,
-                lang,
-                options,
+                &contract, &report, lang, options,
             ))
             .into_bytes()
         }
         "xlsx" => {
-            let contract = contract()?;
             let st = statement::statement(&contract, &report, lang);
             export::xlsx::report_xlsx(&report, &contract, &st).map_err(|e| {
                 let (zh, en) = export::xlsx::describe(&e);
@@ -230,7 +221,8 @@ pub(super) fn eval(args: &Args) -> Result<Answer, Failure> {
             })?
         }
         other => {
-            api::render_report(&report, Format::parse(other).unwrap_or_default(), lang).into_bytes()
+            let format = Format::parse(other).unwrap_or_default();
+            api::render_report(&report, &contract, format, lang).into_bytes()
         }
     };
     let Some(path) = &args.output else {

@@ -9,7 +9,7 @@
 
 use crate::domain::contract::{Label, Measure, RightKind, Side, Span, SpanUnit};
 use crate::domain::escape;
-use crate::domain::labels::{count_en, derive, looks_internal, ordinal_en};
+use crate::domain::labels::{clause_number, count_en, derive, looks_internal, ordinal_en, Labels};
 use crate::domain::money::{Amount, Rate};
 use crate::domain::report::{
     ClauseResult, Exposure, Finding, MilestoneResult, Named, ObligationInstance, ObligationStatus,
@@ -704,6 +704,11 @@ pub fn steps_text(steps: &[Step], lang: Lang) -> String {
 
 /// A penalty clause's result in one line: clause, title, payer, total (and before caps).
 pub fn clause_line(r: &ClauseResult, lang: Lang) -> String {
+    clause_line_as(r, &r.clause, lang)
+}
+
+/// [`clause_line`] with the clause said as `shown`.
+fn clause_line_as(r: &ClauseResult, shown: &str, lang: Lang) -> String {
     let capped = if r.total != r.uncapped {
         format!(
             " ({} {})",
@@ -714,8 +719,7 @@ pub fn clause_line(r: &ClauseResult, lang: Lang) -> String {
         String::new()
     };
     format!(
-        "{} {} — {} {}: {}{capped}, {} {}",
-        r.clause,
+        "{shown} {} — {} {}: {}{capped}, {} {}",
         label(&r.title, lang),
         side(r.payer, lang),
         lang.pick("应付", "pays"),
@@ -921,26 +925,93 @@ pub fn draw_line(
 }
 
 /// A whole report as Markdown: totals, penalties with their steps, payments, timers,
-/// obligations, findings and warnings.
+/// obligations, findings and warnings. Everything the contract names is said by its label
+/// (`labels`: [`Labels::of_report`] of the contract the report was made from, the screens'
+/// vocabulary), never by its id: a reader of an export is a reader of the page.
 ///
 /// # Example
 /// ```
-/// # use lvyue::domain::{calendar::Calendar, contract::Contract, events::Events, engine, explain, Lang};
+/// # use lvyue::domain::{calendar::Calendar, contract::Contract, events::Events, engine, explain, labels::Labels, Lang};
 /// # let contract: Contract = serde_json::from_str(r#"{"format": "lvyue-contract/2", "id": "demo",
 /// #   "title": "示例", "parties": { "buyer": { "name": "甲" }, "seller": { "name": "乙" } }}"#).unwrap();
 /// # let events: Events = serde_json::from_str(r#"{"format": "lvyue-events/2", "as_of": "2023-01-01"}"#).unwrap();
 /// let report = engine::evaluate(&contract, &events, &Calendar::china(), &engine::Options::default())?;
-/// let md = explain::report_markdown(&report, Lang::En);
+/// let md = explain::report_markdown(&report, &Labels::of_report(&contract, &report), Lang::En);
 /// assert!(md.starts_with("# 示例"));
 /// # Ok::<(), engine::EvalError>(())
 /// ```
-pub fn report_markdown(r: &Report, lang: Lang) -> String {
-    let mut s = String::new();
-    s.push_str(&format!("# {}\n\n", md(&r.title)));
+pub fn report_markdown(r: &Report, labels: &Labels, lang: Lang) -> String {
+    let mut s = md_head(r, labels, lang);
+    md_penalties(&mut s, r, labels, lang);
+    md_shared_caps(&mut s, r, labels, lang);
+    if !r.balances.is_empty() {
+        s.push_str(&format!("\n## {}\n\n", lang.pick("余额", "Balances")));
+        for b in &r.balances {
+            s.push_str(&format!("- {}\n", md(&balance_line(b, lang))));
+            for d in &b.draws {
+                s.push_str(&format!("  - {}\n", md(&draw_line(d, b, lang))));
+            }
+        }
+    }
+    md_list(
+        &mut s,
+        lang.pick("其他权利", "Other rights"),
+        r.rights.iter().map(|rr| labels.right_line(rr, lang)),
+    );
+    md_list(
+        &mut s,
+        lang.pick("风险敞口（按逾期天数）", "Exposure by days late"),
+        r.exposure.iter().map(|e| exposure_line(e, lang)),
+    );
+    md_payments(&mut s, r, labels, lang);
+    md_list(
+        &mut s,
+        lang.pick("服务时限", "Service levels"),
+        r.sla.iter().map(|t| labels.timer_line(t, lang)),
+    );
+    md_list(
+        &mut s,
+        lang.pick("义务清单", "Obligations"),
+        r.obligations.iter().map(|o| obligation_line(o, lang)),
+    );
+    md_list(
+        &mut s,
+        lang.pick("合同文本检查", "Document findings"),
+        r.findings.iter().map(|f| f.localize(lang)),
+    );
+    md_list(
+        &mut s,
+        lang.pick("计算提示", "Warnings"),
+        r.warnings.iter().map(|w| w.localize(lang)),
+    );
+    s
+}
+
+/// A section of one item a line, left out when it has none.
+fn md_list(s: &mut String, title: &str, items: impl Iterator<Item = String>) {
+    let mut items = items.peekable();
+    if items.peek().is_none() {
+        return;
+    }
+    s.push_str(&format!("\n## {title}\n\n"));
+    for x in items {
+        s.push_str(&format!("- {}\n", md(&x)));
+    }
+}
+
+/// The title, the contract's own number (where it gives one) and the day, then the totals.
+fn md_head(r: &Report, labels: &Labels, lang: Lang) -> String {
+    let title = labels.title(lang).unwrap_or_else(|| r.title.clone());
+    let mut s = format!("# {}\n\n", md(&title));
+    if let Some(n) = labels.number() {
+        s.push_str(&format!(
+            "{} {} · ",
+            lang.pick("合同编号", "Contract number"),
+            md(n)
+        ));
+    }
     s.push_str(&format!(
-        "{} {} · {} {}\n\n",
-        lang.pick("合同", "Contract"),
-        escape::md_code(&r.contract),
+        "{} {}\n\n",
         lang.pick("计算基准日", "As of"),
         r.as_of
     ));
@@ -959,162 +1030,135 @@ pub fn report_markdown(r: &Report, lang: Lang) -> String {
             t.end
         ));
     }
-    if !r.penalties.is_empty() {
-        s.push_str(&format!("\n## {}\n\n", lang.pick("违约金", "Penalties")));
-        for c in &r.penalties {
-            s.push_str(&format!("### {}\n\n", md(&clause_line(c, lang))));
-            for l in &c.lines {
-                s.push_str(&format!(
-                    "- {} ({}): **{}** — {}\n",
-                    md(&l.subject),
-                    l.date,
-                    y(&l.amount),
-                    md(&steps_text(&l.steps, lang))
-                ));
-            }
-            if let Some(cap) = &c.cap {
-                s.push_str(&format!(
-                    "- {} {}{}\n",
-                    lang.pick("上限", "Cap"),
-                    y(&cap.limit),
-                    cap.reached_on
-                        .map(|d| format!(" ({} {d})", lang.pick("达到于", "reached on")))
-                        .unwrap_or_default()
-                ));
-            }
-            for rt in &c.readings {
-                s.push_str(&format!(
-                    "- {} {}: {}{}\n",
-                    lang.pick("解读", "Reading"),
-                    md(label(&rt.label, lang)),
-                    y(&rt.total),
-                    if rt.used {
-                        lang.pick("（采用）", " (used)")
-                    } else {
-                        ""
-                    }
-                ));
-            }
-            for rr in &c.rights {
-                s.push_str(&format!("- {}\n", md(&right_line(rr, lang))));
-            }
-            s.push('\n');
-        }
+    s
+}
+
+/// A penalty clause in one line, its clause by number: "第7.2条 逾期交付 — 乙方 应付: …".
+fn clause_heading(c: &ClauseResult, lang: Lang) -> String {
+    clause_line_as(c, &clause_number(&c.clause, lang), lang)
+}
+
+/// Each penalty clause: its lines (subject by label, steps by labels), cap, readings, rights.
+fn md_penalties(s: &mut String, r: &Report, labels: &Labels, lang: Lang) {
+    if r.penalties.is_empty() {
+        return;
     }
-    if !r.shared_caps.is_empty() {
-        s.push_str(&format!(
-            "\n## {}\n\n",
-            lang.pick("共同上限", "Shared caps")
-        ));
-        for c in &r.shared_caps {
+    s.push_str(&format!("\n## {}\n\n", lang.pick("违约金", "Penalties")));
+    for c in &r.penalties {
+        s.push_str(&format!("### {}\n\n", md(&clause_heading(c, lang))));
+        for l in &c.lines {
             s.push_str(&format!(
-                "- {} {}（{}）: {} {} → {}{}\n",
-                md(&c.id),
-                md(label(&c.label, lang)),
-                md(&c.clauses.join(", ")),
-                lang.pick("上限", "cap"),
-                y(&c.limit),
-                y(&c.after),
-                c.reached_on
-                    .map(|d| format!(
-                        " ({} {d}; {} {})",
-                        lang.pick("达到于", "reached on"),
-                        lang.pick("封顶前", "before the cap"),
-                        y(&c.before)
-                    ))
+                "- {} ({}): **{}** — {}\n",
+                md(&labels.subject(&l.subject, lang)),
+                l.date,
+                y(&l.amount),
+                md(&labels.steps(&l.steps, lang))
+            ));
+        }
+        if let Some(cap) = &c.cap {
+            s.push_str(&format!(
+                "- {} {}{}\n",
+                lang.pick("上限", "Cap"),
+                y(&cap.limit),
+                cap.reached_on
+                    .map(|d| format!(" ({} {d})", lang.pick("达到于", "reached on")))
                     .unwrap_or_default()
             ));
         }
-    }
-    if !r.balances.is_empty() {
-        s.push_str(&format!("\n## {}\n\n", lang.pick("余额", "Balances")));
-        for b in &r.balances {
-            s.push_str(&format!("- {}\n", md(&balance_line(b, lang))));
-            for d in &b.draws {
-                s.push_str(&format!("  - {}\n", md(&draw_line(d, b, lang))));
-            }
-        }
-    }
-    if !r.rights.is_empty() {
-        s.push_str(&format!(
-            "\n## {}\n\n",
-            lang.pick("其他权利", "Other rights")
-        ));
-        for rr in &r.rights {
-            s.push_str(&format!("- {}\n", md(&right_line(rr, lang))));
-        }
-    }
-    if !r.exposure.is_empty() {
-        s.push_str(&format!(
-            "\n## {}\n\n",
-            lang.pick("风险敞口（按逾期天数）", "Exposure by days late")
-        ));
-        for e in &r.exposure {
-            s.push_str(&format!("- {}\n", md(&exposure_line(e, lang))));
-        }
-    }
-    if !r.payments.is_empty() {
-        s.push_str(&format!("\n## {}\n\n", lang.pick("付款", "Payments")));
-        s.push_str(&format!(
-            "| {} |\n|---|---|---|---|---|---|---|\n",
-            lang.pick(
-                "节点 | 金额 | 到期日 | 状态 | 已付 | 违约金+利息 | 净应付",
-                "Milestone | Amount | Due | Status | Paid | Penalty + interest | Net payable"
-            )
-        ));
-        for m in &r.payments {
-            // The sum when it can be computed (always, for a report the engine made), else both.
-            let pi = match m.penalty.checked_add(m.interest) {
-                Some(pi) => y(&pi),
-                None => format!("{} + {}", y(&m.penalty), y(&m.interest)),
-            };
+        for rt in &c.readings {
             s.push_str(&format!(
-                "| {} {} | {} | {} | {} | {} | {} | {} |\n",
-                md(&m.milestone),
-                md(label(&m.label, lang)),
-                opt_amount(&m.amount, lang),
-                opt_date(&m.due, lang),
-                payment_status(m.status, lang),
-                y(&m.paid),
-                pi,
-                y(&m.net_payable)
+                "- {} {}: {}{}\n",
+                lang.pick("解读", "Reading"),
+                md(label(&rt.label, lang)),
+                y(&rt.total),
+                if rt.used {
+                    lang.pick("（采用）", " (used)")
+                } else {
+                    ""
+                }
             ));
         }
+        for rr in &c.rights {
+            s.push_str(&format!("- {}\n", md(&labels.right_line(rr, lang))));
+        }
+        s.push('\n');
     }
-    if !r.sla.is_empty() {
+}
+
+/// Each shared cap by its label, the clauses under it by number.
+fn md_shared_caps(s: &mut String, r: &Report, labels: &Labels, lang: Lang) {
+    if r.shared_caps.is_empty() {
+        return;
+    }
+    s.push_str(&format!(
+        "\n## {}\n\n",
+        lang.pick("共同上限", "Shared caps")
+    ));
+    for c in &r.shared_caps {
+        let clauses: Vec<String> = c.clauses.iter().map(|x| clause_number(x, lang)).collect();
+        let name = match label(&c.label, lang) {
+            "" => labels.name(&c.id, lang),
+            l => l.to_string(),
+        };
         s.push_str(&format!(
-            "\n## {}\n\n",
-            lang.pick("服务时限", "Service levels")
+            "- {}{}{}{}: {} {} → {}{}\n",
+            md(&name),
+            lang.pick("（", " ("),
+            md(&clauses.join(lang.pick("、", ", "))),
+            lang.pick("）", ")"),
+            lang.pick("上限", "cap"),
+            y(&c.limit),
+            y(&c.after),
+            c.reached_on
+                .map(|d| format!(
+                    " ({} {d}; {} {})",
+                    lang.pick("达到于", "reached on"),
+                    lang.pick("封顶前", "before the cap"),
+                    y(&c.before)
+                ))
+                .unwrap_or_default()
         ));
-        for t in &r.sla {
-            s.push_str(&format!("- {}\n", md(&timer_line(t, lang))));
-        }
     }
-    if !r.obligations.is_empty() {
+}
+
+/// The payments as a table, each milestone by its label.
+fn md_payments(s: &mut String, r: &Report, labels: &Labels, lang: Lang) {
+    if r.payments.is_empty() {
+        return;
+    }
+    s.push_str(&format!("\n## {}\n\n", lang.pick("付款", "Payments")));
+    s.push_str(&format!(
+        "| {} |\n|---|---|---|---|---|---|---|\n",
+        lang.pick(
+            "节点 | 金额 | 到期日 | 状态 | 已付 | 违约金+利息 | 净应付",
+            "Milestone | Amount | Due | Status | Paid | Penalty + interest | Net payable"
+        )
+    ));
+    for m in &r.payments {
+        // The sum when it can be computed (always, for a report the engine made), else both.
+        let pi = match m.penalty.checked_add(m.interest) {
+            Some(pi) => y(&pi),
+            None => format!("{} + {}", y(&m.penalty), y(&m.interest)),
+        };
         s.push_str(&format!(
-            "\n## {}\n\n",
-            lang.pick("义务清单", "Obligations")
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            md(&milestone_name(m, labels, lang)),
+            opt_amount(&m.amount, lang),
+            opt_date(&m.due, lang),
+            payment_status(m.status, lang),
+            y(&m.paid),
+            pi,
+            y(&m.net_payable)
         ));
-        for o in &r.obligations {
-            s.push_str(&format!("- {}\n", md(&obligation_line(o, lang))));
-        }
     }
-    if !r.findings.is_empty() {
-        s.push_str(&format!(
-            "\n## {}\n\n",
-            lang.pick("合同文本检查", "Document findings")
-        ));
-        for f in &r.findings {
-            s.push_str(&format!("- {}\n", md(&f.localize(lang))));
-        }
+}
+
+/// A milestone's name: its label, else the contract's, else words derived from its id.
+fn milestone_name(m: &MilestoneResult, labels: &Labels, lang: Lang) -> String {
+    match label(&m.label, lang) {
+        "" => labels.name(&m.milestone, lang),
+        l => l.to_string(),
     }
-    if !r.warnings.is_empty() {
-        s.push_str(&format!("\n## {}\n\n", lang.pick("计算提示", "Warnings")));
-        for w in &r.warnings {
-            s.push_str(&format!("- {}\n", md(&w.localize(lang))));
-        }
-    }
-    s
 }
 
 /// The name of a right.
@@ -1216,10 +1260,13 @@ const CSV_AMOUNT: usize = 4;
 
 /// A whole report as CSV (UTF-8 with a BOM, so spreadsheet programs read the Chinese): one
 /// row per penalty line, payment, timer and obligation instance, with a section column (a long
-/// format, `docs/statement.md`: the column names and the section names in the chosen language). Text
-/// cells are neutralised for spreadsheets ([`escape::csv_text`]: a cell that would run as a
-/// formula starts with `'`); the amounts stay numbers.
-pub fn report_csv(r: &Report, lang: Lang) -> String {
+/// format, `docs/statement.md`: the column names and the section names in the chosen language).
+/// Everything the contract names is said by its label (`labels`, as [`report_markdown`]):
+/// subjects, milestones, timers, levels and readings in the steps; the clause column holds the
+/// clause's number as the contract writes it. Text cells are neutralised for spreadsheets
+/// ([`escape::csv_text`]: a cell that would run as a formula starts with `'`); the amounts
+/// stay numbers.
+pub fn report_csv(r: &Report, labels: &Labels, lang: Lang) -> String {
     let mut rows: Vec<[String; 8]> = vec![[
         lang.pick("类别", "section").to_string(),
         lang.pick("条款", "clause").to_string(),
@@ -1230,24 +1277,50 @@ pub fn report_csv(r: &Report, lang: Lang) -> String {
         lang.pick("一方", "party").to_string(),
         lang.pick("说明", "explanation").to_string(),
     ]];
+    csv_penalties(&mut rows, r, labels, lang);
+    csv_payments(&mut rows, r, labels, lang);
+    csv_timers(&mut rows, r, labels, lang);
+    for o in &r.obligations {
+        rows.push([
+            lang.pick("义务", "obligation").into(),
+            clause_cell(&o.clause),
+            label(&o.label, lang).into(),
+            o.due.to_string(),
+            String::new(),
+            obligation_status(o.status, lang).into(),
+            side(o.party, lang).into(),
+            o.done.map(|d| d.to_string()).unwrap_or_default(),
+        ]);
+    }
+    csv_text(&rows)
+}
+
+/// A clause's number for the clause column: as the contract writes it, without the part after
+/// a `#` (which only tells two rules of one clause apart).
+fn clause_cell(id: &str) -> String {
+    id.split_once('#').map_or(id, |(n, _)| n).to_string()
+}
+
+/// The rows of the penalty lines, the rights and the exposure.
+fn csv_penalties(rows: &mut Vec<[String; 8]>, r: &Report, labels: &Labels, lang: Lang) {
     for c in &r.penalties {
         for l in &c.lines {
             rows.push([
                 lang.pick("违约金", "penalty").into(),
-                c.clause.clone(),
-                l.subject.clone(),
+                clause_cell(&c.clause),
+                labels.subject(&l.subject, lang),
                 l.date.to_string(),
                 l.amount.round_fen().decimal_text(),
                 String::new(),
                 side(c.payer, lang).into(),
-                steps_text(&l.steps, lang),
+                labels.steps(&l.steps, lang),
             ]);
         }
     }
     for rr in r.penalties.iter().flat_map(|c| &c.rights).chain(&r.rights) {
         rows.push([
             lang.pick("权利", "right").into(),
-            rr.clause.clone(),
+            clause_cell(&rr.clause),
             right_name(rr.right, lang).into(),
             rr.arises.map(|d| d.to_string()).unwrap_or_default(),
             String::new(),
@@ -1258,13 +1331,13 @@ pub fn report_csv(r: &Report, lang: Lang) -> String {
             }
             .into(),
             side(rr.holder, lang).into(),
-            right_line(rr, lang),
+            labels.right_line(rr, lang),
         ]);
     }
     for e in &r.exposure {
         rows.push([
             lang.pick("风险敞口", "exposure").into(),
-            e.clause.clone(),
+            clause_cell(&e.clause),
             String::new(),
             String::new(),
             e.worst.round_fen().decimal_text(),
@@ -1273,44 +1346,53 @@ pub fn report_csv(r: &Report, lang: Lang) -> String {
             exposure_line(e, lang),
         ]);
     }
+}
+
+/// The rows of the payment milestones, each by its label.
+fn csv_payments(rows: &mut Vec<[String; 8]>, r: &Report, labels: &Labels, lang: Lang) {
     for m in &r.payments {
         rows.push([
             lang.pick("付款", "payment").into(),
-            m.clause.clone(),
-            m.milestone.clone(),
+            clause_cell(&m.clause),
+            milestone_name(m, labels, lang),
             m.due.map(|d| d.to_string()).unwrap_or_default(),
             m.amount
                 .map(|a| a.round_fen().decimal_text())
                 .unwrap_or_default(),
             payment_status(m.status, lang).into(),
             side(Side::Buyer, lang).into(),
-            steps_text(&m.steps, lang),
+            labels.steps(&m.steps, lang),
         ]);
     }
+}
+
+/// The rows of the SLA timers: the record's own name of the incident and the timer's label
+/// ("SEC-2022-01：响应时限").
+fn csv_timers(rows: &mut Vec<[String; 8]>, r: &Report, labels: &Labels, lang: Lang) {
     for t in &r.sla {
+        let timer = match label(&t.label, lang) {
+            "" => labels.name(&t.timer, lang),
+            l => l.to_string(),
+        };
         rows.push([
             lang.pick("服务时限", "sla").into(),
-            t.clause.clone(),
-            format!("{}/{}", t.subject, t.timer),
+            clause_cell(&t.clause),
+            format!(
+                "{}{}{timer}",
+                labels.subject(&t.subject, lang),
+                lang.pick("：", ": ")
+            ),
             t.started.format("%Y-%m-%d %H:%M").to_string(),
             String::new(),
             timer_status(t.status, lang).into(),
             side(Side::Seller, lang).into(),
-            steps_text(&t.steps, lang),
+            labels.steps(&t.steps, lang),
         ]);
     }
-    for o in &r.obligations {
-        rows.push([
-            lang.pick("义务", "obligation").into(),
-            o.clause.clone(),
-            label(&o.label, lang).into(),
-            o.due.to_string(),
-            String::new(),
-            obligation_status(o.status, lang).into(),
-            side(o.party, lang).into(),
-            o.done.map(|d| d.to_string()).unwrap_or_default(),
-        ]);
-    }
+}
+
+/// The rows as CSV text: a BOM first, CRLF line ends, every cell but the amounts neutralised.
+fn csv_text(rows: &[[String; 8]]) -> String {
     let mut s = String::from("\u{feff}");
     for (i, row) in rows.iter().enumerate() {
         let line: Vec<String> = row

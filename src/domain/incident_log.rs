@@ -12,8 +12,9 @@
 use chrono::NaiveDateTime;
 
 use crate::domain::calendar::parse_datetime;
-use crate::domain::contract::{Contract, Formula, Label, Penalty, Rule};
+use crate::domain::contract::{Contract, Formula, Label, Penalty, Rule, Trigger};
 use crate::domain::events::{Events, Incident};
+use crate::domain::labels::Labels;
 use crate::domain::lang::Localize;
 use crate::domain::Lang;
 
@@ -472,6 +473,59 @@ pub fn complaint_levels(c: &Contract) -> Vec<(String, rust_decimal::Decimal)> {
         }
     }
     out
+}
+
+/// The incident kinds the contract names (the `kinds` its incident triggers count), in the
+/// order it names them: what a record's `kind` should be one of. Empty when it names none.
+pub fn declared_kinds(c: &Contract) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for cl in &c.clauses {
+        let Rule::Penalty(p) = &cl.rule else { continue };
+        let kinds = match &p.trigger {
+            Trigger::Incident { kinds, .. } => kinds,
+            Trigger::Consecutive { incidents, .. } => &incidents.kinds,
+            _ => continue,
+        };
+        for k in kinds {
+            if !out.contains(k) {
+                out.push(k.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The kinds a kind cell offers, as (value, name): the contract's declared kinds where it names
+/// some ([`declared_kinds`]); where it names none, the kinds the record already uses (any one
+/// then counts the same, so none is wrong). Each by its declared label, else words derived
+/// from it ([`Labels::name`]), never the id as written. A record's value outside the list is
+/// the caller's to show flagged ([`kind_name`]).
+pub fn kind_options(
+    c: &Contract,
+    e: &Events,
+    labels: &Labels,
+    lang: Lang,
+) -> Vec<(String, String)> {
+    let mut kinds = declared_kinds(c);
+    if kinds.is_empty() {
+        for k in e.incidents.iter().filter_map(|i| i.kind.as_ref()) {
+            if !kinds.contains(k) {
+                kinds.push(k.clone());
+            }
+        }
+    }
+    kinds
+        .into_iter()
+        .map(|k| {
+            let n = kind_name(&k, labels, lang);
+            (k, n)
+        })
+        .collect()
+}
+
+/// A kind's name: its declared label, else words derived from it.
+pub fn kind_name(kind: &str, labels: &Labels, lang: Lang) -> String {
+    labels.name(kind, lang)
 }
 
 /// A complaint level's name: the usual bodies by name, any other by the factor it brings.

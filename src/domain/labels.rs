@@ -26,6 +26,9 @@ pub struct Labels {
     names: Vec<(String, Label)>,
     /// Clause ids with their titles.
     clauses: Vec<(String, Label)>,
+    /// The contract's title (English where it has one) and its own number (合同编号): what a
+    /// reader calls the contract, never its file's id.
+    contract: Option<(Label, Option<String>)>,
 }
 
 /// The label of `id` in a list of names (the first one).
@@ -84,7 +87,16 @@ impl Labels {
     /// declaration (and those a later format adds) is found the same way: an object with an
     /// `id` and a `label` (or an item's `name`, a clause's `title`).
     pub fn of(contract: &Contract) -> Labels {
-        let mut out = Labels::default();
+        let mut out = Labels {
+            contract: Some((
+                Label {
+                    zh: contract.title.clone(),
+                    en: contract.title_en.clone(),
+                },
+                contract.number.clone().filter(|n| !n.trim().is_empty()),
+            )),
+            ..Labels::default()
+        };
         if let Ok(v) = serde_json::to_value(contract) {
             if let Some(cs) = v.get("clauses").and_then(Value::as_array) {
                 for c in cs {
@@ -160,6 +172,17 @@ impl Labels {
         }
     }
 
+    /// The contract's title in the language (the Chinese where it has no English one), if
+    /// these labels are a contract's.
+    pub fn title(&self, lang: Lang) -> Option<String> {
+        self.contract.as_ref().map(|(t, _)| text(t, lang))
+    }
+
+    /// The contract's own number (合同编号), if it gives one.
+    pub fn number(&self) -> Option<&str> {
+        self.contract.as_ref().and_then(|(_, n)| n.as_deref())
+    }
+
     /// A clause's title, if it has one.
     pub fn clause_title(&self, id: &str, lang: Lang) -> Option<String> {
         find(&self.clauses, id).map(|l| text(l, lang))
@@ -202,6 +225,13 @@ impl Labels {
         t.level = t.level.map(|l| self.name(&l, lang));
         t.subject = self.subject(&t.subject, lang);
         crate::domain::explain::timer_line(&t, lang)
+    }
+
+    /// A right in one line ([`crate::domain::explain::right_line`]), its steps by labels.
+    pub fn right_line(&self, r: &crate::domain::report::RightResult, lang: Lang) -> String {
+        let mut r = r.clone();
+        r.steps = r.steps.iter().map(|s| self.relabel(s, lang)).collect();
+        crate::domain::explain::right_line(&r, lang)
     }
 
     fn relabel(&self, step: &Step, lang: Lang) -> Step {
@@ -340,6 +370,21 @@ const ID_WORDS: &[(&str, &str, &str)] = &[
     ("critical", "紧急", "critical"),
     ("urgent", "紧急", "urgent"),
     ("normal", "普通", "normal"),
+    // Kinds a record gives its incidents (help-desk categories).
+    ("security", "安全", "security"),
+    ("operation", "操作", "operation"),
+    ("outage", "中断", "outage"),
+    ("network", "网络", "network"),
+    ("database", "数据库", "database"),
+    ("software", "软件", "software"),
+    ("hardware", "硬件", "hardware"),
+    ("question", "咨询", "question"),
+    ("error", "错误", "error"),
+    ("production", "生产", "production"),
+    ("performance", "性能", "performance"),
+    ("data", "数据", "data"),
+    ("system", "系统", "system"),
+    ("other", "其他", "other"),
 ];
 
 /// A label for a declared name the contract gives none: its clause number (`7.2-due` →

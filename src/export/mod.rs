@@ -13,6 +13,7 @@ pub mod workbook;
 pub mod xlsx;
 
 use crate::domain::explain;
+use crate::domain::labels::Labels;
 use crate::domain::report::Report;
 use crate::domain::Lang;
 
@@ -23,9 +24,11 @@ pub fn report_json(report: &Report) -> String {
 }
 
 /// The report as CSV: UTF-8 starting with a byte-order mark (EF BB BF), so that Excel and WPS
-/// read the Chinese; rows end with CRLF. One code path: [`explain::report_csv`].
-pub fn report_csv(report: &Report, lang: Lang) -> String {
-    explain::report_csv(report, lang)
+/// read the Chinese; rows end with CRLF; everything the contract names said by its label
+/// (`labels`: [`Labels::of_report`] of the report's contract). One code path:
+/// [`explain::report_csv`].
+pub fn report_csv(report: &Report, labels: &Labels, lang: Lang) -> String {
+    explain::report_csv(report, labels, lang)
 }
 
 /// A file name for an export: `004-liyang-operations-2023-07-15.xlsx`.

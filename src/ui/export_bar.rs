@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::domain::labels::Labels;
 use crate::domain::{statement, Lang};
 use crate::export;
 
@@ -97,7 +98,8 @@ pub fn export_bar(props: &ViewProps) -> Html {
             ),
             Kind::Csv => download_bytes(
                 &export::file_name(&report, "csv"),
-                export::report_csv(&report, lang).as_bytes(),
+                export::report_csv(&report, &Labels::of_report(&contract, &report), lang)
+                    .as_bytes(),
                 "text/csv;charset=utf-8",
             ),
             Kind::Xlsx => {

@@ -260,8 +260,10 @@ pub struct AppState {
     /// Today, read by the app shell (the reducer reads no clock): the as-of date of a new,
     /// empty record.
     pub today: chrono::NaiveDate,
-    /// The record edits that can be undone and redone (kept across tab and language changes;
-    /// a new workspace, scenario or reading starts afresh).
+    /// The record edits that can be undone and redone, each with its scenario: kept across
+    /// tab, language, scenario, reading and comparison changes (an undo goes back to the
+    /// scenario it edited); only a new workspace (another contract, a file opened, an example)
+    /// starts afresh.
     pub history: Rc<History>,
     /// The problems of the active record (validated once per record: the record tab shows
     /// them; an edit with an error is not taken, so these are warnings after an edit).
@@ -284,6 +286,21 @@ impl History {
             list.remove(0);
         }
         list.push(step);
+    }
+
+    /// The history after scenario `i` was deleted: its steps dropped, the later scenarios'
+    /// indices moved down one.
+    fn without(&self, i: usize) -> History {
+        let fix = |l: &[(usize, Rc<Events>)]| -> Vec<(usize, Rc<Events>)> {
+            l.iter()
+                .filter(|(k, _)| *k != i)
+                .map(|(k, e)| (if *k > i { k - 1 } else { *k }, e.clone()))
+                .collect()
+        };
+        History {
+            undo: fix(&self.undo),
+            redo: fix(&self.redo),
+        }
     }
 }
 
@@ -388,6 +405,14 @@ impl AppState {
             self.today,
             problems,
         )
+    }
+
+    /// [`AppState::with_ws`] for a change within the workspace (another scenario, reading or
+    /// comparison): the history is kept.
+    fn within_ws(&self, ws: Workspace, history: Rc<History>) -> AppState {
+        let mut next = self.with_ws(ws);
+        next.history = history;
+        next
     }
 
     fn with_view(
@@ -732,7 +757,7 @@ impl Reducible for AppState {
                     None => s.readings.remove(&clause),
                 };
                 w.unexported = true;
-                self.with_ws(w)
+                self.within_ws(w, self.history.clone())
             }
             Action::DuplicateScenario(i) => {
                 let mut w = (**ws).clone();
@@ -744,7 +769,7 @@ impl Reducible for AppState {
                 w.unexported = true;
                 w.active = w.scenarios.len() - 1;
                 w.compare = Some(i);
-                self.with_ws(w)
+                self.within_ws(w, self.history.clone())
             }
             Action::SelectScenario(i) => {
                 let mut w = (**ws).clone();
@@ -755,7 +780,7 @@ impl Reducible for AppState {
                     w.compare = Some(w.active);
                 }
                 w.active = i;
-                self.with_ws(w)
+                self.within_ws(w, self.history.clone())
             }
             Action::RenameScenario(i, name) => {
                 let mut w = (**ws).clone();
@@ -780,12 +805,12 @@ impl Reducible for AppState {
                 let fix = |x: usize| if x > i { x - 1 } else { x };
                 w.active = if w.active == i { 0 } else { fix(w.active) };
                 w.compare = w.compare.filter(|&c| c != i).map(fix);
-                self.with_ws(w)
+                self.within_ws(w, Rc::new(self.history.without(i)))
             }
             Action::Compare(c) => {
                 let mut w = (**ws).clone();
                 w.compare = c;
-                self.with_ws(w)
+                self.within_ws(w, self.history.clone())
             }
             Action::Exported => {
                 if !ws.unexported {

@@ -280,7 +280,7 @@ fn cells_take_what_parses_and_say_what_does_not() {
     );
 }
 
-fn app() -> Rc<AppState> {
+pub(crate) fn app() -> Rc<AppState> {
     let c = load_contract(CONTRACT).unwrap();
     let ws = Workspace::with(c, bare_events(), Lang::Zh, Default::default());
     Rc::new(AppState::new(
@@ -290,7 +290,7 @@ fn app() -> Rc<AppState> {
     ))
 }
 
-fn incidents(s: &AppState) -> Vec<String> {
+pub(crate) fn incidents(s: &AppState) -> Vec<String> {
     s.scenario()
         .unwrap()
         .events

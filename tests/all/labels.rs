@@ -19,7 +19,7 @@ use lvyue::domain::statement;
 use lvyue::domain::{Lang, Localize};
 use serde_json::Value;
 
-const EXAMPLES: [&str; 5] = [
+pub(crate) const EXAMPLES: [&str; 5] = [
     "004-liyang-operations",
     "000-cloud-services",
     "001-oa-maintenance",
@@ -27,12 +27,12 @@ const EXAMPLES: [&str; 5] = [
     "003-insurance-datacentre",
 ];
 
-fn text(name: &str) -> String {
+pub(crate) fn text(name: &str) -> String {
     let path = format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn example(id: &str) -> (Contract, Events, Value) {
+pub(crate) fn example(id: &str) -> (Contract, Events, Value) {
     let c_text = text(&format!("{id}.contract.json"));
     let c = load::load_contract(&c_text).unwrap_or_else(|p| panic!("{id}: {p}"));
     let e = load::load_events_for(&c, &text(&format!("{id}.events.json")))
@@ -41,7 +41,7 @@ fn example(id: &str) -> (Contract, Events, Value) {
     (c, e, v)
 }
 
-fn run(c: &Contract, e: &Events) -> Report {
+pub(crate) fn run(c: &Contract, e: &Events) -> Report {
     engine::evaluate(c, e, &Calendar::china(), &Options::default()).expect("evaluates")
 }
 
@@ -125,7 +125,7 @@ fn tokens(s: &str) -> impl Iterator<Item = &str> {
 /// The internal ids `text` shows: declared ids as whole tokens (not numbering, not a plain
 /// English word in English, not words of the contract's own labels), snake_case tokens,
 /// occurrence ids (`4.8@2024-10-08`) and finding codes (`penalty.high-annual-rate`).
-fn ids_in(text: &str, v: &Value, lang: Lang) -> Vec<String> {
+pub(crate) fn ids_in(text: &str, v: &Value, lang: Lang) -> Vec<String> {
     let (ids, words) = ids_of(v);
     let mut bad = BTreeSet::new();
     for t in tokens(text) {

@@ -48,9 +48,13 @@ mod examples;
 #[cfg(not(target_arch = "wasm32"))]
 mod examples_outside;
 #[cfg(not(target_arch = "wasm32"))]
+mod export_labels;
+#[cfg(not(target_arch = "wasm32"))]
 mod formats;
 #[cfg(not(target_arch = "wasm32"))]
 mod grid;
+#[cfg(not(target_arch = "wasm32"))]
+mod grid_kinds;
 #[cfg(not(target_arch = "wasm32"))]
 mod html_safety;
 #[cfg(not(target_arch = "wasm32"))]
@@ -73,6 +77,8 @@ mod print;
 mod properties;
 #[cfg(not(target_arch = "wasm32"))]
 mod record_editor;
+#[cfg(not(target_arch = "wasm32"))]
+mod record_history;
 #[cfg(not(target_arch = "wasm32"))]
 mod resources;
 #[cfg(not(target_arch = "wasm32"))]

@@ -20,6 +20,7 @@ use lvyue::domain::calendar::Calendar;
 use lvyue::domain::contract::Contract;
 use lvyue::domain::engine::{self, Options};
 use lvyue::domain::events::Events;
+use lvyue::domain::labels::Labels;
 use lvyue::domain::report::Report;
 use lvyue::domain::{explain, statement, Lang};
 use lvyue::export::{self, xlsx};
@@ -122,33 +123,42 @@ fn assert_csv_safe(csv: &str) {
 
 #[test]
 fn csv_text_cells_never_start_a_formula_and_amounts_stay_numbers() {
-    let (_, _, r) = hostile();
+    let (c, _, r) = hostile();
     for lang in [Lang::Zh, Lang::En] {
         // What the page's CSV button downloads and what `lvyue eval --format csv` prints.
-        let csv = export::report_csv(&r, lang);
+        let csv = export::report_csv(&r, &Labels::of_report(&c, &r), lang);
         assert_csv_safe(&csv);
         let rows = parse_csv(&csv['\u{feff}'.len_utf8()..]);
-        // The formula is still there, to be read, behind its quote.
+        // The milestone (id `=HYPERLINK("x")`) is said by its label, a formula still there, to
+        // be read, behind its quote.
+        let milestone = lang.pick("'+节点", "'+Milestone");
         assert!(
             rows.iter()
-                .any(|row| row[2] == "'=HYPERLINK(\"x\")" && row[4] == "100.00"),
+                .any(|row| row[2].starts_with(milestone) && row[4] == "100.00"),
             "no neutralised milestone cell with its number"
+        );
+        assert!(
+            !csv.contains("HYPERLINK(\"\"x"),
+            "the milestone's id in the CSV"
         );
         assert!(rows.iter().any(|row| row[1] == "'=1+2"), "clause =1+2");
     }
     let out = eval(&["--format", "csv"]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(stdout, export::report_csv(&r, Lang::Zh) + "\n");
+    assert_eq!(
+        stdout,
+        export::report_csv(&r, &Labels::of_report(&c, &r), Lang::Zh) + "\n"
+    );
 }
 
 #[test]
 fn a_negative_amount_in_the_csv_is_a_number() {
-    let (_, _, r) = hostile();
+    let (c, _, r) = hostile();
     let mut v = serde_json::to_value(&r).unwrap();
     v["penalties"][0]["lines"][0]["amount"] = Value::from("-400.00");
     let r: Report = serde_json::from_value(v).unwrap();
-    let csv = export::report_csv(&r, Lang::Zh);
+    let csv = export::report_csv(&r, &Labels::of_report(&c, &r), Lang::Zh);
     let rows = parse_csv(&csv['\u{feff}'.len_utf8()..]);
     assert!(
         rows.iter()
@@ -306,7 +316,7 @@ fn shown(s: &str) -> String {
 fn markdown_shows_contract_strings_as_text_and_nothing_else() {
     let (c, _, r) = hostile();
     for lang in [Lang::Zh, Lang::En] {
-        let md = explain::report_markdown(&r, lang);
+        let md = explain::report_markdown(&r, &Labels::of_report(&c, &r), lang);
         let shape = md_shape(&md);
         assert!(
             shape.problems.is_empty(),
@@ -316,8 +326,13 @@ fn markdown_shows_contract_strings_as_text_and_nothing_else() {
         assert_eq!(shape.h1, 1, "{lang:?}: a forged heading");
         // The one table is the payments table.
         assert_eq!(shape.tables, 1, "{lang:?}: a forged table");
-        // The title is the heading's text, exactly as written (newlines as spaces).
-        assert_eq!(shape.headings[0].1, shown(&c.title), "{lang:?}");
+        // The title in the language is the heading's text, exactly as written (newlines as
+        // spaces).
+        assert_eq!(
+            shape.headings[0].1,
+            shown(&statement::title(&c, lang)),
+            "{lang:?}"
+        );
 
         let st = statement::statement(&c, &r, lang);
         let smd = statement::statement_markdown(&st);
@@ -358,8 +373,10 @@ fn the_cli_markdown_is_the_escaped_one() {
     }
     let out = eval(&[]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(text, explain::report_markdown(&r, Lang::Zh) + "\n");
-    let _ = c;
+    assert_eq!(
+        text,
+        explain::report_markdown(&r, &Labels::of_report(&c, &r), Lang::Zh) + "\n"
+    );
 }
 
 // ---- Terminals (item 12) ----
@@ -612,10 +629,10 @@ fn output_replaces_the_file_whole_and_leaves_nothing_beside_it() {
         target.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-    let (_, _, r) = hostile();
+    let (c, _, r) = hostile();
     assert_eq!(
         std::fs::read_to_string(&target).unwrap(),
-        explain::report_markdown(&r, Lang::Zh)
+        explain::report_markdown(&r, &Labels::of_report(&c, &r), Lang::Zh)
     );
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()

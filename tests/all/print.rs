@@ -10,6 +10,7 @@ use lvyue::domain::calendar::Calendar;
 use lvyue::domain::contract::Contract;
 use lvyue::domain::engine::{self, Options};
 use lvyue::domain::events::Events;
+use lvyue::domain::labels::Labels;
 use lvyue::domain::money::Amount;
 use lvyue::domain::report::Report;
 use lvyue::domain::statement::{self, statement_markdown, Statement};
@@ -169,8 +170,8 @@ pub(crate) fn parse_csv(text: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn csv_starts_with_the_bom_and_parses_into_rows_of_eight() {
-    let (_, r) = ecg_only();
-    let csv = export::report_csv(&r, Lang::Zh);
+    let (c, r) = ecg_only();
+    let csv = export::report_csv(&r, &Labels::of_report(&c, &r), Lang::Zh);
     assert_eq!(&csv.as_bytes()[..3], [0xEF, 0xBB, 0xBF]);
     let rows = parse_csv(&csv['\u{feff}'.len_utf8()..]);
     assert_eq!(rows[0][..3], ["类别", "条款", "对象"]);
@@ -182,7 +183,7 @@ fn csv_starts_with_the_bom_and_parses_into_rows_of_eight() {
             && r[4] == "49200.00"),
         "no 附件2-5.3 row with 49200.00"
     );
-    let en = export::report_csv(&r, Lang::En);
+    let en = export::report_csv(&r, &Labels::of_report(&c, &r), Lang::En);
     assert!(en.starts_with("\u{feff}section,clause,subject"));
 }
 
@@ -454,7 +455,10 @@ fn cli_prints_the_statement_and_writes_the_exports() {
     assert_eq!(out.status.code(), Some(0));
     let bytes = std::fs::read(&csv).unwrap();
     assert_eq!(&bytes[..3], [0xEF, 0xBB, 0xBF]);
-    assert_eq!(bytes, export::report_csv(&report, Lang::Zh).into_bytes());
+    assert_eq!(
+        bytes,
+        export::report_csv(&report, &Labels::of_report(&contract, &report), Lang::Zh).into_bytes()
+    );
     let _ = std::fs::remove_dir_all(&tmp);
 }
 

@@ -521,8 +521,8 @@ fn render_everything(c: &Contract, r: &Report) {
     let back: Report = serde_json::from_str(&json).expect("the report reads back");
     assert_eq!(&back, r, "the report survives JSON");
     for lang in [Lang::Zh, Lang::En] {
-        let _ = explain::report_markdown(r, lang);
-        let _ = lvyue::export::report_csv(r, lang);
+        let _ = explain::report_markdown(r, &lvyue::domain::labels::Labels::of_report(c, r), lang);
+        let _ = lvyue::export::report_csv(r, &lvyue::domain::labels::Labels::of_report(c, r), lang);
         let st = statement::statement(c, r, lang);
         let _ = statement::statement_markdown(&st);
         let wb = workbook::workbook(r, c, &st);

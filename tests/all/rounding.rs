@@ -146,7 +146,11 @@ fn a_per_day_line_is_rounded_to_the_fen_with_the_raw_figure_in_its_steps() {
     let json = lvyue::export::report_json(&r);
     assert!(json.contains(r#""seller_pays": "3377.78""#), "{json}");
     // The Markdown and the statement show the rounded line and total.
-    let md = explain::report_markdown(&r, Lang::En);
+    let md = explain::report_markdown(
+        &r,
+        &lvyue::domain::labels::Labels::of_report(&c, &r),
+        Lang::En,
+    );
     assert!(md.contains("3,377.78"), "{md}");
     let st = statement::statement(&c, &r, Lang::En);
     let seller = st

@@ -14,6 +14,7 @@ use lvyue::domain::calendar::Calendar;
 use lvyue::domain::contract::{Contract, Rule, Side};
 use lvyue::domain::engine::{self, Options};
 use lvyue::domain::events::Events;
+use lvyue::domain::labels::Labels;
 use lvyue::domain::money::{Amount, Rate};
 use lvyue::domain::outlook::{self, CapKind};
 use lvyue::domain::report::Report;
@@ -356,8 +357,8 @@ fn a_contract_number_is_shown_as_the_contract_number() {
 
 #[test]
 fn csv_in_zh_has_zh_headers_and_section_names() {
-    let (_, _, r) = load004();
-    let csv = export::report_csv(&r, Lang::Zh);
+    let (c, _, r) = load004();
+    let csv = export::report_csv(&r, &Labels::of_report(&c, &r), Lang::Zh);
     let mut lines = csv.trim_start_matches('\u{feff}').split("\r\n");
     assert_eq!(
         lines.next().unwrap(),
@@ -371,7 +372,7 @@ fn csv_in_zh_has_zh_headers_and_section_names() {
         ["违约金", "权利", "风险敞口", "付款", "服务时限", "义务"].into();
     assert!(sections.is_subset(&zh), "{sections:?}");
     assert!(sections.contains("违约金"));
-    let en = export::report_csv(&r, Lang::En);
+    let en = export::report_csv(&r, &Labels::of_report(&c, &r), Lang::En);
     assert!(en.contains("\r\npenalty,7.2,"));
 }
 

@@ -14,8 +14,9 @@ use yew::prelude::*;
 
 use super::input::label;
 use crate::domain::contract::Contract;
-use crate::domain::events::Incident;
+use crate::domain::events::{Events, Incident};
 use crate::domain::incident_log::{self as log, Field};
+use crate::domain::labels::Labels;
 use crate::domain::lang::Localize;
 use crate::domain::Lang;
 use crate::ui::store::Action;
@@ -43,15 +44,41 @@ fn put<K: PartialEq, V>(m: &mut Vec<(K, V)>, k: K, v: V) {
     m.push((k, v));
 }
 
-/// The select options of the grid's name columns, by label (no id shown).
+/// The select options of the grid's name columns, by label (no id shown), and the labels a
+/// value outside them is named by.
 #[derive(PartialEq)]
 struct Choices {
     levels: Options,
     items: Options,
+    kinds: Options,
     complaints: Options,
+    labels: Rc<Labels>,
+    lang: Lang,
 }
 
-fn choices(c: &Contract, lang: Lang) -> Choices {
+impl Choices {
+    /// A value no option offers, by its words (declared elsewhere, or derived from it).
+    fn unknown(&self, v: &str) -> String {
+        self.labels.name(v, self.lang)
+    }
+}
+
+/// The contract's labels, made again only when the contract changes (a record edit keeps
+/// them: the grid redraws on every edit, and reading the contract's names takes a walk of it).
+type LabelsCache = Option<(Contract, Rc<Labels>)>;
+
+fn labels_of(cache: &mut LabelsCache, c: &Contract) -> Rc<Labels> {
+    match cache {
+        Some((k, l)) if k == c => l.clone(),
+        _ => {
+            let l = Rc::new(Labels::of(c));
+            *cache = Some((c.clone(), l.clone()));
+            l
+        }
+    }
+}
+
+fn choices(c: &Contract, e: &Events, labels: Rc<Labels>, lang: Lang) -> Choices {
     let none = || (String::new(), lang.pick("（无）", "(none)").to_string());
     let levels = c
         .levels
@@ -61,10 +88,14 @@ fn choices(c: &Contract, lang: Lang) -> Choices {
     let complaints = log::complaint_levels(c)
         .into_iter()
         .map(|(id, f)| (id.clone(), log::complaint_label(&id, f, lang)));
+    let kinds = log::kind_options(c, e, &labels, lang);
     Choices {
         levels: Rc::new(levels.collect()),
         items: Rc::new(std::iter::once(none()).chain(items).collect()),
+        kinds: Rc::new(std::iter::once(none()).chain(kinds).collect()),
         complaints: Rc::new(std::iter::once(none()).chain(complaints).collect()),
+        labels,
+        lang,
     }
 }
 
@@ -72,6 +103,7 @@ fn options_of(ch: &Choices, f: Field) -> Option<&Options> {
     match f {
         Field::Level => Some(&ch.levels),
         Field::Item => Some(&ch.items),
+        Field::Kind => Some(&ch.kinds),
         Field::Complaint => Some(&ch.complaints),
         _ => None,
     }
@@ -80,9 +112,11 @@ fn options_of(ch: &Choices, f: Field) -> Option<&Options> {
 /// What a cell shows to a reader (a select's label), for filtering and sorting.
 fn shown(ch: &Choices, inc: &Incident, f: Field) -> String {
     let v = log::cell_text(inc, f);
-    match options_of(ch, f).and_then(|o| o.iter().find(|x| x.0 == v)) {
-        Some((_, l)) if !v.is_empty() => l.clone(),
-        _ => v,
+    match options_of(ch, f).map(|o| o.iter().find(|x| x.0 == v)) {
+        _ if v.is_empty() => v,
+        Some(Some((_, l))) => l.clone(),
+        Some(None) => ch.unknown(&v),
+        None => v,
     }
 }
 
@@ -201,11 +235,13 @@ pub fn grid(p: &ViewProps) -> Html {
     let want = use_mut_ref(|| None::<(usize, usize)>);
     let at = use_mut_ref(|| None::<(usize, usize)>);
     let scroller = use_node_ref();
+    let labels_cache = use_mut_ref(LabelsCache::default);
     let (Some(s), Some(c)) = (p.state.scenario(), p.state.contract()) else {
         return html! {};
     };
     let ev = &s.events;
-    let ch = choices(c, lang);
+    let labels = labels_of(&mut labels_cache.borrow_mut(), c);
+    let ch = choices(c, ev, labels, lang);
     let rows = order(c, &ch, &ev.incidents, &filters, *sort);
     let cols = Field::GRID.len();
     let start = first.saturating_sub(OVERSCAN).min(rows.len());
@@ -460,11 +496,17 @@ pub fn grid(p: &ViewProps) -> Html {
             let control = match options_of(&ch, f) {
                 Some(opts) => {
                     let known = opts.iter().any(|o| o.0 == value);
+                    let class = classes!(class, (!known).then_some("undeclared"));
+                    let title = title.or_else(|| (!known).then(|| lang.pick(
+                        "合同未定义此项：请从列表中选择",
+                        "The contract does not define this: pick one from the list").to_string()));
                     html! {
-                        <select {class} data-c={col.to_string()} aria-label={name} aria-invalid={invalid} {title}>
+                        <select {class} data-c={col.to_string()} aria-label={name} aria-invalid={invalid} {title}
+                            data-undeclared={(!known).then_some("true")}>
                             if !known {
-                                // A value from a file that the contract does not declare: shown, not hidden.
-                                <option value={value.clone()} selected=true>{ format!("{value} {}", lang.pick("（未定义）", "(not defined)")) }</option>
+                                // A value from a file that the contract does not declare: shown
+                                // by its words and flagged, not hidden and not replaced.
+                                <option value={value.clone()} selected=true>{ format!("⚠ {}{}", ch.unknown(&value), lang.pick("（合同未定义）", " (not in the contract)")) }</option>
                             }
                             { for opts.iter().map(|(v, l)| html! {
                                 <option value={v.clone()} selected={*v == value}>{ l.clone() }</option>

@@ -176,7 +176,8 @@ pub fn View(props: &ViewProps) -> Html {
     let on_key = {
         let d = props.dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if !(e.ctrl_key() || e.meta_key()) {
+            // In a field, Ctrl+Z / Ctrl+Y are the browser's own: they undo the typing there.
+            if !(e.ctrl_key() || e.meta_key()) || in_field(&e) {
                 return;
             }
             let key = e.key().to_lowercase();
@@ -226,4 +227,18 @@ pub fn View(props: &ViewProps) -> Html {
             { for sections.into_iter().map(section) }
         </section>
     }
+}
+
+/// Whether a key was pressed in a field that edits text of its own (an input, a text area, a
+/// select, anything editable): there the browser's undo is the one the user means.
+fn in_field(e: &KeyboardEvent) -> bool {
+    let Some(t) = e.target_dyn_into::<web_sys::HtmlElement>() else {
+        return false;
+    };
+    let tag = t.tag_name().to_ascii_lowercase();
+    let button = matches!(
+        t.get_attribute("type").unwrap_or_default().as_str(),
+        "checkbox" | "radio" | "button" | "submit" | "reset" | "file"
+    );
+    (tag == "input" && !button) || tag == "textarea" || tag == "select" || t.is_content_editable()
 }
