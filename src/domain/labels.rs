@@ -450,3 +450,76 @@ pub fn derive(id: &str, lang: Lang) -> String {
     };
     out.trim().to_string()
 }
+
+/// The lists of a record, in words (a problem's path names the list and the entry).
+const RECORD_LISTS: &[(&str, &str, &str)] = &[
+    ("incidents", "事件", "incident"),
+    ("requirements", "需求", "requirement"),
+    ("payments", "付款", "payment"),
+    ("invoices", "发票", "invoice"),
+    ("acceptances", "验收", "acceptance"),
+    ("done", "义务完成记录", "duty done"),
+    ("draws", "余额支取", "draw"),
+    ("consents", "书面同意", "consent"),
+    ("occurrences", "手工记录的违约", "recorded breach"),
+    ("excuses", "免责主张", "excuse"),
+    ("staff", "人员事件", "staff event"),
+    ("entries", "记录条目", "entry"),
+    ("dates", "日期", "date"),
+    ("facts", "事实", "fact"),
+    ("elections", "救济的选择", "remedy elected"),
+];
+
+/// Where in a record a problem is, in words: `incidents[3].on_site` of a record whose fourth
+/// incident is `INC-0004` → `第 4 条事件（INC-0004）的“到场时间”` / `incident 4 (INC-0004), On
+/// site`; a field by the grid's column name where it is one, else by [`derive`]. A path
+/// outside the table is said by its words, never as the path.
+///
+/// # Example
+/// ```
+/// use lvyue::domain::{events::Events, labels::record_place, Lang};
+/// let e = Events::default();
+/// assert_eq!(record_place(&e, "incidents[0].on_site", Lang::Zh), "第 1 条事件的“到场时间”");
+/// assert_eq!(record_place(&e, "incidents[0].on_site", Lang::En), "incident 1, On site");
+/// ```
+pub fn record_place(e: &crate::domain::events::Events, path: &str, lang: Lang) -> String {
+    let (head, field) = match path.split_once('.') {
+        Some((h, f)) => (h, Some(f)),
+        None => (path, None),
+    };
+    let (list, index) = match head.split_once('[') {
+        Some((l, i)) => (l, i.trim_end_matches(']').parse::<usize>().ok()),
+        None => (head, None),
+    };
+    let (zh, en) = RECORD_LISTS
+        .iter()
+        .find(|(k, ..)| *k == list)
+        .map(|(_, zh, en)| (zh.to_string(), en.to_string()))
+        .unwrap_or_else(|| (derive(list, Lang::Zh), derive(list, Lang::En)));
+    let id = index.and_then(|i| match list {
+        "incidents" => e.incidents.get(i).map(|x| x.id.clone()),
+        "requirements" => e.requirements.get(i).map(|x| x.id.clone()),
+        _ => None,
+    });
+    let field_words = |f: &str| {
+        let last = f.rsplit('.').next().unwrap_or(f);
+        let last = last.split('[').next().unwrap_or(last);
+        match (list, crate::domain::incident_log::Field::from_key(last)) {
+            ("incidents", Some(k)) => k.name(lang).to_string(),
+            _ => derive(last, lang),
+        }
+    };
+    let what = match (index, &id, lang) {
+        (Some(i), Some(id), Lang::Zh) => format!("第 {} 条{zh}（{id}）", i + 1),
+        (Some(i), None, Lang::Zh) => format!("第 {} 条{zh}", i + 1),
+        (Some(i), Some(id), Lang::En) => format!("{en} {} ({id})", i + 1),
+        (Some(i), None, Lang::En) => format!("{en} {}", i + 1),
+        (None, _, Lang::Zh) => zh,
+        (None, _, Lang::En) => en,
+    };
+    match (field, lang) {
+        (Some(f), Lang::Zh) => format!("{what}的“{}”", field_words(f)),
+        (Some(f), Lang::En) => format!("{what}, {}", field_words(f)),
+        (None, _) => what,
+    }
+}

@@ -219,7 +219,11 @@ pub fn View(props: &ViewProps) -> Html {
                     <h3>{ lang.pick("记录中的问题", "Problems in the record") }</h3>
                     <ul>{ for problems.iter().map(|pr| html! {
                         <li class={if pr.is_error() { "error" } else { "warning" }}>
-                            { format!("{}: {}", pr.path, lang.pick(&pr.zh, &pr.en)) }
+                            { if pr.path.is_empty() {
+                                lang.pick(&pr.zh, &pr.en).to_string()
+                            } else {
+                                format!("{}{}{}", crate::domain::labels::record_place(ev, &pr.path, lang), lang.pick("：", ": "), lang.pick(&pr.zh, &pr.en))
+                            } }
                         </li>
                     }) }</ul>
                 </div>
