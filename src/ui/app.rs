@@ -154,6 +154,16 @@ pub fn app() -> Html {
             }
         });
     }
+    // A page that starts with no contract opens the default example, fetched (`ui::examples`).
+    {
+        let (raw, empty) = (state.dispatcher(), state.ws.contract.is_none());
+        use_effect_with((), move |_| {
+            if empty {
+                let id = crate::ui::examples::EXAMPLES[0].id.to_string();
+                crate::ui::example_fetch::open(id, Callback::from(move |a| raw.dispatch(a)), true);
+            }
+        });
+    }
     host::use_host(&url, &state, dispatch.clone(), mode.setter());
     // The performance marks of an edit and of the first report (`ui::perf`).
     {
