@@ -21,9 +21,15 @@ use lvyue::ui::workspace::Workspace;
 
 fn page(c: &mut Criterion) {
     let contract = load::load_contract(CONTRACT_004).expect("004 loads");
-    let events = load::load_events_for(&contract, &incidents_of_004_text(2000)).expect("record loads");
+    let events =
+        load::load_events_for(&contract, &incidents_of_004_text(2000)).expect("record loads");
     let today = NaiveDate::from_ymd_opt(2023, 7, 1).expect("a date");
-    let ws = Workspace::with(contract.clone(), events.clone(), Default::default(), Default::default());
+    let ws = Workspace::with(
+        contract.clone(),
+        events.clone(),
+        Default::default(),
+        Default::default(),
+    );
     let state = Rc::new(AppState::new(ws, Tab::Record, today));
     let edited = |k: i64| {
         let mut e = events.clone();
@@ -33,13 +39,18 @@ fn page(c: &mut Criterion) {
         e
     };
     let mut k = 0;
-    c.bench_function("page reducer: a grid cell edit, 004 + 2,000 incidents", |b| {
-        b.iter(|| {
-            k += 1;
-            black_box(state.clone().reduce(Action::SetEvents(edited(k))))
-        })
+    c.bench_function(
+        "page reducer: a grid cell edit, 004 + 2,000 incidents",
+        |b| {
+            b.iter(|| {
+                k += 1;
+                black_box(state.clone().reduce(Action::SetEvents(edited(k))))
+            })
+        },
+    );
+    c.bench_function("page edit part: clone the record", |b| {
+        b.iter(|| black_box(events.clone()))
     });
-    c.bench_function("page edit part: clone the record", |b| b.iter(|| black_box(events.clone())));
     let other = edited(1);
     c.bench_function("page edit part: compare two records", |b| {
         b.iter(|| black_box(events == other))
@@ -49,7 +60,14 @@ fn page(c: &mut Criterion) {
     });
     let cal = Calendar::china();
     c.bench_function("page edit part: the engine", |b| {
-        b.iter(|| evaluate(black_box(&contract), black_box(&events), &cal, &Options::default()))
+        b.iter(|| {
+            evaluate(
+                black_box(&contract),
+                black_box(&events),
+                &cal,
+                &Options::default(),
+            )
+        })
     });
 }
 
