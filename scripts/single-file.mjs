@@ -149,7 +149,8 @@ if (fs.existsSync(exampleDir)) {
   const files = Object.fromEntries(fs.readdirSync(exampleDir).filter((f) => f.endsWith('.json')).sort()
     .map((f) => [f, fs.readFileSync(path.join(exampleDir, f), 'utf8')]));
   const json = JSON.stringify(files).replace(/</g, '\\u003c');
-  html = html.replace(/<\/body>/i, () => `<script type="application/json" id="lvyue-examples">${json}</script>\n</body>`);
+  // In the head: the app mounts on the body and replaces what is there.
+  html = html.replace(/<\/head>/i, () => `<script type="application/json" id="lvyue-examples">${json}</script>\n</head>`);
 }
 
 const left = [...html.matchAll(/\b(?:src|href)\s*=\s*"(?!data:|#)([^"]*)"/gi)].map((m) => m[1]);

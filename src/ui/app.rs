@@ -148,8 +148,12 @@ pub fn app() -> Html {
                 })
             })
         };
+        // The empty workspace the page starts with while the default example is fetched is
+        // not saved: it is not the user's work, and the example replaces it in a moment.
+        let initial = use_memo((), |_| state.ws.clone());
         use_effect_with(Same(state.ws.clone()), move |ws| {
-            if saved == SavedWork::Use {
+            let waiting = ws.0.contract.is_none() && Rc::ptr_eq(&ws.0, &initial);
+            if saved == SavedWork::Use && !waiting {
                 storage::save_soon(ws.0.clone(), outcome);
             }
         });
