@@ -109,6 +109,8 @@ async fn the_page_computes_as_the_user_types_and_switches_language() {
     gloo::storage::LocalStorage::delete(storage::KEY);
     gloo::storage::LocalStorage::delete(storage::WORKSPACE_KEY);
     let _ = web_sys::window().unwrap().location().set_hash("tools");
+    // The page fetches the examples from the site; this test server has none.
+    lvyue::ui::examples::preload();
     yew::Renderer::<App>::with_root(root()).render();
     settle().await;
     assert!(
@@ -470,6 +472,8 @@ async fn the_app_renders_004_and_opens_the_penalties_tab() {
     gloo::storage::LocalStorage::delete(storage::WORKSPACE_KEY);
     let _ = web_sys::window().unwrap().location().set_hash("summary");
     let host = root();
+    // The page fetches the examples from the site; this test server has none.
+    lvyue::ui::examples::preload();
     let handle = yew::Renderer::<App>::with_root(host.clone()).render();
     settle().await;
     let within = |sel: &str| {
