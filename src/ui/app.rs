@@ -119,6 +119,12 @@ pub fn app() -> Html {
         state
     });
     let mode = use_state(|| url.mode);
+    // The workspace the page started with: empty while the default example is being fetched.
+    let initial = use_memo((), |_| state.ws.clone());
+    // Ready (`data-ready`) once the default example is open or could not be fetched, or the
+    // page started with work of its own.
+    let starting =
+        state.ws.contract.is_none() && Rc::ptr_eq(&state.ws, &initial) && state.failure.is_none();
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| {
@@ -150,7 +156,7 @@ pub fn app() -> Html {
         };
         // The empty workspace the page starts with while the default example is fetched is
         // not saved: it is not the user's work, and the example replaces it in a moment.
-        let initial = use_memo((), |_| state.ws.clone());
+        let initial = initial.clone();
         use_effect_with(Same(state.ws.clone()), move |ws| {
             let waiting = ws.0.contract.is_none() && Rc::ptr_eq(&ws.0, &initial);
             if saved == SavedWork::Use && !waiting {
@@ -307,7 +313,7 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<ViewMode> context={view}>
         <div class={classes!("app", view.compact.then_some("is-compact"), view.readonly.then_some("is-readonly"), embedded.then_some("is-embedded"))}
-            data-ready="1" {ondragover} {ondrop}>
+            data-ready={if starting { "0" } else { "1" }} {ondragover} {ondrop}>
             <header class="top">
                 <div class="brand">
                     <h1>{ "履约" }<span class="brand-latin">{ " lvyue" }</span></h1>
