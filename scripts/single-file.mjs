@@ -7,7 +7,9 @@
 //
 //   node scripts/single-file.mjs [DIST] [OUT]      (make single: dist → target/single/lvyue.html)
 //
-// The five examples are compiled into the wasm (src/ui/examples.rs), so they come along. The
+// The built-in examples (dist/examples/*.json, which the web version fetches when one is opened:
+// src/ui/example_fetch.rs) come along in a `<script type="application/json" id="lvyue-examples">`
+// data block, an object from file name to text, that the app reads instead of fetching. The
 // page carries its own Content-Security-Policy: nothing but its inline script and style (by
 // sha256) and WebAssembly compilation; it loads nothing at all. Node only, no dependency.
 import fs from 'node:fs';
@@ -139,6 +141,17 @@ html = html.replace(/<script\b([^>]*)\bsrc="([^"]+)"([^>]*)><\/script>/gi, (_, a
   const type = attr(a + b, 'type');
   return `<script${type ? ` type="${type}"` : ''}>${safe(read(src), src)}</script>`;
 });
+
+// The examples' texts as one JSON data block (not a script: the policy does not apply to it),
+// `<` escaped so that no text can close the element.
+const exampleDir = local('./examples');
+if (fs.existsSync(exampleDir)) {
+  const files = Object.fromEntries(fs.readdirSync(exampleDir).filter((f) => f.endsWith('.json')).sort()
+    .map((f) => [f, fs.readFileSync(path.join(exampleDir, f), 'utf8')]));
+  const json = JSON.stringify(files).replace(/</g, '\\u003c');
+  // In the head: the app mounts on the body and replaces what is there.
+  html = html.replace(/<\/head>/i, () => `<script type="application/json" id="lvyue-examples">${json}</script>\n</head>`);
+}
 
 const left = [...html.matchAll(/\b(?:src|href)\s*=\s*"(?!data:|#)([^"]*)"/gi)].map((m) => m[1]);
 if (left.length) throw new Error(`the page still refers to other files: ${left.join(', ')}`);

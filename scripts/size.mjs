@@ -6,7 +6,8 @@
 //   (sw.js, service-worker.js) are not counted. tests/size-budget.json holds its budget.
 // - the first load: what the default page requests before it shows the summary — index.html and
 //   what it names (stylesheets, scripts, preloads, the module script's JS and wasm), and the
-//   static imports of those scripts (the glue's snippets). Not the on-demand modules (xlsx/,
+//   static imports of those scripts (the glue's snippets), and the default example's two files
+//   (dist/examples/004-*.json, fetched at start). Not the on-demand modules (xlsx/,
 //   author/), not dist/api/ (for embedders), not the service worker (registered after the page
 //   runs; it then fetches the whole app into its cache in the background).
 // - the whole app: the first load and every on-demand module (every file but dist/api/,
@@ -65,6 +66,8 @@ export function measure(dir) {
  * it names (href, src, the module script's `from './…'` and `module_or_path: './…'`), and the
  * static imports of those scripts, transitively. Dynamic `import(…)` is on demand: not followed.
  */
+const DEFAULT_EXAMPLE = '004-liyang-operations';
+
 export function firstLoadFiles(dir) {
   const seen = new Set();
   const visit = (rel) => {
@@ -83,6 +86,11 @@ export function firstLoadFiles(dir) {
     }
   };
   visit('index.html');
+  // The default example's two files, which the app fetches at start (src/ui/example_fetch.rs;
+  // scripts/post-build.d/40-examples.sh): the first of the picker's list in src/ui/examples.rs.
+  for (const f of fs.existsSync(path.join(dir, 'examples')) ? fs.readdirSync(path.join(dir, 'examples')) : []) {
+    if (f.startsWith(`${DEFAULT_EXAMPLE}.`) && f.endsWith('.json')) visit(`examples/${f}`);
+  }
   return [...seen].sort();
 }
 

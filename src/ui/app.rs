@@ -119,6 +119,12 @@ pub fn app() -> Html {
         state
     });
     let mode = use_state(|| url.mode);
+    // The workspace the page started with: empty while the default example is being fetched.
+    let initial = use_memo((), |_| state.ws.clone());
+    // Ready (`data-ready`) once the default example is open or could not be fetched, or the
+    // page started with work of its own.
+    let starting =
+        state.ws.contract.is_none() && Rc::ptr_eq(&state.ws, &initial) && state.failure.is_none();
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| {
@@ -148,9 +154,23 @@ pub fn app() -> Html {
                 })
             })
         };
+        // The empty workspace the page starts with while the default example is fetched is
+        // not saved: it is not the user's work, and the example replaces it in a moment.
+        let initial = initial.clone();
         use_effect_with(Same(state.ws.clone()), move |ws| {
-            if saved == SavedWork::Use {
+            let waiting = ws.0.contract.is_none() && Rc::ptr_eq(&ws.0, &initial);
+            if saved == SavedWork::Use && !waiting {
                 storage::save_soon(ws.0.clone(), outcome);
+            }
+        });
+    }
+    // A page that starts with no contract opens the default example, fetched (`ui::examples`).
+    {
+        let (raw, empty) = (state.dispatcher(), state.ws.contract.is_none());
+        use_effect_with((), move |_| {
+            if empty {
+                let id = crate::ui::examples::EXAMPLES[0].id.to_string();
+                crate::ui::example_fetch::open(id, Callback::from(move |a| raw.dispatch(a)), true);
             }
         });
     }
@@ -293,7 +313,7 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<ViewMode> context={view}>
         <div class={classes!("app", view.compact.then_some("is-compact"), view.readonly.then_some("is-readonly"), embedded.then_some("is-embedded"))}
-            data-ready="1" {ondragover} {ondrop}>
+            data-ready={if starting { "0" } else { "1" }} {ondragover} {ondrop}>
             <header class="top">
                 <div class="brand">
                     <h1>{ "履约" }<span class="brand-latin">{ " lvyue" }</span></h1>

@@ -662,6 +662,7 @@ mod tests {
         use std::rc::Rc;
         use yew::Reducible;
         let today = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        crate::ui::examples::preload();
         let held = Rc::new(AppState::new(Workspace::default(), Tab::Summary, today));
         let example = held.contract().map(|c| c.id.clone());
         let saved = crate::ui::store::open_example(

@@ -122,7 +122,7 @@ pub fn load_bar(props: &ViewProps) -> Html {
             let s: HtmlSelectElement = e.target_unchecked_into();
             let v = s.value();
             if !v.is_empty() && v != open && may_replace(unexported, lang) {
-                d.emit(Action::LoadExample(v));
+                crate::ui::example_fetch::open(v, d.clone(), false);
             } else {
                 s.set_value(&open);
             }

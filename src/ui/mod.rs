@@ -9,6 +9,7 @@ pub mod author;
 pub mod author_host;
 pub mod deadline_tool;
 pub mod embed;
+pub mod example_fetch;
 pub mod examples;
 pub mod export_bar;
 pub mod field;

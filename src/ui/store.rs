@@ -115,8 +115,18 @@ pub struct LoadFailure {
 pub enum Action {
     SetLang(Lang),
     SetTab(Tab),
-    /// Open a built-in example (contract and record).
+    /// Open a built-in example (contract and record), already fetched (`ui::example_fetch`,
+    /// `ui::examples::remember`).
     LoadExample(String),
+    /// The default example, fetched at start: opened only if the page still has no contract
+    /// (nothing was loaded meanwhile), on the tab the page opened on.
+    StartExample(String),
+    /// A built-in example's files could not be fetched (offline before the first visit, a
+    /// server without them): the page says so instead of staying blank.
+    ExampleFailed {
+        id: String,
+        message: String,
+    },
     /// A file or pasted text: a contract, a record or a workspace, told apart by its `format`.
     LoadText {
         source: String,
@@ -323,6 +333,7 @@ impl AppState {
         let ws = if ws.contract.is_none() {
             let lang = ws.lang;
             let tools = ws.tools.clone();
+            // Fetched at start (`ui::app`) unless already at hand (tests, native tools).
             open_example(examples::EXAMPLES[0].id, lang, tools).unwrap_or(ws)
         } else {
             ws
@@ -539,12 +550,22 @@ pub fn empty_events(contract: &Contract, today: chrono::NaiveDate) -> Events {
     }
 }
 
-/// A workspace with a built-in example open.
+/// A workspace with a built-in example open: one already fetched (`ui::examples::texts`).
 pub fn open_example(id: &str, lang: Lang, tools: Inputs) -> Option<Workspace> {
-    let ex = examples::example(id)?;
-    let contract = load::load_contract(ex.contract).ok()?;
-    let events = load::load_events_for(&contract, ex.events).ok()?;
+    let ex = examples::texts(id)?;
+    let contract = load::load_contract(&ex.contract).ok()?;
+    let events = load::load_events_for(&contract, &ex.events).ok()?;
     Some(Workspace::with(contract, events, lang, tools))
+}
+
+/// Why a built-in example is not open: its files could not be fetched.
+fn example_unavailable(message: &str) -> Problem {
+    Problem::error(
+        "example.unavailable",
+        "",
+        format!("无法载入示例合同（网络或服务器未提供示例文件）：{message}"),
+        format!("the example could not be loaded (the network or the server did not provide its files): {message}"),
+    )
 }
 
 impl AppState {
@@ -635,6 +656,21 @@ impl Reducible for AppState {
                 }
                 None => self.fail(id, vec![]),
             },
+            Action::StartExample(id) => {
+                if self.ws.contract.is_some() {
+                    return self;
+                }
+                match open_example(&id, ws.lang, ws.tools.clone()) {
+                    Some(w) => self.with_ws(w),
+                    None => self.fail(id, vec![]),
+                }
+            }
+            Action::ExampleFailed { id, message } => {
+                let source = examples::entry(&id)
+                    .map(|e| ws.lang.pick(e.title_zh, e.title_en).to_string())
+                    .unwrap_or(id);
+                self.fail(source, vec![example_unavailable(&message)])
+            }
             Action::LoadText { source, text } => self.load_text(source, &text),
             Action::LoadPair {
                 source,

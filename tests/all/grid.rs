@@ -283,6 +283,7 @@ fn cells_take_what_parses_and_say_what_does_not() {
 pub(crate) fn app() -> Rc<AppState> {
     let c = load_contract(CONTRACT).unwrap();
     let ws = Workspace::with(c, bare_events(), Lang::Zh, Default::default());
+    lvyue::ui::examples::preload();
     Rc::new(AppState::new(
         ws,
         Tab::Record,
@@ -372,6 +373,7 @@ fn every_record_edit_undoes_and_redoes() {
 fn the_demo_record_is_marked() {
     let c = load_contract(CONTRACT).unwrap();
     let demo = load_events_for(&c, EVENTS).unwrap();
+    lvyue::ui::examples::preload();
     assert!(lvyue::ui::examples::is_demo(&c, &demo));
     assert!(!lvyue::ui::examples::is_demo(&c, &bare_events()));
 }

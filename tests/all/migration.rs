@@ -179,6 +179,7 @@ fn migrate_prints_to_stdout_and_refuses_to_overwrite_its_input() {
 }
 
 fn fresh() -> Rc<AppState> {
+    lvyue::ui::examples::preload();
     Rc::new(AppState::new(
         Workspace::default(),
         Tab::Summary,

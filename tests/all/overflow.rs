@@ -235,6 +235,7 @@ fn the_app_keeps_the_work_and_shows_the_error() {
     use yew::Reducible;
 
     let today = "2024-06-01".parse().expect("a date");
+    lvyue::ui::examples::preload();
     let s = Rc::new(AppState::new(Workspace::default(), Tab::Penalties, today));
     assert!(s.report.is_some());
     let contract_text = occurrence_contract(&occurrence_clause(

@@ -39,6 +39,7 @@ fn app(extra: &str, clauses: &str, events: &str) -> Rc<AppState> {
     )
     .expect("test events");
     let ws = Workspace::with(c, e, Lang::Zh, Default::default());
+    lvyue::ui::examples::preload();
     Rc::new(AppState::new(
         ws,
         Tab::Record,

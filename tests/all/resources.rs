@@ -240,6 +240,7 @@ fn the_page_refuses_a_file_beyond_the_limit_before_reading_it() {
     use lvyue::ui::workspace::Workspace;
     use std::rc::Rc;
     use yew::Reducible;
+    lvyue::ui::examples::preload();
     let s = Rc::new(AppState::new(
         Workspace::default(),
         Tab::Summary,

@@ -109,6 +109,8 @@ async fn the_page_computes_as_the_user_types_and_switches_language() {
     gloo::storage::LocalStorage::delete(storage::KEY);
     gloo::storage::LocalStorage::delete(storage::WORKSPACE_KEY);
     let _ = web_sys::window().unwrap().location().set_hash("tools");
+    // The page fetches the examples from the site; this test server has none.
+    lvyue::ui::examples::preload();
     yew::Renderer::<App>::with_root(root()).render();
     settle().await;
     assert!(
@@ -163,6 +165,7 @@ use lvyue::ui::store::{Action as AppAction, AppState, Tab};
 use lvyue::ui::workspace::Workspace;
 
 fn fresh() -> Rc<AppState> {
+    lvyue::ui::examples::preload();
     Rc::new(AppState::new(
         Workspace::default(),
         Tab::Summary,
@@ -469,6 +472,8 @@ async fn the_app_renders_004_and_opens_the_penalties_tab() {
     gloo::storage::LocalStorage::delete(storage::WORKSPACE_KEY);
     let _ = web_sys::window().unwrap().location().set_hash("summary");
     let host = root();
+    // The page fetches the examples from the site; this test server has none.
+    lvyue::ui::examples::preload();
     let handle = yew::Renderer::<App>::with_root(host.clone()).render();
     settle().await;
     let within = |sel: &str| {
@@ -517,6 +522,7 @@ async fn the_app_renders_004_and_opens_the_penalties_tab() {
 fn edits_make_the_work_unexported_until_it_is_exported() {
     use lvyue::ui::store::{Action as AppAction, AppState, Tab};
     use lvyue::ui::workspace::Workspace;
+    lvyue::ui::examples::preload();
     let s = Rc::new(AppState::new(
         Workspace::default(),
         Tab::Summary,
@@ -548,6 +554,7 @@ fn a_new_contract_without_a_fitting_record_starts_an_empty_record_as_of_today() 
     use lvyue::ui::store::{Action as AppAction, AppState, Tab};
     use lvyue::ui::workspace::Workspace;
     let today = parse_date("2024-06-01").unwrap();
+    lvyue::ui::examples::preload();
     let s = Rc::new(AppState::new(Workspace::default(), Tab::Summary, today));
     let other = lvyue::ui::examples::example("000-cloud-services").unwrap();
     let s = s.reduce(AppAction::LoadText {
@@ -652,6 +659,7 @@ async fn an_entry_of_a_declared_kind_is_added_and_edited_in_the_record_tab() {
     )
     .unwrap();
     let ws = Workspace::with(c, e, lvyue::domain::Lang::Zh, Default::default());
+    lvyue::ui::examples::preload();
     let init = Rc::new(AppState::new(
         ws,
         Tab::Record,

@@ -149,6 +149,7 @@ fn the_workspace_fields_themselves_are_checked() {
 #[test]
 fn importing_a_bad_workspace_keeps_the_work_and_lists_the_problems() {
     let today = chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
+    lvyue::ui::examples::preload();
     let state = Rc::new(AppState::new(Workspace::default(), Tab::Summary, today));
     let before = state.ws.clone();
     let mut v = workspace();
@@ -170,6 +171,7 @@ fn importing_a_bad_workspace_keeps_the_work_and_lists_the_problems() {
 #[test]
 fn an_edit_that_makes_the_record_invalid_is_not_taken() {
     let today = chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
+    lvyue::ui::examples::preload();
     let v = workspace();
     let state =
         Rc::new(AppState::new(Workspace::default(), Tab::Summary, today)).reduce(Action::Import {

@@ -1023,6 +1023,7 @@ mod tests {
 
     fn reports() -> Vec<(Report, Events)> {
         let cal = Calendar::china();
+        examples::preload();
         examples::EXAMPLES
             .iter()
             .filter_map(|ex| {

@@ -445,6 +445,7 @@ mod tests {
     use crate::ui::store::open_example;
 
     fn report(id: &str, days_later: u64) -> Option<Report> {
+        examples::preload();
         let ws = open_example(id, Lang::Zh, Inputs::default())?;
         let contract = ws.contract.as_ref()?;
         let mut events = ws.scenarios.first()?.events.clone();
