@@ -125,6 +125,12 @@ fn dangling(kind: RefKind, path: String, id: &str) -> Problem {
 
 impl<'a> V<'a> {
     fn check_ref(&mut self, kind: RefKind, path: String, id: &str) {
+        self.check_ref_at(kind, id, || path);
+    }
+
+    /// [`V::check_ref`] with the path written only for a problem (a record holds thousands
+    /// of incidents).
+    fn check_ref_at(&mut self, kind: RefKind, id: &str, path: impl FnOnce() -> String) {
         let known = match kind {
             RefKind::Item => self.ids.items.contains(id),
             RefKind::Level => self.ids.levels.contains(id),
@@ -138,7 +144,7 @@ impl<'a> V<'a> {
             }
         };
         if !known {
-            self.out.push(dangling(kind, path, id));
+            self.out.push(dangling(kind, path(), id));
         }
     }
 
@@ -1034,14 +1040,11 @@ pub fn validate_events(c: &Contract, e: &Events) -> Vec<Problem> {
         }),
     );
     for (i, inc) in e.incidents.iter().enumerate() {
-        // The path is written only for a problem (a record holds thousands of incidents).
-        let at = |field: &str| path_key(&path_index("incidents", i), field);
-        if let Some(item) = inc.item.as_deref().filter(|x| !v.ids.items.contains(*x)) {
-            v.check_ref(RefKind::Item, at("item"), item);
+        let at = |field: &'static str| move || path_key(&path_index("incidents", i), field);
+        if let Some(item) = &inc.item {
+            v.check_ref_at(RefKind::Item, item, at("item"));
         }
-        if !v.ids.levels.contains(inc.level.as_str()) {
-            v.check_ref(RefKind::Level, at("level"), &inc.level);
-        }
+        v.check_ref_at(RefKind::Level, &inc.level, at("level"));
     }
     for (i, d) in e.done.iter().enumerate() {
         v.check_ref(

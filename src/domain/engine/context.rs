@@ -82,6 +82,8 @@ pub struct Ctx<'a> {
     /// The timers whose outcome a condition reads (clause → timers), the only ones indexed
     /// for conditions ([`super::condition::Timers`]).
     pub timers_read: BTreeMap<String, std::collections::BTreeSet<String>>,
+    /// Every record entry's id (its own, or `kind@date`), in the record's order.
+    pub entry_ids: Vec<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -128,6 +130,7 @@ impl<'a> Ctx<'a> {
             item_bases,
             index: Index::new(contract, events),
             timers_read: crate::domain::validate::vocab::timers_read(contract),
+            entry_ids: super::sla::entry_ids(events),
         };
         if let Some(term) = contract.clauses.iter().find_map(|c| match &c.rule {
             Rule::Term(t) => Some(t),

@@ -183,9 +183,8 @@ fn on_entries(
     span: Span,
 ) -> Vec<(NaiveDate, Side)> {
     let hours = crate::domain::calendar::WorkingHours::standard();
-    let ids = super::sla::entry_ids(ctx);
     let mut out = Vec::new();
-    for (e, id) in ctx.events.entries.iter().zip(&ids) {
+    for (e, id) in ctx.events.entries.iter().zip(&ctx.entry_ids) {
         if e.kind != kind {
             continue;
         }

@@ -234,7 +234,7 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
             of: condition::Subject::Requirement(r),
         })
         .collect();
-    let entry_ids = entry_ids(ctx);
+    let entry_ids = &ctx.entry_ids;
     let mut timers = Timers::new(ctx);
     // The end of the as-of day: where open timers are measured to.
     let horizon = end_of_day(ctx.as_of);
@@ -251,7 +251,7 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
                     .events
                     .entries
                     .iter()
-                    .zip(&entry_ids)
+                    .zip(entry_ids)
                     .filter(|(e, _)| e.kind == *k)
                     .map(|(e, id)| Subject {
                         id: Cow::Borrowed(id.as_str()),
@@ -374,10 +374,11 @@ pub fn evaluate(ctx: &Ctx<'_>) -> Vec<TimerResult> {
     out
 }
 
-/// The id of every record entry: its own, or `kind@date` (numbered `#2`, `#3`… within a day).
-pub fn entry_ids(ctx: &Ctx<'_>) -> Vec<String> {
+/// The id of every record entry: its own, or `kind@date` (numbered `#2`, `#3`… within a day);
+/// found once per evaluation ([`Ctx::entry_ids`]).
+pub(super) fn entry_ids(events: &crate::domain::events::Events) -> Vec<String> {
     let mut seen: std::collections::BTreeMap<(String, String), usize> = Default::default();
-    ctx.events
+    events
         .entries
         .iter()
         .map(|e| {

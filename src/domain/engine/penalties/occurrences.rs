@@ -178,8 +178,6 @@ pub struct Found<'r> {
     requirements: BTreeMap<&'r str, &'r Requirement>,
     /// Timer outcomes, for conditions on them.
     pub outcomes: Timers<'r>,
-    /// The record entries' ids (their own, or generated).
-    pub entry_ids: Vec<String>,
 }
 
 impl<'r> Found<'r> {
@@ -208,7 +206,6 @@ impl<'r> Found<'r> {
             incidents: order::map(events.incidents.iter().rev().map(|i| (i.id.as_str(), i))),
             requirements: order::map(events.requirements.iter().rev().map(|r| (r.id.as_str(), r))),
             outcomes: Timers::of(ctx, sla),
-            entry_ids: super::super::sla::entry_ids(ctx),
         }
     }
 }
@@ -783,7 +780,7 @@ fn entries(
 ) {
     let what =
         condition::kind_def(ctx, kind).map_or_else(|| label(kind, kind), |k| k.label.clone());
-    for (e, id) in ctx.events.entries.iter().zip(&found.entry_ids) {
+    for (e, id) in ctx.events.entries.iter().zip(&ctx.entry_ids) {
         if e.kind != kind {
             continue;
         }
