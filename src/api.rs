@@ -1,4 +1,6 @@
-//! The library as three calls on JSON text: [`evaluate`], [`check`] and [`schema`].
+//! The library as calls on JSON text: [`evaluate`], [`check`] and [`schema`], and a contract
+//! loaded once ([`load`]) for evaluating many records ([`Loaded::evaluate`]: the contract is
+//! read, validated and checked once; `"result": "compact"` leaves the steps out).
 //!
 //! This is what the JavaScript module (`src/bin/lvyue-api.rs`, built to `dist/api/lvyue.js`)
 //! exports and what the `lvyue eval`, `check` and `schema` commands run: text in, text out, no
@@ -172,10 +174,14 @@ pub struct Settings {
     pub calendar: Calendar,
     /// What [`evaluate`] returns.
     pub format: Format,
+    /// `"result": "compact"`: the JSON report without its steps ([`Report::into_compact`]).
+    pub compact: bool,
+    /// The keys the options gave, in their order.
+    pub given: Vec<String>,
 }
 
 /// The option keys, in the order the documentation lists them.
-pub const OPTION_KEYS: [&str; 5] = ["lang", "as_of", "readings", "holidays", "format"];
+pub const OPTION_KEYS: [&str; 6] = ["lang", "as_of", "readings", "holidays", "format", "result"];
 
 fn option_problem(code: &str, path: &str, zh: String, en: String, expected: &str) -> Problem {
     let mut p = Problem::error(code, path, zh, en);
@@ -187,8 +193,9 @@ fn option_problem(code: &str, path: &str, zh: String, en: String, expected: &str
 ///
 /// Keys: `lang` (`"zh"` | `"en"`), `as_of` (`YYYY-MM-DD`, overrides the record's), `readings`
 /// (`{clause: reading}`), `holidays` (an array of `lvyue-holidays/1` documents, as objects or
-/// JSON text), `format` (`"json"` | `"md"` | `"csv"`, for [`evaluate`]). Any other key is an
-/// error naming it.
+/// JSON text), `format` (`"json"` | `"md"` | `"csv"`, for [`evaluate`]), `result` (`"full"`,
+/// the default, or `"compact"`: the JSON report without its steps). Any other key is an error
+/// naming it.
 ///
 /// # Errors
 /// Every problem of the options, located in their text.
@@ -227,6 +234,7 @@ pub fn parse_options(text: &str) -> Result<Settings, ApiError> {
     let mut problems = Vec::new();
     for (key, v) in &map {
         let path = load::path_key("", key);
+        settings.given.push(key.clone());
         match key.as_str() {
             "lang" => match v.as_str().and_then(Lang::parse) {
                 Some(l) => settings.lang = l,
@@ -350,6 +358,23 @@ pub fn parse_options(text: &str) -> Result<Settings, ApiError> {
                     "\"json\" | \"md\" | \"csv\"",
                 )),
             },
+            "result" => match v.as_str() {
+                Some("full") => settings.compact = false,
+                Some("compact") => settings.compact = true,
+                _ => problems.push(option_problem(
+                    "options.result",
+                    &path,
+                    format!(
+                        "不支持的结果 {}：可选 \"full\"（含计算步骤）或 \"compact\"（只含数字）",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
+                    format!(
+                        "unsupported result {}: use \"full\" (with the steps) or \"compact\" (figures only)",
+                        crate::domain::quote::shown(&v.to_string())
+                    ),
+                    "\"full\" | \"compact\"",
+                )),
+            },
             _ => problems.push(option_problem(
                 "field.unknown",
                 &path,
@@ -358,6 +383,15 @@ pub fn parse_options(text: &str) -> Result<Settings, ApiError> {
                 &OPTION_KEYS.join(" | "),
             )),
         }
+    }
+    if settings.compact && settings.format != Format::Json {
+        problems.push(option_problem(
+            "options.result",
+            "result",
+            "精简结果（\"compact\"）只用于 JSON 报告：Markdown 与 CSV 总是完整的".into(),
+            "a compact result applies to the JSON report only: the Markdown and the CSV are always whole".into(),
+            "\"full\"",
+        ));
     }
     if problems.is_empty() {
         return Ok(settings);
@@ -431,8 +465,8 @@ pub fn evaluate_read(
     as_of: Option<NaiveDate>,
     readings: &BTreeMap<String, String>,
 ) -> Result<(Contract, Report), ApiError> {
-    let contract = match read_contract(contract_text) {
-        Ok((c, _)) => c,
+    let loaded = match load_with(contract_text, calendar.clone()) {
+        Ok(l) => l,
         Err(e) => {
             return Err(match load::load_events(events_text) {
                 Ok(_) => e,
@@ -440,26 +474,165 @@ pub fn evaluate_read(
             })
         }
     };
-    let mut events: Events = match load::inspect_events(&contract, events_text) {
-        (Some(ev), problems) => errors_of(Input::Events, problems).map(|_| ev)?,
-        (None, problems) => return Err(ApiError::of(Input::Events, problems)),
-    };
-    if let Some(d) = as_of {
-        events.as_of = d;
+    let report = loaded.report(events_text, None, as_of, readings)?;
+    Ok((loaded.into_contract(), report))
+}
+
+/// A contract read, validated and checked once, for evaluating many records against it
+/// ([`load`]): what the JavaScript module's `load` returns and `lvyue eval` runs.
+///
+/// ```
+/// let contract = std::fs::read_to_string("examples/004-liyang-operations.contract.json").unwrap();
+/// let events = std::fs::read_to_string("examples/004-liyang-operations.events.json").unwrap();
+/// let loaded = lvyue::api::load(&contract, "").unwrap();
+/// let full = loaded.evaluate(&events, "").unwrap();
+/// let compact = loaded.evaluate(&events, r#"{"result":"compact"}"#).unwrap();
+/// assert!(compact.contains("\"compact\": true") && compact.len() < full.len());
+/// ```
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    prepared: engine::Prepared,
+    /// The contract's text, where an evaluation's overflow is located.
+    text: String,
+    warnings: Vec<Problem>,
+}
+
+/// Reads a contract (`lvyue-contract/2` JSON, or an earlier version, migrated) once, with
+/// options (`lang`, `holidays`: the calendar its evaluations use).
+///
+/// # Errors
+/// Every problem of the options or of the contract; an option that only an evaluation takes
+/// (`as_of`, `readings`, `format`, `result`) is an error naming it.
+pub fn load(contract_json: &str, options_json: &str) -> Result<Loaded, ApiError> {
+    let s = parse_options(options_json)?;
+    if let Some(key) = s.given.iter().find(|k| !LOAD_KEYS.contains(&k.as_str())) {
+        let mut p = option_problem(
+            "options.evaluate-only",
+            &load::path_key("", key),
+            format!("选项“{key}”属于每次计算（evaluate），载入合同时只取 lang、holidays"),
+            format!("the option \"{key}\" belongs to each evaluation (evaluate): loading takes lang and holidays"),
+            &LOAD_KEYS.join(" | "),
+        );
+        load::locate(
+            std::slice::from_mut(&mut p),
+            options_json.trim_start_matches('\u{feff}'),
+        );
+        return Err(ApiError::one(Input::Options, p));
     }
-    // A reading for a clause the contract lacks, or that the clause does not have, would be
-    // replaced by the default without a word: refuse it, listing the readings there are.
-    let wrong = crate::domain::validate::readings(&contract, readings);
-    if !wrong.is_empty() {
-        return Err(ApiError::of(Input::Options, wrong));
+    load_with(contract_json, s.calendar)
+}
+
+/// The options [`load`] takes.
+pub const LOAD_KEYS: [&str; 2] = ["lang", "holidays"];
+
+/// [`load`] on a calendar already made (the CLI's, from its `--holidays` files).
+///
+/// # Errors
+/// The contract's problems.
+pub fn load_with(contract_text: &str, calendar: Calendar) -> Result<Loaded, ApiError> {
+    let (contract, warnings) = read_contract(contract_text)?;
+    Ok(Loaded {
+        prepared: engine::Prepared::new(contract, calendar),
+        text: contract_text.to_string(),
+        warnings,
+    })
+}
+
+impl Loaded {
+    /// The contract.
+    pub fn contract(&self) -> &Contract {
+        self.prepared.contract()
     }
-    let options = Options {
-        readings: readings.clone(),
-    };
-    match engine::evaluate(&contract, &events, calendar, &options) {
-        Ok(r) => Ok((contract, r)),
-        Err(e) => Err(eval_problem(&contract, contract_text, &e)),
+
+    /// The contract's warnings when it was read.
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
     }
+
+    /// The contract, for a caller done evaluating.
+    pub fn into_contract(self) -> Contract {
+        self.prepared.into_contract()
+    }
+
+    /// Evaluates a record (`lvyue-events/2` JSON) against the contract, with options as
+    /// [`evaluate`]'s (`holidays` given here replace the loaded calendar for this call). With
+    /// `"result": "compact"` the report has the same figures without their steps.
+    ///
+    /// # Errors
+    /// Every problem of the options or of the record; `eval.overflow` when a figure is too
+    /// large to compute.
+    pub fn evaluate(&self, events_json: &str, options_json: &str) -> Result<String, ApiError> {
+        let s = parse_options(options_json)?;
+        let calendar = s
+            .given
+            .iter()
+            .any(|k| k == "holidays")
+            .then_some(&s.calendar);
+        let report = self
+            .report(events_json, calendar, s.as_of, &s.readings)
+            .map_err(|e| options_located(e, options_json))?;
+        let report = if s.compact {
+            report.into_compact()
+        } else {
+            report
+        };
+        Ok(render_report(&report, self.contract(), s.format, s.lang))
+    }
+
+    /// The report on a record: on `calendar` instead of the loaded one where given (the
+    /// document checks then run again on it), on `as_of` instead of the record's.
+    ///
+    /// # Errors
+    /// As [`Loaded::evaluate`].
+    pub fn report(
+        &self,
+        events_text: &str,
+        calendar: Option<&Calendar>,
+        as_of: Option<NaiveDate>,
+        readings: &BTreeMap<String, String>,
+    ) -> Result<Report, ApiError> {
+        let contract = self.contract();
+        let mut events: Events = match load::inspect_events(contract, events_text) {
+            (Some(ev), problems) => errors_of(Input::Events, problems).map(|_| ev)?,
+            (None, problems) => return Err(ApiError::of(Input::Events, problems)),
+        };
+        if let Some(d) = as_of {
+            events.as_of = d;
+        }
+        // A reading for a clause the contract lacks, or that the clause does not have, would
+        // be replaced by the default without a word: refuse it, listing the readings there are.
+        let wrong = crate::domain::validate::readings(contract, readings);
+        if !wrong.is_empty() {
+            return Err(ApiError::of(Input::Options, wrong));
+        }
+        let options = Options {
+            readings: readings.clone(),
+        };
+        let report = match calendar {
+            Some(cal) => engine::evaluate(contract, &events, cal, &options),
+            None => self.prepared.evaluate(&events, &options),
+        };
+        report.map_err(|e| eval_problem(contract, &self.text, &e))
+    }
+}
+
+/// An error whose option problems (readings the contract lacks) are located in the options'
+/// text.
+fn options_located(mut e: ApiError, options_json: &str) -> ApiError {
+    let mut options: Vec<Problem> = e
+        .problems
+        .iter()
+        .filter(|p| p.input == Input::Options)
+        .map(|p| p.problem.clone())
+        .collect();
+    load::locate(&mut options, options_json.trim_start_matches('\u{feff}'));
+    let mut located = options.into_iter();
+    for p in e.problems.iter_mut().filter(|p| p.input == Input::Options) {
+        if let Some(q) = located.next() {
+            p.problem = q;
+        }
+    }
+    e
 }
 
 /// A report as text in a format: the report's JSON (pretty), the Markdown statement or the CSV
@@ -496,23 +669,12 @@ pub fn evaluate(
         s.as_of,
         &s.readings,
     )
-    .map_err(|mut e| {
-        // The readings are checked against the contract: point into the options' text.
-        let mut options: Vec<Problem> = e
-            .problems
-            .iter()
-            .filter(|p| p.input == Input::Options)
-            .map(|p| p.problem.clone())
-            .collect();
-        load::locate(&mut options, options_json.trim_start_matches('\u{feff}'));
-        let mut located = options.into_iter();
-        for p in e.problems.iter_mut().filter(|p| p.input == Input::Options) {
-            if let Some(q) = located.next() {
-                p.problem = q;
-            }
-        }
-        e
-    })?;
+    .map_err(|e| options_located(e, options_json))?;
+    let report = if s.compact {
+        report.into_compact()
+    } else {
+        report
+    };
     Ok(render_report(&report, &contract, s.format, s.lang))
 }
 

@@ -4,9 +4,12 @@
 //! `lvyue.d.ts`); see `docs/embedding.md`:
 //!
 //! ```js
-//! import init, { evaluate, check, schema, version } from './api/lvyue.js';
+//! import init, { evaluate, load, check, schema, version } from './api/lvyue.js';
 //! await init();
 //! const report = JSON.parse(evaluate(contractJson, eventsJson, '{"lang":"en"}'));
+//! const contract = load(contractJson);            // read and checked once
+//! const totals = JSON.parse(contract.evaluate(eventsJson, '{"result":"compact"}')).totals;
+//! contract.free();
 //! ```
 //!
 //! A bad input throws a JS `Error` whose message is the first problem in the language asked
@@ -41,6 +44,32 @@ mod js {
     ) -> Result<String, JsValue> {
         let options = options.unwrap_or_default();
         api::evaluate(contract, events, &options).map_err(|e| thrown(&e, api::sniff_lang(&options)))
+    }
+
+    /// A contract loaded once (`load`): read, validated and checked, for evaluating many
+    /// records against it. `free()` releases it.
+    #[wasm_bindgen(js_name = Contract)]
+    pub struct Loaded(api::Loaded);
+
+    /// Loads a contract (`lvyue-contract/2` JSON) with options (`lang`, `holidays`).
+    #[wasm_bindgen]
+    pub fn load(contract: &str, options: Option<String>) -> Result<Loaded, JsValue> {
+        let options = options.unwrap_or_default();
+        api::load(contract, &options)
+            .map(Loaded)
+            .map_err(|e| thrown(&e, api::sniff_lang(&options)))
+    }
+
+    #[wasm_bindgen(js_class = Contract)]
+    impl Loaded {
+        /// Evaluates a record against the loaded contract: the report as JSON text (with
+        /// `{"result":"compact"}`, the figures without their steps).
+        pub fn evaluate(&self, events: &str, options: Option<String>) -> Result<String, JsValue> {
+            let options = options.unwrap_or_default();
+            self.0
+                .evaluate(events, &options)
+                .map_err(|e| thrown(&e, api::sniff_lang(&options)))
+        }
     }
 
     /// Checks a contract's text: its problems and the findings, as JSON text.

@@ -32,9 +32,10 @@ use crate::domain::{Lang, Localize};
 
 mod fields;
 mod messages;
+mod value;
 pub use fields::{accepted_fields, check_fields, join};
 pub use messages::json_syntax;
-use messages::{parse_value, serde_problem};
+use messages::{parse_value, parse_value_noting, serde_problem};
 
 /// One problem in a file: what, where (JSON path, line, column) and how bad.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -827,6 +828,21 @@ pub fn read_whole<T: DeserializeOwned + Serialize>(
     }
 }
 
+/// The document as a `T` when it reads whole and no key of it is one serde ignores (beside
+/// the tag of a unit variant: the value written back is compared with it where it has a tag).
+fn read_clean<T: DeserializeOwned + Serialize>(doc: &Value) -> Option<T> {
+    let t = T::deserialize(doc).ok()?;
+    if fields::has_tag(doc) {
+        let back = serde_json::to_value(&t).ok()?;
+        let mut extras = Vec::new();
+        unit_variant_extras(doc, &back, "", &mut extras);
+        if !extras.is_empty() {
+            return None;
+        }
+    }
+    Some(t)
+}
+
 /// Passes 1 and 2 for either format: the typed value, or every structural problem.
 ///
 /// A document of an earlier version is migrated first ([`crate::domain::migrate`]); the notice
@@ -836,12 +852,16 @@ fn load_typed<T: DeserializeOwned + Serialize + Default>(
     kind: Kind,
 ) -> Result<(T, Vec<Problem>), Problems> {
     size_limit(text)?;
-    let mut value = parse_value(text).map_err(|p| Problems(vec![*p]))?;
+    let (mut value, repeated) = parse_value_noting(text).map_err(|p| Problems(vec![*p]))?;
     let bare = text.strip_prefix('\u{feff}').unwrap_or(text);
     record_limits(&value, kind, bare)?;
     let mut notices: Vec<Problem> = kind.migrate(&mut value).into_iter().collect();
     locate(&mut notices, bare);
-    let mut out = duplicate_keys(bare, "");
+    let mut out = if repeated {
+        duplicate_keys(bare, "")
+    } else {
+        Vec::new()
+    };
     if !value.is_object() {
         let p = Problem::error(
             "json.not-object",
@@ -852,8 +872,16 @@ fn load_typed<T: DeserializeOwned + Serialize + Default>(
         .at(PositionIndex::scan(bare, None).value(""));
         return Err(Problems(vec![p]));
     }
-    check_fields::<T>(&mut value, "", &[], &mut out);
     out.extend(format_tag(&value, "", kind.tag()));
+    // The common case first: a document that reads whole, with no key serde ignored, has no
+    // problem that the member-by-member check would find; it runs only to list the problems
+    // of one that does not.
+    if out.is_empty() {
+        if let Some(t) = read_clean::<T>(&value) {
+            return Ok((t, notices));
+        }
+    }
+    check_fields::<T>(&mut value, "", &[], &mut out);
     let result = if out.iter().any(Problem::is_error) {
         Err(out)
     } else {

@@ -58,6 +58,32 @@ pub struct Report {
     /// The contract's balances: granted, used, left, each draw.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub balances: Vec<BalanceResult>,
+    /// True when the explanations were left out (the API's compact result: the same figures,
+    /// every `steps` list empty); absent in a full report.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub compact: bool,
+}
+
+impl Report {
+    /// The report without its explanations: every `steps` list emptied and [`Report::compact`]
+    /// set. The figures, statuses, caps and warnings are those of the full report.
+    pub fn into_compact(mut self) -> Report {
+        for c in &mut self.penalties {
+            c.lines.iter_mut().for_each(|l| l.steps = Vec::new());
+            if let Some(cap) = &mut c.cap {
+                cap.steps = Vec::new();
+            }
+            c.rights.iter_mut().for_each(|r| r.steps = Vec::new());
+        }
+        self.rights.iter_mut().for_each(|r| r.steps = Vec::new());
+        self.payments.iter_mut().for_each(|m| m.steps = Vec::new());
+        self.sla.iter_mut().for_each(|t| t.steps = Vec::new());
+        if let Some(t) = &mut self.term {
+            t.steps = Vec::new();
+        }
+        self.compact = true;
+        self
+    }
 }
 
 /// A balance drawn down by the record.

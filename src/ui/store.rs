@@ -278,6 +278,9 @@ pub struct AppState {
     /// The problems of the active record (validated once per record: the record tab shows
     /// them; an edit with an error is not taken, so these are warnings after an edit).
     pub record_problems: Rc<Vec<Problem>>,
+    /// The loaded contract prepared for evaluation (its document checks made once): kept
+    /// while edits leave the contract as it is.
+    pub prepared: Option<Rc<engine::Prepared>>,
 }
 
 /// Earlier and undone records, each with the index of its scenario, the latest last.
@@ -338,7 +341,7 @@ impl AppState {
         } else {
             ws
         };
-        AppState::derive(tab, Rc::new(ws), calendar, None, None, today, None)
+        AppState::derive(tab, Rc::new(ws), calendar, None, None, today, None, None)
     }
 
     fn derive(
@@ -349,18 +352,23 @@ impl AppState {
         notice: Option<Notice>,
         today: chrono::NaiveDate,
         problems: Option<Vec<Problem>>,
+        previous: Option<Rc<engine::Prepared>>,
     ) -> AppState {
         let record_problems = problems.unwrap_or_else(|| match (&ws.contract, ws.scenario()) {
             (Some(c), Some(s)) => crate::domain::validate::validate_events(c, &s.events),
             _ => Vec::new(),
         });
+        let prepared = ws.contract.as_ref().map(|c| match previous {
+            Some(p) if p.contract() == c => p,
+            _ => Rc::new(engine::Prepared::new(c.clone(), (*calendar).clone())),
+        });
         let evaluate = |i: usize| -> Option<Result<Rc<Report>, EvalError>> {
-            let contract = ws.contract.as_ref()?;
+            let prepared = prepared.as_ref()?;
             let s = ws.scenarios.get(i)?;
             let options = Options {
                 readings: s.readings.clone(),
             };
-            Some(engine::evaluate(contract, &s.events, &calendar, &options).map(Rc::new))
+            Some(prepared.evaluate(&s.events, &options).map(Rc::new))
         };
         let split = |r: Option<Result<Rc<Report>, EvalError>>| match r {
             Some(Ok(r)) => (Some(r), None),
@@ -383,6 +391,7 @@ impl AppState {
             today,
             history: Rc::default(),
             record_problems: Rc::new(record_problems),
+            prepared,
         }
     }
 
@@ -415,6 +424,7 @@ impl AppState {
             self.notice.clone(),
             self.today,
             problems,
+            self.prepared.clone(),
         )
     }
 
@@ -446,6 +456,7 @@ impl AppState {
             today: self.today,
             history: self.history.clone(),
             record_problems: self.record_problems.clone(),
+            prepared: self.prepared.clone(),
         }
     }
 

@@ -5,6 +5,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 mod api;
+mod api_loaded;
 #[cfg(not(target_arch = "wasm32"))]
 mod author;
 #[cfg(not(target_arch = "wasm32"))]

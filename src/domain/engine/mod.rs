@@ -31,6 +31,7 @@ pub mod payments;
 pub mod penalties;
 pub mod period_fee;
 pub mod periods;
+pub mod prepared;
 pub mod set_off;
 pub mod sla;
 pub mod term;
@@ -51,6 +52,7 @@ use crate::domain::validate;
 
 pub use context::{Ctx, Options};
 pub use error::{EvalError, Figure};
+pub use prepared::Prepared;
 
 /// A stretch of days a payment was overdue: from the first day late to the last day late
 /// (inclusive), with the amount outstanding over it.
@@ -128,6 +130,23 @@ pub fn evaluate(
     calendar: &Calendar,
     options: &Options,
 ) -> Result<Report, EvalError> {
+    evaluate_checked(
+        contract,
+        events,
+        calendar,
+        options,
+        crate::domain::checks::check(contract, calendar),
+    )
+}
+
+/// [`evaluate`] with the document checks already made ([`Prepared`] makes them once).
+fn evaluate_checked(
+    contract: &Contract,
+    events: &Events,
+    calendar: &Calendar,
+    options: &Options,
+    findings: Vec<crate::domain::report::Finding>,
+) -> Result<Report, EvalError> {
     let mut ctx = Ctx::new(contract, events, calendar, options);
     let mut warnings = Vec::new();
     let term = term::evaluate(&mut ctx);
@@ -143,7 +162,6 @@ pub fn evaluate(
         pen = penalties::evaluate(&ctx, &sla, &obligations, &schedule)?;
     }
     let payments = payments::settle(schedule, &pen);
-    let findings = crate::domain::checks::check(contract, calendar);
     if let Some(start) = ctx.event_date("signing").or(ctx.event_date("term_start")) {
         warnings.extend(ctx.calendar_warnings(start, ctx.as_of));
     }
@@ -171,5 +189,6 @@ pub fn evaluate(
         findings,
         warnings,
         balances,
+        compact: false,
     })
 }

@@ -281,7 +281,7 @@ impl Probe {
 
 /// Whether `v` holds an object with a key that tags a variant (where serde ignores extra keys
 /// next to a unit variant's tag).
-fn has_tag(v: &Value) -> bool {
+pub(super) fn has_tag(v: &Value) -> bool {
     match v {
         Value::Object(m) => m.iter().any(|(k, c)| {
             matches!(k.as_str(), "on" | "of" | "type" | "kind" | "step") || has_tag(c)

@@ -489,6 +489,12 @@ fn syntax_words(detail: &str) -> (String, String) {
 
 /// Reads the text into a JSON value, or the one problem that stops it.
 pub(super) fn parse_value(text: &str) -> Result<Value, Box<Problem>> {
+    parse_value_noting(text).map(|(v, _)| v)
+}
+
+/// [`parse_value`], and whether some object in it repeats a key
+/// ([`super::value::parse_noting_repeats`]).
+pub(super) fn parse_value_noting(text: &str) -> Result<(Value, bool), Box<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(Box::new(
@@ -501,7 +507,7 @@ pub(super) fn parse_value(text: &str) -> Result<Value, Box<Problem>> {
             .at(Pos { line: 1, column: 1 }),
         ));
     }
-    serde_json::from_str::<Value>(text).map_err(|e| {
+    super::value::parse_noting_repeats(text).map_err(|e| {
         // A contract's prose is a document to draft, not a JSON file with a syntax error at 1:1.
         use crate::domain::document::sniff;
         Box::new(if sniff::is_document_text(text) {

@@ -268,8 +268,21 @@ export default function register(ctx) {
       try { m.evaluate(JSON.stringify(c), JSON.stringify(e), '{"colour":1}'); } catch (err) { optionError = err.code; }
       const schema = JSON.parse(m.schema('contract'));
       const check = JSON.parse(m.check(JSON.stringify(c)));
-      return { report, error, optionError, schema: { $schema: schema.$schema, title: schema.title }, check: check.ok, version: m.version() };
+      // A contract loaded once, evaluated twice: the full report and the compact one.
+      const loaded = m.load(JSON.stringify(c));
+      const again = loaded.evaluate(JSON.stringify(e), '{"lang":"en"}');
+      const compact = JSON.parse(loaded.evaluate(JSON.stringify(e), '{"result":"compact"}'));
+      let loadError = null;
+      try { m.load(JSON.stringify(c), '{"as_of":"2023-01-01"}'); } catch (err) { loadError = err.code; }
+      loaded.free();
+      return { report, error, optionError, schema: { $schema: schema.$schema, title: schema.title }, check: check.ok, version: m.version(),
+        same: again === m.evaluate(JSON.stringify(c), JSON.stringify(e), '{"lang":"en"}'), compact, loadError };
     }, [contractOf('004-liyang-operations'), ecgOnlyEvents()]);
+    expect(out.same, 'the loaded contract gives what evaluate gives');
+    expect(out.compact.compact === true && clause(out.compact, '附件2-5.3') === '49200.00'
+      && out.compact.penalties.every((p) => p.lines.every((l) => l.steps.length === 0)),
+      `compact: ${JSON.stringify(out.compact.totals)}`);
+    expect(out.loadError === 'options.evaluate-only', `load with as_of gave ${out.loadError}`);
     expect(clause(out.report, '附件2-5.3') === '49200.00', `附件2-5.3 = ${clause(out.report, '附件2-5.3')}`);
     expect(out.error?.isError, `no Error thrown: ${JSON.stringify(out.error)}`);
     expect(out.error.code === 'field.unknown', `code ${out.error.code}`);
