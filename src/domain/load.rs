@@ -438,6 +438,16 @@ impl Scanner<'_, '_> {
         self.wanted.is_none_or(|w| w.contains(&self.path))
     }
 
+    /// Whether every wanted path has been found (and no duplicate is looked for): the rest of
+    /// the text need not be read. A warning at the first incident of a long record is located
+    /// without walking the other incidents' bytes.
+    fn done(&self) -> bool {
+        !self.dups
+            && self
+                .wanted
+                .is_some_and(|w| self.index.values.len() >= w.len())
+    }
+
     fn value(&mut self, depth: usize) {
         if self.want() {
             self.index.values.insert(self.path.clone(), self.pos());
@@ -453,6 +463,9 @@ impl Scanner<'_, '_> {
                 self.bump();
                 let mut seen: FnvSet<String> = FnvSet::default();
                 loop {
+                    if self.done() {
+                        return;
+                    }
                     self.skip_ws();
                     match self.peek() {
                         Some(b'}') => {
@@ -493,6 +506,9 @@ impl Scanner<'_, '_> {
                 self.bump();
                 let mut n = 0;
                 loop {
+                    if self.done() {
+                        return;
+                    }
                     self.skip_ws();
                     match self.peek() {
                         Some(b']') => {
@@ -705,6 +721,13 @@ impl Kind {
             Kind::Events => events::FORMAT,
         }
     }
+
+    /// Whether the format has internally tagged enums (`{"type": …}`), whose unit variants
+    /// let serde ignore keys beside the tag. The record has none (`tests/all/formats.rs` reads
+    /// its schema to hold this), so a record that reads whole needs no writing back.
+    fn tagged(self) -> bool {
+        matches!(self, Kind::Contract)
+    }
 }
 
 /// Keys of `input` objects that stand next to the tag of a unit variant, which serde ignores.
@@ -830,9 +853,9 @@ pub fn read_whole<T: DeserializeOwned + Serialize>(
 
 /// The document as a `T` when it reads whole and no key of it is one serde ignores (beside
 /// the tag of a unit variant: the value written back is compared with it where it has a tag).
-fn read_clean<T: DeserializeOwned + Serialize>(doc: &Value) -> Option<T> {
+fn read_clean<T: DeserializeOwned + Serialize>(doc: &Value, tagged: bool) -> Option<T> {
     let t = T::deserialize(doc).ok()?;
-    if fields::has_tag(doc) {
+    if tagged && fields::has_tag(doc) {
         let back = serde_json::to_value(&t).ok()?;
         let mut extras = Vec::new();
         unit_variant_extras(doc, &back, "", &mut extras);
@@ -877,7 +900,7 @@ fn load_typed<T: DeserializeOwned + Serialize + Default>(
     // problem that the member-by-member check would find; it runs only to list the problems
     // of one that does not.
     if out.is_empty() {
-        if let Some(t) = read_clean::<T>(&value) {
+        if let Some(t) = read_clean::<T>(&value, kind.tagged()) {
             return Ok((t, notices));
         }
     }

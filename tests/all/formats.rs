@@ -901,3 +901,47 @@ fn findings_and_problems_localize() {
     assert!(ps[0].localize(Lang::Zh).contains("缺少"));
     assert!(ps[0].localize(Lang::En).contains("missing"));
 }
+
+/// The variants of internally tagged enums in a schema: objects with a `const` property
+/// named as a tag (`type`, `kind`, `on`, `of`, `step`).
+fn tagged_variants(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::Object(props)) = m.get("properties") {
+                for tag in ["type", "kind", "on", "of", "step"] {
+                    if let Some(c) = props.get(tag).and_then(|p| p.get("const")) {
+                        out.push(format!("{tag}: {c}"));
+                    }
+                }
+            }
+            m.values().for_each(|x| tagged_variants(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| tagged_variants(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_record_format_has_no_tagged_enum_the_contract_has() {
+    // The loader writes a record back to find keys serde ignores beside a unit variant's tag
+    // only where the format has tagged enums (`load::Kind::tagged`): the record has none. A
+    // tagged enum added to it must turn that on, and this test says so.
+    let mut found = Vec::new();
+    tagged_variants(
+        &lvyue::domain::formats::schema("events").unwrap(),
+        &mut found,
+    );
+    assert!(
+        found.is_empty(),
+        "the record now has tagged variants {found:?}: make load::Kind::tagged true for Events"
+    );
+    tagged_variants(
+        &lvyue::domain::formats::schema("contract").unwrap(),
+        &mut found,
+    );
+    assert!(
+        found.len() > 20,
+        "the detector finds the contract's: {found:?}"
+    );
+    assert!(found.iter().any(|f| f == "on: \"deadline\""), "{found:?}");
+}
