@@ -15,6 +15,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::contract::{Complexity, Excuse, Penalty, StaffKind, Trigger};
+use crate::domain::instant;
 use crate::domain::money::Amount;
 pub use crate::domain::vocabulary::{Entry, FactValue};
 
@@ -160,21 +161,50 @@ pub struct Incident {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     pub level: String,
+    #[serde(deserialize_with = "instant::one")]
     pub reported: NaiveDateTime,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "instant::maybe"
+    )]
     pub notified: Option<NaiveDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "instant::maybe"
+    )]
     pub responded: Option<NaiveDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "instant::maybe"
+    )]
     pub diagnosed: Option<NaiveDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "instant::maybe"
+    )]
     pub on_site: Option<NaiveDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "instant::maybe"
+    )]
     pub workaround: Option<NaiveDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "instant::maybe"
+    )]
     pub resolved: Option<NaiveDateTime>,
     /// When the fault report was delivered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "instant::maybe"
+    )]
     pub reported_back: Option<NaiveDateTime>,
     /// Whether a resident engineer was on site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -194,9 +224,14 @@ pub struct Incident {
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
     pub id: String,
+    #[serde(deserialize_with = "instant::one")]
     pub submitted: NaiveDateTime,
     pub complexity: Complexity,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "instant::maybe"
+    )]
     pub first_answer: Option<NaiveDateTime>,
     /// The completion date both sides agreed.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -23,6 +23,7 @@ pub mod formats;
 pub mod grouping;
 pub mod incident_log;
 pub mod input;
+pub mod instant;
 pub mod labels;
 pub mod lang;
 pub mod limits;
