@@ -39,35 +39,57 @@ impl ser::Error for Error {
 pub fn to_sorted_pretty<T: Serialize + ?Sized>(v: &T) -> Result<String, Error> {
     let mut w = Writer {
         out: Vec::with_capacity(4096),
-        depth: 0,
-        scratch: Vec::new(),
-        shown: String::new(),
+        ..Writer::default()
     };
     v.serialize(&mut w)?;
     // Only valid UTF-8 was written: strings come from `&str`, the rest is ASCII.
     String::from_utf8(w.out).map_err(|e| Error(e.to_string()))
 }
 
+#[derive(Default)]
 struct Writer {
     out: Vec<u8>,
     depth: usize,
+    /// The entries of the objects being written, innermost last ([`Obj`]).
+    entries: Vec<(Cow<'static, str>, usize, usize)>,
     /// An object's text while its entries are put in order.
     scratch: Vec<u8>,
+    /// [`Writer::order`]'s lists: the sorted entries, their texts, where each was put aside
+    /// and where each goes.
+    idx: Vec<usize>,
+    texts: Vec<(usize, usize)>,
+    aside: Vec<usize>,
+    at: Vec<usize>,
     /// A value written with `Display` (dates, amounts), before it is quoted.
     shown: String,
 }
 
 impl Writer {
     fn newline(&mut self, depth: usize) {
+        const SPACES: &[u8; 64] = &[b' '; 64];
         self.out.push(b'\n');
-        for _ in 0..depth {
-            self.out.extend_from_slice(b"  ");
+        let mut n = 2 * depth;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            self.out.extend_from_slice(&SPACES[..k]);
+            n -= k;
         }
     }
 
     fn string(&mut self, s: &str) {
         // serde_json's own escaping, into our buffer.
         let _ = serde_json::to_writer(&mut self.out, s);
+    }
+
+    /// A key: a field's name (letters, digits, `_`) as it is, any other through [`Writer::string`].
+    fn key(&mut self, s: &str) {
+        if s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            self.out.push(b'"');
+            self.out.extend_from_slice(s.as_bytes());
+            self.out.push(b'"');
+        } else {
+            self.string(s);
+        }
     }
 
     fn scalar<T: Serialize>(&mut self, v: T) {
@@ -114,13 +136,16 @@ impl Seq<'_> {
     }
 }
 
-/// An object being written: where each entry's text starts and ends, by key.
+/// An object being written. Its entries — key, where the entry's text starts and ends — are
+/// the writer's [`Writer::entries`] from `base` on (a nested object's come after them and are
+/// gone when it ends), so that no object allocates a list of its own.
 struct Obj<'w> {
     w: &'w mut Writer,
     wrapped: bool,
     /// Where the object's first entry starts.
     body: usize,
-    entries: Vec<(Cow<'static, str>, usize, usize)>,
+    /// Where its entries start in [`Writer::entries`].
+    base: usize,
     /// A map key written, waiting for its value.
     key: Option<Cow<'static, str>>,
 }
@@ -128,24 +153,25 @@ struct Obj<'w> {
 impl Obj<'_> {
     fn entry<T: Serialize + ?Sized>(&mut self, key: Cow<'static, str>, v: &T) -> Result<(), Error> {
         let start = self.w.out.len();
-        if !self.entries.is_empty() {
+        if self.w.entries.len() > self.base {
             self.w.out.push(b',');
         }
         self.w.newline(self.w.depth);
-        self.w.string(&key);
+        self.w.key(&key);
         self.w.out.extend_from_slice(b": ");
         v.serialize(&mut *self.w)?;
         let end = self.w.out.len();
-        self.entries.push((key, start, end));
+        self.w.entries.push((key, start, end));
         Ok(())
     }
 
-    fn end(mut self) {
+    fn end(self) {
         self.w.depth -= 1;
-        if self.entries.is_empty() {
+        if self.w.entries.len() == self.base {
             self.w.out.push(b'}');
         } else {
-            self.order();
+            self.w.order(self.base, self.body);
+            self.w.entries.truncate(self.base);
             self.w.newline(self.w.depth);
             self.w.out.push(b'}');
         }
@@ -153,75 +179,93 @@ impl Obj<'_> {
             close_wrapper(self.w);
         }
     }
+}
 
-    /// Moves the entries into sorted key order; a repeated key keeps its last value (as a map
-    /// does).
-    fn order(&mut self) {
-        let sorted = self.entries.windows(2).all(|p| p[0].0 < p[1].0);
-        if sorted {
+impl Writer {
+    /// Moves the entries `entries[base..]` of the object whose first entry starts at `body`
+    /// into sorted key order; a repeated key keeps its last value (as a map does). The lists
+    /// it needs are the writer's, reused: ordering runs after every nested object has ended.
+    fn order(&mut self, base: usize, body: usize) {
+        let entries = &self.entries[base..];
+        if entries.windows(2).all(|p| p[0].0 < p[1].0) {
             return;
         }
-        let mut idx: Vec<usize> = (0..self.entries.len()).collect();
-        crate::domain::order::sort_by(&mut idx, |a, b| {
-            self.entries[*a].0.cmp(&self.entries[*b].0).then(a.cmp(b))
-        });
-        // Of equal keys, the last written.
-        let mut keep: Vec<usize> = Vec::with_capacity(idx.len());
-        for i in idx {
-            match keep.last() {
-                Some(&k) if self.entries[k].0 == self.entries[i].0 => {
-                    *keep.last_mut().expect("an entry") = i;
+        // Stable insertion sort of the indices (objects have a few keys); of equal keys, the
+        // last written is kept.
+        let idx = &mut self.idx;
+        idx.clear();
+        if entries.len() > 32 {
+            // A long map out of order: sorted as a whole, then of equal keys the last kept.
+            let mut all: Vec<usize> = (0..entries.len()).collect();
+            crate::domain::order::sort_by(&mut all, |a, b| {
+                entries[*a].0.cmp(&entries[*b].0).then(a.cmp(b))
+            });
+            for i in all {
+                match idx.last_mut() {
+                    Some(k) if entries[*k].0 == entries[i].0 => *k = i,
+                    _ => idx.push(i),
                 }
-                _ => keep.push(i),
+            }
+        }
+        for i in (0..entries.len()).filter(|_| entries.len() <= 32) {
+            let mut j = idx.len();
+            while j > 0 && entries[idx[j - 1]].0 > entries[i].0 {
+                j -= 1;
+            }
+            if j > 0 && entries[idx[j - 1]].0 == entries[i].0 {
+                idx[j - 1] = i;
+            } else {
+                idx.insert(j, i);
             }
         }
         // The entries' texts without their leading commas, in sorted order. The largest stays
         // in the buffer and is moved once to its place; only the others are copied aside, so an
         // object holding one long list (the report's lines) is not copied whole.
-        let w = &mut *self.w;
-        let texts: Vec<(usize, usize)> = keep
-            .iter()
-            .map(|&i| {
-                let (_, start, end) = &self.entries[i];
-                let start = if w.out[*start] == b',' {
-                    start + 1
-                } else {
-                    *start
-                };
-                (start, *end)
-            })
-            .collect();
+        let out = &mut self.out;
+        self.texts.clear();
+        self.texts.extend(idx.iter().map(|&i| {
+            let (_, start, end) = &entries[i];
+            let start = if out[*start] == b',' {
+                start + 1
+            } else {
+                *start
+            };
+            (start, *end)
+        }));
+        let texts = &self.texts;
         let big = (0..texts.len())
             .max_by_key(|&k| texts[k].1 - texts[k].0)
             .unwrap_or(0);
-        w.scratch.clear();
-        let mut aside = Vec::with_capacity(texts.len());
+        self.scratch.clear();
+        self.aside.clear();
         for (k, &(start, end)) in texts.iter().enumerate() {
-            aside.push(w.scratch.len());
+            self.aside.push(self.scratch.len());
             if k != big {
-                w.scratch.extend_from_slice(&w.out[start..end]);
+                self.scratch.extend_from_slice(&out[start..end]);
             }
         }
-        let mut at = Vec::with_capacity(texts.len());
-        let mut pos = self.body;
+        self.at.clear();
+        let mut pos = body;
         for (k, &(start, end)) in texts.iter().enumerate() {
             if k > 0 {
                 pos += 1;
             }
-            at.push(pos);
+            self.at.push(pos);
             pos += end - start;
         }
-        w.out.copy_within(texts[big].0..texts[big].1, at[big]);
+        let at = &self.at;
+        out.copy_within(texts[big].0..texts[big].1, at[big]);
         for (k, &(start, end)) in texts.iter().enumerate() {
             if k > 0 {
-                w.out[at[k] - 1] = b',';
+                out[at[k] - 1] = b',';
             }
             if k != big {
                 let len = end - start;
-                w.out[at[k]..at[k] + len].copy_from_slice(&w.scratch[aside[k]..aside[k] + len]);
+                let from = self.aside[k];
+                out[at[k]..at[k] + len].copy_from_slice(&self.scratch[from..from + len]);
             }
         }
-        w.out.truncate(pos);
+        out.truncate(pos);
     }
 }
 
@@ -254,11 +298,12 @@ fn obj(w: &mut Writer, wrapped: bool) -> Obj<'_> {
     w.out.push(b'{');
     w.depth += 1;
     let body = w.out.len();
+    let base = w.entries.len();
     Obj {
         w,
         wrapped,
         body,
-        entries: Vec::new(),
+        base,
         key: None,
     }
 }
@@ -610,5 +655,44 @@ mod tests {
         ] {
             assert_eq!(to_sorted_pretty(&v).unwrap(), via_value(&v));
         }
+    }
+
+    /// A map written with a key twice, out of order: the last value stays, as in a `Value`.
+    struct Twice(Vec<(&'static str, u32)>);
+
+    impl Serialize for Twice {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut m = s.serialize_map(None)?;
+            for (k, v) in &self.0 {
+                m.serialize_entry(k, v)?;
+            }
+            m.end()
+        }
+    }
+
+    #[test]
+    fn long_maps_repeated_keys_odd_keys_and_deep_nesting() {
+        let long: std::collections::HashMap<String, u32> = (0..100)
+            .map(|i| (format!("k{}", (i * 37) % 100), i))
+            .collect();
+        assert_eq!(to_sorted_pretty(&long).unwrap(), via_value(&long));
+        let twice = Twice(vec![("b", 1), ("a", 2), ("b", 3), ("c", 4), ("a", 5)]);
+        assert_eq!(
+            to_sorted_pretty(&twice).unwrap(),
+            "{\n  \"a\": 5,\n  \"b\": 3,\n  \"c\": 4\n}"
+        );
+        let many: Vec<(&'static str, u32)> = (0..40)
+            .map(|i| (["x", "y", "z"][i % 3], i as u32))
+            .collect();
+        let expect = "{\n  \"x\": 39,\n  \"y\": 37,\n  \"z\": 38\n}";
+        assert_eq!(to_sorted_pretty(&Twice(many)).unwrap(), expect);
+        let odd = json!({"附件2-5.3": 1, "a b": 2, "\"q\"": 3, "": 4, "Z_9": 5});
+        assert_eq!(to_sorted_pretty(&odd).unwrap(), via_value(&odd));
+        let mut deep = json!({"leaf": [1, 2]});
+        for i in 0..40 {
+            deep = json!({ format!("n{i}"): deep, "a": i });
+        }
+        assert_eq!(to_sorted_pretty(&deep).unwrap(), via_value(&deep));
     }
 }
