@@ -14,7 +14,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test setup-build setup-test test-native test-wasm test-wasm-firefox build single single-file test-e2e test-firefox size bench fmt fuzz
+.PHONY: run test setup-build setup-test test-native test-wasm test-wasm-firefox build single single-file test-e2e test-firefox size bench bench-peer fmt fuzz
 
 run: setup-build
 	trunk serve --release
@@ -84,6 +84,12 @@ size:
 # natively and in headless Chromium, and the page's load and edit timings (scripts/bench.sh).
 bench: setup-test
 	scripts/bench.sh
+
+# The peer benchmark against Accord Project's Cicero (benches/peer/README.md; not part of
+# `make test` nor `make bench`): installs Cicero into benches/peer/node_modules and builds
+# dist/api/ when they are missing, then times both in one Node process.
+bench-peer: setup-build
+	benches/peer/run.sh
 
 fmt:
 	cargo fmt
