@@ -41,8 +41,10 @@ native() { # name-pattern target-ms label
 echo
 echo "== summary ($(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
 native "evaluate 004" 2 "004 year: 2,000 incidents + 500 requirements"
-native "evaluate 003" 20 "003 x 3 years: 10,000 incidents, 6 inspections a day"
-native "api evaluate 004 year: full JSON report" 20 "API: 004 year, full JSON report from text"
+native "evaluate 003" 10 "003 x 3 years: 10,000 incidents, 6 inspections a day"
+native "api prepared 004 year: full JSON report" 20 "API: 004 year, a prepared contract (api::load once), full JSON report"
+native "api prepared 004 year: compact JSON" 20 "API: 004 year, a prepared contract, compact result (no steps)"
+native "api evaluate 004 year: full JSON report" 20 "API: 004 year, one-shot api::evaluate from both texts, full JSON report"
 native "cli eval 004 year --json: whole process" 40 "CLI: lvyue eval 004 year --json, whole process"
 native "page reducer: a grid cell edit" 8 "the page's reducer natively: a grid cell edit, 2,000 incidents (the page's 16 ms, less rendering, over wasm's ~2×)"
 grep -h '^bench: ' "$out/wasm.log" || echo "bench: engine in the browser: no figures (see $out/wasm.log)"
