@@ -50,6 +50,18 @@ fn api_calls(c: &mut Criterion) {
     c.bench_function("api prepared 004 year: compact JSON", |b| {
         b.iter(|| loaded.evaluate(black_box(&events_text), r#"{"result":"compact"}"#))
     });
+    // The peer benchmark's one-clause contract (benches/peer/): what a request costs when the
+    // record is small, natively.
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/peer");
+    if let (Ok(contract), Ok(events)) = (
+        std::fs::read_to_string(dir.join("late-delivery.contract.json")),
+        std::fs::read_to_string(dir.join("late-delivery.events.json")),
+    ) {
+        let loaded = api::load(&contract, "").expect("the late-delivery contract loads");
+        c.bench_function("api prepared late-delivery: one request, compact", |b| {
+            b.iter(|| loaded.evaluate(black_box(&events), r#"{"result":"compact"}"#))
+        });
+    }
     c.bench_function("api check 004", |b| {
         b.iter(|| api::check(black_box(&contract_text), ""))
     });

@@ -21,7 +21,7 @@ pub mod hours;
 pub mod schedule;
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 use serde::{Serialize, Serializer};
@@ -201,13 +201,16 @@ fn weekdays_through(d: NaiveDate) -> i64 {
 const MAX_YEARS_WARNED_ONE_BY_ONE: i32 = 100;
 
 /// A working-day calendar: weekends plus the State Council schedules it holds.
+///
+/// Its parts are shared: a copy (of [`Calendar::china`], for each call that needs one) costs
+/// three reference counts, not the schedules; adding a year copies them once.
 #[derive(Clone, Debug, Default)]
 pub struct Calendar {
-    years: BTreeMap<i32, YearSchedule>,
+    years: Arc<BTreeMap<i32, YearSchedule>>,
     /// Special days, sorted by date, one per date.
-    index: Vec<Special>,
+    index: Arc<Vec<Special>>,
     /// `prefix[i]` = sum of `index[..i].delta()`.
-    prefix: Vec<i64>,
+    prefix: Arc<Vec<i64>>,
 }
 
 static CHINA: OnceLock<Calendar> = OnceLock::new();
@@ -233,7 +236,7 @@ impl Calendar {
                 let mut cal = Calendar::weekends_only();
                 for (_, text) in schedule::EMBEDDED {
                     if let Ok(s) = YearSchedule::from_json(text) {
-                        cal.years.insert(s.year, s);
+                        Arc::make_mut(&mut cal.years).insert(s.year, s);
                     }
                 }
                 cal.rebuild();
@@ -253,7 +256,7 @@ impl Calendar {
     /// [`Calendar::load_schedule_json`] to check it. A date both off and a make-up day counts as
     /// off; a make-up day on a weekday changes nothing.
     pub fn add_schedule(&mut self, s: YearSchedule) {
-        self.years.insert(s.year, s);
+        Arc::make_mut(&mut self.years).insert(s.year, s);
         self.rebuild();
     }
 
@@ -305,7 +308,7 @@ impl Calendar {
             }
         };
         for own_pass in [false, true] {
-            for (&year, s) in &self.years {
+            for (&year, s) in self.years.iter() {
                 for (i, h) in s.holidays.iter().enumerate() {
                     for &m in &h.makeup {
                         put(
@@ -332,14 +335,16 @@ impl Calendar {
                 }
             }
         }
-        self.index = map.into_values().collect();
-        self.prefix = Vec::with_capacity(self.index.len() + 1);
+        let index: Vec<Special> = map.into_values().collect();
+        let mut prefix = Vec::with_capacity(index.len() + 1);
         let mut acc = 0;
-        self.prefix.push(0);
-        for sp in &self.index {
+        prefix.push(0);
+        for sp in &index {
             acc += sp.delta();
-            self.prefix.push(acc);
+            prefix.push(acc);
         }
+        self.index = Arc::new(index);
+        self.prefix = Arc::new(prefix);
     }
 
     fn special(&self, date: NaiveDate) -> Option<&Special> {
