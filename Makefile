@@ -40,7 +40,7 @@ setup-test:
 test-native:
 	cargo fmt --check
 	cargo test --locked
-	cargo test --locked --bench foundation --bench engine --bench api --bench page
+	cargo test --locked --bench foundation --bench engine --bench api --bench page --bench memory
 
 # The integration-test binary built for wasm32 and run in headless Chromium; and one quick pass
 # of the browser engine benchmark (a debug build evaluates each input once).

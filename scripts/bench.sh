@@ -2,7 +2,8 @@
 # `make bench`: every speed figure against its target (issue 6; the API and CLI figures, issue 10), in one run.
 #
 #   1. the engine, native (criterion, benches/engine.rs), and the API and the CLI around it
-#      (benches/api.rs), and the page's reducer natively (benches/page.rs);
+#      (benches/api.rs), the page's reducer natively (benches/page.rs), and memory per
+#      incident (benches/memory.rs, a counting allocator);
 #   2. the engine in the browser (benches/wasm/engine.rs: the wasm module, release profile, in
 #      headless Chromium);
 #   3. the page (tests/e2e/suites/measure.mjs on a release build: load to the first report,
@@ -16,7 +17,7 @@ out=target/bench
 mkdir -p "$out"
 
 echo "== 1/3 engine, native (criterion)"
-cargo bench --bench foundation --bench engine --bench api --bench page 2>&1 | tee "$out/native.log"
+cargo bench --bench foundation --bench engine --bench api --bench page --bench memory 2>&1 | tee "$out/native.log"
 
 echo "== 2/3 engine in the browser (wasm, release profile, headless Chromium)"
 cargo test --locked --profile release --target wasm32-unknown-unknown --test engine_wasm \
@@ -47,5 +48,6 @@ native "api prepared 004 year: compact JSON" 20 "API: 004 year, a prepared contr
 native "api evaluate 004 year: full JSON report" 20 "API: 004 year, one-shot api::evaluate from both texts, full JSON report"
 native "cli eval 004 year --json: whole process" 40 "CLI: lvyue eval 004 year --json, whole process"
 native "page reducer: a grid cell edit" 8 "the page's reducer natively: a grid cell edit, 2,000 incidents (the page's 16 ms, less rendering, over wasm's ~2×)"
+grep -h '^bench: memory' "$out/native.log" || echo "bench: memory: no figures (see $out/native.log)"
 grep -h '^bench: ' "$out/wasm.log" || echo "bench: engine in the browser: no figures (see $out/wasm.log)"
 grep -h '^measure: ' "$out/page.log" || echo "measure: the page: no figures (see $out/page.log)"
