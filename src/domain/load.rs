@@ -853,8 +853,11 @@ pub fn read_whole<T: DeserializeOwned + Serialize>(
 
 /// The document as a `T` when it reads whole and no key of it is one serde ignores (beside
 /// the tag of a unit variant: the value written back is compared with it where it has a tag).
+///
+/// Read through the same deserializer as [`read_whole`], so that the derived code of every
+/// format type is compiled once (the page's module holds one copy, not two).
 fn read_clean<T: DeserializeOwned + Serialize>(doc: &Value, tagged: bool) -> Option<T> {
-    let t = T::deserialize(doc).ok()?;
+    let t = read_whole::<T>(doc, "").ok()?;
     if tagged && fields::has_tag(doc) {
         let back = serde_json::to_value(&t).ok()?;
         let mut extras = Vec::new();
