@@ -59,13 +59,14 @@ pub struct Report {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub balances: Vec<BalanceResult>,
     /// True when the explanations were left out (the API's compact result: the same figures,
-    /// every `steps` list empty); absent in a full report.
+    /// every `steps` list and every exposure curve's `points` empty); absent in a full report.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub compact: bool,
 }
 
 impl Report {
-    /// The report without its explanations: every `steps` list emptied and [`Report::compact`]
+    /// The report without its explanations: every `steps` list and every exposure curve's
+    /// `points` emptied (the curve's cap, days and worst case stay), and [`Report::compact`]
     /// set. The figures, statuses, caps and warnings are those of the full report.
     pub fn into_compact(mut self) -> Report {
         for c in &mut self.penalties {
@@ -81,6 +82,7 @@ impl Report {
         if let Some(t) = &mut self.term {
             t.steps = Vec::new();
         }
+        self.exposure.iter_mut().for_each(|x| x.points = Vec::new());
         self.compact = true;
         self
     }

@@ -1,6 +1,6 @@
 //! `api::load` → `Loaded::evaluate`: a contract read and checked once gives, for every record,
 //! exactly what the one-shot `api::evaluate` gives; the compact result has the same figures
-//! without their steps; options that belong to one call or the other are refused, located.
+//! without their steps and exposure points; options that belong to one call or the other are refused, located.
 
 use lvyue::api::{self, ApiError, Input};
 use serde_json::Value;
@@ -87,7 +87,7 @@ fn figures(v: &Value) -> Value {
             m.iter()
                 .filter(|(k, _)| k.as_str() != "compact")
                 .map(|(k, x)| match k.as_str() {
-                    "steps" => (k.clone(), Value::Array(Vec::new())),
+                    "steps" | "points" => (k.clone(), Value::Array(Vec::new())),
                     _ => (k.clone(), figures(x)),
                 })
                 .collect(),
@@ -113,6 +113,21 @@ fn the_compact_result_has_every_figure_and_no_step() {
     assert_eq!(full_steps.len(), compact_steps.len(), "every list is there");
     assert!(compact_steps.iter().all(|n| *n == 0), "{compact_steps:?}");
     assert_eq!(figures(&compact), figures(&full));
+    // The exposure curves keep their summary, not their points.
+    let curves = compact["exposure"].as_array().expect("exposure");
+    assert!(
+        !curves.is_empty()
+            && curves
+                .iter()
+                .all(|x| x["points"] == Value::Array(Vec::new()))
+    );
+    assert!(full["exposure"][0]["points"]
+        .as_array()
+        .is_some_and(|p| p.len() > 5));
+    assert_eq!(
+        compact["exposure"][0]["worst"],
+        full["exposure"][0]["worst"]
+    );
     // 004's figures, as CLAUSES.md works them out: the seller pays 127,400.00 in all,
     // 97,700.00 of it under 附件2-5.3 (the major incidents, default reading).
     assert_eq!(compact["totals"]["seller_pays"], "127400.00");

@@ -668,7 +668,7 @@ pub const ZH: &[(&str, &str)] = &[
     ("Report", "按履约记录对合同进行计算的结果。"),
     ("Report.as_of", "计算基准日。"),
     ("Report.balances", "合同额度：授予量、已用量、余量及每次支取。"),
-    ("Report.compact", "为 true 时省略了计算步骤（API 的精简结果：数字相同，每个 steps 列表为空）；完整报告中不出现。"),
+    ("Report.compact", "为 true 时省略了计算步骤（API 的精简结果：数字相同，每个 steps 列表与每条敞口曲线的 points 为空）；完整报告中不出现。"),
     ("Report.contract", "合同编号（合同的 `id`）。"),
     ("Report.exposure", "每个按逾期天数计罚的条款：各逾期天数对应的违约金，直至达到上限或产生解除权。"),
     ("Report.findings", "对合同文本的检查结果。"),
