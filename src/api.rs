@@ -180,6 +180,18 @@ pub struct Settings {
     pub given: Vec<String>,
 }
 
+impl Settings {
+    /// The report as the options ask for it: compact or whole, in their format and language.
+    fn render(&self, report: Report, contract: &Contract) -> String {
+        let report = if self.compact {
+            report.into_compact()
+        } else {
+            report
+        };
+        render_report(&report, contract, self.format, self.lang)
+    }
+}
+
 /// The option keys, in the order the documentation lists them.
 pub const OPTION_KEYS: [&str; 6] = ["lang", "as_of", "readings", "holidays", "format", "result"];
 
@@ -571,12 +583,7 @@ impl Loaded {
         let report = self
             .report(events_json, calendar, s.as_of, &s.readings)
             .map_err(|e| options_located(e, options_json))?;
-        let report = if s.compact {
-            report.into_compact()
-        } else {
-            report
-        };
-        Ok(render_report(&report, self.contract(), s.format, s.lang))
+        Ok(s.render(report, self.contract()))
     }
 
     /// The report on a record: on `calendar` instead of the loaded one where given (the
@@ -670,12 +677,7 @@ pub fn evaluate(
         &s.readings,
     )
     .map_err(|e| options_located(e, options_json))?;
-    let report = if s.compact {
-        report.into_compact()
-    } else {
-        report
-    };
-    Ok(render_report(&report, &contract, s.format, s.lang))
+    Ok(s.render(report, &contract))
 }
 
 /// What `check` found: the problems of each input and the document findings.

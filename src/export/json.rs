@@ -190,12 +190,23 @@ impl Writer {
         if entries.windows(2).all(|p| p[0].0 < p[1].0) {
             return;
         }
-        // Stable insertion sort of the indices (objects have a few keys); of equal keys, the
-        // last written is kept.
+        // The indices in key order, of equal keys the last written kept: an insertion sort in
+        // place for an object's few keys, a sort of the whole for a long map.
         let idx = &mut self.idx;
         idx.clear();
-        if entries.len() > 32 {
-            // A long map out of order: sorted as a whole, then of equal keys the last kept.
+        if entries.len() <= 32 {
+            for i in 0..entries.len() {
+                let mut j = idx.len();
+                while j > 0 && entries[idx[j - 1]].0 > entries[i].0 {
+                    j -= 1;
+                }
+                if j > 0 && entries[idx[j - 1]].0 == entries[i].0 {
+                    idx[j - 1] = i;
+                } else {
+                    idx.insert(j, i);
+                }
+            }
+        } else {
             let mut all: Vec<usize> = (0..entries.len()).collect();
             crate::domain::order::sort_by(&mut all, |a, b| {
                 entries[*a].0.cmp(&entries[*b].0).then(a.cmp(b))
@@ -205,17 +216,6 @@ impl Writer {
                     Some(k) if entries[*k].0 == entries[i].0 => *k = i,
                     _ => idx.push(i),
                 }
-            }
-        }
-        for i in (0..entries.len()).filter(|_| entries.len() <= 32) {
-            let mut j = idx.len();
-            while j > 0 && entries[idx[j - 1]].0 > entries[i].0 {
-                j -= 1;
-            }
-            if j > 0 && entries[idx[j - 1]].0 == entries[i].0 {
-                idx[j - 1] = i;
-            } else {
-                idx.insert(j, i);
             }
         }
         // The entries' texts without their leading commas, in sorted order. The largest stays
